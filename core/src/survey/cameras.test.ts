@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { CAMERA_MODELS, cameraForImageSize, findCameraByExifModel, findCameraById } from './cameras';
+
+describe('camera catalog', () => {
+  it('holds the Phantom 4 RTK with the figures of DESIGN.md §5', () => {
+    const camera = findCameraByExifModel('FC6310R');
+    expect(camera).toMatchObject({
+      id: 'phantom-4-rtk',
+      sensorWidthMm: 13.2,
+      sensorHeightMm: 8.8,
+      focalLengthMm: 8.8,
+      imageWidthPx: 5472,
+      imageHeightPx: 3648,
+    });
+  });
+
+  it('recognises EXIF model strings regardless of case and NUL padding', () => {
+    expect(findCameraByExifModel('fc350\0\0 ')?.id).toBe('zenmuse-x3');
+    expect(findCameraByExifModel('L1D-20c')?.id).toBe('mavic-2-pro');
+    expect(findCameraByExifModel('M3E')?.id).toBe('mavic-3e-wide');
+    expect(findCameraByExifModel('M30T')?.id).toBe('matrice-30-wide');
+    expect(findCameraByExifModel('ZenmuseP1')?.id).toBe('matrice-350-p1-35mm');
+    expect(findCameraByExifModel('Hasselblad X1D')).toBeUndefined();
+  });
+
+  it('has unique ids and EXIF models, and sensor aspect ratios that match the image sizes', () => {
+    expect(new Set(CAMERA_MODELS.map((c) => c.id)).size).toBe(CAMERA_MODELS.length);
+    const models = CAMERA_MODELS.flatMap((c) => c.exifModels);
+    expect(new Set(models).size).toBe(models.length);
+    for (const camera of CAMERA_MODELS) {
+      const sensorAspect = camera.sensorWidthMm / camera.sensorHeightMm;
+      const imageAspect = camera.imageWidthPx / camera.imageHeightPx;
+      expect(Math.abs(sensorAspect - imageAspect) / imageAspect, camera.id).toBeLessThan(0.02);
+    }
+  });
+
+  it('crops the sensor height for a 16:9 photo from a 4:3 sensor', () => {
+    const x3 = findCameraById('zenmuse-x3')!;
+    const used = cameraForImageSize(x3, 4000, 2250);
+    expect(used.sensorWidthMm).toBe(6.17);
+    expect(used.sensorHeightMm).toBeCloseTo(3.4706, 4);
+    expect(cameraForImageSize(x3, 4000, 3000).sensorHeightMm).toBe(4.55);
+  });
+});
