@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAreaKm2,
+  formatConcentrationNgL,
+  formatCoveredOfTotalKm2,
+  formatDateTime,
+  formatLoadPer1000,
+  formatPercent,
+} from './format-units';
+
+describe('number formats with units', () => {
+  it('writes Haikou’s surveyed area against its total as the teams report it', () => {
+    expect(formatCoveredOfTotalKm2(612, 850, 'zh-CN')).toBe('612 / 850 km²');
+    expect(formatCoveredOfTotalKm2(612.4, 850, 'en')).toBe('612 / 850 km²');
+  });
+
+  it('groups thousands: Dongfang’s 1,130 km²', () => {
+    expect(formatAreaKm2(1130, 'zh-CN')).toBe('1,130 km²');
+    expect(formatAreaKm2(12.46, 'en')).toBe('12.5 km²');
+  });
+
+  it('writes coverage as a percentage with at most one decimal', () => {
+    expect(formatPercent(72, 'zh-CN')).toBe('72%');
+    expect(formatPercent(72.04, 'en')).toBe('72%');
+    expect(formatPercent(5.25, 'en')).toBe('5.3%');
+  });
+
+  it('writes loads and concentrations with their units in each language', () => {
+    expect(formatLoadPer1000(35.24, 'zh-CN')).toBe('35.2 mg/d/1000人');
+    expect(formatLoadPer1000(35.24, 'en')).toBe('35.2 mg/day/1000 people');
+    expect(formatConcentrationNgL(0.5, 'en')).toBe('0.5 ng/L');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('writes a date in the local format of each language', () => {
+    const iso = '2024-03-05T14:30:00+08:00';
+    expect(formatDateTime(iso, 'zh-CN', 'Asia/Shanghai')).toBe('2024年3月5日 14:30');
+    expect(formatDateTime(iso, 'en', 'Asia/Shanghai')).toBe('Mar 5, 2024, 2:30 PM');
+  });
+
+  it('returns text that is not a date unchanged', () => {
+    expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});

@@ -1,0 +1,67 @@
+import type { Language } from './language';
+
+/**
+ * Units as each language writes them. The load unit follows the wastewater-based
+ * epidemiology convention mg/day/1000 inhabitants (EUDA/SCORE), "mg/d/1000人" in Chinese reports.
+ */
+const unitLabels = {
+  'zh-CN': { km2: 'km²', loadPer1000: 'mg/d/1000人', ngPerL: 'ng/L' },
+  en: { km2: 'km²', loadPer1000: 'mg/day/1000 people', ngPerL: 'ng/L' },
+} as const satisfies Record<Language, Record<string, string>>;
+
+/** Fewer decimals for larger numbers: 850 km², 12.5 km², 0.84 km². */
+function fractionDigitsFor(value: number): number {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 100) return 0;
+  if (magnitude >= 1) return 1;
+  return 2;
+}
+
+export function formatNumber(value: number, language: Language, maximumFractionDigits = fractionDigitsFor(value)): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
+}
+
+/**
+ * An area in square kilometres.
+ * @example formatAreaKm2(1130, 'zh-CN') // "1,130 km²"
+ */
+export function formatAreaKm2(areaKm2: number, language: Language): string {
+  return `${formatNumber(areaKm2, language)} ${unitLabels[language].km2}`;
+}
+
+/**
+ * Covered area against the total, as the survey teams report it.
+ * @example formatCoveredOfTotalKm2(612, 850, 'zh-CN') // "612 / 850 km²"
+ */
+export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, language: Language): string {
+  const digits = fractionDigitsFor(totalKm2);
+  return `${formatNumber(coveredKm2, language, digits)} / ${formatNumber(totalKm2, language, digits)} ${unitLabels[language].km2}`;
+}
+
+/**
+ * A percentage given on the 0-100 scale, at most one decimal.
+ * @example formatPercent(72.04, 'en') // "72%"
+ */
+export function formatPercent(percent: number, language: Language): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+}
+
+/** A population-normalised mass load, e.g. "35.2 mg/d/1000人". */
+export function formatLoadPer1000(loadMgPerDayPer1000: number, language: Language): string {
+  return `${formatNumber(loadMgPerDayPer1000, language)} ${unitLabels[language].loadPer1000}`;
+}
+
+/** A concentration in wastewater, e.g. "48.5 ng/L". */
+export function formatConcentrationNgL(valueNgL: number, language: Language): string {
+  return `${formatNumber(valueNgL, language)} ${unitLabels[language].ngPerL}`;
+}
+
+/**
+ * An ISO 8601 instant as a local date and time in the user's language; the text as given when it
+ * does not parse.
+ */
+export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(instant);
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The server (server/) serves web/dist at `/` and owns `/api`, `/tiles` and `/basemap`;
+// in development Vite forwards those paths to it so the app runs on one origin either way.
+const serverOrigin = 'http://127.0.0.1:8080';
+const serverPaths = ['/api', '/tiles', '/basemap'];
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    host: '127.0.0.1',
+    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }])),
+  },
+  preview: {
+    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }])),
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // MapLibre alone is ~1 MB minified (~280 kB gzipped); it lives in the map screen's chunk.
+    chunkSizeWarningLimit: 1200,
+    // Nothing inlined as a data: URL that could hide a large asset in a chunk.
+    assetsInlineLimit: 4096,
+  },
+});
