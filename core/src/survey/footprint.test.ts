@@ -1,4 +1,4 @@
-import { Geodesic } from 'geographiclib-geodesic';
+import geographiclib from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/app-error';
 import { findCameraById, type CameraModel } from './cameras';
@@ -8,7 +8,7 @@ const phantom4Rtk = findCameraById('phantom-4-rtk') as CameraModel;
 const haikou = { lon: 110.3, lat: 20.0 };
 
 function geodesicDistanceM(a: number[], b: number[]): number {
-  return Geodesic.WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).s12!;
+  return geographiclib.Geodesic.WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).s12!;
 }
 
 describe('nadir footprint (DESIGN.md §5 check values)', () => {
