@@ -1,0 +1,238 @@
+import { resolveAnalyte as resolveFromCatalogue, type Analyte } from './analytes';
+import { foldCellText } from './cell-text';
+import { parseCollectionType, type CollectionType } from './collection-type';
+import { parseLabDateTime } from './lab-dates';
+import { labRowError, type LabErrorCode, type LabLocale, type LabRowError } from './lab-error-messages';
+import type { HeaderMap, LabColumnKey } from './lab-template';
+import { parseLabNumber, parseLabValue, type Qualifier } from './lab-value';
+import { parseFailure, parsedValue, type Parsed } from './parsed';
+import { NG_PER_L_PER_UNIT, resolveConcentrationUnit, type ConcentrationUnit } from './units';
+
+/** A cell as the CSV or XLSX reader gives it. Formulas arrive as their text, never evaluated. */
+export type LabCell = string | number | boolean | Date | null | undefined;
+
+/** A row keyed by template column, before validation (from a file row or a PHES-ODM record). */
+export type LabRecord = Partial<Record<LabColumnKey, LabCell>>;
+
+export type RecordId = string | number;
+
+/** Lookups the import supplies, so parsing stays pure: codes and names → stored ids. */
+export interface LabRowContext {
+  siteIdByCode: ReadonlyMap<string, RecordId> | ((code: string) => RecordId | undefined);
+  roundIdByName: ReadonlyMap<string, RecordId> | ((name: string) => RecordId | undefined);
+  /** Defaults to the seed catalogue. */
+  resolveAnalyte?: (text: string) => Analyte | undefined;
+  /** Minutes east of UTC for date-times without an offset; default +480 (Asia/Shanghai). */
+  defaultOffsetMinutes?: number;
+  /** Language of the error messages; default zh-CN. */
+  locale?: LabLocale;
+}
+
+/** One validated measurement, in ng/L, ready to be stored. */
+export interface LabMeasurementRow {
+  row: number;
+  siteCode: string;
+  siteId: RecordId;
+  roundName: string;
+  roundId: RecordId;
+  sampleId: string;
+  collectedStart: Date;
+  collectedEnd: Date;
+  collectionType: CollectionType;
+  flowM3PerDay: number | null;
+  population: number | null;
+  analyteCode: string;
+  qualifier: Qualifier;
+  /** Null unless the qualifier is `=`: a non-detect is never a number. */
+  valueNgL: number | null;
+  lodNgL: number | null;
+  /** The LOQ column, or the limit written in the value cell (`<5`). */
+  loqNgL: number | null;
+  /** The upper limit written in the value cell (`>5000`). */
+  uloqNgL: number | null;
+  unit: ConcentrationUnit;
+  lab: string | null;
+  method: string | null;
+  replicate: number;
+  recoveryPct: number | null;
+}
+
+export type LabRowResult = { ok: true; row: LabMeasurementRow } | { ok: false; errors: LabRowError[] };
+
+/**
+ * Checks one spreadsheet row and turns it into a measurement, or lists every problem in it.
+ * @param cells the row's cells in file order
+ * @param headerMap from `mapHeaders` on the file's header row
+ * @param rowNumber the spreadsheet row number (header = 1) used in the report
+ */
+export function parseLabRow(
+  cells: readonly LabCell[],
+  headerMap: HeaderMap,
+  context: LabRowContext,
+  rowNumber: number,
+): LabRowResult {
+  const record: LabRecord = {};
+  for (const [key, index] of Object.entries(headerMap.indexOf) as [LabColumnKey, number][]) record[key] = cells[index];
+  const result = parseLabRecord(record, context, rowNumber, headerMap.headerOf);
+  const extra = cells.slice(headerMap.width).some((cell) => !isBlank(cell));
+  if (!extra) return result;
+  const error = labRowError(rowNumber, null, 'extra_cells', context.locale, `${cells.length} > ${headerMap.width}`);
+  return { ok: false, errors: result.ok ? [error] : [...result.errors, error] };
+}
+
+/**
+ * Checks a record keyed by template column (see `parseLabRow`).
+ * @param headerOf the column names to quote in errors; defaults to the English keys.
+ */
+export function parseLabRecord(
+  record: LabRecord,
+  context: LabRowContext,
+  rowNumber: number,
+  headerOf: Partial<Record<LabColumnKey, string>> = {},
+): LabRowResult {
+  const locale = context.locale ?? 'zh-CN';
+  const errors: LabRowError[] = [];
+  const fail = (key: LabColumnKey, code: LabErrorCode, found?: string) => {
+    errors.push(labRowError(rowNumber, headerOf[key] ?? key, code, locale, found));
+  };
+  /** Records a failure and returns undefined, or returns the value. */
+  const take = <T>(key: LabColumnKey, parsed: Parsed<T>): T | undefined => {
+    if (parsed.ok) return parsed.value;
+    fail(key, parsed.code, parsed.found);
+    return undefined;
+  };
+  const text = (key: LabColumnKey): string => cellText(record[key]);
+  const required = (key: LabColumnKey): string | undefined => {
+    const value = text(key);
+    if (value === '') fail(key, 'missing_value');
+    return value === '' ? undefined : value;
+  };
+
+  const siteCode = required('site_code');
+  const siteId = siteCode === undefined ? undefined : lookup(context.siteIdByCode, siteCode);
+  if (siteCode !== undefined && siteId === undefined) fail('site_code', 'unknown_site', siteCode);
+
+  const roundName = required('round');
+  const roundId = roundName === undefined ? undefined : lookup(context.roundIdByName, roundName);
+  if (roundName !== undefined && roundId === undefined) fail('round', 'unknown_round', roundName);
+
+  const sampleId = required('sample_id');
+
+  const dateOptions = context.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: context.defaultOffsetMinutes };
+  const start = take('collected_start', dateCell(record.collected_start, dateOptions));
+  const end = take('collected_end', dateCell(record.collected_end, dateOptions));
+  if (start && end && end.getTime() < start.getTime()) fail('collected_end', 'end_before_start', text('collected_end'));
+
+  const collectionType = take('collection_type', parseCollectionType(text('collection_type')));
+
+  const flow = optionalNumber(record.flow_m3_per_day);
+  const flowM3PerDay = take('flow_m3_per_day', flow);
+  if (flow.ok && flow.value === null && collectionType !== undefined && collectionType !== 'grab') {
+    fail('flow_m3_per_day', 'missing_value');
+  }
+  const population = take('population', optionalNumber(record.population, { positive: true }));
+
+  const analyteText = required('analyte');
+  const analyte = analyteText === undefined ? undefined : (context.resolveAnalyte ?? resolveFromCatalogue)(analyteText);
+  if (analyteText !== undefined && analyte === undefined) fail('analyte', 'unknown_analyte', analyteText);
+
+  const unitText = required('unit');
+  const unit = unitText === undefined ? undefined : take('unit', resolveConcentrationUnit(unitText));
+  const ngPerLPerUnit = unit === undefined ? 1 : NG_PER_L_PER_UNIT[unit];
+
+  const rawValue = record.value;
+  const value = take('value', parseLabValue(rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue, ngPerLPerUnit));
+  const lod = take('lod', optionalNumber(record.lod));
+  const loq = take('loq', optionalNumber(record.loq));
+
+  const replicateParsed = optionalNumber(record.replicate, { positive: true, integer: true });
+  const replicate = take('replicate', replicateParsed);
+  const recoveryPct = take('recovery_pct', optionalNumber(stripPercent(record.recovery_pct)));
+
+  if (
+    errors.length > 0 || siteCode === undefined || siteId === undefined || roundName === undefined ||
+    roundId === undefined || sampleId === undefined || start === undefined || end === undefined ||
+    collectionType === undefined || flowM3PerDay === undefined || population === undefined ||
+    analyte === undefined || unit === undefined || value === undefined || lod === undefined ||
+    loq === undefined || replicate === undefined || recoveryPct === undefined
+  ) {
+    return { ok: false, errors };
+  }
+
+  const convert = (n: number | null) => (n === null ? null : n * ngPerLPerUnit);
+  const loqNgL = convert(loq) ?? (value.qualifier === '<LOQ' ? (value.limitNgL ?? null) : null);
+  return {
+    ok: true,
+    row: {
+      row: rowNumber,
+      siteCode,
+      siteId,
+      roundName,
+      roundId,
+      sampleId,
+      collectedStart: start,
+      collectedEnd: end,
+      collectionType,
+      flowM3PerDay,
+      population,
+      analyteCode: analyte.code,
+      qualifier: value.qualifier,
+      valueNgL: value.valueNgL ?? null,
+      lodNgL: convert(lod),
+      loqNgL,
+      uloqNgL: value.qualifier === '>ULOQ' ? (value.limitNgL ?? null) : null,
+      unit,
+      lab: optionalText(record.lab),
+      method: optionalText(record.method),
+      replicate: replicate ?? 1,
+      recoveryPct,
+    },
+  };
+}
+
+/** The key that makes a measurement unique within a file and in the store. */
+export function measurementKey(row: LabMeasurementRow): readonly (string | number)[] {
+  return [row.siteId, row.roundId, row.sampleId, row.analyteCode, row.replicate];
+}
+
+function lookup(map: LabRowContext['siteIdByCode'], key: string): RecordId | undefined {
+  return typeof map === 'function' ? map(key) : map.get(key);
+}
+
+function isBlank(cell: LabCell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && foldCellText(cell) === '');
+}
+
+/** Text of a cell as written; formulas stay text. Numbers as JS prints them, dates as ISO. */
+function cellText(cell: LabCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString();
+  return foldCellText(String(cell));
+}
+
+function optionalText(cell: LabCell): string | null {
+  if (cell === null || cell === undefined) return null;
+  const text = cell instanceof Date ? cell.toISOString() : String(cell).replace(/^\uFEFF/, '').trim();
+  return text === '' ? null : text;
+}
+
+function dateCell(cell: LabCell, options: { defaultOffsetMinutes?: number }): Parsed<Date> {
+  if (cell === null || cell === undefined || typeof cell === 'boolean') return parseFailure('missing_value');
+  return parseLabDateTime(cell, options);
+}
+
+function stripPercent(cell: LabCell): LabCell {
+  return typeof cell === 'string' ? cell.replace(/[%％]\s*$/, '') : cell;
+}
+
+function optionalNumber(cell: LabCell, rules: { positive?: boolean; integer?: boolean } = {}): Parsed<number | null> {
+  if (isBlank(cell)) return parsedValue(null);
+  if (cell instanceof Date || typeof cell === 'boolean') return parseFailure('invalid_number', String(cell));
+  const number = parseLabNumber(cell as string | number);
+  if (!number.ok) return number;
+  const found = String(cell).trim();
+  if (number.value < 0) return parseFailure('negative_value', found);
+  if (rules.positive && number.value === 0) return parseFailure('invalid_number', found);
+  if (rules.integer && !Number.isInteger(number.value)) return parseFailure('invalid_number', found);
+  return parsedValue(number.value);
+}
