@@ -6,7 +6,7 @@ import type { ScreenId } from '../navigation/screens';
 // ~280 kB (gzipped) load only once someone opens it.
 const screenComponents: Record<ScreenId, ComponentType> = {
   map: lazy(() => import('../map/map-screen')),
-  coverage: lazy(() => import('../coverage/coverage-screen')),
+  coverage: lazy(() => import('../survey/coverage-screen')),
 };
 
 /** The screen for `screenId`, loaded on first use. */

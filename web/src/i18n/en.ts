@@ -49,6 +49,18 @@ export const en: InterfaceText = {
     skipToContent: 'Skip to main content',
   },
   map: {
+    controls: {
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      resetBearing: 'Reset north',
+      attribution: 'Sources',
+      closePopup: 'Close',
+    },
+    site: {
+      code: 'Code',
+      kind: 'Kind',
+      population: 'Population served',
+    },
     title: 'Drug and survey map',
     canvasLabel: 'Map of Hainan showing survey areas, sampling sites and drone data',
     layers: 'Layers',
@@ -63,7 +75,7 @@ export const en: InterfaceText = {
       flights: 'Flight tracks',
       findings: 'Suspected plots',
     },
-    noTiles: 'no data yet',
+    noTiles: ' (no data yet)',
     coveragePct: 'Coverage',
     siteKind: {
       wwtp: 'Treatment plant',

@@ -47,6 +47,18 @@ export const zhCN = {
     skipToContent: '跳到主要内容',
   },
   map: {
+    controls: {
+      zoomIn: '放大',
+      zoomOut: '缩小',
+      resetBearing: '恢复正北方向',
+      attribution: '数据来源',
+      closePopup: '关闭',
+    },
+    site: {
+      code: '编码',
+      kind: '类型',
+      population: '服务人口',
+    },
     title: '毒情与踏查地图',
     canvasLabel: '海南省地图，显示踏查区域、采样点和无人机数据',
     layers: '图层',
@@ -61,7 +73,7 @@ export const zhCN = {
       flights: '飞行轨迹',
       findings: '疑似种植地块',
     },
-    noTiles: '暂无数据',
+    noTiles: '（暂无数据）',
     coveragePct: '覆盖率',
     siteKind: {
       wwtp: '污水处理厂',

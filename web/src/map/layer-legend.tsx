@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import type { SurveyAreaWithGeometry } from '../api/areas-api';
+import { siteKinds } from '../api/sites-api';
+import { formatPercent } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { viridisAt, viridisStops } from './colour-scales';
+import { type FindingStatus, findingStatusColours, type LayerGroupId, mapPalette, siteKindColours } from './layer-catalogue';
+
+const findingStatuses = Object.keys(findingStatusColours) as FindingStatus[];
+
+function Swatch({ colour, shape }: { colour: string; shape: 'circle' | 'square' | 'line' | 'dashed' }) {
+  return <span className={`legend-swatch legend-swatch--${shape}`} style={{ ['--swatch-colour' as string]: colour }} aria-hidden="true" />;
+}
+
+function GradientBar({ low, high }: { low: string; high: string }) {
+  return (
+    <div className="legend-gradient">
+      <span className="legend-gradient__bar" style={{ background: `linear-gradient(to right, ${viridisStops.join(', ')})` }} aria-hidden="true" />
+      <span className="legend-gradient__ends">
+        <span>{low}</span>
+        <span>{high}</span>
+      </span>
+    </div>
+  );
+}
+
+/** The legend under one layer's checkbox: what its colours mean. */
+export function LayerLegend({ group, areas }: { group: LayerGroupId; areas: readonly SurveyAreaWithGeometry[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  switch (group) {
+    case 'sites':
+      return (
+        <ul className="legend-list">
+          {siteKinds.map((kind) => (
+            <li key={kind}>
+              <Swatch colour={siteKindColours[kind]} shape="circle" />
+              {t(`map.siteKind.${kind}`)}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'findings':
+      return (
+        <ul className="legend-list">
+          {findingStatuses.map((status) => (
+            <li key={status}>
+              <Swatch colour={findingStatusColours[status]} shape="circle" />
+              {t(`map.findingStatus.${status}`)}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'loadHeatmap':
+      return <GradientBar low={t('map.heatLow')} high={t('map.heatHigh')} />;
+    case 'areas':
+      return (
+        <>
+          <GradientBar low={formatPercent(0, language)} high={formatPercent(100, language)} />
+          <ul className="legend-list legend-list--areas">
+            {[...areas]
+              .sort((a, b) => a.coveragePct - b.coveragePct)
+              .map((area) => (
+                <li key={area.id}>
+                  <Swatch colour={viridisAt(area.coveragePct / 100)} shape="square" />
+                  <span className="legend-list__name">{area.name}</span>
+                  <span className="legend-list__value">{formatPercent(area.coveragePct, language)}</span>
+                </li>
+              ))}
+          </ul>
+        </>
+      );
+    case 'coverageCells':
+      return <Swatch colour={mapPalette.coverageCell} shape="square" />;
+    case 'footprints':
+      return <Swatch colour={mapPalette.footprint} shape="line" />;
+    case 'flights':
+      return <Swatch colour={mapPalette.flight} shape="dashed" />;
+    case 'districts':
+      return <Swatch colour={mapPalette.districtOutline} shape="line" />;
+  }
+}

@@ -1,0 +1,127 @@
+import type { GeoJSONSource, MapLayerMouseEvent, Marker } from 'maplibre-gl';
+import { Popup } from 'maplibre-gl';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SiteProperties } from '../api/sites-api';
+import { formatPercent } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { areasToFeatureCollection } from './area-features';
+import { addHtmlLabel } from './html-label';
+import { groupLabelPoints, labelPoint } from './label-point';
+import { defaultLayerVisibility, type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
+import { LayerPanel } from './layer-panel';
+import { sitePopupContent } from './site-popup';
+import { useAreaShapes, useBasemapDistricts, useSamplingSites } from './use-map-data';
+import { useOfflineMap } from './use-offline-map';
+
+/** City names give way to area labels and sites from this zoom on. */
+const cityLabelMaxZoom = 9.5;
+
+/** The map: basemap, survey areas by coverage, sampling sites and the drone layers, with a layer panel. */
+export default function MapScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
+  const { map, failed, unavailableTileLayers } = useOfflineMap(containerRef, visibility);
+  const areaShapes = useAreaShapes();
+  const sites = useSamplingSites();
+  const basemap = useBasemapDistricts();
+  const areas = useMemo(() => (areaShapes.status === 'loaded' ? areaShapes.value : []), [areaShapes]);
+
+  useEffect(() => {
+    if (!map) return;
+    for (const group of layerGroups) {
+      for (const layerId of group.layerIds) map.setLayoutProperty(layerId, 'visibility', visibility[group.id] ? 'visible' : 'none');
+    }
+  }, [map, visibility]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.getSource<GeoJSONSource>('areas')?.setData(areasToFeatureCollection(areas));
+  }, [map, areas]);
+
+  useEffect(() => {
+    if (!map || sites.status !== 'loaded') return;
+    map.getSource<GeoJSONSource>('sites')?.setData(sites.value);
+  }, [map, sites]);
+
+  useEffect(() => {
+    if (!map || !visibility.areas) return;
+    const markers: Marker[] = areas.map((area) => addHtmlLabel(map, labelPoint(area.geometry), [area.name, formatPercent(area.coveragePct, language)], 'area'));
+    return () => markers.forEach((marker) => marker.remove());
+  }, [map, areas, language, visibility.areas]);
+
+  useEffect(() => {
+    if (!map || basemap.status !== 'loaded' || !visibility.districts) return;
+    const features = basemap.value.features.filter((feature) => feature.geometry && feature.properties?.city);
+    const points = groupLabelPoints(features.map((feature) => ({ key: feature.properties.city, geometry: feature.geometry })));
+    const markers = [...points].map(([city, point]) => addHtmlLabel(map, point, [city], 'city'));
+    return () => markers.forEach((marker) => marker.remove());
+  }, [map, basemap, visibility.districts]);
+
+  useEffect(() => {
+    if (!map) return;
+    const container = map.getContainer();
+    const updateZoomClass = () => container.classList.toggle('map--city-labels-hidden', map.getZoom() >= cityLabelMaxZoom);
+    updateZoomClass();
+    map.on('zoomend', updateZoomClass);
+    return () => {
+      map.off('zoomend', updateZoomClass);
+    };
+  }, [map]);
+
+  useEffect(() => {
+    if (!map) return;
+    const showSite = (event: MapLayerMouseEvent) => {
+      const feature = event.features?.[0];
+      if (!feature) return;
+      new Popup({ maxWidth: '260px' })
+        .setLngLat(event.lngLat)
+        .setDOMContent(sitePopupContent(feature.properties as Partial<SiteProperties>, t, language))
+        .addTo(map);
+    };
+    const pointer = () => (map.getCanvas().style.cursor = 'pointer');
+    const plain = () => (map.getCanvas().style.cursor = '');
+    map.on('click', 'sites-circle', showSite);
+    map.on('mouseenter', 'sites-circle', pointer);
+    map.on('mouseleave', 'sites-circle', plain);
+    return () => {
+      map.off('click', 'sites-circle', showSite);
+      map.off('mouseenter', 'sites-circle', pointer);
+      map.off('mouseleave', 'sites-circle', plain);
+    };
+  }, [map, t, language]);
+
+  const toggle = (group: LayerGroupId, visible: boolean) => setVisibility((current) => ({ ...current, [group]: visible }));
+  const problems = [
+    areaShapes.status === 'failed' ? `${t('map.areasFailed')}: ${areaShapes.error.message}` : null,
+    sites.status === 'failed' ? `${t('map.sitesFailed')}: ${sites.error.message}` : null,
+  ].filter((problem): problem is string => problem !== null);
+
+  return (
+    <div className="map-screen">
+      <h1 className="visually-hidden">{t('map.title')}</h1>
+      <aside className="map-screen__panel">
+        <LayerPanel visibility={visibility} onToggle={toggle} areas={areas} unavailableTileLayers={unavailableTileLayers} />
+        <div role="status" className="map-screen__status">
+          {areaShapes.status === 'loading' && <p>{t('map.areasLoading')}</p>}
+          {problems.map((problem) => (
+            <p key={problem} className="form-problem">
+              {problem}
+            </p>
+          ))}
+        </div>
+      </aside>
+      <div className="map-screen__map">
+        {failed ? (
+          <p className="page-problem" role="alert">
+            {t('map.webglMissing')}
+          </p>
+        ) : (
+          <div ref={containerRef} className="map-canvas" />
+        )}
+      </div>
+    </div>
+  );
+}

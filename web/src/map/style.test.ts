@@ -1,0 +1,69 @@
+// MapLibre's own style validator (a dependency of maplibre-gl).
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import { defaultLayerVisibility, layerGroups } from './layer-catalogue';
+import { buildOfflineStyle } from './style';
+
+const origin = 'http://127.0.0.1:8080';
+
+function allUrls(value: unknown): string[] {
+  if (typeof value === 'string') return /^[a-z]+:\/\//i.test(value) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(allUrls);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allUrls);
+  return [];
+}
+
+describe('buildOfflineStyle', () => {
+  const style = buildOfflineStyle({ origin, visibility: defaultLayerVisibility() });
+
+  it('is a valid MapLibre style', () => {
+    expect(validateStyleMin(style).map((error) => error.message)).toEqual([]);
+  });
+
+  it('asks for nothing outside this origin: no glyphs, no sprite, no remote source', () => {
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    const urls = allUrls(style.sources);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((url) => url.startsWith(`${origin}/`))).toBe(true);
+  });
+
+  it('has no layer that would need glyphs or icons', () => {
+    expect(style.layers.filter((layer) => layer.type === 'symbol')).toEqual([]);
+  });
+
+  it('reads the five tile layers from the server’s tile URLs', () => {
+    const tileUrls = Object.values(style.sources).flatMap((source) => ('tiles' in source && source.tiles ? source.tiles : []));
+    expect(tileUrls.sort()).toEqual([
+      'http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/findings/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/flights/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/footprints/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf',
+    ]);
+    expect(style.sources.basemap).toEqual({ type: 'geojson', data: 'http://127.0.0.1:8080/basemap/hainan-districts.geojson' });
+  });
+
+  it('defines every layer the layer panel switches', () => {
+    const styleLayerIds = new Set(style.layers.map((layer) => layer.id));
+    for (const group of layerGroups) for (const id of group.layerIds) expect(styleLayerIds.has(id)).toBe(true);
+  });
+
+  it('starts hidden the layers switched off by default, and can start them visible', () => {
+    const flights = style.layers.find((layer) => layer.id === 'flights-line');
+    expect(flights?.layout?.visibility).toBe('none');
+    const allOn = buildOfflineStyle({ origin, visibility: { ...defaultLayerVisibility(), flights: true } });
+    expect(allOn.layers.find((layer) => layer.id === 'flights-line')?.layout?.visibility).toBe('visible');
+  });
+
+  it('colours sites by kind and survey areas by coverage on viridis', () => {
+    const sites = style.layers.find((layer) => layer.id === 'sites-circle');
+    expect(sites?.type === 'circle' && sites.paint?.['circle-color']).toEqual([
+      'match', ['get', 'kind'],
+      'wwtp', '#0072b2', 'sewer', '#56b4e9', 'venue', '#d55e00', 'hotel', '#cc79a7', 'residential', '#009e73', 'other', '#e69f00',
+      '#e69f00',
+    ]);
+    const areas = style.layers.find((layer) => layer.id === 'areas-fill');
+    expect(JSON.stringify(areas?.type === 'fill' && areas.paint?.['fill-color'])).toContain('"coveragePct"');
+  });
+});

@@ -1,0 +1,164 @@
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { siteKinds } from '../api/sites-api';
+import { viridisExpression } from './colour-scales';
+import {
+  type FindingStatus,
+  findingStatusColours,
+  type LayerGroupId,
+  layerGroups,
+  type LayerVisibility,
+  mapPalette,
+  siteKindColours,
+  type TileLayerName,
+  tileLayerNames,
+} from './layer-catalogue';
+
+/** Hainan Island with a margin (lon/lat): no tile is asked for outside it. */
+export const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.3, 20.3];
+
+export const basemapPath = '/basemap/hainan-districts.geojson';
+
+/** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
+const tileMaxZoom = 16;
+
+export interface OfflineStyleOptions {
+  /** This page's origin, e.g. `http://127.0.0.1:8080`; every URL of the style is under it. */
+  origin: string;
+  visibility: LayerVisibility;
+}
+
+function emptyCollection(): FeatureCollection {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+/** The URL template MapLibre fills in for one of the server's tile layers. */
+export function tileUrlTemplate(origin: string, layer: TileLayerName): string {
+  return `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf`;
+}
+
+/** The source id of a tile layer. */
+export function tileSourceId(layer: TileLayerName): string {
+  return `tiles-${layer}`;
+}
+
+function matchColours<K extends string>(property: string, colours: Record<K, string>, fallback: string): ExpressionSpecification {
+  const pairs = Object.entries(colours).flat() as string[];
+  return ['match', ['get', property], ...pairs, fallback] as unknown as ExpressionSpecification;
+}
+
+function visibilityOf(visibility: LayerVisibility, layerId: string): 'visible' | 'none' {
+  const group = layerGroups.find((candidate) => candidate.layerIds.includes(layerId));
+  return group && !visibility[group.id as LayerGroupId] ? 'none' : 'visible';
+}
+
+function sources(origin: string): Record<string, SourceSpecification> {
+  const tileSources = Object.fromEntries(
+    tileLayerNames.map((layer) => [
+      tileSourceId(layer),
+      { type: 'vector', tiles: [tileUrlTemplate(origin, layer)], bounds: hainanBounds, minzoom: 0, maxzoom: tileMaxZoom } satisfies SourceSpecification,
+    ]),
+  );
+  return {
+    basemap: { type: 'geojson', data: `${origin}${basemapPath}` },
+    // Filled in by the map screen from `GET /api/areas/:id` and `GET /api/sites`.
+    areas: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    sites: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    ...tileSources,
+  };
+}
+
+/**
+ * Layers bottom to top. Vector-tile layers read the source layer named like the URL's layer
+ * (`/tiles/coverage/...` → source layer `coverage`), the server's convention for ST_AsMVT.
+ */
+function layers(): LayerSpecification[] {
+  const siteKindColour = matchColours('kind', Object.fromEntries(siteKinds.map((kind) => [kind, siteKindColours[kind]])), siteKindColours.other);
+  const findingColour = matchColours<FindingStatus>('status', findingStatusColours, findingStatusColours.suspected);
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': mapPalette.sea } },
+    { id: 'districts-fill', type: 'fill', source: 'basemap', paint: { 'fill-color': mapPalette.land } },
+    { id: 'districts-outline', type: 'line', source: 'basemap', paint: { 'line-color': mapPalette.districtOutline, 'line-width': 0.7 } },
+    {
+      id: 'areas-fill',
+      type: 'fill',
+      source: 'areas',
+      paint: { 'fill-color': viridisExpression('coveragePct', 0, 100), 'fill-opacity': 0.45 },
+    },
+    { id: 'areas-outline', type: 'line', source: 'areas', paint: { 'line-color': mapPalette.areaOutline, 'line-width': 1.6 } },
+    {
+      id: 'coverage-fill',
+      type: 'fill',
+      source: tileSourceId('coverage'),
+      'source-layer': 'coverage',
+      paint: { 'fill-color': mapPalette.coverageCell, 'fill-opacity': 0.35 },
+    },
+    {
+      id: 'footprints-line',
+      type: 'line',
+      source: tileSourceId('footprints'),
+      'source-layer': 'footprints',
+      minzoom: 11,
+      paint: { 'line-color': mapPalette.footprint, 'line-width': 0.8, 'line-opacity': 0.8 },
+    },
+    {
+      id: 'flights-line',
+      type: 'line',
+      source: tileSourceId('flights'),
+      'source-layer': 'flights',
+      paint: { 'line-color': mapPalette.flight, 'line-width': 1.5, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'loads-heatmap',
+      type: 'heatmap',
+      source: tileSourceId('sites'),
+      'source-layer': 'sites',
+      maxzoom: 12,
+      paint: {
+        // Weighted by the population-normalised load where the tile carries it, else every site counts 1.
+        'heatmap-weight': ['interpolate', ['linear'], ['to-number', ['coalesce', ['get', 'normalisedLoadMgPerDayPer1000'], 1]], 0, 0, 200, 1],
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 40],
+        'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 12, 0],
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(68,1,84,0)', 0.2, '#3b528b', 0.4, '#21918c', 0.7, '#5ec962', 1, '#fde725'],
+      },
+    },
+    {
+      id: 'sites-circle',
+      type: 'circle',
+      source: 'sites',
+      paint: {
+        'circle-color': siteKindColour,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 3.5, 12, 7],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.2,
+      },
+    },
+    {
+      id: 'findings-circle',
+      type: 'circle',
+      source: tileSourceId('findings'),
+      'source-layer': 'findings',
+      paint: {
+        'circle-color': findingColour,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 3, 14, 8],
+        'circle-stroke-color': '#000000',
+        'circle-stroke-width': 1,
+      },
+    },
+  ];
+}
+
+/**
+ * The map style, built in code and entirely offline: only sources on this origin, no glyphs,
+ * no sprite (labels are HTML markers), so the map works with the network cable pulled.
+ */
+export function buildOfflineStyle({ origin, visibility }: OfflineStyleOptions): StyleSpecification {
+  return {
+    version: 8,
+    name: 'skywater-offline',
+    sources: sources(origin),
+    layers: layers().map((layer) =>
+      layer.type === 'background' ? layer : { ...layer, layout: { ...layer.layout, visibility: visibilityOf(visibility, layer.id) } },
+    ) as LayerSpecification[],
+  };
+}

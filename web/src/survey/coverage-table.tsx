@@ -1,0 +1,123 @@
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures, useTable } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { areaGapsKmlUrl, type SurveyArea } from '../api/areas-api';
+import { formatDateTime, formatPercent } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { CoverageBar } from './coverage-bar';
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { basic: sortFn_basic } });
+const helper = createColumnHelper<typeof features, SurveyArea>();
+// Chinese names sort by pinyin, as Chinese users expect a list of places to be ordered.
+const nameCollator = new Intl.Collator('zh-CN');
+
+function useColumns() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return useMemo(
+    () =>
+      helper.columns([
+        helper.accessor('name', {
+          header: () => t('coverage.area'),
+          sortFn: (rowA, rowB, columnId) => nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
+        }),
+        helper.accessor('city', {
+          header: () => t('coverage.city'),
+          sortFn: (rowA, rowB, columnId) => nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
+        }),
+        helper.accessor('coveredKm2', {
+          header: () => t('coverage.covered'),
+          sortFn: 'basic',
+          cell: ({ row }) => (
+            <CoverageBar
+              label={t('coverage.progressLabel', { name: row.original.name })}
+              coveredKm2={row.original.coveredKm2}
+              areaKm2={row.original.areaKm2}
+              coveragePct={row.original.coveragePct}
+            />
+          ),
+        }),
+        helper.accessor('coveragePct', {
+          header: () => t('coverage.pct'),
+          sortFn: 'basic',
+          cell: ({ getValue }) => formatPercent(getValue(), language),
+        }),
+        helper.accessor('updatedAt', {
+          header: () => t('coverage.updated'),
+          sortFn: 'basic',
+          cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue(), language)}</time>,
+        }),
+        helper.display({
+          id: 'gaps',
+          header: () => t('coverage.gaps'),
+          cell: ({ row }) => (
+            <a className="button button--quiet" href={areaGapsKmlUrl(row.original.id)} download aria-label={t('coverage.downloadKmlLabel', { name: row.original.name })}>
+              {t('coverage.downloadKml')}
+            </a>
+          ),
+        }),
+      ]),
+    [t, language],
+  );
+}
+
+/** The survey areas, least covered first, sortable by any column; the gaps as KML per area. */
+export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
+  const { t } = useTranslation();
+  const columns = useColumns();
+  const table = useTable({ features, columns, data: areas, initialState: { sorting: [{ id: 'coveragePct', desc: false }] } });
+
+  return (
+    <table className="data-table coverage-table">
+      <thead>
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id}>
+            {group.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              const canSort = header.column.getCanSort();
+              const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
+              return (
+                <th key={header.id} scope="col" aria-sort={ariaSort}>
+                  {header.isPlaceholder ? null : canSort ? (
+                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                      <table.FlexRender header={header} />
+                      <span aria-hidden="true" className="sort-button__arrow">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    <table.FlexRender header={header} />
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((row) => (
+          <tr key={row.id}>
+            {row.getAllCells().map((cell) =>
+              cell.column.id === 'name' ? (
+                <th key={cell.id} scope="row">
+                  <table.FlexRender cell={cell} />
+                </th>
+              ) : (
+                <td key={cell.id} className={`coverage-table__${cell.column.id}`}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+      {areas.length === 0 && (
+        <tfoot>
+          <tr>
+            <td colSpan={columns.length}>{t('coverage.empty')}</td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
