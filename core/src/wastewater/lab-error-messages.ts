@@ -25,6 +25,7 @@ export const LAB_ERROR_CODES = [
   'not_a_table',
   'legacy_xls',
   'invalid_encoding',
+  'malformed_csv',
   'file_too_large',
   // PHES-ODM mapping
   'unmappable_measure',
@@ -83,6 +84,10 @@ const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
   invalid_encoding: {
     'zh-CN': '文件编码无法识别，请另存为 CSV（UTF-8）',
     en: 'The text encoding is not recognised: save as CSV (UTF-8)',
+  },
+  malformed_csv: {
+    'zh-CN': 'CSV 格式错误（例如引号未闭合）',
+    en: 'Malformed CSV (for example an unclosed quote)',
   },
   file_too_large: { 'zh-CN': '文件超过大小上限', en: 'The file exceeds the size limit' },
   unmappable_measure: {

@@ -1,0 +1,255 @@
+import { pipeline, Readable } from 'node:stream';
+import { parse as parseCsv, type CsvError } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { LabFileError } from './lab-file-error';
+import type { LabCell } from './lab-rows';
+
+/** One row of an uploaded table, numbered as the spreadsheet numbers it (first row = 1). */
+export interface LabFileRow {
+  rowNumber: number;
+  cells: LabCell[];
+}
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** What the first bytes of an upload say it is, whatever its name. */
+export type SniffedKind = 'xlsx' | 'text' | 'legacy_xls' | 'binary';
+
+export interface ReadLabFileOptions {
+  /** Refuse the upload once more bytes than this have arrived (default 200 MiB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/** How much of the start of a file is examined for its kind and encoding. */
+const SNIFF_BYTES = 64 * 1024;
+
+const BINARY_MAGIC: readonly (readonly number[])[] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0x25, 0x50, 0x44, 0x46], // %PDF
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF8
+  [0x1f, 0x8b], // gzip
+  [0x37, 0x7a, 0xbc, 0xaf], // 7z
+  [0x52, 0x61, 0x72, 0x21], // Rar!
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x4d, 0x5a], // MZ (Windows executable)
+];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.length <= bytes.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Tells an XLSX (a ZIP: `PK\x03\x04`), an old binary .xls (OLE2), other binary content (PNG, PDF,
+ * executables, or text-like bytes with NULs or many control characters) and text.
+ */
+export function sniffFileKind(head: Uint8Array): SniffedKind {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'legacy_xls';
+  if (BINARY_MAGIC.some((magic) => startsWith(head, magic))) return 'binary';
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return 'text';
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return 'binary';
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  }
+  return control > head.length / 100 ? 'binary' : 'text';
+}
+
+/**
+ * The encoding of a text upload: a UTF-16 or UTF-8 BOM decides; otherwise UTF-8 when the sample
+ * is valid UTF-8, and GB18030 (a superset of GBK, what a Chinese Excel writes for "CSV") when not.
+ * @param sample the first bytes; a character cut at its end is not an error.
+ */
+export function detectTextEncoding(sample: Uint8Array): TextEncoding {
+  if (startsWith(sample, [0xff, 0xfe])) return 'utf-16le';
+  if (startsWith(sample, [0xfe, 0xff])) return 'utf-16be';
+  if (startsWith(sample, [0xef, 0xbb, 0xbf])) return 'utf-8';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/**
+ * Reads an uploaded CSV or XLSX as a stream of rows, deciding the kind from the content (not the
+ * name) and the text encoding from the bytes. Rows are yielded as they are read: memory stays
+ * flat however long the file. Blank rows are skipped but keep their numbers.
+ * Throws `LabFileError` with `empty_file`, `not_a_table`, `legacy_xls`, `invalid_encoding`,
+ * `malformed_csv` or `file_too_large`.
+ */
+export async function* readLabFile(
+  source: AsyncIterable<Uint8Array>,
+  options: ReadLabFileOptions = {},
+): AsyncGenerator<LabFileRow> {
+  const counted = limitBytes(source, options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const { head, rest } = await peek(counted, SNIFF_BYTES);
+  if (head.length === 0) throw new LabFileError('empty_file');
+  const kind = sniffFileKind(head);
+  if (kind === 'legacy_xls') throw new LabFileError('legacy_xls');
+  if (kind === 'binary') throw new LabFileError('not_a_table');
+  const whole = prepend(head, rest);
+  let rows = 0;
+  const reader = kind === 'xlsx' ? readXlsxRows(whole) : readCsvRows(whole, detectTextEncoding(head));
+  for await (const row of reader) {
+    if (row.cells.every(isBlankCell)) continue;
+    rows++;
+    yield row;
+  }
+  if (rows === 0) throw new LabFileError('empty_file');
+}
+
+/** Reads delimited text (comma, tab or semicolon, guessed from the first line) in an encoding. */
+export async function* readCsvRows(source: AsyncIterable<Uint8Array>, encoding: TextEncoding): AsyncGenerator<LabFileRow> {
+  const text = decodeText(source, encoding);
+  const first = await text.next();
+  if (first.done) return;
+  const delimiter = guessDelimiter(first.value);
+  const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false });
+  const input = Readable.from(prepend(first.value, text), { objectMode: false });
+  pipeline(input, parser, () => {
+    // errors surface through the parser's async iterator below
+  });
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber++;
+      yield { rowNumber, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof LabFileError) throw error;
+    if (isCsvError(error)) throw new LabFileError('malformed_csv', { row: rowNumber + 1, found: error.code });
+    throw error;
+  } finally {
+    input.destroy();
+  }
+}
+
+/**
+ * Reads the first worksheet of an XLSX with ExcelJS's streaming reader. Formula cells are given
+ * as their formula text (`=HYPERLINK(...)`), never their computed result; rich text and
+ * hyperlinks as their text; date cells as `Date` (UTC fields = wall-clock time).
+ */
+export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<LabFileRow> {
+  const input = Readable.from(source, { objectMode: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
+  let sheets = 0;
+  try {
+    for await (const worksheet of workbook) {
+      sheets++;
+      for await (const row of worksheet) {
+        // Later sheets are read through so the upload stream is consumed, but not yielded.
+        if (sheets > 1) continue;
+        const values = row.values as unknown[];
+        const cells: LabCell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+        yield { rowNumber: row.number, cells };
+      }
+    }
+  } catch (error) {
+    if (error instanceof LabFileError) throw error;
+    throw new LabFileError('not_a_table', { found: error instanceof Error ? error.message.slice(0, 120) : undefined });
+  }
+  if (sheets === 0) throw new LabFileError('not_a_table');
+}
+
+function xlsxCell(value: unknown): LabCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const cell = value as Record<string, unknown>;
+    if (typeof cell.formula === 'string') return `=${cell.formula}`;
+    if (typeof cell.sharedFormula === 'string') return `=${cell.sharedFormula}`;
+    if (Array.isArray(cell.richText)) return cell.richText.map((part: { text?: string }) => part.text ?? '').join('');
+    if (typeof cell.text === 'string') return cell.text;
+    if (typeof cell.error === 'string') return cell.error;
+  }
+  return String(value);
+}
+
+async function* decodeText(source: AsyncIterable<Uint8Array>, encoding: TextEncoding): AsyncGenerator<string> {
+  if (encoding === 'utf-8' || encoding === 'utf-16le') {
+    const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+    try {
+      for await (const chunk of source) {
+        const text = decoder.decode(chunk, { stream: true });
+        if (text) yield text;
+      }
+      const tail = decoder.decode();
+      if (tail) yield tail;
+    } catch (error) {
+      if (error instanceof TypeError) throw new LabFileError('invalid_encoding', { found: encoding });
+      throw error;
+    }
+    return;
+  }
+  const decoder = iconv.getDecoder(encoding);
+  for await (const chunk of source) {
+    const text = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (text) yield text.replace(/^\uFEFF/, '');
+  }
+  const tail = decoder.end();
+  if (tail) yield tail;
+}
+
+function guessDelimiter(start: string): string {
+  const firstLine = start.slice(0, start.search(/\r?\n|$/));
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const candidates: [string, number][] = [[',', count(',')], ['\t', count('\t')], [';', count(';')]];
+  candidates.sort((a, b) => b[1] - a[1]);
+  return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
+}
+
+function isBlankCell(cell: LabCell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+function isCsvError(error: unknown): error is CsvError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('CSV_');
+}
+
+async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw new LabFileError('file_too_large', { found: `> ${maxBytes} bytes` });
+    yield chunk;
+  }
+}
+
+/** Reads at least `bytes` bytes (or all) from the start, and gives back the rest untouched. */
+async function peek(
+  source: AsyncIterable<Uint8Array>,
+  bytes: number,
+): Promise<{ head: Uint8Array; rest: AsyncIterator<Uint8Array> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  while (length < bytes) {
+    const next = await iterator.next();
+    if (next.done) break;
+    parts.push(next.value);
+    length += next.value.byteLength;
+  }
+  return { head: Buffer.concat(parts), rest: iterator };
+}
+
+async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
