@@ -12,7 +12,9 @@ function readTable(name: string): Record<string, number>[] {
     .split(/\r?\n/)
     .filter((line) => !line.startsWith('#'));
   const header = lines[0]!.split(',');
-  return lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((cell, i) => [header[i]!, Number(cell)])));
+  return lines
+    .slice(1)
+    .map((line) => Object.fromEntries(line.split(',').map((cell, i) => [header[i]!, Number(cell)])));
 }
 
 const esda = readTable('esda_docstring_6points.csv');
@@ -30,13 +32,13 @@ describe('local Getis-Ord against esda (6 points, distance band 15, binary)', ()
 
   it('reproduces the Gi* z-scores to 1e-6', () => {
     const result = localGetisOrd(esdaValues, neighbours);
-    const published: number[] = expected.A_esda_6_points['Gistar_z_binary (star=True, transform=\'B\')'];
+    const published: number[] = expected.A_esda_6_points["Gistar_z_binary (star=True, transform='B')"];
     published.forEach((z, i) => expect(Math.abs(result.z[i]! - z)).toBeLessThan(1e-6));
   });
 
   it('reproduces the Gi z-scores (self excluded) to 1e-6', () => {
     const result = localGetisOrd(esdaValues, neighbours, { star: false });
-    const published: number[] = expected.A_esda_6_points['Gi_z_binary (star=False, transform=\'B\')'];
+    const published: number[] = expected.A_esda_6_points["Gi_z_binary (star=False, transform='B')"];
     published.forEach((z, i) => expect(Math.abs(result.z[i]! - z)).toBeLessThan(1e-6));
   });
 
@@ -57,7 +59,9 @@ describe('local Getis-Ord against spdep on the Getis & Ord (1996) 16×16 grid', 
   it('reproduces spdep localG (Gi) at distances 30-150 m to 1e-6', () => {
     for (const [key, z] of Object.entries(published.Gi_z as Record<string, number>)) {
       const thresholdM = Number(key.slice(1));
-      const result = localGetisOrd(values, buildNeighbours(points, { kind: 'distance_band', thresholdM }), { star: false });
+      const result = localGetisOrd(values, buildNeighbours(points, { kind: 'distance_band', thresholdM }), {
+        star: false,
+      });
       expect(Math.abs(result.z[cell]! - z)).toBeLessThan(1e-6);
     }
   });
@@ -68,7 +72,12 @@ describe('local Getis-Ord against spdep on the Getis & Ord (1996) 16×16 grid', 
     const population = localGetisOrd(values, neighbours);
     expect(Math.abs(population.z[cell]! - published['Gistar_z_d30 (include.self)'])).toBeLessThan(1e-6);
     const sample = localGetisOrd(values, neighbours, { variance: 'sample' });
-    expect(Math.abs(sample.z[cell]! - published['Gistar_z_d30_with_n-1_variance (value printed in Getis & Ord 1996 p.267)'])).toBeLessThan(1e-6);
+    expect(
+      Math.abs(
+        sample.z[cell]! -
+          published['Gistar_z_d30_with_n-1_variance (value printed in Getis & Ord 1996 p.267)'],
+      ),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -94,8 +103,15 @@ describe('hotSpotAnalysis', () => {
   });
 
   it('without FDR bins by 1.65/1.96/2.58 and alpha 0.10/0.05/0.01', () => {
-    const result = hotSpotAnalysis(points, values, { kind: 'distance_band', thresholdM: 1500 }, { fdr: false });
-    expect([result.bin[6], result.bin[0], result.bin[9], result.bin[18], result.bin[24]]).toEqual([3, 3, -2, -1, 0]);
+    const result = hotSpotAnalysis(
+      points,
+      values,
+      { kind: 'distance_band', thresholdM: 1500 },
+      { fdr: false },
+    );
+    expect([result.bin[6], result.bin[0], result.bin[9], result.bin[18], result.bin[24]]).toEqual([
+      3, 3, -2, -1, 0,
+    ]);
     expect(result.pThresholds).toEqual([0.1, 0.05, 0.01]);
   });
 
@@ -105,11 +121,17 @@ describe('hotSpotAnalysis', () => {
     expect(result.pThresholds[1]).toBeCloseTo(0.004361123053640639, 12);
     expect(result.pThresholds[2]).toBeCloseTo(0.00024193279086065966, 12);
     // corner 99 % → 95 %; edge 95 % → 90 %; the −1.905 site is no longer significant
-    expect([result.bin[6], result.bin[0], result.bin[9], result.bin[18], result.bin[24]]).toEqual([3, 2, -1, 0, 0]);
+    expect([result.bin[6], result.bin[0], result.bin[9], result.bin[18], result.bin[24]]).toEqual([
+      3, 2, -1, 0, 0,
+    ]);
   });
 
   it('gives z 0, p 1 and bin 0 everywhere for a constant field', () => {
-    const flat = hotSpotAnalysis(points, values.map(() => 5), { kind: 'k_nearest', k: 4 });
+    const flat = hotSpotAnalysis(
+      points,
+      values.map(() => 5),
+      { kind: 'k_nearest', k: 4 },
+    );
     expect(Array.from(flat.bin)).toEqual(new Array(25).fill(0));
     expect(flat.pValue[0]).toBe(1);
   });

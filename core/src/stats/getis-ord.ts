@@ -1,7 +1,12 @@
 import { ValidationError } from '../errors/app-error';
 import { hotSpotBins } from './hot-spot-bins';
 import { normalTwoSidedP } from './normal-distribution';
-import { buildNeighbours, type NeighbourhoodSpec, type PlanarPoint, type SpatialNeighbours } from './spatial-neighbours';
+import {
+  buildNeighbours,
+  type NeighbourhoodSpec,
+  type PlanarPoint,
+  type SpatialNeighbours,
+} from './spatial-neighbours';
 
 export interface LocalGOptions {
   /** Gi* (default, self included with w_ii = 1) or Gi (self excluded). */
@@ -33,9 +38,14 @@ export interface LocalGResult {
  * When the denominator is 0 (constant values, or Gi of a site with no neighbours) z = 0, p = 1.
  * @example localGetisOrd(values, buildNeighbours(points, { kind: 'distance_band', thresholdM: 15 }))
  */
-export function localGetisOrd(values: ArrayLike<number>, neighbours: SpatialNeighbours, options: LocalGOptions = {}): LocalGResult {
+export function localGetisOrd(
+  values: ArrayLike<number>,
+  neighbours: SpatialNeighbours,
+  options: LocalGOptions = {},
+): LocalGResult {
   const n = values.length;
-  if (neighbours.n !== n) throw new ValidationError('one value per site is needed', { values: n, sites: neighbours.n });
+  if (neighbours.n !== n)
+    throw new ValidationError('one value per site is needed', { values: n, sites: neighbours.n });
   if (n < 3) throw new ValidationError('Getis-Ord G needs at least 3 sites', { sites: n });
   const star = options.star ?? true;
   const sampleVariance = options.variance === 'sample';
@@ -107,7 +117,11 @@ export function hotSpotAnalysis(
   neighbourhood: NeighbourhoodSpec | SpatialNeighbours,
   options: LocalGOptions & { readonly fdr?: boolean } = {},
 ): HotSpotResult {
-  if (points.length !== values.length) throw new ValidationError('one value per site is needed', { values: values.length, sites: points.length });
+  if (points.length !== values.length)
+    throw new ValidationError('one value per site is needed', {
+      values: values.length,
+      sites: points.length,
+    });
   const neighbours = 'offsets' in neighbourhood ? neighbourhood : buildNeighbours(points, neighbourhood);
   const local = localGetisOrd(values, neighbours, options);
   const { bins, pThresholds } = hotSpotBins(local.z, local.pValue, { fdr: options.fdr ?? true });

@@ -22,9 +22,15 @@ export interface HotSpotBins {
  * p ≤ that cut-off. Without FDR the cut-off is alpha itself.
  * @example hotSpotBins([3, -2, 0.5], [0.0027, 0.0455, 0.617], { fdr: false }).bins // [3, -2, 0]
  */
-export function hotSpotBins(zScores: ArrayLike<number>, pValues: ArrayLike<number>, options: { fdr?: boolean } = {}): HotSpotBins {
+export function hotSpotBins(
+  zScores: ArrayLike<number>,
+  pValues: ArrayLike<number>,
+  options: { fdr?: boolean } = {},
+): HotSpotBins {
   const fdr = options.fdr ?? true;
-  const pThresholds = HOT_SPOT_LEVELS.map((l) => (fdr ? benjaminiHochbergThreshold(pValues, l.alpha) : l.alpha)) as unknown as [number, number, number];
+  const pThresholds = HOT_SPOT_LEVELS.map((l) =>
+    fdr ? benjaminiHochbergThreshold(pValues, l.alpha) : l.alpha,
+  ) as unknown as [number, number, number];
   const n = zScores.length;
   const bins = new Int8Array(n);
   for (let i = 0; i < n; i++) {

@@ -51,7 +51,10 @@ describe('projectToLocalPlane', () => {
     const b = { lon: 109.6, lat: 18.25 };
     const { points } = projectToLocalPlane([a, b], { lon: 110, lat: 20.03 });
     const relativeError = planarM(points[0]!, points[1]!) / geodesicM(a, b) - 1;
-    expect(relativeError).toBeCloseTo(Math.cos(20.03 * (Math.PI / 180)) / Math.cos(18.25 * (Math.PI / 180)) - 1, 3);
+    expect(relativeError).toBeCloseTo(
+      Math.cos(20.03 * (Math.PI / 180)) / Math.cos(18.25 * (Math.PI / 180)) - 1,
+      3,
+    );
     expect(relativeError).toBeLessThan(-0.01);
   });
 

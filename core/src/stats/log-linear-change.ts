@@ -33,7 +33,10 @@ export interface LogLinearChangeResult {
  * Needs at least two fitted points at distinct times.
  * @example logLinearChange([100, 200, 400]).percentChange // 300 (doubling per round, 2 rounds)
  */
-export function logLinearChange(values: RoundValues, options: LogLinearChangeOptions = {}): LogLinearChangeResult {
+export function logLinearChange(
+  values: RoundValues,
+  options: LogLinearChangeOptions = {},
+): LogLinearChangeResult {
   const present = presentValues(values, options.times);
   return logLinearChangeOfPresent(present.values, present.times, options.nonPositive ?? 'refuse');
 }
@@ -65,10 +68,24 @@ export function logLinearChangeOfPresent(
   }
   const windowSpan = nUsed > 0 ? lastT - firstT : 0;
   if (dropped > 0 && nonPositive === 'refuse') {
-    return { percentChange: null, logSlopePerStep: null, windowSpan, nUsed: 0, droppedNonPositive: dropped, reason: 'non_positive_values' };
+    return {
+      percentChange: null,
+      logSlopePerStep: null,
+      windowSpan,
+      nUsed: 0,
+      droppedNonPositive: dropped,
+      reason: 'non_positive_values',
+    };
   }
   if (nUsed < 2 || windowSpan === 0) {
-    return { percentChange: null, logSlopePerStep: null, windowSpan, nUsed, droppedNonPositive: dropped, reason: 'too_few_points' };
+    return {
+      percentChange: null,
+      logSlopePerStep: null,
+      windowSpan,
+      nUsed,
+      droppedNonPositive: dropped,
+      reason: 'too_few_points',
+    };
   }
   const meanT = sumT / nUsed;
   const meanY = sumY / nUsed;

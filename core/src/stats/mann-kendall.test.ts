@@ -35,7 +35,8 @@ describe('Mann-Kendall exact distribution (n ≤ 10, no ties)', () => {
     const visit = (k: number): void => {
       if (k === perm.length) {
         let s = 0;
-        for (let i = 0; i < perm.length; i++) for (let j = i + 1; j < perm.length; j++) s += Math.sign(perm[j]! - perm[i]!);
+        for (let i = 0; i < perm.length; i++)
+          for (let j = i + 1; j < perm.length; j++) s += Math.sign(perm[j]! - perm[i]!);
         counts.set(s, (counts.get(s) ?? 0) + 1);
         return;
       }

@@ -72,7 +72,9 @@ function buildExactTables(maxN: number): Float64Array[] {
  */
 export function mannKendallExactUpperTail(n: number, s: number): number {
   if (!Number.isInteger(n) || n < 2 || n > MANN_KENDALL_EXACT_MAX_N) {
-    throw new RangeError(`exact Mann-Kendall distribution is tabulated for 2 ≤ n ≤ ${MANN_KENDALL_EXACT_MAX_N}`);
+    throw new RangeError(
+      `exact Mann-Kendall distribution is tabulated for 2 ≤ n ≤ ${MANN_KENDALL_EXACT_MAX_N}`,
+    );
   }
   const maxS = (n * (n - 1)) / 2;
   if (s > maxS) return 0;
@@ -131,7 +133,18 @@ export function mannKendallOfPresent(x: ArrayLike<number>): MannKendallResult {
   // Continuity-corrected tails: P(S ≥ s) ≈ Q((s − 1)/σ), P(S ≤ s) ≈ Φ((s + 1)/σ).
   const pIncreasing = normalUpperTail((s - 1) / sd);
   const pDecreasing = normalCdf((s + 1) / sd);
-  return { n, s, varS, z, pValue: normalTwoSidedP(z), pIncreasing, pDecreasing, tau, method: 'normal', hasTies };
+  return {
+    n,
+    s,
+    varS,
+    z,
+    pValue: normalTwoSidedP(z),
+    pIncreasing,
+    pDecreasing,
+    tau,
+    method: 'normal',
+    hasTies,
+  };
 }
 
 /** Σ t(t−1)(2t+5) over groups of equal values (exact equality, as pyMannKendall's np.unique). */

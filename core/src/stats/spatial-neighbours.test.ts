@@ -22,7 +22,13 @@ describe('buildNeighbours', () => {
 
   it('keeps a pair whose computed distance rounds just above the threshold', () => {
     // 0.1 + 0.2 = 0.30000000000000004 in binary
-    const band = buildNeighbours([{ xM: 0.1, yM: 0 }, { xM: 0.1 + 0.2, yM: 0 }], { kind: 'distance_band', thresholdM: 0.2 });
+    const band = buildNeighbours(
+      [
+        { xM: 0.1, yM: 0 },
+        { xM: 0.1 + 0.2, yM: 0 },
+      ],
+      { kind: 'distance_band', thresholdM: 0.2 },
+    );
     expect(neighboursOf(band, 0)).toEqual([1]);
   });
 

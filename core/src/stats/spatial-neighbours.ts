@@ -40,15 +40,19 @@ export function buildNeighbours(points: ArrayLike<PlanarPoint>, spec: Neighbourh
   const n = points.length;
   for (let i = 0; i < n; i++) {
     const p = points[i]!;
-    if (!Number.isFinite(p.xM) || !Number.isFinite(p.yM)) throw new ValidationError('site coordinates must be finite', { index: i });
+    if (!Number.isFinite(p.xM) || !Number.isFinite(p.yM))
+      throw new ValidationError('site coordinates must be finite', { index: i });
   }
   if (spec.kind === 'distance_band') {
     if (!(spec.thresholdM >= 0) || !Number.isFinite(spec.thresholdM)) {
-      throw new ValidationError('distance band must be a finite, non-negative number of metres', { thresholdM: spec.thresholdM });
+      throw new ValidationError('distance band must be a finite, non-negative number of metres', {
+        thresholdM: spec.thresholdM,
+      });
     }
     return distanceBand(points, spec.thresholdM);
   }
-  if (!Number.isInteger(spec.k) || spec.k < 1) throw new ValidationError('k must be a positive integer', { k: spec.k });
+  if (!Number.isInteger(spec.k) || spec.k < 1)
+    throw new ValidationError('k must be a positive integer', { k: spec.k });
   return kNearest(points, Math.min(spec.k, Math.max(0, n - 1)));
 }
 

@@ -53,20 +53,42 @@ export interface SpikeResult {
 export function detectSpike(values: RoundValues, options: SpikeOptions = {}): SpikeResult {
   const method = options.method ?? 'ears';
   const threshold =
-    method === 'ears' ? (options.zThreshold ?? 3) : method === 'ewma' ? (options.ewmaLimit ?? 3) : (options.cusumH ?? 4);
+    method === 'ears'
+      ? (options.zThreshold ?? 3)
+      : method === 'ewma'
+        ? (options.ewmaLimit ?? 3)
+        : (options.cusumH ?? 4);
   const minBaseline = options.minBaselineRounds ?? 3;
   const maxBaseline = options.maxBaselineRounds ?? 12;
   const last = values.length - 1;
   const latestValue = last >= 0 ? values[last] : null;
   if (latestValue === null || latestValue === undefined || Number.isNaN(latestValue)) {
-    return { method, statistic: null, threshold, isSpike: false, baselineMean: null, baselineSd: null, baselineN: 0, reason: 'latest_missing' };
+    return {
+      method,
+      statistic: null,
+      threshold,
+      isSpike: false,
+      baselineMean: null,
+      baselineSd: null,
+      baselineN: 0,
+      reason: 'latest_missing',
+    };
   }
   const all = presentValues(values).values;
   const latestIndex = all.length - 1;
   const baselineStart = Math.max(0, latestIndex - maxBaseline);
   const baselineN = latestIndex - baselineStart;
   if (baselineN < minBaseline) {
-    return { method, statistic: null, threshold, isSpike: false, baselineMean: null, baselineSd: null, baselineN, reason: 'insufficient_baseline' };
+    return {
+      method,
+      statistic: null,
+      threshold,
+      isSpike: false,
+      baselineMean: null,
+      baselineSd: null,
+      baselineN,
+      reason: 'insufficient_baseline',
+    };
   }
   let sum = 0;
   for (let i = baselineStart; i < latestIndex; i++) sum += all[i]!;
@@ -74,7 +96,11 @@ export function detectSpike(values: RoundValues, options: SpikeOptions = {}): Sp
   let squares = 0;
   for (let i = baselineStart; i < latestIndex; i++) squares += (all[i]! - mean) ** 2;
   const rawSd = Math.sqrt(squares / (baselineN - 1));
-  const sd = Math.max(rawSd, (options.relativeSdFloor ?? 0.2) * Math.abs(mean), options.absoluteSdFloor ?? 1e-9);
+  const sd = Math.max(
+    rawSd,
+    (options.relativeSdFloor ?? 0.2) * Math.abs(mean),
+    options.absoluteSdFloor ?? 1e-9,
+  );
 
   let statistic: number;
   if (method === 'ears') {
@@ -95,5 +121,14 @@ export function detectSpike(values: RoundValues, options: SpikeOptions = {}): Sp
     for (let i = baselineStart; i <= latestIndex; i++) cusum = Math.max(0, cusum + (all[i]! - mean) / sd - k);
     statistic = cusum;
   }
-  return { method, statistic, threshold, isSpike: statistic > threshold, baselineMean: mean, baselineSd: sd, baselineN, reason: 'ok' };
+  return {
+    method,
+    statistic,
+    threshold,
+    isSpike: statistic > threshold,
+    baselineMean: mean,
+    baselineSd: sd,
+    baselineN,
+    reason: 'ok',
+  };
 }

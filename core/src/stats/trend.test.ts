@@ -4,7 +4,14 @@ import { scoreTrend } from './trend';
 describe('scoreTrend', () => {
   it('scores the DESIGN.md example as rising: S=13, exact p, Sen slope 28 per round', () => {
     const score = scoreTrend([100, 120, 115, 160, 190, 240]);
-    expect(score).toMatchObject({ n: 6, s: 13, senSlope: 28, category: 'rising', method: 'exact', hasTies: false });
+    expect(score).toMatchObject({
+      n: 6,
+      s: 13,
+      senSlope: 28,
+      category: 'rising',
+      method: 'exact',
+      hasTies: false,
+    });
     expect(score.pValue).toBeCloseTo(12 / 720, 15);
     expect(score.tau).toBeCloseTo(13 / 15, 15);
     expect(score.percentChange).toBeGreaterThan(100);
