@@ -216,7 +216,8 @@ function isBlankCell(cell: LabCell): boolean {
 }
 
 function isCsvError(error: unknown): error is CsvError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('CSV_');
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('CSV_');
 }
 
 async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
