@@ -1,0 +1,42 @@
+/** Drone survey domain: cameras, footprints, flight logs, photo metadata and QC, GCJ-02. */
+export { CAMERA_MODELS, cameraForImageSize, findCameraByExifModel, findCameraById, type CameraModel } from './cameras';
+export {
+  DEFAULT_FOOTPRINT_OPTIONS,
+  footprintGroundPointsM,
+  groundSampleDistanceCm,
+  imageFootprint,
+  nadirFootprintSize,
+  type CameraPose,
+  type FootprintOptions,
+  type GroundPointM,
+  type ImageFootprint,
+} from './footprint';
+export { lonLatToOffset, offsetToLonLat, type LocalOrigin } from './local-tangent-plane';
+export {
+  buildFlightTrack,
+  summariseTrack,
+  trackToGeoJson,
+  type FlightLogFormat,
+  type FlightTrack,
+  type HeightReference,
+  type RawTrackPoint,
+  type TrackPoint,
+  type TrackSummary,
+} from './flight-log';
+export { detectFlightLogFormat } from './detect-flight-log-format';
+export { parseFlightLog } from './parse-flight-log';
+export { parseGpx } from './parse-gpx';
+export { parseKml, parseKmz } from './parse-kml';
+export { DEFAULT_KMZ_LIMITS, readKmlFromKmz, type KmzLimits } from './kmz-archive';
+export { parseCsvLog } from './parse-csv-log';
+export { parseGeoJsonLog } from './parse-geojson-log';
+export { readImageMetadata, type DjiXmp, type ImageMetadata, type ReadImageMetadataOptions } from './image-metadata';
+export { assertJpeg, isJpeg, jpegDimensions } from './jpeg-structure';
+export {
+  DEFAULT_FLIGHT_TIME_MARGIN_S,
+  DEFAULT_MAX_OFF_NADIR_DEG,
+  imageQcFlags,
+  type ImageQcContext,
+  type ImageQcFlag,
+} from './image-qc';
+export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
