@@ -39,6 +39,12 @@ describe('camera catalog', () => {
     const used = cameraForImageSize(x3, 4000, 2250);
     expect(used.sensorWidthMm).toBe(6.17);
     expect(used.sensorHeightMm).toBeCloseTo(3.4706, 4);
+    expect([used.imageWidthPx, used.imageHeightPx]).toEqual([4000, 2250]);
     expect(cameraForImageSize(x3, 4000, 3000).sensorHeightMm).toBe(4.55);
+  });
+
+  it('keeps the capture resolution for a downscaled copy, so GSD stays that of the original', () => {
+    const p4rtk = findCameraById('phantom-4-rtk')!;
+    expect(cameraForImageSize(p4rtk, 640, 427)).toEqual(p4rtk);
   });
 });

@@ -138,18 +138,21 @@ export function findCameraByExifModel(
 /**
  * The camera as it was used for a photo of `imageWidthPx`×`imageHeightPx`: an image of another
  * aspect ratio than the sensor (e.g. 16:9 on a 4:3 sensor) is a crop of the sensor's full
- * width, so the used sensor height shrinks in proportion; a downscaled image keeps the
- * sensor size and only changes the pixel count (which changes GSD).
+ * width, so the used sensor height shrinks in proportion. Pixel counts stay those of the
+ * capture at the camera's native width: a downscaled copy (a preview, the demo photos) keeps
+ * the GSD of the original capture, which is what coverage and QC are about.
  *
- * @example cameraForImageSize(zenmuseX3, 4000, 2250).sensorHeightMm // 6.17 × 2250/4000 = 3.47
+ * @example cameraForImageSize(zenmuseX3, 4000, 2250) // sensorHeightMm 6.17 × 2250/4000 = 3.47, 4000×2250 px
  */
 export function cameraForImageSize(camera: CameraModel, imageWidthPx: number, imageHeightPx: number): CameraModel {
   const sensorAspect = camera.sensorWidthMm / camera.sensorHeightMm;
   const imageAspect = imageWidthPx / imageHeightPx;
-  // Portrait photos (rotated camera) keep the long side as width here; callers pass the
-  // stored pixel dimensions, which for DJI drones are always landscape.
   // Nominal sensor sizes differ from the pixel grid by up to ~2 % (1/2.3": 6.17×4.55 mm vs 4:3).
   const sameAspect = Math.abs(sensorAspect - imageAspect) / sensorAspect < 0.03;
-  const sensorHeightMm = sameAspect ? camera.sensorHeightMm : camera.sensorWidthMm / imageAspect;
-  return { ...camera, sensorHeightMm, imageWidthPx, imageHeightPx };
+  if (sameAspect) return { ...camera };
+  return {
+    ...camera,
+    sensorHeightMm: camera.sensorWidthMm / imageAspect,
+    imageHeightPx: Math.round(camera.imageWidthPx / imageAspect),
+  };
 }

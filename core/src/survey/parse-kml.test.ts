@@ -84,6 +84,7 @@ describe('parseKmz', () => {
   });
 
   it('refuses a zip without a KML, and bytes that are not a zip', async () => {
+    await expect(parseKmz(fixture('no-kml.kmz'))).rejects.toThrow('KMZ: the archive holds no .kml document');
     await expect(parseKmz(Buffer.from('PK\u0003\u0004 truncated'))).rejects.toThrow(/not a readable zip archive/);
   });
 });
