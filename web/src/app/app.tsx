@@ -4,7 +4,7 @@ import { LoginScreen } from '../auth/login-screen';
 import { useSession } from '../auth/session-context';
 import { AppHeader } from '../layout/app-header';
 import { resolveScreen, screensForRoles } from '../navigation/screens';
-import { useHashPath } from '../navigation/use-hash-path';
+import { hrefForPath, useHashPath } from '../navigation/use-hash-path';
 import { ScreenOutlet } from './screen-outlet';
 
 /** Login first; then the header with the menu the user's roles allow, and the chosen screen. */
@@ -13,9 +13,17 @@ export function App() {
   const { state, recheck } = useSession();
   const path = useHashPath();
 
+  const roles = state.status === 'authenticated' ? state.user.roles : null;
+  const openedPath = roles ? resolveScreen(path, roles)?.path : undefined;
+
   useEffect(() => {
     document.title = t('product.name');
   }, [t]);
+
+  useEffect(() => {
+    // Show the screen actually opened in the address bar, without a history entry.
+    if (openedPath && openedPath !== path) window.history.replaceState(null, '', hrefForPath(openedPath));
+  }, [openedPath, path]);
 
   if (state.status === 'checking') {
     return <p className="screen-loading" role="status">{t('common.loading')}</p>;

@@ -4,6 +4,10 @@ import { ApiError } from '../api/api-error';
 import { LanguageSwitch } from '../layout/language-switch';
 import { useSession } from './session-context';
 
+type LoginProblem =
+  | { key: 'auth.sessionExpired' | 'auth.wrongPassword' | 'common.unreachable' }
+  | { key: 'common.failed'; message: string };
+
 /** The login form; the only screen shown before a session exists. */
 export function LoginScreen({ expired }: { expired: boolean }) {
   const { t } = useTranslation();
@@ -11,7 +15,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [problem, setProblem] = useState<string | null>(expired ? t('auth.sessionExpired') : null);
+  // Kept as a key, not text, so a language switch re-translates it.
+  const [problem, setProblem] = useState<LoginProblem | null>(expired ? { key: 'auth.sessionExpired' } : null);
   const usernameId = useId();
   const passwordId = useId();
   const problemId = useId();
@@ -23,9 +28,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     try {
       await logIn(username.trim(), password);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setProblem(t('auth.wrongPassword'));
-      else if (error instanceof ApiError && error.status === 0) setProblem(t('common.unreachable'));
-      else setProblem(t('common.failed', { message: error instanceof Error ? error.message : String(error) }));
+      if (error instanceof ApiError && error.status === 401) setProblem({ key: 'auth.wrongPassword' });
+      else if (error instanceof ApiError && error.status === 0) setProblem({ key: 'common.unreachable' });
+      else setProblem({ key: 'common.failed', message: error instanceof Error ? error.message : String(error) });
       setSubmitting(false);
     }
   }
@@ -62,7 +67,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           />
           {problem && (
             <p id={problemId} className="form-problem" role="alert">
-              {problem}
+              {problem.key === 'common.failed' ? t(problem.key, { message: problem.message }) : t(problem.key)}
             </p>
           )}
           <button type="submit" className="button button--primary" disabled={submitting || !username || !password}>
