@@ -31,6 +31,10 @@ describe('lab upload template', () => {
     expect(map.headerOf.site_code).toBe('采样点编码');
   });
 
+  it('recognises 日流量(m?/d), as a GBK Excel writes the ³ it cannot encode', () => {
+    expect(mapHeaders(['日流量(m?/d)']).indexOf.flow_m3_per_day).toBe(0);
+  });
+
   it('reports missing required columns and unknown extra ones', () => {
     const map = mapHeaders(['site_code', '浓度', '备注', '', '']);
     expect(map.ok).toBe(false);

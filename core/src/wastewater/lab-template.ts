@@ -97,7 +97,8 @@ export function mapHeaders(headerRow: readonly unknown[]): HeaderMap {
     const header = cell === null || cell === undefined ? '' : foldCellText(String(cell));
     if (header === '') return;
     width = index + 1;
-    const key = HEADER_INDEX.get(headerKey(header));
+    // GBK (code page 936) has no `³`: an old Excel writes `日流量(m?/d)`, so retry without the unit.
+    const key = HEADER_INDEX.get(headerKey(header)) ?? HEADER_INDEX.get(headerKey(header.replace(/\(.*\)$/, '')));
     if (key === undefined) unknown.push({ index, header });
     else if (indexOf[key] !== undefined) duplicates.push({ index, header, key });
     else {
