@@ -74,7 +74,10 @@ describe('analyte catalogue', () => {
   });
 
   it('resolves against an edited catalogue', () => {
-    const edited = [...ANALYTE_CATALOGUE, { ...ANALYTE_CATALOGUE[0]!, code: 'CAF', nameEn: 'Caffeine', nameZh: '咖啡因', aliases: [] }];
+    const edited = [
+      ...ANALYTE_CATALOGUE,
+      { ...ANALYTE_CATALOGUE[0]!, code: 'CAF', nameEn: 'Caffeine', nameZh: '咖啡因', aliases: [] },
+    ];
     expect(analyteResolver(edited)('咖啡因')?.code).toBe('CAF');
   });
 });

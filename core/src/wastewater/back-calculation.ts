@@ -24,7 +24,10 @@ export function normalisedLoadMgPerDayPer1000(loadMgPerDay: number, population: 
  * (DESIGN.md §3; SCORE / EUDA practice).
  * @example consumptionMgPerDayPer1000(40, 2.33) // 93.2
  */
-export function consumptionMgPerDayPer1000(normalisedMgPerDayPer1000: number, correctionFactor: number): number {
+export function consumptionMgPerDayPer1000(
+  normalisedMgPerDayPer1000: number,
+  correctionFactor: number,
+): number {
   return normalisedMgPerDayPer1000 * correctionFactor;
 }
 
@@ -59,7 +62,9 @@ export interface BackCalculation {
  * "below-LOQ values are taken as LOQ/2 and marked as such"); for `>ULOQ`, the upper limit, as a
  * lower bound, also flagged. Null when there is nothing to substitute from.
  */
-export function concentrationForTrend(input: Pick<BackCalculationInput, 'qualifier' | 'valueNgL' | 'lodNgL' | 'loqNgL' | 'uloqNgL'>): {
+export function concentrationForTrend(
+  input: Pick<BackCalculationInput, 'qualifier' | 'valueNgL' | 'lodNgL' | 'loqNgL' | 'uloqNgL'>,
+): {
   concentrationNgL: number | null;
   substituted: boolean;
 } {
@@ -90,13 +95,17 @@ export function backCalculate(
 ): BackCalculation {
   const { concentrationNgL, substituted } = concentrationForTrend(input);
   const loadMgPerDay =
-    concentrationNgL === null || input.flowM3PerDay === null ? null : massLoadMgPerDay(concentrationNgL, input.flowM3PerDay);
+    concentrationNgL === null || input.flowM3PerDay === null
+      ? null
+      : massLoadMgPerDay(concentrationNgL, input.flowM3PerDay);
   const normalised =
     loadMgPerDay === null || input.population === null || input.population <= 0
       ? null
       : normalisedLoadMgPerDayPer1000(loadMgPerDay, input.population);
   const consumption =
-    normalised === null || analyte.correctionFactor === null ? null : consumptionMgPerDayPer1000(normalised, analyte.correctionFactor);
+    normalised === null || analyte.correctionFactor === null
+      ? null
+      : consumptionMgPerDayPer1000(normalised, analyte.correctionFactor);
   return {
     concentrationUsedNgL: concentrationNgL,
     substituted,

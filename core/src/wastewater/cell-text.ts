@@ -4,5 +4,9 @@
  * surrounding whitespace removed, inner runs of whitespace collapsed.
  */
 export function foldCellText(text: string): string {
-  return text.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

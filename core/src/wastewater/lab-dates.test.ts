@@ -54,7 +54,14 @@ describe('lab date-times', () => {
   });
 
   it('refuses impossible dates and text with invalid_date', () => {
-    for (const text of ['2025-02-29 08:00', '2025-13-01', '2025/3/24 25:00', '24/03/2025', 'yesterday', '=NOW()']) {
+    for (const text of [
+      '2025-02-29 08:00',
+      '2025-13-01',
+      '2025/3/24 25:00',
+      '24/03/2025',
+      'yesterday',
+      '=NOW()',
+    ]) {
       expect(parseLabDateTime(text), text).toMatchObject({ ok: false, code: 'invalid_date' });
     }
     expect(parseLabDateTime(12)).toMatchObject({ ok: false, code: 'invalid_date' });

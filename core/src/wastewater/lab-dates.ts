@@ -49,8 +49,15 @@ export function parseLabDateTime(cell: string | number | Date, options: LabDateO
   const fractionMs = g.fraction ? Math.round(Number(`0.${g.fraction}`) * 1000) : 0;
   const zone = g.zone === undefined ? offsetMinutes : zoneMinutes(g.zone);
   return fromParts(
-    Number(g.year), Number(g.month), Number(g.day),
-    hour, Number(g.minute ?? 0), Number(g.second ?? g.secondZh ?? 0), fractionMs, zone, text,
+    Number(g.year),
+    Number(g.month),
+    Number(g.day),
+    hour,
+    Number(g.minute ?? 0),
+    Number(g.second ?? g.secondZh ?? 0),
+    fractionMs,
+    zone,
+    text,
   );
 }
 
@@ -74,14 +81,27 @@ function zoneMinutes(zone: string): number {
 }
 
 function fromParts(
-  year: number, month: number, day: number, hour: number, minute: number, second: number,
-  ms: number, offsetMinutes: number, found: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  offsetMinutes: number,
+  found: string,
 ): Parsed<Date> {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const endOfDay = hour === 24 && minute === 0 && second === 0;
   if (
-    year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth ||
-    (hour > 23 && !endOfDay) || minute > 59 || second > 59
+    year < 1900 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth ||
+    (hour > 23 && !endOfDay) ||
+    minute > 59 ||
+    second > 59
   ) {
     return parseFailure('invalid_date', found);
   }
@@ -92,7 +112,8 @@ function fromParts(
 /** Excel serial day number (1900 system) in local wall-clock time → instant. */
 function fromExcelSerial(serial: number, offsetMinutes: number, found: string): Parsed<Date> {
   // 60 is Excel's phantom 1900-02-29; anything below 61 is before March 1900 and not a sample date.
-  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) return parseFailure('invalid_date', found);
+  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465)
+    return parseFailure('invalid_date', found);
   const wallClockUtcMs = EXCEL_EPOCH_UTC_MS + Math.round(serial * MS_PER_DAY);
   // Excel stores whole seconds; round away floating-point dust in the fraction of a day.
   const rounded = Math.round(wallClockUtcMs / 1000) * 1000;

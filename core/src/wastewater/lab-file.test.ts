@@ -10,7 +10,8 @@ async function* chunksOf(bytes: Uint8Array, size = 1000): AsyncGenerator<Uint8Ar
 
 async function readAll(bytes: Uint8Array, maxBytes?: number): Promise<LabFileRow[]> {
   const rows: LabFileRow[] = [];
-  for await (const row of readLabFile(chunksOf(bytes), maxBytes === undefined ? {} : { maxBytes })) rows.push(row);
+  for await (const row of readLabFile(chunksOf(bytes), maxBytes === undefined ? {} : { maxBytes }))
+    rows.push(row);
   return rows;
 }
 
@@ -44,7 +45,13 @@ describe('reading uploaded tables', () => {
   });
 
   it('reads UTF-16LE tab-separated "Unicode text" from Excel', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('采样点编码\t检测项目\t浓度\r\nHK-01\t甲基苯丙胺\t200\r\n\r\nHK-02\t"氯胺酮, K粉"\t未检出\r\n', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(
+        '采样点编码\t检测项目\t浓度\r\nHK-01\t甲基苯丙胺\t200\r\n\r\nHK-02\t"氯胺酮, K粉"\t未检出\r\n',
+        'utf16le',
+      ),
+    ]);
     expect(detectTextEncoding(utf16)).toBe('utf-16le');
     expect(await readAll(utf16)).toEqual(EXPECTED);
   });
@@ -59,7 +66,9 @@ describe('reading uploaded tables', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect(sniffFileKind(png)).toBe('binary');
     expect(await refusal(png)).toMatchObject({ code: 'not_a_table', status: 415 });
-    expect(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj', 'latin1'))).toMatchObject({ code: 'not_a_table' });
+    expect(await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj', 'latin1'))).toMatchObject({
+      code: 'not_a_table',
+    });
   });
 
   it('refuses an old binary .xls with advice to save as .xlsx', async () => {
@@ -75,7 +84,10 @@ describe('reading uploaded tables', () => {
   });
 
   it('refuses a file beyond the size limit as soon as the limit is crossed', async () => {
-    expect(await refusal(Buffer.from(CSV.repeat(100)), 1000)).toMatchObject({ code: 'file_too_large', status: 413 });
+    expect(await refusal(Buffer.from(CSV.repeat(100)), 1000)).toMatchObject({
+      code: 'file_too_large',
+      status: 413,
+    });
   });
 
   it('refuses a CSV with an unclosed quote as malformed_csv', async () => {
@@ -86,7 +98,13 @@ describe('reading uploaded tables', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('结果');
     sheet.addRow(['采样点编码', '采样开始时间', '浓度', '检测机构', '备注']);
-    sheet.addRow(['HK-01', new Date(Date.UTC(2025, 2, 24, 8, 0)), 200, { formula: 'HYPERLINK("http://evil.example","点击")', result: '点击' }, { richText: [{ text: '富' }, { text: '文本' }] }]);
+    sheet.addRow([
+      'HK-01',
+      new Date(Date.UTC(2025, 2, 24, 8, 0)),
+      200,
+      { formula: 'HYPERLINK("http://evil.example","点击")', result: '点击' },
+      { richText: [{ text: '富' }, { text: '文本' }] },
+    ]);
     sheet.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
     workbook.addWorksheet('第二页').addRow(['not', 'read']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -95,7 +113,16 @@ describe('reading uploaded tables', () => {
     const rows = await readAll(bytes);
     expect(rows).toEqual([
       { rowNumber: 1, cells: ['采样点编码', '采样开始时间', '浓度', '检测机构', '备注'] },
-      { rowNumber: 2, cells: ['HK-01', new Date(Date.UTC(2025, 2, 24, 8, 0)), 200, '=HYPERLINK("http://evil.example","点击")', '富文本'] },
+      {
+        rowNumber: 2,
+        cells: [
+          'HK-01',
+          new Date(Date.UTC(2025, 2, 24, 8, 0)),
+          200,
+          '=HYPERLINK("http://evil.example","点击")',
+          '富文本',
+        ],
+      },
     ]);
   });
 

@@ -105,7 +105,10 @@ export async function* readLabFile(
 }
 
 /** Reads delimited text (comma, tab or semicolon, guessed from the first line) in an encoding. */
-export async function* readCsvRows(source: AsyncIterable<Uint8Array>, encoding: TextEncoding): AsyncGenerator<LabFileRow> {
+export async function* readCsvRows(
+  source: AsyncIterable<Uint8Array>,
+  encoding: TextEncoding,
+): AsyncGenerator<LabFileRow> {
   const text = decodeText(source, encoding);
   const first = await text.next();
   if (first.done) return;
@@ -159,26 +162,38 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
     }
   } catch (error) {
     if (error instanceof LabFileError) throw error;
-    throw new LabFileError('not_a_table', { found: error instanceof Error ? error.message.slice(0, 120) : undefined });
+    throw new LabFileError('not_a_table', {
+      found: error instanceof Error ? error.message.slice(0, 120) : undefined,
+    });
   }
   if (sheets === 0) throw new LabFileError('not_a_table');
 }
 
 function xlsxCell(value: unknown): LabCell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  )
+    return value;
   if (typeof value === 'object') {
     const cell = value as Record<string, unknown>;
     if (typeof cell.formula === 'string') return `=${cell.formula}`;
     if (typeof cell.sharedFormula === 'string') return `=${cell.sharedFormula}`;
-    if (Array.isArray(cell.richText)) return cell.richText.map((part: { text?: string }) => part.text ?? '').join('');
+    if (Array.isArray(cell.richText))
+      return cell.richText.map((part: { text?: string }) => part.text ?? '').join('');
     if (typeof cell.text === 'string') return cell.text;
     if (typeof cell.error === 'string') return cell.error;
   }
   return String(value);
 }
 
-async function* decodeText(source: AsyncIterable<Uint8Array>, encoding: TextEncoding): AsyncGenerator<string> {
+async function* decodeText(
+  source: AsyncIterable<Uint8Array>,
+  encoding: TextEncoding,
+): AsyncGenerator<string> {
   if (encoding === 'utf-8' || encoding === 'utf-16le') {
     const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
     try {
@@ -206,7 +221,11 @@ async function* decodeText(source: AsyncIterable<Uint8Array>, encoding: TextEnco
 function guessDelimiter(start: string): string {
   const firstLine = start.slice(0, start.search(/\r?\n|$/));
   const count = (ch: string) => firstLine.split(ch).length - 1;
-  const candidates: [string, number][] = [[',', count(',')], ['\t', count('\t')], [';', count(';')]];
+  const candidates: [string, number][] = [
+    [',', count(',')],
+    ['\t', count('\t')],
+    [';', count(';')],
+  ];
   candidates.sort((a, b) => b[1] - a[1]);
   return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
 }

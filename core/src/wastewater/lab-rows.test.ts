@@ -4,15 +4,49 @@ import { createDuplicateChecker } from './duplicate-checker';
 import { mapHeaders } from './lab-template';
 import { measurementKey, parseLabRow, type LabRowContext } from './lab-rows';
 
-const HEADER = ['采样点编码', '轮次', '样品编号', '采样开始时间', '采样结束时间', '采样方式', '日流量(m³/d)', '服务人口',
-  '检测项目', '浓度', '单位', '检出限', '定量限', '检测机构', '检测方法', '平行样', '回收率(%)'];
+const HEADER = [
+  '采样点编码',
+  '轮次',
+  '样品编号',
+  '采样开始时间',
+  '采样结束时间',
+  '采样方式',
+  '日流量(m³/d)',
+  '服务人口',
+  '检测项目',
+  '浓度',
+  '单位',
+  '检出限',
+  '定量限',
+  '检测机构',
+  '检测方法',
+  '平行样',
+  '回收率(%)',
+];
 const headerMap = mapHeaders(HEADER);
 const context: LabRowContext = {
   siteIdByCode: new Map([['HK-WWTP-01', 11]]),
   roundIdByName: (name) => (name === '2025年第1轮' ? 'r1' : undefined),
 };
-const GOOD = ['HK-WWTP-01', '2025年第1轮', 'S-01', '2025/3/24 8:00', '2025年3月25日 08:00', '流量比例混合', '100,000',
-  '500000', '甲基苯丙胺', '0.2', 'µg/L', '0.0005', '0.001', '海南省检测中心', 'SPE-LC-MS/MS', '1', '95%'];
+const GOOD = [
+  'HK-WWTP-01',
+  '2025年第1轮',
+  'S-01',
+  '2025/3/24 8:00',
+  '2025年3月25日 08:00',
+  '流量比例混合',
+  '100,000',
+  '500000',
+  '甲基苯丙胺',
+  '0.2',
+  'µg/L',
+  '0.0005',
+  '0.001',
+  '海南省检测中心',
+  'SPE-LC-MS/MS',
+  '1',
+  '95%',
+];
 
 function withCell(column: string, value: string | number | null): (string | number | null)[] {
   const cells: (string | number | null)[] = [...GOOD];
@@ -26,11 +60,28 @@ describe('parsing one lab row', () => {
     expect(result).toEqual({
       ok: true,
       row: {
-        row: 2, siteCode: 'HK-WWTP-01', siteId: 11, roundName: '2025年第1轮', roundId: 'r1', sampleId: 'S-01',
-        collectedStart: new Date('2025-03-24T00:00:00Z'), collectedEnd: new Date('2025-03-25T00:00:00Z'),
-        collectionType: 'composite_flow', flowM3PerDay: 100000, population: 500000, analyteCode: 'METH',
-        qualifier: '=', valueNgL: 200, lodNgL: 0.5, loqNgL: 1, uloqNgL: null, unit: 'µg/L',
-        lab: '海南省检测中心', method: 'SPE-LC-MS/MS', replicate: 1, recoveryPct: 95,
+        row: 2,
+        siteCode: 'HK-WWTP-01',
+        siteId: 11,
+        roundName: '2025年第1轮',
+        roundId: 'r1',
+        sampleId: 'S-01',
+        collectedStart: new Date('2025-03-24T00:00:00Z'),
+        collectedEnd: new Date('2025-03-25T00:00:00Z'),
+        collectionType: 'composite_flow',
+        flowM3PerDay: 100000,
+        population: 500000,
+        analyteCode: 'METH',
+        qualifier: '=',
+        valueNgL: 200,
+        lodNgL: 0.5,
+        loqNgL: 1,
+        uloqNgL: null,
+        unit: 'µg/L',
+        lab: '海南省检测中心',
+        method: 'SPE-LC-MS/MS',
+        replicate: 1,
+        recoveryPct: 95,
       },
     });
   });
@@ -51,7 +102,9 @@ describe('parsing one lab row', () => {
     const result = parseLabRow(withCell('采样点编码', 'HK-99'), headerMap, context, 7);
     expect(result).toEqual({
       ok: false,
-      errors: [{ row: 7, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-99」' }],
+      errors: [
+        { row: 7, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-99」' },
+      ],
     });
   });
 
@@ -81,14 +134,24 @@ describe('parsing one lab row', () => {
     cells[HEADER.indexOf('日流量(m³/d)')] = 'about 1e5';
     cells[HEADER.indexOf('样品编号')] = ' ';
     const result = parseLabRow(cells, headerMap, context, 4);
-    expect(!result.ok && result.errors.map((e) => e.code)).toEqual(['missing_value', 'invalid_date', 'invalid_number']);
+    expect(!result.ok && result.errors.map((e) => e.code)).toEqual([
+      'missing_value',
+      'invalid_date',
+      'invalid_number',
+    ]);
   });
 
   it('requires a flow for composite samples but not for grabs', () => {
     const composite = withCell('日流量(m³/d)', '');
-    expect(parseLabRow(composite, headerMap, context, 2)).toMatchObject({ ok: false, errors: [{ code: 'missing_value' }] });
+    expect(parseLabRow(composite, headerMap, context, 2)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'missing_value' }],
+    });
     composite[HEADER.indexOf('采样方式')] = '瞬时';
-    expect(parseLabRow(composite, headerMap, context, 2)).toMatchObject({ ok: true, row: { collectionType: 'grab', flowM3PerDay: null } });
+    expect(parseLabRow(composite, headerMap, context, 2)).toMatchObject({
+      ok: true,
+      row: { collectionType: 'grab', flowM3PerDay: null },
+    });
   });
 
   it('reports extra cells beyond the header', () => {
@@ -101,8 +164,14 @@ describe('parsing one lab row', () => {
     const cells = withCell('检测机构', '=HYPERLINK("http://evil.example","点击")');
     cells[HEADER.indexOf('检测方法')] = '@SUM(1+1)';
     const result = parseLabRow(cells, headerMap, context, 2);
-    expect(result.ok && [result.row.lab, result.row.method]).toEqual(['=HYPERLINK("http://evil.example","点击")', '@SUM(1+1)']);
-    expect(parseLabRow(withCell('浓度', '=1+1'), headerMap, context, 2)).toMatchObject({ ok: false, errors: [{ code: 'invalid_number' }] });
+    expect(result.ok && [result.row.lab, result.row.method]).toEqual([
+      '=HYPERLINK("http://evil.example","点击")',
+      '@SUM(1+1)',
+    ]);
+    expect(parseLabRow(withCell('浓度', '=1+1'), headerMap, context, 2)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'invalid_number' }],
+    });
   });
 
   it('reads XLSX cell types: numbers, Excel serial dates', () => {
@@ -111,7 +180,11 @@ describe('parsing one lab row', () => {
     cells[HEADER.indexOf('采样开始时间')] = 45740 + 8 / 24;
     cells[HEADER.indexOf('平行样')] = 2;
     const result = parseLabRow(cells, headerMap, context, 2);
-    expect(result.ok && result.row).toMatchObject({ valueNgL: 200, collectedStart: new Date('2025-03-24T00:00:00Z'), replicate: 2 });
+    expect(result.ok && result.row).toMatchObject({
+      valueNgL: 200,
+      collectedStart: new Date('2025-03-24T00:00:00Z'),
+      replicate: 2,
+    });
   });
 });
 
@@ -140,6 +213,8 @@ describe('CSV export cells', () => {
   it('leaves numbers, plain text and dates as they are', () => {
     expect(csvCell(-3.5)).toBe('-3.5');
     expect(csvCell('甲基苯丙胺')).toBe('甲基苯丙胺');
-    expect(csvLine(['a,b', null, new Date('2025-03-24T00:00:00Z')])).toBe('"a,b",,2025-03-24T00:00:00.000Z\r\n');
+    expect(csvLine(['a,b', null, new Date('2025-03-24T00:00:00Z')])).toBe(
+      '"a,b",,2025-03-24T00:00:00.000Z\r\n',
+    );
   });
 });

@@ -72,11 +72,18 @@ export function parseLabRow(
   rowNumber: number,
 ): LabRowResult {
   const record: LabRecord = {};
-  for (const [key, index] of Object.entries(headerMap.indexOf) as [LabColumnKey, number][]) record[key] = cells[index];
+  for (const [key, index] of Object.entries(headerMap.indexOf) as [LabColumnKey, number][])
+    record[key] = cells[index];
   const result = parseLabRecord(record, context, rowNumber, headerMap.headerOf);
   const extra = cells.slice(headerMap.width).some((cell) => !isBlank(cell));
   if (!extra) return result;
-  const error = labRowError(rowNumber, null, 'extra_cells', context.locale, `${cells.length} > ${headerMap.width}`);
+  const error = labRowError(
+    rowNumber,
+    null,
+    'extra_cells',
+    context.locale,
+    `${cells.length} > ${headerMap.width}`,
+  );
   return { ok: false, errors: result.ok ? [error] : [...result.errors, error] };
 }
 
@@ -118,10 +125,12 @@ export function parseLabRecord(
 
   const sampleId = required('sample_id');
 
-  const dateOptions = context.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: context.defaultOffsetMinutes };
+  const dateOptions =
+    context.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: context.defaultOffsetMinutes };
   const start = take('collected_start', dateCell(record.collected_start, dateOptions));
   const end = take('collected_end', dateCell(record.collected_end, dateOptions));
-  if (start && end && end.getTime() < start.getTime()) fail('collected_end', 'end_before_start', text('collected_end'));
+  if (start && end && end.getTime() < start.getTime())
+    fail('collected_end', 'end_before_start', text('collected_end'));
 
   const collectionType = take('collection_type', parseCollectionType(text('collection_type')));
 
@@ -133,7 +142,8 @@ export function parseLabRecord(
   const population = take('population', optionalNumber(record.population, { positive: true }));
 
   const analyteText = required('analyte');
-  const analyte = analyteText === undefined ? undefined : (context.resolveAnalyte ?? resolveFromCatalogue)(analyteText);
+  const analyte =
+    analyteText === undefined ? undefined : (context.resolveAnalyte ?? resolveFromCatalogue)(analyteText);
   if (analyteText !== undefined && analyte === undefined) fail('analyte', 'unknown_analyte', analyteText);
 
   const unitText = required('unit');
@@ -141,7 +151,13 @@ export function parseLabRecord(
   const ngPerLPerUnit = unit === undefined ? 1 : NG_PER_L_PER_UNIT[unit];
 
   const rawValue = record.value;
-  const value = take('value', parseLabValue(rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue, ngPerLPerUnit));
+  const value = take(
+    'value',
+    parseLabValue(
+      rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue,
+      ngPerLPerUnit,
+    ),
+  );
   const lod = take('lod', optionalNumber(record.lod));
   const loq = take('loq', optionalNumber(record.loq));
 
@@ -150,11 +166,24 @@ export function parseLabRecord(
   const recoveryPct = take('recovery_pct', optionalNumber(stripPercent(record.recovery_pct)));
 
   if (
-    errors.length > 0 || siteCode === undefined || siteId === undefined || roundName === undefined ||
-    roundId === undefined || sampleId === undefined || start === undefined || end === undefined ||
-    collectionType === undefined || flowM3PerDay === undefined || population === undefined ||
-    analyte === undefined || unit === undefined || value === undefined || lod === undefined ||
-    loq === undefined || replicate === undefined || recoveryPct === undefined
+    errors.length > 0 ||
+    siteCode === undefined ||
+    siteId === undefined ||
+    roundName === undefined ||
+    roundId === undefined ||
+    sampleId === undefined ||
+    start === undefined ||
+    end === undefined ||
+    collectionType === undefined ||
+    flowM3PerDay === undefined ||
+    population === undefined ||
+    analyte === undefined ||
+    unit === undefined ||
+    value === undefined ||
+    lod === undefined ||
+    loq === undefined ||
+    replicate === undefined ||
+    recoveryPct === undefined
   ) {
     return { ok: false, errors };
   }
@@ -212,7 +241,12 @@ function cellText(cell: LabCell): string {
 
 function optionalText(cell: LabCell): string | null {
   if (cell === null || cell === undefined) return null;
-  const text = cell instanceof Date ? cell.toISOString() : String(cell).replace(/^\uFEFF/, '').trim();
+  const text =
+    cell instanceof Date
+      ? cell.toISOString()
+      : String(cell)
+          .replace(/^\uFEFF/, '')
+          .trim();
   return text === '' ? null : text;
 }
 
@@ -225,7 +259,10 @@ function stripPercent(cell: LabCell): LabCell {
   return typeof cell === 'string' ? cell.replace(/[%％]\s*$/, '') : cell;
 }
 
-function optionalNumber(cell: LabCell, rules: { positive?: boolean; integer?: boolean } = {}): Parsed<number | null> {
+function optionalNumber(
+  cell: LabCell,
+  rules: { positive?: boolean; integer?: boolean } = {},
+): Parsed<number | null> {
   if (isBlank(cell)) return parsedValue(null);
   if (cell instanceof Date || typeof cell === 'boolean') return parseFailure('invalid_number', String(cell));
   const number = parseLabNumber(cell as string | number);

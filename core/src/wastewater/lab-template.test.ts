@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { LAB_COLUMNS, mapHeaders, templateCsv } from './lab-template';
 
 const API_HEADERS: [string, string][] = [
-  ['site_code', '采样点编码'], ['round', '轮次'], ['sample_id', '样品编号'], ['collected_start', '采样开始时间'],
-  ['collected_end', '采样结束时间'], ['collection_type', '采样方式'], ['flow_m3_per_day', '日流量(m³/d)'],
-  ['population', '服务人口'], ['analyte', '检测项目'], ['value', '浓度'], ['unit', '单位'], ['lod', '检出限'],
-  ['loq', '定量限'], ['lab', '检测机构'], ['method', '检测方法'], ['replicate', '平行样'], ['recovery_pct', '回收率(%)'],
+  ['site_code', '采样点编码'],
+  ['round', '轮次'],
+  ['sample_id', '样品编号'],
+  ['collected_start', '采样开始时间'],
+  ['collected_end', '采样结束时间'],
+  ['collection_type', '采样方式'],
+  ['flow_m3_per_day', '日流量(m³/d)'],
+  ['population', '服务人口'],
+  ['analyte', '检测项目'],
+  ['value', '浓度'],
+  ['unit', '单位'],
+  ['lod', '检出限'],
+  ['loq', '定量限'],
+  ['lab', '检测机构'],
+  ['method', '检测方法'],
+  ['replicate', '平行样'],
+  ['recovery_pct', '回收率(%)'],
 ];
 
 describe('lab upload template', () => {
@@ -24,10 +37,27 @@ describe('lab upload template', () => {
   });
 
   it('accepts a mix of languages, a BOM, padding and full-width brackets', () => {
-    const map = mapHeaders(['\uFEFF采样点编码 ', ' round', '样品编号', 'collected_start', '采样结束时间', '采样方式',
-      '日流量（m3/d）', '检测项目', 'VALUE', '单位', '回收率（%）']);
+    const map = mapHeaders([
+      '\uFEFF采样点编码 ',
+      ' round',
+      '样品编号',
+      'collected_start',
+      '采样结束时间',
+      '采样方式',
+      '日流量（m3/d）',
+      '检测项目',
+      'VALUE',
+      '单位',
+      '回收率（%）',
+    ]);
     expect(map.ok).toBe(true);
-    expect(map.indexOf).toMatchObject({ site_code: 0, round: 1, flow_m3_per_day: 6, value: 8, recovery_pct: 10 });
+    expect(map.indexOf).toMatchObject({
+      site_code: 0,
+      round: 1,
+      flow_m3_per_day: 6,
+      value: 8,
+      recovery_pct: 10,
+    });
     expect(map.headerOf.site_code).toBe('采样点编码');
   });
 
@@ -38,7 +68,15 @@ describe('lab upload template', () => {
   it('reports missing required columns and unknown extra ones', () => {
     const map = mapHeaders(['site_code', '浓度', '备注', '', '']);
     expect(map.ok).toBe(false);
-    expect(map.missing).toEqual(['round', 'sample_id', 'collected_start', 'collected_end', 'collection_type', 'analyte', 'unit']);
+    expect(map.missing).toEqual([
+      'round',
+      'sample_id',
+      'collected_start',
+      'collected_end',
+      'collection_type',
+      'analyte',
+      'unit',
+    ]);
     expect(map.unknown).toEqual([{ index: 2, header: '备注' }]);
     expect(map.width).toBe(3);
   });

@@ -8,7 +8,10 @@ import { templateCsv } from './lab-template';
 import { validateLabRows, type LabValidationEvent } from './lab-validation';
 
 const context: LabRowContext = {
-  siteIdByCode: new Map([['HK-WWTP-01', 1], ['HK-WWTP-02', 2]]),
+  siteIdByCode: new Map([
+    ['HK-WWTP-01', 1],
+    ['HK-WWTP-02', 2],
+  ]),
   roundIdByName: new Map([['2025年第1轮', 10]]),
 };
 
@@ -37,24 +40,66 @@ describe('validating an upload as it streams', () => {
 
     expect(events.map((e) => e.kind)).toEqual(['header', 'row', 'row', 'rejected', 'rejected']);
     const [, meth, ket, unknownSite, duplicate] = events;
-    expect(meth).toMatchObject({ kind: 'row', row: { row: 2, analyteCode: 'METH', valueNgL: 200, siteId: 1, roundId: 10, recoveryPct: 98 } });
-    expect(ket).toMatchObject({ kind: 'row', row: { row: 3, analyteCode: 'KET', qualifier: '<LOQ', valueNgL: null, loqNgL: 1 } });
-    expect(unknownSite).toEqual({
-      kind: 'rejected', row: 4, errors: [{ row: 4, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-WWTP-09」' }],
+    expect(meth).toMatchObject({
+      kind: 'row',
+      row: { row: 2, analyteCode: 'METH', valueNgL: 200, siteId: 1, roundId: 10, recoveryPct: 98 },
     });
-    expect(duplicate).toMatchObject({ kind: 'rejected', row: 5, errors: [{ code: 'duplicate_in_file', message: expect.stringContaining('与第 2 行重复') }] });
+    expect(ket).toMatchObject({
+      kind: 'row',
+      row: { row: 3, analyteCode: 'KET', qualifier: '<LOQ', valueNgL: null, loqNgL: 1 },
+    });
+    expect(unknownSite).toEqual({
+      kind: 'rejected',
+      row: 4,
+      errors: [
+        { row: 4, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-WWTP-09」' },
+      ],
+    });
+    expect(duplicate).toMatchObject({
+      kind: 'rejected',
+      row: 5,
+      errors: [{ code: 'duplicate_in_file', message: expect.stringContaining('与第 2 行重复') }],
+    });
   });
 
   it('reads the same rows from an XLSX with English headers and notes an unknown column', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Sheet1');
     sheet.addRow(templateCsv('en').slice(1).split('\r\n')[0]!.split(',').concat('notes'));
-    sheet.addRow(['HK-WWTP-02', '2025年第1轮', 'S-7', new Date(Date.UTC(2025, 2, 24, 8)), new Date(Date.UTC(2025, 2, 25, 8)), 'composite_time', 90000, 400000, 'MDMA', 0.012, 'µg/L', null, null, null, null, 1, null, 'ok']);
+    sheet.addRow([
+      'HK-WWTP-02',
+      '2025年第1轮',
+      'S-7',
+      new Date(Date.UTC(2025, 2, 24, 8)),
+      new Date(Date.UTC(2025, 2, 25, 8)),
+      'composite_time',
+      90000,
+      400000,
+      'MDMA',
+      0.012,
+      'µg/L',
+      null,
+      null,
+      null,
+      null,
+      1,
+      null,
+      'ok',
+    ]);
     const events = await validate(new Uint8Array(await workbook.xlsx.writeBuffer()));
-    expect(events[0]).toMatchObject({ kind: 'header', notices: [{ row: 1, column: 'notes', code: 'unknown_column' }] });
+    expect(events[0]).toMatchObject({
+      kind: 'header',
+      notices: [{ row: 1, column: 'notes', code: 'unknown_column' }],
+    });
     expect(events[1]).toMatchObject({
       kind: 'row',
-      row: { siteId: 2, analyteCode: 'MDMA', valueNgL: 12, collectedStart: new Date('2025-03-24T00:00:00Z'), collectionType: 'composite_time' },
+      row: {
+        siteId: 2,
+        analyteCode: 'MDMA',
+        valueNgL: 12,
+        collectedStart: new Date('2025-03-24T00:00:00Z'),
+        collectionType: 'composite_time',
+      },
     });
   });
 
@@ -69,6 +114,8 @@ describe('validating an upload as it streams', () => {
   });
 
   it('calls a header without data rows empty_file', async () => {
-    await expect(validate(Buffer.from(templateCsv('zh').split('\r\n')[0]!))).rejects.toMatchObject({ code: 'empty_file' });
+    await expect(validate(Buffer.from(templateCsv('zh').split('\r\n')[0]!))).rejects.toMatchObject({
+      code: 'empty_file',
+    });
   });
 });

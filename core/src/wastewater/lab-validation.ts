@@ -39,9 +39,15 @@ export async function* validateLabRows(
         throw new LabFileError('missing_columns', { row: rowNumber, found: names.join(', ') }, locale);
       }
       if (headerMap.duplicates.length > 0) {
-        throw new LabFileError('duplicate_column', { row: rowNumber, found: headerMap.duplicates.map((d) => d.header).join(', ') }, locale);
+        throw new LabFileError(
+          'duplicate_column',
+          { row: rowNumber, found: headerMap.duplicates.map((d) => d.header).join(', ') },
+          locale,
+        );
       }
-      const notices = headerMap.unknown.map((u) => labRowError(rowNumber, u.header, 'unknown_column', locale, u.header));
+      const notices = headerMap.unknown.map((u) =>
+        labRowError(rowNumber, u.header, 'unknown_column', locale, u.header),
+      );
       yield { kind: 'header', headerMap, notices };
       continue;
     }
@@ -56,7 +62,15 @@ export async function* validateLabRows(
       yield {
         kind: 'rejected',
         row: rowNumber,
-        errors: [labRowError(rowNumber, null, 'duplicate_in_file', locale, locale === 'zh-CN' ? `与第 ${first} 行重复` : `same as row ${first}`)],
+        errors: [
+          labRowError(
+            rowNumber,
+            null,
+            'duplicate_in_file',
+            locale,
+            locale === 'zh-CN' ? `与第 ${first} 行重复` : `same as row ${first}`,
+          ),
+        ],
       };
       continue;
     }

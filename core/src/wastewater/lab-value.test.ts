@@ -15,8 +15,17 @@ describe('lab value cells', () => {
   });
 
   it.each([
-    ['<LOQ', '<LOQ'], ['< loq', '<LOQ'], ['低于定量限', '<LOQ'], ['<LOD', '<LOD'], ['低于检出限', '<LOD'],
-    ['ND', 'ND'], ['n.d.', 'ND'], ['N.D.', 'ND'], ['未检出', 'ND'], ['>ULOQ', '>ULOQ'], ['＜LOQ', '<LOQ'],
+    ['<LOQ', '<LOQ'],
+    ['< loq', '<LOQ'],
+    ['低于定量限', '<LOQ'],
+    ['<LOD', '<LOD'],
+    ['低于检出限', '<LOD'],
+    ['ND', 'ND'],
+    ['n.d.', 'ND'],
+    ['N.D.', 'ND'],
+    ['未检出', 'ND'],
+    ['>ULOQ', '>ULOQ'],
+    ['＜LOQ', '<LOQ'],
   ])('turns %s into the qualifier %s and never a number', (cell, qualifier) => {
     const parsed = parseLabValue(cell);
     expect(parsed).toEqual({ ok: true, value: { qualifier } });

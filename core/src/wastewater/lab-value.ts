@@ -13,13 +13,35 @@ export interface LabValue {
 }
 
 const WORDS: Readonly<Record<string, Qualifier>> = {
-  'nd': 'ND', 'n.d.': 'ND', 'n.d': 'ND', 'n/d': 'ND', 'not detected': 'ND', '未检出': 'ND', '未检测到': 'ND',
-  '<lod': '<LOD', '<dl': '<LOD', '<mdl': '<LOD', 'bdl': '<LOD', 'below lod': '<LOD', '低于检出限': '<LOD',
-  '小于检出限': '<LOD', '<检出限': '<LOD',
-  '<loq': '<LOQ', '<lloq': '<LOQ', 'bloq': '<LOQ', 'below loq': '<LOQ', '低于定量限': '<LOQ',
-  '小于定量限': '<LOQ', '<定量限': '<LOQ', '检出未定量': '<LOQ',
-  '>uloq': '>ULOQ', '>loq': '>ULOQ', 'above uloq': '>ULOQ', '高于定量上限': '>ULOQ', '超出定量上限': '>ULOQ',
-  '超出线性范围': '>ULOQ',
+  nd: 'ND',
+  'n.d.': 'ND',
+  'n.d': 'ND',
+  'n/d': 'ND',
+  'not detected': 'ND',
+  未检出: 'ND',
+  未检测到: 'ND',
+  '<lod': '<LOD',
+  '<dl': '<LOD',
+  '<mdl': '<LOD',
+  bdl: '<LOD',
+  'below lod': '<LOD',
+  低于检出限: '<LOD',
+  小于检出限: '<LOD',
+  '<检出限': '<LOD',
+  '<loq': '<LOQ',
+  '<lloq': '<LOQ',
+  bloq: '<LOQ',
+  'below loq': '<LOQ',
+  低于定量限: '<LOQ',
+  小于定量限: '<LOQ',
+  '<定量限': '<LOQ',
+  检出未定量: '<LOQ',
+  '>uloq': '>ULOQ',
+  '>loq': '>ULOQ',
+  'above uloq': '>ULOQ',
+  高于定量上限: '>ULOQ',
+  超出定量上限: '>ULOQ',
+  超出线性范围: '>ULOQ',
 };
 
 /**
@@ -29,11 +51,16 @@ const WORDS: Readonly<Record<string, Qualifier>> = {
  * @example parseLabNumber('1,234.5') // { ok: true, value: 1234.5 }
  */
 export function parseLabNumber(cell: string | number): Parsed<number> {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? parsedValue(cell) : parseFailure('invalid_number', String(cell));
+  if (typeof cell === 'number')
+    return Number.isFinite(cell) ? parsedValue(cell) : parseFailure('invalid_number', String(cell));
   const text = foldCellText(cell).replace(/[\s']/g, '');
   if (text === '') return parseFailure('missing_value');
-  const plain = text.replace(/^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$/, (_, sign: string, int: string, frac = '') => sign + int.replace(/,/g, '') + frac);
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return parseFailure('invalid_number', cell.trim());
+  const plain = text.replace(
+    /^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$/,
+    (_, sign: string, int: string, frac = '') => sign + int.replace(/,/g, '') + frac,
+  );
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain))
+    return parseFailure('invalid_number', cell.trim());
   return parsedValue(Number(plain));
 }
 
@@ -50,7 +77,10 @@ export function parseLabValue(cell: string | number | null | undefined, ngPerLPe
   if (typeof cell === 'number') return quantified(cell, ngPerLPerUnit, String(cell));
   const text = foldCellText(cell);
   if (text === '') return parseFailure('missing_value');
-  const lower = text.toLowerCase().replace(/\s+/g, ' ').replace(/\s*([<>])\s*/g, '$1');
+  const lower = text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([<>])\s*/g, '$1');
   const word = WORDS[lower] ?? WORDS[lower.replace(/[()（）]/g, '')];
   if (word) return parsedValue({ qualifier: word });
 

@@ -36,8 +36,16 @@ export function isLoadImplausible(input: {
   }
   if (input.analyteCode === 'METH' && input.consumptionMgPerDayPer1000 !== null) {
     const ceiling = METH_CONSUMPTION_CEILING_MG_PER_DAY_PER_1000;
-    return { implausible: input.consumptionMgPerDayPer1000 > ceiling, basis: 'consumption', ceilingMgPerDayPer1000: ceiling };
+    return {
+      implausible: input.consumptionMgPerDayPer1000 > ceiling,
+      basis: 'consumption',
+      ceilingMgPerDayPer1000: ceiling,
+    };
   }
   const ceiling = GENERIC_NORMALISED_LOAD_CEILING_MG_PER_DAY_PER_1000;
-  return { implausible: input.normalisedLoadMgPerDayPer1000 > ceiling, basis: 'normalised_load', ceilingMgPerDayPer1000: ceiling };
+  return {
+    implausible: input.normalisedLoadMgPerDayPer1000 > ceiling,
+    basis: 'normalised_load',
+    ceilingMgPerDayPer1000: ceiling,
+  };
 }

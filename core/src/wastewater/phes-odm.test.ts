@@ -7,7 +7,11 @@ import { mapPhesOdm, type OdmRow } from './phes-odm';
 const FIXTURES = new URL('../../../test/fixtures/wastewater/', import.meta.url);
 
 function table(name: string): OdmRow[] {
-  return parse(readFileSync(new URL(name, FIXTURES)), { columns: true, bom: true, relax_column_count: true }) as OdmRow[];
+  return parse(readFileSync(new URL(name, FIXTURES)), {
+    columns: true,
+    bom: true,
+    relax_column_count: true,
+  }) as OdmRow[];
 }
 
 function csvRows(text: string): OdmRow[] {
@@ -27,7 +31,12 @@ describe('PHES-ODM v2 import', () => {
     expect(byField('measure').filter((u) => u.found === 'covN1')).toHaveLength(82);
     expect(byField('measure').filter((u) => u.found === 'nPPMoV')).toHaveLength(41);
     expect(byField('measure')[0]).toEqual({
-      table: 'measures', row: 2, id: 'o.04.08.20covN11', field: 'measure', found: 'covN1', code: 'unknown_analyte',
+      table: 'measures',
+      row: 2,
+      id: 'o.04.08.20covN11',
+      field: 'measure',
+      found: 'covN1',
+      code: 'unknown_analyte',
     });
     // gene copies per PMMoV copy (159) and Ct (41) are not mass concentrations.
     expect(byField('unit').filter((u) => u.found === 'gcPMMoV')).toHaveLength(159);
@@ -39,23 +48,57 @@ describe('PHES-ODM v2 import', () => {
 
   it('maps the Delatolla samples once each: timePr is a time-proportional composite over collPer hours', () => {
     const measureFor = (sampleId: string) => ({
-      measureRepID: `${sampleId}m`, sampleID: sampleId, siteID: 'Ottawa-1', measure: 'METH', value: '12.5', unit: 'ngL', aggregation: 'sin',
+      measureRepID: `${sampleId}m`,
+      sampleID: sampleId,
+      siteID: 'Ottawa-1',
+      measure: 'METH',
+      value: '12.5',
+      unit: 'ngL',
+      aggregation: 'sin',
     });
     const ids = [...new Set(samples.map((s) => s.sampleID!))];
     expect(ids).toHaveLength(42);
-    const result = mapPhesOdm(samples, ids.map(measureFor), { roundName: 'R1', materials: ['pSludge'], defaultOffsetMinutes: -240 });
+    const sites = table('delatolla_v2_sites.csv');
+    const result = mapPhesOdm(samples, ids.map(measureFor), {
+      roundName: 'R1',
+      materials: ['pSludge'],
+      defaultOffsetMinutes: -240,
+      sites,
+    });
     expect(result.unmapped).toEqual([]);
     expect(result.records).toHaveLength(42);
     expect(result.records[0]!.record).toMatchObject({
-      site_code: 'Ottawa-1', sample_id: 'o.04.08.20', collection_type: 'composite_time',
-      collected_start: '2020-04-08T04:00:00.000Z', collected_end: '2020-04-09T04:00:00.000Z', analyte: 'METH', unit: 'ng/L',
+      site_code: 'Ottawa-1',
+      sample_id: 'o.04.08.20',
+      collection_type: 'composite_time',
+      collected_start: '2020-04-08T04:00:00.000Z',
+      collected_end: '2020-04-09T04:00:00.000Z',
+      analyte: 'METH',
+      unit: 'ng/L',
+      population: '1100000',
     });
   });
 
   it('refuses primary sludge by default: only raw wastewater maps', () => {
-    const one = [{ measureRepID: 'm1', sampleID: 'o.04.08.20', measure: 'METH', value: '1', unit: 'ngL', aggregation: 'sin' }];
+    const one = [
+      {
+        measureRepID: 'm1',
+        sampleID: 'o.04.08.20',
+        measure: 'METH',
+        value: '1',
+        unit: 'ngL',
+        aggregation: 'sin',
+      },
+    ];
     expect(mapPhesOdm(samples, one, { roundName: 'R1' }).unmapped).toEqual([
-      { table: 'measures', row: 2, id: 'm1', field: 'saMaterial', found: 'pSludge', code: 'unmappable_measure' },
+      {
+        table: 'measures',
+        row: 2,
+        id: 'm1',
+        field: 'saMaterial',
+        found: 'pSludge',
+        code: 'unmappable_measure',
+      },
     ]);
   });
 
@@ -74,20 +117,41 @@ describe('PHES-ODM v2 import', () => {
         'e,hk-9,HK-WWTP-01,measOth,0.3,ugL,sin,,\n',
     );
     const sites = csvRows('siteID,popServ\nHK-WWTP-01,500000\n');
-    const result = mapPhesOdm(odmSamples, odmMeasures, { roundName: '2025年第1轮', measureToAnalyte: { measOth: 'METH' }, sites });
+    const result = mapPhesOdm(odmSamples, odmMeasures, {
+      roundName: '2025年第1轮',
+      measureToAnalyte: { measOth: 'METH' },
+      sites,
+    });
 
     expect(result.unmapped).toEqual([
-      { table: 'measures', row: 5, id: 'd', field: 'collType', found: 'comp', code: 'invalid_collection_type' },
+      {
+        table: 'measures',
+        row: 5,
+        id: 'd',
+        field: 'collType',
+        found: 'comp',
+        code: 'invalid_collection_type',
+      },
       { table: 'measures', row: 6, id: 'e', field: 'sampleID', found: 'hk-9', code: 'unknown_sample' },
     ]);
-    const context = { siteIdByCode: new Map([['HK-WWTP-01', 1]]), roundIdByName: new Map([['2025年第1轮', 3]]) };
+    const context = {
+      siteIdByCode: new Map([['HK-WWTP-01', 1]]),
+      roundIdByName: new Map([['2025年第1轮', 3]]),
+    };
     const rows = result.records.map(({ row, record }) => parseLabRecord(record, context, row));
-    expect(rows.map((r) => r.ok && [r.row.row, r.row.valueNgL, r.row.replicate, r.row.flowM3PerDay, r.row.population])).toEqual([
+    expect(
+      rows.map(
+        (r) => r.ok && [r.row.row, r.row.valueNgL, r.row.replicate, r.row.flowM3PerDay, r.row.population],
+      ),
+    ).toEqual([
       [2, 200, 1, 100000, 500000],
       [3, 210, 2, 100000, 500000],
     ]);
     expect(rows[0]!.ok && rows[0]!.row).toMatchObject({
-      collectionType: 'composite_flow', collectedStart: new Date('2025-03-24T00:00:00Z'), lab: 'HN-CDC', method: 'SPE-LC-MS/MS',
+      collectionType: 'composite_flow',
+      collectedStart: new Date('2025-03-24T00:00:00Z'),
+      lab: 'HN-CDC',
+      method: 'SPE-LC-MS/MS',
     });
   });
 });

@@ -95,7 +95,11 @@ const present = (text: string): boolean => text !== '' && text !== 'NA' && text 
  * `unmapped` entries (one per field that does not map). Sample rows repeated identically (as in
  * ODM exports that repeat a sample per measure) count once.
  */
-export function mapPhesOdm(samples: Iterable<OdmRow>, measures: Iterable<OdmRow>, options: OdmMappingOptions): OdmMapping {
+export function mapPhesOdm(
+  samples: Iterable<OdmRow>,
+  measures: Iterable<OdmRow>,
+  options: OdmMappingOptions,
+): OdmMapping {
   const unmapped: OdmUnmapped[] = [];
   const sampleById = readSamples(samples, options, unmapped);
   const populationBySite = new Map<string, string>();
@@ -125,10 +129,12 @@ export function mapPhesOdm(samples: Iterable<OdmRow>, measures: Iterable<OdmRow>
     const analyte = resolve(options.measureToAnalyte?.[code] ?? code);
     if (!analyte) problem('measure', code, 'unknown_analyte');
     const aggregation = cell(measure, 'aggregation');
-    if (aggregation !== 'sin' && aggregation !== 'single') problem('aggregation', aggregation, 'unmappable_measure');
+    if (aggregation !== 'sin' && aggregation !== 'single')
+      problem('aggregation', aggregation, 'unmappable_measure');
     const unit = ODM_CONCENTRATION_UNITS[cell(measure, 'unit')];
     if (!unit) problem('unit', cell(measure, 'unit'), 'impossible_unit');
-    if (sample && !materials.has(sample.material)) problem('saMaterial', sample.material, 'unmappable_measure');
+    if (sample && !materials.has(sample.material))
+      problem('saMaterial', sample.material, 'unmappable_measure');
     if (sample && !sample.collectionType) problem('collType', sample.collTypeRaw, 'invalid_collection_type');
     if (sample && (!sample.start || !sample.end)) problem('collDT', '', 'invalid_date');
     if (problems.length > 0 || !sample || !analyte || !unit || !sample.start || !sample.end) {
@@ -140,7 +146,8 @@ export function mapPhesOdm(samples: Iterable<OdmRow>, measures: Iterable<OdmRow>
     const replicate = (replicateCounter.get(replicateKey) ?? 0) + 1;
     replicateCounter.set(replicateKey, replicate);
     const siteId = cell(measure, 'siteID') || sample.siteId;
-    const roundName = typeof options.roundName === 'function' ? options.roundName(sample.start) : options.roundName;
+    const roundName =
+      typeof options.roundName === 'function' ? options.roundName(sample.start) : options.roundName;
     const flow = flowBySample.get(sampleId);
     records.push({
       row,
@@ -165,9 +172,14 @@ export function mapPhesOdm(samples: Iterable<OdmRow>, measures: Iterable<OdmRow>
   return { records, unmapped };
 }
 
-function readSamples(samples: Iterable<OdmRow>, options: OdmMappingOptions, unmapped: OdmUnmapped[]): Map<string, OdmSample> {
+function readSamples(
+  samples: Iterable<OdmRow>,
+  options: OdmMappingOptions,
+  unmapped: OdmUnmapped[],
+): Map<string, OdmSample> {
   const byId = new Map<string, OdmSample>();
-  const dateOptions = options.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: options.defaultOffsetMinutes };
+  const dateOptions =
+    options.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: options.defaultOffsetMinutes };
   const parseDate = (text: string): Date | undefined => {
     if (!present(text)) return undefined;
     const parsed = parseLabDateTime(text, dateOptions);
@@ -188,12 +200,28 @@ function readSamples(samples: Iterable<OdmRow>, options: OdmMappingOptions, unma
     const hours = parseLabNumber(cell(sample, 'collPer'));
     if (!start && collDT) start = collDT;
     if (!end && start) {
-      end = collectionType === 'grab' || !hours.ok ? start : new Date(start.getTime() + hours.value * 3_600_000);
+      end =
+        collectionType === 'grab' || !hours.ok ? start : new Date(start.getTime() + hours.value * 3_600_000);
     }
     if (!start || !end) {
-      unmapped.push({ table: 'samples', row, id, field: 'collDT', found: cell(sample, 'collDT'), code: 'invalid_date' });
+      unmapped.push({
+        table: 'samples',
+        row,
+        id,
+        field: 'collDT',
+        found: cell(sample, 'collDT'),
+        code: 'invalid_date',
+      });
     }
-    byId.set(id, { row, siteId: cell(sample, 'siteID'), collectionType, collTypeRaw, material: cell(sample, 'saMaterial'), start, end });
+    byId.set(id, {
+      row,
+      siteId: cell(sample, 'siteID'),
+      collectionType,
+      collTypeRaw,
+      material: cell(sample, 'saMaterial'),
+      start,
+      end,
+    });
   }
   return byId;
 }

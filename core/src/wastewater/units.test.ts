@@ -6,9 +6,12 @@ describe('concentration units', () => {
     expect(concentrationToNgPerL(200, 'ng/L')).toEqual({ ok: true, value: 200 });
   });
 
-  it.each(['µg/L', 'ug/L', 'μg/L', 'UG/L', 'µg / L', '微克/升', 'ｕｇ／Ｌ'])('reads %s as µg/L (×1000)', (text) => {
-    expect(concentrationToNgPerL(0.2, text)).toEqual({ ok: true, value: 200 });
-  });
+  it.each(['µg/L', 'ug/L', 'μg/L', 'UG/L', 'µg / L', '微克/升', 'ｕｇ／Ｌ'])(
+    'reads %s as µg/L (×1000)',
+    (text) => {
+      expect(concentrationToNgPerL(0.2, text)).toEqual({ ok: true, value: 200 });
+    },
+  );
 
   it('reads mg/m³ and ng/mL as µg/L', () => {
     expect(concentrationToNgPerL(1.5, 'mg/m³')).toEqual({ ok: true, value: 1500 });
@@ -26,7 +29,11 @@ describe('concentration units', () => {
   });
 
   it('refuses a unit that is not a mass concentration with impossible_unit', () => {
-    expect(resolveConcentrationUnit('mmol/L')).toEqual({ ok: false, code: 'impossible_unit', found: 'mmol/L' });
+    expect(resolveConcentrationUnit('mmol/L')).toEqual({
+      ok: false,
+      code: 'impossible_unit',
+      found: 'mmol/L',
+    });
     expect(resolveConcentrationUnit('gc/L')).toMatchObject({ ok: false, code: 'impossible_unit' });
     expect(resolveConcentrationUnit('')).toMatchObject({ ok: false, code: 'impossible_unit' });
   });

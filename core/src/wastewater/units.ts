@@ -15,12 +15,32 @@ export const NG_PER_L_PER_UNIT: Readonly<Record<ConcentrationUnit, number>> = {
 
 // Spellings after folding (NFKC turns µ into Greek μ and ³ into 3; lower case; no spaces).
 const SPELLINGS: Readonly<Record<string, ConcentrationUnit>> = {
-  'ng/l': 'ng/L', 'ngl-1': 'ng/L', 'ngperl': 'ng/L', '纳克/升': 'ng/L', 'ng/升': 'ng/L', 'ngl': 'ng/L',
-  'μg/l': 'µg/L', 'ug/l': 'µg/L', 'mcg/l': 'µg/L', 'μgl-1': 'µg/L', 'ugl-1': 'µg/L', 'ugl': 'µg/L',
-  '微克/升': 'µg/L', 'μg/升': 'µg/L', 'ug/升': 'µg/L',
-  'mg/l': 'mg/L', 'mgl-1': 'mg/L', '毫克/升': 'mg/L',
-  'mg/m3': 'mg/m³', 'mgm-3': 'mg/m³', '毫克/立方米': 'mg/m³', 'mg/立方米': 'mg/m³', 'g/m3': 'mg/L',
-  'ng/ml': 'ng/mL', 'ngml-1': 'ng/mL', '纳克/毫升': 'ng/mL',
+  'ng/l': 'ng/L',
+  'ngl-1': 'ng/L',
+  ngperl: 'ng/L',
+  '纳克/升': 'ng/L',
+  'ng/升': 'ng/L',
+  ngl: 'ng/L',
+  'μg/l': 'µg/L',
+  'ug/l': 'µg/L',
+  'mcg/l': 'µg/L',
+  'μgl-1': 'µg/L',
+  'ugl-1': 'µg/L',
+  ugl: 'µg/L',
+  '微克/升': 'µg/L',
+  'μg/升': 'µg/L',
+  'ug/升': 'µg/L',
+  'mg/l': 'mg/L',
+  'mgl-1': 'mg/L',
+  '毫克/升': 'mg/L',
+  'mg/m3': 'mg/m³',
+  'mgm-3': 'mg/m³',
+  '毫克/立方米': 'mg/m³',
+  'mg/立方米': 'mg/m³',
+  'g/m3': 'mg/L',
+  'ng/ml': 'ng/mL',
+  'ngml-1': 'ng/mL',
+  '纳克/毫升': 'ng/mL',
 };
 
 /**
