@@ -62,6 +62,12 @@ describe('reading uploaded tables', () => {
     expect(rows).toEqual(EXPECTED);
   });
 
+  it('says invalid_encoding when GBK bytes appear after a UTF-8-looking start', async () => {
+    const asciiStart = Buffer.from('a,b\r\n' + '1,2\r\n'.repeat(20_000));
+    const bytes = Buffer.concat([asciiStart, iconv.encode('甲基苯丙胺,3\r\n', 'gbk')]);
+    expect(await refusal(bytes)).toMatchObject({ code: 'invalid_encoding', status: 400 });
+  });
+
   it('refuses a PNG or a PDF renamed .csv as not_a_table', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect(sniffFileKind(png)).toBe('binary');
