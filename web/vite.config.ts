@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 
 // The server (server/) serves web/dist at `/` and owns `/api`, `/tiles` and `/basemap`;
 // in development Vite forwards those paths to it so the app runs on one origin either way.
-const serverOrigin = 'http://127.0.0.1:8080';
+// SKYWATER_SERVER_ORIGIN points the dev server elsewhere, e.g. at a server on another port.
+const serverOrigin = process.env.SKYWATER_SERVER_ORIGIN ?? 'http://127.0.0.1:8080';
 const serverPaths = ['/api', '/tiles', '/basemap'];
 
 export default defineConfig({

@@ -10,6 +10,7 @@ import { addHtmlLabel } from './html-label';
 import { groupLabelPoints, labelPoint } from './label-point';
 import { defaultLayerVisibility, type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
 import { LayerPanel } from './layer-panel';
+import { markMapReadyWhenIdle } from './map-ready';
 import { sitePopupContent } from './site-popup';
 import { useAreaShapes, useBasemapDistricts, useSamplingSites } from './use-map-data';
 import { useOfflineMap } from './use-offline-map';
@@ -45,6 +46,13 @@ export default function MapScreen() {
     if (!map || sites.status !== 'loaded') return;
     map.getSource<GeoJSONSource>('sites')?.setData(sites.value);
   }, [map, sites]);
+
+  // Ready for the tests and the benchmark once the survey areas and sites are on the map (or
+  // have failed to load), and drawn.
+  const dataSettled = areaShapes.status !== 'loading' && sites.status !== 'loading';
+  useEffect(() => {
+    if (map && dataSettled) markMapReadyWhenIdle(map);
+  }, [map, dataSettled]);
 
   useEffect(() => {
     if (!map || !visibility.areas) return;

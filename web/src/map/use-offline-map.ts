@@ -5,7 +5,6 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
-import { markMapReadyOnFirstIdle } from './map-ready';
 import { buildOfflineStyle, hainanBounds, tileSourceId } from './style';
 
 setWorkerUrl(new URL(maplibreWorkerUrl, window.location.href).href);
@@ -13,8 +12,6 @@ setWorkerUrl(new URL(maplibreWorkerUrl, window.location.href).href);
 export interface OfflineMapState {
   /** The map once its style has loaded (sources can be filled), else null. */
   map: MapLibreMap | null;
-  /** True after the first idle: the first view is drawn. */
-  ready: boolean;
   /** WebGL missing or the map failed to start. */
   failed: boolean;
   /** Tile layers the server answered with an error (e.g. 404 before it publishes them). */
@@ -32,7 +29,6 @@ function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
 export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initialVisibility: LayerVisibility): OfflineMapState {
   const { t } = useTranslation();
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
   const [unavailableTileLayers, setUnavailable] = useState<ReadonlySet<TileLayerName>>(new Set());
 
@@ -83,11 +79,9 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
       console.warn('map:', event.error?.message ?? event);
     });
     created.once('load', () => setMap(created));
-    markMapReadyOnFirstIdle(created, () => setReady(true));
 
     return () => {
       setMap(null);
-      setReady(false);
       if (window.__skywaterMap === created) delete window.__skywaterMap;
       created.remove();
     };
@@ -95,5 +89,5 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
     // afterwards, not by recreating it.
   }, [container]);
 
-  return { map, ready, failed, unavailableTileLayers };
+  return { map, failed, unavailableTileLayers };
 }
