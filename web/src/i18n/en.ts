@@ -75,7 +75,7 @@ export const en: InterfaceText = {
       flights: 'Flight tracks',
       findings: 'Suspected plots',
     },
-    noTiles: ' (no data yet)',
+    tilesFailed: ' (failed to load)',
     coveragePct: 'Coverage',
     siteKind: {
       wwtp: 'Treatment plant',

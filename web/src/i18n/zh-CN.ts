@@ -73,7 +73,7 @@ export const zhCN = {
       flights: '飞行轨迹',
       findings: '疑似种植地块',
     },
-    noTiles: '（暂无数据）',
+    tilesFailed: '（加载失败）',
     coveragePct: '覆盖率',
     siteKind: {
       wwtp: '污水处理厂',

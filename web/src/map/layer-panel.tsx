@@ -8,11 +8,11 @@ export interface LayerPanelProps {
   visibility: LayerVisibility;
   onToggle: (group: LayerGroupId, visible: boolean) => void;
   areas: readonly SurveyAreaWithGeometry[];
-  unavailableTileLayers: ReadonlySet<TileLayerName>;
+  failedTileLayers: ReadonlySet<TileLayerName>;
 }
 
-/** Checkboxes for the map's layers, each with its legend; a layer without data says so. */
-export function LayerPanel({ visibility, onToggle, areas, unavailableTileLayers }: LayerPanelProps) {
+/** Checkboxes for the map's layers, each with its legend; a tile layer that failed says so. */
+export function LayerPanel({ visibility, onToggle, areas, failedTileLayers }: LayerPanelProps) {
   const { t } = useTranslation();
   const idPrefix = useId();
   return (
@@ -21,13 +21,13 @@ export function LayerPanel({ visibility, onToggle, areas, unavailableTileLayers 
       <ul>
         {layerGroups.map((group) => {
           const inputId = `${idPrefix}-${group.id}`;
-          const unavailable = group.tileLayer !== undefined && unavailableTileLayers.has(group.tileLayer);
+          const failed = group.tileLayer !== undefined && failedTileLayers.has(group.tileLayer);
           return (
             <li key={group.id} className="layer-panel__item">
               <input id={inputId} type="checkbox" checked={visibility[group.id]} onChange={(event) => onToggle(group.id, event.target.checked)} />
               <label htmlFor={inputId}>
                 {t(`map.layer.${group.id}`)}
-                {unavailable && <span className="layer-panel__note">{t('map.noTiles')}</span>}
+                {failed && <span className="layer-panel__note">{t('map.tilesFailed')}</span>}
               </label>
               {visibility[group.id] && (
                 <div className="layer-panel__legend">

@@ -1,11 +1,12 @@
-import type { GeoJSONSource, MapLayerMouseEvent, Marker } from 'maplibre-gl';
+import type { GeoJSONSource, MapMouseEvent, Marker } from 'maplibre-gl';
 import { Popup } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SiteProperties } from '../api/sites-api';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
-import { areasToFeatureCollection } from './area-features';
+import { type AreaFeatureProperties, areasToFeatureCollection } from './area-features';
+import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
 import { groupLabelPoints, labelPoint } from './label-point';
 import { defaultLayerVisibility, type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
@@ -18,13 +19,16 @@ import { useOfflineMap } from './use-offline-map';
 /** City names give way to area labels and sites from this zoom on. */
 const cityLabelMaxZoom = 9.5;
 
-/** The map: basemap, survey areas by coverage, sampling sites and the drone layers, with a layer panel. */
+/**
+ * The map: basemap, survey areas by coverage, sampling sites and the drone layers, with a layer
+ * panel; a click on a site or an area shows its details.
+ */
 export default function MapScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
   const containerRef = useRef<HTMLDivElement>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
-  const { map, failed, unavailableTileLayers } = useOfflineMap(containerRef, visibility);
+  const { map, failed, failedTileLayers } = useOfflineMap(containerRef, visibility);
   const areaShapes = useAreaShapes();
   const sites = useSamplingSites();
   const basemap = useBasemapDistricts();
@@ -81,23 +85,29 @@ export default function MapScreen() {
 
   useEffect(() => {
     if (!map) return;
-    const showSite = (event: MapLayerMouseEvent) => {
-      const feature = event.features?.[0];
+    // Sites sit above areas: a click on a site shows the site only.
+    const showDetails = (event: MapMouseEvent) => {
+      const [feature] = map.queryRenderedFeatures(event.point, { layers: ['sites-circle', 'areas-fill'] });
       if (!feature) return;
-      new Popup({ maxWidth: '260px' })
-        .setLngLat(event.lngLat)
-        .setDOMContent(sitePopupContent(feature.properties as Partial<SiteProperties>, t, language))
-        .addTo(map);
+      const content =
+        feature.layer.id === 'sites-circle'
+          ? sitePopupContent(feature.properties as Partial<SiteProperties>, t, language)
+          : areaPopupContent(feature.properties as Partial<AreaFeatureProperties>, t, language);
+      new Popup({ maxWidth: '280px' }).setLngLat(event.lngLat).setDOMContent(content).addTo(map);
     };
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
     const plain = () => (map.getCanvas().style.cursor = '');
-    map.on('click', 'sites-circle', showSite);
-    map.on('mouseenter', 'sites-circle', pointer);
-    map.on('mouseleave', 'sites-circle', plain);
+    map.on('click', showDetails);
+    for (const layer of ['sites-circle', 'areas-fill']) {
+      map.on('mouseenter', layer, pointer);
+      map.on('mouseleave', layer, plain);
+    }
     return () => {
-      map.off('click', 'sites-circle', showSite);
-      map.off('mouseenter', 'sites-circle', pointer);
-      map.off('mouseleave', 'sites-circle', plain);
+      map.off('click', showDetails);
+      for (const layer of ['sites-circle', 'areas-fill']) {
+        map.off('mouseenter', layer, pointer);
+        map.off('mouseleave', layer, plain);
+      }
     };
   }, [map, t, language]);
 
@@ -111,7 +121,7 @@ export default function MapScreen() {
     <div className="map-screen">
       <h1 className="visually-hidden">{t('map.title')}</h1>
       <aside className="map-screen__panel">
-        <LayerPanel visibility={visibility} onToggle={toggle} areas={areas} unavailableTileLayers={unavailableTileLayers} />
+        <LayerPanel visibility={visibility} onToggle={toggle} areas={areas} failedTileLayers={failedTileLayers} />
         <div role="status" className="map-screen__status">
           {areaShapes.status === 'loading' && <p>{t('map.areasLoading')}</p>}
           {problems.map((problem) => (

@@ -4,6 +4,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
 import { buildOfflineStyle, hainanBounds, tileSourceId } from './style';
 
@@ -14,8 +16,12 @@ export interface OfflineMapState {
   map: MapLibreMap | null;
   /** WebGL missing or the map failed to start. */
   failed: boolean;
-  /** Tile layers the server answered with an error (e.g. 404 before it publishes them). */
-  unavailableTileLayers: ReadonlySet<TileLayerName>;
+  /** Tile layers whose tiles failed (5xx, network). MapLibre itself draws a 404 tile as empty. */
+  failedTileLayers: ReadonlySet<TileLayerName>;
+}
+
+function controlLabels(t: TFunction): MapControlLabels {
+  return { canvas: t('map.canvasLabel'), zoomIn: t('map.controls.zoomIn'), zoomOut: t('map.controls.zoomOut'), attribution: t('map.controls.attribution') };
 }
 
 function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
@@ -23,14 +29,14 @@ function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
 }
 
 /**
- * Creates the offline MapLibre map in `container`, framed on Hainan. Tile errors are recorded
- * per layer instead of being thrown: a layer the server does not serve yet just stays empty.
+ * Creates the offline MapLibre map in `container`, framed on Hainan. A tile layer the server does
+ * not serve yet (404) just stays empty; other tile errors are recorded per layer for the panel.
  */
 export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initialVisibility: LayerVisibility): OfflineMapState {
   const { t } = useTranslation();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
-  const [unavailableTileLayers, setUnavailable] = useState<ReadonlySet<TileLayerName>>(new Set());
+  const [failedTileLayers, setFailedTileLayers] = useState<ReadonlySet<TileLayerName>>(new Set());
 
   useEffect(() => {
     const element = container.current;
@@ -53,14 +59,7 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
         maplibreLogo: false,
         dragRotate: false,
         pitchWithRotate: false,
-        locale: {
-          'Map.Title': t('map.canvasLabel'),
-          'NavigationControl.ZoomIn': t('map.controls.zoomIn'),
-          'NavigationControl.ZoomOut': t('map.controls.zoomOut'),
-          'NavigationControl.ResetBearing': t('map.controls.resetBearing'),
-          'AttributionControl.ToggleAttribution': t('map.controls.attribution'),
-          'Popup.Close': t('map.controls.closePopup'),
-        },
+        locale: maplibreLocale({ ...controlLabels(t), resetBearing: t('map.controls.resetBearing'), closePopup: t('map.controls.closePopup') }),
       });
     } catch {
       setFailed(true);
@@ -73,7 +72,7 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
     created.on('error', (event) => {
       const layer = tileLayerOfSource((event as { sourceId?: unknown }).sourceId);
       if (layer) {
-        setUnavailable((current) => (current.has(layer) ? current : new Set([...current, layer])));
+        setFailedTileLayers((current) => (current.has(layer) ? current : new Set([...current, layer])));
         return;
       }
       console.warn('map:', event.error?.message ?? event);
@@ -89,5 +88,9 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
     // afterwards, not by recreating it.
   }, [container]);
 
-  return { map, failed, unavailableTileLayers };
+  useEffect(() => {
+    if (map) relabelMapControls(map, controlLabels(t));
+  }, [map, t]);
+
+  return { map, failed, failedTileLayers };
 }
