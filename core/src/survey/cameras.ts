@@ -144,7 +144,11 @@ export function findCameraByExifModel(
  *
  * @example cameraForImageSize(zenmuseX3, 4000, 2250) // sensorHeightMm 6.17 × 2250/4000 = 3.47, 4000×2250 px
  */
-export function cameraForImageSize(camera: CameraModel, imageWidthPx: number, imageHeightPx: number): CameraModel {
+export function cameraForImageSize(
+  camera: CameraModel,
+  imageWidthPx: number,
+  imageHeightPx: number,
+): CameraModel {
   const sensorAspect = camera.sensorWidthMm / camera.sensorHeightMm;
   const imageAspect = imageWidthPx / imageHeightPx;
   // Nominal sensor sizes differ from the pixel grid by up to ~2 % (1/2.3": 6.17×4.55 mm vs 4:3).

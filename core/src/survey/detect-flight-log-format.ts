@@ -34,7 +34,9 @@ export function detectFlightLogFormat(buffer: Buffer, fileName = 'file'): Flight
   if (ZIP_MAGIC.every((byte, i) => buffer[i] === byte)) return 'kmz';
   const head = buffer.subarray(0, Math.min(buffer.length, 4096));
   if (head.includes(0)) {
-    throw new ValidationError(`${fileName}: binary content that is not a KMZ (zip); expected GPX, KML, KMZ, CSV or GeoJSON`);
+    throw new ValidationError(
+      `${fileName}: binary content that is not a KMZ (zip); expected GPX, KML, KMZ, CSV or GeoJSON`,
+    );
   }
   const text = leadingText(buffer).trimStart();
   if (text.startsWith('<')) {
@@ -47,7 +49,10 @@ export function detectFlightLogFormat(buffer: Buffer, fileName = 'file'): Flight
   }
   if (text.startsWith('{') || text.startsWith('[')) return 'geojson';
   const headerLine = text.split(/\r?\n/, 1)[0]!.toLowerCase();
-  if (/(^|[,;\t"])\s*(lat|latitude)\b/.test(headerLine) && /(^|[,;\t"])\s*(lon|lng|long|longitude)\b/.test(headerLine)) {
+  if (
+    /(^|[,;\t"])\s*(lat|latitude)\b/.test(headerLine) &&
+    /(^|[,;\t"])\s*(lon|lng|long|longitude)\b/.test(headerLine)
+  ) {
     return 'csv';
   }
   throw new ValidationError(

@@ -6,7 +6,11 @@ describe('buildFlightTrack', () => {
   it('skips points without a position and drops segments left empty', () => {
     const track = buildFlightTrack(
       [
-        [{ lon: 110.3, lat: 20.0, heightM: 100, time: '2025-03-01T02:00:00Z' }, { lon: null, lat: 20.1 }, { lat: 20.2 }],
+        [
+          { lon: 110.3, lat: 20.0, heightM: 100, time: '2025-03-01T02:00:00Z' },
+          { lon: null, lat: 20.1 },
+          { lat: 20.2 },
+        ],
         [{ lon: Number.NaN, lat: 1 }],
         [{ lon: 110.31, lat: 20.01, time: 'not a time', heightM: Number.NaN }],
       ],
@@ -19,7 +23,17 @@ describe('buildFlightTrack', () => {
   });
 
   it('refuses coordinates out of range, naming the first one', () => {
-    const attempt = () => buildFlightTrack([[{ lon: 110, lat: 20 }, { lon: 200, lat: 95 }]], 'unknown', 'test.gpx');
+    const attempt = () =>
+      buildFlightTrack(
+        [
+          [
+            { lon: 110, lat: 20 },
+            { lon: 200, lat: 95 },
+          ],
+        ],
+        'unknown',
+        'test.gpx',
+      );
     expect(attempt).toThrow(ValidationError);
     expect(attempt).toThrow(/test\.gpx: 1 point\(s\) have coordinates out of range.*lon 200, lat 95/);
   });
@@ -58,8 +72,24 @@ describe('summariseTrack', () => {
   });
 
   it('gives null duration, times and height when the log has none', () => {
-    const summary = summariseTrack(buildFlightTrack([[{ lon: 110, lat: 20 }, { lon: 110.001, lat: 20 }]], 'unknown'));
-    expect(summary).toMatchObject({ pointCount: 2, durationS: null, startedAt: null, endedAt: null, maxHeightM: null });
+    const summary = summariseTrack(
+      buildFlightTrack(
+        [
+          [
+            { lon: 110, lat: 20 },
+            { lon: 110.001, lat: 20 },
+          ],
+        ],
+        'unknown',
+      ),
+    );
+    expect(summary).toMatchObject({
+      pointCount: 2,
+      durationS: null,
+      startedAt: null,
+      endedAt: null,
+      maxHeightM: null,
+    });
     expect(summary.distanceM).toBeCloseTo(104.64, 1);
   });
 });
@@ -67,9 +97,22 @@ describe('summariseTrack', () => {
 describe('trackToGeoJson', () => {
   it('writes a MultiLineString with heights and togeojson-style times', () => {
     const feature = trackToGeoJson(
-      buildFlightTrack([[{ lon: 110, lat: 20, heightM: 50, time: '2025-03-01T02:00:00Z' }, { lon: 110.1, lat: 20 }]], 'above_takeoff'),
+      buildFlightTrack(
+        [
+          [
+            { lon: 110, lat: 20, heightM: 50, time: '2025-03-01T02:00:00Z' },
+            { lon: 110.1, lat: 20 },
+          ],
+        ],
+        'above_takeoff',
+      ),
     );
-    expect(feature.geometry.coordinates).toEqual([[[110, 20, 50], [110.1, 20]]]);
+    expect(feature.geometry.coordinates).toEqual([
+      [
+        [110, 20, 50],
+        [110.1, 20],
+      ],
+    ]);
     expect(feature.properties).toEqual({
       heightReference: 'above_takeoff',
       coordinateProperties: { times: [['2025-03-01T02:00:00.000Z', null]] },

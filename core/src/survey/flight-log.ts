@@ -62,7 +62,12 @@ export function buildFlightTrack(
     const segment: TrackPoint[] = [];
     rawSegment.forEach((raw, pointIndex) => {
       const { lon, lat } = raw;
-      if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+      if (
+        typeof lon !== 'number' ||
+        typeof lat !== 'number' ||
+        !Number.isFinite(lon) ||
+        !Number.isFinite(lat)
+      ) {
         return;
       }
       if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
@@ -120,9 +125,11 @@ export function summariseTrack(track: FlightTrack): TrackSummary {
       const point = segment[i]!;
       if (i > 0) {
         const previous = segment[i - 1]!;
-        distanceM += geographiclib.Geodesic.WGS84.Inverse(previous.lat, previous.lon, point.lat, point.lon).s12 ?? 0;
+        distanceM +=
+          geographiclib.Geodesic.WGS84.Inverse(previous.lat, previous.lon, point.lat, point.lon).s12 ?? 0;
       }
-      if (point.heightM !== undefined && (maxHeightM === null || point.heightM > maxHeightM)) maxHeightM = point.heightM;
+      if (point.heightM !== undefined && (maxHeightM === null || point.heightM > maxHeightM))
+        maxHeightM = point.heightM;
       if (point.time) {
         earliestMs = Math.min(earliestMs, point.time.getTime());
         latestMs = Math.max(latestMs, point.time.getTime());

@@ -2,7 +2,12 @@ import geographiclib from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/app-error';
 import { findCameraById, type CameraModel } from './cameras';
-import { footprintGroundPointsM, groundSampleDistanceCm, imageFootprint, nadirFootprintSize } from './footprint';
+import {
+  footprintGroundPointsM,
+  groundSampleDistanceCm,
+  imageFootprint,
+  nadirFootprintSize,
+} from './footprint';
 
 const phantom4Rtk = findCameraById('phantom-4-rtk') as CameraModel;
 const haikou = { lon: 110.3, lat: 20.0 };
@@ -21,7 +26,12 @@ describe('nadir footprint (DESIGN.md §5 check values)', () => {
   });
 
   it('draws a 150 × 100 m rectangle in lon/lat whose sides measure within 1 % on the ellipsoid', () => {
-    const footprint = imageFootprint(phantom4Rtk, { ...haikou, heightAglM: 100, gimbalPitchDeg: -90, gimbalYawDeg: 0 });
+    const footprint = imageFootprint(phantom4Rtk, {
+      ...haikou,
+      heightAglM: 100,
+      gimbalPitchDeg: -90,
+      gimbalYawDeg: 0,
+    });
     const ring = footprint.polygon.coordinates[0]!;
     expect(ring).toHaveLength(5);
     expect(ring[0]).toEqual(ring[4]);
@@ -39,7 +49,12 @@ describe('nadir footprint (DESIGN.md §5 check values)', () => {
 
 describe('yaw', () => {
   it('lays the 150 m side east-west when the image top faces north', () => {
-    const { points } = footprintGroundPointsM(phantom4Rtk, { ...haikou, heightAglM: 100, gimbalPitchDeg: -90, gimbalYawDeg: 0 });
+    const { points } = footprintGroundPointsM(phantom4Rtk, {
+      ...haikou,
+      heightAglM: 100,
+      gimbalPitchDeg: -90,
+      gimbalYawDeg: 0,
+    });
     const eastSpan = Math.max(...points.map((p) => p.eastM)) - Math.min(...points.map((p) => p.eastM));
     const northSpan = Math.max(...points.map((p) => p.northM)) - Math.min(...points.map((p) => p.northM));
     expect(eastSpan).toBeCloseTo(150, 6);
@@ -50,7 +65,12 @@ describe('yaw', () => {
   });
 
   it('turns the 150 m side north-south at yaw 90°, the image top facing east', () => {
-    const { points } = footprintGroundPointsM(phantom4Rtk, { ...haikou, heightAglM: 100, gimbalPitchDeg: -90, gimbalYawDeg: 90 });
+    const { points } = footprintGroundPointsM(phantom4Rtk, {
+      ...haikou,
+      heightAglM: 100,
+      gimbalPitchDeg: -90,
+      gimbalYawDeg: 90,
+    });
     const eastSpan = Math.max(...points.map((p) => p.eastM)) - Math.min(...points.map((p) => p.eastM));
     const northSpan = Math.max(...points.map((p) => p.northM)) - Math.min(...points.map((p) => p.northM));
     expect(eastSpan).toBeCloseTo(100, 6);
@@ -117,7 +137,10 @@ describe('oblique footprint', () => {
     const distances = points.map((p) => Math.hypot(p.eastM, p.northM));
     expect(Math.max(...distances)).toBeCloseTo(800, 6);
     // near edge: depression 10 + 26.565 = 36.565° → 100 / tan = 134.9 m straight ahead
-    expect(Math.min(...points.map((p) => p.northM))).toBeCloseTo(100 / Math.tan((36.5651 * Math.PI) / 180), 1);
+    expect(Math.min(...points.map((p) => p.northM))).toBeCloseTo(
+      100 / Math.tan((36.5651 * Math.PI) / 180),
+      1,
+    );
     // centre ray 10° down: slant range 100 / sin 10° = 575.9 m → GSD 2.7412 × 5.759
     expect(gsdCm).toBeCloseTo(2.7412 * (1 / Math.sin((10 * Math.PI) / 180)), 2);
   });
@@ -136,7 +159,12 @@ describe('oblique footprint', () => {
   });
 
   it('returns no centre GSD when the camera looks at the horizon', () => {
-    const footprint = imageFootprint(phantom4Rtk, { ...haikou, heightAglM: 100, gimbalPitchDeg: 0, gimbalYawDeg: 0 });
+    const footprint = imageFootprint(phantom4Rtk, {
+      ...haikou,
+      heightAglM: 100,
+      gimbalPitchDeg: 0,
+      gimbalYawDeg: 0,
+    });
     expect(footprint.gsdCm).toBeNull();
     expect(footprint.cut).toBe(true);
   });

@@ -122,7 +122,11 @@ function rayDirection(axes: ReturnType<typeof cameraAxes>, x: number, y: number)
  * Where a ray from the camera meets the ground, or its horizontal direction cut at
  * `maxDistanceM` when it misses the ground or lands farther away.
  */
-function groundPoint(direction: Vec3, heightAglM: number, maxDistanceM: number): { point: GroundPointM; cut: boolean } {
+function groundPoint(
+  direction: Vec3,
+  heightAglM: number,
+  maxDistanceM: number,
+): { point: GroundPointM; cut: boolean } {
   const [dx, dy, dz] = direction;
   const horizontal = Math.hypot(dx, dy);
   if (dz < 0) {
@@ -136,7 +140,11 @@ function groundPoint(direction: Vec3, heightAglM: number, maxDistanceM: number):
 }
 
 /** Largest horizontal distance kept, from the options (see module comment). */
-function maxGroundDistanceM(camera: CameraModel, heightAglM: number, options: Required<FootprintOptions>): number {
+function maxGroundDistanceM(
+  camera: CameraModel,
+  heightAglM: number,
+  options: Required<FootprintOptions>,
+): number {
   // Slant range R at which the (across-track) GSD reaches maxGsdCm: GSD scales with R like
   // the nadir formula scales with H.
   const slantRangeM = options.maxGsdCm / groundSampleDistanceCm(camera, 1);
@@ -156,7 +164,9 @@ export function footprintGroundPointsM(
 ): { points: GroundPointM[]; cut: boolean; gsdCm: number | null } {
   const settings = { ...DEFAULT_FOOTPRINT_OPTIONS, ...options };
   if (!(pose.heightAglM > 0) || !Number.isFinite(pose.heightAglM)) {
-    throw new ValidationError(`Height above ground must be a positive number of metres, got ${pose.heightAglM}`);
+    throw new ValidationError(
+      `Height above ground must be a positive number of metres, got ${pose.heightAglM}`,
+    );
   }
   if (settings.edgeSamples < 2) throw new ValidationError('edgeSamples must be at least 2');
   const axes = cameraAxes(pose);
@@ -192,7 +202,8 @@ export function footprintGroundPointsM(
         limitM,
       );
       const previous = points[points.length - 1];
-      if (previous && Math.hypot(previous.eastM - hit.point.eastM, previous.northM - hit.point.northM) < 1e-6) continue;
+      if (previous && Math.hypot(previous.eastM - hit.point.eastM, previous.northM - hit.point.northM) < 1e-6)
+        continue;
       points.push(hit.point);
     }
   }
@@ -217,7 +228,11 @@ function signedAreaM2(points: GroundPointM[]): number {
  * @example imageFootprint(phantom4Rtk, { lon: 110.3, lat: 20, heightAglM: 100, gimbalPitchDeg: -90, gimbalYawDeg: 0 })
  *   // 150 m × 100 m rectangle centred below the camera, gsdCm 2.74
  */
-export function imageFootprint(camera: CameraModel, pose: CameraPose, options: FootprintOptions = {}): ImageFootprint {
+export function imageFootprint(
+  camera: CameraModel,
+  pose: CameraPose,
+  options: FootprintOptions = {},
+): ImageFootprint {
   const { points, cut, gsdCm } = footprintGroundPointsM(camera, pose, options);
   const oriented = signedAreaM2(points) < 0 ? [...points].reverse() : points;
   if (oriented.length < 3 || Math.abs(signedAreaM2(oriented)) < 1e-6) {

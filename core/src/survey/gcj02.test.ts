@@ -14,7 +14,7 @@ describe('GCJ-02', () => {
     for (const [lon, lat] of [
       [116.404, 39.915],
       [110.3312, 20.0311], // Haikou
-      [108.6536, 19.0960], // Dongfang
+      [108.6536, 19.096], // Dongfang
     ] as [number, number][]) {
       const [backLon, backLat] = gcj02ToWgs84(...wgs84ToGcj02(lon, lat));
       expect(Math.abs(backLon - lon)).toBeLessThan(1e-9);

@@ -12,7 +12,7 @@
  * converges to ~1e-9° in a handful of steps (the offset's gradient is small).
  */
 const KRASOVSKY_A = 6378245.0;
-const KRASOVSKY_EE = 0.00669342162296594323;
+const KRASOVSKY_EE = 0.006693421622965943; // published as 0.00669342162296594323
 
 /** Rough bounding box of mainland China used by the published algorithm. */
 export function isOutsideChina(lon: number, lat: number): boolean {
@@ -56,7 +56,12 @@ export function wgs84ToGcj02(lon: number, lat: number): [number, number] {
  * GCJ-02 → WGS84, [lon, lat] in degrees, by fixed-point iteration to `toleranceDeg`
  * (1e-10° ≈ 0.01 mm) or `maxIterations`.
  */
-export function gcj02ToWgs84(lon: number, lat: number, toleranceDeg = 1e-10, maxIterations = 30): [number, number] {
+export function gcj02ToWgs84(
+  lon: number,
+  lat: number,
+  toleranceDeg = 1e-10,
+  maxIterations = 30,
+): [number, number] {
   if (isOutsideChina(lon, lat)) return [lon, lat];
   let wgsLon = lon;
   let wgsLat = lat;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/app-error';
 import { readImageMetadata } from './image-metadata';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
 
 // The oracle photo (exifr's test image DJI_Zenmuse_X3.JPG) with its header segments byte for
 // byte and the compressed scan left out; the values exifr's tests assert are in
@@ -70,9 +71,17 @@ describe('readImageMetadata on bad input', () => {
   });
 
   it('returns empty metadata for a JPEG without EXIF or XMP', async () => {
-    const bare = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xab, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
+    const bare = Buffer.from([
+      0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xab, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9,
+    ]);
     const metadata = await readImageMetadata(bare);
-    expect(metadata).toMatchObject({ gps: null, dji: null, make: null, capturedAt: null, heightAboveTakeoffM: null });
+    expect(metadata).toMatchObject({
+      gps: null,
+      dji: null,
+      make: null,
+      capturedAt: null,
+      heightAboveTakeoffM: null,
+    });
     expect([metadata.imageWidthPx, metadata.imageHeightPx]).toEqual([640, 427]);
   });
 });

@@ -76,7 +76,10 @@ function parseOffsetMinutes(value: unknown): number | null {
 
 /** "2017:03:14 14:15:40" (EXIF) → "2017-03-14T14:15:40", or null. */
 function exifDateToIso(value: unknown): string | null {
-  const match = typeof value === 'string' ? /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim()) : null;
+  const match =
+    typeof value === 'string'
+      ? /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim())
+      : null;
   if (!match || match[1] === '0000') return null;
   return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
 }
@@ -115,7 +118,10 @@ function readDji(xmp: Record<string, unknown> | undefined): DjiXmp | null {
  *
  * @example (await readImageMetadata(photo)).dji?.gimbalPitchDeg // -90
  */
-export async function readImageMetadata(buffer: Buffer, options: ReadImageMetadataOptions = {}): Promise<ImageMetadata> {
+export async function readImageMetadata(
+  buffer: Buffer,
+  options: ReadImageMetadataOptions = {},
+): Promise<ImageMetadata> {
   const fileName = options.fileName ?? 'image';
   assertJpeg(buffer, fileName);
   let segments: Segments;
@@ -141,8 +147,11 @@ export async function readImageMetadata(buffer: Buffer, options: ReadImageMetada
   const ifd0 = segments.ifd0;
   const exif = segments.exif;
   const capturedAtLocal = exifDateToIso(exif?.DateTimeOriginal) ?? exifDateToIso(exif?.CreateDate);
-  const offsetMinutes = parseOffsetMinutes(exif?.OffsetTimeOriginal) ?? options.defaultUtcOffsetMinutes ?? 480;
-  const capturedAt = capturedAtLocal ? new Date(Date.parse(`${capturedAtLocal}Z`) - offsetMinutes * 60_000) : null;
+  const offsetMinutes =
+    parseOffsetMinutes(exif?.OffsetTimeOriginal) ?? options.defaultUtcOffsetMinutes ?? 480;
+  const capturedAt = capturedAtLocal
+    ? new Date(Date.parse(`${capturedAtLocal}Z`) - offsetMinutes * 60_000)
+    : null;
   const frame = jpegDimensions(buffer);
   const dji = readDji(segments['drone-dji']);
   return {

@@ -39,19 +39,29 @@ describe('imageQcFlags', () => {
   });
 
   it('flags a photo without GPS and without height', () => {
-    expect(imageQcFlags({ ...goodPhoto, gps: null, heightAboveTakeoffM: null })).toEqual(['no_gps', 'no_height']);
+    expect(imageQcFlags({ ...goodPhoto, gps: null, heightAboveTakeoffM: null })).toEqual([
+      'no_gps',
+      'no_height',
+    ]);
   });
 
   it('takes gimbal angles of exactly 0/0/0 as missing, not as a horizontal camera', () => {
     const zeroed = { ...nadirDji, gimbalPitchDeg: 0, gimbalYawDeg: 0, gimbalRollDeg: 0 };
     expect(imageQcFlags({ ...goodPhoto, dji: zeroed })).toEqual(['gimbal_missing']);
-    expect(imageQcFlags({ ...goodPhoto, dji: null, heightAboveTakeoffM: null })).toEqual(['no_height', 'gimbal_missing']);
+    expect(imageQcFlags({ ...goodPhoto, dji: null, heightAboveTakeoffM: null })).toEqual([
+      'no_height',
+      'gimbal_missing',
+    ]);
   });
 
   it('flags a camera more than 30° from nadir, but not one at 30°', () => {
-    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -59.9 } })).toEqual(['far_from_nadir']);
+    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -59.9 } })).toEqual([
+      'far_from_nadir',
+    ]);
     expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -60 } })).toEqual([]);
-    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: 0, gimbalYawDeg: 45 } })).toEqual(['far_from_nadir']);
+    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: 0, gimbalYawDeg: 45 } })).toEqual(
+      ['far_from_nadir'],
+    );
   });
 
   it('flags a GSD coarser than the area threshold, or none at all', () => {
@@ -65,7 +75,9 @@ describe('imageQcFlags', () => {
     expect(imageQcFlags(at('2025-03-01T01:50:00Z'), { flight })).toEqual([]);
     expect(imageQcFlags(at('2025-03-01T01:49:59Z'), { flight })).toEqual(['outside_flight_time']);
     expect(imageQcFlags(at('2025-03-01T02:35:01Z'), { flight })).toEqual(['outside_flight_time']);
-    expect(imageQcFlags(at('2025-03-01T02:26:00Z'), { flight, flightTimeMarginS: 30 })).toEqual(['outside_flight_time']);
+    expect(imageQcFlags(at('2025-03-01T02:26:00Z'), { flight, flightTimeMarginS: 30 })).toEqual([
+      'outside_flight_time',
+    ]);
     expect(imageQcFlags({ ...goodPhoto, capturedAt: null }, { flight })).toEqual(['no_capture_time']);
   });
 
@@ -76,6 +88,8 @@ describe('imageQcFlags', () => {
 
   it('flags a duplicate by SHA-256, whatever the hex case', () => {
     const sha256 = 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855';
-    expect(imageQcFlags(goodPhoto, { sha256, knownSha256: new Set([sha256.toLowerCase()]) })).toEqual(['duplicate']);
+    expect(imageQcFlags(goodPhoto, { sha256, knownSha256: new Set([sha256.toLowerCase()]) })).toEqual([
+      'duplicate',
+    ]);
   });
 });

@@ -61,7 +61,8 @@ export function imageQcFlags(metadata: QcMetadata, context: ImageQcContext = {})
   const roll = metadata.dji?.gimbalRollDeg ?? null;
   const gimbalMissing = pitch === null || (pitch === 0 && (yaw ?? 0) === 0 && (roll ?? 0) === 0);
   if (gimbalMissing) flags.push('gimbal_missing');
-  else if (Math.abs(pitch + 90) > (context.maxOffNadirDeg ?? DEFAULT_MAX_OFF_NADIR_DEG)) flags.push('far_from_nadir');
+  else if (Math.abs(pitch + 90) > (context.maxOffNadirDeg ?? DEFAULT_MAX_OFF_NADIR_DEG))
+    flags.push('far_from_nadir');
 
   if (context.maxGsdCm !== undefined && context.gsdCm !== undefined) {
     if (context.gsdCm === null || context.gsdCm > context.maxGsdCm) flags.push('gsd_too_coarse');
@@ -72,7 +73,10 @@ export function imageQcFlags(metadata: QcMetadata, context: ImageQcContext = {})
   } else if (context.flight?.startedAt && context.flight.endedAt) {
     const marginMs = (context.flightTimeMarginS ?? DEFAULT_FLIGHT_TIME_MARGIN_S) * 1000;
     const at = metadata.capturedAt.getTime();
-    if (at < context.flight.startedAt.getTime() - marginMs || at > context.flight.endedAt.getTime() + marginMs) {
+    if (
+      at < context.flight.startedAt.getTime() - marginMs ||
+      at > context.flight.endedAt.getTime() + marginMs
+    ) {
       flags.push('outside_flight_time');
     }
   }

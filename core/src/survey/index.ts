@@ -1,5 +1,11 @@
 /** Drone survey domain: cameras, footprints, flight logs, photo metadata and QC, GCJ-02. */
-export { CAMERA_MODELS, cameraForImageSize, findCameraByExifModel, findCameraById, type CameraModel } from './cameras';
+export {
+  CAMERA_MODELS,
+  cameraForImageSize,
+  findCameraByExifModel,
+  findCameraById,
+  type CameraModel,
+} from './cameras';
 export {
   DEFAULT_FOOTPRINT_OPTIONS,
   footprintGroundPointsM,
@@ -30,7 +36,12 @@ export { parseKml, parseKmz } from './parse-kml';
 export { DEFAULT_KMZ_LIMITS, readKmlFromKmz, type KmzLimits } from './kmz-archive';
 export { parseCsvLog } from './parse-csv-log';
 export { parseGeoJsonLog } from './parse-geojson-log';
-export { readImageMetadata, type DjiXmp, type ImageMetadata, type ReadImageMetadataOptions } from './image-metadata';
+export {
+  readImageMetadata,
+  type DjiXmp,
+  type ImageMetadata,
+  type ReadImageMetadataOptions,
+} from './image-metadata';
 export { assertJpeg, isJpeg, jpegDimensions } from './jpeg-structure';
 export {
   DEFAULT_FLIGHT_TIME_MARGIN_S,

@@ -23,8 +23,10 @@ function openZip(buffer: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // validateEntrySizes makes yauzl fail a stream that inflates to more than declared;
     // strictFileNames refuses "../" and absolute names instead of rewriting them.
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true }, (error, zip) =>
-      error ? reject(error) : resolve(zip),
+    yauzl.fromBuffer(
+      buffer,
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: true },
+      (error, zip) => (error ? reject(error) : resolve(zip)),
     );
   });
 }
@@ -36,11 +38,20 @@ function listEntries(zip: ZipFile, limits: KmzLimits): Promise<Entry[]> {
     zip.on('entry', (entry: Entry) => {
       entries.push(entry);
       declaredBytes += entry.uncompressedSize;
-      const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : entry.uncompressedSize > 0 ? Infinity : 1;
+      const ratio =
+        entry.compressedSize > 0
+          ? entry.uncompressedSize / entry.compressedSize
+          : entry.uncompressedSize > 0
+            ? Infinity
+            : 1;
       if (entries.length > limits.maxEntries) {
         reject(new ValidationError(`KMZ: more than ${limits.maxEntries} entries in the archive; refused`));
       } else if (declaredBytes > limits.maxUncompressedBytes) {
-        reject(new ValidationError(`KMZ: would unpack to more than ${limits.maxUncompressedBytes} bytes; refused as a possible zip bomb`));
+        reject(
+          new ValidationError(
+            `KMZ: would unpack to more than ${limits.maxUncompressedBytes} bytes; refused as a possible zip bomb`,
+          ),
+        );
       } else if (ratio > limits.maxCompressionRatio) {
         reject(
           new ValidationError(
@@ -69,7 +80,11 @@ function readEntry(zip: ZipFile, entry: Entry, limits: KmzLimits): Promise<Buffe
         bytes += chunk.length;
         if (bytes > limits.maxUncompressedBytes) {
           stream.destroy();
-          reject(new ValidationError(`KMZ: "${entry.fileName}" unpacks to more than ${limits.maxUncompressedBytes} bytes; refused`));
+          reject(
+            new ValidationError(
+              `KMZ: "${entry.fileName}" unpacks to more than ${limits.maxUncompressedBytes} bytes; refused`,
+            ),
+          );
           return;
         }
         chunks.push(chunk);
@@ -85,12 +100,17 @@ function readEntry(zip: ZipFile, entry: Entry, limits: KmzLimits): Promise<Buffe
  * convention), else the first `.kml` entry. Reads from a Buffer, never from disk.
  * Throws ValidationError for a damaged zip, a zip without KML, or one breaking the limits.
  */
-export async function readKmlFromKmz(buffer: Buffer, limits: KmzLimits = DEFAULT_KMZ_LIMITS): Promise<Buffer> {
+export async function readKmlFromKmz(
+  buffer: Buffer,
+  limits: KmzLimits = DEFAULT_KMZ_LIMITS,
+): Promise<Buffer> {
   let zip: ZipFile | undefined;
   try {
     zip = await openZip(buffer);
     const entries = await listEntries(zip, limits);
-    const kmlEntries = entries.filter((e) => !e.fileName.endsWith('/') && e.fileName.toLowerCase().endsWith('.kml'));
+    const kmlEntries = entries.filter(
+      (e) => !e.fileName.endsWith('/') && e.fileName.toLowerCase().endsWith('.kml'),
+    );
     const main = kmlEntries.find((e) => e.fileName.toLowerCase() === 'doc.kml') ?? kmlEntries[0];
     if (!main) throw new ValidationError('KMZ: the archive holds no .kml document');
     // lazyEntries reached the end, so the zip may have auto-closed: reopen to read.

@@ -36,7 +36,11 @@ export function offsetToLonLat(origin: LocalOrigin, eastM: number, northM: numbe
 }
 
 /** Metres east and north of `origin` for the point `lon`, `lat` (inverse of offsetToLonLat). */
-export function lonLatToOffset(origin: LocalOrigin, lon: number, lat: number): { eastM: number; northM: number } {
+export function lonLatToOffset(
+  origin: LocalOrigin,
+  lon: number,
+  lat: number,
+): { eastM: number; northM: number } {
   const { meridionalM, primeVerticalM } = radiiAt(origin.lat);
   const latRad = (origin.lat * Math.PI) / 180;
   return {

@@ -8,7 +8,14 @@ import { parseCsvLog } from './parse-csv-log';
 const AIRDATA_HEADER =
   'time(millisecond),datetime(utc),latitude,longitude,height_above_takeoff(feet),height_above_ground_at_drone_location(feet),ground_elevation_at_drone_location(feet),altitude_above_seaLevel(feet),height_sonar(feet),speed(mph),distance(feet),mileage(feet),satellites,gpslevel,voltage(v),max_altitude(feet),max_ascent(feet),max_speed(mph),max_distance(feet), xSpeed(mph), ySpeed(mph), zSpeed(mph), compass_heading(degrees), pitch(degrees), roll(degrees),isPhoto,isVideo,gimbal_heading(degrees),gimbal_pitch(degrees),battery_percent,flycState,message';
 
-function airdataRow(ms: number, datetime: string, lat: number, lon: number, heightFt: number, altitudeFt: number): string {
+function airdataRow(
+  ms: number,
+  datetime: string,
+  lat: number,
+  lon: number,
+  heightFt: number,
+  altitudeFt: number,
+): string {
   return `${ms},${datetime},${lat},${lon},${heightFt},${heightFt},0,${altitudeFt},0,0,0,0,17,5,16.2,${heightFt},${heightFt},0,0,0,0,0,90,0,0,0,0,90,-90,88,P-GPS,`;
 }
 
@@ -38,7 +45,8 @@ describe('parseCsvLog', () => {
   });
 
   it('falls back to altitude above sea level when there is no height above take-off', () => {
-    const csv = 'datetime(utc),latitude,longitude,altitude_above_seaLevel(feet)\n2025-03-01 02:00:00,20,110.3,100\n';
+    const csv =
+      'datetime(utc),latitude,longitude,altitude_above_seaLevel(feet)\n2025-03-01 02:00:00,20,110.3,100\n';
     const track = parseCsvLog(Buffer.from(csv));
     expect(track.heightReference).toBe('above_sea_level');
     expect(track.segments[0]![0]!.heightM).toBeCloseTo(30.48, 6);

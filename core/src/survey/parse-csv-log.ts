@@ -60,7 +60,9 @@ function parseTimeCell(cell: string | undefined): Date | undefined {
     const number = Number(value);
     return new Date(number < 1e11 ? number * 1000 : number);
   }
-  const isoLike = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const isoLike = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)
+    ? `${value.replace(' ', 'T')}Z`
+    : value;
   const date = new Date(isoLike);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
@@ -105,9 +107,12 @@ export function parseCsvLog(buffer: Buffer): FlightTrack {
   const latIndex = findColumn(headers, LAT_COLUMNS);
   const lonIndex = findColumn(headers, LON_COLUMNS);
   if (latIndex < 0 || lonIndex < 0) {
-    throw new ValidationError('CSV flight log: no latitude and longitude columns (expected e.g. "latitude", "longitude")', {
-      headers: rawHeaders,
-    });
+    throw new ValidationError(
+      'CSV flight log: no latitude and longitude columns (expected e.g. "latitude", "longitude")',
+      {
+        headers: rawHeaders,
+      },
+    );
   }
   const takeoffIndex = findColumn(headers, TAKEOFF_HEIGHT_COLUMNS);
   const seaLevelIndex = findColumn(headers, SEA_LEVEL_COLUMNS);

@@ -18,7 +18,8 @@ export async function parseFlightLog(
   try {
     return { format, track: await parseByFormat(format, buffer) };
   } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(`${fileName}: ${error.message}`, error.details);
+    if (error instanceof ValidationError)
+      throw new ValidationError(`${fileName}: ${error.message}`, error.details);
     throw error;
   }
 }

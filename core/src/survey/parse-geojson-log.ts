@@ -82,7 +82,8 @@ function asFeatures(json: unknown): Feature[] {
   const object = json as { type: string };
   if (object.type === 'FeatureCollection') {
     const features = (json as FeatureCollection).features;
-    if (!Array.isArray(features)) throw new ValidationError('GeoJSON flight log: FeatureCollection without features');
+    if (!Array.isArray(features))
+      throw new ValidationError('GeoJSON flight log: FeatureCollection without features');
     return features;
   }
   if (object.type === 'Feature') return [json as Feature];
@@ -105,5 +106,9 @@ export function parseGeoJsonLog(buffer: Buffer): FlightTrack {
   const features = asFeatures(json);
   const declared = features.find((f) => f?.properties?.heightReference)?.properties?.heightReference;
   const heightReference = HEIGHT_REFERENCES.includes(declared) ? (declared as HeightReference) : 'unknown';
-  return buildFlightTrack(segmentsFromFeatures(features.filter(Boolean)), heightReference, 'GeoJSON flight log');
+  return buildFlightTrack(
+    segmentsFromFeatures(features.filter(Boolean)),
+    heightReference,
+    'GeoJSON flight log',
+  );
 }

@@ -5,7 +5,8 @@ import { ValidationError } from '../errors/app-error';
 import { summariseTrack } from './flight-log';
 import { parseGpx } from './parse-gpx';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
 
 /** Lines and per-line times of togeojson's published output for the same file. */
 function expectedLines(name: string): { lines: Position[][]; times: (string[] | undefined)[] } {
@@ -32,9 +33,11 @@ describe('parseGpx on real files (togeojson test fixtures)', () => {
     (name) => {
       const track = parseGpx(fixture(name));
       const expected = expectedLines(name);
-      expect(track.segments.map((s) => s.map((p) => (p.heightM === undefined ? [p.lon, p.lat] : [p.lon, p.lat, p.heightM])))).toEqual(
-        expected.lines,
-      );
+      expect(
+        track.segments.map((s) =>
+          s.map((p) => (p.heightM === undefined ? [p.lon, p.lat] : [p.lon, p.lat, p.heightM])),
+        ),
+      ).toEqual(expected.lines);
       track.segments.forEach((segment, i) => {
         const times = expected.times[i];
         expect(segment.map((p) => p.time?.getTime())).toEqual(
@@ -83,7 +86,9 @@ describe('parseGpx on real files (togeojson test fixtures)', () => {
   });
 
   it('refuses XML that is not GPX, and malformed XML', () => {
-    expect(() => parseGpx(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toThrow(/root element is <svg>, not <gpx>/);
+    expect(() => parseGpx(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toThrow(
+      /root element is <svg>, not <gpx>/,
+    );
     expect(() => parseGpx(Buffer.from('<gpx><trk><trkseg>'))).toThrow(/malformed XML/);
   });
 });

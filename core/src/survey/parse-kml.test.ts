@@ -5,7 +5,8 @@ import { ValidationError } from '../errors/app-error';
 import { summariseTrack } from './flight-log';
 import { parseKml, parseKmz } from './parse-kml';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
 
 function expectedLines(name: string): Position[][] {
   const collection = JSON.parse(fixture(`${name}.expected.geojson`).toString()) as FeatureCollection;
@@ -21,7 +22,9 @@ function expectedLines(name: string): Position[][] {
 describe('parseKml on real files (togeojson test fixtures)', () => {
   it('reads the gx:Track of multitrack.kml (My Tracks) with its 16 times, ignoring start/end markers', () => {
     const track = parseKml(fixture('multitrack.kml'));
-    expect(track.segments.map((s) => s.map((p) => [p.lon, p.lat, p.heightM]))).toEqual(expectedLines('multitrack.kml'));
+    expect(track.segments.map((s) => s.map((p) => [p.lon, p.lat, p.heightM]))).toEqual(
+      expectedLines('multitrack.kml'),
+    );
     const summary = summariseTrack(track);
     expect(summary.pointCount).toBe(16);
     expect(summary.startedAt).toEqual(new Date('2013-08-08T15:24:47Z'));
@@ -31,7 +34,9 @@ describe('parseKml on real files (togeojson test fixtures)', () => {
   it('reads both tracks of a gx:MultiTrack as two segments', () => {
     const track = parseKml(fixture('gxmultitrack.kml'));
     expect(track.segments.map((s) => s.length)).toEqual([13, 13]);
-    expect(track.segments.map((s) => s.map((p) => [p.lon, p.lat, p.heightM]))).toEqual(expectedLines('gxmultitrack.kml'));
+    expect(track.segments.map((s) => s.map((p) => [p.lon, p.lat, p.heightM]))).toEqual(
+      expectedLines('gxmultitrack.kml'),
+    );
     expect(track.segments[0]![0]!.time).toEqual(new Date('2014-04-12T14:26:16.702Z'));
     expect(summariseTrack(track).durationS).toBeCloseTo(67.936, 3);
   });
@@ -70,7 +75,9 @@ describe('parseKmz', () => {
 
   it('refuses a zip bomb (50 MB deflated 1028× into 51 kB) before inflating it', async () => {
     await expect(parseKmz(fixture('zip-bomb.kmz'))).rejects.toThrow(ValidationError);
-    await expect(parseKmz(fixture('zip-bomb.kmz'))).rejects.toThrow(/compressed 1028× \(limit 100×\).*zip bomb/);
+    await expect(parseKmz(fixture('zip-bomb.kmz'))).rejects.toThrow(
+      /compressed 1028× \(limit 100×\).*zip bomb/,
+    );
   });
 
   it('refuses a zip bomb whose headers understate its size, while inflating', async () => {
@@ -79,12 +86,18 @@ describe('parseKmz', () => {
 
   it('refuses more uncompressed bytes than the limit allows', async () => {
     await expect(
-      parseKmz(fixture('multitrack.kmz'), { maxEntries: 10, maxUncompressedBytes: 1000, maxCompressionRatio: 100 }),
+      parseKmz(fixture('multitrack.kmz'), {
+        maxEntries: 10,
+        maxUncompressedBytes: 1000,
+        maxCompressionRatio: 100,
+      }),
     ).rejects.toThrow(/more than 1000 bytes/);
   });
 
   it('refuses a zip without a KML, and bytes that are not a zip', async () => {
     await expect(parseKmz(fixture('no-kml.kmz'))).rejects.toThrow('KMZ: the archive holds no .kml document');
-    await expect(parseKmz(Buffer.from('PK\u0003\u0004 truncated'))).rejects.toThrow(/not a readable zip archive/);
+    await expect(parseKmz(Buffer.from('PK\u0003\u0004 truncated'))).rejects.toThrow(
+      /not a readable zip archive/,
+    );
   });
 });

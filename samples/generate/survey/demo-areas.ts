@@ -33,12 +33,21 @@ const AREA_FACTS: Record<DemoArea['key'], { name: string; city: string; groundEl
 export function loadDemoAreas(areasGeoJsonPath: string): { areas: DemoArea[]; source: string } {
   const keys: DemoArea['key'][] = ['haikou', 'dongfang'];
   if (fs.existsSync(areasGeoJsonPath)) {
-    const collection = JSON.parse(fs.readFileSync(areasGeoJsonPath, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+    const collection = JSON.parse(fs.readFileSync(areasGeoJsonPath, 'utf8')) as FeatureCollection<
+      Polygon | MultiPolygon
+    >;
     const areas = keys.map((key) => {
       const facts = AREA_FACTS[key];
-      const feature = collection.features.find((f) => String(f.properties?.city ?? '').includes(facts.city.replace('市', '')));
+      const feature = collection.features.find((f) =>
+        String(f.properties?.city ?? '').includes(facts.city.replace('市', '')),
+      );
       if (!feature) throw new Error(`areas.geojson has no area for ${facts.city}`);
-      return { key, ...facts, name: String(feature.properties?.name ?? facts.name), geometry: feature.geometry };
+      return {
+        key,
+        ...facts,
+        name: String(feature.properties?.name ?? facts.name),
+        geometry: feature.geometry,
+      };
     });
     return { areas, source: 'samples/data/areas.geojson' };
   }
@@ -54,7 +63,13 @@ export function loadDemoAreas(areasGeoJsonPath: string): { areas: DemoArea[]; so
  * area, with room for `blocks` blocks side by side eastward; chosen by seeded trials, the
  * area's interior point first.
  */
-export function placeBlocks(area: DemoArea, widthM: number, heightM: number, blocks: number, prng: SeededPrng): { lon: number; lat: number } {
+export function placeBlocks(
+  area: DemoArea,
+  widthM: number,
+  heightM: number,
+  blocks: number,
+  prng: SeededPrng,
+): { lon: number; lat: number } {
   const feature: Feature<Polygon | MultiPolygon> = turf.feature(area.geometry);
   const [minLon, minLat, maxLon, maxLat] = turf.bbox(feature);
   const anchor = turf.pointOnFeature(feature).geometry.coordinates as [number, number];

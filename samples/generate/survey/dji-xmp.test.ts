@@ -25,7 +25,9 @@ describe('DJI XMP packet', () => {
   });
 
   it('is read back by core’s image-metadata reader once inserted into a JPEG', async () => {
-    const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4a7034' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#4a7034' } })
+      .jpeg()
+      .toBuffer();
     const packet = djiXmpPacket({
       make: 'DJI',
       model: 'FC6310R',
@@ -40,7 +42,12 @@ describe('DJI XMP packet', () => {
       rtkFlag: 50,
     });
     const metadata = await readImageMetadata(insertXmpSegment(jpeg, packet));
-    expect(metadata.dji).toMatchObject({ relativeAltitudeM: 100, absoluteAltitudeM: 212, gimbalYawDeg: 90.3, rtkFlag: 50 });
+    expect(metadata.dji).toMatchObject({
+      relativeAltitudeM: 100,
+      absoluteAltitudeM: 212,
+      gimbalYawDeg: 90.3,
+      rtkFlag: 50,
+    });
     expect([metadata.imageWidthPx, metadata.imageHeightPx]).toEqual([32, 24]);
   });
 });

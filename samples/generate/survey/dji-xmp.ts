@@ -56,14 +56,21 @@ const XMP_NAMESPACE_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
  */
 export function insertXmpSegment(jpeg: Buffer, xmpPacket: string): Buffer {
   if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error('not a JPEG');
-  const payload = Buffer.concat([Buffer.from(XMP_NAMESPACE_HEADER, 'latin1'), Buffer.from(xmpPacket, 'utf8')]);
+  const payload = Buffer.concat([
+    Buffer.from(XMP_NAMESPACE_HEADER, 'latin1'),
+    Buffer.from(xmpPacket, 'utf8'),
+  ]);
   if (payload.length + 2 > 0xffff) throw new Error('XMP packet too large for one APP1 segment');
   const segment = Buffer.alloc(4 + payload.length);
   segment.writeUInt16BE(0xffe1, 0);
   segment.writeUInt16BE(payload.length + 2, 2);
   payload.copy(segment, 4);
   let offset = 2;
-  while (offset + 4 <= jpeg.length && jpeg[offset] === 0xff && (jpeg[offset + 1] === 0xe0 || jpeg[offset + 1] === 0xe1)) {
+  while (
+    offset + 4 <= jpeg.length &&
+    jpeg[offset] === 0xff &&
+    (jpeg[offset + 1] === 0xe0 || jpeg[offset + 1] === 0xe1)
+  ) {
     offset += 2 + jpeg.readUInt16BE(offset + 2);
   }
   return Buffer.concat([jpeg.subarray(0, offset), segment, jpeg.subarray(offset)]);

@@ -1,6 +1,7 @@
 import type { PlannedTrackPoint } from './lawnmower';
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A GPX 1.1 log with one track, one `trkseg` per segment, `ele` above sea level and UTC times. */
 export function writeGpxLog(name: string, segments: PlannedTrackPoint[][]): string {

@@ -54,8 +54,16 @@ interface FlightSpec {
 }
 
 const TEAMS: Record<DemoArea['key'], { team: string; pilots: [string, string]; dates: [string, string] }> = {
-  haikou: { team: '海口市禁毒支队无人机航测队', pilots: ['王磊', '陈晓雯'], dates: ['2025-03-10T09:30:00', '2025-03-10T14:05:00'] },
-  dongfang: { team: '东方市禁毒大队航测组', pilots: ['符海峰', '吉文博'], dates: ['2025-03-12T08:50:00', '2025-03-12T10:20:00'] },
+  haikou: {
+    team: '海口市禁毒支队无人机航测队',
+    pilots: ['王磊', '陈晓雯'],
+    dates: ['2025-03-10T09:30:00', '2025-03-10T14:05:00'],
+  },
+  dongfang: {
+    team: '东方市禁毒大队航测组',
+    pilots: ['符海峰', '吉文博'],
+    dates: ['2025-03-12T08:50:00', '2025-03-12T10:20:00'],
+  },
 };
 
 function localToUtc(localIso: string): Date {
@@ -111,7 +119,13 @@ async function generateFlight(flight: FlightSpec, origin: { lon: number; lat: nu
   if (flight.extraFormats) {
     logs.csv = `${flight.id}/${flight.id}-airdata.csv`;
     logs.kml = `${flight.id}/${flight.id}.kml`;
-    write(logs.csv, writeAirdataCsvLog(plan.segments, plan.photos.map((p) => p.time)));
+    write(
+      logs.csv,
+      writeAirdataCsvLog(
+        plan.segments,
+        plan.photos.map((p) => p.time),
+      ),
+    );
     write(logs.kml, writeKmlLog(`${flight.area.city} ${flight.id}`, plan.segments));
   }
 
@@ -176,16 +190,23 @@ async function renderPhoto(photo: PlannedPhoto, gimbalMissing: boolean, noGps: b
 }
 
 /** Reads every generated photo and log back with core's readers; returns the problems found. */
-async function verify(manifest: { flights: { logFiles: Record<string, string>; images: ManifestImage[]; segments: number }[] }) {
+async function verify(manifest: {
+  flights: { logFiles: Record<string, string>; images: ManifestImage[]; segments: number }[];
+}) {
   const problems: string[] = [];
   for (const flight of manifest.flights) {
     for (const [format, file] of Object.entries(flight.logFiles)) {
-      const { format: detected, track } = await parseFlightLog(fs.readFileSync(path.join(OUT_DIR, file)), file);
+      const { format: detected, track } = await parseFlightLog(
+        fs.readFileSync(path.join(OUT_DIR, file)),
+        file,
+      );
       if (detected !== format) problems.push(`${file}: detected as ${detected}`);
       const expectedSegments = format === 'csv' ? 1 : flight.segments;
-      if (track.segments.length !== expectedSegments) problems.push(`${file}: ${track.segments.length} segments`);
+      if (track.segments.length !== expectedSegments)
+        problems.push(`${file}: ${track.segments.length} segments`);
       const summary = summariseTrack(track);
-      if (summary.durationS === null || summary.maxHeightM === null) problems.push(`${file}: no times or heights`);
+      if (summary.durationS === null || summary.maxHeightM === null)
+        problems.push(`${file}: no times or heights`);
     }
     for (const image of flight.images) {
       const metadata = await readImageMetadata(fs.readFileSync(path.join(OUT_DIR, image.file)), {
@@ -196,17 +217,26 @@ async function verify(manifest: { flights: { logFiles: Record<string, string>; i
       if (expectGps !== (metadata.gps !== null)) problems.push(`${image.file}: GPS presence`);
       if (metadata.gps && image.lat !== null && image.lon !== null) {
         if (Math.abs(metadata.gps.lat - image.lat) > 1e-6 || Math.abs(metadata.gps.lon - image.lon) > 1e-6) {
-          problems.push(`${image.file}: position ${metadata.gps.lat},${metadata.gps.lon} ≠ ${image.lat},${image.lon}`);
+          problems.push(
+            `${image.file}: position ${metadata.gps.lat},${metadata.gps.lon} ≠ ${image.lat},${image.lon}`,
+          );
         }
       }
-      if (metadata.model !== EXIF_MODEL || metadata.make !== 'DJI') problems.push(`${image.file}: make/model`);
-      if (metadata.heightAboveTakeoffM !== image.heightAboveTakeoffM) problems.push(`${image.file}: RelativeAltitude`);
-      if (metadata.dji?.gimbalPitchDeg !== image.gimbalPitchDeg || metadata.dji?.gimbalYawDeg !== image.gimbalYawDeg) {
+      if (metadata.model !== EXIF_MODEL || metadata.make !== 'DJI')
+        problems.push(`${image.file}: make/model`);
+      if (metadata.heightAboveTakeoffM !== image.heightAboveTakeoffM)
+        problems.push(`${image.file}: RelativeAltitude`);
+      if (
+        metadata.dji?.gimbalPitchDeg !== image.gimbalPitchDeg ||
+        metadata.dji?.gimbalYawDeg !== image.gimbalYawDeg
+      ) {
         problems.push(`${image.file}: gimbal angles`);
       }
       if (metadata.dji?.rtkFlag !== 50) problems.push(`${image.file}: RtkFlag`);
       if (Math.abs((metadata.capturedAt?.getTime() ?? 0) - Date.parse(image.capturedAt)) >= 1000) {
-        problems.push(`${image.file}: capture time ${metadata.capturedAt?.toISOString()} ≠ ${image.capturedAt}`);
+        problems.push(
+          `${image.file}: capture time ${metadata.capturedAt?.toISOString()} ≠ ${image.capturedAt}`,
+        );
       }
     }
   }
@@ -243,7 +273,9 @@ export async function generateSurveySamples(): Promise<void> {
       const { plan, logs, images } = await generateFlight(flight, origin, prng);
       const summary = summariseTrack({
         heightReference: 'above_sea_level',
-        segments: plan.segments.map((s) => s.map((p) => ({ lon: p.lon, lat: p.lat, heightM: p.altitudeMslM, time: p.time }))),
+        segments: plan.segments.map((s) =>
+          s.map((p) => ({ lon: p.lon, lat: p.lat, heightM: p.altitudeMslM, time: p.time })),
+        ),
       });
       flights.push({
         id: flight.id,
@@ -283,7 +315,8 @@ export async function generateSurveySamples(): Promise<void> {
   process.stdout.write(
     `wrote samples/data/survey/: ${flights.length} flights, ${imageCount} photos, ${(bytes / 1024 / 1024).toFixed(2)} MB (areas from ${source})\n`,
   );
-  if (bytes > SIZE_BUDGET_BYTES) problems.push(`output is ${bytes} bytes, over the ${SIZE_BUDGET_BYTES} budget`);
+  if (bytes > SIZE_BUDGET_BYTES)
+    problems.push(`output is ${bytes} bytes, over the ${SIZE_BUDGET_BYTES} budget`);
   if (problems.length > 0) {
     process.stderr.write(`verification failed:\n${problems.join('\n')}\n`);
     process.exitCode = 1;
@@ -292,4 +325,5 @@ export async function generateSurveySamples(): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await generateSurveySamples();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]))
+  await generateSurveySamples();

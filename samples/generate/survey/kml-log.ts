@@ -14,9 +14,17 @@ export function writeKmlLog(name: string, segments: PlannedTrackPoint[][]): stri
     `    <name>${escapeXml(name)}</name>`,
   ];
   segments.forEach((segment, index) => {
-    lines.push('    <Placemark>', `      <name>${escapeXml(name)} #${index + 1}</name>`, '      <gx:Track>', '        <altitudeMode>absolute</altitudeMode>');
+    lines.push(
+      '    <Placemark>',
+      `      <name>${escapeXml(name)} #${index + 1}</name>`,
+      '      <gx:Track>',
+      '        <altitudeMode>absolute</altitudeMode>',
+    );
     for (const p of segment) lines.push(`        <when>${p.time.toISOString()}</when>`);
-    for (const p of segment) lines.push(`        <gx:coord>${p.lon.toFixed(7)} ${p.lat.toFixed(7)} ${p.altitudeMslM.toFixed(1)}</gx:coord>`);
+    for (const p of segment)
+      lines.push(
+        `        <gx:coord>${p.lon.toFixed(7)} ${p.lat.toFixed(7)} ${p.altitudeMslM.toFixed(1)}</gx:coord>`,
+      );
     lines.push('      </gx:Track>', '    </Placemark>');
   });
   lines.push('  </Document>', '</kml>', '');

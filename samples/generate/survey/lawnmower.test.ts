@@ -35,7 +35,10 @@ describe('planLawnmowerFlight', () => {
   });
 
   it('splits the track into two segments around a battery swap, photos continuing', () => {
-    const plan = planLawnmowerFlight({ ...spec, batterySwapAfterLine: 2, batterySwapS: 420 }, new SeededPrng(1));
+    const plan = planLawnmowerFlight(
+      { ...spec, batterySwapAfterLine: 2, batterySwapS: 420 },
+      new SeededPrng(1),
+    );
     expect(plan.segments).toHaveLength(2);
     expect(plan.photos).toHaveLength(25);
     const firstEnd = plan.segments[0]!.at(-1)!;

@@ -103,9 +103,21 @@ function buildLegs(spec: LawnmowerSpec, firstLine: number, lastLine: number, sta
 export function planLawnmowerFlight(spec: LawnmowerSpec, prng: SeededPrng): LawnmowerPlan {
   const swapAfter = spec.batterySwapAfterLine;
   const parts: [number, number][] =
-    swapAfter !== undefined && swapAfter < spec.lines - 1 ? [[0, swapAfter], [swapAfter + 1, spec.lines - 1]] : [[0, spec.lines - 1]];
+    swapAfter !== undefined && swapAfter < spec.lines - 1
+      ? [
+          [0, swapAfter],
+          [swapAfter + 1, spec.lines - 1],
+        ]
+      : [[0, spec.lines - 1]];
 
-  const toPoint = (e: number, n: number, u: number, atS: number, heading: number, speedMps: number): PlannedTrackPoint => {
+  const toPoint = (
+    e: number,
+    n: number,
+    u: number,
+    atS: number,
+    heading: number,
+    speedMps: number,
+  ): PlannedTrackPoint => {
     // GNSS noise of a few decimetres, as an RTK-less log shows
     const [lon, lat] = offsetToLonLat(spec.origin, e + prng.between(-0.3, 0.3), n + prng.between(-0.3, 0.3));
     return {
@@ -136,7 +148,11 @@ export function planLawnmowerFlight(spec: LawnmowerSpec, prng: SeededPrng): Lawn
       const dE = leg.to[0] - leg.from[0];
       const dN = leg.to[1] - leg.from[1];
       if (Math.hypot(dE, dN) > 0) lastHeading = headingDeg(dE, dN);
-      const at = [0, 1, 2].map((i) => leg.from[i]! + (leg.to[i]! - leg.from[i]!) * f) as [number, number, number];
+      const at = [0, 1, 2].map((i) => leg.from[i]! + (leg.to[i]! - leg.from[i]!) * f) as [
+        number,
+        number,
+        number,
+      ];
       points.push(toPoint(at[0], at[1], at[2], t, lastHeading, f < 1 ? leg.speedMps : 0));
     }
     segments.push(points);
@@ -146,7 +162,14 @@ export function planLawnmowerFlight(spec: LawnmowerSpec, prng: SeededPrng): Lawn
       const lengthM = Math.hypot(dE, dN);
       for (let k = 0; k < spec.photosPerLine; k++) {
         const f = (k * spec.photoSpacingM) / lengthM;
-        const point = toPoint(leg.from[0] + dE * f, leg.from[1] + dN * f, spec.heightAglM, leg.startS + f * leg.durationS, headingDeg(dE, dN), spec.cruiseSpeedMps);
+        const point = toPoint(
+          leg.from[0] + dE * f,
+          leg.from[1] + dN * f,
+          spec.heightAglM,
+          leg.startS + f * leg.durationS,
+          headingDeg(dE, dN),
+          spec.cruiseSpeedMps,
+        );
         photos.push({ ...point, lineIndex: leg.photoLine! });
       }
     }
