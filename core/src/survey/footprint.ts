@@ -140,7 +140,7 @@ function groundPoint(
 }
 
 /** Largest horizontal distance kept, from the options (see module comment). */
-function maxGroundDistanceM(
+function groundDistanceLimitM(
   camera: CameraModel,
   heightAglM: number,
   options: Required<FootprintOptions>,
@@ -172,7 +172,7 @@ export function footprintGroundPointsM(
   const axes = cameraAxes(pose);
   const halfX = camera.sensorWidthMm / 2 / camera.focalLengthMm;
   const halfY = camera.sensorHeightMm / 2 / camera.focalLengthMm;
-  const limitM = maxGroundDistanceM(camera, pose.heightAglM, settings);
+  const limitM = groundDistanceLimitM(camera, pose.heightAglM, settings);
   const corners: [number, number][] = [
     [-halfX, halfY],
     [halfX, halfY],
