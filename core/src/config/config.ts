@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The process configuration, read once from the environment at start. Nothing else in the
+ * code reads `process.env`. A wrong value stops the process with a message naming the variable.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Demo mode: sample data and the four demo accounts. Default: on with the embedded database. */
+  DEMO: booleanFlag.optional(),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Prefix of every BullMQ key: a hash tag keeps a queue's keys in one Redis Cluster slot. */
+  QUEUE_PREFIX: z.string().min(1).default('{skywater}'),
+  /** Set when the app is served over TLS (directly or behind a proxy): cookies get `Secure`. */
+  TRUST_PROXY: booleanFlag.default(false),
+  SECURE_COOKIES: booleanFlag.optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  embedded: boolean;
+  redisUrl: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  env: z.infer<typeof configSchema>['NODE_ENV'];
+  demo: boolean;
+  demoPassword: string | undefined;
+  adminPassword: string | undefined;
+  queuePrefix: string;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  workerConcurrency: number;
+  shutdownDeadlineMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Configuration error: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, `is invalid (${JSON.stringify(env[variable] ?? '')}): ${issue.message}`);
+  }
+  const c = parsed.data;
+  const embedded = !c.DATABASE_URL;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    embedded,
+    redisUrl: c.REDIS_URL,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    env: c.NODE_ENV,
+    demo: c.DEMO ?? embedded,
+    demoPassword: c.DEMO_PASSWORD,
+    adminPassword: c.ADMIN_PASSWORD,
+    queuePrefix: c.QUEUE_PREFIX,
+    trustProxy: c.TRUST_PROXY,
+    secureCookies: c.SECURE_COOKIES ?? c.TRUST_PROXY,
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The one database interface the application uses, with two backends: a `pg` Pool on a
+ * PostgreSQL + PostGIS server, or embedded PGlite + PostGIS in this process.
+ *
+ * Conventions shared by both backends, so the same SQL returns the same JavaScript values:
+ * - bigint (int8) and numeric come back as JavaScript numbers;
+ * - timestamptz as Date; json/jsonb as parsed values (pass jsonb parameters as JSON strings);
+ * - geometry is never read raw: select `ST_AsGeoJSON(geom)::json`.
+ */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** One statement with `$1` parameters. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** A script of several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly backend: 'server' | 'embedded';
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** OIDs whose text form becomes a JavaScript number in both backends. */
+export const NUMERIC_TYPE_OIDS = { int8: 20, numeric: 1700 } as const;
+
+export function parseNumeric(value: string | null): number | null {
+  return value === null ? null : Number(value);
+}

@@ -1,0 +1,77 @@
+import type { Queryable } from '../db/db';
+import type { QueueName } from './queue-names';
+
+/** A job to run after the transaction that asked for it commits. */
+export interface OutboxJob {
+  queue: QueueName;
+  name: string;
+  /** Stable id: writing the same job twice before it is relayed stores it once. */
+  jobId: string;
+  /** Jobs with the same dedupId coalesce in the queue while one is waiting. */
+  dedupId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface PendingOutboxJob extends OutboxJob {
+  outboxId: number;
+}
+
+/**
+ * Records a job in the same transaction as the data it concerns (transactional outbox): if the
+ * transaction rolls back, no job exists; if Redis is down, the relay delivers it later.
+ */
+export async function enqueueInTransaction(tx: Queryable, job: OutboxJob): Promise<void> {
+  await tx.query(
+    `insert into outbox (queue, job_name, job_id, dedup_id, payload) values ($1, $2, $3, $4, $5)
+     on conflict (queue, job_id) where relayed_at is null do nothing`,
+    [job.queue, job.name, job.jobId, job.dedupId ?? null, JSON.stringify(job.data)],
+  );
+}
+
+/** Locks and returns the oldest unrelayed jobs (other relays skip them). Call inside a transaction. */
+export async function claimPendingJobs(tx: Queryable, limit: number): Promise<PendingOutboxJob[]> {
+  const { rows } = await tx.query<{
+    id: number;
+    queue: QueueName;
+    job_name: string;
+    job_id: string;
+    dedup_id: string | null;
+    payload: Record<string, unknown>;
+  }>(
+    `select id, queue, job_name, job_id, dedup_id, payload from outbox
+     where relayed_at is null order by id limit $1 for update skip locked`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    outboxId: r.id,
+    queue: r.queue,
+    name: r.job_name,
+    jobId: r.job_id,
+    dedupId: r.dedup_id ?? undefined,
+    data: r.payload,
+  }));
+}
+
+export async function markRelayed(tx: Queryable, outboxIds: number[]): Promise<void> {
+  if (outboxIds.length === 0) return;
+  await tx.query(
+    `update outbox set relayed_at = now(), attempts = attempts + 1 where id = any($1::bigint[])`,
+    [outboxIds],
+  );
+}
+
+export async function countPendingJobs(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from outbox where relayed_at is null`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Relayed rows are kept a while for diagnosis, then removed by the maintenance job. */
+export async function pruneRelayedJobs(db: Queryable, olderThanDays: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `delete from outbox where relayed_at is not null and relayed_at < now() - make_interval(days => $1)`,
+    [olderThanDays],
+  );
+  return rowCount;
+}

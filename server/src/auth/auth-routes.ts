@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { recordAudit } from '@skywater/core/audit/audit-log';
+import { AppError, UnauthenticatedError } from '@skywater/core/errors/app-error';
+import type { RouteModule } from '../http/route-table';
+import { readCookie } from './guard';
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions';
+import { checkLogin } from './users';
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const authRoutes: RouteModule = ({ db, config }) => {
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.secureCookies,
+    path: '/',
+  };
+  return [
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      access: 'public',
+      summary: 'Log in with username and password; sets the session cookie, returns the CSRF token',
+      async handler(req, res) {
+        const { username, password } = loginBody.parse(req.body);
+        const outcome = await checkLogin(db, username, password);
+        if (!outcome.ok) {
+          await recordAudit(db, {
+            actor: null,
+            action: 'login_failed',
+            entity: 'user',
+            entityId: username.toLowerCase(),
+            requestId: req.id,
+          });
+          if (outcome.reason === 'locked') {
+            throw new AppError(
+              429,
+              'account_locked',
+              'Too many failed logins: the account is locked for a while',
+            );
+          }
+          throw new UnauthenticatedError('Wrong username or password');
+        }
+        const session = await createSession(db, outcome.userId);
+        await recordAudit(db, {
+          actor: { id: outcome.userId, username: outcome.username },
+          action: 'login',
+          entity: 'user',
+          entityId: outcome.userId,
+          requestId: req.id,
+        });
+        res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_HOURS * 3600_000 });
+        res.json({
+          user: { username: outcome.username, roles: outcome.roles },
+          csrfToken: session.csrfToken,
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/auth/logout',
+      access: 'authenticated',
+      summary: 'End the session',
+      async handler(req, res) {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+        if (token) await deleteSession(db, token);
+        res.clearCookie(SESSION_COOKIE, cookieOptions);
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/auth/me',
+      access: 'authenticated',
+      summary: 'The logged-in user and the CSRF token',
+      handler(req, res) {
+        const user = req.user!;
+        res.json({
+          user: { username: user.username, displayName: user.displayName, roles: user.roles },
+          csrfToken: req.csrfToken,
+        });
+      },
+    },
+  ];
+};

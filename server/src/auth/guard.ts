@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '@skywater/core/errors/app-error';
+import type { Db } from '@skywater/core/db/db';
+import type { Access, Role } from '../http/route-table';
+import { findSession, SESSION_COOKIE } from './sessions';
+
+/** Reads the session cookie (if any) into `req.user` and `req.csrfToken`. */
+export function loadSession(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (token) {
+      const session = await findSession(db, token);
+      if (session) {
+        req.user = session.user;
+        req.csrfToken = session.csrfToken;
+      }
+    }
+    next();
+  };
+}
+
+export function hasAccess(roles: readonly Role[] | undefined, access: Access): boolean {
+  if (access === 'public') return true;
+  if (!roles) return false;
+  if (access === 'authenticated') return true;
+  return roles.includes('admin') || access.some((role) => roles.includes(role));
+}
+
+/** Enforces a route's rule, and the CSRF token on every state-changing request of a session. */
+export function guard(access: Access, stateChanging: boolean): RequestHandler {
+  return (req, _res, next) => {
+    if (access !== 'public' && !req.user) throw new UnauthenticatedError();
+    if (!hasAccess(req.user?.roles, access)) throw new ForbiddenError();
+    if (stateChanging && req.user && req.get('x-csrf-token') !== req.csrfToken) {
+      throw new ForbiddenError('Missing or wrong X-CSRF-Token header');
+    }
+    next();
+  };
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}

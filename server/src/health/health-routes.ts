@@ -1,0 +1,41 @@
+import { schemaStatus } from '@skywater/core/db/migrate';
+import type { RouteModule } from '../http/route-table';
+import { withTimeout } from '@skywater/workers/redis';
+
+export const healthRoutes: RouteModule = ({ db, pingRedis }) => [
+  {
+    method: 'get',
+    path: '/api/health',
+    access: 'public',
+    summary: 'The process is alive',
+    handler(_req, res) {
+      res.json({ status: 'ok' });
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/ready',
+    access: 'public',
+    summary: 'Database (migrated, PostGIS) and Redis answer; 503 names what does not',
+    async handler(_req, res) {
+      const [database, redis] = await Promise.all([
+        withTimeout(schemaStatus(db), 3_000).then(
+          (s) =>
+            s.migrated
+              ? { ok: true, version: s.version, postgis: s.postgis }
+              : { ok: false, error: `schema at ${s.version ?? 'none'}, expected ${s.latest}` },
+          (error: Error) => ({ ok: false, error: error.message }),
+        ),
+        withTimeout(pingRedis(), 3_000).then(
+          () => ({ ok: true }),
+          (error: Error) => ({ ok: false, error: error.message }),
+        ),
+      ]);
+      const ready = database.ok && redis.ok;
+      const down = [!database.ok && 'database', !redis.ok && 'redis'].filter(Boolean);
+      res
+        .status(ready ? 200 : 503)
+        .json({ status: ready ? 'ready' : 'unavailable', down, checks: { database, redis } });
+    },
+  },
+];

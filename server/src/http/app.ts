@@ -1,0 +1,52 @@
+import express, { type Express } from 'express';
+import { NotFoundError } from '@skywater/core/errors/app-error';
+import type { AppContext } from '../app-context';
+import { guard, loadSession } from '../auth/guard';
+import { webStatic } from '../web/web-static';
+import { errorHandler } from './error-handler';
+import { requestId } from './request-id';
+import { isStateChanging, type RouteDef } from './route-table';
+import { securityHeaders } from './security-headers';
+
+/** The Express application: security headers, sessions, every route behind its access rule, the web app. */
+export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(securityHeaders(ctx.config.secureCookies));
+  app.use(requestLog(ctx));
+  app.use(express.json({ limit: '2mb', strict: true }));
+  app.use(loadSession(ctx.db));
+
+  for (const route of routes) {
+    app[route.method](route.path, guard(route.access, isStateChanging(route.method)), route.handler);
+  }
+  app.use(['/api', '/tiles'], () => {
+    throw new NotFoundError('Route');
+  });
+  app.use(webStatic());
+  app.use(errorHandler(ctx.log));
+  return app;
+}
+
+function requestLog(ctx: AppContext): express.RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      ctx.log.info(
+        {
+          requestId: req.id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          user: req.user?.username,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../app-context';
+
+export const ROLES = ['lab', 'analyst', 'pilot', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who may call a route. Every route states it: a route without a rule cannot be declared.
+ * - `public`: anyone, logged in or not;
+ * - `authenticated`: any logged-in user;
+ * - a list of roles: a user holding one of them (admins pass every role rule).
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteDef {
+  method: Method;
+  /** Express path, e.g. `/api/areas/:id`. */
+  path: string;
+  access: Access;
+  /** One line for the OpenAPI document and the README's role matrix. */
+  summary: string;
+  handler: (req: Request, res: Response) => Promise<void> | void;
+}
+
+/** A feature's routes, built from the application context. */
+export type RouteModule = (ctx: AppContext) => RouteDef[];
+
+export function isStateChanging(method: Method): boolean {
+  return method !== 'get';
+}

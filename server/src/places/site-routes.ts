@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { recordAudit } from '@skywater/core/audit/audit-log';
+import { ConflictError } from '@skywater/core/errors/app-error';
+import { actorOf, seesRestrictedSites } from '../auth/actor';
+import type { RouteModule } from '../http/route-table';
+import { insertSite, SITE_KINDS, sitesAsGeoJson } from './sites';
+
+const newSite = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only'),
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(SITE_KINDS),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  populationServed: z.number().int().min(0).max(50_000_000).nullish(),
+  areaId: z.number().int().positive().nullish(),
+  district: z.string().trim().max(100).nullish(),
+});
+
+const siteQuery = z.object({ areaId: z.coerce.number().int().positive().optional() });
+
+export const siteRoutes: RouteModule = ({ db }) => [
+  {
+    method: 'get',
+    path: '/api/sites',
+    access: 'authenticated',
+    summary: 'Sampling sites as GeoJSON (venues and hotels only for analysts and admins)',
+    async handler(req, res) {
+      const { areaId } = siteQuery.parse(req.query);
+      res.json(await sitesAsGeoJson(db, { areaId, includeRestricted: seesRestrictedSites(req) }));
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/sites',
+    access: ['analyst', 'admin'],
+    summary: 'Create a sampling site',
+    async handler(req, res) {
+      const site = newSite.parse(req.body);
+      const id = await db.transaction(async (tx) => {
+        const existing = await tx.query('select 1 from sites where code = $1', [site.code]);
+        if (existing.rows.length) throw new ConflictError(`A site with code ${site.code} exists`);
+        const siteId = await insertSite(tx, site);
+        await recordAudit(tx, {
+          actor: actorOf(req),
+          action: 'create',
+          entity: 'site',
+          entityId: siteId,
+          after: site,
+          requestId: req.id,
+        });
+        return siteId;
+      });
+      res.status(201).json({ id, ...site });
+    },
+  },
+];

@@ -1,0 +1,22 @@
+import type { AppContext } from './app-context';
+import { authRoutes } from './auth/auth-routes';
+import { healthRoutes } from './health/health-routes';
+import type { RouteDef, RouteModule } from './http/route-table';
+import { areaRoutes } from './places/area-routes';
+import { basemapRoutes } from './places/basemap-routes';
+import { roundRoutes } from './places/round-routes';
+import { siteRoutes } from './places/site-routes';
+
+/** Every route module. A feature adds its module here; each route carries its own access rule. */
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  areaRoutes,
+  siteRoutes,
+  roundRoutes,
+  basemapRoutes,
+];
+
+export function buildRoutes(ctx: AppContext): RouteDef[] {
+  return routeModules.flatMap((module) => module(ctx));
+}

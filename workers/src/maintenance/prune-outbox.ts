@@ -1,0 +1,8 @@
+import { pruneRelayedJobs } from '@skywater/core/outbox/outbox';
+import type { Processor } from '../processor';
+
+/** Relayed outbox rows are kept 7 days for diagnosis, then removed. Idempotent. */
+export const pruneOutbox: Processor = async (_job, { db }) => {
+  const removed = await pruneRelayedJobs(db, 7);
+  return { removed };
+};

@@ -1,0 +1,39 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, type QueueName } from '@skywater/core/outbox/queue-names';
+import { createRedis } from './redis';
+
+/** Retries with backoff; finished jobs are trimmed so Redis does not grow without bound. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export interface Queues {
+  get(name: QueueName): Queue;
+  connection: Redis;
+  close(): Promise<void>;
+}
+
+/** One producer connection shared by every queue. */
+export function createQueues(redisUrl: string, prefix: string): Queues {
+  const connection = createRedis(redisUrl, 'producer');
+  const queues = new Map<QueueName, Queue>(
+    QUEUE_NAMES.map((name) => {
+      const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // While Redis is down the outbox keeps the jobs; readiness reports the outage.
+      queue.on('error', () => undefined);
+      return [name, queue];
+    }),
+  );
+  return {
+    get: (name) => queues.get(name)!,
+    connection,
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

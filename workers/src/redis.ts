@@ -1,0 +1,51 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Redis connections for BullMQ. Workers block on Redis and must retry forever
+ * (`maxRetriesPerRequest: null`); producers fail fast while Redis is down
+ * (`enableOfflineQueue: false`), so the outbox keeps the job and retries later.
+ */
+export function createRedis(url: string, purpose: 'worker' | 'producer' | 'probe'): Redis {
+  const options: RedisOptions = {
+    maxRetriesPerRequest: purpose === 'worker' ? null : 1,
+    enableOfflineQueue: purpose === 'worker',
+    connectTimeout: 3_000,
+    lazyConnect: purpose === 'probe',
+    retryStrategy: purpose === 'probe' ? () => null : (times) => Math.min(times * 200, 5_000),
+  };
+  const redis = new Redis(url, options);
+  // Connection errors are reported by readiness and the relay, not as unhandled events.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+}
+
+/** One round trip to Redis, with a deadline. */
+export async function pingRedis(url: string, timeoutMs = 3_000): Promise<void> {
+  const redis = createRedis(url, 'probe');
+  try {
+    await withTimeout(
+      redis.connect().then(() => redis.ping()),
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new RedisUnreachableError(
+      `Redis is not reachable at ${url} (${(error as Error).message || 'no answer'}): start it with \`redis-server --appendonly yes --maxmemory-policy noeviction\`, or set REDIS_URL.`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
