@@ -3,7 +3,9 @@
 // - uses the Redis in REDIS_URL (default 127.0.0.1:6379), or starts a private redis-server;
 // - runs on embedded PGlite, or on the PostgreSQL/PostGIS server in TEST_DATABASE_URL.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { ensureDependencies, ensureWebBuild, ROOT } from '../server/bin/bootstrap.mjs';
 
 ensureDependencies();

@@ -31,13 +31,29 @@ export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): P
 
 export function assertWritableDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
   } catch (error) {
     throw new StartupError(
       `DATA_DIR ${dir} is not a readable and writable directory (${(error as NodeJS.ErrnoException).code})`,
     );
   }
+}
+
+/**
+ * `mkdir -p` one level at a time: Node's recursive mkdirSync never returns on some paths
+ * (e.g. under /proc), and a start-up check must fail, not hang.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  while (!fs.existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) fs.mkdirSync(level);
 }
 
 export function redactUrl(url: string): string {

@@ -59,7 +59,7 @@ export async function createPgliteDb(
 }
 
 function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true }); // DATA_DIR itself was checked by assertWritableDir
   const lockFile = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
   try {
     fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
