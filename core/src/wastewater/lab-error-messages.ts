@@ -16,6 +16,9 @@ export const LAB_ERROR_CODES = [
   'missing_value',
   'extra_cells',
   'duplicate_in_file',
+  // against what is stored
+  'conflict_with_stored',
+  'inconsistent_sample',
   // header level
   'missing_columns',
   'unknown_column',
@@ -42,6 +45,8 @@ export interface LabRowError {
   column: string | null;
   code: LabErrorCode;
   message: string;
+  /** What was found in the cell, when the message quotes it (to render it in another language). */
+  found?: string;
 }
 
 const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
@@ -68,6 +73,14 @@ const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
   duplicate_in_file: {
     'zh-CN': '文件中重复的行（采样点、轮次、样品编号、检测项目、平行样相同）',
     en: 'Duplicate row in the file (same site, round, sample, analyte and replicate)',
+  },
+  conflict_with_stored: {
+    'zh-CN': '与已入库的结果不一致（已入库数据不会被覆盖，如需更正请使用更正功能）',
+    en: 'Differs from the result already stored (stored data is never overwritten: use a correction)',
+  },
+  inconsistent_sample: {
+    'zh-CN': '同一样品在文件中的采样时间、采样方式、流量或人口前后不一致',
+    en: 'The same sample has a different period, collection type, flow or population elsewhere in the file',
   },
   missing_columns: { 'zh-CN': '缺少必需的列', en: 'Required columns are missing' },
   unknown_column: { 'zh-CN': '无法识别的列（已忽略）', en: 'Unknown column (ignored)' },
@@ -119,5 +132,7 @@ export function labRowError(
   locale: LabLocale = 'zh-CN',
   found?: string,
 ): LabRowError {
-  return { row, column, code, message: labErrorMessage(code, locale, found) };
+  const error: LabRowError = { row, column, code, message: labErrorMessage(code, locale, found) };
+  if (found !== undefined && found !== '') error.found = found;
+  return error;
 }

@@ -103,7 +103,13 @@ describe('parsing one lab row', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { row: 7, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-99」' },
+        {
+          row: 7,
+          column: '采样点编码',
+          code: 'unknown_site',
+          message: '采样点编码不存在：「HK-99」',
+          found: 'HK-99',
+        },
       ],
     });
   });

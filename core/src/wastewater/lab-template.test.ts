@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_COLUMNS, mapHeaders, templateCsv } from './lab-template';
+import { bilingualHeader, LAB_COLUMNS, mapHeaders, templateCsv } from './lab-template';
 
 const API_HEADERS: [string, string][] = [
   ['site_code', '采样点编码'],
@@ -101,5 +101,19 @@ describe('lab upload template', () => {
     const [header, example] = templateCsv('en').slice(1).split('\r\n');
     expect(header).toBe(API_HEADERS.map(([en]) => en).join(','));
     expect(example).toContain('composite_flow');
+  });
+});
+
+describe('bilingual headers (the XLSX template)', () => {
+  it('accepts "中文 english" headers whose parts name the same column', () => {
+    const map = mapHeaders(LAB_COLUMNS.map(bilingualHeader));
+    expect(map.ok).toBe(true);
+    expect(map.indexOf.flow_m3_per_day).toBe(6);
+    expect(map.indexOf.recovery_pct).toBe(16);
+  });
+
+  it('does not accept a header whose parts name two columns', () => {
+    const map = mapHeaders(['采样点编码 round']);
+    expect(map.unknown).toEqual([{ index: 0, header: '采样点编码 round' }]);
   });
 });

@@ -231,6 +231,30 @@ const HEADER_INDEX: ReadonlyMap<string, LabColumnKey> = (() => {
   return index;
 })();
 
+function singleHeaderColumn(header: string): LabColumnKey | undefined {
+  // GBK (code page 936) has no `³`: an old Excel writes `日流量(m?/d)`, so retry without the unit.
+  return HEADER_INDEX.get(headerKey(header)) ?? HEADER_INDEX.get(headerKey(header.replace(/\(.*\)$/, '')));
+}
+
+/**
+ * The column a header names. A bilingual header as the XLSX template writes it (`采样点编码
+ * site_code`, on two lines or one) is accepted when its parts name the same column.
+ */
+function headerColumn(header: string): LabColumnKey | undefined {
+  const whole = singleHeaderColumn(header);
+  if (whole !== undefined) return whole;
+  const parts = header.split(/\s+/).filter((part) => part !== '');
+  if (parts.length < 2) return undefined;
+  const keys = new Set(parts.map(singleHeaderColumn));
+  if (keys.size !== 1) return undefined;
+  return [...keys][0];
+}
+
+/** The template's bilingual header for a column: Chinese, a line break, English. */
+export function bilingualHeader(column: LabColumn): string {
+  return `${column.zh}\n${column.en}`;
+}
+
 /**
  * Finds the template columns in a header row written in English, Chinese or a mix, in any
  * order. Trims BOM and whitespace, folds full-width characters (`（%）` = `(%)`), reports missing
@@ -247,9 +271,7 @@ export function mapHeaders(headerRow: readonly unknown[]): HeaderMap {
     const header = cell === null || cell === undefined ? '' : foldCellText(String(cell));
     if (header === '') return;
     width = index + 1;
-    // GBK (code page 936) has no `³`: an old Excel writes `日流量(m?/d)`, so retry without the unit.
-    const key =
-      HEADER_INDEX.get(headerKey(header)) ?? HEADER_INDEX.get(headerKey(header.replace(/\(.*\)$/, '')));
+    const key = headerColumn(header);
     if (key === undefined) unknown.push({ index, header });
     else if (indexOf[key] !== undefined) duplicates.push({ index, header, key });
     else {

@@ -52,7 +52,13 @@ describe('validating an upload as it streams', () => {
       kind: 'rejected',
       row: 4,
       errors: [
-        { row: 4, column: '采样点编码', code: 'unknown_site', message: '采样点编码不存在：「HK-WWTP-09」' },
+        {
+          row: 4,
+          column: '采样点编码',
+          code: 'unknown_site',
+          message: '采样点编码不存在：「HK-WWTP-09」',
+          found: 'HK-WWTP-09',
+        },
       ],
     });
     expect(duplicate).toMatchObject({

@@ -1,0 +1,160 @@
+import { scoreTrend, type TrendScore } from '../stats/trend';
+import { backCalculate } from './back-calculation';
+import type { Qualifier } from './lab-value';
+
+/** One stored measurement of a site × analyte series, with its sample and round. */
+export interface SeriesMeasurement {
+  measurementId: number;
+  roundId: number;
+  roundName: string;
+  /** Orders the rounds (ISO date). */
+  roundStartsOn: string;
+  sampleId: string;
+  collectedStart: Date;
+  collectedEnd: Date;
+  replicate: number;
+  qualifier: Qualifier;
+  valueNgL: number | null;
+  lodNgL: number | null;
+  loqNgL: number | null;
+  uloqNgL: number | null;
+  flowM3PerDay: number | null;
+  /** The sample's population, or the site's `populationServed` when the sample gives none. */
+  population: number | null;
+  revised: boolean;
+}
+
+export interface SeriesAnalyte {
+  code: string;
+  correctionFactor: number | null;
+  provisional: boolean;
+}
+
+export interface SeriesPoint {
+  measurementId: number;
+  roundId: number;
+  roundName: string;
+  sampleId: string;
+  replicate: number;
+  collectedStart: string;
+  collectedEnd: string;
+  valueNgL: number | null;
+  qualifier: Qualifier;
+  lodNgL: number | null;
+  loqNgL: number | null;
+  /** True when the loads use LOQ/2 (or the ULOQ) instead of a measured value. */
+  substituted: boolean;
+  concentrationUsedNgL: number | null;
+  flowM3PerDay: number | null;
+  population: number | null;
+  loadMgPerDay: number | null;
+  normalisedLoadMgPerDayPer1000: number | null;
+  consumptionMgPerDayPer1000: number | null;
+  correctionFactor: number | null;
+  provisional: boolean;
+  revised: boolean;
+}
+
+/** What the trend was computed on: normalised load when every round has it, else concentration. */
+export type TrendBasis = 'normalised_load' | 'concentration';
+
+export interface SeriesTrend extends TrendScore {
+  basis: TrendBasis;
+  /** The per-round values scored (mean of a round's samples and replicates), oldest first. */
+  values: (number | null)[];
+}
+
+export interface SiteSeries {
+  points: SeriesPoint[];
+  trend: SeriesTrend;
+}
+
+/**
+ * Back-calculates every point of a series (DESIGN.md §3: load = C × Q × 10⁻³, ÷ P/1000, × CF;
+ * non-detects at LOQ/2, flagged) and scores the trend with `scoreTrend` over one value per
+ * round (the mean of that round's points). The trend runs on normalised load when every point
+ * with a concentration has flow and population, otherwise on concentration, and says which.
+ * @example a METH point of 200 ng/L, 100,000 m³/d, 500,000 people →
+ *   loadMgPerDay 20000, normalisedLoadMgPerDayPer1000 40, consumptionMgPerDayPer1000 93.2
+ */
+export function buildSiteSeries(
+  measurements: readonly SeriesMeasurement[],
+  analyte: SeriesAnalyte,
+): SiteSeries {
+  const ordered = [...measurements].sort(
+    (a, b) =>
+      a.roundStartsOn.localeCompare(b.roundStartsOn) ||
+      a.roundId - b.roundId ||
+      a.collectedStart.getTime() - b.collectedStart.getTime() ||
+      a.sampleId.localeCompare(b.sampleId) ||
+      a.replicate - b.replicate,
+  );
+  const points = ordered.map((m): SeriesPoint => {
+    const calc = backCalculate(
+      {
+        qualifier: m.qualifier,
+        valueNgL: m.valueNgL,
+        lodNgL: m.lodNgL,
+        loqNgL: m.loqNgL,
+        uloqNgL: m.uloqNgL,
+        flowM3PerDay: m.flowM3PerDay,
+        population: m.population,
+      },
+      analyte,
+    );
+    return {
+      measurementId: m.measurementId,
+      roundId: m.roundId,
+      roundName: m.roundName,
+      sampleId: m.sampleId,
+      replicate: m.replicate,
+      collectedStart: m.collectedStart.toISOString(),
+      collectedEnd: m.collectedEnd.toISOString(),
+      valueNgL: m.valueNgL,
+      qualifier: m.qualifier,
+      lodNgL: m.lodNgL,
+      loqNgL: m.loqNgL,
+      substituted: calc.substituted,
+      concentrationUsedNgL: calc.concentrationUsedNgL,
+      flowM3PerDay: m.flowM3PerDay,
+      population: m.population,
+      loadMgPerDay: calc.loadMgPerDay,
+      normalisedLoadMgPerDayPer1000: calc.normalisedLoadMgPerDayPer1000,
+      consumptionMgPerDayPer1000: calc.consumptionMgPerDayPer1000,
+      correctionFactor: calc.correctionFactor,
+      provisional: calc.provisional,
+      revised: m.revised,
+    };
+  });
+
+  const withConcentration = points.filter((p) => p.concentrationUsedNgL !== null);
+  const basis: TrendBasis =
+    withConcentration.length > 0 && withConcentration.every((p) => p.normalisedLoadMgPerDayPer1000 !== null)
+      ? 'normalised_load'
+      : 'concentration';
+  const valueOf = (p: SeriesPoint) =>
+    basis === 'normalised_load' ? p.normalisedLoadMgPerDayPer1000 : p.concentrationUsedNgL;
+
+  const values: (number | null)[] = [];
+  let current: number | undefined;
+  let sum = 0;
+  let count = 0;
+  const close = () => {
+    if (current !== undefined) values.push(count > 0 ? sum / count : null);
+  };
+  for (const p of points) {
+    if (p.roundId !== current) {
+      close();
+      current = p.roundId;
+      sum = 0;
+      count = 0;
+    }
+    const v = valueOf(p);
+    if (v !== null) {
+      sum += v;
+      count++;
+    }
+  }
+  close();
+  return { points, trend: { ...scoreTrend(values), basis, values } };
+}
