@@ -34,6 +34,13 @@ const configSchema = z.object({
   SECURE_COOKIES: booleanFlag.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Largest lab upload (CSV/XLSX) accepted, in bytes; beyond it the upload is refused with 413. */
+  LAB_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 * 1024 ** 3)
+    .default(200 * 1024 * 1024),
 });
 
 export type Config = {
@@ -53,6 +60,7 @@ export type Config = {
   secureCookies: boolean;
   workerConcurrency: number;
   shutdownDeadlineMs: number;
+  labUploadMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -93,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: c.SECURE_COOKIES ?? c.TRUST_PROXY,
     workerConcurrency: c.WORKER_CONCURRENCY,
     shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
+    labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
   };
 }
