@@ -14,6 +14,7 @@ import type { ImageMetadata } from './image-metadata';
  * - `outside_region`: position outside the expected bounding box (e.g. Hainan), as when a
  *   photo's GPS says it was taken in another country.
  * - `duplicate`: the same SHA-256 was already uploaded.
+ * - `unknown_camera`: neither the flight nor the photo's EXIF Model names a known camera (no footprint).
  */
 export type ImageQcFlag =
   | 'no_gps'
@@ -24,7 +25,8 @@ export type ImageQcFlag =
   | 'no_capture_time'
   | 'outside_flight_time'
   | 'outside_region'
-  | 'duplicate';
+  | 'duplicate'
+  | 'unknown_camera';
 
 export interface ImageQcContext {
   /** Centre GSD from the footprint; null when it has none, undefined when not computed. */

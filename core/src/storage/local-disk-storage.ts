@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { NotFoundError, ValidationError } from '../errors/app-error';
+import { isValidStorageKey, type ObjectStorage } from './object-storage';
+
+/**
+ * ObjectStorage on the local disk under `rootDir` (by default `DATA_DIR/imagery`). A write goes
+ * to a temporary file in `rootDir/.tmp`, is fsynced, then renamed into place (rename is atomic
+ * on one file system), so a crash mid-upload never leaves a half-written object under its key.
+ */
+export function createLocalDiskStorage(rootDir: string): ObjectStorage {
+  const root = path.resolve(rootDir);
+  const tmpDir = path.join(root, '.tmp');
+
+  const pathOf = (key: string): string => {
+    if (!isValidStorageKey(key)) throw new ValidationError(`Invalid storage key: ${JSON.stringify(key)}`);
+    const full = path.resolve(root, key);
+    // Belt and braces: the key pattern already refuses `..`.
+    if (!full.startsWith(root + path.sep)) throw new ValidationError('Storage key outside the storage root');
+    return full;
+  };
+
+  return {
+    async put(key, body) {
+      const target = pathOf(key);
+      await fsp.mkdir(tmpDir, { recursive: true });
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+      let sizeBytes = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          sizeBytes += chunk.length;
+          done(null, chunk);
+        },
+      });
+      const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
+      try {
+        await pipeline(source, counter, fs.createWriteStream(tmp, { flags: 'wx' }));
+        const handle = await fsp.open(tmp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        await fsp.rm(tmp, { force: true });
+        throw error;
+      }
+      try {
+        await fsp.rename(tmp, target);
+      } catch (error) {
+        await fsp.rm(tmp, { force: true });
+        throw error;
+      }
+      return { sizeBytes };
+    },
+    async get(key) {
+      const file = pathOf(key);
+      try {
+        await fsp.access(file, fs.constants.R_OK);
+      } catch {
+        throw new NotFoundError('Stored object');
+      }
+      return fs.createReadStream(file);
+    },
+    async getBuffer(key) {
+      try {
+        return await fsp.readFile(pathOf(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Stored object');
+        throw error;
+      }
+    },
+    async delete(key) {
+      await fsp.rm(pathOf(key), { force: true });
+    },
+    async exists(key) {
+      try {
+        await fsp.access(pathOf(key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
