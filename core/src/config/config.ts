@@ -34,6 +34,10 @@ const configSchema = z.object({
   SECURE_COOKIES: booleanFlag.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Survey photos above this many pixels are refused before decoding (sharp limitInputPixels). */
+  IMAGE_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(1_000_000_000).default(200_000_000),
+  /** Gaps smaller than this (m²) are dropped as slivers unless a request asks otherwise. */
+  GAP_MIN_AREA_M2: z.coerce.number().min(0).max(10_000_000).default(2_500),
   /** Largest lab upload (CSV/XLSX) accepted, in bytes; beyond it the upload is refused with 413. */
   LAB_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -60,6 +64,8 @@ export type Config = {
   secureCookies: boolean;
   workerConcurrency: number;
   shutdownDeadlineMs: number;
+  imageMaxPixels: number;
+  gapMinAreaM2: number;
   labUploadMaxBytes: number;
 };
 
@@ -101,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: c.SECURE_COOKIES ?? c.TRUST_PROXY,
     workerConcurrency: c.WORKER_CONCURRENCY,
     shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
+    imageMaxPixels: c.IMAGE_MAX_PIXELS,
+    gapMinAreaM2: c.GAP_MIN_AREA_M2,
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
   };
 }
