@@ -1,0 +1,38 @@
+import type { Queryable } from '@skywater/core/db/db';
+
+/**
+ * Creates an area's coverage grid once (DESIGN.md §5): square cells of `grid_cell_m` in the
+ * area's metric CRS (`metric_srid`, UTM 49N = EPSG:32649 for Hainan), aligned on multiples of
+ * the cell size from the CRS origin, so cell (ix, iy) covers [ix·s, (ix+1)·s) × [iy·s, (iy+1)·s).
+ * Each square's four corners are transformed to WGS84 (adjacent cells share exactly the same
+ * corner coordinates, so the cells tile without gaps or overlaps), then clipped to the area;
+ * cells outside the area are not stored. `cell_km2` is measured on the ellipsoid.
+ * Returns the number of cells created (0 when the grid exists). Call inside a transaction.
+ */
+export async function ensureAreaGrid(tx: Queryable, areaId: number): Promise<number> {
+  const area = await tx.query<{ created: boolean }>(
+    `select grid_created_at is not null as created from survey_areas where id = $1 for update`,
+    [areaId],
+  );
+  if (!area.rows[0] || area.rows[0].created) return 0;
+  const { rowCount } = await tx.query(
+    `insert into coverage_cells (area_id, ix, iy, geom, cell_km2)
+     select a.id, ix, iy, clipped.geom, st_area(clipped.geom::geography) / 1e6
+     from survey_areas a
+     cross join lateral (select st_transform(a.geom, a.metric_srid) as g) m
+     cross join lateral generate_series(floor(st_xmin(m.g) / a.grid_cell_m)::int,
+                                        ceil(st_xmax(m.g) / a.grid_cell_m)::int - 1) ix
+     cross join lateral generate_series(floor(st_ymin(m.g) / a.grid_cell_m)::int,
+                                        ceil(st_ymax(m.g) / a.grid_cell_m)::int - 1) iy
+     cross join lateral (select st_transform(st_makeenvelope(ix::float8 * a.grid_cell_m, iy::float8 * a.grid_cell_m,
+                          (ix + 1)::float8 * a.grid_cell_m, (iy + 1)::float8 * a.grid_cell_m, a.metric_srid), 4326) as sq) s
+     cross join lateral (select case when st_coveredby(s.sq, a.geom) then st_multi(s.sq)
+                           else st_multi(st_collectionextract(st_intersection(s.sq, a.geom), 3)) end as geom) clipped
+     where a.id = $1 and st_intersects(s.sq, a.geom) and not st_isempty(clipped.geom)
+       and st_area(clipped.geom::geography) > 0
+     on conflict do nothing`,
+    [areaId],
+  );
+  await tx.query(`update survey_areas set grid_created_at = now() where id = $1`, [areaId]);
+  return rowCount;
+}

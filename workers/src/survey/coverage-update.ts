@@ -1,0 +1,113 @@
+import type { Db, Queryable } from '@skywater/core/db/db';
+import { ensureAreaGrid } from './coverage-grid';
+
+/** Photos whose footprint counts towards coverage (a duplicate adds nothing new). */
+export const COUNTED_IMAGE_SQL = `i.status = 'done' and i.footprint is not null and not ('duplicate' = any(i.qc_flags))`;
+
+/** When a photo saw the ground: its capture time, else its flight's start, else its upload. */
+const SEEN_AT_SQL = `coalesce(i.captured_at, f.started_at, i.created_at)`;
+
+export interface CoverageUpdate {
+  images: number;
+  cells: number;
+}
+
+/**
+ * Adds the area's pending footprints to its grid, in one transaction per batch, until none are
+ * pending. Only the cells the new footprints touch are recomputed, each from all the photos
+ * that touch it (so running it twice, or after a retried image job, gives the same cells).
+ */
+export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2_000): Promise<CoverageUpdate> {
+  const total: CoverageUpdate = { images: 0, cells: 0 };
+  for (;;) {
+    const step = await db.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:coverage:' || $1::text))`, [areaId]);
+      await ensureAreaGrid(tx, areaId);
+      const { rows } = await tx.query<{ image_id: number }>(
+        `delete from coverage_pending where area_id = $1 and image_id in (
+           select image_id from coverage_pending where area_id = $1 order by image_id limit $2)
+         returning image_id`,
+        [areaId, batchSize],
+      );
+      const imageIds = rows.map((r) => r.image_id);
+      const cells = imageIds.length ? await recomputeCellsTouchedBy(tx, areaId, imageIds) : 0;
+      return { images: imageIds.length, cells };
+    });
+    total.images += step.images;
+    total.cells += step.cells;
+    if (step.images < batchSize) return total;
+  }
+}
+
+/**
+ * Recomputes the cells of `areaId` that the footprints of `imageIds` touch: per cell and local
+ * day (Asia/Shanghai), covered = ∪(footprint ∩ cell) with first/last seen, best GSD and the
+ * number of distinct photos; then the cell's own covered = ∪ of its days, its km² on the
+ * ellipsoid. Returns the number of cells recomputed.
+ */
+export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
+  const touched = await tx.query<{ ix: number; iy: number }>(
+    `select distinct c.ix, c.iy from images i
+     join coverage_cells c on c.area_id = $1 and c.geom && i.footprint and st_intersects(c.geom, i.footprint)
+     where i.id = any($2::bigint[]) and i.footprint is not null`,
+    [areaId, imageIds],
+  );
+  if (touched.rows.length === 0) return 0;
+  const ixs = touched.rows.map((r) => r.ix);
+  const iys = touched.rows.map((r) => r.iy);
+  await recomputeCells(tx, areaId, ixs, iys);
+  return touched.rows.length;
+}
+
+/** Recomputes the listed cells (parallel arrays of ix and iy) from the photos that touch them. */
+export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[], iys: number[]): Promise<void> {
+  await tx.query(
+    `delete from coverage_cell_days d using unnest($2::int[], $3::int[]) t(ix, iy)
+     where d.area_id = $1 and d.ix = t.ix and d.iy = t.iy`,
+    [areaId, ixs, iys],
+  );
+  await tx.query(
+    `insert into coverage_cell_days
+       (area_id, ix, iy, day, covered, covered_km2, first_seen_at, last_seen_at, best_gsd_cm, look_count)
+     select $1, d.ix, d.iy, d.day, d.covered, st_area(d.covered::geography) / 1e6,
+            d.first_seen_at, d.last_seen_at, d.best_gsd_cm, d.look_count
+     from (
+       select p.ix, p.iy, p.day, st_multi(st_union(p.piece)) as covered,
+              min(p.seen_at) as first_seen_at, max(p.seen_at) as last_seen_at,
+              min(p.gsd_cm) as best_gsd_cm, count(distinct p.image_id)::int as look_count
+       from (
+         select t.ix, t.iy, i.id as image_id, i.gsd_cm, s.seen_at,
+                (s.seen_at at time zone 'Asia/Shanghai')::date as day,
+                case when st_coveredby(c.geom, i.footprint) then c.geom
+                     else st_collectionextract(st_intersection(c.geom, i.footprint), 3) end as piece
+         from unnest($2::int[], $3::int[]) t(ix, iy)
+         join coverage_cells c on c.area_id = $1 and c.ix = t.ix and c.iy = t.iy
+         join images i on i.footprint && c.geom and st_intersects(i.footprint, c.geom)
+         join flights f on f.id = i.flight_id
+         cross join lateral (select ${SEEN_AT_SQL} as seen_at) s
+         where ${COUNTED_IMAGE_SQL}
+       ) p
+       where not st_isempty(p.piece) and st_area(p.piece) > 0
+       group by p.ix, p.iy, p.day
+     ) d`,
+    [areaId, ixs, iys],
+  );
+  await tx.query(
+    `update coverage_cells c
+     set covered = a.covered,
+         covered_km2 = coalesce(least(st_area(a.covered::geography) / 1e6, c.cell_km2), 0),
+         first_seen_at = a.first_seen_at, last_seen_at = a.last_seen_at,
+         best_gsd_cm = a.best_gsd_cm, look_count = coalesce(a.look_count, 0), updated_at = now()
+     from (
+       select t.ix, t.iy, agg.*
+       from unnest($2::int[], $3::int[]) t(ix, iy)
+       cross join lateral (
+         select st_multi(st_union(d.covered)) as covered, min(d.first_seen_at) as first_seen_at,
+                max(d.last_seen_at) as last_seen_at, min(d.best_gsd_cm) as best_gsd_cm,
+                sum(d.look_count)::int as look_count
+         from coverage_cell_days d where d.area_id = $1 and d.ix = t.ix and d.iy = t.iy) agg
+     ) a
+     where c.area_id = $1 and c.ix = a.ix and c.iy = a.iy`,
+    [areaId, ixs, iys],
+  );
+}
