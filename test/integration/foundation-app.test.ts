@@ -56,6 +56,25 @@ describe('sessions, CSRF and roles', () => {
     expect(noCsrf.body.error.message).toMatch(/CSRF/);
   });
 
+  it('locks an account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
+    const client = await app.client();
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await client.post('/api/auth/login', { username: 'admin', password: `wrong-password-${i}` })).status,
+      ).toBe(401);
+    }
+    const locked = await client.post('/api/auth/login', {
+      username: 'admin',
+      password: 'Test-password-2025',
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('account_locked');
+    await app.db.query(`update users set failed_logins = 0, locked_until = null where username = 'admin'`);
+    expect(
+      (await client.post('/api/auth/login', { username: 'admin', password: 'Test-password-2025' })).status,
+    ).toBe(200);
+  });
+
   it('ends the session at logout', async () => {
     const client = await app.client('pilot');
     expect((await client.post('/api/auth/logout')).status).toBe(204);

@@ -42,6 +42,7 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
+    RATE_LIMIT_MULTIPLIER: '20',
     QUEUE_PREFIX: `{test-${randomBytes(4).toString('hex')}}`,
     DATA_DIR: process.env.TEST_DATA_DIR ?? `/tmp/skywater-test-${process.pid}`,
     ...options.env,

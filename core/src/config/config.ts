@@ -45,6 +45,8 @@ const configSchema = z.object({
     .min(1)
     .max(2 * 1024 ** 3)
     .default(200 * 1024 * 1024),
+  /** Scales the rate limits of logins, uploads and reports (tests and load tests raise it). */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.1).max(1000).default(1),
 });
 
 export type Config = {
@@ -67,6 +69,7 @@ export type Config = {
   imageMaxPixels: number;
   gapMinAreaM2: number;
   labUploadMaxBytes: number;
+  rateLimitMultiplier: number;
 };
 
 export class ConfigError extends Error {
@@ -109,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
     imageMaxPixels: c.IMAGE_MAX_PIXELS,
     gapMinAreaM2: c.GAP_MIN_AREA_M2,
+    rateLimitMultiplier: c.RATE_LIMIT_MULTIPLIER,
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
   };
 }

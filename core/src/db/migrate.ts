@@ -70,12 +70,19 @@ export async function assertPostgisAvailable(db: Db): Promise<void> {
   }
 }
 
-/** What `/api/ready` checks: migrated to the latest version, PostGIS answering. */
+/** What `/api/ready` checks: every migration recorded, PostGIS answering. */
 export async function schemaStatus(db: Db, migrations = readMigrations()) {
-  const latest = migrations.at(-1)?.version ?? '000';
-  const { rows } = await db.query<{ version: string | null; postgis: string | null }>(
-    `select (select max(version) from schema_migrations) as version, postgis_lib_version() as postgis`,
+  const { rows } = await db.query<{ versions: string[] | null; postgis: string | null }>(
+    `select (select array_agg(version order by version) from schema_migrations) as versions, postgis_lib_version() as postgis`,
   );
-  const current = rows[0]?.version ?? null;
-  return { migrated: current === latest, version: current, latest, postgis: rows[0]?.postgis ?? null };
+  const recorded = new Set(rows[0]?.versions ?? []);
+  const pending = migrations.filter((m) => !recorded.has(m.version)).map((m) => m.version);
+  const latest = migrations.at(-1)?.version ?? '000';
+  return {
+    migrated: pending.length === 0,
+    version: [...recorded].sort().at(-1) ?? null,
+    latest,
+    pending,
+    postgis: rows[0]?.postgis ?? null,
+  };
 }

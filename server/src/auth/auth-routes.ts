@@ -24,6 +24,7 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       path: '/api/auth/login',
       access: 'public',
       summary: 'Log in with username and password; sets the session cookie, returns the CSRF token',
+      rateLimit: 'login',
       async handler(req, res) {
         const { username, password } = loginBody.parse(req.body);
         const outcome = await checkLogin(db, username, password);

@@ -4,6 +4,9 @@ import type { AppContext } from '../app-context';
 import { guard, loadSession } from '../auth/guard';
 import { webStatic } from '../web/web-static';
 import { errorHandler } from './error-handler';
+import { idempotencyKeys } from './idempotency';
+import { limitJsonDepth } from './json-depth';
+import { createRateLimiters } from './rate-limits';
 import { requestId } from './request-id';
 import { isStateChanging, type RouteDef } from './route-table';
 import { securityHeaders } from './security-headers';
@@ -18,10 +21,16 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   app.use(securityHeaders(ctx.config.secureCookies));
   app.use(requestLog(ctx));
   app.use(express.json({ limit: '2mb', strict: true }));
+  app.use(limitJsonDepth);
   app.use(loadSession(ctx.db));
 
+  const limiters = createRateLimiters(ctx.config.rateLimitMultiplier);
+  const idempotent = idempotencyKeys(ctx.db);
   for (const route of routes) {
-    app[route.method](route.path, guard(route.access, isStateChanging(route.method)), route.handler);
+    const chain = [guard(route.access, isStateChanging(route.method))];
+    if (route.rateLimit) chain.push(limiters[route.rateLimit]);
+    if (route.method === 'post') chain.push(idempotent);
+    app[route.method](route.path, ...chain, route.handler);
   }
   app.use(['/api', '/tiles'], () => {
     throw new NotFoundError('Route');

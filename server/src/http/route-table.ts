@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../app-context';
+import type { RateLimitName } from './rate-limits';
 
 export const ROLES = ['lab', 'analyst', 'pilot', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +23,8 @@ export interface RouteDef {
   /** One line for the OpenAPI document and the README's role matrix. */
   summary: string;
   handler: (req: Request, res: Response) => Promise<void> | void;
+  /** Routes that cost (logins, uploads, rendering) name their limit. */
+  rateLimit?: RateLimitName;
 }
 
 /** A feature's routes, built from the application context. */

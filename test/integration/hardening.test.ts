@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  // Limits at a tenth: 3 failed logins per 15 minutes from one address.
+  app = await startTestApp({ mode: 'server', env: { RATE_LIMIT_MULTIPLIER: '0.1' } });
+});
+afterAll(() => app?.close());
+
+describe('idempotency keys', () => {
+  it('creates once and replays the first answer for the same key and request', async () => {
+    const lab = await app.client('lab');
+    const round = { name: '幂等轮次', startsOn: '2025-02-01', endsOn: '2025-02-10' };
+    const first = await lab.request('POST', '/api/rounds', round, { 'idempotency-key': 'create-round-0001' });
+    const again = await lab.request('POST', '/api/rounds', round, { 'idempotency-key': 'create-round-0001' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const { rows } = await app.db.query(`select id from rounds where name = '幂等轮次'`);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses the same key for a different request, and writes nothing', async () => {
+    const lab = await app.client('lab');
+    await lab.request(
+      'POST',
+      '/api/rounds',
+      { name: 'K1', startsOn: '2025-03-01', endsOn: '2025-03-02' },
+      { 'idempotency-key': 'reused-key-0002' },
+    );
+    const other = await lab.request(
+      'POST',
+      '/api/rounds',
+      { name: 'K2', startsOn: '2025-03-01', endsOn: '2025-03-02' },
+      { 'idempotency-key': 'reused-key-0002' },
+    );
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    expect((await app.db.query(`select 1 from rounds where name = 'K2'`)).rows).toHaveLength(0);
+  });
+});
+
+describe('request limits', () => {
+  it('refuses JSON nested deeper than 32 levels with a 400', async () => {
+    const lab = await app.client('lab');
+    let nested: unknown = 'x';
+    for (let i = 0; i < 100; i++) nested = { a: nested };
+    const reply = await lab.post('/api/rounds', {
+      name: nested,
+      startsOn: '2025-01-01',
+      endsOn: '2025-01-02',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(/nested deeper than 32/);
+  });
+
+  it('refuses a JSON body over 2 MB with a 413 and malformed JSON with a 400, never a stack', async () => {
+    const lab = await app.client('lab');
+    const big = await lab.request('POST', '/api/rounds', JSON.stringify({ name: 'x'.repeat(3_000_000) }), {
+      'content-type': 'application/json',
+    });
+    expect(big.status).toBe(413);
+    const broken = await lab.request('POST', '/api/rounds', '{"name": ', {
+      'content-type': 'application/json',
+    });
+    expect(broken.status).toBe(400);
+    expect(JSON.stringify(broken.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('throttles failed logins from one address with a 429', async () => {
+    const client = await app.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (await client.post('/api/auth/login', { username: 'nobody', password: `wrong-${i}` })).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});

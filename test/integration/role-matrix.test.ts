@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@skywater/core/log/logger';
+import type { AppContext } from '../../server/src/app-context';
+import { hasAccess } from '../../server/src/auth/guard';
+import { ROLES, type RouteDef } from '../../server/src/http/route-table';
+import { buildRoutes } from '../../server/src/routes';
+import { startTestApp, TestClient, type TestApp } from '../support/test-app';
+
+/**
+ * Every route × every role × anonymous, generated from the route table: a new route is in this
+ * matrix the moment it is registered, and a route can only be registered with a rule.
+ */
+let app: TestApp;
+let routes: RouteDef[];
+const clients = new Map<string, TestClient>();
+
+beforeAll(async () => {
+  app = await startTestApp({ mode: 'server' });
+  const ctx: AppContext = {
+    config: app.config,
+    db: app.db,
+    log: createLogger('silent'),
+    jobsWritten: () => undefined,
+    pingRedis: async () => undefined,
+  };
+  routes = buildRoutes(ctx);
+  for (const role of ROLES) clients.set(role, await app.client(role));
+});
+afterAll(() => app?.close());
+
+/** A concrete URL for a route pattern: ids that do not exist, a real tile layer. */
+function concretePath(pattern: string): string {
+  return pattern
+    .replace(':layer', 'sites')
+    .replace(/:z\b/, '0')
+    .replace(/:x\b/, '0')
+    .replace(/:y\b/, '0')
+    .replace(/:code\b/, 'NO-SUCH-CODE')
+    .replace(/:[a-zA-Z]+/g, '987654');
+}
+
+/** Status only: the body of a stream (SSE) is never awaited. */
+async function statusOf(client: TestClient | null, route: RouteDef): Promise<number> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (client?.cookie) headers.cookie = client.cookie;
+  if (client?.csrfToken && route.method !== 'get') headers['x-csrf-token'] = client.csrfToken;
+  try {
+    const res = await fetch(app.baseUrl + concretePath(route.path), {
+      method: route.method.toUpperCase(),
+      headers,
+      body: route.method === 'get' ? undefined : '{}',
+      signal: controller.signal,
+      redirect: 'manual',
+    });
+    controller.abort();
+    return res.status;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('role matrix', () => {
+  it('has a rule on every route, and unique method + path pairs', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      expect(route.access, `${route.method} ${route.path}`).toBeDefined();
+      expect(route.summary.length, `${route.method} ${route.path} needs a summary`).toBeGreaterThan(5);
+    }
+    const keys = routes.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('answers every route as its rule says, for anonymous and each role', async () => {
+    const failures: string[] = [];
+    // Logging out would end the shared session: it is checked last.
+    const ordered = [...routes].sort(
+      (a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'),
+    );
+    for (const route of ordered) {
+      const label = `${route.method.toUpperCase()} ${route.path}`;
+      const anonymous = await statusOf(null, route);
+      if (route.access === 'public') {
+        if (anonymous === 401 || anonymous === 403 || anonymous >= 500)
+          failures.push(`${label} anonymous → ${anonymous}`);
+      } else if (anonymous !== 401) {
+        failures.push(`${label} anonymous → ${anonymous}, expected 401`);
+      }
+      for (const role of ROLES) {
+        const status = await statusOf(clients.get(role)!, route);
+        const allowed = hasAccess([role], route.access);
+        if (allowed && (status === 401 || status === 403 || status >= 500))
+          failures.push(`${label} ${role} → ${status}, expected allowed`);
+        if (!allowed && status !== 403) failures.push(`${label} ${role} → ${status}, expected 403`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
