@@ -1,15 +1,21 @@
 import { pruneOutbox } from './maintenance/prune-outbox';
+import { rescoreAll } from './scoring/rescore-all';
+import { scoreRound } from './scoring/score-round';
+import { scoreSeries } from './scoring/score-series';
 import type { ProcessorTable, ScheduledJob } from './processor';
 import { surveyProcessors, surveySchedules } from './survey/survey-processors';
 
 /** Every processor, by queue and job name. Features add their entries here. */
 export const processors: ProcessorTable = {
   maintenance: { 'prune-outbox': pruneOutbox },
+  scoring: { 'score-series': scoreSeries, 'rescore-all': rescoreAll },
+  hotspots: { 'score-round': scoreRound },
   ...surveyProcessors,
 };
 
 /** Every recurring job. */
 export const schedules: ScheduledJob[] = [
+  { queue: 'scoring', schedulerId: 'nightly-rescore', jobName: 'rescore-all', pattern: '30 2 * * *' },
   ...surveySchedules,
   {
     queue: 'maintenance',

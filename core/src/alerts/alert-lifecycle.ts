@@ -1,0 +1,32 @@
+import { UnprocessableError } from '../errors/app-error';
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
+
+/**
+ * The life of an alert (DESIGN.md §4): open → acknowledged → escalated or dismissed. An open
+ * alert may also be escalated or dismissed at once (an analyst need not acknowledge first);
+ * escalated may still be dismissed (handled elsewhere); dismissed is final.
+ */
+const TRANSITIONS: Record<AlertAction, { from: readonly AlertStatus[]; to: AlertStatus }> = {
+  acknowledge: { from: ['open'], to: 'acknowledged' },
+  escalate: { from: ['open', 'acknowledged'], to: 'escalated' },
+  dismiss: { from: ['open', 'acknowledged', 'escalated'], to: 'dismissed' },
+};
+
+/**
+ * The status after `action`, or a 422 `alert_transition_refused` naming both.
+ * @example nextAlertStatus('open', 'acknowledge') // 'acknowledged'
+ */
+export function nextAlertStatus(current: AlertStatus, action: AlertAction): AlertStatus {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(current)) {
+    throw new UnprocessableError(
+      'alert_transition_refused',
+      `An alert that is ${current} cannot be ${rule.to} (${action}); allowed from: ${rule.from.join(', ')}`,
+      { status: current, action, allowedFrom: rule.from },
+    );
+  }
+  return rule.to;
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { MeasurementRow } from './series-points';
+
+/**
+ * Bumped when the scoring rules or parameters change, so the nightly re-score recomputes every
+ * series even where the data did not change.
+ */
+export const SCORING_RULES_VERSION = 1;
+
+/**
+ * The version of a series' inputs: rules version, count, highest measurement id and a hash of
+ * every value that enters the score. Equal versions mean an equal score (the job can stop).
+ * @example inputsVersion(rows) // 'r1:n6:max812:9f2c4a1b0e3d'
+ */
+export function inputsVersion(rows: readonly MeasurementRow[]): string {
+  const hash = createHash('sha1');
+  let maxId = 0;
+  for (const r of rows) {
+    if (r.measurementId > maxId) maxId = r.measurementId;
+    hash.update(
+      `${r.measurementId}|${r.roundId}|${r.qualifier}|${r.valueNgL}|${r.lodNgL}|${r.loqNgL}|${r.flowM3PerDay}|${r.population};`,
+    );
+  }
+  return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${hash.digest('hex').slice(0, 12)}`;
+}

@@ -1,0 +1,31 @@
+import type { Queryable } from '@skywater/core/db/db';
+import { ROUND_ORDER_SQL } from './round-order';
+import type { LoadedMeasurement } from './load-series';
+
+export interface RoundMeasurement extends LoadedMeasurement {
+  siteId: number;
+  /** The site's survey area: Gi* compares a site with the other sites of its own area. */
+  areaId: number | null;
+  lon: number;
+  lat: number;
+}
+
+/** Every measurement of one round with its site's position and area. */
+export async function loadRoundMeasurements(db: Queryable, roundId: number): Promise<RoundMeasurement[]> {
+  const { rows } = await db.query<RoundMeasurement>(
+    `with round_order as (${ROUND_ORDER_SQL})
+     select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
+            ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
+            m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
+            coalesce(s.population, st.population_served) as population,
+            st.id as "siteId", st.area_id as "areaId", st_x(st.geom) as lon, st_y(st.geom) as lat
+       from samples s
+       join sites st on st.id = s.site_id
+       join round_order ro on ro.id = s.round_id
+       join measurements m on m.sample_id = s.id
+      where s.round_id = $1
+      order by st.id, m.analyte_code, m.id`,
+    [roundId],
+  );
+  return rows;
+}

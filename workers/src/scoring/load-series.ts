@@ -1,0 +1,43 @@
+import type { Queryable } from '@skywater/core/db/db';
+import type { Qualifier } from '@skywater/core/wastewater/lab-value';
+import { ROUND_ORDER_SQL } from './round-order';
+import type { MeasurementRow } from './series-points';
+
+export interface LoadedMeasurement extends MeasurementRow {
+  analyteCode: string;
+}
+
+/** Analytes whose rules read a companion in the same samples (AMP/METH ratio, cocaine without BE). */
+export const COMPANION_ANALYTES: Readonly<Record<string, string>> = {
+  AMP: 'METH',
+  METH: 'AMP',
+  COC: 'BE',
+  BE: 'COC',
+};
+
+/**
+ * Every measurement of a site for the given analytes, oldest round first, with the sample's flow
+ * and population (the site's population served when the sample has none). One query, served by
+ * the indexes on samples (site_id, round_id) and measurements (sample_id, analyte_code, replicate).
+ */
+export async function loadSiteMeasurements(
+  db: Queryable,
+  siteId: number,
+  analyteCodes: readonly string[],
+): Promise<LoadedMeasurement[]> {
+  const { rows } = await db.query<LoadedMeasurement & { qualifier: Qualifier }>(
+    `with round_order as (${ROUND_ORDER_SQL})
+     select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
+            ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
+            m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
+            coalesce(s.population, st.population_served) as population
+       from samples s
+       join sites st on st.id = s.site_id
+       join round_order ro on ro.id = s.round_id
+       join measurements m on m.sample_id = s.id
+      where s.site_id = $1 and m.analyte_code = any($2::text[])
+      order by ro.idx, m.id`,
+    [siteId, analyteCodes],
+  );
+  return rows;
+}

@@ -1,0 +1,108 @@
+import { ampMethRatioSignal } from '@skywater/core/alerts/amp-meth-ratio';
+import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
+import { cocaineWithoutBeSignal } from '@skywater/core/alerts/cocaine-without-be';
+import { firstDetectionSignal } from '@skywater/core/alerts/first-detection';
+import { implausibleLoadSignal } from '@skywater/core/alerts/implausible-load-signal';
+import { mergeSignals } from '@skywater/core/alerts/merge-signals';
+import { spikeSignals } from '@skywater/core/alerts/spike-signal';
+import { trendRisingSignal } from '@skywater/core/alerts/trend-rising';
+import { backCalculate } from '@skywater/core/wastewater/back-calculation';
+import type { AssembledSeries, MeasurementRow } from './series-points';
+import type { SeriesTrend } from './series-trend';
+
+export interface SeriesSignalInput {
+  siteId: number;
+  analyteCode: string;
+  series: AssembledSeries;
+  trend: SeriesTrend;
+  /** The analyte's measurements (for per-sample rules). */
+  rows: readonly MeasurementRow[];
+  /** The companion analyte's measurements at the same site (METH for AMP, BE for COC, ...). */
+  companionRows: readonly MeasurementRow[];
+  correctionFactor: number | null;
+}
+
+/** Every rule that reads one site's series, merged to one signal per condition. */
+export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
+  const { siteId, analyteCode, series, trend } = input;
+  const signals: AlertSignal[] = [];
+  const latest = series.points[series.points.length - 1];
+  if (latest) {
+    const rising = trendRisingSignal({
+      siteId,
+      analyteCode,
+      roundId: latest.roundId,
+      roundIndex: latest.roundIndex,
+      basis: series.basis,
+      trend,
+    });
+    if (rising) signals.push(rising);
+  }
+  signals.push(...spikeSignals({ siteId, analyteCode, basis: series.basis, points: series.points }));
+  const first = firstDetectionSignal({ siteId, analyteCode, points: series.points });
+  if (first) signals.push(first);
+
+  for (const row of input.rows) {
+    if (row.qualifier !== '=') continue;
+    const figures = backCalculate(row, { correctionFactor: input.correctionFactor, provisional: false });
+    const implausible = implausibleLoadSignal(siteId, analyteCode, {
+      roundId: row.roundId,
+      roundIndex: row.roundIndex,
+      normalisedLoadMgPerDayPer1000: figures.normalisedLoadMgPerDayPer1000,
+      consumptionMgPerDayPer1000: figures.consumptionMgPerDayPer1000,
+      flowM3PerDay: row.flowM3PerDay,
+      population: row.population,
+    });
+    if (implausible) signals.push(implausible);
+  }
+
+  const pairs = samePairs(input.rows, input.companionRows);
+  if (analyteCode === 'AMP' || analyteCode === 'METH') {
+    for (const [mine, other] of pairs) {
+      const [amp, meth] = analyteCode === 'AMP' ? [mine, other] : [other, mine];
+      if (amp.qualifier !== '=' || meth.qualifier !== '=') continue;
+      const signal = ampMethRatioSignal(siteId, {
+        roundId: amp.roundId,
+        roundIndex: amp.roundIndex,
+        ampNgL: amp.valueNgL!,
+        methNgL: meth.valueNgL!,
+        methLoqNgL: meth.loqNgL,
+      });
+      if (signal) signals.push(signal);
+    }
+  }
+  if (analyteCode === 'COC' || analyteCode === 'BE') {
+    for (const [mine, other] of pairs) {
+      const [coc, be] = analyteCode === 'COC' ? [mine, other] : [other, mine];
+      const signal = cocaineWithoutBeSignal(siteId, {
+        roundId: coc.roundId,
+        roundIndex: coc.roundIndex,
+        cocQualifier: coc.qualifier,
+        cocNgL: coc.valueNgL,
+        cocLoqNgL: coc.loqNgL,
+        beQualifier: be.qualifier,
+        beNgL: be.valueNgL,
+      });
+      if (signal) signals.push(signal);
+    }
+  }
+  return mergeSignals(signals);
+}
+
+/** Results of two analytes from the same round (first replicate of each). */
+function samePairs(
+  rows: readonly MeasurementRow[],
+  companion: readonly MeasurementRow[],
+): Array<[MeasurementRow, MeasurementRow]> {
+  const byRound = new Map<number, MeasurementRow>();
+  for (const row of companion) if (!byRound.has(row.roundId)) byRound.set(row.roundId, row);
+  const pairs: Array<[MeasurementRow, MeasurementRow]> = [];
+  const seen = new Set<number>();
+  for (const row of rows) {
+    const other = byRound.get(row.roundId);
+    if (!other || seen.has(row.roundId)) continue;
+    seen.add(row.roundId);
+    pairs.push([row, other]);
+  }
+  return pairs;
+}
