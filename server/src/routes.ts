@@ -1,4 +1,6 @@
 import type { AppContext } from './app-context';
+import { auditRoutes } from './admin/audit-routes';
+import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
 import type { RouteDef, RouteModule } from './http/route-table';
@@ -11,6 +13,8 @@ import { siteRoutes } from './places/site-routes';
 export const routeModules: RouteModule[] = [
   healthRoutes,
   authRoutes,
+  userRoutes,
+  auditRoutes,
   areaRoutes,
   siteRoutes,
   roundRoutes,

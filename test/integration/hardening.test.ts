@@ -68,7 +68,51 @@ describe('request limits', () => {
     expect(broken.status).toBe(400);
     expect(JSON.stringify(broken.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
+});
 
+describe('accounts and the audit log (admin)', () => {
+  it('creates a user, refuses a weak password, and ends sessions when an account is disabled', async () => {
+    const admin = await app.client('admin');
+    const weak = await admin.post('/api/users', { username: 'newlab', roles: ['lab'], password: 'short' });
+    expect(weak.status).toBe(400);
+    const created = await admin.post('/api/users', {
+      username: 'newlab',
+      roles: ['lab'],
+      password: 'Mangrove-Tide-42',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.roles).toEqual(['lab']);
+
+    const newlab = await app.client();
+    await newlab.login('newlab', 'Mangrove-Tide-42');
+    expect((await newlab.get('/api/auth/me')).status).toBe(200);
+    const disabled = await admin.request('PATCH', '/api/users/newlab', { disabled: true });
+    expect(disabled.status).toBe(200);
+    expect((await newlab.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('lists and exports audit entries with formula-safe cells', async () => {
+    const admin = await app.client('admin');
+    await admin.post('/api/rounds', {
+      name: '=HYPERLINK("http://x")',
+      startsOn: '2025-04-01',
+      endsOn: '2025-04-02',
+    });
+    const entries = await admin.get('/api/audit?entity=round&limit=5');
+    expect(entries.status).toBe(200);
+    expect(entries.body[0]).toMatchObject({ actor: 'admin', action: 'create', entity: 'round' });
+    const csv = await admin.get('/api/audit.csv?entity=round');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = String(csv.body);
+    expect(text).toContain('HYPERLINK');
+    // No cell starts with a formula character (a quoted cell is checked after its quote).
+    expect(text).not.toMatch(/(^|,)"?[=+@-]/m);
+    expect((await (await app.client('analyst')).get('/api/audit')).status).toBe(403);
+  });
+});
+
+// Last: once the address is throttled, even good logins wait for the window to pass.
+describe('login throttling', () => {
   it('throttles failed logins from one address with a 429', async () => {
     const client = await app.client();
     const statuses: number[] = [];

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { recordAudit } from '@skywater/core/audit/audit-log';
+import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
+import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { actorOf } from '../auth/actor';
+import { deleteUserSessions } from '../auth/sessions';
+import { ROLES, type RouteModule } from '../http/route-table';
+
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_.-]{2,64}$/, '2-64 of a-z 0-9 _ . -');
+const roles = z.array(z.enum(ROLES)).min(1).max(4);
+const newUser = z.object({
+  username,
+  displayName: z.string().trim().max(100).optional(),
+  roles,
+  password: z.string().min(1).max(256),
+});
+const userChange = z
+  .object({
+    displayName: z.string().trim().max(100).nullable().optional(),
+    roles: roles.optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(1).max(256).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' });
+const usernameParam = z.object({ username });
+
+const USER_COLUMNS = `id, username, display_name as "displayName", roles, disabled, created_at as "createdAt", updated_at as "updatedAt",
+  coalesce(locked_until > now(), false) as locked`;
+
+function checkPassword(password: string, name: string) {
+  const problems = passwordProblems(password, name);
+  if (problems.length)
+    throw new ValidationError(
+      'The password is too weak',
+      problems.map((message) => ({ path: 'password', message })),
+    );
+}
+
+/** Admins manage accounts. Disabling an account or changing its password ends its sessions at once. */
+export const userRoutes: RouteModule = ({ db }) => [
+  {
+    method: 'get',
+    path: '/api/users',
+    access: ['admin'],
+    summary: 'Every account with its roles and state',
+    async handler(_req, res) {
+      res.json((await db.query(`select ${USER_COLUMNS} from users order by username`)).rows);
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    access: ['admin'],
+    summary: 'Create an account',
+    async handler(req, res) {
+      const input = newUser.parse(req.body);
+      checkPassword(input.password, input.username);
+      const hash = await hashPassword(input.password);
+      const created = await db.transaction(async (tx) => {
+        const { rows } = await tx.query(
+          `insert into users (username, display_name, password_hash, roles) values ($1, $2, $3, $4)
+           on conflict (username) do nothing returning ${USER_COLUMNS}`,
+          [input.username, input.displayName ?? null, hash, input.roles],
+        );
+        if (!rows[0]) throw new ConflictError(`User ${input.username} exists`);
+        await recordAudit(tx, {
+          actor: actorOf(req),
+          action: 'create',
+          entity: 'user',
+          entityId: input.username,
+          after: { roles: input.roles },
+          requestId: req.id,
+        });
+        return rows[0];
+      });
+      res.status(201).json(created);
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/users/:username',
+    access: ['admin'],
+    summary: 'Change an account: roles, display name, disabled, password',
+    async handler(req, res) {
+      const { username: name } = usernameParam.parse(req.params);
+      const change = userChange.parse(req.body);
+      if (change.password) checkPassword(change.password, name);
+      const hash = change.password ? await hashPassword(change.password) : null;
+      const updated = await db.transaction(async (tx) => {
+        const before = (
+          await tx.query<{ id: number; roles: string[]; disabled: boolean }>(
+            `select ${USER_COLUMNS} from users where username = $1 for update`,
+            [name],
+          )
+        ).rows[0];
+        if (!before) throw new NotFoundError('User');
+        const { rows } = await tx.query(
+          `update users set
+             display_name = case when $2 then $3 else display_name end,
+             roles = coalesce($4, roles),
+             disabled = coalesce($5, disabled),
+             password_hash = coalesce($6, password_hash),
+             failed_logins = case when $6 is null then failed_logins else 0 end,
+             locked_until = case when $6 is null then locked_until else null end,
+             updated_at = now()
+           where username = $1 returning ${USER_COLUMNS}`,
+          [
+            name,
+            change.displayName !== undefined,
+            change.displayName ?? null,
+            change.roles ?? null,
+            change.disabled ?? null,
+            hash,
+          ],
+        );
+        if (change.disabled || hash || change.roles) await deleteUserSessions(tx, before.id);
+        await recordAudit(tx, {
+          actor: actorOf(req),
+          action: 'update',
+          entity: 'user',
+          entityId: name,
+          before: { roles: before.roles, disabled: before.disabled },
+          after: {
+            roles: change.roles,
+            disabled: change.disabled,
+            displayName: change.displayName,
+            passwordChanged: Boolean(hash),
+          },
+          requestId: req.id,
+        });
+        return rows[0];
+      });
+      res.json(updated);
+    },
+  },
+];
