@@ -1,5 +1,6 @@
 import type { AppContext } from './app-context';
 import { auditRoutes } from './admin/audit-routes';
+import { alertRoutes } from './alerts/alert-routes';
 import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
@@ -8,6 +9,7 @@ import { areaRoutes } from './places/area-routes';
 import { basemapRoutes } from './places/basemap-routes';
 import { roundRoutes } from './places/round-routes';
 import { siteRoutes } from './places/site-routes';
+import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
 /** Every route module. A feature adds its module here; each route carries its own access rule. */
 export const routeModules: RouteModule[] = [
@@ -19,6 +21,8 @@ export const routeModules: RouteModule[] = [
   siteRoutes,
   roundRoutes,
   basemapRoutes,
+  wastewaterRoutes,
+  alertRoutes,
 ];
 
 export function buildRoutes(ctx: AppContext): RouteDef[] {

@@ -6,6 +6,7 @@ import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import { insertArea } from '../places/areas';
 import { insertSite, type SiteKind } from '../places/sites';
+import { importDemoLabResults } from '../wastewater/demo-lab-results';
 
 export const SAMPLES_DATA_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -33,6 +34,8 @@ export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
     log.info({ ms: Math.round(performance.now() - started) }, 'demo places loaded');
     return true;
   });
+  // Lab results go through the lab import use-case (idempotent on each file's content hash).
+  await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'lab-results'));
   return loaded;
 }
 
