@@ -30,12 +30,13 @@ export interface TestApp extends TestDb {
 
 /**
  * The real application on its own database and its own queue prefix in the real Redis, on a
- * free port, with one user per role. `mode` 'server' leaves the workers out.
+ * free port, with one user per role. `mode` 'server' leaves the workers out; `databaseUrl`
+ * puts it on that server instead of the default test database.
  */
 export async function startTestApp(
-  options: { mode?: ProcessMode; env?: Record<string, string> } = {},
+  options: { mode?: ProcessMode; env?: Record<string, string>; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const testDb = await createTestDb();
+  const testDb = await createTestDb(options.databaseUrl);
   const config = loadConfig({
     REDIS_URL: process.env.REDIS_URL,
     PORT: '0',

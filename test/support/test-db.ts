@@ -14,10 +14,11 @@ export interface TestDb {
 
 /**
  * A migrated, empty database of its own for one test file: a fresh schema on the server in
- * TEST_DATABASE_URL (dropped afterwards), or an in-memory PGlite started from the template.
+ * `serverUrl` or TEST_DATABASE_URL (dropped afterwards), or an in-memory PGlite started from
+ * the template.
  */
-export async function createTestDb(): Promise<TestDb> {
-  const url = process.env.TEST_DATABASE_URL;
+export async function createTestDb(serverUrl?: string): Promise<TestDb> {
+  const url = serverUrl ?? process.env.TEST_DATABASE_URL;
   if (url) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = createPgDb({ connectionString: url, max: 1 });

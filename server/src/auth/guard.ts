@@ -4,15 +4,22 @@ import type { Db } from '@skywater/core/db/db';
 import type { Access, Role } from '../http/route-table';
 import { findSession, SESSION_COOKIE } from './sessions';
 
-/** Reads the session cookie (if any) into `req.user` and `req.csrfToken`. */
+/**
+ * Reads the session cookie (if any) into `req.user` and `req.csrfToken`. If the database cannot
+ * be asked, public routes (health, readiness) still answer; the others fail in the guard.
+ */
 export function loadSession(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) {
-      const session = await findSession(db, token);
-      if (session) {
-        req.user = session.user;
-        req.csrfToken = session.csrfToken;
+      try {
+        const session = await findSession(db, token);
+        if (session) {
+          req.user = session.user;
+          req.csrfToken = session.csrfToken;
+        }
+      } catch (error) {
+        req.sessionError = error;
       }
     }
     next();
@@ -29,6 +36,7 @@ export function hasAccess(roles: readonly Role[] | undefined, access: Access): b
 /** Enforces a route's rule, and the CSRF token on every state-changing request of a session. */
 export function guard(access: Access, stateChanging: boolean): RequestHandler {
   return (req, _res, next) => {
+    if (access !== 'public' && req.sessionError) throw req.sessionError;
     if (access !== 'public' && !req.user) throw new UnauthenticatedError();
     if (!hasAccess(req.user?.roles, access)) throw new ForbiddenError();
     if (stateChanging && req.user && req.get('x-csrf-token') !== req.csrfToken) {

@@ -6,6 +6,8 @@ declare global {
       id: string;
       user?: SessionUser;
       csrfToken?: string;
+      /** The session could not be looked up (database down). */
+      sessionError?: unknown;
     }
   }
 }
