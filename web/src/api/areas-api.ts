@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { apiRequest } from './http-client';
 
 /** A survey area and how much of it the drone images cover (`GET /api/areas`). */
@@ -27,4 +27,33 @@ export function fetchArea(id: string, signal?: AbortSignal): Promise<SurveyAreaW
 /** The link that downloads an area's uncovered parts as KML, for planning a reflight. */
 export function areaGapsKmlUrl(id: string): string {
   return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml`;
+}
+
+/** One point of an area's coverage over time. */
+export interface CoveragePoint {
+  at: string;
+  coveredKm2: number;
+  coveragePct: number | null;
+}
+
+/**
+ * `GET /api/areas/:id/coverage/history`, oldest first. Accepts a list or `{ points }`, with the
+ * time as `at`, `date`, `computedAt` or `updatedAt`.
+ */
+export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Promise<CoveragePoint[]> {
+  const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, { signal });
+  const list = Array.isArray(reply) ? reply : ((reply as { points?: unknown[]; history?: unknown[] }).points ?? (reply as { history?: unknown[] }).history ?? []);
+  return list
+    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+    .map((entry) => ({
+      at: String(entry.at ?? entry.date ?? entry.computedAt ?? entry.updatedAt ?? ''),
+      coveredKm2: Number(entry.coveredKm2 ?? 0),
+      coveragePct: typeof entry.coveragePct === 'number' ? entry.coveragePct : null,
+    }))
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** `GET /api/areas/:id/gaps?format=geojson`: the parts still to fly. */
+export function fetchGaps(id: string, signal?: AbortSignal): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
+  return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson`, { signal });
 }

@@ -11,6 +11,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for writes sent outside `apiRequest` (uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Tells the app the session has ended (a 401 seen outside `apiRequest`). */
+export function reportUnauthenticated(): void {
+  for (const listener of unauthenticatedListeners) listener();
+}
+
 /**
  * Calls `listener` whenever the server answers 401 to a call made through this client, so the
  * app can show the login screen when a session expires. Returns the unsubscribe function.
@@ -56,9 +66,7 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   const replyBody = await readBody(response);
   if (!response.ok) {
     const error = apiErrorFromReply(response.status, response.statusText, replyBody);
-    if (error.isUnauthenticated && options.reportUnauthenticated !== false) {
-      for (const listener of unauthenticatedListeners) listener();
-    }
+    if (error.isUnauthenticated && options.reportUnauthenticated !== false) reportUnauthenticated();
     throw error;
   }
   return replyBody as T;

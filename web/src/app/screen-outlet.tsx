@@ -6,7 +6,12 @@ import type { ScreenId } from '../navigation/screens';
 // ~280 kB (gzipped) load only once someone opens it.
 const screenComponents: Record<ScreenId, ComponentType> = {
   map: lazy(() => import('../map/map-screen')),
+  alerts: lazy(() => import('../alerts/alerts-screen')),
+  reports: lazy(() => import('../reports/reports-screen')),
+  labUpload: lazy(() => import('../wastewater/lab-upload-screen')),
+  flights: lazy(() => import('../drone/flight-upload-screen')),
   coverage: lazy(() => import('../survey/coverage-screen')),
+  findings: lazy(() => import('../findings/findings-screen')),
 };
 
 /** The screen for `screenId`, loaded on first use. */

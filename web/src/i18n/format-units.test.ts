@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
+  formatDistanceM,
+  formatDurationS,
   formatAreaKm2,
   formatConcentrationNgL,
   formatCoveredOfTotalKm2,
@@ -41,5 +44,20 @@ describe('formatDateTime', () => {
 
   it('returns text that is not a date unchanged', () => {
     expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});
+
+describe('file sizes, distances and durations', () => {
+  it('writes file sizes in binary units', () => {
+    expect(formatBytes(512, 'en')).toBe('512 B');
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB');
+    expect(formatBytes(3 * 1024 * 1024, 'zh-CN')).toBe('3 MB');
+  });
+
+  it('writes a flight of 2,916 m as 2.9 km and 417 s as 6 min 57 s', () => {
+    expect(formatDistanceM(2916, 'en')).toBe('2.9 km');
+    expect(formatDistanceM(850, 'zh-CN')).toBe('850 m');
+    expect(formatDurationS(417.076, 'en')).toBe('6 min 57 s');
+    expect(formatDurationS(417.076, 'zh-CN')).toBe('6分57秒');
   });
 });

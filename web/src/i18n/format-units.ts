@@ -65,3 +65,37 @@ export function formatDateTime(iso: string, language: Language, timeZone?: strin
   if (Number.isNaN(instant.getTime())) return iso;
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(instant);
 }
+
+/**
+ * A file size in binary units (1 KB = 1024 bytes, as file managers show them).
+ * @example formatBytes(1536, 'en') // "1.5 KB"
+ */
+export function formatBytes(bytes: number, language: Language): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatNumber(value, language, unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** A length in metres, as kilometres from 1 km on: "850 m", "2.9 km". */
+export function formatDistanceM(distanceM: number, language: Language): string {
+  return distanceM >= 1000 ? `${formatNumber(distanceM / 1000, language, 1)} km` : `${formatNumber(distanceM, language, 0)} m`;
+}
+
+/** A duration in seconds as minutes and seconds, e.g. "6 min 57 s" / "6分57秒". */
+export function formatDurationS(durationS: number, language: Language): string {
+  const minutes = Math.floor(durationS / 60);
+  const seconds = Math.round(durationS - minutes * 60);
+  return language === 'zh-CN' ? `${minutes}分${seconds}秒` : `${minutes} min ${seconds} s`;
+}
+
+/** A calendar date (`YYYY-MM-DD` or ISO instant) in the user's local format. */
+export function formatDate(isoDate: string, language: Language): string {
+  const instant = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00` : isoDate);
+  if (Number.isNaN(instant.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(instant);
+}

@@ -2,12 +2,15 @@ import type { SiteKind } from '../api/sites-api';
 import { okabeIto } from './colour-scales';
 
 /** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (API.md). */
-export type TileLayerName = 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites';
+export type TileLayerName = 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
 
-export const tileLayerNames: readonly TileLayerName[] = ['coverage', 'footprints', 'flights', 'findings', 'sites'];
+export const tileLayerNames: readonly TileLayerName[] = ['coverage', 'footprints', 'flights', 'findings', 'sites', 'hotspots', 'gaps'];
+
+/** The wastewater tile layers: their URLs carry the chosen `analyte` and `roundId`. */
+export const wastewaterTileLayers: readonly TileLayerName[] = ['sites', 'hotspots'];
 
 /** What the layer panel switches on and off; each group is one or more MapLibre layers. */
-export type LayerGroupId = 'districts' | 'areas' | 'coverageCells' | 'footprints' | 'flights' | 'loadHeatmap' | 'sites' | 'findings';
+export type LayerGroupId = 'districts' | 'areas' | 'coverageCells' | 'gaps' | 'footprints' | 'flights' | 'loadHeatmap' | 'hotspots' | 'siteTrends' | 'sites' | 'findings';
 
 export interface LayerGroup {
   id: LayerGroupId;
@@ -21,10 +24,13 @@ export interface LayerGroup {
 /** Panel order, top of the map first: what an analyst looks for first is at the top. */
 export const layerGroups: readonly LayerGroup[] = [
   { id: 'sites', layerIds: ['sites-circle'], visibleByDefault: true },
-  { id: 'loadHeatmap', layerIds: ['loads-heatmap'], visibleByDefault: false, tileLayer: 'sites' },
+  { id: 'siteTrends', layerIds: ['sites-trend'], visibleByDefault: true, tileLayer: 'sites' },
+  { id: 'hotspots', layerIds: ['hotspots-circle'], visibleByDefault: true, tileLayer: 'hotspots' },
+  { id: 'loadHeatmap', layerIds: ['loads-heatmap'], visibleByDefault: true, tileLayer: 'sites' },
   { id: 'findings', layerIds: ['findings-circle'], visibleByDefault: true, tileLayer: 'findings' },
   { id: 'flights', layerIds: ['flights-line'], visibleByDefault: false, tileLayer: 'flights' },
-  { id: 'footprints', layerIds: ['footprints-line'], visibleByDefault: false, tileLayer: 'footprints' },
+  { id: 'footprints', layerIds: ['footprints-fill', 'footprints-line'], visibleByDefault: false, tileLayer: 'footprints' },
+  { id: 'gaps', layerIds: ['gaps-outline'], visibleByDefault: false, tileLayer: 'gaps' },
   { id: 'coverageCells', layerIds: ['coverage-fill'], visibleByDefault: true, tileLayer: 'coverage' },
   { id: 'areas', layerIds: ['areas-fill', 'areas-outline'], visibleByDefault: true },
   { id: 'districts', layerIds: ['districts-fill', 'districts-outline'], visibleByDefault: true },
@@ -47,13 +53,37 @@ export const siteKindColours: Record<SiteKind, string> = {
 };
 
 /** The chain a suspected plot goes through (API.md, findings verify / eradicate / reject). */
-export type FindingStatus = 'suspected' | 'verified' | 'eradicated' | 'rejected';
+export type FindingStatus = 'suspected' | 'verified' | 'eradicated' | 'rejected' | 'resurveyed';
 
 export const findingStatusColours: Record<FindingStatus, string> = {
   suspected: okabeIto.vermillion,
   verified: okabeIto.orange,
   eradicated: okabeIto.bluishGreen,
   rejected: okabeIto.skyBlue,
+  resurveyed: okabeIto.blue,
+};
+
+/** Trend categories of a site's series (Mann-Kendall + Sen, API.md `trend.category`). */
+export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';
+
+export const trendColours: Record<TrendCategory, string> = {
+  rising: okabeIto.vermillion,
+  falling: okabeIto.blue,
+  stable: '#7f7f7f',
+  insufficient_data: '#d0d0d0',
+};
+
+/**
+ * Gi* confidence bins, −3 (cold spot, 99 %) … +3 (hot spot, 99 %): a blue-to-vermillion diverging
+ * scale (Okabe-Ito ends, lighter towards 0), told apart by red-green colour-blind readers.
+ */
+export const hotspotBinColours: Record<string, string> = {
+  '-3': '#0072b2',
+  '-2': '#4b9bd0',
+  '-1': '#a6cde6',
+  '1': '#f3b78e',
+  '2': '#e5874f',
+  '3': '#d55e00',
 };
 
 /** Colours of the basemap and line layers, in one place for the style and the legends. */
@@ -65,4 +95,5 @@ export const mapPalette = {
   coverageCell: okabeIto.bluishGreen,
   footprint: okabeIto.blue,
   flight: okabeIto.reddishPurple,
+  gap: okabeIto.vermillion,
 } as const;

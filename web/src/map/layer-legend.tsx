@@ -4,11 +4,14 @@ import { siteKinds } from '../api/sites-api';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { viridisAt, viridisStops } from './colour-scales';
-import { type FindingStatus, findingStatusColours, type LayerGroupId, mapPalette, siteKindColours } from './layer-catalogue';
+import { type FindingStatus, findingStatusColours, hotspotBinColours, type LayerGroupId, mapPalette, siteKindColours, type TrendCategory, trendColours } from './layer-catalogue';
+
+const trendCategories = Object.keys(trendColours) as TrendCategory[];
+const hotspotBins = ['3', '2', '1', '-1', '-2', '-3'];
 
 const findingStatuses = Object.keys(findingStatusColours) as FindingStatus[];
 
-function Swatch({ colour, shape }: { colour: string; shape: 'circle' | 'square' | 'line' | 'dashed' }) {
+function Swatch({ colour, shape }: { colour: string; shape: 'circle' | 'ring' | 'square' | 'line' | 'dashed' }) {
   return <span className={`legend-swatch legend-swatch--${shape}`} style={{ ['--swatch-colour' as string]: colour }} aria-hidden="true" />;
 }
 
@@ -51,8 +54,32 @@ export function LayerLegend({ group, areas }: { group: LayerGroupId; areas: read
           ))}
         </ul>
       );
+    case 'siteTrends':
+      return (
+        <ul className="legend-list">
+          {trendCategories.map((category) => (
+            <li key={category}>
+              <Swatch colour={trendColours[category]} shape="ring" />
+              {t(`drawer.trend.${category}`)}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'hotspots':
+      return (
+        <ul className="legend-list">
+          {hotspotBins.map((bin) => (
+            <li key={bin}>
+              <Swatch colour={hotspotBinColours[bin]} shape="circle" />
+              {t(`map.hotspotBin.${bin}` as 'map.hotspotBin.3')}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'gaps':
+      return <Swatch colour={mapPalette.gap} shape="dashed" />;
     case 'loadHeatmap':
-      return <GradientBar low={t('map.heatLow')} high={t('map.heatHigh')} />;
+      return <GradientBar low={`${t('map.heatLow')} (0)`} high={`${t('map.heatHigh')} (≥ 200 ${t('units.loadPer1000')})`} />;
     case 'areas':
       return (
         <>

@@ -1,8 +1,11 @@
 import type { GeoJSONSource, MapMouseEvent, Marker } from 'maplibre-gl';
 import { Popup } from 'maplibre-gl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fetchAnalytes } from '../api/analytes-api';
+import { fetchRounds } from '../api/rounds-api';
 import type { SiteProperties } from '../api/sites-api';
+import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { type AreaFeatureProperties, areasToFeatureCollection } from './area-features';
@@ -12,16 +15,23 @@ import { groupLabelPoints, labelPoint } from './label-point';
 import { defaultLayerVisibility, type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
 import { LayerPanel } from './layer-panel';
 import { markMapReadyWhenIdle } from './map-ready';
-import { sitePopupContent } from './site-popup';
+import { SiteDrawer } from './site-drawer';
 import { useAreaShapes, useBasemapDistricts, useSamplingSites } from './use-map-data';
+import { useFootprintPreview } from './use-footprint-preview';
 import { useOfflineMap } from './use-offline-map';
+import { useWastewaterTiles } from './use-wastewater-tiles';
+import { WastewaterFilter } from './wastewater-filter';
 
 /** City names give way to area labels and sites from this zoom on. */
 const cityLabelMaxZoom = 9.5;
 
+/** Methamphetamine first: the drug Hainan's reports watch most. */
+const defaultAnalyte = 'METH';
+
 /**
- * The map: basemap, survey areas by coverage, sampling sites and the drone layers, with a layer
- * panel; a click on a site or an area shows its details.
+ * The map: basemap, survey areas by coverage, sampling sites, heat map and hot spots for the
+ * chosen round and analyte, and the drone layers, with a layer panel; a click on a site opens its
+ * drawer (series, trend, alerts), on an area its details, on a photo footprint the photo itself.
  */
 export default function MapScreen() {
   const { t } = useTranslation();
@@ -33,6 +43,19 @@ export default function MapScreen() {
   const sites = useSamplingSites();
   const basemap = useBasemapDistricts();
   const areas = useMemo(() => (areaShapes.status === 'loaded' ? areaShapes.value : []), [areaShapes]);
+  const rounds = useLoadable(fetchRounds);
+  const analytes = useLoadable(fetchAnalytes);
+  const roundList = loadedOr(rounds.state, []);
+  const analyteList = loadedOr(analytes.state, []);
+  const [roundIndex, setRoundIndex] = useState<number | null>(null);
+  const [analyte, setAnalyte] = useState(defaultAnalyte);
+  const [selectedSite, setSelectedSite] = useState<SiteProperties | null>(null);
+  const [clickProblem, setClickProblem] = useState<string | null>(null);
+  // The latest round until the user moves the slider.
+  const shownRoundIndex = roundIndex ?? Math.max(0, roundList.length - 1);
+  const roundId = roundList[shownRoundIndex] ? String(roundList[shownRoundIndex].id) : undefined;
+  useWastewaterTiles(map, { analyte, roundId });
+  useFootprintPreview(map, useCallback((message: string) => setClickProblem(message), []));
 
   useEffect(() => {
     if (!map) return;
@@ -87,12 +110,13 @@ export default function MapScreen() {
     if (!map) return;
     // Sites sit above areas: a click on a site shows the site only.
     const showDetails = (event: MapMouseEvent) => {
-      const [feature] = map.queryRenderedFeatures(event.point, { layers: ['sites-circle', 'areas-fill'] });
-      if (!feature) return;
-      const content =
-        feature.layer.id === 'sites-circle'
-          ? sitePopupContent(feature.properties as Partial<SiteProperties>, t, language)
-          : areaPopupContent(feature.properties as Partial<AreaFeatureProperties>, t, language);
+      const [feature] = map.queryRenderedFeatures(event.point, { layers: ['sites-circle', 'footprints-fill', 'areas-fill'].filter((id) => map.getLayer(id)) });
+      if (!feature || feature.layer.id === 'footprints-fill') return;
+      if (feature.layer.id === 'sites-circle') {
+        setSelectedSite(feature.properties as SiteProperties);
+        return;
+      }
+      const content = areaPopupContent(feature.properties as Partial<AreaFeatureProperties>, t, language);
       new Popup({ maxWidth: '280px' }).setLngLat(event.lngLat).setDOMContent(content).addTo(map);
     };
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
@@ -115,12 +139,14 @@ export default function MapScreen() {
   const problems = [
     areaShapes.status === 'failed' ? `${t('map.areasFailed')}: ${areaShapes.error.message}` : null,
     sites.status === 'failed' ? `${t('map.sitesFailed')}: ${sites.error.message}` : null,
+    clickProblem,
   ].filter((problem): problem is string => problem !== null);
 
   return (
     <div className="map-screen">
       <h1 className="visually-hidden">{t('map.title')}</h1>
       <aside className="map-screen__panel">
+        <WastewaterFilter rounds={roundList} analytes={analyteList} roundIndex={shownRoundIndex} analyte={analyte} onRoundIndex={setRoundIndex} onAnalyte={setAnalyte} />
         <LayerPanel visibility={visibility} onToggle={toggle} areas={areas} failedTileLayers={failedTileLayers} />
         <div role="status" className="map-screen__status">
           {areaShapes.status === 'loading' && <p>{t('map.areasLoading')}</p>}
@@ -139,6 +165,7 @@ export default function MapScreen() {
         ) : (
           <div ref={containerRef} className="map-canvas" />
         )}
+        {selectedSite && <SiteDrawer key={`${selectedSite.id}`} site={selectedSite} analyte={analyte} analytes={analyteList} rounds={roundList} onClose={() => setSelectedSite(null)} />}
       </div>
     </div>
   );

@@ -2,7 +2,7 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { defaultLayerVisibility, layerGroups } from './layer-catalogue';
-import { buildOfflineStyle } from './style';
+import { buildOfflineStyle, tileUrlTemplate } from './style';
 
 const origin = 'http://127.0.0.1:8080';
 
@@ -32,13 +32,15 @@ describe('buildOfflineStyle', () => {
     expect(style.layers.filter((layer) => layer.type === 'symbol')).toEqual([]);
   });
 
-  it('reads the five tile layers from the server’s tile URLs', () => {
+  it('reads the seven tile layers from the server’s tile URLs', () => {
     const tileUrls = Object.values(style.sources).flatMap((source) => ('tiles' in source && source.tiles ? source.tiles : []));
     expect(tileUrls.sort()).toEqual([
       'http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/findings/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/flights/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/footprints/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/gaps/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf',
     ]);
     expect(style.sources.basemap).toEqual({ type: 'geojson', data: 'http://127.0.0.1:8080/basemap/hainan-districts.geojson' });
@@ -65,5 +67,13 @@ describe('buildOfflineStyle', () => {
     ]);
     const areas = style.layers.find((layer) => layer.id === 'areas-fill');
     expect(JSON.stringify(areas?.type === 'fill' && areas.paint?.['fill-color'])).toContain('"coveragePct"');
+  });
+});
+
+describe('tileUrlTemplate', () => {
+  it('adds the analyte and round filter of the wastewater layers as query parameters', () => {
+    expect(tileUrlTemplate(origin, 'sites', { analyte: 'ETO-ACID', roundId: '7' })).toBe('http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf?analyte=ETO-ACID&roundId=7');
+    expect(tileUrlTemplate(origin, 'hotspots', { analyte: 'METH' })).toBe('http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf?analyte=METH');
+    expect(tileUrlTemplate(origin, 'coverage')).toBe('http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf');
   });
 });

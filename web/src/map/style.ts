@@ -5,6 +5,7 @@ import { viridisExpression } from './colour-scales';
 import {
   type FindingStatus,
   findingStatusColours,
+  hotspotBinColours,
   type LayerGroupId,
   layerGroups,
   type LayerVisibility,
@@ -12,6 +13,7 @@ import {
   siteKindColours,
   type TileLayerName,
   tileLayerNames,
+  trendColours,
 } from './layer-catalogue';
 
 /** Hainan Island with a margin (lon/lat): no tile is asked for outside it. */
@@ -32,9 +34,19 @@ function emptyCollection(): FeatureCollection {
   return { type: 'FeatureCollection', features: [] };
 }
 
-/** The URL template MapLibre fills in for one of the server's tile layers. */
-export function tileUrlTemplate(origin: string, layer: TileLayerName): string {
-  return `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf`;
+/** Filters of the wastewater layers (API.md, "Map tiles": `analyte`, `roundId`). */
+export interface TileFilter {
+  analyte?: string;
+  roundId?: string;
+}
+
+/** The URL template MapLibre fills in for one of the server's tile layers, with its filter if any. */
+export function tileUrlTemplate(origin: string, layer: TileLayerName, filter: TileFilter = {}): string {
+  const params = new URLSearchParams();
+  if (filter.analyte) params.set('analyte', filter.analyte);
+  if (filter.roundId) params.set('roundId', filter.roundId);
+  const query = params.size > 0 ? `?${params.toString()}` : '';
+  return `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf${query}`;
 }
 
 /** The source id of a tile layer. */
@@ -94,6 +106,22 @@ function layers(): LayerSpecification[] {
       paint: { 'fill-color': mapPalette.coverageCell, 'fill-opacity': 0.35 },
     },
     {
+      id: 'gaps-outline',
+      type: 'line',
+      source: tileSourceId('gaps'),
+      'source-layer': 'gaps',
+      paint: { 'line-color': mapPalette.gap, 'line-width': 1.5, 'line-dasharray': [1, 1] },
+    },
+    {
+      id: 'footprints-fill',
+      type: 'fill',
+      source: tileSourceId('footprints'),
+      'source-layer': 'footprints',
+      minzoom: 11,
+      // Nearly transparent, but it takes the clicks that open the photo preview.
+      paint: { 'fill-color': mapPalette.footprint, 'fill-opacity': 0.08 },
+    },
+    {
       id: 'footprints-line',
       type: 'line',
       source: tileSourceId('footprints'),
@@ -114,12 +142,41 @@ function layers(): LayerSpecification[] {
       source: tileSourceId('sites'),
       'source-layer': 'sites',
       maxzoom: 12,
+      // Sites without a load in the chosen round and analyte add nothing to the heat.
+      filter: ['has', 'normalisedLoadMgPerDayPer1000'],
       paint: {
-        // Weighted by the population-normalised load where the tile carries it, else every site counts 1.
-        'heatmap-weight': ['interpolate', ['linear'], ['to-number', ['coalesce', ['get', 'normalisedLoadMgPerDayPer1000'], 1]], 0, 0, 200, 1],
+        // Weighted by the population-normalised load (mg/day/1000 people); 200 and above weigh fully.
+        'heatmap-weight': ['interpolate', ['linear'], ['to-number', ['get', 'normalisedLoadMgPerDayPer1000']], 0, 0, 200, 1],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 40],
         'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 12, 0],
         'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(68,1,84,0)', 0.2, '#3b528b', 0.4, '#21918c', 0.7, '#5ec962', 1, '#fde725'],
+      },
+    },
+    {
+      id: 'hotspots-circle',
+      type: 'circle',
+      source: tileSourceId('hotspots'),
+      'source-layer': 'hotspots',
+      // Only sites in a significant bin; a tile without `giBin` (or `bin`) draws nothing.
+      filter: ['!=', ['to-number', ['coalesce', ['get', 'giBin'], ['get', 'bin'], 0]], 0],
+      paint: {
+        'circle-color': ['match', ['to-string', ['coalesce', ['get', 'giBin'], ['get', 'bin'], 0]], ...Object.entries(hotspotBinColours).flat(), 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 9, 12, 18],
+        'circle-opacity': 0.55,
+      },
+    },
+    {
+      id: 'sites-trend',
+      type: 'circle',
+      source: tileSourceId('sites'),
+      'source-layer': 'sites',
+      minzoom: 8,
+      filter: ['has', 'trend'],
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6.5, 12, 11],
+        'circle-stroke-color': matchColours('trend', trendColours, trendColours.insufficient_data),
+        'circle-stroke-width': 2.5,
       },
     },
     {

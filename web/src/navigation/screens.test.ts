@@ -1,36 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScreen, screensForRoles } from './screens';
 
+const ids = (roles: Parameters<typeof screensForRoles>[0]) => screensForRoles(roles).map((screen) => screen.id);
+
 describe('screensForRoles', () => {
-  it('gives an analyst the map but not the pilots’ coverage screen', () => {
-    expect(screensForRoles(['analyst']).map((screen) => screen.id)).toEqual(['map']);
+  it('gives an analyst the map, alerts, reports, coverage and findings, but no upload screen', () => {
+    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings']);
   });
 
-  it('gives a pilot the coverage screen only', () => {
-    expect(screensForRoles(['pilot']).map((screen) => screen.id)).toEqual(['coverage']);
+  it('gives a pilot the flight upload, coverage and findings', () => {
+    expect(ids(['pilot'])).toEqual(['flights', 'coverage', 'findings']);
+  });
+
+  it('gives a lab user the lab upload only', () => {
+    expect(ids(['lab'])).toEqual(['labUpload']);
   });
 
   it('gives an admin every screen, and a user with two roles the union', () => {
-    expect(screensForRoles(['admin']).map((screen) => screen.id)).toEqual(['map', 'coverage']);
-    expect(screensForRoles(['pilot', 'analyst']).map((screen) => screen.id)).toEqual(['map', 'coverage']);
-  });
-
-  it('gives a lab user nothing until the lab upload screen exists', () => {
-    expect(screensForRoles(['lab'])).toEqual([]);
+    expect(ids(['admin'])).toEqual(['map', 'alerts', 'reports', 'labUpload', 'flights', 'coverage', 'findings']);
+    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings']);
   });
 });
 
 describe('resolveScreen', () => {
   it('opens the screen the path names when the role allows it', () => {
     expect(resolveScreen('/coverage', ['admin'])?.id).toBe('coverage');
+    expect(resolveScreen('/lab', ['lab'])?.id).toBe('labUpload');
   });
 
   it('falls back to the first allowed screen when the path is forbidden or unknown', () => {
-    expect(resolveScreen('/coverage', ['analyst'])?.id).toBe('map');
-    expect(resolveScreen('/nowhere', ['pilot'])?.id).toBe('coverage');
+    expect(resolveScreen('/alerts', ['lab'])?.id).toBe('labUpload');
+    expect(resolveScreen('/map', ['pilot'])?.id).toBe('flights');
+    expect(resolveScreen('/nowhere', ['analyst'])?.id).toBe('map');
   });
 
-  it('is null for a role with no screen', () => {
-    expect(resolveScreen('/map', ['lab'])).toBeNull();
+  it('is null for a user without any known role', () => {
+    expect(resolveScreen('/map', [])).toBeNull();
   });
 });

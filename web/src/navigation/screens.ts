@@ -1,7 +1,7 @@
 import type { Role } from '../api/auth-api';
 
-/** The screens of the app that exist so far; each lists the roles that may open it. */
-export type ScreenId = 'map' | 'coverage';
+/** The screens of the app; each lists the roles that may open it. */
+export type ScreenId = 'map' | 'alerts' | 'reports' | 'labUpload' | 'flights' | 'coverage' | 'findings';
 
 export interface ScreenDefinition {
   id: ScreenId;
@@ -10,11 +10,17 @@ export interface ScreenDefinition {
   roles: readonly Role[];
 }
 
-// Roles from the brief: analysts read the map (and later alerts, reports), pilots watch
-// coverage (and later upload flights, record findings), admins see everything.
+// Roles from the brief (DESIGN.md §1): lab technicians upload results; analysts read the map,
+// act on alerts and print the bulletin; drone teams upload flights, watch coverage and record
+// findings, which analysts also follow. Admins see everything (every list names them).
 export const screens: readonly ScreenDefinition[] = [
   { id: 'map', path: '/map', roles: ['analyst', 'admin'] },
-  { id: 'coverage', path: '/coverage', roles: ['pilot', 'admin'] },
+  { id: 'alerts', path: '/alerts', roles: ['analyst', 'admin'] },
+  { id: 'reports', path: '/reports', roles: ['analyst', 'admin'] },
+  { id: 'labUpload', path: '/lab', roles: ['lab', 'admin'] },
+  { id: 'flights', path: '/flights', roles: ['pilot', 'admin'] },
+  { id: 'coverage', path: '/coverage', roles: ['pilot', 'analyst', 'admin'] },
+  { id: 'findings', path: '/findings', roles: ['pilot', 'analyst', 'admin'] },
 ];
 
 /** The screens a user holding `roles` may open, in menu order. */
@@ -24,7 +30,7 @@ export function screensForRoles(roles: readonly Role[]): ScreenDefinition[] {
 
 /**
  * The screen to show for a hash path: the one it names when the user may open it, else the
- * first the user may open, else null (a role with no screen yet, e.g. `lab` today).
+ * first the user may open, else null (a user without a known role).
  */
 export function resolveScreen(path: string, roles: readonly Role[]): ScreenDefinition | null {
   const allowed = screensForRoles(roles);

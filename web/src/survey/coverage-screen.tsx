@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { useSurveyAreas } from './use-survey-areas';
+import { AreaProgress } from './area-progress';
 import { CoverageBar } from './coverage-bar';
 import { CoverageTable } from './coverage-table';
 import { coverageTotals } from './coverage-totals';
@@ -42,6 +43,7 @@ export default function CoverageScreen() {
             </section>
           )}
           <CoverageTable areas={areas.value} />
+          <AreaProgress areas={areas.value} />
         </>
       )}
     </div>

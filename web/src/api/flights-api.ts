@@ -1,0 +1,90 @@
+import type { LineString, MultiLineString, Polygon } from 'geojson';
+import { apiRequest } from './http-client';
+import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
+
+/** A camera model the footprint maths knows (`GET /api/cameras`). */
+export interface Camera {
+  id?: string;
+  model?: string;
+  name?: string;
+  sensorWidthMm: number;
+  sensorHeightMm: number;
+  focalLengthMm: number;
+  imageWidthPx: number;
+  imageHeightPx: number;
+}
+
+/** The camera's value for the `cameraModel` field of a flight upload. */
+export function cameraKey(camera: Camera): string {
+  return camera.id ?? camera.model ?? camera.name ?? '';
+}
+
+export interface FlightSummary {
+  id: number | string;
+  pointCount: number;
+  distanceM: number;
+  durationS: number;
+  startedAt: string;
+}
+
+export interface Flight extends FlightSummary {
+  areaId?: number | string;
+  track?: LineString | MultiLineString;
+  images: { total: number; done: number; failed: number };
+}
+
+export interface ImageUploadReply {
+  accepted: { id: number | string; name: string }[];
+  rejected: { name: string; code: string; message: string; messageZh?: string }[];
+}
+
+/** One survey photo once the workers have read it (`GET /api/images/:id`). */
+export interface SurveyImage {
+  id: number | string;
+  flightId: number | string;
+  capturedAt: string | null;
+  heightAboveGroundM: number | null;
+  gsdCm: number | null;
+  footprint: Polygon | null;
+  qcFlags: string[];
+  status?: string;
+}
+
+export async function fetchCameras(signal?: AbortSignal): Promise<Camera[]> {
+  return apiRequest<Camera[]>('/api/cameras', { signal });
+}
+
+export interface FlightFields {
+  areaId: string;
+  cameraModel: string;
+  team: string;
+  pilot: string;
+}
+
+/** `POST /api/flights`: the flight log (GPX, KML, KMZ, CSV or GeoJSON) with its fields. */
+export function uploadFlightLog(file: File, fields: FlightFields, options: UploadOptions = {}): Promise<FlightSummary> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', file, file.name);
+  return postFormWithProgress<FlightSummary>('/api/flights', form, options);
+}
+
+/** `POST /api/flights/:id/images` with one or more JPEGs (field `files`); 202, work continues in the workers. */
+export function uploadFlightImages(flightId: FlightSummary['id'], files: readonly File[], options: UploadOptions = {}): Promise<ImageUploadReply> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  return postFormWithProgress<ImageUploadReply>(`/api/flights/${encodeURIComponent(String(flightId))}/images`, form, options);
+}
+
+export function fetchFlight(id: FlightSummary['id'], signal?: AbortSignal): Promise<Flight> {
+  return apiRequest<Flight>(`/api/flights/${encodeURIComponent(String(id))}`, { signal });
+}
+
+export function fetchImage(id: SurveyImage['id'], signal?: AbortSignal): Promise<SurveyImage> {
+  return apiRequest<SurveyImage>(`/api/images/${encodeURIComponent(String(id))}`, { signal });
+}
+
+/** The web preview of a survey photo (the original is kept untouched on the server). */
+export function imagePreviewUrl(id: SurveyImage['id']): string {
+  return `/api/images/${encodeURIComponent(String(id))}/preview`;
+}

@@ -1,0 +1,49 @@
+import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
+
+export type LabImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
+
+/** One problem in an uploaded file: the data row (1 = first row under the header) and column. */
+export interface LabRowError {
+  row: number | null;
+  column: string | null;
+  code: string;
+  message: string;
+  /** The same in Chinese, for lab technicians (core/src/wastewater/lab-error-messages.ts). */
+  messageZh?: string;
+  value?: unknown;
+}
+
+/** The validation report of `POST /api/lab/imports` (API.md, "Wastewater"). */
+export interface LabImportReport {
+  status: LabImportStatus;
+  rowsTotal: number;
+  rowsImported: number;
+  errors: LabRowError[];
+  message?: string;
+  messageZh?: string;
+  batchId?: number | string;
+}
+
+export const labTemplateCsvUrl = '/api/lab/template.csv';
+export const labTemplateXlsxUrl = '/api/lab/template.xlsx';
+
+/** Sends a CSV or XLSX file: with `dryRun` only checked (nothing written), else imported. */
+export function uploadLabFile(file: File, dryRun: boolean, options: UploadOptions = {}): Promise<LabImportReport> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, options);
+}
+
+/** Reads a report out of a refused upload's error details, when the server put one there. */
+export function reportFromErrorDetails(details: unknown): LabRowError[] {
+  if (!Array.isArray(details)) return [];
+  return details
+    .filter((detail): detail is Record<string, unknown> => typeof detail === 'object' && detail !== null)
+    .map((detail) => ({
+      row: typeof detail.row === 'number' ? detail.row : null,
+      column: typeof detail.column === 'string' ? detail.column : null,
+      code: typeof detail.code === 'string' ? detail.code : 'invalid',
+      message: typeof detail.message === 'string' ? detail.message : JSON.stringify(detail),
+      messageZh: typeof detail.messageZh === 'string' ? detail.messageZh : undefined,
+    }));
+}

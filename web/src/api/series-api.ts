@@ -1,0 +1,37 @@
+import { apiRequest } from './http-client';
+
+export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';
+
+/** One round's result at a site for one analyte (API.md, `GET /api/sites/:id/series`). */
+export interface SeriesPoint {
+  roundId: number | string;
+  collectedStart: string;
+  collectedEnd: string;
+  valueNgL: number | null;
+  qualifier: string | null;
+  loadMgPerDay: number | null;
+  normalisedLoadMgPerDayPer1000: number | null;
+  consumptionMgPerDayPer1000: number | null;
+  revised: boolean;
+  loqNgL?: number | null;
+}
+
+export interface SeriesTrend {
+  n: number;
+  s: number;
+  pValue: number | null;
+  senSlope: number | null;
+  percentChange: number | null;
+  category: TrendCategory;
+}
+
+export interface SiteSeries {
+  siteId: number | string;
+  analyte: string;
+  points: SeriesPoint[];
+  trend: SeriesTrend | null;
+}
+
+export function fetchSiteSeries(siteId: string | number, analyte: string, signal?: AbortSignal): Promise<SiteSeries> {
+  return apiRequest<SiteSeries>(`/api/sites/${encodeURIComponent(String(siteId))}/series?analyte=${encodeURIComponent(analyte)}`, { signal });
+}

@@ -1,0 +1,40 @@
+import { LineChart, ScatterChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { type EChartsCoreOption, init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// Only what the charts use: a full echarts import is ~3× larger.
+use([LineChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, TitleComponent, DataZoomComponent, CanvasRenderer]);
+
+export interface EChartProps {
+  option: EChartsCoreOption;
+  /** The chart's accessible name; echarts draws on a canvas, so the figures must also be in text nearby. */
+  label: string;
+  height?: number;
+}
+
+/** An echarts chart in a div that follows its container's width. Load it through `LazyEChart`. */
+export default function EChart({ option, label, height = 260 }: EChartProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof init> | null>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const created = init(element.current, undefined, { renderer: 'canvas' });
+    chart.current = created;
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      created.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={element} className="echart" role="img" aria-label={label} style={{ height }} />;
+}

@@ -1,0 +1,122 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Alert, fetchAlerts } from '../api/alerts-api';
+import { type Analyte, analyteLabel } from '../api/analytes-api';
+import type { Round } from '../api/rounds-api';
+import { fetchSiteSeries, type SiteSeries } from '../api/series-api';
+import type { SiteProperties } from '../api/sites-api';
+import { alertDetailText, alertKindLabel } from '../alerts/alert-text';
+import { useLoadable } from '../app/use-loadable';
+import { LazyEChart } from '../charts/lazy-echart';
+import { formatConcentrationNgL, formatDate, formatDateTime, formatLoadPer1000, formatNumber, formatPercent } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { isBelowLimit, seriesChartOption, seriesMeasure } from '../wastewater/series-chart-option';
+
+export interface SiteDrawerProps {
+  site: SiteProperties;
+  analyte: string;
+  analytes: readonly Analyte[];
+  rounds: readonly Round[];
+  onClose: () => void;
+}
+
+/** The series of the site for the chosen analyte (chart + table) and the site's alerts. */
+export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDrawerProps) {
+  const { t, i18n } = useTranslation();
+  const language = useLanguage();
+  const series = useLoadable((signal) => fetchSiteSeries(site.id, analyte, signal), `${site.id}:${analyte}`);
+  const alerts = useLoadable((signal) => fetchAlerts({ siteId: String(site.id), status: '' }, signal), String(site.id));
+  const roundName = (roundId: SiteSeries['points'][number]['roundId']) => rounds.find((round) => String(round.id) === String(roundId))?.name;
+
+  const loaded = series.state.status === 'loaded' ? series.state.value : null;
+  const measure = loaded ? seriesMeasure(loaded) : 'concentration';
+  const unit = measure === 'normalisedLoad' ? t('units.loadPer1000') : 'ng/L';
+  const option = useMemo(
+    () =>
+      loaded
+        ? seriesChartOption(loaded, {
+            value: measure === 'normalisedLoad' ? t('drawer.normalisedLoad') : t('drawer.concentration'),
+            belowLoq: t('drawer.belowLoq'),
+            revised: t('drawer.revised'),
+            trend: t('drawer.trendLine'),
+            unit,
+            roundLabel: (index) => roundName(loaded.points[index].roundId) ?? formatDate(loaded.points[index].collectedStart, language),
+          })
+        : null,
+    // roundName reads `rounds`.
+    [loaded, measure, unit, t, language, rounds],
+  );
+  const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : []).filter((alert: Alert) => String(alert.siteId) === String(site.id));
+  const trend = loaded?.trend;
+
+  return (
+    <aside className="site-drawer" aria-labelledby="site-drawer-title" data-testid="site-drawer">
+      <header className="site-drawer__header">
+        <h2 id="site-drawer-title">
+          {site.code} {site.name}
+        </h2>
+        <button type="button" className="button button--quiet" onClick={onClose} aria-label={t('drawer.close')}>
+          ×
+        </button>
+      </header>
+      <p className="site-drawer__meta">
+        {t(`map.siteKind.${site.kind}`)}
+        {site.populationServed ? ` · ${t('map.site.population')} ${formatNumber(site.populationServed, language, 0)}` : ''}
+      </p>
+      <h3>{analyteLabel(analyte, analytes, language)}</h3>
+      {series.state.status === 'loading' && <p className="screen-loading">{t('common.loading')}</p>}
+      {series.state.status === 'failed' && <p className="page-note">{t('drawer.noSeries', { message: series.state.error.message })}</p>}
+      {loaded && option && (
+        <>
+          {trend && (
+            <p className={`trend trend--${trend.category}`} data-testid="site-trend">
+              <strong>{t(`drawer.trend.${trend.category}`)}</strong>
+              {typeof trend.senSlope === 'number' && ` · ${t('drawer.senSlope')} ${formatNumber(trend.senSlope, language, 2)} ${unit}/${t('drawer.perRound')}`}
+              {typeof trend.pValue === 'number' && ` · p = ${formatNumber(trend.pValue, language, 3)}`}
+              {typeof trend.percentChange === 'number' && ` · ${formatPercent(trend.percentChange, language)}`}
+            </p>
+          )}
+          <LazyEChart option={option} label={t('drawer.chartLabel', { site: site.code, analyte })} />
+          <table className="data-table data-table--compact">
+            <caption className="visually-hidden">{t('drawer.tableCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('drawer.round')}</th>
+                <th scope="col">{t('drawer.concentration')}</th>
+                <th scope="col">{t('drawer.normalisedLoad')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.points.map((point, index) => (
+                <tr key={index}>
+                  <th scope="row">{roundName(point.roundId) ?? formatDate(point.collectedStart, language)}</th>
+                  <td>
+                    {isBelowLimit(point.qualifier) ? point.qualifier : point.valueNgL !== null ? formatConcentrationNgL(point.valueNgL, language) : '—'}
+                    {point.revised && <span className="tag">{t('drawer.revised')}</span>}
+                  </td>
+                  <td>{point.normalisedLoadMgPerDayPer1000 !== null ? formatLoadPer1000(point.normalisedLoadMgPerDayPer1000, language) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h3>{t('drawer.alerts')}</h3>
+      {siteAlerts.length === 0 ? (
+        <p className="page-note">{alerts.state.status === 'failed' ? t('drawer.alertsUnavailable') : t('drawer.noAlerts')}</p>
+      ) : (
+        <ul className="site-drawer__alerts">
+          {siteAlerts.map((alert) => (
+            <li key={alert.id} className={`severity-line severity-line--${alert.severity}`}>
+              <strong>{alertKindLabel(alert.kind, i18n)}</strong> · {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} · {t(`alerts.status.${alert.status}`)}
+              <br />
+              <small>
+                {formatDateTime(alert.createdAt, language)} {alertDetailText(alert.detail, language)}
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

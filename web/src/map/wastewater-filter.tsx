@@ -1,0 +1,66 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Analyte, analyteLabel } from '../api/analytes-api';
+import type { Round } from '../api/rounds-api';
+import { formatDate } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+
+export interface WastewaterFilterProps {
+  rounds: readonly Round[];
+  analytes: readonly Analyte[];
+  roundIndex: number;
+  analyte: string;
+  onRoundIndex: (index: number) => void;
+  onAnalyte: (code: string) => void;
+}
+
+/**
+ * The round (time) slider and the analyte picker that filter every wastewater layer. The slider
+ * is a native range input: arrow keys step through the rounds, its value text names the round.
+ */
+export function WastewaterFilter({ rounds, analytes, roundIndex, analyte, onRoundIndex, onAnalyte }: WastewaterFilterProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const sliderId = useId();
+  const analyteId = useId();
+  const round = rounds[roundIndex];
+  const analyteCodes = analytes.length > 0 ? analytes.map((entry) => entry.code) : ['METH'];
+  return (
+    <fieldset className="wastewater-filter">
+      <legend>{t('map.filter.title')}</legend>
+      <label htmlFor={analyteId}>{t('map.filter.analyte')}</label>
+      <select id={analyteId} value={analyte} onChange={(event) => onAnalyte(event.target.value)} data-testid="analyte-picker">
+        {analyteCodes.map((code) => (
+          <option key={code} value={code}>
+            {analyteLabel(code, analytes, language)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={sliderId}>{t('map.filter.round')}</label>
+      {rounds.length > 0 ? (
+        <>
+          <input
+            id={sliderId}
+            type="range"
+            min={0}
+            max={rounds.length - 1}
+            step={1}
+            value={roundIndex}
+            onChange={(event) => onRoundIndex(Number(event.target.value))}
+            aria-valuetext={round?.name}
+            data-testid="round-slider"
+          />
+          {round && (
+            <p className="wastewater-filter__round">
+              <strong>{round.name}</strong>
+              <br />
+              {formatDate(round.startsOn, language)} – {formatDate(round.endsOn, language)}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="page-note">{t('map.filter.noRounds')}</p>
+      )}
+    </fieldset>
+  );
+}

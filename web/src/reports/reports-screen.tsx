@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchAreas } from '../api/areas-api';
+import { bulletinHtmlUrl, bulletinPdfUrl } from '../api/reports-api';
+import { fetchRounds } from '../api/rounds-api';
+import { loadedOr, useLoadable } from '../app/use-loadable';
+import { useLanguage } from '../i18n/use-language';
+
+/** Reports: pick a round and an area, preview the bulletin as the server prints it, download the PDF. */
+export default function ReportsScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const rounds = useLoadable(fetchRounds);
+  const areas = useLoadable(fetchAreas);
+  const [roundId, setRoundId] = useState('');
+  const [areaId, setAreaId] = useState('');
+  const [previewStatus, setPreviewStatus] = useState<'none' | 'loading' | 'loaded' | 'missing'>('none');
+
+  // The latest round and the first area are what an analyst prints most often.
+  useEffect(() => {
+    const list = loadedOr(rounds.state, []);
+    if (!roundId && list.length > 0) setRoundId(String(list[list.length - 1].id));
+  }, [rounds.state, roundId]);
+  useEffect(() => {
+    const list = loadedOr(areas.state, []);
+    if (!areaId && list.length > 0) setAreaId(String(list[0].id));
+  }, [areas.state, areaId]);
+
+  const query = roundId && areaId ? { roundId, areaId, lang: language } : null;
+  const htmlUrl = query ? bulletinHtmlUrl(query) : null;
+
+  // Ask first whether the bulletin exists, so a missing route shows a sentence, not a JSON error page.
+  useEffect(() => {
+    if (!htmlUrl) return;
+    const controller = new AbortController();
+    setPreviewStatus('loading');
+    fetch(htmlUrl, { method: 'HEAD', credentials: 'same-origin', signal: controller.signal })
+      .then((response) => setPreviewStatus(response.ok ? 'loaded' : 'missing'))
+      .catch(() => !controller.signal.aborted && setPreviewStatus('missing'));
+    return () => controller.abort();
+  }, [htmlUrl]);
+
+  return (
+    <div className="page reports-screen">
+      <h1>{t('reports.title')}</h1>
+      <p className="page__intro">{t('reports.intro')}</p>
+      <form className="filters" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('reports.round')}
+          <select value={roundId} onChange={(event) => setRoundId(event.target.value)}>
+            {loadedOr(rounds.state, []).map((round) => (
+              <option key={round.id} value={String(round.id)}>
+                {round.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('reports.area')}
+          <select value={areaId} onChange={(event) => setAreaId(event.target.value)}>
+            {loadedOr(areas.state, []).map((area) => (
+              <option key={area.id} value={String(area.id)}>
+                {area.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {query && (
+          <a className="button button--primary" href={bulletinPdfUrl(query)} download data-testid="bulletin-pdf">
+            {t('reports.downloadPdf')}
+          </a>
+        )}
+        {htmlUrl && (
+          <a className="button button--quiet" href={htmlUrl} target="_blank" rel="noopener">
+            {t('reports.openHtml')}
+          </a>
+        )}
+      </form>
+      {previewStatus === 'loading' && <p className="screen-loading">{t('common.loading')}</p>}
+      {previewStatus === 'missing' && (
+        <p className="page-note" role="status">
+          {t('reports.notAvailable')}
+        </p>
+      )}
+      {htmlUrl && previewStatus === 'loaded' && <iframe className="bulletin-preview" title={t('reports.previewTitle')} src={htmlUrl} sandbox="allow-same-origin" />}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { areaGapsKmlUrl, fetchCoverageHistory, fetchGaps, type SurveyArea } from '../api/areas-api';
+import { useLoadable } from '../app/use-loadable';
+import { LazyEChart } from '../charts/lazy-echart';
+import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { labelPoint } from '../map/label-point';
+import { polygonAreaKm2 } from './polygon-area';
+
+/** How many gaps the list shows, largest first; the KML has them all. */
+const gapListLimit = 20;
+
+/** One area's coverage over time (chart) and its gaps, largest first, with the reflight KML. */
+export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [areaId, setAreaId] = useState(areas[0] ? String(areas[0].id) : '');
+  const area = areas.find((candidate) => String(candidate.id) === areaId);
+  const history = useLoadable((signal) => (areaId ? fetchCoverageHistory(areaId, signal) : Promise.resolve([])), areaId);
+  const gaps = useLoadable((signal) => (areaId ? fetchGaps(areaId, signal) : Promise.resolve(null)), areaId);
+
+  const option = useMemo(() => {
+    if (history.state.status !== 'loaded' || !area) return null;
+    const points = history.state.value;
+    return {
+      animation: false,
+      grid: { left: 64, right: 24, top: 32, bottom: 48 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', name: 'km²', min: 0, max: Math.ceil(area.areaKm2) },
+      series: [
+        {
+          name: t('coverage.covered'),
+          type: 'line',
+          step: 'end',
+          data: points.map((point) => [point.at, point.coveredKm2]),
+          itemStyle: { color: '#009e73' },
+          areaStyle: { color: 'rgba(0,158,115,0.2)' },
+          markLine: { symbol: 'none', label: { formatter: formatAreaKm2(area.areaKm2, language) }, lineStyle: { color: '#1f2937', type: 'dashed' }, data: [{ yAxis: area.areaKm2 }] },
+        },
+      ],
+    };
+  }, [history.state, area, t, language]);
+
+  const gapRows = useMemo(() => {
+    if (gaps.state.status !== 'loaded' || !gaps.state.value) return [];
+    return gaps.state.value.features
+      .filter((feature) => feature.geometry)
+      .map((feature, index) => ({
+        key: String(feature.id ?? index),
+        areaKm2: typeof feature.properties?.areaKm2 === 'number' ? feature.properties.areaKm2 : polygonAreaKm2(feature.geometry),
+        centre: labelPoint(feature.geometry),
+      }))
+      .sort((a, b) => b.areaKm2 - a.areaKm2);
+  }, [gaps.state]);
+
+  if (areas.length === 0) return null;
+  return (
+    <section className="area-progress" aria-labelledby="area-progress-title">
+      <h2 id="area-progress-title">{t('coverage.progressTitle')}</h2>
+      <label>
+        {t('coverage.area')}{' '}
+        <select value={areaId} onChange={(event) => setAreaId(event.target.value)}>
+          {areas.map((candidate) => (
+            <option key={candidate.id} value={String(candidate.id)}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="area-progress__grid">
+        <div>
+          <h3>{t('coverage.overTime')}</h3>
+          {history.state.status === 'failed' && <p className="page-note">{t('coverage.historyUnavailable')}</p>}
+          {history.state.status === 'loaded' && history.state.value.length === 0 && <p className="page-note">{t('coverage.noHistory')}</p>}
+          {option && history.state.status === 'loaded' && history.state.value.length > 0 && (
+            <>
+              <LazyEChart option={option} label={t('coverage.chartLabel', { name: area?.name ?? '' })} />
+              <p className="visually-hidden">
+                {history.state.value.map((point) => `${formatDateTime(point.at, language)}: ${formatAreaKm2(point.coveredKm2, language)}`).join('; ')}
+              </p>
+            </>
+          )}
+        </div>
+        <div>
+          <h3>{t('coverage.gapsTitle')}</h3>
+          <p>
+            <a className="button button--quiet" href={areaGapsKmlUrl(areaId)} download>
+              {t('coverage.downloadKml')}
+            </a>
+          </p>
+          {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
+          {gaps.state.status === 'loaded' && (
+            <table className="data-table data-table--compact">
+              <caption>{t('coverage.gapsCaption', { count: gapRows.length, total: formatAreaKm2(gapRows.reduce((sum, row) => sum + row.areaKm2, 0), language) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('coverage.gapArea')}</th>
+                  <th scope="col">{t('coverage.gapCentre')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {gapRows.slice(0, gapListLimit).map((row, index) => (
+                  <tr key={row.key}>
+                    <th scope="row">{index + 1}</th>
+                    <td>{formatAreaKm2(row.areaKm2, language)}</td>
+                    <td>{row.centre ? `${formatNumber(row.centre[1], language, 4)}°N, ${formatNumber(row.centre[0], language, 4)}°E` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

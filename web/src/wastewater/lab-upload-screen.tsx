@@ -1,0 +1,162 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { type LabImportReport, labTemplateCsvUrl, labTemplateXlsxUrl, reportFromErrorDetails, uploadLabFile } from '../api/lab-imports-api';
+import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
+import { formatBytes, formatNumber } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { FileDropZone } from '../layout/file-drop-zone';
+import { ProgressBar } from '../layout/progress-bar';
+import { parseCsvPreview } from './csv-preview';
+import { LabFilePreview, previewRowLimit } from './lab-file-preview';
+import { LabReportTable } from './lab-report-table';
+
+type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done' | 'failed';
+
+/** Only the start of a large file is read for the preview; the rest is the server's work. */
+const previewBytes = 2 * 1024 * 1024;
+
+function isCsv(file: File): boolean {
+  return /\.csv$/i.test(file.name) || file.type === 'text/csv';
+}
+
+/** A refused upload turned into a report, so the user sees the same table either way. */
+function reportOfError(error: unknown): { report: LabImportReport | null; message: string } {
+  if (error instanceof ApiError) {
+    const errors = reportFromErrorDetails(error.details);
+    const report: LabImportReport | null = errors.length > 0 ? { status: 'rejected', rowsTotal: 0, rowsImported: 0, errors, message: error.message } : null;
+    return { report, message: error.message };
+  }
+  return { report: null, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Lab upload: choose or drop a CSV/XLSX file → it is checked on the server (dry run) and the
+ * report shown with the file's rows, problems highlighted → import → the result.
+ */
+export default function LabUploadScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [file, setFile] = useState<File | null>(null);
+  const [rows, setRows] = useState<string[][]>([]);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [report, setReport] = useState<LabImportReport | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const attempt = useRef(0);
+
+  const send = async (chosen: File, dryRun: boolean) => {
+    const mine = ++attempt.current;
+    setPhase(dryRun ? 'checking' : 'importing');
+    setProgress({ loadedBytes: 0, totalBytes: chosen.size });
+    setProblem(null);
+    try {
+      const reply = await uploadLabFile(chosen, dryRun, { onProgress: (next) => mine === attempt.current && setProgress(next) });
+      if (mine !== attempt.current) return;
+      setReport({ ...reply, errors: reply.errors ?? [] });
+      setPhase(dryRun ? 'checked' : 'done');
+    } catch (error) {
+      if (mine !== attempt.current) return;
+      const refused = reportOfError(error);
+      setReport(refused.report);
+      setProblem(refused.message);
+      setPhase('failed');
+    }
+  };
+
+  const choose = (files: File[]) => {
+    const chosen = files[0];
+    if (!chosen) return;
+    setFile(chosen);
+    setReport(null);
+    setRows([]);
+    if (isCsv(chosen)) {
+      void chosen
+        .slice(0, previewBytes)
+        .text()
+        .then((text) => setRows(parseCsvPreview(text, previewRowLimit * 20)));
+    }
+    void send(chosen, true);
+  };
+
+  const busy = phase === 'checking' || phase === 'importing';
+  const errors = report?.errors ?? [];
+  const statusText = report ? t(`lab.status.${report.status}`) : '';
+
+  return (
+    <div className="page lab-upload">
+      <h1>{t('lab.title')}</h1>
+      <p className="page__intro">{t('lab.intro')}</p>
+
+      <section className="lab-upload__templates" aria-labelledby="lab-templates">
+        <h2 id="lab-templates">{t('lab.templates')}</h2>
+        <p>
+          <a className="button button--quiet" href={labTemplateCsvUrl} download>
+            {t('lab.templateCsv')}
+          </a>{' '}
+          <a className="button button--quiet" href={labTemplateXlsxUrl} download>
+            {t('lab.templateXlsx')}
+          </a>
+        </p>
+      </section>
+
+      <FileDropZone prompt={t('lab.dropPrompt')} buttonLabel={t('lab.chooseFile')} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy} onFiles={choose} testId="lab-file-input" />
+
+      {file && (
+        <section className="lab-upload__file" aria-live="polite">
+          <p>
+            <strong>{file.name}</strong> · {formatBytes(file.size, language)}
+          </p>
+          {busy && progress && (
+            <ProgressBar
+              label={phase === 'checking' ? t('lab.checking') : t('lab.importing')}
+              fraction={uploadFraction(progress)}
+              detail={`${phase === 'checking' ? t('lab.checking') : t('lab.importing')} ${formatBytes(progress.loadedBytes, language)} / ${formatBytes(progress.totalBytes, language)}`}
+            />
+          )}
+        </section>
+      )}
+
+      {problem && (
+        <div className="page-problem" role="alert">
+          <p>{t('lab.failed', { message: problem })}</p>
+          {report?.messageZh && report.messageZh !== problem && <p lang="zh-CN">{report.messageZh}</p>}
+        </div>
+      )}
+
+      {report && (
+        <section className="lab-upload__report" aria-labelledby="lab-report" data-testid="lab-report" data-status={report.status}>
+          <h2 id="lab-report">{phase === 'done' ? t('lab.resultTitle') : t('lab.reportTitle')}</h2>
+          <p className={`lab-status lab-status--${report.status}`} role="status">
+            {statusText}
+            {' · '}
+            {t('lab.rowsSummary', { total: formatNumber(report.rowsTotal ?? 0, language, 0), imported: formatNumber(report.rowsImported ?? 0, language, 0), errors: formatNumber(errors.length, language, 0) })}
+          </p>
+          {(report.message || report.messageZh) && (
+            <p className="lab-upload__message">
+              {report.messageZh && <span lang="zh-CN">{report.messageZh}</span>}
+              {report.messageZh && report.message && ' / '}
+              {report.message && <span lang="en">{report.message}</span>}
+            </p>
+          )}
+          {phase === 'checked' && (
+            <div className="lab-upload__actions">
+              {errors.length > 0 && <p className="form-problem">{t('lab.fixFirst')}</p>}
+              <button type="button" className="button button--primary" onClick={() => file && void send(file, false)} data-testid="lab-import-button">
+                {t('lab.importButton')}
+              </button>
+            </div>
+          )}
+          {errors.length > 0 && <LabReportTable errors={errors} />}
+        </section>
+      )}
+
+      {rows.length > 0 && (
+        <section aria-labelledby="lab-preview-title">
+          <h2 id="lab-preview-title">{t('lab.preview.title')}</h2>
+          <LabFilePreview rows={rows} errors={errors} />
+        </section>
+      )}
+    </div>
+  );
+}

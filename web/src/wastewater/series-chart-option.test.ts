@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint, SiteSeries } from '../api/series-api';
+import { isBelowLimit, seriesChartOption, seriesMeasure } from './series-chart-option';
+
+const point = (overrides: Partial<SeriesPoint>): SeriesPoint => ({
+  roundId: 1,
+  collectedStart: '2025-01-14T08:00:00+08:00',
+  collectedEnd: '2025-01-15T08:00:00+08:00',
+  valueNgL: 10,
+  qualifier: null,
+  loadMgPerDay: null,
+  normalisedLoadMgPerDayPer1000: null,
+  consumptionMgPerDayPer1000: null,
+  revised: false,
+  ...overrides,
+});
+const labels = { value: 'v', belowLoq: 'loq', revised: 'rev', trend: 'trend', unit: 'ng/L', roundLabel: (index: number) => `R${index + 1}` };
+
+describe('seriesChartOption', () => {
+  it('draws concentrations when no point has a normalised load, with LOQ and revised markers', () => {
+    const series: SiteSeries = {
+      siteId: 5,
+      analyte: 'ETO-ACID',
+      points: [point({ valueNgL: 0.5, qualifier: '<LOQ' }), point({ valueNgL: 9, revised: true })],
+      trend: { n: 2, s: 1, pValue: null, senSlope: null, percentChange: null, category: 'insufficient_data' },
+    };
+    expect(seriesMeasure(series)).toBe('concentration');
+    const option = seriesChartOption(series, labels) as { series: { name: string; data: unknown[] }[]; xAxis: { data: string[] } };
+    expect(option.xAxis.data).toEqual(['R1', 'R2']);
+    expect(option.series.map((entry) => entry.name)).toEqual(['v', 'loq', 'rev']);
+    expect(option.series[0].data).toEqual([0.5, 9]);
+    expect(option.series[1].data).toEqual([[0, 0.5]]);
+    expect(option.series[2].data).toEqual([[1, 9]]);
+  });
+
+  it('draws normalised loads and the Sen trend line when the trend has a slope', () => {
+    const series: SiteSeries = {
+      siteId: 17,
+      analyte: 'METH',
+      points: [10, 20, 30, 40].map((load) => point({ normalisedLoadMgPerDayPer1000: load })),
+      trend: { n: 4, s: 6, pValue: 0.0417, senSlope: 10, percentChange: 300, category: 'rising' },
+    };
+    const option = seriesChartOption(series, labels) as { series: { name: string; data: unknown[] }[] };
+    expect(option.series[3]).toMatchObject({ name: 'trend', data: [10, 20, 30, 40] });
+  });
+});
+
+describe('isBelowLimit', () => {
+  it('knows a qualifier from a plain value', () => {
+    expect(isBelowLimit('<LOQ')).toBe(true);
+    expect(isBelowLimit('ND')).toBe(true);
+    expect(isBelowLimit(null)).toBe(false);
+    expect(isBelowLimit('')).toBe(false);
+  });
+});
