@@ -1,0 +1,62 @@
+import { FINDING_ACTIONS, FINDING_STATUSES } from '@skywater/core/survey/finding-status';
+import { NotFoundError } from '@skywater/core/errors/app-error';
+import { z } from 'zod';
+import { actorOf } from '../auth/actor';
+import type { RouteDef, RouteModule } from '../http/route-table';
+import { idParam } from '../places/area-routes';
+import { createFinding, getFinding, listFindings, newFindingSchema, recordFindingStep } from './findings';
+
+const listQuery = z.object({
+  areaId: z.coerce.number().int().positive().optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
+});
+
+/**
+ * Findings are sensitive (suspected illicit plots): read by analysts, pilots (the teams that
+ * fly and verify) and admins, never by lab users; every step is audited.
+ */
+export const findingRoutes: RouteModule = ({ db }) => [
+  {
+    method: 'get',
+    path: '/api/findings',
+    access: ['analyst', 'pilot'],
+    summary: 'Suspected plots, newest first (filters: areaId, status)',
+    async handler(req, res) {
+      res.json(await listFindings(db, listQuery.parse(req.query)));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/findings/:id',
+    access: ['analyst', 'pilot'],
+    summary: 'One finding with its chain of events',
+    async handler(req, res) {
+      const { id } = idParam.parse(req.params);
+      const finding = await getFinding(db, id);
+      if (!finding) throw new NotFoundError('Finding');
+      res.json(finding);
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/findings',
+    access: ['analyst', 'pilot'],
+    summary: 'Record a suspected plot (point or polygon, crop, confidence, evidence images, source)',
+    async handler(req, res) {
+      const input = newFindingSchema.parse(req.body);
+      res.status(201).json(await createFinding(db, input, actorOf(req), req.id));
+    },
+  },
+  ...FINDING_ACTIONS.map(
+    (action): RouteDef => ({
+      method: 'post',
+      path: `/api/findings/:id/${action}`,
+      access: action === 'reject' ? ['analyst'] : ['analyst', 'pilot'],
+      summary: `Finding chain: ${action} (422 when impossible from the current status)`,
+      async handler(req, res) {
+        const { id } = idParam.parse(req.params);
+        res.json(await recordFindingStep(db, id, action, req.body, actorOf(req), req.id));
+      },
+    }),
+  ),
+];

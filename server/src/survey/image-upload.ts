@@ -1,0 +1,135 @@
+import type { Request } from 'express';
+import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
+import type { Db } from '@skywater/core/db/db';
+import { NotFoundError } from '@skywater/core/errors/app-error';
+import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
+import { newImageKey, type ObjectStorage } from '@skywater/core/storage/object-storage';
+import { ImageRejection, JpegUploadInspector } from './image-inspector';
+import { displayFileName, readMultipart, type MultipartFile } from './multipart-upload';
+
+/** One drone photo is 5-40 MB; 200 MB leaves room for a full-frame camera's largest JPEG. */
+export const IMAGE_MAX_BYTES = 200 * 1024 * 1024;
+export const IMAGES_PER_REQUEST = 1000;
+
+export interface ImageUploadReply {
+  accepted: { id: number; name: string }[];
+  rejected: { name: string; code: string; message: string }[];
+}
+
+interface StoredUpload {
+  name: string;
+  key: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/**
+ * Receives a flight's photos (multipart field `files`), streaming each to storage under a
+ * generated key while checking its magic bytes and hashing it; refuses non-JPEGs, cut-off
+ * files (no end-of-image marker), files over the size limit and duplicates within the flight,
+ * each with a code, keeping nothing of them. Then one transaction records the accepted photos
+ * as `pending` with one `images/process-image` job each. If that transaction fails, the stored
+ * files are removed: nothing is half-stored.
+ */
+export async function uploadFlightImages(
+  db: Db,
+  storage: ObjectStorage,
+  flightId: number,
+  req: Request,
+  actor: AuditActor | null,
+): Promise<ImageUploadReply> {
+  const flight = await db.query(`select 1 from flights where id = $1`, [flightId]);
+  if (flight.rows.length === 0) throw new NotFoundError('Flight');
+  const stored: StoredUpload[] = [];
+  const rejected: ImageUploadReply['rejected'] = [];
+  const seen = new Set<string>();
+
+  const receive = async (file: MultipartFile) => {
+    const name = displayFileName(file.fileName);
+    if (file.field !== 'files') {
+      file.stream.resume();
+      return;
+    }
+    const key = newImageKey(flightId);
+    const inspector = new JpegUploadInspector(name);
+    file.stream.on('error', (error) => inspector.destroy(error));
+    inspector.on('error', () => undefined); // storage.put sees the error; later writes must not throw
+    file.stream.pipe(inspector);
+    try {
+      const { sizeBytes } = await storage.put(key, inspector);
+      if (file.stream.truncated)
+        throw new ImageRejection('too_large', `${name}: larger than ${IMAGE_MAX_BYTES} bytes`);
+      if (!inspector.endsWithEoi)
+        throw new ImageRejection('truncated', `${name}: the JPEG is cut off (no end-of-image marker)`);
+      if (seen.has(inspector.sha256) || (await existsInFlight(db, flightId, inspector.sha256)))
+        throw new ImageRejection('duplicate', `${name}: the same photo (SHA-256) is already in this flight`);
+      seen.add(inspector.sha256);
+      stored.push({ name, key, sha256: inspector.sha256, sizeBytes });
+    } catch (error) {
+      file.stream.unpipe(inspector);
+      file.stream.resume();
+      await storage.delete(key);
+      if (!(error instanceof ImageRejection)) throw error;
+      rejected.push({ name, code: error.code, message: error.message });
+    }
+  };
+
+  try {
+    await readMultipart(req, { maxFiles: IMAGES_PER_REQUEST, maxFileBytes: IMAGE_MAX_BYTES, onFile: receive });
+    const accepted = await recordImages(db, flightId, stored, actor, req.id);
+    for (const duplicate of stored.filter((s) => !accepted.some((a) => a.key === s.key))) {
+      await storage.delete(duplicate.key);
+      rejected.push({
+        name: duplicate.name,
+        code: 'duplicate',
+        message: `${duplicate.name}: the same photo (SHA-256) is already in this flight`,
+      });
+    }
+    return { accepted: accepted.map(({ id, name }) => ({ id, name })), rejected };
+  } catch (error) {
+    await Promise.all(stored.map((s) => storage.delete(s.key)));
+    throw error;
+  }
+}
+
+async function existsInFlight(db: Db, flightId: number, sha256: string): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from images where flight_id = $1 and sha256 = $2`, [flightId, sha256]);
+  return rows.length > 0;
+}
+
+async function recordImages(
+  db: Db,
+  flightId: number,
+  stored: StoredUpload[],
+  actor: AuditActor | null,
+  requestId: string | undefined,
+): Promise<{ id: number; name: string; key: string }[]> {
+  if (stored.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const accepted: { id: number; name: string; key: string }[] = [];
+    for (const upload of stored) {
+      const { rows } = await tx.query<{ id: number }>(
+        `insert into images (flight_id, sha256, original_name, storage_key, size_bytes)
+         values ($1, $2, $3, $4, $5) on conflict (flight_id, sha256) do nothing returning id`,
+        [flightId, upload.sha256, upload.name, upload.key, upload.sizeBytes],
+      );
+      if (!rows[0]) continue; // uploaded by a concurrent request meanwhile
+      accepted.push({ id: rows[0].id, name: upload.name, key: upload.key });
+      await enqueueInTransaction(tx, {
+        queue: 'images',
+        name: 'process-image',
+        jobId: `image-${rows[0].id}`,
+        data: { imageId: rows[0].id },
+      });
+    }
+    await recordAudit(tx, {
+      actor,
+      action: 'upload',
+      entity: 'flight_images',
+      entityId: flightId,
+      after: { images: accepted.map((a) => ({ id: a.id, name: a.name })) },
+      requestId,
+    });
+    return accepted;
+  });
+}

@@ -1,0 +1,37 @@
+import type { Queryable } from '@skywater/core/db/db';
+
+const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name", i.sha256, i.status, i.error,
+  i.captured_at as "capturedAt", i.height_above_ground_m as "heightAboveGroundM", i.gsd_cm as "gsdCm",
+  i.qc_flags as "qcFlags", i.camera_model as "cameraModel", i.gimbal_pitch_deg as "gimbalPitchDeg",
+  i.gimbal_yaw_deg as "gimbalYawDeg", i.rtk_flag as "rtkFlag", i.size_bytes as "sizeBytes",
+  i.image_width_px as "imageWidthPx", i.image_height_px as "imageHeightPx", i.processed_at as "processedAt",
+  case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
+
+/** One image as API.md describes it, plus its preview's corners for the map. */
+export async function getImage(db: Queryable, id: number) {
+  const { rows } = await db.query(
+    `select ${IMAGE_COLUMNS}, st_asgeojson(i.footprint, 7)::json as footprint, i.corners,
+            i.thumbnail_key is not null as "hasThumbnail"
+     from images i where i.id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The images of a flight (null when the flight does not exist). */
+export async function listFlightImages(db: Queryable, flightId: number) {
+  const flight = await db.query(`select 1 from flights where id = $1`, [flightId]);
+  if (flight.rows.length === 0) return null;
+  const { rows } = await db.query(`select ${IMAGE_COLUMNS} from images i where i.flight_id = $1 order by i.id`, [
+    flightId,
+  ]);
+  return rows;
+}
+
+export async function imageDerivativeKey(db: Queryable, id: number, kind: 'thumbnail' | 'preview') {
+  const { rows } = await db.query<{ key: string | null; sha256: string }>(
+    `select ${kind === 'thumbnail' ? 'thumbnail_key' : 'preview_key'} as key, sha256 from images where id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}

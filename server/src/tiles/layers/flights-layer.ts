@@ -1,0 +1,13 @@
+import type { TileLayer } from '../tile-layer';
+
+/** Flight tracks (2D). */
+export const flightsLayer: TileLayer = {
+  name: 'flights',
+  properties: ['id', 'areaId', 'team', 'pilot', 'startedAt', 'outsideAreas'],
+  sql: () => `
+    select st_force2d(f.track) as geom, f.id, f.area_id as "areaId", f.team, f.pilot,
+           to_char(f.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startedAt",
+           f.outside_areas as "outsideAreas"
+    from flights f cross join tile
+    where f.track && tile.env4326`,
+};

@@ -1,0 +1,31 @@
+import type { Role } from '../http/route-table';
+
+/** What a layer's SQL may depend on besides the tile. */
+export interface TileLayerContext {
+  z: number;
+  /** The request's query string (e.g. `analyte`, `roundId`), unvalidated strings. */
+  query: Record<string, unknown>;
+  /** Analysts and admins see restricted (venue, hotel) sites. */
+  seesRestrictedSites: boolean;
+  /** Adds a bound parameter and returns its placeholder (`$4`, `$5`...). */
+  param(value: unknown): string;
+}
+
+/**
+ * One vector-tile layer: a SQL query per tile. The query runs with a CTE `tile` in scope whose
+ * column `env4326` is the tile's envelope transformed to WGS84 (so the GiST index on the
+ * geometry column is used, never a transform of the column); it selects `geom` (SRID 4326) and
+ * exactly the `properties` columns (numbers, text or booleans). The renderer adds the row
+ * LIMIT and encodes: ST_AsMVT on a PostgreSQL server, geojson-vt + vt-pbf on embedded PGlite.
+ * Adding a layer = one file exporting a TileLayer + one line in `tile-layers.ts`.
+ */
+export interface TileLayer {
+  /** URL name and the source-layer name inside the tile. */
+  name: string;
+  properties: readonly string[];
+  /** Roles that may read the layer (default: any logged-in user); others get 403. */
+  access?: readonly Role[];
+  /** Below this zoom the tile is empty (layers too heavy to draw zoomed out). */
+  minZoom?: number;
+  sql(ctx: TileLayerContext): string;
+}

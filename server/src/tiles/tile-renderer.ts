@@ -1,0 +1,89 @@
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import GeoJSONVT from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import type { Db } from '@skywater/core/db/db';
+import type { TileLayer, TileLayerContext } from './tile-layer';
+
+export const TILE_EXTENT = 4096;
+export const TILE_BUFFER = 64;
+/** Most features one tile carries (the rest are left out rather than a tile of many MB). */
+export const TILE_ROW_LIMIT = 10_000;
+
+export interface TileAddress {
+  z: number;
+  x: number;
+  y: number;
+}
+
+const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
+
+/**
+ * Renders one layer's tile. PostgreSQL server: ST_AsMVT over ST_AsMVTGeom in one query.
+ * Embedded PGlite (PostGIS built without protobuf): the same rows as GeoJSON clipped to the
+ * buffered tile, cut and encoded with geojson-vt + vt-pbf, with the same layer name, extent
+ * and buffer. An empty tile is a zero-length body.
+ */
+export async function renderTile(
+  db: Db,
+  layer: TileLayer,
+  tile: TileAddress,
+  ctx: Omit<TileLayerContext, 'param' | 'z'>,
+): Promise<Buffer> {
+  if (tile.z < (layer.minZoom ?? 0)) return Buffer.alloc(0);
+  const params: unknown[] = [tile.z, tile.x, tile.y];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const layerSql = layer.sql({ ...ctx, z: tile.z, param });
+  const tileCte = `with tile as (select st_tileenvelope($1, $2, $3) as env3857,
+                          st_transform(st_tileenvelope($1, $2, $3), 4326) as env4326),
+    features as (select * from (${layerSql}) layer_rows limit ${TILE_ROW_LIMIT})`;
+  const columns = layer.properties.map((p) => `features.${quote(p)}`).join(', ');
+  if (db.backend === 'server') {
+    const { rows } = await db.query<{ mvt: Buffer | null }>(
+      `${tileCte}
+       select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom') as mvt from (
+         select st_asmvtgeom(st_transform(features.geom, 3857), tile.env3857, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
+                ${columns}
+         from features cross join tile) m
+       where m.geom is not null`,
+      params,
+    );
+    return Buffer.from(rows[0]?.mvt ?? Buffer.alloc(0));
+  }
+  const { rows } = await db.query<{ geometry: Geometry | null; properties: Record<string, unknown> }>(
+    `${tileCte}
+     select st_asgeojson(case when geometrytype(features.geom) = 'POINT' then features.geom
+              else st_clipbybox2d(features.geom, st_expand(tile.env4326,
+                (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * ${TILE_BUFFER * 2} / ${TILE_EXTENT})) end, 9)::json as geometry,
+            json_build_object(${layer.properties.map((p) => `${literal(p)}, ${`features.${quote(p)}`}`).join(', ')}) as properties
+     from features cross join tile`,
+    params,
+  );
+  const collection: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: rows
+      .filter((r) => r.geometry && !isEmptyGeometry(r.geometry))
+      .map((r): Feature => ({ type: 'Feature', geometry: r.geometry!, properties: r.properties })),
+  };
+  if (collection.features.length === 0) return Buffer.alloc(0);
+  const index = new GeoJSONVT(collection, {
+    maxZoom: Math.max(tile.z, 1),
+    indexMaxZoom: 0,
+    extent: TILE_EXTENT,
+    buffer: TILE_BUFFER,
+    tolerance: 3,
+  });
+  const cut = index.getTile(tile.z, tile.x, tile.y);
+  if (!cut || cut.features.length === 0) return Buffer.alloc(0);
+  return Buffer.from(fromGeojsonVt({ [layer.name]: cut }, { version: 2, extent: TILE_EXTENT }));
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function isEmptyGeometry(geometry: Geometry): boolean {
+  return 'coordinates' in geometry && Array.isArray(geometry.coordinates) && geometry.coordinates.length === 0;
+}
