@@ -9,6 +9,8 @@ import { areaRoutes } from './places/area-routes';
 import { basemapRoutes } from './places/basemap-routes';
 import { roundRoutes } from './places/round-routes';
 import { siteRoutes } from './places/site-routes';
+import { surveyRoutes } from './survey/survey-routes';
+import { tileRoutes } from './tiles/tile-routes';
 import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
 /** Every route module. A feature adds its module here; each route carries its own access rule. */
@@ -23,6 +25,8 @@ export const routeModules: RouteModule[] = [
   basemapRoutes,
   wastewaterRoutes,
   alertRoutes,
+  surveyRoutes,
+  tileRoutes,
 ];
 
 export function buildRoutes(ctx: AppContext): RouteDef[] {
