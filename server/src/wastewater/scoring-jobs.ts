@@ -11,6 +11,8 @@ export interface TouchedSeries {
  * The jobs that re-score what an import or a correction changed (the trends and hot-spot
  * workers consume exactly these): one `score-series` per series on queue `scoring`, deduplicated
  * per series while one waits, and one `score-round` per round on queue `hotspots`.
+ * Job ids use `-`, not `:` (BullMQ refuses a custom id with `:` unless it has exactly three
+ * parts); the dedup ids keep the `series:<siteId>:<analyteCode>` form.
  * @param cause the batch id (an import) or `rev-<revisionId>` (a correction): it makes the job
  *   id unique to this change, so a later change is never mistaken for an earlier, finished one.
  */
@@ -25,7 +27,7 @@ export function scoringJobs(
     jobs.push({
       queue: 'scoring',
       name: 'score-series',
-      jobId: `score-series:${siteId}:${analyteCode}:${cause}`,
+      jobId: `score-series-${siteId}-${analyteCode}-${cause}`,
       dedupId: `series:${siteId}:${analyteCode}`,
       data: { siteId, analyteCode, batchId },
     });
@@ -34,7 +36,7 @@ export function scoringJobs(
     jobs.push({
       queue: 'hotspots',
       name: 'score-round',
-      jobId: `score-round:${roundId}:${cause}`,
+      jobId: `score-round-${roundId}-${cause}`,
       dedupId: `round:${roundId}`,
       data: { roundId, batchId },
     });
