@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelPoint } from '../../web/src/map/label-point';
+import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { colourDistance, distinctColours, elementPixels, patchMean } from './pixels';
+
+let harness: BrowserHarness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('map-renders');
+  page = await harness.newPage('analyst');
+  // Measured from a fresh navigation with the session already open, as a returning analyst sees it.
+  await page.reload();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Waits until the map screen has set its hooks: `window.__skywaterMap` and the `map-ready` mark. */
+async function waitForMapReady(): Promise<number> {
+  await page.waitForFunction(() => window.__skywaterMap !== undefined && performance.getEntriesByName('map-ready').length > 0, undefined, { timeout: 90_000 });
+  return page.evaluate(() => performance.getEntriesByName('map-ready')[0].startTime);
+}
+
+/** The screen position of `lngLat` on the map canvas, in CSS pixels. */
+function project(lngLat: [number, number]) {
+  return page.evaluate(([lon, lat]) => {
+    const point = window.__skywaterMap!.project([lon, lat]);
+    return { x: point.x, y: point.y };
+  }, lngLat);
+}
+
+/** A point on land (districts) but outside every survey area, found on a grid over the canvas. */
+function landOutsideAreas() {
+  return page.evaluate(() => {
+    const map = window.__skywaterMap!;
+    const canvas = map.getCanvas();
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    for (let y = 40; y < height - 40; y += 20) {
+      for (let x = 40; x < width - 40; x += 20) {
+        const layers = map.queryRenderedFeatures([x, y]).map((feature) => feature.layer.id);
+        if (layers.includes('districts-fill') && !layers.includes('areas-fill') && !layers.includes('sites-circle') && layers.length <= 2) return { x, y };
+      }
+    }
+    return null;
+  });
+}
+
+describe('the map screen in a real browser', () => {
+  it('renders the offline map: many colours, survey areas visible against the land, nothing fetched off this machine', async () => {
+    const readyMs = await waitForMapReady();
+    console.info(`map-ready after ${Math.round(readyMs)} ms (navigation start to the first idle with areas and sites drawn)`);
+    await harness.screenshot(page, 'map-ready');
+
+    const canvas = page.locator('.map-canvas canvas');
+    const scale = await page.evaluate(() => window.devicePixelRatio);
+    const first = await elementPixels(page, canvas);
+    expect(distinctColours(first)).toBeGreaterThan(50);
+
+    const areas = await (await harness.app.client('analyst')).get('/api/areas');
+    const area = (await (await harness.app.client('analyst')).get(`/api/areas/${areas.body[0].id}`)).body;
+    const inside = await project(labelPoint(area.geometry));
+    const outside = await landOutsideAreas();
+    expect(outside).not.toBeNull();
+    const insideColour = patchMean(first, inside.x, inside.y, 3, scale);
+    const outsideColour = patchMean(first, outside!.x, outside!.y, 3, scale);
+    expect(colourDistance(insideColour, outsideColour)).toBeGreaterThan(30);
+
+    // Second view: zoomed onto the area, drawn again from the tiles and sources.
+    await page.evaluate((centre) => {
+      const map = window.__skywaterMap!;
+      map.jumpTo({ center: centre, zoom: 10 });
+    }, labelPoint(area.geometry));
+    await page.waitForFunction(() => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(), undefined, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await harness.screenshot(page, 'map-zoomed-on-area');
+    const second = await elementPixels(page, canvas);
+    expect(distinctColours(second)).toBeGreaterThan(20);
+    const centre = patchMean(second, second.width / scale / 2, second.height / scale / 2, 3, scale);
+    expect(colourDistance(centre, outsideColour)).toBeGreaterThan(30);
+
+    expect(harness.externalRequests).toEqual([]);
+  });
+
+  it('filters the wastewater layers by round and analyte: the tile URLs carry the choice', async () => {
+    await page.locator('[data-testid="analyte-picker"]').selectOption('METH');
+    const slider = page.locator('[data-testid="round-slider"]');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const tiles = await page.evaluate(() => (window.__skywaterMap!.getSource('tiles-sites') as unknown as { tiles: string[] }).tiles[0]);
+    const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as { id: number; startsOn: string }[];
+    const firstRound = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0];
+    expect(tiles).toContain(`roundId=${firstRound.id}`);
+    expect(tiles).toContain('analyte=METH');
+    await harness.screenshot(page, 'map-first-round');
+    expect(harness.externalRequests).toEqual([]);
+  });
+});

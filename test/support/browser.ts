@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createLogger } from '@skywater/core/log/logger';
+import { loadDemoData } from '../../server/src/demo/load-demo';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './test-app';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webDir = path.join(repoRoot, 'web');
+export const ARTIFACTS_DIR = path.join(repoRoot, 'test/artifacts');
+
+/** Debian's Chromium (`.ci/run` installs it); no browser is ever downloaded. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// WebGL without a GPU (SwiftShader through ANGLE), and nothing that phones home.
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than web/src (the server serves the built files). */
+export function ensureWebBuilt(): void {
+  const index = path.join(webDir, 'dist/index.html');
+  const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
+  if (builtAt > newestMtimeMs(path.join(webDir, 'src')) && builtAt > fs.statSync(path.join(webDir, 'index.html')).mtimeMs) return;
+  execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, stdio: 'pipe' });
+}
+
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export interface BrowserHarness {
+  app: TestApp;
+  browser: Browser;
+  /** Every request the pages tried to send off this machine (each was aborted). */
+  externalRequests: string[];
+  /** A fresh browser context (own cookies) and page, logged in as `username` when given. */
+  newPage(username?: string): Promise<Page>;
+  login(page: Page, username: string): Promise<void>;
+  /** Saves `test/artifacts/<suite>/<nn>-<step>.png` and returns its path. */
+  screenshot(page: Page, step: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application (server + workers, own database and queue prefix) with the demo data,
+ * and a headless Chromium whose every request off localhost is recorded and aborted.
+ * `suite` names the folder of this test file's screenshots.
+ */
+export async function startBrowserHarness(suite: string): Promise<BrowserHarness> {
+  ensureWebBuilt();
+  const app = await startTestApp({ mode: 'all' });
+  await loadDemoData(app.db, createLogger('silent'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
+  const externalRequests: string[] = [];
+  const contexts: BrowserContext[] = [];
+  const suiteDir = path.join(ARTIFACTS_DIR, suite);
+  fs.rmSync(suiteDir, { recursive: true, force: true });
+  fs.mkdirSync(suiteDir, { recursive: true });
+  let shot = 0;
+
+  const login = async (page: Page, username: string) => {
+    await page.goto(app.baseUrl + '/');
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('.app-header').waitFor({ timeout: 30_000 });
+  };
+
+  return {
+    app,
+    browser,
+    externalRequests,
+    async newPage(username) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      contexts.push(context);
+      await context.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (isLocal(url)) return route.continue();
+        externalRequests.push(url);
+        return route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.warn(`[${suite}] page error:`, error.message));
+      if (username) await login(page, username);
+      return page;
+    },
+    login,
+    async screenshot(page, step) {
+      shot++;
+      const file = path.join(suiteDir, `${String(shot).padStart(2, '0')}-${step.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await app.close();
+    },
+  };
+}
