@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestApp, TestClient } from '../support/test-app';
+
+export const SURVEY_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/survey');
+export const DEMO_FLIGHT_DIR = path.join(SURVEY_FIXTURES, 'demo-flight');
+export const readFixture = (relative: string) => fs.readFileSync(path.join(SURVEY_FIXTURES, relative));
+export const demoPhoto = (n: number) => readFixture(`demo-flight/DJI_${String(n).padStart(4, '0')}.JPG`);
+
+/** A lon/lat rectangle as a GeoJSON Polygon. */
+export function rectangle(minLon: number, minLat: number, maxLon: number, maxLat: number) {
+  return {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [minLon, minLat],
+        [maxLon, minLat],
+        [maxLon, maxLat],
+        [minLon, maxLat],
+        [minLon, minLat],
+      ],
+    ],
+  };
+}
+
+export async function createArea(client: TestClient, name: string, geometry = rectangle(110.41, 19.81, 110.45, 19.84)) {
+  const reply = await client.post('/api/areas', { name, city: '海口市', geometry });
+  if (reply.status !== 201) throw new Error(`area: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.id as number;
+}
+
+export async function uploadFlight(
+  client: TestClient,
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer | string },
+) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([file.content]), file.name);
+  return client.post('/api/flights', form);
+}
+
+export async function uploadImages(client: TestClient, flightId: number, files: { name: string; content: Buffer }[]) {
+  const form = new FormData();
+  for (const f of files) form.append('files', new Blob([f.content], { type: 'image/jpeg' }), f.name);
+  return client.post(`/api/flights/${flightId}/images`, form);
+}
+
+/** Waits until every image of the flight is processed and the coverage queue is empty. */
+export async function waitForSurveyWork(app: TestApp, flightId: number, timeoutMs = 60_000) {
+  const started = Date.now();
+  for (;;) {
+    await app.services.relay.relayOnce();
+    const { rows } = await app.db.query<{ pending: number; coverage: number; outbox: number }>(
+      `select (select count(*)::int from images where flight_id = $1 and status = 'pending') as pending,
+              (select count(*)::int from coverage_pending) as coverage,
+              (select count(*)::int from outbox where relayed_at is null) as outbox`,
+      [flightId],
+    );
+    const active = await app.services.queues.get('coverage').getActiveCount();
+    const waiting = await app.services.queues.get('coverage').getWaitingCount();
+    if (rows[0]!.pending === 0 && rows[0]!.coverage === 0 && rows[0]!.outbox === 0 && active + waiting === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`survey work not finished: ${JSON.stringify(rows[0])}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
