@@ -51,7 +51,11 @@ export function spikeSignals(input: {
     if (!spike.isSpike || spike.statistic === null) continue;
     if (scoreTrend(values).category === 'rising') continue;
     const severity: AlertSeverity =
-      spike.statistic >= SPIKE_SEVERITY_Z.high ? 'high' : spike.statistic >= SPIKE_SEVERITY_Z.medium ? 'medium' : 'low';
+      spike.statistic >= SPIKE_SEVERITY_Z.high
+        ? 'high'
+        : spike.statistic >= SPIKE_SEVERITY_Z.medium
+          ? 'medium'
+          : 'low';
     signals.push({
       kind: 'spike',
       conditionKey: `spike:${input.siteId}:${input.analyteCode}:${point.roundId}`,

@@ -27,7 +27,10 @@ export function trendRisingSignal(input: {
   if (trend.category !== 'rising') return null;
   const change = trend.percentChange ?? 0;
   let severity: AlertSeverity = 'low';
-  if (trend.pValue < TREND_RISING_SEVERITY.high.maxPValue && change >= TREND_RISING_SEVERITY.high.minPercentChange)
+  if (
+    trend.pValue < TREND_RISING_SEVERITY.high.maxPValue &&
+    change >= TREND_RISING_SEVERITY.high.minPercentChange
+  )
     severity = 'high';
   else if (change >= TREND_RISING_SEVERITY.medium.minPercentChange) severity = 'medium';
   return {

@@ -12,12 +12,14 @@ const BULK = 1_000;
  * Jobs go straight to BullMQ in bulk (the outbox is for jobs tied to a data transaction).
  */
 export const rescoreAll: Processor = async (job, { db, config }) => {
-  const run = job.id ?? String(Date.now());
+  const run = (job.id ?? String(Date.now())).replace(/:/g, '-'); // BullMQ refuses ':' in custom job ids
   const series = await db.query<{ site_id: number; analyte_code: string }>(
     `select distinct s.site_id, m.analyte_code from samples s join measurements m on m.sample_id = s.id
       order by s.site_id, m.analyte_code`,
   );
-  const rounds = await db.query<{ round_id: number }>(`select distinct round_id from samples order by round_id`);
+  const rounds = await db.query<{ round_id: number }>(
+    `select distinct round_id from samples order by round_id`,
+  );
   const queues = createQueues(config.redisUrl, config.queuePrefix);
   try {
     for (let start = 0; start < series.rows.length; start += BULK) {
@@ -26,7 +28,7 @@ export const rescoreAll: Processor = async (job, { db, config }) => {
           name: 'score-series',
           data: { siteId: s.site_id, analyteCode: s.analyte_code, batchId: null },
           opts: {
-            jobId: `score-series:${s.site_id}:${s.analyte_code}:rescore-${run}`,
+            jobId: `score-series-${s.site_id}-${s.analyte_code}-rescore-${run}`,
             deduplication: { id: `series:${s.site_id}:${s.analyte_code}` },
           },
         })),
@@ -37,7 +39,10 @@ export const rescoreAll: Processor = async (job, { db, config }) => {
       rounds.rows.map((r) => ({
         name: 'score-round',
         data: { roundId: r.round_id, batchId: null },
-        opts: { jobId: `score-round:${r.round_id}:rescore-${run}`, deduplication: { id: `round:${r.round_id}` } },
+        opts: {
+          jobId: `score-round-${r.round_id}-rescore-${run}`,
+          deduplication: { id: `round:${r.round_id}` },
+        },
       })),
     );
   } finally {

@@ -63,7 +63,14 @@ export async function roundHotSpots(
       if (siteRows.length < HOTSPOT_MIN_SITES) continue;
       const allRows = siteRows.flat();
       const basis: SeriesBasis = assembleSeries(allRows).basis;
-      const sites: { siteId: number; areaId: number | null; lon: number; lat: number; value: number; quantified: boolean }[] = [];
+      const sites: {
+        siteId: number;
+        areaId: number | null;
+        lon: number;
+        lat: number;
+        value: number;
+        quantified: boolean;
+      }[] = [];
       for (const rows of siteRows) {
         const forced = basis === 'concentration' ? rows.map((r) => ({ ...r, flowM3PerDay: null })) : rows;
         const point = assembleSeries(forced).points[0];
@@ -79,7 +86,8 @@ export async function roundHotSpots(
         });
       }
       const quantified = sites.filter((s) => s.quantified).length;
-      if (sites.length < HOTSPOT_MIN_SITES || quantified < HOTSPOT_MIN_QUANTIFIED_SHARE * sites.length) continue;
+      if (sites.length < HOTSPOT_MIN_SITES || quantified < HOTSPOT_MIN_QUANTIFIED_SHARE * sites.length)
+        continue;
       const cacheKey = sites.map((s) => s.siteId).join(',');
       let neighbours = neighbourCache.get(cacheKey);
       if (!neighbours) {

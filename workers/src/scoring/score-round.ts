@@ -108,7 +108,10 @@ interface SiteHistory {
 }
 
 /** Each site's Gi* per round (all rounds with results for the analyte), as arrays. */
-async function loadHistory(tx: Queryable, analytes: readonly string[]): Promise<{
+async function loadHistory(
+  tx: Queryable,
+  analytes: readonly string[],
+): Promise<{
   rounds: Map<string, number[]>;
   sites: SiteHistory[];
 }> {

@@ -59,7 +59,10 @@ export async function scoreSeriesIn(
   ]);
   const rows = all.filter((r) => r.analyteCode === analyteCode);
   if (rows.length === 0) {
-    await tx.query(`delete from series_scores where site_id = $1 and analyte_code = $2`, [siteId, analyteCode]);
+    await tx.query(`delete from series_scores where site_id = $1 and analyte_code = $2`, [
+      siteId,
+      analyteCode,
+    ]);
     return { status: 'removed' };
   }
   const version = inputsVersion(all);

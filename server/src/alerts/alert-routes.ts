@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
+import { ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
+import { actorOf } from '../auth/actor';
+import type { RouteDef, RouteModule } from '../http/route-table';
+import { addAlertNote, actOnAlert } from './alert-actions';
+import { AlertFeed } from './alert-feed';
+import { alertSummary, getAlertWithHistory, listAlerts } from './alert-queries';
+
+/** Alerts are for analysts (and admins): lab users and pilots do not see them (see docs). */
+const ALERT_READERS = ['analyst'] as const;
+
+const id = z.coerce.number().int().positive();
+const listQuery = z.object({
+  status: z.enum(ALERT_STATUSES).optional(),
+  areaId: id.optional(),
+  roundId: id.optional(),
+  kind: z.enum(ALERT_KINDS).optional(),
+  siteId: id.optional(),
+  severity: z.enum(['low', 'medium', 'high']).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+const optionalReasonBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
+const noteBody = z.object({ body: z.string().trim().min(1).max(4000) });
+
+/** Heartbeat on the live stream: keeps proxies from closing an idle connection. */
+const HEARTBEAT_MS = 15_000;
+
+export const alertRoutes: RouteModule = ({ db, log }) => {
+  const feed = new AlertFeed(db, log);
+  return [
+    {
+      method: 'get',
+      path: '/api/alerts',
+      access: ALERT_READERS,
+      summary:
+        'Alerts, filtered by status, area, round, kind, site or severity; most severe and newest first',
+      async handler(req, res) {
+        res.json(await listAlerts(db, listQuery.parse(req.query)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/alerts/summary',
+      access: ALERT_READERS,
+      summary: 'Counts of live alerts by status, and of open ones by severity (header badge)',
+      async handler(_req, res) {
+        res.json(await alertSummary(db));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/alerts/stream',
+      access: ALERT_READERS,
+      summary: 'Server-Sent Events: each new or changed alert as an `alert` event; heartbeats every 15 s',
+      async handler(req, res) {
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write(`retry: 3000\n: connected\n\n`);
+        const unsubscribe = await feed.subscribe((alert) => {
+          res.write(
+            `id: ${new Date(alert.updatedAt).getTime()}-${alert.id}\nevent: alert\ndata: ${JSON.stringify(alert)}\n\n`,
+          );
+        });
+        const heartbeat = setInterval(
+          () => res.write(`: heartbeat ${new Date().toISOString()}\n\n`),
+          HEARTBEAT_MS,
+        );
+        heartbeat.unref();
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          res.end();
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/alerts/:id',
+      access: ALERT_READERS,
+      summary: 'One alert with its events (what was done, why, by whom) and notes',
+      async handler(req, res) {
+        res.json(await getAlertWithHistory(db, id.parse(req.params.id)));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/alerts/:id/acknowledge',
+      access: ALERT_READERS,
+      summary: 'Acknowledge an open alert ({ reason } optional); 422 from any other status',
+      async handler(req, res) {
+        const { reason } = optionalReasonBody.parse(req.body ?? {});
+        res.json(
+          await actOnAlert(db, {
+            alertId: id.parse(req.params.id),
+            action: 'acknowledge',
+            reason: reason ?? '已确认 / acknowledged',
+            actor: actorOf(req),
+            requestId: req.id,
+          }),
+        );
+      },
+    },
+    ...(['escalate', 'dismiss'] as const).map((action): RouteDef => ({
+      method: 'post',
+      path: `/api/alerts/:id/${action}`,
+      access: ALERT_READERS,
+      summary:
+        action === 'escalate'
+          ? 'Escalate an open or acknowledged alert, with { reason }; 422 when dismissed or escalated'
+          : 'Dismiss a live alert, with { reason }; 422 when already dismissed',
+      async handler(req, res) {
+        const { reason } = reasonBody.parse(req.body ?? {});
+        res.json(
+          await actOnAlert(db, {
+            alertId: id.parse(req.params.id),
+            action,
+            reason,
+            actor: actorOf(req),
+            requestId: req.id,
+          }),
+        );
+      },
+    })),
+    {
+      method: 'post',
+      path: '/api/alerts/:id/notes',
+      access: ALERT_READERS,
+      summary: 'Add a note { body } to an alert',
+      async handler(req, res) {
+        const { body } = noteBody.parse(req.body ?? {});
+        const note = await addAlertNote(db, {
+          alertId: id.parse(req.params.id),
+          body,
+          actor: actorOf(req),
+          requestId: req.id,
+        });
+        res.status(201).json(note);
+      },
+    },
+  ];
+};
