@@ -1,7 +1,6 @@
 import type { AppContext } from './app-context';
 import { auditRoutes } from './admin/audit-routes';
 import { alertRoutes } from './alerts/alert-routes';
-import { alertRoutes } from './alerts/alert-routes';
 import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
@@ -24,7 +23,6 @@ export const routeModules: RouteModule[] = [
   siteRoutes,
   roundRoutes,
   basemapRoutes,
-  alertRoutes,
   wastewaterRoutes,
   alertRoutes,
   surveyRoutes,
