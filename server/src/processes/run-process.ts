@@ -94,8 +94,12 @@ export async function startServices(opts: {
   const { config, db, log, mode } = opts;
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
+    // A step that hangs (a connection stuck reconnecting) must not keep the process alive.
+    const stepDeadlineMs = config.shutdownDeadlineMs + 5_000;
     for (const step of stops.reverse())
-      await step().catch((e: Error) => log.warn({ err: e.message }, 'shutdown step failed'));
+      await withTimeout(step(), stepDeadlineMs).catch((e: Error) =>
+        log.warn({ err: e.message }, 'shutdown step failed'),
+      );
   };
   try {
     const queues = createQueues(config.redisUrl, config.queuePrefix);

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countPendingJobs } from '@skywater/core/outbox/outbox';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Redis goes away during an import: the import still succeeds (its jobs wait in the outbox,
+ * written in the same transaction), and when Redis is back every job runs, once.
+ */
+let redis: PrivateRedis;
+let app: TestApp;
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  app = await startTestApp({ mode: 'all', env: { REDIS_URL: redis.url } });
+});
+afterAll(async () => {
+  redis?.start();
+  await app?.close();
+  redis?.stop();
+});
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+const CSV = [
+  'site_code,round,sample_id,collected_start,collected_end,collection_type,flow_m3_per_day,population,analyte,value,unit,lod,loq',
+  'FAULT-A,故障轮次,FA-1,2025-03-24 08:00,2025-03-25 08:00,composite_flow,100000,500000,METH,200,ng/L,0.5,1',
+  'FAULT-A,故障轮次,FA-1,2025-03-24 08:00,2025-03-25 08:00,composite_flow,100000,500000,KET,20,ng/L,0.5,1',
+  'FAULT-B,故障轮次,FB-1,2025-03-24 08:00,2025-03-25 08:00,composite_flow,50000,200000,METH,80,ng/L,0.5,1',
+].join('\n');
+
+describe('Redis outage during an import', () => {
+  it('imports, keeps the jobs, and runs each of them once when Redis returns', async () => {
+    const analyst = await app.client('analyst');
+    expect(
+      (
+        await analyst.post('/api/sites', {
+          code: 'FAULT-A',
+          name: 'A',
+          kind: 'wwtp',
+          lon: 110.3,
+          lat: 20.0,
+          populationServed: 500000,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await analyst.post('/api/sites', {
+          code: 'FAULT-B',
+          name: 'B',
+          kind: 'wwtp',
+          lon: 110.4,
+          lat: 20.0,
+          populationServed: 200000,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await analyst.post('/api/rounds', { name: '故障轮次', startsOn: '2025-03-20', endsOn: '2025-03-30' }))
+        .status,
+    ).toBe(201);
+
+    redis.stop();
+    const lab = await app.client('lab');
+    const form = new FormData();
+    form.append('file', new Blob([CSV], { type: 'text/csv' }), 'fault.csv');
+    const reply = await lab.post('/api/lab/imports', form);
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ status: 'imported', rowsImported: 3 });
+    expect(await countPendingJobs(app.db)).toBeGreaterThanOrEqual(3);
+    expect((await analyst.get('/api/ready')).body.down).toEqual(['redis']);
+
+    redis.start();
+    const scored = await eventually(async () => {
+      const { rows } = await app.db.query<{ n: number }>(
+        `select count(*)::int as n from series_scores ss join sites s on s.id = ss.site_id where s.code like 'FAULT-%'`,
+      );
+      return rows[0]!.n === 3 && (await countPendingJobs(app.db)) === 0;
+    });
+    expect(scored).toBe(true);
+    const { rows } = await app.db.query<{ queue: string; n: number }>(
+      `select queue, count(*)::int as n from outbox group by queue order by queue`,
+    );
+    // One scoring job per series (3) and one hot-spot job per round (1): relayed, none lost.
+    expect(rows).toEqual([
+      { queue: 'hotspots', n: 1 },
+      { queue: 'scoring', n: 3 },
+    ]);
+  });
+});
