@@ -12,7 +12,8 @@ export interface MultipartFile {
 
 /**
  * Reads a multipart/form-data request with busboy, streaming: `onFile` is called for each file
- * part in order and must consume its stream (resolve when done); text fields are collected.
+ * part, one at a time in order, and must consume its stream (resolve when done); text fields
+ * are collected.
  * Resolves when the body has been read and every `onFile` settled.
  */
 export function readMultipart(
@@ -46,11 +47,16 @@ export function readMultipart(
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
+    // Files are handled one after the other, in the order sent (the next one waits, paused).
+    let previous: Promise<void> = Promise.resolve();
     parser.on('file', (field, stream, info) => {
-      const work = opts.onFile({ field, fileName: info.filename ?? '', stream }).catch((error: Error) => {
-        stream.resume();
-        throw error;
-      });
+      const work = previous.then(() =>
+        opts.onFile({ field, fileName: info.filename ?? '', stream }).catch((error: Error) => {
+          stream.resume();
+          throw error;
+        }),
+      );
+      previous = work.catch(() => undefined);
       work.catch(fail);
       pending.push(work);
     });
