@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelPoint } from '../../web/src/map/label-point';
@@ -6,10 +9,17 @@ import { colourDistance, distinctColours, elementPixels, patchMean } from './pix
 
 let harness: BrowserHarness;
 let page: Page;
+/** Script files the first screen loaded, by path under web/dist. */
+const scriptsLoaded = new Set<string>();
+const webDist = path.resolve(import.meta.dirname, '../../web/dist');
 
 beforeAll(async () => {
   harness = await startBrowserHarness('map-renders');
   page = await harness.newPage('analyst');
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (/\.m?js$/.test(pathname)) scriptsLoaded.add(pathname);
+  });
   // Measured from a fresh navigation with the session already open, as a returning analyst sees it.
   await page.reload();
 });
@@ -83,6 +93,19 @@ describe('the map screen in a real browser', () => {
     expect(colourDistance(centre, outsideColour)).toBeGreaterThan(30);
 
     expect(harness.externalRequests).toEqual([]);
+  });
+
+  it('sends less than 1.5 MB of gzipped JavaScript for the first screen, MapLibre and its worker included', () => {
+    expect(scriptsLoaded.size).toBeGreaterThan(0);
+    let gzippedBytes = 0;
+    let rawBytes = 0;
+    for (const script of scriptsLoaded) {
+      const file = fs.readFileSync(path.join(webDist, script));
+      rawBytes += file.length;
+      gzippedBytes += gzipSync(file, { level: 9 }).length;
+    }
+    console.info(`first screen: ${scriptsLoaded.size} scripts, ${(rawBytes / 1024).toFixed(0)} kB raw, ${(gzippedBytes / 1024).toFixed(0)} kB gzipped`);
+    expect(gzippedBytes).toBeLessThan(1.5 * 1024 * 1024);
   });
 
   it('filters the wastewater layers by round and analyte: the tile URLs carry the choice', async () => {

@@ -2,8 +2,8 @@ import type { i18n as I18n } from 'i18next';
 import type { Alert } from '../api/alerts-api';
 import { textIfKnown } from '../i18n/text-if-known';
 
-/** Alert kinds the interface has words for; others are shown by their code. */
-export const knownAlertKinds = ['first_detection', 'trend_rising', 'spike', 'ratio_out_of_range', 'cocaine_without_be', 'implausible_load', 'hotspot', 'emerging_hotspot'] as const;
+/** The alert kinds the server raises (core/src/alerts/alert-signal.ts); others are shown by their code. */
+export const knownAlertKinds = ['first_detection', 'trend_rising', 'spike', 'hotspot', 'amp_meth_ratio', 'cocaine_without_be', 'implausible_load'] as const;
 
 /** The kind in the interface language when the dictionary has it, else the code itself. */
 export function alertKindLabel(kind: string, i18n: I18n): string {

@@ -168,8 +168,8 @@ export default function AlertsScreen() {
         <AlertsTable
           alerts={shown}
           fresh={fresh}
-          siteName={(alert) => alert.siteName ?? (alert.siteId !== null ? (siteNames.get(String(alert.siteId)) ?? `#${alert.siteId}`) : '—')}
-          roundName={(alert) => (alert.roundId !== null ? (roundNames.get(String(alert.roundId)) ?? `#${alert.roundId}`) : '—')}
+          siteName={(alert) => (alert.siteCode ? `${alert.siteCode} ${alert.siteName ?? ''}`.trim() : alert.siteId !== null ? (siteNames.get(String(alert.siteId)) ?? `#${alert.siteId}`) : '—')}
+          roundName={(alert) => alert.roundName ?? (alert.roundId !== null ? (roundNames.get(String(alert.roundId)) ?? `#${alert.roundId}`) : '—')}
           analyteName={(alert) => (alert.analyte ? analyteLabel(alert.analyte, analyteList, language) : '—')}
           onAction={(alert, action) => setPending({ alert, action })}
         />

@@ -62,7 +62,7 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
           cell: ({ row }) => (
             <span className="row-actions">
               {actionsFor(row.original.status).map((action) => (
-                <button key={action} type="button" className="button button--small" onClick={() => onAction(row.original, action)}>
+                <button key={action} type="button" className="button button--small" data-action={action} onClick={() => onAction(row.original, action)}>
                   {t(`alerts.action.${action}`)}
                 </button>
               ))}

@@ -16,9 +16,12 @@ export interface Alert {
   status: AlertStatus;
   createdAt: string;
   detail: Record<string, unknown> | null;
-  /** Present when the server joins them in; the inbox falls back to the site list. */
-  siteCode?: string;
-  siteName?: string;
+  /** Joined in by the server; the inbox falls back to the site and round lists without them. */
+  siteCode?: string | null;
+  siteName?: string | null;
+  roundName?: string | null;
+  areaId?: number | string | null;
+  updatedAt?: string;
 }
 
 export interface AlertQuery {

@@ -31,7 +31,19 @@ export const labTemplateXlsxUrl = '/api/lab/template.xlsx';
 export function uploadLabFile(file: File, dryRun: boolean, options: UploadOptions = {}): Promise<LabImportReport> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, options);
+  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, { ...options, isAnswer: isLabReport });
+}
+
+/** A rejected file is answered 422 with its report, not with an error body. */
+export function isLabReport(status: number, body: unknown): boolean {
+  return status === 422 && typeof body === 'object' && body !== null && 'status' in body && Array.isArray((body as { errors?: unknown }).errors);
+}
+
+/** The Chinese text of a whole-file refusal (`details.messageZh`), when the server sent one. */
+export function chineseMessageOf(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  const text = (details as { messageZh?: unknown }).messageZh;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /** Reads a report out of a refused upload's error details, when the server put one there. */

@@ -9,6 +9,8 @@ export interface UploadProgress {
 export interface UploadOptions {
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
+  /** A non-2xx reply whose body is still the answer (e.g. a rejected lab file's report, 422). */
+  isAnswer?: (status: number, body: unknown) => boolean;
 }
 
 /** The fraction (0-1) of an upload sent; 0 while the total is unknown. */
@@ -45,7 +47,7 @@ export function postFormWithProgress<T>(path: string, form: FormData, options: U
     };
     xhr.onload = () => {
       const body = parseReply(xhr);
-      if (xhr.status >= 200 && xhr.status < 300) {
+      if ((xhr.status >= 200 && xhr.status < 300) || options.isAnswer?.(xhr.status, body)) {
         resolve(body as T);
         return;
       }

@@ -6,10 +6,10 @@ import { errorCellsByRow } from './csv-preview';
 export const previewRowLimit = 50;
 
 /**
- * The file's first rows as read in the browser, with rows and cells the report names highlighted
+ * The file's first rows as read in the browser (only its first 2 MB are read), with rows and cells the report names highlighted
  * (spreadsheet numbering: the header is row 1).
  */
-export function LabFilePreview({ rows, errors }: { rows: readonly string[][]; errors: readonly LabRowError[] }) {
+export function LabFilePreview({ rows, errors, rowsTotal }: { rows: readonly string[][]; errors: readonly LabRowError[]; rowsTotal?: number }) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   const [header, ...data] = rows;
@@ -20,7 +20,7 @@ export function LabFilePreview({ rows, errors }: { rows: readonly string[][]; er
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t('lab.preview.label')}>
       <table className="data-table lab-preview" data-testid="lab-preview">
-        <caption>{t('lab.preview.caption', { shown: shown.length, total: data.length })}</caption>
+        <caption>{t('lab.preview.caption', { shown: shown.length, total: rowsTotal ?? data.length })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('lab.report.row')}</th>

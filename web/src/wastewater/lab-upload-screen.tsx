@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
-import { type LabImportReport, labTemplateCsvUrl, labTemplateXlsxUrl, reportFromErrorDetails, uploadLabFile } from '../api/lab-imports-api';
+import { chineseMessageOf, type LabImportReport, labTemplateCsvUrl, labTemplateXlsxUrl, reportFromErrorDetails, uploadLabFile } from '../api/lab-imports-api';
 import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
 import { formatBytes, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
@@ -21,11 +21,12 @@ function isCsv(file: File): boolean {
 }
 
 /** A refused upload turned into a report, so the user sees the same table either way. */
-function reportOfError(error: unknown): { report: LabImportReport | null; message: string } {
+function reportOfError(error: unknown): { report: LabImportReport | null; message: string; messageZh?: string } {
   if (error instanceof ApiError) {
     const errors = reportFromErrorDetails(error.details);
+    const messageZh = chineseMessageOf(error.details);
     const report: LabImportReport | null = errors.length > 0 ? { status: 'rejected', rowsTotal: 0, rowsImported: 0, errors, message: error.message } : null;
-    return { report, message: error.message };
+    return { report, message: error.message, messageZh };
   }
   return { report: null, message: error instanceof Error ? error.message : String(error) };
 }
@@ -42,7 +43,7 @@ export default function LabUploadScreen() {
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [report, setReport] = useState<LabImportReport | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ message: string; messageZh?: string } | null>(null);
   const attempt = useRef(0);
 
   const send = async (chosen: File, dryRun: boolean) => {
@@ -59,7 +60,7 @@ export default function LabUploadScreen() {
       if (mine !== attempt.current) return;
       const refused = reportOfError(error);
       setReport(refused.report);
-      setProblem(refused.message);
+      setProblem({ message: refused.message, messageZh: refused.messageZh });
       setPhase('failed');
     }
   };
@@ -119,8 +120,8 @@ export default function LabUploadScreen() {
 
       {problem && (
         <div className="page-problem" role="alert">
-          <p>{t('lab.failed', { message: problem })}</p>
-          {report?.messageZh && report.messageZh !== problem && <p lang="zh-CN">{report.messageZh}</p>}
+          <p>{t('lab.failed', { message: language === 'zh-CN' && problem.messageZh ? problem.messageZh : problem.message })}</p>
+          {problem.messageZh && <p lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>{language === 'zh-CN' ? problem.message : problem.messageZh}</p>}
         </div>
       )}
 
@@ -154,7 +155,7 @@ export default function LabUploadScreen() {
       {rows.length > 0 && (
         <section aria-labelledby="lab-preview-title">
           <h2 id="lab-preview-title">{t('lab.preview.title')}</h2>
-          <LabFilePreview rows={rows} errors={errors} />
+          <LabFilePreview rows={rows} errors={errors} rowsTotal={report?.rowsTotal || undefined} />
         </section>
       )}
     </div>
