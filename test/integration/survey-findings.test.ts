@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import { createArea, rectangle } from './survey-helpers';
+
+let app: TestApp;
+let analyst: TestClient;
+let pilot: TestClient;
+let areaId: number;
+let imageSha: string;
+let imageId: number;
+
+beforeAll(async () => {
+  app = await startTestApp({ mode: 'server' });
+  analyst = await app.client('analyst');
+  pilot = await app.client('pilot');
+  areaId = await createArea(pilot, 'Findings area');
+  const flight = await app.db.query<{ id: number }>(
+    `insert into flights (area_id, track, point_count, distance_m, log_format, log_sha256, log_file_name)
+     values ($1, st_geomfromewkt('SRID=4326;MULTILINESTRING ZM ((110.42 19.82 100 NaN, 110.43 19.82 100 NaN))'),
+             2, 1000, 'gpx', repeat('b', 64), 't.gpx') returning id`,
+    [areaId],
+  );
+  imageSha = 'c'.repeat(64);
+  imageId = (
+    await app.db.query<{ id: number }>(
+      `insert into images (flight_id, sha256, original_name, storage_key, status) values ($1, $2, 'DJI_0100.JPG', 'images/x/y.jpg', 'done') returning id`,
+      [flight.rows[0]!.id, imageSha],
+    )
+  ).rows[0]!.id;
+});
+afterAll(() => app?.close());
+
+const plot = {
+  geometry: rectangle(110.421, 19.821, 110.4213, 19.8213),
+  crop: 'opium_poppy',
+  confidence: 0.82,
+  source: 'analyst',
+};
+
+describe('findings', () => {
+  it('records a suspected plot with its evidence photos and their SHA-256, in the area it lies in', async () => {
+    const reply = await analyst.post('/api/findings', { ...plot, evidence: [{ imageId }] });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({
+      areaId,
+      status: 'suspected',
+      crop: 'opium_poppy',
+      confidence: 0.82,
+      evidence: [{ imageId, sha256: imageSha, name: 'DJI_0100.JPG' }],
+      events: [],
+    });
+  });
+
+  it('refuses evidence that does not match the stored photo', async () => {
+    const reply = await analyst.post('/api/findings', { ...plot, evidence: [{ imageId, sha256: 'd'.repeat(64) }] });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.details[0].path).toBe('evidence.0.sha256');
+    const missing = await analyst.post('/api/findings', { ...plot, evidence: [{ imageId: 999999 }] });
+    expect(missing.status).toBe(400);
+  });
+
+  it('carries a finding through verification, eradication and re-survey, auditing every step', async () => {
+    const created = await pilot.post('/api/findings', {
+      geometry: { type: 'Point', coordinates: [110.4215, 19.8215] },
+      crop: 'cannabis',
+      confidence: 0.6,
+      source: 'model',
+    });
+    const id = created.body.id;
+    const verified = await pilot.post(`/api/findings/${id}/verify`, {
+      team: '东方市禁毒大队地面核查组',
+      at: '2025-03-12T09:30:00+08:00',
+      outcome: 'confirmed',
+      photos: [{ name: 'ground-1.jpg', sha256: 'e'.repeat(64) }],
+      plants: 340,
+    });
+    expect(verified.status).toBe(200);
+    expect(verified.body.status).toBe('verified');
+    const eradicated = await pilot.post(`/api/findings/${id}/eradicate`, {
+      team: '铲毒队',
+      at: '2025-03-13T10:00:00+08:00',
+      areaM2: 120,
+      plants: 340,
+    });
+    expect(eradicated.body.status).toBe('eradicated');
+    const resurveyed = await pilot.post(`/api/findings/${id}/resurvey`, {
+      at: '2025-04-13T10:00:00+08:00',
+      outcome: 'clear',
+    });
+    expect(resurveyed.body.status).toBe('resurveyed');
+    expect(resurveyed.body.events.map((e: { kind: string; fromStatus: string; toStatus: string }) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
+      ['verification', 'suspected', 'verified'],
+      ['eradication', 'verified', 'eradicated'],
+      ['resurvey', 'eradicated', 'resurveyed'],
+    ]);
+    const audit = await app.db.query<{ action: string; actor_name: string }>(
+      `select action, actor_name from audit_log where entity = 'finding' and entity_id = $1 order by id`,
+      [String(id)],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['create', 'verify', 'eradicate', 'resurvey']);
+    expect(new Set(audit.rows.map((r) => r.actor_name))).toEqual(new Set(['pilot']));
+  });
+
+  it('answers 422 to an impossible transition and changes nothing', async () => {
+    const created = await analyst.post('/api/findings', plot);
+    const reply = await analyst.post(`/api/findings/${created.body.id}/eradicate`, {
+      team: 't',
+      at: '2025-03-13T10:00:00+08:00',
+      areaM2: 1,
+      plants: 1,
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.code).toBe('invalid_transition');
+    const rejected = await analyst.post(`/api/findings/${created.body.id}/reject`, { reason: 'shadow of a water tank' });
+    expect(rejected.body.status).toBe('rejected');
+    const again = await analyst.post(`/api/findings/${created.body.id}/verify`, {
+      team: 't',
+      at: '2025-03-13T10:00:00+08:00',
+      outcome: 'confirmed',
+    });
+    expect(again.status).toBe(422);
+    expect((await analyst.get(`/api/findings/${created.body.id}`)).body.events).toHaveLength(1);
+  });
+
+  it('never deletes or rewrites the chain', async () => {
+    await expect(app.db.query(`update finding_events set outcome = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(app.db.query(`delete from finding_events`)).rejects.toThrow(/append-only/);
+    await expect(app.db.query(`delete from findings`)).rejects.toThrow(/never deleted/);
+  });
+
+  it('lets analysts, pilots and admins read findings, not lab users; only analysts reject', async () => {
+    expect((await (await app.client('lab')).get('/api/findings')).status).toBe(403);
+    expect((await pilot.get('/api/findings')).status).toBe(200);
+    const list = await (await app.client('admin')).get(`/api/findings?areaId=${areaId}&status=resurveyed`);
+    expect(list.body).toHaveLength(1);
+    const created = await pilot.post('/api/findings', plot);
+    expect((await pilot.post(`/api/findings/${created.body.id}/reject`, { reason: 'no' })).status).toBe(403);
+  });
+});
