@@ -37,8 +37,8 @@ export interface CoveragePoint {
 }
 
 /**
- * `GET /api/areas/:id/coverage/history`, oldest first. Accepts a list or `{ points }`, with the
- * time as `at`, `date`, `computedAt` or `updatedAt`.
+ * `GET /api/areas/:id/coverage/history`, oldest first: `{ points: [{ day, coveredKm2, coveragePct }] }`
+ * (a plain list, or the time as `at`, `date`, `computedAt` or `updatedAt`, is read too).
  */
 export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Promise<CoveragePoint[]> {
   const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, { signal });
@@ -46,7 +46,7 @@ export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Pr
   return list
     .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
     .map((entry) => ({
-      at: String(entry.at ?? entry.date ?? entry.computedAt ?? entry.updatedAt ?? ''),
+      at: String(entry.at ?? entry.day ?? entry.date ?? entry.computedAt ?? entry.updatedAt ?? ''),
       coveredKm2: Number(entry.coveredKm2 ?? 0),
       coveragePct: typeof entry.coveragePct === 'number' ? entry.coveragePct : null,
     }))

@@ -16,9 +16,12 @@ export interface FindingEvidence {
 export interface FindingEvent {
   kind: string;
   at: string;
+  team?: string | null;
   outcome?: string | null;
-  note?: string | null;
+  detail?: Record<string, unknown> | null;
   actor?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
 }
 
 /** A suspected illicit-crop plot (`GET /api/findings`). */
@@ -37,13 +40,13 @@ export interface Finding {
 }
 
 export interface NewFinding {
-  areaId?: string;
+  areaId?: number;
   geometry: Geometry;
   crop: FindingCrop;
   confidence: number;
   source: 'analyst';
   note?: string;
-  evidence?: { imageId: string }[];
+  evidence?: { imageId: number }[];
 }
 
 export async function fetchFindings(signal?: AbortSignal): Promise<Finding[]> {
@@ -69,7 +72,14 @@ export function findingActionsFor(status: FindingStatus): FindingAction[] {
   return [];
 }
 
-/** `POST /api/findings/:id/verify | eradicate | reject`; a verification says whether the plot was found. */
-export function actOnFinding(id: Finding['id'], action: FindingAction, note: string, outcome?: 'confirmed' | 'not_found'): Promise<Finding> {
-  return apiRequest<Finding>(`/api/findings/${encodeURIComponent(String(id))}/${action}`, { method: 'POST', body: outcome ? { outcome, note } : { note } });
+/** What each step records (server/src/survey/findings.ts): who, when, and what was found or done. */
+export type FindingStepBody =
+  | { action: 'verify'; team: string; at: string; outcome: 'confirmed' | 'not_found'; plants?: number; note?: string }
+  | { action: 'eradicate'; team: string; at: string; areaM2: number; plants: number; method?: string; note?: string }
+  | { action: 'reject'; reason: string; at?: string };
+
+/** `POST /api/findings/:id/verify | eradicate | reject`. */
+export function actOnFinding(id: Finding['id'], step: FindingStepBody): Promise<Finding> {
+  const { action, ...body } = step;
+  return apiRequest<Finding>(`/api/findings/${encodeURIComponent(String(id))}/${action}`, { method: 'POST', body });
 }

@@ -4,7 +4,8 @@ import { postFormWithProgress, type UploadOptions } from './upload-with-progress
 
 /** A camera model the footprint maths knows (`GET /api/cameras`). */
 export interface Camera {
-  id?: string;
+  id?: number | string;
+  /** The stable key a flight upload names (`cameraModel`), e.g. `phantom-4-rtk`. */
   model?: string;
   name?: string;
   sensorWidthMm: number;
@@ -16,7 +17,7 @@ export interface Camera {
 
 /** The camera's value for the `cameraModel` field of a flight upload. */
 export function cameraKey(camera: Camera): string {
-  return camera.id ?? camera.model ?? camera.name ?? '';
+  return camera.model ?? String(camera.id ?? camera.name ?? '');
 }
 
 export interface FlightSummary {

@@ -9,23 +9,17 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
-import { ReasonDialog } from '../layout/reason-dialog';
 import { defaultLayerVisibility, findingStatusColours } from '../map/layer-catalogue';
 import { useOfflineMap } from '../map/use-offline-map';
 import { findingPoint } from './finding-point';
+import { FindingStepDialog, type StepId } from './finding-step-dialog';
 
-type StepId = 'verifyConfirmed' | 'verifyNotFound' | 'eradicate' | 'reject';
 const crops: FindingCrop[] = ['opium_poppy', 'cannabis', 'other'];
 
 function stepsFor(finding: Finding): StepId[] {
   return findingActionsFor(finding.status).flatMap((action) => (action === 'verify' ? (['verifyConfirmed', 'verifyNotFound'] as StepId[]) : [action as StepId]));
 }
 
-function runStep(finding: Finding, step: StepId, note: string): Promise<Finding> {
-  if (step === 'verifyConfirmed') return actOnFinding(finding.id, 'verify', note, 'confirmed');
-  if (step === 'verifyNotFound') return actOnFinding(finding.id, 'verify', note, 'not_found');
-  return actOnFinding(finding.id, step, note);
-}
 
 function pointsOf(findings: readonly Finding[]): FeatureCollection<Point> {
   return {
@@ -110,9 +104,9 @@ export default function FindingsScreen() {
         crop: draft.crop,
         confidence: Number(draft.confidence),
         source: 'analyst',
-        ...(draft.areaId ? { areaId: draft.areaId } : {}),
+        ...(draft.areaId ? { areaId: Number(draft.areaId) } : {}),
         ...(draft.note ? { note: draft.note } : {}),
-        ...(draft.imageId ? { evidence: [{ imageId: draft.imageId }] } : {}),
+        ...(draft.imageId ? { evidence: [{ imageId: Number(draft.imageId) }] } : {}),
       });
       setSelectedId(String(created.id));
       findings.reload();
@@ -241,8 +235,10 @@ export default function FindingsScreen() {
                     {textIfKnown(i18n, `findings.event.${event.kind}`, event.kind)}
                     {event.outcome && ` (${textIfKnown(i18n, `findings.outcome.${event.outcome}`, event.outcome)})`}
                     {` · ${formatDateTime(event.at, language)}`}
+                    {event.team && ` · ${event.team}`}
                     {event.actor && ` · ${event.actor}`}
-                    {event.note && <p className="chain__note">{event.note}</p>}
+                    {event.detail && typeof event.detail.note === 'string' && <p className="chain__note">{event.detail.note}</p>}
+                    {event.detail && typeof event.detail.reason === 'string' && <p className="chain__note">{event.detail.reason}</p>}
                   </li>
                 ))}
               </ol>
@@ -274,13 +270,11 @@ export default function FindingsScreen() {
           )}
         </div>
       </div>
-      <ReasonDialog
-        open={step !== null && shown !== null}
-        title={step ? t(`findings.step.${step}`) : ''}
-        confirmLabel={step ? t(`findings.step.${step}`) : ''}
-        onConfirm={async (note) => {
-          if (!shown || !step) return;
-          await runStep(shown, step, note);
+      <FindingStepDialog
+        step={shown ? step : null}
+        onConfirm={async (body) => {
+          if (!shown) return;
+          await actOnFinding(shown.id, body);
           findings.reload();
         }}
         onClose={() => setStep(null)}

@@ -286,6 +286,10 @@ export const en: InterfaceText = {
     },
   },
   findings: {
+    team: 'Ground team',
+    at: 'Time',
+    areaM2: 'Area eradicated (m²)',
+    plants: 'Plants',
     title: 'Findings',
     mapLabel: 'Map of findings',
     mapHint: 'Click the map to fill in a new plot’s position; click a plot to see it.',

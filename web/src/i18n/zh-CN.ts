@@ -284,6 +284,10 @@ export const zhCN = {
     },
   },
   findings: {
+    team: '核查/铲除队伍',
+    at: '时间',
+    areaM2: '铲除面积（m²）',
+    plants: '株数',
     title: '疑似种植地块',
     mapLabel: '疑似地块分布图',
     mapHint: '点击地图可填入新地块的位置；点击已有地块查看详情。',

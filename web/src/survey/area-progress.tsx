@@ -49,7 +49,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
       .filter((feature) => feature.geometry)
       .map((feature, index) => ({
         key: String(feature.id ?? index),
-        areaKm2: typeof feature.properties?.areaKm2 === 'number' ? feature.properties.areaKm2 : polygonAreaKm2(feature.geometry),
+        areaKm2: typeof feature.properties?.areaKm2 === 'number' ? feature.properties.areaKm2 : typeof feature.properties?.areaM2 === 'number' ? feature.properties.areaM2 / 1e6 : polygonAreaKm2(feature.geometry),
         centre: labelPoint(feature.geometry),
       }))
       .sort((a, b) => b.areaKm2 - a.areaKm2);

@@ -1,0 +1,109 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FindingStepBody } from '../api/findings-api';
+
+export type StepId = 'verifyConfirmed' | 'verifyNotFound' | 'eradicate' | 'reject';
+
+/** `datetime-local` wants local time without offset; the API wants ISO 8601 with one. */
+function localInputValue(date: Date): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** The step's body from the form: the time as ISO 8601 with the browser's offset. */
+export function stepBody(step: StepId, form: { team: string; at: string; note: string; areaM2: string; plants: string }): FindingStepBody {
+  const at = new Date(form.at).toISOString();
+  const note = form.note.trim() || undefined;
+  if (step === 'reject') return { action: 'reject', reason: form.note.trim(), at };
+  if (step === 'eradicate') return { action: 'eradicate', team: form.team.trim(), at, areaM2: Number(form.areaM2), plants: Number(form.plants), note };
+  return { action: 'verify', team: form.team.trim(), at, outcome: step === 'verifyConfirmed' ? 'confirmed' : 'not_found', plants: form.plants ? Number(form.plants) : undefined, note };
+}
+
+/**
+ * One step of a finding's chain in a modal: the ground team and time for a verification or an
+ * eradication (with the area and plants destroyed), a reason for a rejection.
+ */
+export function FindingStepDialog({ step, onConfirm, onClose }: { step: StepId | null; onConfirm: (body: FindingStepBody) => Promise<void>; onClose: () => void }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [form, setForm] = useState({ team: '', at: localInputValue(new Date()), note: '', areaM2: '', plants: '' });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (step && !element.open) {
+      setForm((current) => ({ ...current, at: localInputValue(new Date()), note: '' }));
+      setProblem(null);
+      element.showModal();
+    }
+    if (!step && element.open) element.close();
+  }, [step]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!step) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await onConfirm(stepBody(step, form));
+      onClose();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (name: keyof typeof form) => ({ value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+      {step && (
+        <form onSubmit={(event) => void submit(event)} className="form-grid--single">
+          <h2 id={titleId}>{t(`findings.step.${step}`)}</h2>
+          {step !== 'reject' && (
+            <label>
+              {t('findings.team')}
+              <input required maxLength={200} {...field('team')} />
+            </label>
+          )}
+          <label>
+            {t('findings.at')}
+            <input type="datetime-local" required {...field('at')} />
+          </label>
+          {step === 'eradicate' && (
+            <label>
+              {t('findings.areaM2')}
+              <input type="number" min={0} step="any" required {...field('areaM2')} />
+            </label>
+          )}
+          {(step === 'eradicate' || step === 'verifyConfirmed') && (
+            <label>
+              {t('findings.plants')}
+              <input type="number" min={0} step={1} required={step === 'eradicate'} {...field('plants')} />
+            </label>
+          )}
+          <label>
+            {step === 'reject' ? t('common.reason') : t('findings.note')}
+            <textarea rows={3} maxLength={2000} required={step === 'reject'} {...field('note')} />
+          </label>
+          {problem && (
+            <p className="form-problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="dialog__actions">
+            <button type="button" className="button button--quiet" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? t('common.working') : t(`findings.step.${step}`)}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
