@@ -250,9 +250,22 @@ function optionalText(cell: LabCell): string | null {
   return text === '' ? null : text;
 }
 
+// The same date-time text repeats on every row of a sample: remember recent answers.
+const DATE_MEMO_MAX = 4_096;
+const dateMemo = new Map<string, Parsed<Date>>();
+
 function dateCell(cell: LabCell, options: { defaultOffsetMinutes?: number }): Parsed<Date> {
   if (cell === null || cell === undefined || typeof cell === 'boolean') return parseFailure('missing_value');
-  return parseLabDateTime(cell, options);
+  if (typeof cell !== 'string') return parseLabDateTime(cell, options);
+  const key = `${options.defaultOffsetMinutes ?? ''}\u001f${cell}`;
+  let parsed = dateMemo.get(key);
+  if (parsed === undefined) {
+    parsed = parseLabDateTime(cell, options);
+    if (dateMemo.size >= DATE_MEMO_MAX) dateMemo.clear();
+    dateMemo.set(key, parsed);
+  }
+  // A fresh Date each time: rows never share a mutable object.
+  return parsed.ok ? parsedValue(new Date(parsed.value.getTime())) : parsed;
 }
 
 function stripPercent(cell: LabCell): LabCell {

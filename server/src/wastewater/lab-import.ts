@@ -278,6 +278,7 @@ async function closeBatch(tx: Queryable, batchId: number, report: LabImportRepor
 /** The state of one import while its rows stream through, a chunk at a time. */
 class ImportRun {
   private chunk: LabMeasurementRow[] = [];
+  private inFlight: Promise<void> | null = null;
   private samples = new Map<string, StoredSample>();
   private headerOf: Partial<Record<LabColumnKey, string>> = {};
   private readonly series = new Map<string, { siteId: number; analyteCode: string }>();
@@ -308,13 +309,33 @@ class ImportRun {
       return;
     }
     this.chunk.push(event.row);
-    if (this.chunk.length >= CHUNK_ROWS) await this.flush();
+    if (this.chunk.length >= CHUNK_ROWS) await this.startWrite();
   }
 
-  /** Writes the pending chunk: samples first (checked against stored ones), then measurements. */
+  /** Writes what is pending and waits for every write to finish. */
   async flush(): Promise<void> {
+    await this.startWrite();
+    await this.inFlight;
+    this.inFlight = null;
+  }
+
+  /**
+   * Starts writing the pending chunk without waiting for it, so the next chunk is parsed while
+   * the database works (on a server that is another process, another core). One chunk at a time:
+   * a chunk starts only after the previous one is written (its samples are then known). A failed
+   * write surfaces at the next call, and rolls the transaction back.
+   */
+  private async startWrite(): Promise<void> {
+    if (this.inFlight) await this.inFlight;
     const rows = this.chunk;
     this.chunk = [];
+    const write = this.write(rows);
+    write.catch(() => undefined); // awaited (and thrown) by the next startWrite or flush
+    this.inFlight = write;
+  }
+
+  /** Writes one chunk: samples first (checked against stored ones), then measurements. */
+  private async write(rows: LabMeasurementRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.samples.size > SAMPLE_CACHE_MAX) this.samples = new Map();
 
