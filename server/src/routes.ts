@@ -1,6 +1,7 @@
 import type { AppContext } from './app-context';
 import { auditRoutes } from './admin/audit-routes';
 import { alertRoutes } from './alerts/alert-routes';
+import { bulletinRoutes } from './reports/bulletin-routes';
 import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
@@ -25,6 +26,7 @@ export const routeModules: RouteModule[] = [
   basemapRoutes,
   wastewaterRoutes,
   alertRoutes,
+  bulletinRoutes,
   surveyRoutes,
   tileRoutes,
 ];

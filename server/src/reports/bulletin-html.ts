@@ -1,0 +1,192 @@
+import type { BulletinData } from './bulletin-data';
+import { bulletinMapSvg, escapeXml, LEVEL_COLOURS } from './bulletin-map-svg';
+
+export type BulletinLanguage = 'zh-CN' | 'en';
+
+const TEXT = {
+  'zh-CN': {
+    title: '污水毒情监测评估预警通报',
+    round: '轮次',
+    area: '区域',
+    allAreas: '全部区域',
+    headline: '主要数据',
+    sitesSampled: '采样点数',
+    previous: '上一轮',
+    analyte: '检测项目',
+    detection: '检出率',
+    median: '人均负荷中位数 (mg/天/千人)',
+    change: '较上轮',
+    map: '采样点分布 (甲基苯丙胺负荷等级, 红圈为热点)',
+    sites: '采样点负荷与趋势 (甲基苯丙胺)',
+    site: '采样点',
+    load: '负荷 (mg/天/千人)',
+    level: '等级',
+    trend: '趋势',
+    hotSpots: '空间热点 (Gi*, 经FDR校正)',
+    confidence: '置信度',
+    pattern: '时空模式',
+    alerts: '本轮预警及处置',
+    severity: '级别',
+    kind: '类型',
+    status: '状态',
+    actions: '处置记录',
+    none: '无',
+    methods: '方法与说明',
+    levels: ['低', '较低', '较高', '高'],
+    trends: { rising: '上升', falling: '下降', stable: '平稳', insufficient_data: '数据不足' } as Record<
+      string,
+      string
+    >,
+    methodNotes: [
+      '低于定量限 (LOQ) 的结果按 LOQ/2 计入负荷与趋势计算, 并作标记; 未检出不以 0 计。',
+      '人均负荷 = 浓度 (ng/L) × 日流量 (m³/天) × 10⁻³ ÷ (服务人口/1000)。',
+      '趋势: Mann-Kendall 检验 (n ≤ 10 用精确分布, 双侧 α = 0.05) 与 Sen 斜率; 少于4轮定量结果视为数据不足。',
+      '突增: 与本点位既往轮次比较的 EARS 式 z 值 > 3 (标准差下限为均值的20%及定量限)。',
+      '热点: Getis-Ord Gi* (1,500 米距离带, 对数负荷), 90/95/99% 置信度并经错误发现率 (FDR) 校正。',
+      '消费量换算系数存在不确定性; 依托咪酯 (依托咪酯酸) 等无验证系数的项目为暂定值, 仅供趋势比较。',
+    ],
+  },
+  en: {
+    title: 'Wastewater drug monitoring: assessment and early-warning bulletin',
+    round: 'Round',
+    area: 'Area',
+    allAreas: 'All areas',
+    headline: 'Headline figures',
+    sitesSampled: 'Sites sampled',
+    previous: 'previous round',
+    analyte: 'Analyte',
+    detection: 'Detection rate',
+    median: 'Median normalised load (mg/day/1000)',
+    change: 'vs previous',
+    map: 'Sites (methamphetamine load class; red ring = hot spot)',
+    sites: 'Sites by load and trend (methamphetamine)',
+    site: 'Site',
+    load: 'Load (mg/day/1000)',
+    level: 'Level',
+    trend: 'Trend',
+    hotSpots: 'Spatial hot spots (Gi*, FDR-corrected)',
+    confidence: 'Confidence',
+    pattern: 'Pattern',
+    alerts: "The round's alerts and what was done",
+    severity: 'Severity',
+    kind: 'Kind',
+    status: 'Status',
+    actions: 'Actions',
+    none: 'None',
+    methods: 'Methods and caveats',
+    levels: ['low', 'moderate', 'elevated', 'high'],
+    trends: {
+      rising: 'rising',
+      falling: 'falling',
+      stable: 'stable',
+      insufficient_data: 'insufficient data',
+    } as Record<string, string>,
+    methodNotes: [
+      'Results below the LOQ enter loads and trends as LOQ/2, flagged; a non-detect is never a 0.',
+      'Normalised load = C (ng/L) × Q (m³/day) × 10⁻³ ÷ (population / 1000).',
+      "Trend: Mann-Kendall (exact distribution for n ≤ 10, two-sided α 0.05) and Sen's slope; fewer than 4 quantified rounds is insufficient data.",
+      "Spike: EARS-style z > 3 against the site's earlier rounds (sd floored at 20 % of the mean and at the LOQ).",
+      'Hot spots: Getis-Ord Gi* (1,500 m distance band, log loads), 90/95/99 % with false-discovery-rate correction.',
+      'Consumption correction factors are uncertain; etomidate (etomidate acid) and others without a validated factor are provisional: compare trends, not absolute figures.',
+    ],
+  },
+};
+
+const KIND_ZH: Record<string, string> = {
+  trend_rising: '持续上升',
+  spike: '突增',
+  hotspot: '空间热点',
+  amp_meth_ratio: '苯丙胺/甲基苯丙胺比值异常',
+  cocaine_without_be: '可卡因无代谢物 (疑似倾倒)',
+  implausible_load: '负荷不合理',
+  first_detection: '首次检出',
+};
+const SEVERITY_ZH: Record<string, string> = { high: '高', medium: '中', low: '低' };
+const STATUS_ZH: Record<string, string> = {
+  open: '待处置',
+  acknowledged: '已确认',
+  escalated: '已上报',
+  dismissed: '已关闭',
+};
+
+/** Quartile class (0..3) of the round's METH loads. */
+function levelClassifier(loads: number[]): (load: number | null) => number {
+  const sorted = loads.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  const cuts = [q(0.25), q(0.5), q(0.75)];
+  return (load) => (load === null ? -1 : cuts.filter((c) => load > c).length);
+}
+
+const fmt = (v: number | null | undefined, digits = 1) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+
+/** The printable bulletin: one self-contained HTML page (inline CSS and SVG, nothing loaded from outside). */
+export function renderBulletinHtml(data: BulletinData, lang: BulletinLanguage): string {
+  const t = TEXT[lang];
+  const e = escapeXml;
+  const zh = lang === 'zh-CN';
+  const levelOf = levelClassifier(data.sites.map((s) => s.methLoad ?? NaN));
+  const headlineRows = data.analytes
+    .map((a) => {
+      const rate = a.sampledSites ? (100 * a.detectedSites) / a.sampledSites : null;
+      const change =
+        a.medianLoad !== null && a.previousMedianLoad
+          ? (100 * (a.medianLoad - a.previousMedianLoad)) / a.previousMedianLoad
+          : null;
+      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${fmt(a.medianLoad, 2)}</td><td class="n">${change === null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(0)}%`}</td></tr>`;
+    })
+    .join('');
+  const siteRows = [...data.sites]
+    .sort((a, b) => (b.methLoad ?? -1) - (a.methLoad ?? -1))
+    .map((s) => {
+      const level = levelOf(s.methLoad);
+      return `<tr><td>${e(s.code)}</td><td>${e(s.name)}</td><td class="n">${fmt(s.methLoad, 2)}</td><td><span class="dot" style="background:${LEVEL_COLOURS[level] ?? '#999'}"></span>${level >= 0 ? t.levels[level] : '—'}</td><td>${s.methTrend ? e(t.trends[s.methTrend] ?? s.methTrend) : '—'}${s.methPercentChange !== null && s.methTrend === 'rising' ? ` (+${fmt(s.methPercentChange, 0)}%)` : ''}</td></tr>`;
+    })
+    .join('');
+  const hotRows = data.hotSpots
+    .map(
+      (h) =>
+        `<tr><td>${e(h.code)}</td><td>${e(h.analyte)}</td><td class="n">${h.bin === 3 ? '99%' : '95%'}</td><td class="n">${fmt(h.giZ, 2)}</td><td>${e(h.emerging ?? '—')}</td></tr>`,
+    )
+    .join('');
+  const alertRows = data.alerts
+    .map(
+      (a) =>
+        `<tr class="sev-${e(a.severity)}"><td>${zh ? SEVERITY_ZH[a.severity] : e(a.severity)}</td><td>${e(zh ? (KIND_ZH[a.kind] ?? a.kind) : a.kind)}</td><td>${e(a.siteCode ?? '')}</td><td>${e(a.analyte ?? '')}</td><td>${zh ? (STATUS_ZH[a.status] ?? a.status) : e(a.status)}</td><td>${a.events.length ? a.events.map((ev) => `${e(ev.action)}: ${e(ev.reason)} (${e(ev.actorName ?? '')})`).join('<br>') : t.none}</td></tr>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${e(t.title)} · ${e(data.round.name)}</title>
+<style>
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif; color: #1a1a1a; font-size: 10.5pt; margin: 0; }
+h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #8b0000; padding-bottom: 2pt; margin: 14pt 0 6pt; }
+.meta { color: #444; margin-bottom: 8pt; } .figures { display: flex; gap: 12pt; margin: 6pt 0; }
+.figure { border: 1pt solid #ccc; padding: 6pt 10pt; } .figure b { font-size: 16pt; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.dot { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%; margin-right: 3pt; vertical-align: middle; }
+tr.sev-high td:first-child { color: #b00000; font-weight: bold; } .map { page-break-inside: avoid; }
+ul { margin: 0; padding-left: 14pt; } .legend span { margin-right: 10pt; }
+</style></head><body>
+<h1>${e(t.title)}</h1>
+<div class="meta">${t.round}: <b>${e(data.round.name)}</b> (${e(data.round.startsOn)} – ${e(data.round.endsOn)}) · ${t.area}: <b>${e(data.area ? `${data.area.city} ${data.area.name}` : t.allAreas)}</b></div>
+<h2>${t.headline}</h2>
+<div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
+<div class="figure">${zh ? '本轮预警' : 'Alerts this round'}<b id="alert-count">${data.alerts.length}</b>${zh ? '其中高级别' : 'high'}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
+<div class="figure">${zh ? '热点' : 'Hot spots'}<b>${data.hotSpots.length}</b>95/99%</div></div>
+<table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
+<h2>${t.map}</h2>
+<div class="map">${bulletinMapSvg(data, levelOf)}</div>
+<div class="legend">${t.levels.map((l, i) => `<span><span class="dot" style="background:${LEVEL_COLOURS[i]}"></span>${l}</span>`).join('')}</div>
+<h2>${t.alerts}</h2>
+${alertRows ? `<table><thead><tr><th>${t.severity}</th><th>${t.kind}</th><th>${t.site}</th><th>${t.analyte}</th><th>${t.status}</th><th>${t.actions}</th></tr></thead><tbody>${alertRows}</tbody></table>` : `<p>${t.none}</p>`}
+<h2>${t.hotSpots}</h2>
+${hotRows ? `<table><thead><tr><th>${t.site}</th><th>${t.analyte}</th><th>${t.confidence}</th><th>Gi* z</th><th>${t.pattern}</th></tr></thead><tbody>${hotRows}</tbody></table>` : `<p>${t.none}</p>`}
+<h2>${t.sites}</h2>
+<table><thead><tr><th>${t.site}</th><th></th><th>${t.load}</th><th>${t.level}</th><th>${t.trend}</th></tr></thead><tbody>${siteRows}</tbody></table>
+<h2>${t.methods}</h2>
+<ul>${t.methodNotes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>
+<p>* ${zh ? '暂定换算系数' : 'provisional correction factor'}</p>
+</body></html>`;
+}

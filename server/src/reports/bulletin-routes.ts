@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { RouteModule } from '../http/route-table';
+import { loadBulletinData } from './bulletin-data';
+import { renderBulletinHtml } from './bulletin-html';
+import { printPdf } from './bulletin-pdf';
+
+const bulletinQuery = z.object({
+  roundId: z.coerce.number().int().positive(),
+  areaId: z.coerce.number().int().positive().optional(),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+
+export const bulletinRoutes: RouteModule = ({ db }) => [
+  {
+    method: 'get',
+    path: '/api/reports/bulletin',
+    access: ['analyst'],
+    summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
+    async handler(req, res) {
+      const q = bulletinQuery.parse(req.query);
+      const html = renderBulletinHtml(await loadBulletinData(db, q.roundId, q.areaId), q.lang);
+      res.type('html').send(html);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/reports/bulletin.pdf',
+    access: ['analyst'],
+    summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',
+    async handler(req, res) {
+      const q = bulletinQuery.parse(req.query);
+      const data = await loadBulletinData(db, q.roundId, q.areaId);
+      const pdf = await printPdf(renderBulletinHtml(data, q.lang));
+      res
+        .type('application/pdf')
+        .set('content-disposition', `attachment; filename="bulletin-round-${q.roundId}.pdf"`)
+        .send(pdf);
+    },
+  },
+];
