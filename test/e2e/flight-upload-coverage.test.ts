@@ -27,6 +27,8 @@ describe('a pilot uploads a flight in the browser', () => {
     const page = await harness.newPage('pilot');
     await page.goto(`${harness.app.baseUrl}/#/flights`);
     await page.locator('.flight-upload select').first().selectOption(String(haikou.id));
+    await page.locator('input[name="team"]').fill('海口市禁毒支队无人机航测队');
+    await page.locator('input[name="pilot"]').fill('王磊');
     await page.locator('[data-testid="flight-log-input"]').setInputFiles(flightLog);
     await page.locator('[data-testid="flight-photos-input"]').setInputFiles(photos);
     await expect.poll(() => page.locator('[data-testid="photo-table"] tbody tr').count()).toBe(photos.length);

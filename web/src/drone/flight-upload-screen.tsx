@@ -176,11 +176,11 @@ export default function FlightUploadScreen() {
           </label>
           <label>
             {t('flights.team')}
-            <input value={team} onChange={(event) => setTeam(event.target.value)} disabled={busy} />
+            <input name="team" required maxLength={200} value={team} onChange={(event) => setTeam(event.target.value)} disabled={busy} />
           </label>
           <label>
             {t('flights.pilot')}
-            <input value={pilot} onChange={(event) => setPilot(event.target.value)} disabled={busy} />
+            <input name="pilot" required maxLength={200} value={pilot} onChange={(event) => setPilot(event.target.value)} disabled={busy} />
           </label>
         </div>
         <div className="flight-form__files">
