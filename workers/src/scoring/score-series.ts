@@ -47,16 +47,16 @@ export async function scoreSeriesIn(
   ]);
   const companion = COMPANION_ANALYTES[analyteCode];
   const codes = companion ? [analyteCode, companion] : [analyteCode];
-  const [all, stored, analyte] = await Promise.all([
-    loadSiteMeasurements(tx, siteId, codes),
-    tx.query<{ inputs_version: string }>(
-      `select inputs_version from series_scores where site_id = $1 and analyte_code = $2`,
-      [siteId, analyteCode],
-    ),
-    tx.query<{ correction_factor: number | null }>(`select correction_factor from analytes where code = $1`, [
-      analyteCode,
-    ]),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const all = await loadSiteMeasurements(tx, siteId, codes);
+  const stored = await tx.query<{ inputs_version: string }>(
+    `select inputs_version from series_scores where site_id = $1 and analyte_code = $2`,
+    [siteId, analyteCode],
+  );
+  const analyte = await tx.query<{ correction_factor: number | null }>(
+    `select correction_factor from analytes where code = $1`,
+    [analyteCode],
+  );
   const rows = all.filter((r) => r.analyteCode === analyteCode);
   if (rows.length === 0) {
     await tx.query(`delete from series_scores where site_id = $1 and analyte_code = $2`, [
