@@ -3,6 +3,7 @@ import { findingsLayer } from './layers/findings-layer';
 import { flightsLayer } from './layers/flights-layer';
 import { footprintsLayer } from './layers/footprints-layer';
 import { gapsLayer } from './layers/gaps-layer';
+import { hotspotsLayer } from './layers/hotspots';
 import { sitesLayer } from './layers/sites-layer';
 import type { TileLayer } from './tile-layer';
 
@@ -14,6 +15,7 @@ export const TILE_LAYERS: readonly TileLayer[] = [
   flightsLayer,
   findingsLayer,
   gapsLayer,
+  hotspotsLayer,
 ];
 
 export function findTileLayer(name: string): TileLayer | undefined {
