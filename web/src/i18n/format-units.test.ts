@@ -26,6 +26,8 @@ describe('number formats with units', () => {
     expect(formatPercent(72, 'zh-CN')).toBe('72%');
     expect(formatPercent(72.04, 'en')).toBe('72%');
     expect(formatPercent(5.25, 'en')).toBe('5.3%');
+    expect(formatPercent(0.0035, 'zh-CN')).toBe('<0.1%');
+    expect(formatPercent(0, 'en')).toBe('0%');
   });
 
   it('writes loads and concentrations with their units in each language', () => {
@@ -44,6 +46,13 @@ describe('formatDateTime', () => {
 
   it('returns text that is not a date unchanged', () => {
     expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});
+
+describe('formatCoveredOfTotalKm2', () => {
+  it('shows a first small flight’s coverage instead of rounding it to nothing', () => {
+    expect(formatCoveredOfTotalKm2(0.0312, 849.99, 'zh-CN')).toBe('0.03 / 850 km²');
+    expect(formatCoveredOfTotalKm2(612.4, 849.99, 'en')).toBe('612 / 850 km²');
   });
 });
 

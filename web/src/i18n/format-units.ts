@@ -34,8 +34,9 @@ export function formatAreaKm2(areaKm2: number, language: Language): string {
  * @example formatCoveredOfTotalKm2(612, 850, 'zh-CN') // "612 / 850 km²"
  */
 export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, language: Language): string {
-  const digits = fractionDigitsFor(totalKm2);
-  return `${formatNumber(coveredKm2, language, digits)} / ${formatNumber(totalKm2, language, digits)} ${unitLabels[language].km2}`;
+  // A first small flight (0.03 km²) must not read as nothing covered.
+  const coveredDigits = coveredKm2 > 0 && coveredKm2 < 1 ? 2 : fractionDigitsFor(totalKm2);
+  return `${formatNumber(coveredKm2, language, coveredDigits)} / ${formatNumber(totalKm2, language, fractionDigitsFor(totalKm2))} ${unitLabels[language].km2}`;
 }
 
 /**
@@ -43,6 +44,8 @@ export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, la
  * @example formatPercent(72.04, 'en') // "72%"
  */
 export function formatPercent(percent: number, language: Language): string {
+  // Below the shown precision but not zero: say so rather than print 0 %.
+  if (percent > 0 && percent < 0.05) return `<${new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(0.001)}`;
   return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
 }
 

@@ -78,7 +78,9 @@ export default function MapScreen() {
   // have failed to load), and drawn.
   const dataSettled = areaShapes.status !== 'loading' && sites.status !== 'loading';
   useEffect(() => {
-    if (map && dataSettled) markMapReadyWhenIdle(map);
+    if (!map || !dataSettled) return;
+    performance.mark('map-data-settled');
+    markMapReadyWhenIdle(map);
   }, [map, dataSettled]);
 
   useEffect(() => {

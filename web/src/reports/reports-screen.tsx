@@ -15,6 +15,7 @@ export default function ReportsScreen() {
   const [roundId, setRoundId] = useState('');
   const [areaId, setAreaId] = useState('');
   const [previewStatus, setPreviewStatus] = useState<'none' | 'loading' | 'loaded' | 'missing'>('none');
+  const [html, setHtml] = useState('');
 
   // The latest round and the first area are what an analyst prints most often.
   useEffect(() => {
@@ -29,13 +30,21 @@ export default function ReportsScreen() {
   const query = roundId && areaId ? { roundId, areaId, lang: language } : null;
   const htmlUrl = query ? bulletinHtmlUrl(query) : null;
 
-  // Ask first whether the bulletin exists, so a missing route shows a sentence, not a JSON error page.
+  // The server forbids framing its pages (CSP frame-ancestors 'none'), so the bulletin is read
+  // here and shown through `srcdoc`; a missing bulletin shows a sentence, not a JSON error page.
   useEffect(() => {
     if (!htmlUrl) return;
     const controller = new AbortController();
     setPreviewStatus('loading');
-    fetch(htmlUrl, { method: 'HEAD', credentials: 'same-origin', signal: controller.signal })
-      .then((response) => setPreviewStatus(response.ok ? 'loaded' : 'missing'))
+    fetch(htmlUrl, { credentials: 'same-origin', signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok || !(response.headers.get('Content-Type') ?? '').includes('html')) {
+          setPreviewStatus('missing');
+          return;
+        }
+        setHtml(await response.text());
+        setPreviewStatus('loaded');
+      })
       .catch(() => !controller.signal.aborted && setPreviewStatus('missing'));
     return () => controller.abort();
   }, [htmlUrl]);
@@ -82,7 +91,8 @@ export default function ReportsScreen() {
           {t('reports.notAvailable')}
         </p>
       )}
-      {htmlUrl && previewStatus === 'loaded' && <iframe className="bulletin-preview" title={t('reports.previewTitle')} src={htmlUrl} sandbox="allow-same-origin" />}
+      {/* No scripts run in the preview; same origin so its images load with the session. */}
+      {previewStatus === 'loaded' && <iframe className="bulletin-preview" title={t('reports.previewTitle')} srcDoc={html} sandbox="allow-same-origin" data-testid="bulletin-preview" />}
     </div>
   );
 }
