@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
 import type { Db } from '@skywater/core/db/db';
@@ -16,7 +17,7 @@ export interface ImageUploadReply {
   rejected: { name: string; code: string; message: string }[];
 }
 
-interface StoredUpload {
+export interface StoredUpload {
   name: string;
   key: string;
   sha256: string;
@@ -43,52 +44,60 @@ export async function uploadFlightImages(
   const stored: StoredUpload[] = [];
   const rejected: ImageUploadReply['rejected'] = [];
   const seen = new Set<string>();
-
-  const receive = async (file: MultipartFile) => {
-    const name = displayFileName(file.fileName);
-    if (file.field !== 'files') {
-      file.stream.resume();
-      return;
-    }
-    const key = newImageKey(flightId);
-    const inspector = new JpegUploadInspector(name);
-    file.stream.on('error', (error) => inspector.destroy(error));
-    inspector.on('error', () => undefined); // storage.put sees the error; later writes must not throw
-    file.stream.pipe(inspector);
-    try {
-      const { sizeBytes } = await storage.put(key, inspector);
-      if (file.stream.truncated)
-        throw new ImageRejection('too_large', `${name}: larger than ${IMAGE_MAX_BYTES} bytes`);
-      if (!inspector.endsWithEoi)
-        throw new ImageRejection('truncated', `${name}: the JPEG is cut off (no end-of-image marker)`);
-      if (seen.has(inspector.sha256) || (await existsInFlight(db, flightId, inspector.sha256)))
-        throw new ImageRejection('duplicate', `${name}: the same photo (SHA-256) is already in this flight`);
-      seen.add(inspector.sha256);
-      stored.push({ name, key, sha256: inspector.sha256, sizeBytes });
-    } catch (error) {
-      file.stream.unpipe(inspector);
-      file.stream.resume();
-      await storage.delete(key);
-      if (!(error instanceof ImageRejection)) throw error;
-      rejected.push({ name, code: error.code, message: error.message });
-    }
-  };
-
   try {
-    await readMultipart(req, { maxFiles: IMAGES_PER_REQUEST, maxFileBytes: IMAGE_MAX_BYTES, onFile: receive });
-    const accepted = await recordImages(db, flightId, stored, actor, req.id);
-    for (const duplicate of stored.filter((s) => !accepted.some((a) => a.key === s.key))) {
-      await storage.delete(duplicate.key);
-      rejected.push({
-        name: duplicate.name,
-        code: 'duplicate',
-        message: `${duplicate.name}: the same photo (SHA-256) is already in this flight`,
-      });
-    }
-    return { accepted: accepted.map(({ id, name }) => ({ id, name })), rejected };
+    await readMultipart(req, {
+      maxFiles: IMAGES_PER_REQUEST,
+      maxFileBytes: IMAGE_MAX_BYTES,
+      async onFile(file: MultipartFile) {
+        if (file.field !== 'files') {
+          file.stream.resume();
+          return;
+        }
+        const outcome = await receiveImage(db, storage, flightId, file.fileName, file.stream, seen);
+        if ('code' in outcome) rejected.push(outcome);
+        else stored.push(outcome);
+      },
+    });
+    return await recordImages(db, storage, flightId, stored, rejected, actor, req.id);
   } catch (error) {
     await Promise.all(stored.map((s) => storage.delete(s.key)));
     throw error;
+  }
+}
+
+/**
+ * Stores one photo from a stream under a generated key while checking it (magic bytes, EOI,
+ * size limit, duplicate in the flight or in `seen`); a refused photo leaves nothing stored.
+ */
+export async function receiveImage(
+  db: Db,
+  storage: ObjectStorage,
+  flightId: number,
+  clientFileName: string,
+  stream: Readable & { truncated?: boolean },
+  seen: Set<string>,
+): Promise<StoredUpload | ImageUploadReply['rejected'][number]> {
+  const name = displayFileName(clientFileName);
+  const key = newImageKey(flightId);
+  const inspector = new JpegUploadInspector(name);
+  stream.on('error', (error) => inspector.destroy(error));
+  inspector.on('error', () => undefined); // storage.put sees the error; later writes must not throw
+  stream.pipe(inspector);
+  try {
+    const { sizeBytes } = await storage.put(key, inspector);
+    if (stream.truncated) throw new ImageRejection('too_large', `${name}: larger than ${IMAGE_MAX_BYTES} bytes`);
+    if (!inspector.endsWithEoi)
+      throw new ImageRejection('truncated', `${name}: the JPEG is cut off (no end-of-image marker)`);
+    if (seen.has(inspector.sha256) || (await existsInFlight(db, flightId, inspector.sha256)))
+      throw new ImageRejection('duplicate', `${name}: the same photo (SHA-256) is already in this flight`);
+    seen.add(inspector.sha256);
+    return { name, key, sha256: inspector.sha256, sizeBytes };
+  } catch (error) {
+    stream.unpipe(inspector);
+    stream.resume();
+    await storage.delete(key);
+    if (!(error instanceof ImageRejection)) throw error;
+    return { name, code: error.code, message: error.message };
   }
 }
 
@@ -97,7 +106,33 @@ async function existsInFlight(db: Db, flightId: number, sha256: string): Promise
   return rows.length > 0;
 }
 
-async function recordImages(
+/**
+ * Records stored photos as `pending` with one `images/process-image` job each, in one
+ * transaction; a photo another request recorded meanwhile is refused as a duplicate and its
+ * file removed. If the transaction fails, the caller removes the files.
+ */
+export async function recordImages(
+  db: Db,
+  storage: ObjectStorage,
+  flightId: number,
+  stored: StoredUpload[],
+  rejected: ImageUploadReply['rejected'],
+  actor: AuditActor | null,
+  requestId: string | undefined,
+): Promise<ImageUploadReply> {
+  const accepted = await insertImages(db, flightId, stored, actor, requestId);
+  for (const late of stored.filter((s) => !accepted.some((a) => a.key === s.key))) {
+    await storage.delete(late.key);
+    rejected.push({
+      name: late.name,
+      code: 'duplicate',
+      message: `${late.name}: the same photo (SHA-256) is already in this flight`,
+    });
+  }
+  return { accepted: accepted.map(({ id, name }) => ({ id, name })), rejected };
+}
+
+async function insertImages(
   db: Db,
   flightId: number,
   stored: StoredUpload[],

@@ -17,7 +17,7 @@ export async function ensureAreaGrid(tx: Queryable, areaId: number): Promise<num
   if (!area.rows[0] || area.rows[0].created) return 0;
   const { rowCount } = await tx.query(
     `insert into coverage_cells (area_id, ix, iy, geom, cell_km2)
-     select a.id, ix, iy, clipped.geom, st_area(clipped.geom::geography) / 1e6
+     select a.id, ix, iy, clipped.geom, measured.km2
      from survey_areas a
      cross join lateral (select st_transform(a.geom, a.metric_srid) as g) m
      cross join lateral generate_series(floor(st_xmin(m.g) / a.grid_cell_m)::int,
@@ -28,8 +28,8 @@ export async function ensureAreaGrid(tx: Queryable, areaId: number): Promise<num
                           (ix + 1)::float8 * a.grid_cell_m, (iy + 1)::float8 * a.grid_cell_m, a.metric_srid), 4326) as sq) s
      cross join lateral (select case when st_coveredby(s.sq, a.geom) then st_multi(s.sq)
                            else st_multi(st_collectionextract(st_intersection(s.sq, a.geom), 3)) end as geom) clipped
-     where a.id = $1 and st_intersects(s.sq, a.geom) and not st_isempty(clipped.geom)
-       and st_area(clipped.geom::geography) > 0
+     cross join lateral (select st_area(clipped.geom::geography) / 1e6 as km2) measured
+     where a.id = $1 and st_intersects(s.sq, a.geom) and not st_isempty(clipped.geom) and measured.km2 > 0
      on conflict do nothing`,
     [areaId],
   );
