@@ -7,6 +7,8 @@ import type { Logger } from '@skywater/core/log/logger';
 import { insertArea } from '../places/areas';
 import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
+import { imageryStorage } from '@skywater/core/storage/imagery-storage';
+import { loadDemoSurvey } from '../survey/demo-survey';
 
 export const SAMPLES_DATA_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -21,7 +23,11 @@ const readJson = <T>(relative: string): T =>
  * rounds in one transaction, recorded in app_state so a second start loads nothing.
  * Lab results and survey flights then go through the same import paths a user's files take.
  */
-export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
+export async function loadDemoData(
+  db: Db,
+  log: Logger,
+  options: { dataDir?: string } = {},
+): Promise<boolean> {
   const loaded = await db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:demo:' || current_schema()))`);
     const done = await tx.query(`select 1 from app_state where key = 'demo_data'`);
@@ -36,6 +42,9 @@ export async function loadDemoData(db: Db, log: Logger): Promise<boolean> {
   });
   // Lab results go through the lab import use-case (idempotent on each file's content hash).
   await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'lab-results'));
+  // Survey flights and photos go through the flight and image uploads (photos need the imagery store).
+  if (options.dataDir)
+    await loadDemoSurvey(db, log, imageryStorage({ dataDir: options.dataDir }), path.join(SAMPLES_DATA_DIR, 'survey'));
   return loaded;
 }
 
