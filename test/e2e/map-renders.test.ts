@@ -115,4 +115,23 @@ describe('the map screen in a real browser', () => {
     await harness.screenshot(page, 'map-first-round');
     expect(harness.externalRequests).toEqual([]);
   });
+
+  it('opens the site drawer on a click: the planted rising METH series at HK-V-017 with its trend and chart', async () => {
+    const sites = (await (await harness.app.client('analyst')).get('/api/sites')).body as { features: { geometry: { coordinates: [number, number] }; properties: { code: string } }[] };
+    const rising = sites.features.find((feature) => feature.properties.code === 'HK-V-017')!;
+    await page.locator('[data-testid="analyte-picker"]').selectOption('METH');
+    await page.evaluate((centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 14 }), rising.geometry.coordinates);
+    await page.waitForFunction(() => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(), undefined, { timeout: 30_000 });
+    const point = await project(rising.geometry.coordinates);
+    const box = await page.locator('.map-canvas canvas').boundingBox();
+    await page.mouse.click(box!.x + point.x, box!.y + point.y);
+
+    const drawer = page.locator('[data-testid="site-drawer"]');
+    await drawer.locator('canvas').waitFor({ timeout: 60_000 });
+    expect(await drawer.locator('h2').textContent()).toContain('HK-V-017');
+    expect(await drawer.locator('[data-testid="site-trend"]').getAttribute('class')).toContain('trend--rising');
+    expect(await drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
+    await harness.screenshot(page, 'site-drawer-rising-meth');
+    expect(harness.externalRequests).toEqual([]);
+  });
 });

@@ -10,6 +10,8 @@ import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { defaultLayerVisibility, findingStatusColours } from '../map/layer-catalogue';
+import { areasToFeatureCollection } from '../map/area-features';
+import { useAreaShapes } from '../map/use-map-data';
 import { useOfflineMap } from '../map/use-offline-map';
 import { findingPoint } from './finding-point';
 import { FindingStepDialog, type StepId } from './finding-step-dialog';
@@ -43,6 +45,7 @@ export default function FindingsScreen() {
   const containerRef = useRef<HTMLDivElement>(null);
   const visibility = useMemo(() => ({ ...defaultLayerVisibility(), sites: false, coverageCells: false, findings: false }), []);
   const { map, failed } = useOfflineMap(containerRef, visibility);
+  const areaShapes = useAreaShapes();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<Finding | null>(null);
   const [step, setStep] = useState<StepId | null>(null);
@@ -69,6 +72,10 @@ export default function FindingsScreen() {
     }
     map.getSource<GeoJSONSource>('finding-list')?.setData(pointsOf(list));
   }, [map, list]);
+
+  useEffect(() => {
+    if (map && areaShapes.status === 'loaded') map.getSource<GeoJSONSource>('areas')?.setData(areasToFeatureCollection(areaShapes.value));
+  }, [map, areaShapes]);
 
   useEffect(() => {
     if (!map) return;
