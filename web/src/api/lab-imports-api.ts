@@ -22,6 +22,10 @@ export interface LabImportReport {
   message?: string;
   messageZh?: string;
   batchId?: number | string;
+  /** Rows identical to stored results: not errors, not written again. */
+  rowsUnchanged?: number;
+  /** More problems were found than the report lists. */
+  errorsTruncated?: boolean;
 }
 
 export const labTemplateCsvUrl = '/api/lab/template.csv';

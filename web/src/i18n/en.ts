@@ -204,6 +204,9 @@ export const en: InterfaceText = {
     noAlerts: 'No alert at this site.',
   },
   lab: {
+    rowsUnchanged_one: '{{count}} row is identical to a stored result and is not written again.',
+    rowsUnchanged_other: '{{count}} rows are identical to stored results and are not written again.',
+    errorsTruncated: 'Too many problems: only the first are listed. Fix them and upload again.',
     title: 'Lab upload',
     intro: 'Upload wastewater results (CSV or XLSX, Chinese or English headers). The file is checked first; import it once the report is right.',
     templates: 'Templates',

@@ -202,6 +202,9 @@ export const zhCN = {
     noAlerts: '该采样点暂无预警。',
   },
   lab: {
+    rowsUnchanged_one: '{{count}} 行与已入库结果相同，不重复写入。',
+    rowsUnchanged_other: '{{count}} 行与已入库结果相同，不重复写入。',
+    errorsTruncated: '问题过多，仅列出前面部分；请修正后重新上传。',
     title: '化验结果上传',
     intro: '上传污水检测结果（CSV 或 XLSX，中文或英文表头均可）。文件先预检，确认无误后再导入。',
     templates: '模板下载',

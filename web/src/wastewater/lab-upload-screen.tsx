@@ -133,6 +133,8 @@ export default function LabUploadScreen() {
             {' · '}
             {t('lab.rowsSummary', { total: formatNumber(report.rowsTotal ?? 0, language, 0), imported: formatNumber(report.rowsImported ?? 0, language, 0), errors: formatNumber(errors.length, language, 0) })}
           </p>
+          {(report.rowsUnchanged ?? 0) > 0 && <p>{t('lab.rowsUnchanged', { count: report.rowsUnchanged })}</p>}
+          {report.errorsTruncated && <p className="form-problem">{t('lab.errorsTruncated')}</p>}
           {(report.message || report.messageZh) && (
             <p className="lab-upload__message">
               {report.messageZh && <span lang="zh-CN">{report.messageZh}</span>}
