@@ -29,6 +29,7 @@ export function assertWithinPixelLimit(original: Buffer, maxPixels: number, file
  * `limitInputPixels` is set, so a decompression bomb is refused by libvips before it is
  * decoded, whatever its header claims to our own check. The preview is decoded once with
  * JPEG shrink-on-load; the thumbnail is made from the preview's pixels, not a second decode.
+ * A photo already no larger than the preview is its own preview.
  * Throws ValidationError for an image libvips cannot read (truncated, corrupt, too large).
  */
 export async function makeImageDerivatives(
@@ -37,8 +38,19 @@ export async function makeImageDerivatives(
   fileName = 'image',
 ): Promise<ImageDerivatives> {
   assertWithinPixelLimit(original, maxPixels, fileName);
+  const options = { limitInputPixels: maxPixels, failOn: 'truncated' } as const;
   try {
-    const { data, info } = await sharp(original, { limitInputPixels: maxPixels, failOn: 'truncated' })
+    const size = jpegDimensions(original);
+    if (size && Math.max(size.widthPx, size.heightPx) <= PREVIEW_PX) {
+      // Already preview-sized: the preview is the photo itself (a copy; the original stays untouched).
+      const thumbnail = await sharp(original, options)
+        .rotate()
+        .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer();
+      return { thumbnail, preview: Buffer.from(original) };
+    }
+    const { data, info } = await sharp(original, options)
       .rotate()
       .resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true })
       .raw()
