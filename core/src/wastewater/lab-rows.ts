@@ -97,73 +97,59 @@ export function parseLabRecord(
   rowNumber: number,
   headerOf: Partial<Record<LabColumnKey, string>> = {},
 ): LabRowResult {
-  const locale = context.locale ?? 'zh-CN';
-  const errors: LabRowError[] = [];
-  const fail = (key: LabColumnKey, code: LabErrorCode, found?: string) => {
-    errors.push(labRowError(rowNumber, headerOf[key] ?? key, code, locale, found));
-  };
-  /** Records a failure and returns undefined, or returns the value. */
-  const take = <T>(key: LabColumnKey, parsed: Parsed<T>): T | undefined => {
-    if (parsed.ok) return parsed.value;
-    fail(key, parsed.code, parsed.found);
-    return undefined;
-  };
-  const text = (key: LabColumnKey): string => cellText(record[key]);
-  const required = (key: LabColumnKey): string | undefined => {
-    const value = text(key);
-    if (value === '') fail(key, 'missing_value');
-    return value === '' ? undefined : value;
-  };
+  const check = new RowCheck(record, rowNumber, headerOf, context.locale ?? 'zh-CN');
+  const errors = check.errors;
 
-  const siteCode = required('site_code');
+  const siteCode = check.required('site_code');
   const siteId = siteCode === undefined ? undefined : lookup(context.siteIdByCode, siteCode);
-  if (siteCode !== undefined && siteId === undefined) fail('site_code', 'unknown_site', siteCode);
+  if (siteCode !== undefined && siteId === undefined) check.fail('site_code', 'unknown_site', siteCode);
 
-  const roundName = required('round');
+  const roundName = check.required('round');
   const roundId = roundName === undefined ? undefined : lookup(context.roundIdByName, roundName);
-  if (roundName !== undefined && roundId === undefined) fail('round', 'unknown_round', roundName);
+  if (roundName !== undefined && roundId === undefined) check.fail('round', 'unknown_round', roundName);
 
-  const sampleId = required('sample_id');
+  const sampleId = check.required('sample_id');
 
   const dateOptions =
     context.defaultOffsetMinutes === undefined ? {} : { defaultOffsetMinutes: context.defaultOffsetMinutes };
-  const start = take('collected_start', dateCell(record.collected_start, dateOptions));
-  const end = take('collected_end', dateCell(record.collected_end, dateOptions));
+  const start = check.take('collected_start', dateCell(record.collected_start, dateOptions));
+  const end = check.take('collected_end', dateCell(record.collected_end, dateOptions));
   if (start && end && end.getTime() < start.getTime())
-    fail('collected_end', 'end_before_start', text('collected_end'));
+    check.fail('collected_end', 'end_before_start', check.text('collected_end'));
 
-  const collectionType = take('collection_type', parseCollectionType(text('collection_type')));
+  const collectionType = check.take('collection_type', parseCollectionType(check.text('collection_type')));
 
   const flow = optionalNumber(record.flow_m3_per_day);
-  const flowM3PerDay = take('flow_m3_per_day', flow);
+  const flowM3PerDay = check.take('flow_m3_per_day', flow);
   if (flow.ok && flow.value === null && collectionType !== undefined && collectionType !== 'grab') {
-    fail('flow_m3_per_day', 'missing_value');
+    check.fail('flow_m3_per_day', 'missing_value');
   }
-  const population = take('population', optionalNumber(record.population, { positive: true }));
+  const population = check.take('population', optionalNumber(record.population, { positive: true }));
 
-  const analyteText = required('analyte');
+  const analyteText = check.required('analyte');
   const analyte =
     analyteText === undefined ? undefined : (context.resolveAnalyte ?? resolveFromCatalogue)(analyteText);
-  if (analyteText !== undefined && analyte === undefined) fail('analyte', 'unknown_analyte', analyteText);
+  if (analyteText !== undefined && analyte === undefined)
+    check.fail('analyte', 'unknown_analyte', analyteText);
 
-  const unitText = required('unit');
-  const unit = unitText === undefined ? undefined : take('unit', resolveConcentrationUnit(unitText));
+  const unitText = check.required('unit');
+  const unit = unitText === undefined ? undefined : check.take('unit', resolveConcentrationUnit(unitText));
   const ngPerLPerUnit = unit === undefined ? 1 : NG_PER_L_PER_UNIT[unit];
 
   const rawValue = record.value;
-  const value = take(
+  const value = check.take(
     'value',
     parseLabValue(
       rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue,
       ngPerLPerUnit,
     ),
   );
-  const lod = take('lod', optionalNumber(record.lod));
-  const loq = take('loq', optionalNumber(record.loq));
+  const lod = check.take('lod', optionalNumber(record.lod));
+  const loq = check.take('loq', optionalNumber(record.loq));
 
   const replicateParsed = optionalNumber(record.replicate, { positive: true, integer: true });
-  const replicate = take('replicate', replicateParsed);
-  const recoveryPct = take('recovery_pct', optionalNumber(stripPercent(record.recovery_pct)));
+  const replicate = check.take('replicate', replicateParsed);
+  const recoveryPct = check.take('recovery_pct', optionalNumber(stripPercent(record.recovery_pct)));
 
   if (
     errors.length > 0 ||
@@ -217,6 +203,42 @@ export function parseLabRecord(
       recoveryPct,
     },
   };
+}
+
+/**
+ * The problems of one row as they are found (a small object per row rather than closures: the
+ * hot loop of a million-row import).
+ */
+class RowCheck {
+  readonly errors: LabRowError[] = [];
+
+  constructor(
+    private readonly record: LabRecord,
+    private readonly rowNumber: number,
+    private readonly headerOf: Partial<Record<LabColumnKey, string>>,
+    private readonly locale: LabLocale,
+  ) {}
+
+  fail(key: LabColumnKey, code: LabErrorCode, found?: string): void {
+    this.errors.push(labRowError(this.rowNumber, this.headerOf[key] ?? key, code, this.locale, found));
+  }
+
+  /** Records a failure and returns undefined, or returns the value. */
+  take<T>(key: LabColumnKey, parsed: Parsed<T>): T | undefined {
+    if (parsed.ok) return parsed.value;
+    this.fail(key, parsed.code, parsed.found);
+    return undefined;
+  }
+
+  text(key: LabColumnKey): string {
+    return cellText(this.record[key]);
+  }
+
+  required(key: LabColumnKey): string | undefined {
+    const value = this.text(key);
+    if (value === '') this.fail(key, 'missing_value');
+    return value === '' ? undefined : value;
+  }
 }
 
 /** The key that makes a measurement unique within a file and in the store. */

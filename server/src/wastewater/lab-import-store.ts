@@ -3,6 +3,7 @@ import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import type { LabMeasurementRow } from '@skywater/core/wastewater/lab-rows';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import type { SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from './pg-array-literal';
 
 /**
  * The SQL of a lab import, a chunk of rows at a time: multi-row INSERTs over `unnest` arrays
@@ -38,14 +39,14 @@ export async function insertNewSamples(
      on conflict (site_id, round_id, lab_sample_id) do nothing
      returning id, site_id, round_id, lab_sample_id`,
     [
-      rows.map((r) => r.siteId),
-      rows.map((r) => r.roundId),
-      rows.map((r) => r.sampleId),
-      rows.map((r) => r.collectedStart.toISOString()),
-      rows.map((r) => r.collectedEnd.toISOString()),
-      rows.map((r) => r.collectionType),
-      rows.map((r) => r.flowM3PerDay),
-      rows.map((r) => (r.population === null ? null : Math.round(r.population))),
+      numbers(rows.map((r) => Number(r.siteId))),
+      numbers(rows.map((r) => Number(r.roundId))),
+      texts(rows.map((r) => r.sampleId)),
+      texts(rows.map((r) => r.collectedStart.toISOString())),
+      texts(rows.map((r) => r.collectedEnd.toISOString())),
+      texts(rows.map((r) => r.collectionType)),
+      numbers(rows.map((r) => r.flowM3PerDay)),
+      numbers(rows.map((r) => (r.population === null ? null : Math.round(r.population)))),
       batchId,
     ],
   );
@@ -90,7 +91,11 @@ export async function selectSamples(
      from samples s
      join unnest($1::bigint[], $2::bigint[], $3::text[]) as k(site_id, round_id, lab_sample_id)
        on s.site_id = k.site_id and s.round_id = k.round_id and s.lab_sample_id = k.lab_sample_id`,
-    [keys.map((k) => k.siteId), keys.map((k) => k.roundId), keys.map((k) => k.sampleId)],
+    [
+      numbers(keys.map((k) => Number(k.siteId))),
+      numbers(keys.map((k) => Number(k.roundId))),
+      texts(keys.map((k) => k.sampleId)),
+    ],
   );
   return new Map(
     rows.map((s) => [
@@ -128,17 +133,17 @@ export async function insertMeasurements(
                  $8::float8[], $9::text[], $10::text[], $11::float8[]) as t
      on conflict (sample_id, analyte_code, replicate) do nothing`,
     [
-      items.map((i) => i.sampleDbId),
-      items.map((i) => i.row.analyteCode),
-      items.map((i) => i.row.replicate),
-      items.map((i) => i.row.qualifier),
-      items.map((i) => i.row.valueNgL),
-      items.map((i) => i.row.lodNgL),
-      items.map((i) => i.row.loqNgL),
-      items.map((i) => i.row.uloqNgL),
-      items.map((i) => i.row.method),
-      items.map((i) => i.row.lab),
-      items.map((i) => i.row.recoveryPct),
+      numbers(items.map((i) => i.sampleDbId)),
+      texts(items.map((i) => i.row.analyteCode)),
+      numbers(items.map((i) => i.row.replicate)),
+      texts(items.map((i) => i.row.qualifier)),
+      numbers(items.map((i) => i.row.valueNgL)),
+      numbers(items.map((i) => i.row.lodNgL)),
+      numbers(items.map((i) => i.row.loqNgL)),
+      numbers(items.map((i) => i.row.uloqNgL)),
+      texts(items.map((i) => i.row.method)),
+      texts(items.map((i) => i.row.lab)),
+      numbers(items.map((i) => i.row.recoveryPct)),
       batchId,
     ],
   );
@@ -174,9 +179,9 @@ export async function selectResultsStoredBefore(
        on m.sample_id = k.sample_id and m.analyte_code = k.analyte_code and m.replicate = k.replicate
      where m.batch_id is distinct from $4`,
     [
-      items.map((i) => i.sampleDbId),
-      items.map((i) => i.row.analyteCode),
-      items.map((i) => i.row.replicate),
+      numbers(items.map((i) => i.sampleDbId)),
+      texts(items.map((i) => i.row.analyteCode)),
+      numbers(items.map((i) => i.row.replicate)),
       batchId,
     ],
   );

@@ -1,5 +1,6 @@
 import type { Queryable } from '@skywater/core/db/db';
 import type { OutboxJob } from '@skywater/core/outbox/outbox';
+import { textArrayLiteral as texts } from './pg-array-literal';
 
 /** A site × analyte series whose data changed. */
 export interface TouchedSeries {
@@ -57,11 +58,11 @@ export async function enqueueAllInTransaction(tx: Queryable, jobs: readonly Outb
        select q, n, j, d, p::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(q, n, j, d, p)
        on conflict (queue, job_id) where relayed_at is null do nothing`,
       [
-        part.map((j) => j.queue),
-        part.map((j) => j.name),
-        part.map((j) => j.jobId),
-        part.map((j) => j.dedupId ?? null),
-        part.map((j) => JSON.stringify(j.data)),
+        texts(part.map((j) => j.queue)),
+        texts(part.map((j) => j.name)),
+        texts(part.map((j) => j.jobId)),
+        texts(part.map((j) => j.dedupId ?? null)),
+        texts(part.map((j) => JSON.stringify(j.data))),
       ],
     );
   }
