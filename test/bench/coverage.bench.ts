@@ -74,7 +74,7 @@ try {
   const { rows: added } = await db.query<{ id: number }>(
     `insert into images (flight_id, sha256, original_name, storage_key, status, captured_at, gsd_cm,
                          height_above_ground_m, footprint)
-     select $2, md5('new' || i || j) || md5('flight' || i || j), 'NEW_' || i || '_' || j || '.JPG',
+     select $2, md5('new-' || i || '-' || j) || md5('flight-' || i || '-' || j), 'NEW_' || i || '_' || j || '.JPG',
             'images/bench/new-' || i || '-' || j || '.jpg', 'done', timestamptz '2025-04-20 10:00+08' + (i * 20 + j) * interval '5 s',
             2.74, 100, st_transform(st_makeenvelope(c.x + i * 119 + 40 - 75, c.y + j * 80 - 50,
                                                     c.x + i * 119 + 40 + 75, c.y + j * 80 + 50, 32649), 4326)
@@ -119,5 +119,7 @@ try {
   );
 } finally {
   await db.close();
-  await bench.drop();
+  // BENCH_KEEP=1 keeps the generated schema for EXPLAIN ANALYZE (drop it by hand afterwards).
+  if (process.env.BENCH_KEEP === '1') process.stdout.write(`kept schema ${bench.schema}\n`);
+  else await bench.drop();
 }

@@ -26,7 +26,7 @@ const photos = manifest.flights.flatMap((f) => f.images.map((i) => fs.readFileSy
 const camera = findCameraById('phantom-4-rtk')!;
 const flight = { startedAt: new Date('2025-03-10T01:30:00Z'), endedAt: new Date('2025-03-10T02:30:00Z') };
 
-async function timeLoop(rounds: number, work: (photo: Buffer) => Promise<unknown>, set = photos) {
+async function timeLoop(rounds: number, work: (photo: Buffer) => Promise<unknown>, set: Buffer[] = photos) {
   for (const photo of set.slice(0, 10)) await work(photo); // warm-up
   const started = performance.now();
   for (let r = 0; r < rounds; r++) for (const photo of set) await work(photo);
@@ -88,7 +88,7 @@ await compareThumbnails('demo photos 640×427', photos, 5);
 const fullSize = await Promise.all(
   Array.from({ length: 6 }, (_, i) =>
     sharp({
-      create: { width: 5472, height: 3648, channels: 3, noise: { type: 'gaussian', mean: 110 + i * 5, sigma: 40 } },
+      create: { width: 5472, height: 3648, channels: 3 as const, background: '#000', noise: { type: 'gaussian', mean: 110 + i * 5, sigma: 40 } },
     })
       .jpeg({ quality: 90 })
       .toBuffer(),

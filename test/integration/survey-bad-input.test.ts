@@ -97,8 +97,8 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
     }
     // The same photo, its EXIF GPS moved to Bangkok (13.75° N, 100.5° E).
     const exif = piexif.load(demoPhoto(4).toString('binary'));
-    exif.GPS[piexif.GPSIFD.GPSLatitude] = [[13, 1], [45, 1], [0, 1]];
-    exif.GPS[piexif.GPSIFD.GPSLongitude] = [[100, 1], [30, 1], [0, 1]];
+    exif.GPS![piexif.GPSIFD.GPSLatitude] = [[13, 1], [45, 1], [0, 1]];
+    exif.GPS![piexif.GPSIFD.GPSLongitude] = [[100, 1], [30, 1], [0, 1]];
     abroad = Buffer.from(piexif.insert(piexif.dump(exif), demoPhoto(4).toString('binary')), 'binary');
     reply = await uploadImages(pilot, flightId, [
       { name: 'DJI_0001.JPG', content: truncated },

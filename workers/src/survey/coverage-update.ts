@@ -46,10 +46,17 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
  * ellipsoid. Returns the number of cells recomputed.
  */
 export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
+  // Candidate cells from each footprint's extent in the area's metric CRS (the grid is aligned
+  // there), checked against the stored cells by primary key: no spatial join over the grid.
   const touched = await tx.query<{ ix: number; iy: number }>(
-    `select distinct c.ix, c.iy from images i
-     join coverage_cells c on c.area_id = $1 and c.geom && i.footprint and st_intersects(c.geom, i.footprint)
-     where i.id = any($2::bigint[]) and i.footprint is not null`,
+    `select distinct c.ix, c.iy
+     from survey_areas a
+     join images i on i.id = any($2::bigint[]) and i.footprint is not null
+     cross join lateral (select st_transform(i.footprint, a.metric_srid) as g) m
+     cross join lateral generate_series(floor((st_xmin(m.g) - 1) / a.grid_cell_m)::int, floor((st_xmax(m.g) + 1) / a.grid_cell_m)::int) ix
+     cross join lateral generate_series(floor((st_ymin(m.g) - 1) / a.grid_cell_m)::int, floor((st_ymax(m.g) + 1) / a.grid_cell_m)::int) iy
+     join coverage_cells c on c.area_id = a.id and c.ix = ix.ix and c.iy = iy.iy
+     where a.id = $1 and st_intersects(c.geom, i.footprint)`,
     [areaId, imageIds],
   );
   if (touched.rows.length === 0) return 0;

@@ -39,7 +39,7 @@ describe('image derivatives', () => {
   });
 
   it('refuses a truncated JPEG with a clear error', async () => {
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3 as const, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
       .jpeg()
       .toBuffer();
     await expect(makeImageDerivatives(photo.subarray(0, photo.length / 2), 200_000_000, 'cut.jpg')).rejects.toThrow(

@@ -1,0 +1,15 @@
+// Minimal types for decoding tiles in the survey tests (@mapbox/vector-tile 1 and pbf 3 ship none).
+declare module '@mapbox/vector-tile' {
+  export class VectorTile {
+    constructor(pbf: unknown);
+    layers: Record<
+      string,
+      { length: number; feature(i: number): { type: number; properties: Record<string, unknown> } } | undefined
+    >;
+  }
+}
+declare module 'pbf' {
+  export default class Protobuf {
+    constructor(buffer: Uint8Array);
+  }
+}
