@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '@skywater/core/db/db';
 import { createLogger } from '@skywater/core/log/logger';
+import { scoreEmerging } from '../../workers/src/scoring/score-emerging';
 import { scoreRound } from '../../workers/src/scoring/score-round';
 import { scoreSeriesIn } from '../../workers/src/scoring/score-series';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -194,8 +195,11 @@ describe('score-round', () => {
       await measure(id, { MOR: [(hot ? 400 : 40) * (1 + 0.05 * Math.sin(i * 7))] });
     }
     const job = { data: { roundId: rounds[0], distanceBandM: 600 } } as never;
-    const outcome = await scoreRound(job, { db: app.db, log: createLogger('silent'), config: app.config });
+    const ctx = { db: app.db, log: createLogger('silent'), config: app.config };
+    const outcome = await scoreRound(job, ctx);
     expect(outcome).toMatchObject({ analytes: 1 });
+    // The round job enqueues the emerging step (patterns and hot spot alerts) for its generation.
+    expect(await scoreEmerging({ data: {} } as never, ctx)).toMatchObject({ status: 'classified' });
     const { rows } = await app.db.query<{ site_id: number; bin: number; neighbour_count: number }>(
       `select site_id, bin, neighbour_count from hotspot_results where round_id = $1 and analyte_code = 'MOR'
         and site_id = any($2::bigint[]) order by site_id`,

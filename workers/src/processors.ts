@@ -1,15 +1,17 @@
 import { pruneOutbox } from './maintenance/prune-outbox';
 import { rescoreAll } from './scoring/rescore-all';
+import { scoreEmerging } from './scoring/score-emerging';
 import { scoreRound } from './scoring/score-round';
 import { scoreSeries } from './scoring/score-series';
+import { scoreSites } from './scoring/score-sites';
 import type { ProcessorTable, ScheduledJob } from './processor';
 import { surveyProcessors, surveySchedules } from './survey/survey-processors';
 
 /** Every processor, by queue and job name. Features add their entries here. */
 export const processors: ProcessorTable = {
   maintenance: { 'prune-outbox': pruneOutbox },
-  scoring: { 'score-series': scoreSeries, 'rescore-all': rescoreAll },
-  hotspots: { 'score-round': scoreRound },
+  scoring: { 'score-series': scoreSeries, 'score-sites': scoreSites, 'rescore-all': rescoreAll },
+  hotspots: { 'score-round': scoreRound, 'score-emerging': scoreEmerging },
   ...surveyProcessors,
 };
 

@@ -4,7 +4,6 @@ import {
   type AlertSeverity,
   type AlertSignal,
 } from '@skywater/core/alerts/alert-signal';
-import { recordAudit } from '@skywater/core/audit/audit-log';
 import type { Queryable } from '@skywater/core/db/db';
 
 interface StoredAlert {
@@ -25,6 +24,18 @@ export interface RaiseOutcome {
   keptDismissed: number;
 }
 
+/** The live alert of one condition as the signals so far leave it (stored, or about to be inserted). */
+interface LiveState {
+  /** The stored alert, or null for one this call inserts. */
+  stored: StoredAlert | null;
+  /** The signal that raises it, for one this call inserts. */
+  signal: AlertSignal | null;
+  severity: AlertSeverity;
+  detail: unknown;
+  roundId: number | null;
+  roundIndex: number;
+}
+
 const rank = (s: AlertSeverity) => ALERT_SEVERITIES.indexOf(s);
 
 /**
@@ -37,6 +48,9 @@ const rank = (s: AlertSeverity) => ALERT_SEVERITIES.indexOf(s);
  *   dismissed alert's;
  * - otherwise a new open alert, which the unique index (one live alert per condition) guards
  *   against a concurrent job raising the same condition.
+ * Signals are applied in order, as if raised one by one (two signals of one condition, e.g. the
+ * AMP/METH ratio from the AMP and from the METH series of a batch, fold into one alert), then
+ * written in bulk: one read, one update, one insert and one audit insert, whatever the count.
  * Call inside the transaction that wrote the scores the signals come from.
  */
 export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]): Promise<RaiseOutcome> {
@@ -47,66 +61,132 @@ export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]
      select a.id, a.condition_key, a.status, a.severity, a.detail, a.round_id, ro.idx as round_index
        from alerts a left join round_order ro on ro.id = a.round_id
       where a.condition_key = any($1::text[])`,
-    [signals.map((s) => s.conditionKey)],
+    [[...new Set(signals.map((s) => s.conditionKey))]],
   );
+  const storedByKey = new Map<string, StoredAlert[]>();
+  for (const row of rows) {
+    const list = storedByKey.get(row.condition_key);
+    if (list) list.push(row);
+    else storedByKey.set(row.condition_key, [row]);
+  }
+  const live = new Map<string, LiveState>();
+  for (const [key, stored] of storedByKey) {
+    const alert = stored.find((r) => r.status !== 'dismissed');
+    if (alert)
+      live.set(key, {
+        stored: alert,
+        signal: null,
+        severity: alert.severity,
+        detail: alert.detail,
+        roundId: alert.round_id,
+        roundIndex: alert.round_index ?? -1,
+      });
+  }
+
   for (const signal of signals) {
-    const stored = rows.filter((r) => r.condition_key === signal.conditionKey);
-    const live = stored.find((r) => r.status !== 'dismissed');
-    if (live) {
-      const liveIndex = live.round_index ?? -1;
+    const state = live.get(signal.conditionKey);
+    if (state) {
       const takesOver =
-        rank(signal.severity) > rank(live.severity) ||
-        (rank(signal.severity) === rank(live.severity) && signal.roundIndex >= liveIndex);
-      const severity = maxSeverity(live.severity, signal.severity);
-      const detail = takesOver ? signal.detail : live.detail;
-      const roundId = takesOver ? signal.roundId : live.round_id;
-      if (severity === live.severity && roundId === live.round_id && sameJson(detail, live.detail)) {
+        rank(signal.severity) > rank(state.severity) ||
+        (rank(signal.severity) === rank(state.severity) && signal.roundIndex >= state.roundIndex);
+      const severity = maxSeverity(state.severity, signal.severity);
+      const detail = takesOver ? signal.detail : state.detail;
+      const roundId = takesOver ? signal.roundId : state.roundId;
+      if (severity === state.severity && roundId === state.roundId && sameJson(detail, state.detail)) {
         outcome.unchanged++;
         continue;
       }
-      await tx.query(
-        `update alerts set severity = $2, detail = $3, round_id = $4, updated_at = now() where id = $1`,
-        [live.id, severity, JSON.stringify(detail), roundId],
-      );
-      outcome.refreshed++;
+      state.severity = severity;
+      state.detail = detail;
+      state.roundId = roundId;
+      if (takesOver) state.roundIndex = signal.roundIndex;
+      if (state.stored) outcome.refreshed++;
       continue;
     }
-    const dismissedCovering = stored.some(
+    const dismissedCovering = (storedByKey.get(signal.conditionKey) ?? []).some(
       (r) => r.status === 'dismissed' && (r.round_index ?? -1) >= signal.roundIndex,
     );
     if (dismissedCovering) {
       outcome.keptDismissed++;
       continue;
     }
-    const inserted = await tx.query<{ id: number }>(
-      `insert into alerts (kind, condition_key, site_id, analyte_code, round_id, severity, detail)
-       values ($1, $2, $3, $4, $5, $6, $7)
-       on conflict (condition_key) where status <> 'dismissed' do nothing
-       returning id`,
+    live.set(signal.conditionKey, {
+      stored: null,
+      signal,
+      severity: signal.severity,
+      detail: signal.detail,
+      roundId: signal.roundId,
+      roundIndex: signal.roundIndex,
+    });
+  }
+
+  const updates = [...live.values()].filter(
+    (s) =>
+      s.stored &&
+      (s.severity !== s.stored.severity || s.roundId !== s.stored.round_id || !sameJson(s.detail, s.stored.detail)),
+  );
+  if (updates.length > 0)
+    await tx.query(
+      `update alerts a set severity = u.severity, detail = u.detail::jsonb, round_id = u.round_id, updated_at = now()
+         from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) as u(id, severity, detail, round_id)
+        where a.id = u.id`,
       [
-        signal.kind,
-        signal.conditionKey,
-        signal.siteId,
-        signal.analyteCode,
-        signal.roundId,
-        signal.severity,
-        JSON.stringify(signal.detail),
+        updates.map((s) => s.stored!.id),
+        updates.map((s) => s.severity),
+        updates.map((s) => JSON.stringify(s.detail)),
+        updates.map((s) => s.roundId),
       ],
     );
-    if (inserted.rows.length === 0) {
-      outcome.unchanged++;
-      continue;
-    }
-    await recordAudit(tx, {
-      actor: null,
-      action: 'raise',
-      entity: 'alert',
-      entityId: inserted.rows[0]!.id,
-      after: { kind: signal.kind, conditionKey: signal.conditionKey, severity: signal.severity },
-    });
-    outcome.created++;
+
+  const inserts = [...live.values()].filter((s) => !s.stored);
+  if (inserts.length > 0) {
+    const raising = inserts.map((s) => s.signal!);
+    const inserted = await tx.query<{ id: number; condition_key: string; kind: string; severity: string }>(
+      `insert into alerts (kind, condition_key, site_id, analyte_code, round_id, severity, detail)
+       select x.kind, x.condition_key, x.site_id, x.analyte_code, x.round_id, x.severity, x.detail::jsonb
+         from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+              with ordinality as x(kind, condition_key, site_id, analyte_code, round_id, severity, detail, ord)
+        order by x.ord
+       on conflict (condition_key) where status <> 'dismissed' do nothing
+       returning id, condition_key, kind, severity`,
+      [
+        raising.map((s) => s.kind),
+        raising.map((s) => s.conditionKey),
+        raising.map((s) => s.siteId),
+        raising.map((s) => s.analyteCode),
+        inserts.map((s) => s.roundId),
+        inserts.map((s) => s.severity),
+        inserts.map((s) => JSON.stringify(s.detail)),
+      ],
+    );
+    // A condition raised meanwhile by a concurrent job: the unique index kept its alert.
+    outcome.unchanged += inserts.length - inserted.rows.length;
+    outcome.created += inserted.rows.length;
+    if (inserted.rows.length > 0) await auditRaised(tx, inserted.rows);
   }
   return outcome;
+}
+
+/**
+ * One audit row per raised alert (actor: the system), in one statement: the rows recordAudit
+ * (core/src/audit/audit-log.ts) would write one by one.
+ */
+async function auditRaised(
+  tx: Queryable,
+  raised: readonly { id: number; condition_key: string; kind: string; severity: string }[],
+): Promise<void> {
+  await tx.query(
+    `insert into audit_log (actor_id, actor_name, action, entity, entity_id, after)
+     select null, 'system', 'raise', 'alert', x.entity_id, x.after::jsonb
+       from unnest($1::text[], $2::text[]) with ordinality as x(entity_id, after, ord)
+      order by x.ord`,
+    [
+      raised.map((r) => String(r.id)),
+      raised.map((r) =>
+        JSON.stringify({ kind: r.kind, conditionKey: r.condition_key, severity: r.severity }),
+      ),
+    ],
+  );
 }
 
 /** Key order does not matter (jsonb reorders keys). */

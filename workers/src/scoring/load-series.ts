@@ -41,3 +41,34 @@ export async function loadSiteMeasurements(
   );
   return rows;
 }
+
+export interface SiteMeasurement extends LoadedMeasurement {
+  siteId: number;
+}
+
+/**
+ * Every measurement of the given sites (all analytes, or only `analyteCodes`), ordered by site,
+ * round and measurement id: a batch of series in one query. Same columns and rules as
+ * loadSiteMeasurements, plus the site.
+ */
+export async function loadSitesMeasurements(
+  db: Queryable,
+  siteIds: readonly number[],
+  analyteCodes?: readonly string[],
+): Promise<SiteMeasurement[]> {
+  const { rows } = await db.query<SiteMeasurement & { qualifier: Qualifier }>(
+    `with round_order as (${ROUND_ORDER_SQL})
+     select s.site_id as "siteId", m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
+            ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
+            m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
+            coalesce(s.population, st.population_served) as population
+       from samples s
+       join sites st on st.id = s.site_id
+       join round_order ro on ro.id = s.round_id
+       join measurements m on m.sample_id = s.id
+      where s.site_id = any($1::bigint[]) and ($2::text[] is null or m.analyte_code = any($2::text[]))
+      order by s.site_id, ro.idx, m.id`,
+    [siteIds, analyteCodes ?? null],
+  );
+  return rows;
+}

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
-import { hotspotSignal } from '@skywater/core/alerts/hotspot-signal';
 import type { Queryable } from '@skywater/core/db/db';
-import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots';
+import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import type { NeighbourhoodSpec } from '@skywater/core/stats/spatial-neighbours';
 import type { Processor } from '../processor';
-import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
 import { loadRoundMeasurements } from './load-round';
 import { roundHotSpots, type HotSpotRow } from './round-hot-spots';
-import { ROUND_ORDER_SQL } from './round-order';
 
 /** Default distance band of the Gi* weights, metres: about a district's walkable block (see docs). */
 export const DEFAULT_HOTSPOT_DISTANCE_BAND_M = 1500;
@@ -22,22 +18,24 @@ export const scoreRoundData = z.object({
 });
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-const WRITE_CHUNK = 5_000;
+const WRITE_CHUNK = 10_000;
 
 export interface ScoreRoundOutcome {
   sites: number;
   analytes: number;
   hotSpots: number;
-  emergingChanged: number;
-  alerts: RaiseOutcome;
+  /** The generation this round's results took; the `score-emerging` job of that generation follows. */
+  generation: number;
 }
 
 /**
- * `hotspots/score-round`: Gi* hot spots of one round for every analyte (hotspot_results), the
- * emerging hot spot pattern of every site over all rounds (emerging_hotspots) and the hot spot
- * alerts. The maths runs outside any transaction and yields between analytes; the writes run in
- * one transaction under an advisory lock shared by all score-round jobs, so the last job to
- * commit classifies the emerging patterns with every round's results in view.
+ * `hotspots/score-round`: Gi* hot spots of one round for every analyte (hotspot_results). The
+ * maths runs outside any transaction and yields between analytes; the write is one transaction
+ * (serialised per round), which ends by taking the next hot spot generation and enqueuing, through
+ * the outbox, `score-emerging` for it: the emerging patterns and the hot spot alerts need every
+ * round's results, so one emerging job after a burst of rounds covers them all (score-emerging).
+ * No round job waits for another: they run in parallel and hold a connection only to read and
+ * to write.
  */
 export const scoreRound: Processor = async (job, { db }) => {
   const data = scoreRoundData.parse(job.data);
@@ -46,23 +44,17 @@ export const scoreRound: Processor = async (job, { db }) => {
     : { kind: 'distance_band', thresholdM: data.distanceBandM ?? DEFAULT_HOTSPOT_DISTANCE_BAND_M };
   const measurements = await loadRoundMeasurements(db, data.roundId);
   const results = await roundHotSpots(measurements, neighbourhood, yieldToEventLoop);
-  const analytes = [...new Set(results.map((r) => r.analyteCode))];
-  return db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('score-round'))`);
+  const generation = await db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(hashtext('score-round'), $1::int)`, [data.roundId]);
     await writeResults(tx, data.roundId, results, neighbourhood);
-    const history = await loadHistory(tx, analytes);
-    const roundIndex = await roundIndexOf(tx, data.roundId);
-    const emergingChanged = await writeEmerging(tx, history);
-    const signals = hotspotSignals(results, history, data.roundId, roundIndex);
-    const alerts = await raiseAlerts(tx, signals);
-    return {
-      sites: new Set(results.map((r) => r.siteId)).size,
-      analytes: analytes.length,
-      hotSpots: results.filter((r) => r.bin > 0).length,
-      emergingChanged,
-      alerts,
-    } satisfies ScoreRoundOutcome;
+    return markRoundScored(tx, data.roundId);
   });
+  return {
+    sites: new Set(results.map((r) => r.siteId)).size,
+    analytes: new Set(results.map((r) => r.analyteCode)).size,
+    hotSpots: results.filter((r) => r.bin > 0).length,
+    generation,
+  } satisfies ScoreRoundOutcome;
 };
 
 async function writeResults(
@@ -74,149 +66,55 @@ async function writeResults(
   await tx.query(`delete from hotspot_results where round_id = $1`, [roundId]);
   const params = JSON.stringify({ neighbourhood, values: 'ln(value)', fdr: true, star: true });
   for (let start = 0; start < results.length; start += WRITE_CHUNK) {
-    const chunk = results.slice(start, start + WRITE_CHUNK).map((r) => ({
-      site_id: r.siteId,
-      analyte_code: r.analyteCode,
-      value: r.value,
-      basis: r.basis,
-      gi_z: r.giZ,
-      gi_p: Math.min(1, Math.max(0, r.giP)),
-      bin: r.bin,
-      neighbour_count: r.neighbourCount,
-      own_z: r.ownZ,
-    }));
+    const chunk = results.slice(start, start + WRITE_CHUNK);
     await tx.query(
       `insert into hotspot_results (round_id, analyte_code, site_id, value, basis, gi_z, gi_p, bin, neighbour_count,
          own_z, params)
-       select $1, r.analyte_code, r.site_id, r.value, r.basis, r.gi_z, r.gi_p, r.bin, r.neighbour_count, r.own_z, $3::jsonb
-         from jsonb_to_recordset($2::jsonb) as r(site_id bigint, analyte_code text, value double precision,
-           basis text, gi_z double precision, gi_p double precision, bin smallint, neighbour_count integer,
-           own_z double precision)`,
-      [roundId, JSON.stringify(chunk), params],
+       select $1, r.analyte_code, r.site_id, r.value, r.basis, r.gi_z, r.gi_p, r.bin, r.neighbour_count, r.own_z,
+              $11::jsonb
+         from unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::float8[], $7::float8[], $8::smallint[],
+                     $9::int[], $10::float8[])
+              as r(analyte_code, site_id, value, basis, gi_z, gi_p, bin, neighbour_count, own_z)`,
+      [
+        roundId,
+        chunk.map((r) => r.analyteCode),
+        chunk.map((r) => r.siteId),
+        chunk.map((r) => r.value),
+        chunk.map((r) => r.basis),
+        chunk.map((r) => r.giZ),
+        chunk.map((r) => Math.min(1, Math.max(0, r.giP))),
+        chunk.map((r) => r.bin),
+        chunk.map((r) => r.neighbourCount),
+        chunk.map((r) => r.ownZ),
+        params,
+      ],
     );
+    await yieldToEventLoop();
   }
 }
 
-interface SiteHistory {
-  site_id: number;
-  analyte_code: string;
-  idx: number[];
-  z: number[];
-  bin: number[];
-  category: string | null;
-  hot_rounds: number | null;
-}
-
-/** Each site's Gi* per round (all rounds with results for the analyte), as arrays. */
-async function loadHistory(
-  tx: Queryable,
-  analytes: readonly string[],
-): Promise<{
-  rounds: Map<string, number[]>;
-  sites: SiteHistory[];
-}> {
-  if (analytes.length === 0) return { rounds: new Map(), sites: [] };
-  const roundsQuery = await tx.query<{ analyte_code: string; idx: number[] }>(
-    `with round_order as (${ROUND_ORDER_SQL})
-     select h.analyte_code, array_agg(distinct ro.idx order by ro.idx) as idx
-       from hotspot_results h join round_order ro on ro.id = h.round_id
-      where h.analyte_code = any($1::text[]) group by h.analyte_code`,
-    [analytes],
+/**
+ * Takes the next hot spot generation for the round and enqueues its emerging job. The counter
+ * row is updated last: its row lock, held to the commit, orders the rounds' commits, so when
+ * the emerging job reads generation g committed, every round with a generation ≤ g is committed.
+ */
+async function markRoundScored(tx: Queryable, roundId: number): Promise<number> {
+  const { rows } = await tx.query<{ generation: number }>(
+    `update hotspot_generation set generation = generation + 1, updated_at = now() where id = 1
+     returning generation`,
   );
-  const sitesQuery = await tx.query<SiteHistory>(
-    `with round_order as (${ROUND_ORDER_SQL})
-     select h.site_id, h.analyte_code, array_agg(ro.idx order by ro.idx) as idx,
-            array_agg(h.gi_z order by ro.idx) as z, array_agg(h.bin::int order by ro.idx) as bin,
-            e.category, e.hot_rounds
-       from hotspot_results h
-       join round_order ro on ro.id = h.round_id
-       left join emerging_hotspots e on e.site_id = h.site_id and e.analyte_code = h.analyte_code
-      where h.analyte_code = any($1::text[])
-      group by h.site_id, h.analyte_code, e.category, e.hot_rounds`,
-    [analytes],
+  const generation = rows[0]!.generation;
+  await tx.query(
+    `insert into hotspot_round_state (round_id, generation) values ($1, $2)
+     on conflict (round_id) do update set generation = excluded.generation, scored_at = now()`,
+    [roundId, generation],
   );
-  return {
-    rounds: new Map(roundsQuery.rows.map((r) => [r.analyte_code, r.idx.map(Number)])),
-    sites: sitesQuery.rows,
-  };
-}
-
-/** The z and bin of a site for each of `rounds` (null where it had no result). */
-function seriesOver(site: SiteHistory, rounds: readonly number[]) {
-  const at = new Map(site.idx.map((idx, k) => [Number(idx), k]));
-  return {
-    z: rounds.map((idx) => (at.has(idx) ? Number(site.z[at.get(idx)!]) : null)),
-    bin: rounds.map((idx) => (at.has(idx) ? Number(site.bin[at.get(idx)!]) : null)),
-  };
-}
-
-async function writeEmerging(
-  tx: Queryable,
-  history: { rounds: Map<string, number[]>; sites: SiteHistory[] },
-): Promise<number> {
-  const changed: object[] = [];
-  for (const site of history.sites) {
-    const rounds = history.rounds.get(site.analyte_code) ?? [];
-    const result = classifyEmergingHotSpot(seriesOver(site, rounds));
-    if (result.category === site.category && result.hotRounds === site.hot_rounds) continue;
-    changed.push({
-      site_id: site.site_id,
-      analyte_code: site.analyte_code,
-      category: result.category,
-      rounds: result.rounds,
-      hot_rounds: result.hotRounds,
-      cold_rounds: result.coldRounds,
-      details: { trend: result.trend },
-    });
-  }
-  for (let start = 0; start < changed.length; start += WRITE_CHUNK) {
-    await tx.query(
-      `insert into emerging_hotspots (site_id, analyte_code, category, rounds, hot_rounds, cold_rounds, details)
-       select r.site_id, r.analyte_code, r.category, r.rounds, r.hot_rounds, r.cold_rounds, r.details
-         from jsonb_to_recordset($1::jsonb) as r(site_id bigint, analyte_code text, category text, rounds integer,
-           hot_rounds integer, cold_rounds integer, details jsonb)
-       on conflict (site_id, analyte_code) do update set category = excluded.category, rounds = excluded.rounds,
-         hot_rounds = excluded.hot_rounds, cold_rounds = excluded.cold_rounds, details = excluded.details,
-         computed_at = now()`,
-      [JSON.stringify(changed.slice(start, start + WRITE_CHUNK))],
-    );
-  }
-  return changed.length;
-}
-
-/** Hot spot alerts of this round, with each site's emerging pattern over the rounds up to it. */
-function hotspotSignals(
-  results: readonly HotSpotRow[],
-  history: { rounds: Map<string, number[]>; sites: SiteHistory[] },
-  roundId: number,
-  roundIndex: number,
-): AlertSignal[] {
-  const bySite = new Map(history.sites.map((s) => [`${s.site_id}:${s.analyte_code}`, s]));
-  const signals: AlertSignal[] = [];
-  for (const r of results) {
-    if (r.bin < 2) continue;
-    const site = bySite.get(`${r.siteId}:${r.analyteCode}`);
-    const rounds = (history.rounds.get(r.analyteCode) ?? []).filter((idx) => idx <= roundIndex);
-    const emerging = site ? classifyEmergingHotSpot(seriesOver(site, rounds)).category : 'new_hot_spot';
-    const signal = hotspotSignal({
-      siteId: r.siteId,
-      analyteCode: r.analyteCode,
-      roundId,
-      roundIndex,
-      bin: r.bin,
-      giZ: r.giZ,
-      ownZ: r.ownZ,
-      emerging,
-    });
-    if (signal) signals.push(signal);
-  }
-  return signals;
-}
-
-async function roundIndexOf(tx: Queryable, roundId: number): Promise<number> {
-  const { rows } = await tx.query<{ idx: number }>(
-    `with round_order as (${ROUND_ORDER_SQL}) select idx from round_order where id = $1`,
-    [roundId],
-  );
-  return rows[0]?.idx ?? 0;
+  await enqueueInTransaction(tx, {
+    queue: 'hotspots',
+    name: 'score-emerging',
+    // The time keeps ids unique if the counter ever restarts (a restored database, same Redis).
+    jobId: `score-emerging-g${generation}-${Date.now().toString(36)}`,
+    data: { generation },
+  });
+  return generation;
 }

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
+import { hotspotSignal } from '@skywater/core/alerts/hotspot-signal';
+import type { Queryable } from '@skywater/core/db/db';
+import { classifyEmergingHotSpot, type EmergingHotSpotCategory } from '@skywater/core/stats/emerging-hot-spots';
+import type { Processor } from '../processor';
+import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
+import { giSeriesOver, loadGiHistory, type GiHistory, type SiteGiHistory } from './emerging-history';
+import { ROUND_ORDER_SQL } from './round-order';
+
+export const scoreEmergingData = z.object({
+  /** The generation of the round job that asked (for the logs: the job covers all committed ones). */
+  generation: z.coerce.number().int().nonnegative().optional(),
+});
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Sites classified between two yields to the event loop. */
+const CLASSIFY_SLICE = 2_000;
+const WRITE_CHUNK = 5_000;
+/** How long a job waits for another emerging job to finish before it fails (and BullMQ retries it). */
+const LOCK_WAIT_MS = 10 * 60_000;
+
+export type ScoreEmergingOutcome =
+  | { status: 'covered'; generation: number }
+  | {
+      status: 'classified';
+      generation: number;
+      /** Rounds whose hot spot alerts were raised (positions, oldest 0). */
+      rounds: number[];
+      sites: number;
+      emergingChanged: number;
+      alerts: RaiseOutcome;
+    };
+
+/**
+ * `hotspots/score-emerging` (enqueued by each `score-round` after it commits): the emerging hot
+ * spot pattern of every site × analyte over all rounds (emerging_hotspots), and the hot spot
+ * alerts of the rounds scored since the last emerging run, round by round, oldest first, each
+ * with the pattern over the rounds up to it. One job at a time (a transaction-scoped advisory
+ * lock taken with pg_try_advisory_xact_lock: a job that finds it taken gives its connection
+ * back and waits on a timer, never on the database); a job whose generation an earlier job
+ * already covered stops at once, so a burst of twelve rounds costs one or two full runs.
+ */
+export const scoreEmerging: Processor = async (job, { db }) => {
+  scoreEmergingData.parse(job.data);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await db.transaction((tx) => scoreEmergingIn(tx));
+    if (outcome !== 'busy') return outcome;
+    if (Date.now() > deadline) throw new Error('score-emerging: another emerging job held the lock too long');
+    await sleep(Math.min(2_000, 100 * 2 ** attempt));
+  }
+};
+
+/** One emerging run in the caller's transaction; 'busy' when another run holds the lock. */
+export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutcome | 'busy'> {
+  const lock = await tx.query<{ ok: boolean }>(
+    `select pg_try_advisory_xact_lock(hashtext('score-emerging')) as ok`,
+  );
+  if (!lock.rows[0]!.ok) return 'busy';
+  const state = await tx.query<{ generation: number; done_generation: number }>(
+    `select generation, done_generation from hotspot_generation where id = 1`,
+  );
+  const { generation, done_generation: done } = state.rows[0]!;
+  if (done >= generation) return { status: 'covered', generation: done };
+  const pending = await tx.query<{ round_id: number; idx: number }>(
+    `with round_order as (${ROUND_ORDER_SQL})
+     select rs.round_id, ro.idx from hotspot_round_state rs join round_order ro on ro.id = rs.round_id
+      where rs.generation > $1 and rs.generation <= $2 order by ro.idx`,
+    [done, generation],
+  );
+  const history = await loadGiHistory(tx);
+  const emergingChanged = await writeEmerging(tx, history);
+  const alerts: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
+  const bySite = new Map(history.sites.map((s) => [`${s.siteId}:${s.analyteCode}`, s]));
+  // Round by round, oldest first: each round's evidence is raised as its own round job once did.
+  for (const round of pending.rows) {
+    const signals = await roundHotspotSignals(tx, history, bySite, round.round_id, round.idx);
+    const outcome = await raiseAlerts(tx, signals);
+    alerts.created += outcome.created;
+    alerts.refreshed += outcome.refreshed;
+    alerts.unchanged += outcome.unchanged;
+    alerts.keptDismissed += outcome.keptDismissed;
+  }
+  await tx.query(
+    `update hotspot_generation set done_generation = greatest(done_generation, $1), updated_at = now() where id = 1`,
+    [generation],
+  );
+  return {
+    status: 'classified',
+    generation,
+    rounds: pending.rows.map((r) => r.idx),
+    sites: history.sites.length,
+    emergingChanged,
+    alerts,
+  };
+}
+
+/** Classifies every site over all rounds; writes those whose category or hot count changed. */
+async function writeEmerging(tx: Queryable, history: GiHistory): Promise<number> {
+  const changed: object[] = [];
+  for (let start = 0; start < history.sites.length; start += CLASSIFY_SLICE) {
+    for (const site of history.sites.slice(start, start + CLASSIFY_SLICE)) {
+      const rounds = history.rounds.get(site.analyteCode) ?? [];
+      const result = classifyEmergingHotSpot(giSeriesOver(site, rounds));
+      if (result.category === site.storedCategory && result.hotRounds === site.storedHotRounds) continue;
+      changed.push({
+        site_id: site.siteId,
+        analyte_code: site.analyteCode,
+        category: result.category,
+        rounds: result.rounds,
+        hot_rounds: result.hotRounds,
+        cold_rounds: result.coldRounds,
+        details: { trend: result.trend },
+      });
+    }
+    await yieldToEventLoop();
+  }
+  for (let start = 0; start < changed.length; start += WRITE_CHUNK) {
+    await tx.query(
+      `insert into emerging_hotspots (site_id, analyte_code, category, rounds, hot_rounds, cold_rounds, details)
+       select r.site_id, r.analyte_code, r.category, r.rounds, r.hot_rounds, r.cold_rounds, r.details
+         from jsonb_to_recordset($1::jsonb) as r(site_id bigint, analyte_code text, category text, rounds integer,
+           hot_rounds integer, cold_rounds integer, details jsonb)
+       on conflict (site_id, analyte_code) do update set category = excluded.category, rounds = excluded.rounds,
+         hot_rounds = excluded.hot_rounds, cold_rounds = excluded.cold_rounds, details = excluded.details,
+         computed_at = now()`,
+      [JSON.stringify(changed.slice(start, start + WRITE_CHUNK))],
+    );
+    await yieldToEventLoop();
+  }
+  return changed.length;
+}
+
+/** Hot spot alerts of one round, with each site's emerging pattern over the rounds up to it. */
+async function roundHotspotSignals(
+  tx: Queryable,
+  history: GiHistory,
+  bySite: ReadonlyMap<string, SiteGiHistory>,
+  roundId: number,
+  roundIndex: number,
+): Promise<AlertSignal[]> {
+  const { rows } = await tx.query<{ site_id: number; analyte_code: string; bin: number; gi_z: number; own_z: number }>(
+    `select site_id, analyte_code, bin, gi_z, own_z from hotspot_results where round_id = $1 and bin >= 2`,
+    [roundId],
+  );
+  if (rows.length === 0) return [];
+  const signals: AlertSignal[] = [];
+  for (const r of rows) {
+    const site = bySite.get(`${r.site_id}:${r.analyte_code}`);
+    const rounds = (history.rounds.get(r.analyte_code) ?? []).filter((idx) => idx <= roundIndex);
+    const emerging: EmergingHotSpotCategory = site
+      ? classifyEmergingHotSpot(giSeriesOver(site, rounds)).category
+      : 'new_hot_spot';
+    const signal = hotspotSignal({
+      siteId: Number(r.site_id),
+      analyteCode: r.analyte_code,
+      roundId,
+      roundIndex,
+      bin: r.bin,
+      giZ: r.gi_z,
+      ownZ: r.own_z,
+      emerging,
+    });
+    if (signal) signals.push(signal);
+  }
+  return signals;
+}
