@@ -201,6 +201,32 @@ describe('transactional outbox', () => {
     expect(await countPendingJobs(app.db)).toBe(0);
   });
 
+  it('sets aside a job Redis refuses and still relays the ones after it', async () => {
+    // BullMQ refuses custom ids with more than two ':' separators: a poison job.
+    await app.db.transaction(async (tx) => {
+      await enqueueInTransaction(tx, {
+        queue: 'maintenance',
+        name: 'prune-outbox',
+        jobId: 'bad:id:with:colons',
+        data: {},
+      });
+      await enqueueInTransaction(tx, {
+        queue: 'maintenance',
+        name: 'prune-outbox',
+        jobId: 'after-the-poison',
+        data: {},
+      });
+    });
+    for (let i = 0; i < 6; i++) await app.services.relay.relayOnce();
+    expect(await app.services.queues.get('maintenance').getJob('after-the-poison')).toBeDefined();
+    const { rows } = await app.db.query<{ attempts: number; last_error: string; relayed_at: Date | null }>(
+      `select attempts, last_error, relayed_at from outbox where job_id = 'bad:id:with:colons'`,
+    );
+    expect(rows[0]).toMatchObject({ attempts: 5, relayed_at: null });
+    expect(rows[0]!.last_error).toMatch(/Custom Id/i);
+    expect(await countPendingJobs(app.db)).toBe(0);
+  });
+
   it('keeps jobs while Redis is unreachable and delivers them when it answers again', async () => {
     const log = createLogger('silent');
     const deadQueues = createQueues('redis://127.0.0.1:1', app.config.queuePrefix);

@@ -1,5 +1,5 @@
 import type { Db } from '@skywater/core/db/db';
-import { claimPendingJobs, markRelayed } from '@skywater/core/outbox/outbox';
+import { claimPendingJobs, markRelayed, markRelayFailed } from '@skywater/core/outbox/outbox';
 import type { Logger } from '@skywater/core/log/logger';
 import type { Queues } from './queues';
 import { withTimeout } from './redis';
@@ -37,19 +37,28 @@ export function startOutboxRelay(db: Db, queues: Queues, log: Logger, intervalMs
     for (;;) {
       const moved = await db.transaction(async (tx) => {
         const jobs = await claimPendingJobs(tx, 200);
+        const relayed: number[] = [];
         for (const job of jobs) {
-          await withTimeout(
-            queues.get(job.queue).add(job.name, job.data, {
-              jobId: job.jobId,
-              ...(job.dedupId ? { deduplication: { id: job.dedupId } } : {}),
-            }),
-            5_000,
-          );
+          try {
+            await withTimeout(
+              queues.get(job.queue).add(job.name, job.data, {
+                jobId: job.jobId,
+                ...(job.dedupId ? { deduplication: { id: job.dedupId } } : {}),
+              }),
+              5_000,
+            );
+            relayed.push(job.outboxId);
+          } catch (error) {
+            // Redis down: stop and roll back, the rows wait. Redis up but the job refused: set it aside.
+            if (queues.connection.status !== 'ready') throw error;
+            log.error(
+              { outboxId: job.outboxId, queue: job.queue, err: (error as Error).message },
+              'outbox relay: job refused by Redis',
+            );
+            await markRelayFailed(tx, job.outboxId, (error as Error).message);
+          }
         }
-        await markRelayed(
-          tx,
-          jobs.map((j) => j.outboxId),
-        );
+        await markRelayed(tx, relayed);
         return jobs.length;
       });
       total += moved;

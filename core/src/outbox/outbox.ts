@@ -39,8 +39,8 @@ export async function claimPendingJobs(tx: Queryable, limit: number): Promise<Pe
     payload: Record<string, unknown>;
   }>(
     `select id, queue, job_name, job_id, dedup_id, payload from outbox
-     where relayed_at is null order by id limit $1 for update skip locked`,
-    [limit],
+     where relayed_at is null and attempts < $2 order by id limit $1 for update skip locked`,
+    [limit, MAX_RELAY_ATTEMPTS],
   );
   return rows.map((r) => ({
     outboxId: r.id,
@@ -59,6 +59,19 @@ export async function markRelayed(tx: Queryable, outboxIds: number[]): Promise<v
     [outboxIds],
   );
 }
+
+/**
+ * A job Redis refused while it was up (e.g. an invalid job id): recorded, retried at most
+ * MAX_RELAY_ATTEMPTS times, then left in the table with its error rather than blocking the rest.
+ */
+export async function markRelayFailed(tx: Queryable, outboxId: number, error: string): Promise<void> {
+  await tx.query(`update outbox set attempts = attempts + 1, last_error = $2 where id = $1`, [
+    outboxId,
+    error.slice(0, 2000),
+  ]);
+}
+
+export const MAX_RELAY_ATTEMPTS = 5;
 
 export async function countPendingJobs(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
