@@ -224,7 +224,12 @@ describe('transactional outbox', () => {
     );
     expect(rows[0]).toMatchObject({ attempts: 5, relayed_at: null });
     expect(rows[0]!.last_error).toMatch(/Custom Id/i);
-    expect(await countPendingJobs(app.db)).toBe(0);
+    const pending = await app.db.query(
+      `select queue, job_id, attempts, last_error from outbox where relayed_at is null`,
+    );
+    expect(pending.rows).toEqual([
+      { queue: 'maintenance', job_id: 'bad:id:with:colons', attempts: 5, last_error: rows[0]!.last_error },
+    ]);
   });
 
   it('keeps jobs while Redis is unreachable and delivers them when it answers again', async () => {

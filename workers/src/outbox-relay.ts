@@ -2,7 +2,7 @@ import type { Db } from '@skywater/core/db/db';
 import { claimPendingJobs, markRelayed, markRelayFailed } from '@skywater/core/outbox/outbox';
 import type { Logger } from '@skywater/core/log/logger';
 import type { Queues } from './queues';
-import { withTimeout } from './redis';
+import { waitUntilReady, withTimeout } from './redis';
 
 export interface OutboxRelay {
   /** Relay now rather than at the next tick (called after a write that enqueued jobs). */
@@ -30,9 +30,7 @@ export function startOutboxRelay(db: Db, queues: Queues, log: Logger, intervalMs
 
   async function relayBatch(): Promise<number> {
     // BullMQ waits for a connection rather than failing: never hold a transaction open on that.
-    if (queues.connection.status !== 'ready') {
-      await withTimeout(queues.connection.ping(), 2_000);
-    }
+    await waitUntilReady(queues.connection, 2_000);
     let total = 0;
     for (;;) {
       const moved = await db.transaction(async (tx) => {

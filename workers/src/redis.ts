@@ -49,3 +49,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     }),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** Resolves once the connection is ready (it may be connecting or reconnecting), or rejects after `ms`. */
+export function waitUntilReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  if (redis.status === 'end' || redis.status === 'close') {
+    return Promise.reject(new Error(`Redis connection is ${redis.status}`));
+  }
+  return withTimeout(new Promise<void>((resolve) => redis.once('ready', () => resolve())), ms);
+}

@@ -75,7 +75,8 @@ export const MAX_RELAY_ATTEMPTS = 5;
 
 export async function countPendingJobs(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from outbox where relayed_at is null`,
+    `select count(*)::int as n from outbox where relayed_at is null and attempts < $1`,
+    [MAX_RELAY_ATTEMPTS],
   );
   return rows[0]?.n ?? 0;
 }
