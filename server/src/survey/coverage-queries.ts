@@ -34,7 +34,8 @@ export async function ensureGrid(db: Db, areaId: number): Promise<void> {
 
 /**
  * Covered km² and % of an area, over all time (sum of the cells' covered km²) or for photos
- * seen between two local dates inclusive (per cell, the union of those days' pieces).
+ * seen between two local dates inclusive (per cell, the union of those days' pieces, measured
+ * as the cell's ellipsoidal km² × its covered share, as in workers/src/survey/coverage-update).
  */
 export async function areaCoverage(db: Db, areaId: number, range: { from?: string; to?: string }): Promise<AreaCoverage> {
   const area = await areaOrThrow(db, areaId);
@@ -50,7 +51,7 @@ export async function areaCoverage(db: Db, areaId: number, range: { from?: strin
     ranged
       ? `select sum(k.km2) as covered_km2, (select count(*)::int from coverage_cells where area_id = $1) as cells,
                 count(*)::int as seen, min(k.best) as best, max(k.last) as last
-         from (select least(st_area(st_union(d.covered)::geography) / 1e6, max(c.cell_km2)) as km2,
+         from (select least(min(c.cell_km2) * st_area(st_union(d.covered)) / nullif(min(st_area(c.geom)), 0), min(c.cell_km2)) as km2,
                       min(d.best_gsd_cm) as best, max(d.last_seen_at) as last
                from coverage_cell_days d join coverage_cells c using (area_id, ix, iy)
                where d.area_id = $1 and ($2::date is null or d.day >= $2) and ($3::date is null or d.day <= $3)
@@ -89,7 +90,7 @@ export async function coverageHistory(db: Db, areaId: number) {
      select to_char(days.day, 'YYYY-MM-DD') as day,
        (select coalesce(sum(covered_km2), 0) from coverage_cell_days where area_id = $1 and day = days.day) as flown_km2,
        (select coalesce(sum(k.km2), 0) from (
-          select least(st_area(st_union(d.covered)::geography) / 1e6, max(c.cell_km2)) as km2
+          select least(min(c.cell_km2) * st_area(st_union(d.covered)) / nullif(min(st_area(c.geom)), 0), min(c.cell_km2)) as km2
           from coverage_cell_days d join coverage_cells c using (area_id, ix, iy)
           where d.area_id = $1 and d.day <= days.day group by d.ix, d.iy) k) as covered_km2
      from days order by days.day`,

@@ -5,7 +5,17 @@ import { ensureAreaGrid } from './coverage-grid';
 export const COUNTED_IMAGE_SQL = `i.status = 'done' and i.footprint is not null and not ('duplicate' = any(i.qc_flags))`;
 
 /** When a photo saw the ground: its capture time, else its flight's start, else its upload. */
-const SEEN_AT_SQL = `coalesce(i.captured_at, f.started_at, i.created_at)`;
+const SEEN_AT_SQL = `coalesce(i.captured_at, (select f.started_at from flights f where f.id = i.flight_id), i.created_at)`;
+
+/**
+ * km² of `geometry` inside a cell: the cell's ellipsoidal km² (measured once, on the geography)
+ * times the share of the cell it covers in plain lon/lat. Within a 250 m cell the ellipsoid's
+ * area element varies by less than 1e-5 (∝ M·N·cos φ, Δφ ≈ 2e-5 rad), so this equals
+ * ST_Area(geography) to ~1e-5 relative, at a fraction of the cost of a geodesic area of a
+ * union with many vertices.
+ */
+export const cellShareKm2Sql = (geometry: string, cell = 'c') =>
+  `(${cell}.cell_km2 * st_area(${geometry}) / nullif(st_area(${cell}.geom), 0))`;
 
 export interface CoverageUpdate {
   images: number;
@@ -43,7 +53,7 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
  * Recomputes the cells of `areaId` that the footprints of `imageIds` touch: per cell and local
  * day (Asia/Shanghai), covered = ∪(footprint ∩ cell) with first/last seen, best GSD and the
  * number of distinct photos; then the cell's own covered = ∪ of its days, its km² on the
- * ellipsoid. Returns the number of cells recomputed.
+ * ellipsoid (see cellShareKm2Sql). Returns the number of cells recomputed.
  */
 export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
   // Candidate cells from each footprint's extent in the area's metric CRS (the grid is aligned
@@ -76,21 +86,21 @@ export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[
   await tx.query(
     `insert into coverage_cell_days
        (area_id, ix, iy, day, covered, covered_km2, first_seen_at, last_seen_at, best_gsd_cm, look_count)
-     select $1, d.ix, d.iy, d.day, d.covered, st_area(d.covered::geography) / 1e6,
+     select $1, d.ix, d.iy, d.day, d.covered, least(d.cell_km2 * st_area(d.covered) / nullif(d.cell_planar, 0), d.cell_km2),
             d.first_seen_at, d.last_seen_at, d.best_gsd_cm, d.look_count
      from (
-       select p.ix, p.iy, p.day, st_multi(st_union(p.piece)) as covered,
+       select p.ix, p.iy, p.day, min(p.cell_km2) as cell_km2, min(p.cell_planar) as cell_planar,
+              st_multi(st_union(p.piece)) as covered,
               min(p.seen_at) as first_seen_at, max(p.seen_at) as last_seen_at,
               min(p.gsd_cm) as best_gsd_cm, count(distinct p.image_id)::int as look_count
        from (
-         select t.ix, t.iy, i.id as image_id, i.gsd_cm, s.seen_at,
+         select t.ix, t.iy, c.cell_km2, st_area(c.geom) as cell_planar, i.id as image_id, i.gsd_cm, s.seen_at,
                 (s.seen_at at time zone 'Asia/Shanghai')::date as day,
                 case when st_coveredby(c.geom, i.footprint) then c.geom
                      else st_collectionextract(st_intersection(c.geom, i.footprint), 3) end as piece
          from unnest($2::int[], $3::int[]) t(ix, iy)
          join coverage_cells c on c.area_id = $1 and c.ix = t.ix and c.iy = t.iy
          join images i on i.footprint && c.geom and st_intersects(i.footprint, c.geom)
-         join flights f on f.id = i.flight_id
          cross join lateral (select ${SEEN_AT_SQL} as seen_at) s
          where ${COUNTED_IMAGE_SQL}
        ) p
@@ -102,14 +112,16 @@ export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[
   await tx.query(
     `update coverage_cells c
      set covered = a.covered,
-         covered_km2 = coalesce(least(st_area(a.covered::geography) / 1e6, c.cell_km2), 0),
+         covered_km2 = coalesce(least(${cellShareKm2Sql('a.covered')}, c.cell_km2), 0),
          first_seen_at = a.first_seen_at, last_seen_at = a.last_seen_at,
          best_gsd_cm = a.best_gsd_cm, look_count = coalesce(a.look_count, 0), updated_at = now()
      from (
        select t.ix, t.iy, agg.*
        from unnest($2::int[], $3::int[]) t(ix, iy)
        cross join lateral (
-         select st_multi(st_union(d.covered)) as covered, min(d.first_seen_at) as first_seen_at,
+         -- Most cells were seen on one day: their day's piece is their cover, no union needed.
+         select case when count(*) = 1 then (array_agg(d.covered))[1] else st_multi(st_union(d.covered)) end as covered,
+                min(d.first_seen_at) as first_seen_at,
                 max(d.last_seen_at) as last_seen_at, min(d.best_gsd_cm) as best_gsd_cm,
                 sum(d.look_count)::int as look_count
          from coverage_cell_days d where d.area_id = $1 and d.ix = t.ix and d.iy = t.iy) agg
