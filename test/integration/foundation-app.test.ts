@@ -234,6 +234,8 @@ describe('transactional outbox', () => {
 
   it('keeps jobs while Redis is unreachable and delivers them when it answers again', async () => {
     const log = createLogger('silent');
+    // Only the relay under test may move jobs: the app's own relay stops polling (last test).
+    await app.services.relay.stop();
     const deadQueues = createQueues('redis://127.0.0.1:1', app.config.queuePrefix);
     const deadRelay = startOutboxRelay(app.db, deadQueues, log, 60_000);
     await app.db.transaction((tx) =>
