@@ -1,6 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { LabFileError } from './lab-file-error';
 import type { LabCell } from './lab-rows';
@@ -139,6 +138,8 @@ export async function* readCsvRows(
  * hyperlinks as their text; date cells as `Date` (UTC fields = wall-clock time).
  */
 export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<LabFileRow> {
+  // Loaded only for an XLSX: ExcelJS costs ~27 MB of memory that a CSV import does not need.
+  const { default: ExcelJS } = await import('exceljs');
   const input = Readable.from(source, { objectMode: false });
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -234,9 +235,10 @@ function isBlankCell(cell: LabCell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
+// csv-parse's errors are CsvError instances; their codes are CSV_* and also INVALID_* (e.g.
+// INVALID_OPENING_QUOTE for `=HYPERLINK("…")` unquoted): recognise the class, not a prefix.
 function isCsvError(error: unknown): error is CsvError {
-  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('CSV_');
+  return error instanceof Error && error.constructor.name === 'CsvError';
 }
 
 async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {

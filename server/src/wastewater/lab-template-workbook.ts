@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { LAB_COLUMNS, bilingualHeader } from '@skywater/core/wastewater/lab-template';
 
 const QUALIFIER_NOTES: readonly [string, string][] = [
@@ -25,6 +24,7 @@ const UNIT_NOTES: readonly [string, string][] = [
  * "说明 Notes" explaining each column, the units and the qualifiers. Only sheet 1 is read back.
  */
 export async function templateWorkbook(): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Skywater';
   const data = workbook.addWorksheet('数据 Data', { views: [{ state: 'frozen', ySplit: 1 }] });
