@@ -1,13 +1,10 @@
-import { NotFoundError } from '@skywater/core/errors/app-error';
+import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
-import { z } from 'zod';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
 import { uploadFlightImages } from './image-upload';
 import { getImage, imageDerivativeKey } from './images';
-
-const kindParam = z.object({ kind: z.enum(['thumbnail', 'preview']) });
 
 export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
   const storage = imageryStorage(config);
@@ -20,6 +17,9 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
         const reply = await uploadFlightImages(db, storage, id, req, actorOf(req));
+        if (reply.accepted.length + reply.rejected.length === 0) {
+          throw new ValidationError('No files: send the photos in the multipart field "files"');
+        }
         if (reply.accepted.length) jobsWritten();
         res.status(202).json(reply);
       },
@@ -43,7 +43,6 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       summary: `The photo's ${kind === 'thumbnail' ? '256 px thumbnail' : '1280 px web preview'} (JPEG)`,
       async handler(req: import('express').Request, res: import('express').Response) {
         const { id } = idParam.parse(req.params);
-        kindParam.parse({ kind });
         const found = await imageDerivativeKey(db, id, kind);
         if (!found?.key) throw new NotFoundError(`Image ${kind}`);
         const etag = `"${found.sha256.slice(0, 32)}-${kind}"`;
