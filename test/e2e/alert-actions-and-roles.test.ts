@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
@@ -14,7 +15,9 @@ afterAll(async () => {
 
 /** The menu's entries, by their hash paths. */
 async function menuPaths(page: Page): Promise<string[]> {
-  return page.locator('.main-menu a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  return page
+    .locator('.main-menu a')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
 }
 
 describe('alert actions and role boundaries in the browser', () => {
@@ -22,13 +25,20 @@ describe('alert actions and role boundaries in the browser', () => {
     const page = await harness.newPage('analyst');
     await page.goto(`${harness.app.baseUrl}/#/alerts`);
     // The demo data's planted patterns come out as alerts once the workers have scored them.
-    const openRow = page.locator('[data-testid="alerts-table"] tbody tr').filter({ has: page.locator('button[data-action="acknowledge"]') }).first();
+    const openRow = page
+      .locator('[data-testid="alerts-table"] tbody tr')
+      .filter({ has: page.locator('button[data-action="acknowledge"]') })
+      .first();
     await openRow.waitFor({ timeout: 150_000 });
     const alertId = await openRow.getAttribute('data-alert-id');
     expect(alertId).toBeTruthy();
     await harness.screenshot(page, 'inbox-open-alerts');
 
-    await page.locator(`[data-testid="alerts-table"] tbody tr[data-alert-id="${alertId}"] button[data-action="acknowledge"]`).click();
+    await page
+      .locator(
+        `[data-testid="alerts-table"] tbody tr[data-alert-id="${alertId}"] button[data-action="acknowledge"]`,
+      )
+      .click();
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
     // The reason is required: an empty one is refused in the dialog.
@@ -40,7 +50,9 @@ describe('alert actions and role boundaries in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // Gone from the open list, and acknowledged on the server.
-    await page.locator(`[data-testid="alerts-table"] tbody tr[data-alert-id="${alertId}"]`).waitFor({ state: 'detached', timeout: 30_000 });
+    await page
+      .locator(`[data-testid="alerts-table"] tbody tr[data-alert-id="${alertId}"]`)
+      .waitFor({ state: 'detached', timeout: 30_000 });
     const stored = await (await harness.app.client('analyst')).get(`/api/alerts/${alertId}`);
     expect(stored.body.status).toBe('acknowledged');
     await harness.screenshot(page, 'inbox-after-acknowledge');

@@ -1,10 +1,18 @@
+/// <reference lib="dom" />
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
 
 const flightDir = path.resolve(import.meta.dirname, '../../samples/data/survey/haikou-2025-flight-1');
 const flightLog = path.join(flightDir, 'haikou-2025-flight-1.gpx');
-const photos = ['DJI_0001.JPG', 'DJI_0002.JPG', 'DJI_0003.JPG', 'DJI_0004.JPG', 'DJI_0005.JPG', 'DJI_0006.JPG'].map((name) => path.join(flightDir, name));
+const photos = [
+  'DJI_0001.JPG',
+  'DJI_0002.JPG',
+  'DJI_0003.JPG',
+  'DJI_0004.JPG',
+  'DJI_0005.JPG',
+  'DJI_0006.JPG',
+].map((name) => path.join(flightDir, name));
 const haikouArea = '海口市禁种铲毒航测区';
 
 let harness: BrowserHarness;
@@ -20,7 +28,11 @@ afterAll(async () => {
 describe('a pilot uploads a flight in the browser', () => {
   it('uploads the log and six photos, sees per-photo progress and QC, and Haikou’s coverage figure grow', async () => {
     const pilotApi = await harness.app.client('pilot');
-    const areas = (await pilotApi.get('/api/areas')).body as { id: number; name: string; coveredKm2: number }[];
+    const areas = (await pilotApi.get('/api/areas')).body as {
+      id: number;
+      name: string;
+      coveredKm2: number;
+    }[];
     const haikou = areas.find((area) => area.name === haikouArea)!;
     expect(haikou).toBeDefined();
 
@@ -41,9 +53,16 @@ describe('a pilot uploads a flight in the browser', () => {
 
     // The workers compute footprints and coverage; the screen polls and the figure grows.
     await expect
-      .poll(async () => Number(await coverage.getAttribute('data-covered-km2')), { timeout: 150_000, interval: 1000 })
+      .poll(async () => Number(await coverage.getAttribute('data-covered-km2')), {
+        timeout: 150_000,
+        interval: 1000,
+      })
       .toBeGreaterThan(haikou.coveredKm2);
-    await expect.poll(() => page.locator('[data-testid="photo-table"] tbody tr[data-status="accepted"]').count(), { timeout: 30_000 }).toBe(photos.length);
+    await expect
+      .poll(() => page.locator('[data-testid="photo-table"] tbody tr[data-status="accepted"]').count(), {
+        timeout: 30_000,
+      })
+      .toBe(photos.length);
     await harness.screenshot(page, 'flight-coverage-grown');
 
     const after = (await pilotApi.get(`/api/areas/${haikou.id}`)).body as { coveredKm2: number };

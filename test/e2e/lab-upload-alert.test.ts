@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,10 @@ afterAll(async () => {
 });
 
 /** The inbox row of the planted next-round etomidate detection (HK-V-005, ETO-ACID), if shown. */
-const etomidateRow = (page: Page) => page.locator('[data-testid="alerts-table"] tbody tr[data-alert-analyte="ETO-ACID"]', { hasText: 'HK-V-005' });
+const etomidateRow = (page: Page) =>
+  page.locator('[data-testid="alerts-table"] tbody tr[data-alert-analyte="ETO-ACID"]', {
+    hasText: 'HK-V-005',
+  });
 
 describe('a lab upload raises an alert that the analyst sees live', () => {
   it('lab user checks and imports round 7; the analyst’s open inbox shows the new etomidate detection without a reload', async () => {
@@ -45,14 +49,18 @@ describe('a lab upload raises an alert that the analyst sees live', () => {
     await report.waitFor({ timeout: 60_000 });
     await harness.screenshot(lab, 'lab-dry-run-report');
     expect(await report.getAttribute('data-status')).toBe('checked');
-    await expect.poll(async () => lab.locator('[data-testid="lab-preview"] tbody tr').count()).toBeGreaterThan(0);
+    await expect
+      .poll(async () => lab.locator('[data-testid="lab-preview"] tbody tr').count())
+      .toBeGreaterThan(0);
 
     await lab.locator('[data-testid="lab-import-button"]').click();
     await lab.locator('[data-testid="lab-report"][data-status="imported"]').waitFor({ timeout: 90_000 });
     await harness.screenshot(lab, 'lab-imported');
 
     await etomidateRow(analyst).waitFor({ timeout: 120_000 });
-    expect(await analyst.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await analyst.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(
+      true,
+    );
     expect(await etomidateRow(analyst).getAttribute('data-alert-kind')).toBe('first_detection');
     await harness.screenshot(analyst, 'analyst-inbox-new-alert');
     expect(harness.externalRequests).toEqual([]);

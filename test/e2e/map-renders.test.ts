@@ -1,9 +1,12 @@
+/// <reference lib="dom" />
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelPoint } from '../../web/src/map/label-point';
+// Brings in the `window.__skywaterMap` declaration.
+import type {} from '../../web/src/map/map-ready';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
 import { analyseElementPixels, colourDistance } from './pixels';
 
@@ -30,7 +33,11 @@ afterAll(async () => {
 
 /** Waits until the map screen has set its hooks: `window.__skywaterMap` and the `map-ready` mark. */
 async function waitForMapReady(): Promise<number> {
-  await page.waitForFunction(() => window.__skywaterMap !== undefined && performance.getEntriesByName('map-ready').length > 0, undefined, { timeout: 90_000 });
+  await page.waitForFunction(
+    () => window.__skywaterMap !== undefined && performance.getEntriesByName('map-ready').length > 0,
+    undefined,
+    { timeout: 90_000 },
+  );
   return page.evaluate(() => performance.getEntriesByName('map-ready')[0].startTime);
 }
 
@@ -52,7 +59,13 @@ function landOutsideAreas() {
     for (let y = 40; y < height - 40; y += 20) {
       for (let x = 40; x < width - 40; x += 20) {
         const layers = map.queryRenderedFeatures([x, y]).map((feature) => feature.layer.id);
-        if (layers.includes('districts-fill') && !layers.includes('areas-fill') && !layers.includes('sites-circle') && layers.length <= 2) return { x, y };
+        if (
+          layers.includes('districts-fill') &&
+          !layers.includes('areas-fill') &&
+          !layers.includes('sites-circle') &&
+          layers.length <= 2
+        )
+          return { x, y };
       }
     }
     return null;
@@ -62,7 +75,9 @@ function landOutsideAreas() {
 describe('the map screen in a real browser', () => {
   it('renders the offline map: many colours, survey areas visible against the land, nothing fetched off this machine', async () => {
     const readyMs = await waitForMapReady();
-    console.info(`map-ready after ${Math.round(readyMs)} ms (navigation start to the first idle with areas and sites drawn)`);
+    console.info(
+      `map-ready after ${Math.round(readyMs)} ms (navigation start to the first idle with areas and sites drawn)`,
+    );
     await harness.screenshot(page, 'map-ready');
 
     const canvas = page.locator('.map-canvas canvas');
@@ -78,8 +93,15 @@ describe('the map screen in a real browser', () => {
     expect(colourDistance(insideColour, outsideColour)).toBeGreaterThan(30);
 
     // Second view: zoomed onto the area, drawn again from the tiles and sources.
-    await page.evaluate((centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 10 }), labelPoint(area.geometry));
-    await page.waitForFunction(() => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(), undefined, { timeout: 30_000 });
+    await page.evaluate(
+      (centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 10 }),
+      labelPoint(area.geometry),
+    );
+    await page.waitForFunction(
+      () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+      undefined,
+      { timeout: 30_000 },
+    );
     await harness.screenshot(page, 'map-zoomed-on-area');
     const size = await canvas.boundingBox();
     const second = await analyseElementPixels(page, canvas, [{ x: size!.width / 2, y: size!.height / 2 }]);
@@ -98,7 +120,9 @@ describe('the map screen in a real browser', () => {
       rawBytes += file.length;
       gzippedBytes += gzipSync(file, { level: 9 }).length;
     }
-    console.info(`first screen: ${scriptsLoaded.size} scripts, ${(rawBytes / 1024).toFixed(0)} kB raw, ${(gzippedBytes / 1024).toFixed(0)} kB gzipped`);
+    console.info(
+      `first screen: ${scriptsLoaded.size} scripts, ${(rawBytes / 1024).toFixed(0)} kB raw, ${(gzippedBytes / 1024).toFixed(0)} kB gzipped`,
+    );
     expect(gzippedBytes).toBeLessThan(1.5 * 1024 * 1024);
   });
 
@@ -107,8 +131,13 @@ describe('the map screen in a real browser', () => {
     const slider = page.locator('[data-testid="round-slider"]');
     await slider.focus();
     await page.keyboard.press('Home');
-    const tiles = await page.evaluate(() => (window.__skywaterMap!.getSource('tiles-sites') as unknown as { tiles: string[] }).tiles[0]);
-    const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as { id: number; startsOn: string }[];
+    const tiles = await page.evaluate(
+      () => (window.__skywaterMap!.getSource('tiles-sites') as unknown as { tiles: string[] }).tiles[0],
+    );
+    const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as {
+      id: number;
+      startsOn: string;
+    }[];
     const firstRound = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0];
     expect(tiles).toContain(`roundId=${firstRound.id}`);
     expect(tiles).toContain('analyte=METH');
@@ -117,11 +146,20 @@ describe('the map screen in a real browser', () => {
   });
 
   it('opens the site drawer on a click: the planted rising METH series at HK-V-017 with its trend and chart', async () => {
-    const sites = (await (await harness.app.client('analyst')).get('/api/sites')).body as { features: { geometry: { coordinates: [number, number] }; properties: { code: string } }[] };
+    const sites = (await (await harness.app.client('analyst')).get('/api/sites')).body as {
+      features: { geometry: { coordinates: [number, number] }; properties: { code: string } }[];
+    };
     const rising = sites.features.find((feature) => feature.properties.code === 'HK-V-017')!;
     await page.locator('[data-testid="analyte-picker"]').selectOption('METH');
-    await page.evaluate((centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 14 }), rising.geometry.coordinates);
-    await page.waitForFunction(() => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(), undefined, { timeout: 30_000 });
+    await page.evaluate(
+      (centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 14 }),
+      rising.geometry.coordinates,
+    );
+    await page.waitForFunction(
+      () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+      undefined,
+      { timeout: 30_000 },
+    );
     const point = await project(rising.geometry.coordinates);
     const box = await page.locator('.map-canvas canvas').boundingBox();
     await page.mouse.click(box!.x + point.x, box!.y + point.y);
@@ -129,7 +167,9 @@ describe('the map screen in a real browser', () => {
     const drawer = page.locator('[data-testid="site-drawer"]');
     await drawer.locator('canvas').waitFor({ timeout: 60_000 });
     expect(await drawer.locator('h2').textContent()).toContain('HK-V-017');
-    expect(await drawer.locator('[data-testid="site-trend"]').getAttribute('class')).toContain('trend--rising');
+    expect(await drawer.locator('[data-testid="site-trend"]').getAttribute('class')).toContain(
+      'trend--rising',
+    );
     expect(await drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
     await harness.screenshot(page, 'site-drawer-rising-meth');
     expect(harness.externalRequests).toEqual([]);

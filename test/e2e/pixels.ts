@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
 
 export interface PixelReport {
@@ -11,7 +12,11 @@ export interface PixelReport {
  * Screenshots `element` and analyses it inside the page (createImageBitmap + 2D canvas): only the
  * figures come back, not megabytes of pixels.
  */
-export async function analyseElementPixels(page: Page, element: Locator, points: { x: number; y: number }[]): Promise<PixelReport> {
+export async function analyseElementPixels(
+  page: Page,
+  element: Locator,
+  points: { x: number; y: number }[],
+): Promise<PixelReport> {
   const png = await element.screenshot();
   return page.evaluate(
     async ({ base64, points }) => {
@@ -22,7 +27,8 @@ export async function analyseElementPixels(page: Page, element: Locator, points:
       context.drawImage(bitmap, 0, 0);
       const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
       const seen = new Set<number>();
-      for (let index = 0; index < data.length; index += 4) seen.add((data[index] << 16) | (data[index + 1] << 8) | data[index + 2]);
+      for (let index = 0; index < data.length; index += 4)
+        seen.add((data[index] << 16) | (data[index + 1] << 8) | data[index + 2]);
       const scale = window.devicePixelRatio;
       const patches = points.map(({ x, y }) => {
         const sum = [0, 0, 0];

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger } from '@skywater/core/log/logger';
+import { countPendingJobs } from '@skywater/core/outbox/outbox';
+import { QUEUE_NAMES } from '@skywater/core/outbox/queue-names';
 import { loadDemoData } from '../../server/src/demo/load-demo';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './test-app';
 
@@ -41,7 +43,11 @@ function newestMtimeMs(dir: string): number {
 export function ensureWebBuilt(): void {
   const index = path.join(webDir, 'dist/index.html');
   const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  if (builtAt > newestMtimeMs(path.join(webDir, 'src')) && builtAt > fs.statSync(path.join(webDir, 'index.html')).mtimeMs) return;
+  if (
+    builtAt > newestMtimeMs(path.join(webDir, 'src')) &&
+    builtAt > fs.statSync(path.join(webDir, 'index.html')).mtimeMs
+  )
+    return;
   execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, stdio: 'pipe' });
 }
 
@@ -53,6 +59,31 @@ function isLocal(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Waits until the background work is done: nothing left in the outbox and no job waiting, active
+ * or prioritized in any queue, twice in a row (delayed jobs are the schedulers' next runs, not work). The demo data's import scores every series at start;
+ * in embedded mode the workers share the one PGlite connection with the tile and API queries, so
+ * a browser test run while they work measures the queue, not the app. Gives up after `timeoutMs`.
+ */
+export async function waitForBackgroundWork(app: TestApp, timeoutMs = 180_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let quietChecks = 0;
+  while (Date.now() < deadline) {
+    const outbox = await countPendingJobs(app.db);
+    let queued = 0;
+    for (const name of QUEUE_NAMES) {
+      const counts = await app.services.queues
+        .get(name)
+        .getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      queued += Object.values(counts).reduce((sum, count) => sum + count, 0);
+    }
+    quietChecks = outbox === 0 && queued === 0 ? quietChecks + 1 : 0;
+    if (quietChecks >= 2) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
 }
 
 export interface BrowserHarness {
@@ -77,7 +108,13 @@ export async function startBrowserHarness(suite: string): Promise<BrowserHarness
   ensureWebBuilt();
   const app = await startTestApp({ mode: 'all' });
   await loadDemoData(app.db, createLogger('silent'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs });
+  if (!(await waitForBackgroundWork(app)))
+    console.warn(`[${suite}] background jobs still running after 180 s; continuing`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs,
+  });
   const externalRequests: string[] = [];
   const contexts: BrowserContext[] = [];
   const suiteDir = path.join(ARTIFACTS_DIR, suite);
@@ -98,7 +135,11 @@ export async function startBrowserHarness(suite: string): Promise<BrowserHarness
     browser,
     externalRequests,
     async newPage(username) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       contexts.push(context);
       await context.route('**/*', async (route) => {
         const url = route.request().url();
@@ -114,7 +155,10 @@ export async function startBrowserHarness(suite: string): Promise<BrowserHarness
     login,
     async screenshot(page, step) {
       shot++;
-      const file = path.join(suiteDir, `${String(shot).padStart(2, '0')}-${step.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+      const file = path.join(
+        suiteDir,
+        `${String(shot).padStart(2, '0')}-${step.replace(/[^a-z0-9-]+/gi, '-')}.png`,
+      );
       await page.screenshot({ path: file, fullPage: false });
       return file;
     },

@@ -9,7 +9,9 @@ describe('alertDetailText', () => {
   });
 
   it('lists plain fields, rounded to four significant digits, when there is no text', () => {
-    expect(alertDetailText({ valueNgL: 9, ratio: 0.912345, nested: { a: 1 } }, 'en')).toBe('valueNgL: 9 · ratio: 0.9123');
+    expect(alertDetailText({ valueNgL: 9, ratio: 0.912345, nested: { a: 1 } }, 'en')).toBe(
+      'valueNgL: 9 · ratio: 0.9123',
+    );
   });
 
   it('is empty without a detail', () => {

@@ -3,7 +3,15 @@ import type { Alert } from '../api/alerts-api';
 import { textIfKnown } from '../i18n/text-if-known';
 
 /** The alert kinds the server raises (core/src/alerts/alert-signal.ts); others are shown by their code. */
-export const knownAlertKinds = ['first_detection', 'trend_rising', 'spike', 'hotspot', 'amp_meth_ratio', 'cocaine_without_be', 'implausible_load'] as const;
+export const knownAlertKinds = [
+  'first_detection',
+  'trend_rising',
+  'spike',
+  'hotspot',
+  'amp_meth_ratio',
+  'cocaine_without_be',
+  'implausible_load',
+] as const;
 
 /** The kind in the interface language when the dictionary has it, else the code itself. */
 export function alertKindLabel(kind: string, i18n: I18n): string {
@@ -23,6 +31,8 @@ export function alertDetailText(detail: Alert['detail'], language: string): stri
   return Object.entries(detail)
     .filter(([, value]) => value === null || ['string', 'number', 'boolean'].includes(typeof value))
     .slice(0, 6)
-    .map(([key, value]) => `${key}: ${typeof value === 'number' ? Number(value.toPrecision(4)) : String(value)}`)
+    .map(
+      ([key, value]) => `${key}: ${typeof value === 'number' ? Number(value.toPrecision(4)) : String(value)}`,
+    )
     .join(' · ');
 }

@@ -8,7 +8,17 @@ const streamRetryMs = 60_000;
 const burstMs = 250;
 
 // Event names a server may give its Server-Sent Events; unnamed events arrive as `message`.
-const streamEventNames = ['message', 'alert', 'alert-created', 'alert-updated', 'alert.created', 'alert.updated', 'created', 'updated', 'summary'];
+const streamEventNames = [
+  'message',
+  'alert',
+  'alert-created',
+  'alert-updated',
+  'alert.created',
+  'alert.updated',
+  'created',
+  'updated',
+  'summary',
+];
 
 type Listener = () => void;
 

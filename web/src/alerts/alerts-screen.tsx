@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Alert, type AlertAction, type AlertQuery, type AlertStatus, actOnAlert, alertStatuses, fetchAlerts } from '../api/alerts-api';
+import {
+  type Alert,
+  type AlertAction,
+  type AlertQuery,
+  type AlertStatus,
+  actOnAlert,
+  alertStatuses,
+  fetchAlerts,
+} from '../api/alerts-api';
 import { analyteLabel, fetchAnalytes } from '../api/analytes-api';
 import { fetchAreas } from '../api/areas-api';
 import { fetchRounds } from '../api/rounds-api';
@@ -84,9 +92,17 @@ export default function AlertsScreen() {
     }
     return names;
   }, [sites.state]);
-  const roundNames = useMemo(() => new Map(loadedOr(rounds.state, []).map((round) => [String(round.id), round.name])), [rounds.state]);
+  const roundNames = useMemo(
+    () => new Map(loadedOr(rounds.state, []).map((round) => [String(round.id), round.name])),
+    [rounds.state],
+  );
   const analyteList = loadedOr(analytes.state, []);
-  const kinds = useMemo(() => [...new Set([...knownAlertKinds, ...loadedOr(alerts.state, [] as Alert[]).map((alert) => alert.kind)])], [alerts.state]);
+  const kinds = useMemo(
+    () => [
+      ...new Set([...knownAlertKinds, ...loadedOr(alerts.state, [] as Alert[]).map((alert) => alert.kind)]),
+    ],
+    [alerts.state],
+  );
 
   const setFilter = (name: keyof AlertQuery, value: string) => {
     seen.current = null;
@@ -141,7 +157,11 @@ export default function AlertsScreen() {
         </label>
         <label>
           {t('alerts.statusLabel')}
-          <select value={query.status ?? ''} onChange={(event) => setFilter('status', event.target.value as AlertStatus | '')} data-testid="alerts-status-filter">
+          <select
+            value={query.status ?? ''}
+            onChange={(event) => setFilter('status', event.target.value as AlertStatus | '')}
+            data-testid="alerts-status-filter"
+          >
             <option value="">{t('common.all')}</option>
             {alertStatuses.map((status) => (
               <option key={status} value={status}>
@@ -168,8 +188,17 @@ export default function AlertsScreen() {
         <AlertsTable
           alerts={shown}
           fresh={fresh}
-          siteName={(alert) => (alert.siteCode ? `${alert.siteCode} ${alert.siteName ?? ''}`.trim() : alert.siteId !== null ? (siteNames.get(String(alert.siteId)) ?? `#${alert.siteId}`) : '—')}
-          roundName={(alert) => alert.roundName ?? (alert.roundId !== null ? (roundNames.get(String(alert.roundId)) ?? `#${alert.roundId}`) : '—')}
+          siteName={(alert) =>
+            alert.siteCode
+              ? `${alert.siteCode} ${alert.siteName ?? ''}`.trim()
+              : alert.siteId !== null
+                ? (siteNames.get(String(alert.siteId)) ?? `#${alert.siteId}`)
+                : '—'
+          }
+          roundName={(alert) =>
+            alert.roundName ??
+            (alert.roundId !== null ? (roundNames.get(String(alert.roundId)) ?? `#${alert.roundId}`) : '—')
+          }
           analyteName={(alert) => (alert.analyte ? analyteLabel(alert.analyte, analyteList, language) : '—')}
           onAction={(alert, action) => setPending({ alert, action })}
         />

@@ -1,4 +1,11 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures, useTable } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, AlertAction } from '../api/alerts-api';
@@ -7,7 +14,11 @@ import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { alertDetailText, alertKindLabel } from './alert-text';
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, Alert>();
 const severityRank: Record<string, number> = { high: 3, medium: 2, low: 1 };
 
@@ -39,7 +50,9 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
           sortFn: 'basic',
           cell: ({ row }) => (
             <>
-              <time dateTime={row.original.createdAt}>{formatDateTime(row.original.createdAt, language)}</time>
+              <time dateTime={row.original.createdAt}>
+                {formatDateTime(row.original.createdAt, language)}
+              </time>
               {fresh.has(String(row.original.id)) && <span className="tag tag--new">{t('alerts.new')}</span>}
             </>
           ),
@@ -48,21 +61,41 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
           id: 'severity',
           header: () => t('alerts.severityLabel'),
           sortFn: 'basic',
-          cell: ({ row }) => <span className={`severity severity--${row.original.severity}`}>{textIfKnown(i18n, `alerts.severity.${row.original.severity}`, row.original.severity)}</span>,
+          cell: ({ row }) => (
+            <span className={`severity severity--${row.original.severity}`}>
+              {textIfKnown(i18n, `alerts.severity.${row.original.severity}`, row.original.severity)}
+            </span>
+          ),
         }),
-        helper.accessor('kind', { header: () => t('alerts.kindLabel'), cell: ({ getValue }) => alertKindLabel(getValue(), i18n) }),
+        helper.accessor('kind', {
+          header: () => t('alerts.kindLabel'),
+          cell: ({ getValue }) => alertKindLabel(getValue(), i18n),
+        }),
         helper.accessor((alert) => siteName(alert), { id: 'site', header: () => t('alerts.site') }),
         helper.accessor((alert) => analyteName(alert), { id: 'analyte', header: () => t('alerts.analyte') }),
         helper.accessor((alert) => roundName(alert), { id: 'round', header: () => t('alerts.round') }),
-        helper.accessor('status', { header: () => t('alerts.statusLabel'), cell: ({ getValue }) => t(`alerts.status.${getValue()}`) }),
-        helper.display({ id: 'detail', header: () => t('alerts.detail'), cell: ({ row }) => alertDetailText(row.original.detail, language) }),
+        helper.accessor('status', {
+          header: () => t('alerts.statusLabel'),
+          cell: ({ getValue }) => t(`alerts.status.${getValue()}`),
+        }),
+        helper.display({
+          id: 'detail',
+          header: () => t('alerts.detail'),
+          cell: ({ row }) => alertDetailText(row.original.detail, language),
+        }),
         helper.display({
           id: 'actions',
           header: () => t('alerts.actions'),
           cell: ({ row }) => (
             <span className="row-actions">
               {actionsFor(row.original.status).map((action) => (
-                <button key={action} type="button" className="button button--small" data-action={action} onClick={() => onAction(row.original, action)}>
+                <button
+                  key={action}
+                  type="button"
+                  className="button button--small"
+                  data-action={action}
+                  onClick={() => onAction(row.original, action)}
+                >
                   {t(`alerts.action.${action}`)}
                 </button>
               ))}
@@ -87,9 +120,17 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               return (
-                <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                <th
+                  key={header.id}
+                  scope="col"
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                >
                   {header.column.getCanSort() ? (
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
                       <table.FlexRender header={header} />
                       <span aria-hidden="true" className="sort-button__arrow">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
@@ -106,7 +147,13 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
       </thead>
       <tbody>
         {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} data-alert-id={String(row.original.id)} data-alert-kind={row.original.kind} data-alert-analyte={row.original.analyte ?? ''} className={fresh.has(String(row.original.id)) ? 'row--fresh' : undefined}>
+          <tr
+            key={row.id}
+            data-alert-id={String(row.original.id)}
+            data-alert-kind={row.original.kind}
+            data-alert-analyte={row.original.analyte ?? ''}
+            className={fresh.has(String(row.original.id)) ? 'row--fresh' : undefined}
+          >
             {row.getAllCells().map((cell) => (
               <td key={cell.id}>
                 <table.FlexRender cell={cell} />

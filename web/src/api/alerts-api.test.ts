@@ -3,7 +3,15 @@ import { openCountOfSummary } from './alerts-api';
 
 describe('openCountOfSummary', () => {
   it('reads the open count of the server’s summary', () => {
-    expect(openCountOfSummary({ open: 77, acknowledged: 1, escalated: 0, live: 78, openBySeverity: { high: 3, medium: 10, low: 64 } })).toBe(77);
+    expect(
+      openCountOfSummary({
+        open: 77,
+        acknowledged: 1,
+        escalated: 0,
+        live: 78,
+        openBySeverity: { high: 3, medium: 10, low: 64 },
+      }),
+    ).toBe(77);
   });
 
   it('reads nested shapes, and null when there is no count', () => {

@@ -36,12 +36,15 @@ export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
 
 function queryString(query: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   return params.size > 0 ? `?${params.toString()}` : '';
 }
 
 export async function fetchAlerts(query: AlertQuery = {}, signal?: AbortSignal): Promise<Alert[]> {
-  const reply = await apiRequest<Alert[] | { alerts: Alert[] }>(`/api/alerts${queryString(query)}`, { signal });
+  const reply = await apiRequest<Alert[] | { alerts: Alert[] }>(`/api/alerts${queryString(query)}`, {
+    signal,
+  });
   return Array.isArray(reply) ? reply : reply.alerts;
 }
 
@@ -52,7 +55,11 @@ export async function fetchAlerts(query: AlertQuery = {}, signal?: AbortSignal):
 export function openCountOfSummary(summary: unknown): number | null {
   if (typeof summary !== 'object' || summary === null) return null;
   const record = summary as Record<string, unknown>;
-  for (const candidate of [record.open, (record.byStatus as Record<string, unknown> | undefined)?.open, (record.counts as Record<string, unknown> | undefined)?.open]) {
+  for (const candidate of [
+    record.open,
+    (record.byStatus as Record<string, unknown> | undefined)?.open,
+    (record.counts as Record<string, unknown> | undefined)?.open,
+  ]) {
     if (typeof candidate === 'number') return candidate;
   }
   return null;
@@ -71,7 +78,10 @@ export async function fetchOpenAlertCount(signal?: AbortSignal): Promise<number>
 
 /** `POST /api/alerts/:id/acknowledge | escalate | dismiss` with the reason the user gave. */
 export function actOnAlert(id: Alert['id'], action: AlertAction, reason: string): Promise<Alert> {
-  return apiRequest<Alert>(`/api/alerts/${encodeURIComponent(String(id))}/${action}`, { method: 'POST', body: { reason } });
+  return apiRequest<Alert>(`/api/alerts/${encodeURIComponent(String(id))}/${action}`, {
+    method: 'POST',
+    body: { reason },
+  });
 }
 
 export const alertsStreamPath = '/api/alerts/stream';

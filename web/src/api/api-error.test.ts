@@ -20,7 +20,9 @@ describe('apiErrorFromReply', () => {
   });
 
   it('tells an expired session from a missing role', () => {
-    expect(apiErrorFromReply(401, '', { error: { code: 'unauthenticated', message: '' } }).isUnauthenticated).toBe(true);
+    expect(
+      apiErrorFromReply(401, '', { error: { code: 'unauthenticated', message: '' } }).isUnauthenticated,
+    ).toBe(true);
     expect(apiErrorFromReply(403, '', { error: { code: 'forbidden', message: '' } }).isForbidden).toBe(true);
   });
 });

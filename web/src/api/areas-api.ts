@@ -41,8 +41,14 @@ export interface CoveragePoint {
  * (a plain list, or the time as `at`, `date`, `computedAt` or `updatedAt`, is read too).
  */
 export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Promise<CoveragePoint[]> {
-  const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, { signal });
-  const list = Array.isArray(reply) ? reply : ((reply as { points?: unknown[]; history?: unknown[] }).points ?? (reply as { history?: unknown[] }).history ?? []);
+  const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
+    signal,
+  });
+  const list = Array.isArray(reply)
+    ? reply
+    : ((reply as { points?: unknown[]; history?: unknown[] }).points ??
+      (reply as { history?: unknown[] }).history ??
+      []);
   return list
     .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
     .map((entry) => ({
@@ -54,6 +60,9 @@ export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Pr
 }
 
 /** `GET /api/areas/:id/gaps?format=geojson`: the parts still to fly. */
-export function fetchGaps(id: string, signal?: AbortSignal): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
+export function fetchGaps(
+  id: string,
+  signal?: AbortSignal,
+): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
   return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson`, { signal });
 }

@@ -50,7 +50,14 @@ export interface NewFinding {
 }
 
 export async function fetchFindings(signal?: AbortSignal): Promise<Finding[]> {
-  const reply = await apiRequest<Finding[] | { findings: Finding[] } | { type: 'FeatureCollection'; features: { id?: unknown; geometry: Geometry; properties: Omit<Finding, 'geometry'> }[] }>('/api/findings', { signal });
+  const reply = await apiRequest<
+    | Finding[]
+    | { findings: Finding[] }
+    | {
+        type: 'FeatureCollection';
+        features: { id?: unknown; geometry: Geometry; properties: Omit<Finding, 'geometry'> }[];
+      }
+  >('/api/findings', { signal });
   if (Array.isArray(reply)) return reply;
   if ('findings' in reply) return reply.findings;
   return reply.features.map((feature) => ({ ...feature.properties, geometry: feature.geometry }));
@@ -74,12 +81,30 @@ export function findingActionsFor(status: FindingStatus): FindingAction[] {
 
 /** What each step records (server/src/survey/findings.ts): who, when, and what was found or done. */
 export type FindingStepBody =
-  | { action: 'verify'; team: string; at: string; outcome: 'confirmed' | 'not_found'; plants?: number; note?: string }
-  | { action: 'eradicate'; team: string; at: string; areaM2: number; plants: number; method?: string; note?: string }
+  | {
+      action: 'verify';
+      team: string;
+      at: string;
+      outcome: 'confirmed' | 'not_found';
+      plants?: number;
+      note?: string;
+    }
+  | {
+      action: 'eradicate';
+      team: string;
+      at: string;
+      areaM2: number;
+      plants: number;
+      method?: string;
+      note?: string;
+    }
   | { action: 'reject'; reason: string; at?: string };
 
 /** `POST /api/findings/:id/verify | eradicate | reject`. */
 export function actOnFinding(id: Finding['id'], step: FindingStepBody): Promise<Finding> {
   const { action, ...body } = step;
-  return apiRequest<Finding>(`/api/findings/${encodeURIComponent(String(id))}/${action}`, { method: 'POST', body });
+  return apiRequest<Finding>(`/api/findings/${encodeURIComponent(String(id))}/${action}`, {
+    method: 'POST',
+    body,
+  });
 }

@@ -63,7 +63,11 @@ export interface FlightFields {
 }
 
 /** `POST /api/flights`: the flight log (GPX, KML, KMZ, CSV or GeoJSON) with its fields. */
-export function uploadFlightLog(file: File, fields: FlightFields, options: UploadOptions = {}): Promise<FlightSummary> {
+export function uploadFlightLog(
+  file: File,
+  fields: FlightFields,
+  options: UploadOptions = {},
+): Promise<FlightSummary> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file.name);
@@ -71,10 +75,18 @@ export function uploadFlightLog(file: File, fields: FlightFields, options: Uploa
 }
 
 /** `POST /api/flights/:id/images` with one or more JPEGs (field `files`); 202, work continues in the workers. */
-export function uploadFlightImages(flightId: FlightSummary['id'], files: readonly File[], options: UploadOptions = {}): Promise<ImageUploadReply> {
+export function uploadFlightImages(
+  flightId: FlightSummary['id'],
+  files: readonly File[],
+  options: UploadOptions = {},
+): Promise<ImageUploadReply> {
   const form = new FormData();
   for (const file of files) form.append('files', file, file.name);
-  return postFormWithProgress<ImageUploadReply>(`/api/flights/${encodeURIComponent(String(flightId))}/images`, form, options);
+  return postFormWithProgress<ImageUploadReply>(
+    `/api/flights/${encodeURIComponent(String(flightId))}/images`,
+    form,
+    options,
+  );
 }
 
 export function fetchFlight(id: FlightSummary['id'], signal?: AbortSignal): Promise<Flight> {

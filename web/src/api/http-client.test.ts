@@ -12,7 +12,10 @@ function replyWith(status: number, body: unknown): RecordedCall[] {
   const calls: RecordedCall[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     calls.push({ url, init });
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   return calls;
 }
@@ -56,10 +59,20 @@ describe('apiRequest', () => {
   });
 
   it('throws an ApiError with the server’s code, message and details', async () => {
-    replyWith(422, { error: { code: 'alert_closed', message: 'The alert was dismissed', details: { id: 'a1' } } });
-    const error = await apiRequest('/api/alerts/a1/acknowledge', { method: 'POST', body: { reason: 'seen' } }).catch((caught: unknown) => caught);
+    replyWith(422, {
+      error: { code: 'alert_closed', message: 'The alert was dismissed', details: { id: 'a1' } },
+    });
+    const error = await apiRequest('/api/alerts/a1/acknowledge', {
+      method: 'POST',
+      body: { reason: 'seen' },
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 422, code: 'alert_closed', message: 'The alert was dismissed', details: { id: 'a1' } });
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'alert_closed',
+      message: 'The alert was dismissed',
+      details: { id: 'a1' },
+    });
   });
 
   it('tells the app when the session has expired, unless the call is the session probe', async () => {

@@ -14,8 +14,25 @@ describe('lab import replies', () => {
   });
 
   it('turns row-level error details into report lines', () => {
-    expect(reportFromErrorDetails([{ row: 3, column: '浓度', code: 'negative_value', message: 'The value is negative', messageZh: '数值不能为负' }, 'junk'])).toEqual([
-      { row: 3, column: '浓度', code: 'negative_value', message: 'The value is negative', messageZh: '数值不能为负' },
+    expect(
+      reportFromErrorDetails([
+        {
+          row: 3,
+          column: '浓度',
+          code: 'negative_value',
+          message: 'The value is negative',
+          messageZh: '数值不能为负',
+        },
+        'junk',
+      ]),
+    ).toEqual([
+      {
+        row: 3,
+        column: '浓度',
+        code: 'negative_value',
+        message: 'The value is negative',
+        messageZh: '数值不能为负',
+      },
     ]);
     expect(reportFromErrorDetails({ row: 1 })).toEqual([]);
   });

@@ -32,15 +32,28 @@ export const labTemplateCsvUrl = '/api/lab/template.csv';
 export const labTemplateXlsxUrl = '/api/lab/template.xlsx';
 
 /** Sends a CSV or XLSX file: with `dryRun` only checked (nothing written), else imported. */
-export function uploadLabFile(file: File, dryRun: boolean, options: UploadOptions = {}): Promise<LabImportReport> {
+export function uploadLabFile(
+  file: File,
+  dryRun: boolean,
+  options: UploadOptions = {},
+): Promise<LabImportReport> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, { ...options, isAnswer: isLabReport });
+  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, {
+    ...options,
+    isAnswer: isLabReport,
+  });
 }
 
 /** A rejected file is answered 422 with its report, not with an error body. */
 export function isLabReport(status: number, body: unknown): boolean {
-  return status === 422 && typeof body === 'object' && body !== null && 'status' in body && Array.isArray((body as { errors?: unknown }).errors);
+  return (
+    status === 422 &&
+    typeof body === 'object' &&
+    body !== null &&
+    'status' in body &&
+    Array.isArray((body as { errors?: unknown }).errors)
+  );
 }
 
 /** The Chinese text of a whole-file refusal (`details.messageZh`), when the server sent one. */

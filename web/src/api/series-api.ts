@@ -32,6 +32,13 @@ export interface SiteSeries {
   trend: SeriesTrend | null;
 }
 
-export function fetchSiteSeries(siteId: string | number, analyte: string, signal?: AbortSignal): Promise<SiteSeries> {
-  return apiRequest<SiteSeries>(`/api/sites/${encodeURIComponent(String(siteId))}/series?analyte=${encodeURIComponent(analyte)}`, { signal });
+export function fetchSiteSeries(
+  siteId: string | number,
+  analyte: string,
+  signal?: AbortSignal,
+): Promise<SiteSeries> {
+  return apiRequest<SiteSeries>(
+    `/api/sites/${encodeURIComponent(String(siteId))}/series?analyte=${encodeURIComponent(analyte)}`,
+    { signal },
+  );
 }

@@ -34,7 +34,11 @@ function parseReply(xhr: XMLHttpRequest): unknown {
  * bytes sent: `fetch` has no upload progress, XMLHttpRequest has (`xhr.upload.onprogress`).
  * Resolves with the parsed JSON reply; rejects with an ApiError like `apiRequest`.
  */
-export function postFormWithProgress<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+export function postFormWithProgress<T>(
+  path: string,
+  form: FormData,
+  options: UploadOptions = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -43,7 +47,10 @@ export function postFormWithProgress<T>(path: string, form: FormData, options: U
     const token = currentCsrfToken();
     if (token) xhr.setRequestHeader('X-CSRF-Token', token);
     xhr.upload.onprogress = (event) => {
-      options.onProgress?.({ loadedBytes: event.loaded, totalBytes: event.lengthComputable ? event.total : 0 });
+      options.onProgress?.({
+        loadedBytes: event.loaded,
+        totalBytes: event.lengthComputable ? event.total : 0,
+      });
     };
     xhr.onload = () => {
       const body = parseReply(xhr);

@@ -26,7 +26,11 @@ export function App() {
   }, [openedPath, path]);
 
   if (state.status === 'checking') {
-    return <p className="screen-loading" role="status">{t('common.loading')}</p>;
+    return (
+      <p className="screen-loading" role="status">
+        {t('common.loading')}
+      </p>
+    );
   }
   if (state.status === 'unreachable') {
     return (
@@ -46,7 +50,11 @@ export function App() {
     <div className="app-shell">
       <AppHeader user={state.user} allowed={allowed} current={current} />
       <main id="main-content" className="app-main" tabIndex={-1}>
-        {current ? <ScreenOutlet key={current.id} screenId={current.id} /> : <p className="page-note">{t('common.noScreens')}</p>}
+        {current ? (
+          <ScreenOutlet key={current.id} screenId={current.id} />
+        ) : (
+          <p className="page-note">{t('common.noScreens')}</p>
+        )}
       </main>
     </div>
   );

@@ -19,7 +19,13 @@ export function ScreenOutlet({ screenId }: { screenId: ScreenId }) {
   const { t } = useTranslation();
   const Screen = screenComponents[screenId];
   return (
-    <Suspense fallback={<p className="screen-loading" role="status">{t('common.loading')}</p>}>
+    <Suspense
+      fallback={
+        <p className="screen-loading" role="status">
+          {t('common.loading')}
+        </p>
+      }
+    >
       <Screen />
     </Suspense>
   );

@@ -5,7 +5,10 @@ import type { Loadable } from '../survey/use-survey-areas';
  * Runs `load` when mounted and whenever `key` changes or `reload()` is called; keeps the last
  * value while reloading (`refreshing`), so a live list does not flash empty on each update.
  */
-export function useLoadable<T>(load: (signal: AbortSignal) => Promise<T>, key: string = ''): { state: Loadable<T>; refreshing: boolean; reload: () => void } {
+export function useLoadable<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  key: string = '',
+): { state: Loadable<T>; refreshing: boolean; reload: () => void } {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -16,7 +19,8 @@ export function useLoadable<T>(load: (signal: AbortSignal) => Promise<T>, key: s
     load(controller.signal)
       .then((value) => setState({ status: 'loaded', value }))
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+        if (!controller.signal.aborted)
+          setState({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
       })
       .finally(() => {
         if (!controller.signal.aborted) setRefreshing(false);

@@ -16,7 +16,9 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   // Kept as a key, not text, so a language switch re-translates it.
-  const [problem, setProblem] = useState<LoginProblem | null>(expired ? { key: 'auth.sessionExpired' } : null);
+  const [problem, setProblem] = useState<LoginProblem | null>(
+    expired ? { key: 'auth.sessionExpired' } : null,
+  );
   const usernameId = useId();
   const passwordId = useId();
   const problemId = useId();
@@ -30,7 +32,8 @@ export function LoginScreen({ expired }: { expired: boolean }) {
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setProblem({ key: 'auth.wrongPassword' });
       else if (error instanceof ApiError && error.status === 0) setProblem({ key: 'common.unreachable' });
-      else setProblem({ key: 'common.failed', message: error instanceof Error ? error.message : String(error) });
+      else
+        setProblem({ key: 'common.failed', message: error instanceof Error ? error.message : String(error) });
       setSubmitting(false);
     }
   }
@@ -67,10 +70,16 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           />
           {problem && (
             <p id={problemId} className="form-problem" role="alert">
-              {problem.key === 'common.failed' ? t(problem.key, { message: problem.message }) : t(problem.key)}
+              {problem.key === 'common.failed'
+                ? t(problem.key, { message: problem.message })
+                : t(problem.key)}
             </p>
           )}
-          <button type="submit" className="button button--primary" disabled={submitting || !username || !password}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={submitting || !username || !password}
+          >
             {submitting ? t('auth.submitting') : t('auth.submit')}
           </button>
         </form>

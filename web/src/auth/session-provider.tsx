@@ -15,10 +15,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     fetchSession(controller.signal)
-      .then((user) => setState(user ? { status: 'authenticated', user } : { status: 'anonymous', expired: false }))
+      .then((user) =>
+        setState(user ? { status: 'authenticated', user } : { status: 'anonymous', expired: false }),
+      )
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setState(error instanceof ApiError && error.status !== 0 && error.status < 500 ? { status: 'anonymous', expired: false } : { status: 'unreachable' });
+        setState(
+          error instanceof ApiError && error.status !== 0 && error.status < 500
+            ? { status: 'anonymous', expired: false }
+            : { status: 'unreachable' },
+        );
       });
     return () => controller.abort();
   }, [probe]);
@@ -43,6 +49,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setProbe((count) => count + 1);
   }, []);
 
-  const session = useMemo<Session>(() => ({ state, logIn, logOut, recheck }), [state, logIn, logOut, recheck]);
+  const session = useMemo<Session>(
+    () => ({ state, logIn, logOut, recheck }),
+    [state, logIn, logOut, recheck],
+  );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -9,7 +9,13 @@ const EChart = lazy(() => import('./echart'));
 export function LazyEChart(props: EChartProps) {
   const { t } = useTranslation();
   return (
-    <Suspense fallback={<p className="screen-loading" style={{ height: props.height ?? 260 }}>{t('common.loading')}</p>}>
+    <Suspense
+      fallback={
+        <p className="screen-loading" style={{ height: props.height ?? 260 }}>
+          {t('common.loading')}
+        </p>
+      }
+    >
       <EChart {...props} />
     </Suspense>
   );

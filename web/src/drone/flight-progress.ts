@@ -20,7 +20,11 @@ export function processedFraction(progress: ImageProgress): number {
  * Whether the flight is finished: every upload answered and every accepted photo processed
  * (`expectedImages` = photos the server accepted; the server's total may lag behind it).
  */
-export function isFlightProcessed(progress: ImageProgress, expectedImages: number, uploadsInFlight: number): boolean {
+export function isFlightProcessed(
+  progress: ImageProgress,
+  expectedImages: number,
+  uploadsInFlight: number,
+): boolean {
   return uploadsInFlight === 0 && progress.total >= expectedImages && imagesPending(progress) === 0;
 }
 
@@ -28,7 +32,11 @@ export function isFlightProcessed(progress: ImageProgress, expectedImages: numbe
  * Runs `task` over `items` with at most `limit` at once (uploads: two at a time keep the line
  * busy without starving the map tiles on a police intranet).
  */
-export async function runLimited<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function runLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

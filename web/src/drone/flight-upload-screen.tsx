@@ -1,10 +1,26 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchArea, fetchAreas, type SurveyArea } from '../api/areas-api';
-import { cameraKey, fetchCameras, fetchFlight, fetchImage, type FlightSummary, type ImageUploadReply, uploadFlightImages, uploadFlightLog } from '../api/flights-api';
+import {
+  cameraKey,
+  fetchCameras,
+  fetchFlight,
+  fetchImage,
+  type FlightSummary,
+  type ImageUploadReply,
+  uploadFlightImages,
+  uploadFlightLog,
+} from '../api/flights-api';
 import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
 import { loadedOr, useLoadable } from '../app/use-loadable';
-import { formatBytes, formatDateTime, formatDistanceM, formatDurationS, formatNumber, formatPercent } from '../i18n/format-units';
+import {
+  formatBytes,
+  formatDateTime,
+  formatDistanceM,
+  formatDurationS,
+  formatNumber,
+  formatPercent,
+} from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ProgressBar } from '../layout/progress-bar';
@@ -63,10 +79,12 @@ export default function FlightUploadScreen() {
   }, [areas.state, areaId]);
   useEffect(() => {
     const list = loadedOr(cameras.state, []);
-    if (list.length > 0 && !list.some((candidate) => cameraKey(candidate) === camera)) setCamera(cameraKey(list[0]));
+    if (list.length > 0 && !list.some((candidate) => cameraKey(candidate) === camera))
+      setCamera(cameraKey(list[0]));
   }, [cameras.state, camera]);
 
-  const updatePhoto = (index: number, state: FileState) => setPhotos((current) => current.map((row, at) => (at === index ? { ...row, state } : row)));
+  const updatePhoto = (index: number, state: FileState) =>
+    setPhotos((current) => current.map((row, at) => (at === index ? { ...row, state } : row)));
 
   // While the workers process the photos: the flight's counts and the area's coverage, every 2 s.
   useEffect(() => {
@@ -78,7 +96,11 @@ export default function FlightUploadScreen() {
         if (stopped) return;
         setProcessing(current.images);
         setArea(currentArea);
-        if (phase === 'processing' && isFlightProcessed(current.images, acceptedCount.current, uploadsInFlight.current)) setPhase('finished');
+        if (
+          phase === 'processing' &&
+          isFlightProcessed(current.images, acceptedCount.current, uploadsInFlight.current)
+        )
+          setPhase('finished');
       } catch {
         // A missed poll is retried at the next tick.
       }
@@ -114,23 +136,35 @@ export default function FlightUploadScreen() {
     const before = loadedOr(areas.state, []).find((candidate) => String(candidate.id) === areaId);
     setStartCoveredKm2(before?.coveredKm2 ?? null);
     try {
-      const created = await uploadFlightLog(logFile, { areaId, cameraModel: camera, team, pilot }, { onProgress: setLogProgress });
+      const created = await uploadFlightLog(
+        logFile,
+        { areaId, cameraModel: camera, team, pilot },
+        { onProgress: setLogProgress },
+      );
       setFlight(created);
       acceptedCount.current = 0;
       await runLimited(photos, 2, async (row, index) => {
         uploadsInFlight.current++;
         updatePhoto(index, { status: 'uploading', progress: { loadedBytes: 0, totalBytes: row.file.size } });
         try {
-          const reply = await uploadFlightImages(created.id, [row.file], { onProgress: (progress) => updatePhoto(index, { status: 'uploading', progress }) });
+          const reply = await uploadFlightImages(created.id, [row.file], {
+            onProgress: (progress) => updatePhoto(index, { status: 'uploading', progress }),
+          });
           const accepted = reply.accepted[0];
           if (accepted) {
             acceptedCount.current++;
             updatePhoto(index, { status: 'accepted', imageId: String(accepted.id) });
           } else {
-            updatePhoto(index, { status: 'rejected', message: reply.rejected[0] ? rejectionText(reply.rejected[0], language) : t('flights.rejected') });
+            updatePhoto(index, {
+              status: 'rejected',
+              message: reply.rejected[0] ? rejectionText(reply.rejected[0], language) : t('flights.rejected'),
+            });
           }
         } catch (error) {
-          updatePhoto(index, { status: 'failed', message: error instanceof Error ? error.message : String(error) });
+          updatePhoto(index, {
+            status: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
         } finally {
           uploadsInFlight.current--;
         }
@@ -152,7 +186,12 @@ export default function FlightUploadScreen() {
         <div className="form-grid">
           <label>
             {t('flights.area')}
-            <select required value={areaId} onChange={(event) => setAreaId(event.target.value)} disabled={busy}>
+            <select
+              required
+              value={areaId}
+              onChange={(event) => setAreaId(event.target.value)}
+              disabled={busy}
+            >
               {loadedOr(areas.state, []).map((candidate) => (
                 <option key={candidate.id} value={String(candidate.id)}>
                   {candidate.name}
@@ -171,28 +210,56 @@ export default function FlightUploadScreen() {
                 ))}
               </select>
             ) : (
-              <input value={camera} onChange={(event) => setCamera(event.target.value)} disabled={busy} required />
+              <input
+                value={camera}
+                onChange={(event) => setCamera(event.target.value)}
+                disabled={busy}
+                required
+              />
             )}
           </label>
           <label>
             {t('flights.team')}
-            <input name="team" required maxLength={200} value={team} onChange={(event) => setTeam(event.target.value)} disabled={busy} />
+            <input
+              name="team"
+              required
+              maxLength={200}
+              value={team}
+              onChange={(event) => setTeam(event.target.value)}
+              disabled={busy}
+            />
           </label>
           <label>
             {t('flights.pilot')}
-            <input name="pilot" required maxLength={200} value={pilot} onChange={(event) => setPilot(event.target.value)} disabled={busy} />
+            <input
+              name="pilot"
+              required
+              maxLength={200}
+              value={pilot}
+              onChange={(event) => setPilot(event.target.value)}
+              disabled={busy}
+            />
           </label>
         </div>
         <div className="flight-form__files">
           <div>
             <h2>{t('flights.log')}</h2>
-            <FileDropZone prompt={t('flights.logPrompt')} buttonLabel={t('flights.chooseLog')} accept=".gpx,.kml,.kmz,.csv,.geojson,.json" disabled={busy} onFiles={(files) => setLogFile(files[0] ?? null)} testId="flight-log-input" />
+            <FileDropZone
+              prompt={t('flights.logPrompt')}
+              buttonLabel={t('flights.chooseLog')}
+              accept=".gpx,.kml,.kmz,.csv,.geojson,.json"
+              disabled={busy}
+              onFiles={(files) => setLogFile(files[0] ?? null)}
+              testId="flight-log-input"
+            />
             {logFile && (
               <p>
                 {logFile.name} · {formatBytes(logFile.size, language)}
               </p>
             )}
-            {logProgress && <ProgressBar label={t('flights.logProgress')} fraction={uploadFraction(logProgress)} />}
+            {logProgress && (
+              <ProgressBar label={t('flights.logProgress')} fraction={uploadFraction(logProgress)} />
+            )}
           </div>
           <div>
             <h2>{t('flights.photos')}</h2>
@@ -208,7 +275,12 @@ export default function FlightUploadScreen() {
             <p>{t('flights.photosChosen', { count: photos.length })}</p>
           </div>
         </div>
-        <button type="submit" className="button button--primary" disabled={busy || !logFile || !areaId} data-testid="flight-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !logFile || !areaId}
+          data-testid="flight-submit"
+        >
           {busy ? t('flights.uploading') : t('flights.upload')}
         </button>
         {problem && (
@@ -235,17 +307,38 @@ export default function FlightUploadScreen() {
             <ProgressBar
               label={t('flights.processing')}
               fraction={processedFraction(processing)}
-              detail={t('flights.processingDetail', { done: processing.done, failed: processing.failed, total: processing.total })}
+              detail={t('flights.processingDetail', {
+                done: processing.done,
+                failed: processing.failed,
+                total: processing.total,
+              })}
             />
           )}
-          <p role="status">{phase === 'finished' ? t('flights.finished') : phase === 'processing' ? t('flights.workersBusy') : ''}</p>
+          <p role="status">
+            {phase === 'finished'
+              ? t('flights.finished')
+              : phase === 'processing'
+                ? t('flights.workersBusy')
+                : ''}
+          </p>
           {area && (
-            <div className="flight-result__coverage" data-testid="flight-coverage" data-covered-km2={area.coveredKm2}>
+            <div
+              className="flight-result__coverage"
+              data-testid="flight-coverage"
+              data-covered-km2={area.coveredKm2}
+            >
               <h3>{t('flights.coverageOf', { name: area.name })}</h3>
-              <CoverageBar label={t('coverage.progressLabel', { name: area.name })} coveredKm2={area.coveredKm2} areaKm2={area.areaKm2} coveragePct={area.coveragePct} />
+              <CoverageBar
+                label={t('coverage.progressLabel', { name: area.name })}
+                coveredKm2={area.coveredKm2}
+                areaKm2={area.areaKm2}
+                coveragePct={area.coveragePct}
+              />
               <p>
                 {formatPercent(area.coveragePct, language)}
-                {startCoveredKm2 !== null && area.coveredKm2 > startCoveredKm2 && ` · ${t('flights.coverageGrew', { km2: formatNumber(area.coveredKm2 - startCoveredKm2, language) })}`}
+                {startCoveredKm2 !== null &&
+                  area.coveredKm2 > startCoveredKm2 &&
+                  ` · ${t('flights.coverageGrew', { km2: formatNumber(area.coveredKm2 - startCoveredKm2, language) })}`}
               </p>
             </div>
           )}
@@ -264,19 +357,34 @@ export default function FlightUploadScreen() {
           </thead>
           <tbody>
             {photos.map((row, index) => (
-              <tr key={`${row.file.name}-${index}`} data-status={row.state.status} className={row.state.status === 'rejected' || row.state.status === 'failed' ? 'row--error' : undefined}>
+              <tr
+                key={`${row.file.name}-${index}`}
+                data-status={row.state.status}
+                className={
+                  row.state.status === 'rejected' || row.state.status === 'failed' ? 'row--error' : undefined
+                }
+              >
                 <th scope="row">{row.file.name}</th>
                 <td>{formatBytes(row.file.size, language)}</td>
                 <td>
                   {row.state.status === 'uploading' ? (
-                    <ProgressBar label={t('flights.photoProgress', { name: row.file.name })} fraction={uploadFraction(row.state.progress)} />
+                    <ProgressBar
+                      label={t('flights.photoProgress', { name: row.file.name })}
+                      fraction={uploadFraction(row.state.progress)}
+                    />
                   ) : row.state.status === 'rejected' || row.state.status === 'failed' ? (
                     <span className="form-problem">{row.state.message}</span>
                   ) : (
                     t(`flights.photoStatus.${row.state.status}`)
                   )}
                 </td>
-                <td>{row.state.status === 'accepted' && row.state.qcFlags ? <QcFlags flags={row.state.qcFlags} /> : '—'}</td>
+                <td>
+                  {row.state.status === 'accepted' && row.state.qcFlags ? (
+                    <QcFlags flags={row.state.qcFlags} />
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

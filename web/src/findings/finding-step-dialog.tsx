@@ -11,23 +11,55 @@ function localInputValue(date: Date): string {
 }
 
 /** The step's body from the form: the time as ISO 8601 with the browser's offset. */
-export function stepBody(step: StepId, form: { team: string; at: string; note: string; areaM2: string; plants: string }): FindingStepBody {
+export function stepBody(
+  step: StepId,
+  form: { team: string; at: string; note: string; areaM2: string; plants: string },
+): FindingStepBody {
   const at = new Date(form.at).toISOString();
   const note = form.note.trim() || undefined;
   if (step === 'reject') return { action: 'reject', reason: form.note.trim(), at };
-  if (step === 'eradicate') return { action: 'eradicate', team: form.team.trim(), at, areaM2: Number(form.areaM2), plants: Number(form.plants), note };
-  return { action: 'verify', team: form.team.trim(), at, outcome: step === 'verifyConfirmed' ? 'confirmed' : 'not_found', plants: form.plants ? Number(form.plants) : undefined, note };
+  if (step === 'eradicate')
+    return {
+      action: 'eradicate',
+      team: form.team.trim(),
+      at,
+      areaM2: Number(form.areaM2),
+      plants: Number(form.plants),
+      note,
+    };
+  return {
+    action: 'verify',
+    team: form.team.trim(),
+    at,
+    outcome: step === 'verifyConfirmed' ? 'confirmed' : 'not_found',
+    plants: form.plants ? Number(form.plants) : undefined,
+    note,
+  };
 }
 
 /**
  * One step of a finding's chain in a modal: the ground team and time for a verification or an
  * eradication (with the area and plants destroyed), a reason for a rejection.
  */
-export function FindingStepDialog({ step, onConfirm, onClose }: { step: StepId | null; onConfirm: (body: FindingStepBody) => Promise<void>; onClose: () => void }) {
+export function FindingStepDialog({
+  step,
+  onConfirm,
+  onClose,
+}: {
+  step: StepId | null;
+  onConfirm: (body: FindingStepBody) => Promise<void>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [form, setForm] = useState({ team: '', at: localInputValue(new Date()), note: '', areaM2: '', plants: '' });
+  const [form, setForm] = useState({
+    team: '',
+    at: localInputValue(new Date()),
+    note: '',
+    areaM2: '',
+    plants: '',
+  });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -57,7 +89,10 @@ export function FindingStepDialog({ step, onConfirm, onClose }: { step: StepId |
     }
   };
 
-  const field = (name: keyof typeof form) => ({ value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
+  const field = (name: keyof typeof form) => ({
+    value: form[name],
+    onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }),
+  });
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
       {step && (

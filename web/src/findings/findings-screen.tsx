@@ -4,7 +4,15 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAreas } from '../api/areas-api';
 import { imagePreviewUrl } from '../api/flights-api';
-import { actOnFinding, createFinding, fetchFinding, fetchFindings, type Finding, findingActionsFor, type FindingCrop } from '../api/findings-api';
+import {
+  actOnFinding,
+  createFinding,
+  fetchFinding,
+  fetchFindings,
+  type Finding,
+  findingActionsFor,
+  type FindingCrop,
+} from '../api/findings-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
@@ -19,16 +27,26 @@ import { FindingStepDialog, type StepId } from './finding-step-dialog';
 const crops: FindingCrop[] = ['opium_poppy', 'cannabis', 'other'];
 
 function stepsFor(finding: Finding): StepId[] {
-  return findingActionsFor(finding.status).flatMap((action) => (action === 'verify' ? (['verifyConfirmed', 'verifyNotFound'] as StepId[]) : [action as StepId]));
+  return findingActionsFor(finding.status).flatMap((action) =>
+    action === 'verify' ? (['verifyConfirmed', 'verifyNotFound'] as StepId[]) : [action as StepId],
+  );
 }
-
 
 function pointsOf(findings: readonly Finding[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
     features: findings.flatMap((finding) => {
       const point = findingPoint(finding.geometry);
-      return point ? [{ type: 'Feature' as const, id: Number(finding.id) || undefined, geometry: { type: 'Point' as const, coordinates: point }, properties: { id: String(finding.id), status: finding.status } }] : [];
+      return point
+        ? [
+            {
+              type: 'Feature' as const,
+              id: Number(finding.id) || undefined,
+              geometry: { type: 'Point' as const, coordinates: point },
+              properties: { id: String(finding.id), status: finding.status },
+            },
+          ]
+        : [];
     }),
   };
 }
@@ -43,13 +61,24 @@ export default function FindingsScreen() {
   const findings = useLoadable(fetchFindings);
   const areas = useLoadable(fetchAreas);
   const containerRef = useRef<HTMLDivElement>(null);
-  const visibility = useMemo(() => ({ ...defaultLayerVisibility(), sites: false, coverageCells: false, findings: false }), []);
+  const visibility = useMemo(
+    () => ({ ...defaultLayerVisibility(), sites: false, coverageCells: false, findings: false }),
+    [],
+  );
   const { map, failed } = useOfflineMap(containerRef, visibility);
   const areaShapes = useAreaShapes();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<Finding | null>(null);
   const [step, setStep] = useState<StepId | null>(null);
-  const [draft, setDraft] = useState({ lon: '', lat: '', crop: 'opium_poppy' as FindingCrop, confidence: '0.6', note: '', areaId: '', imageId: '' });
+  const [draft, setDraft] = useState({
+    lon: '',
+    lat: '',
+    crop: 'opium_poppy' as FindingCrop,
+    confidence: '0.6',
+    note: '',
+    areaId: '',
+    imageId: '',
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const list = loadedOr(findings.state, []);
   const selected = list.find((finding) => String(finding.id) === selectedId) ?? null;
@@ -63,7 +92,12 @@ export default function FindingsScreen() {
         type: 'circle',
         source: 'finding-list',
         paint: {
-          'circle-color': ['match', ['get', 'status'], ...Object.entries(findingStatusColours).flat(), findingStatusColours.suspected] as never,
+          'circle-color': [
+            'match',
+            ['get', 'status'],
+            ...Object.entries(findingStatusColours).flat(),
+            findingStatusColours.suspected,
+          ] as never,
           'circle-radius': 7,
           'circle-stroke-color': '#000000',
           'circle-stroke-width': 1.5,
@@ -74,7 +108,8 @@ export default function FindingsScreen() {
   }, [map, list]);
 
   useEffect(() => {
-    if (map && areaShapes.status === 'loaded') map.getSource<GeoJSONSource>('areas')?.setData(areasToFeatureCollection(areaShapes.value));
+    if (map && areaShapes.status === 'loaded')
+      map.getSource<GeoJSONSource>('areas')?.setData(areasToFeatureCollection(areaShapes.value));
   }, [map, areaShapes]);
 
   useEffect(() => {
@@ -85,7 +120,11 @@ export default function FindingsScreen() {
         setSelectedId(String(hit.properties.id));
         return;
       }
-      setDraft((current) => ({ ...current, lon: event.lngLat.lng.toFixed(6), lat: event.lngLat.lat.toFixed(6) }));
+      setDraft((current) => ({
+        ...current,
+        lon: event.lngLat.lng.toFixed(6),
+        lat: event.lngLat.lat.toFixed(6),
+      }));
     };
     map.on('click', onClick);
     return () => {
@@ -128,24 +167,45 @@ export default function FindingsScreen() {
       <h1>{t('findings.title')}</h1>
       <div className="findings-screen__layout">
         <div className="findings-screen__map">
-          {failed ? <p className="page-problem">{t('map.webglMissing')}</p> : <div ref={containerRef} className="map-canvas" aria-label={t('findings.mapLabel')} />}
+          {failed ? (
+            <p className="page-problem">{t('map.webglMissing')}</p>
+          ) : (
+            <div ref={containerRef} className="map-canvas" aria-label={t('findings.mapLabel')} />
+          )}
           <p className="page-note">{t('findings.mapHint')}</p>
         </div>
         <div className="findings-screen__side">
-          <form className="finding-form" onSubmit={(event) => void submit(event)} aria-labelledby="finding-new">
+          <form
+            className="finding-form"
+            onSubmit={(event) => void submit(event)}
+            aria-labelledby="finding-new"
+          >
             <h2 id="finding-new">{t('findings.new')}</h2>
             <div className="form-grid">
               <label>
                 {t('findings.lon')}
-                <input required inputMode="decimal" value={draft.lon} onChange={(event) => setDraft({ ...draft, lon: event.target.value })} />
+                <input
+                  required
+                  inputMode="decimal"
+                  value={draft.lon}
+                  onChange={(event) => setDraft({ ...draft, lon: event.target.value })}
+                />
               </label>
               <label>
                 {t('findings.lat')}
-                <input required inputMode="decimal" value={draft.lat} onChange={(event) => setDraft({ ...draft, lat: event.target.value })} />
+                <input
+                  required
+                  inputMode="decimal"
+                  value={draft.lat}
+                  onChange={(event) => setDraft({ ...draft, lat: event.target.value })}
+                />
               </label>
               <label>
                 {t('findings.crop')}
-                <select value={draft.crop} onChange={(event) => setDraft({ ...draft, crop: event.target.value as FindingCrop })}>
+                <select
+                  value={draft.crop}
+                  onChange={(event) => setDraft({ ...draft, crop: event.target.value as FindingCrop })}
+                >
                   {crops.map((crop) => (
                     <option key={crop} value={crop}>
                       {t(`findings.crops.${crop}`)}
@@ -155,11 +215,21 @@ export default function FindingsScreen() {
               </label>
               <label>
                 {t('findings.confidence')}
-                <input type="number" min={0} max={1} step={0.05} value={draft.confidence} onChange={(event) => setDraft({ ...draft, confidence: event.target.value })} />
+                <input
+                  type="number"
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={draft.confidence}
+                  onChange={(event) => setDraft({ ...draft, confidence: event.target.value })}
+                />
               </label>
               <label>
                 {t('findings.area')}
-                <select value={draft.areaId} onChange={(event) => setDraft({ ...draft, areaId: event.target.value })}>
+                <select
+                  value={draft.areaId}
+                  onChange={(event) => setDraft({ ...draft, areaId: event.target.value })}
+                >
                   <option value="">{t('findings.areaAuto')}</option>
                   {loadedOr(areas.state, []).map((area) => (
                     <option key={area.id} value={String(area.id)}>
@@ -170,12 +240,20 @@ export default function FindingsScreen() {
               </label>
               <label>
                 {t('findings.evidenceImage')}
-                <input value={draft.imageId} onChange={(event) => setDraft({ ...draft, imageId: event.target.value })} placeholder={t('findings.imageIdHint')} />
+                <input
+                  value={draft.imageId}
+                  onChange={(event) => setDraft({ ...draft, imageId: event.target.value })}
+                  placeholder={t('findings.imageIdHint')}
+                />
               </label>
             </div>
             <label>
               {t('findings.note')}
-              <textarea rows={2} value={draft.note} onChange={(event) => setDraft({ ...draft, note: event.target.value })} />
+              <textarea
+                rows={2}
+                value={draft.note}
+                onChange={(event) => setDraft({ ...draft, note: event.target.value })}
+              />
             </label>
             <button type="submit" className="button button--primary">
               {t('findings.record')}
@@ -204,16 +282,34 @@ export default function FindingsScreen() {
             </thead>
             <tbody>
               {list.map((finding) => (
-                <tr key={finding.id} aria-selected={String(finding.id) === selectedId} className={String(finding.id) === selectedId ? 'row--selected' : undefined}>
+                <tr
+                  key={finding.id}
+                  aria-selected={String(finding.id) === selectedId}
+                  className={String(finding.id) === selectedId ? 'row--selected' : undefined}
+                >
                   <th scope="row">
-                    <button type="button" className="link-button" onClick={() => setSelectedId(String(finding.id))}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setSelectedId(String(finding.id))}
+                    >
                       {String(finding.id)}
                     </button>
                   </th>
-                  <td>{crops.includes(finding.crop as FindingCrop) ? t(`findings.crops.${finding.crop as FindingCrop}`) : finding.crop}</td>
+                  <td>
+                    {crops.includes(finding.crop as FindingCrop)
+                      ? t(`findings.crops.${finding.crop as FindingCrop}`)
+                      : finding.crop}
+                  </td>
                   <td>{formatPercent(finding.confidence * 100, language)}</td>
                   <td>
-                    <span className="status-dot" style={{ ['--dot-colour' as string]: findingStatusColours[finding.status as keyof typeof findingStatusColours] ?? '#999' }} />
+                    <span
+                      className="status-dot"
+                      style={{
+                        ['--dot-colour' as string]:
+                          findingStatusColours[finding.status as keyof typeof findingStatusColours] ?? '#999',
+                      }}
+                    />
                     {t(`map.findingStatus.${finding.status}`)}
                   </td>
                   <td>{finding.createdAt ? formatDateTime(finding.createdAt, language) : '—'}</td>
@@ -240,12 +336,17 @@ export default function FindingsScreen() {
                 {(shown.events ?? []).map((event, index) => (
                   <li key={index} className="chain__step">
                     {textIfKnown(i18n, `findings.event.${event.kind}`, event.kind)}
-                    {event.outcome && ` (${textIfKnown(i18n, `findings.outcome.${event.outcome}`, event.outcome)})`}
+                    {event.outcome &&
+                      ` (${textIfKnown(i18n, `findings.outcome.${event.outcome}`, event.outcome)})`}
                     {` · ${formatDateTime(event.at, language)}`}
                     {event.team && ` · ${event.team}`}
                     {event.actor && ` · ${event.actor}`}
-                    {event.detail && typeof event.detail.note === 'string' && <p className="chain__note">{event.detail.note}</p>}
-                    {event.detail && typeof event.detail.reason === 'string' && <p className="chain__note">{event.detail.reason}</p>}
+                    {event.detail && typeof event.detail.note === 'string' && (
+                      <p className="chain__note">{event.detail.note}</p>
+                    )}
+                    {event.detail && typeof event.detail.reason === 'string' && (
+                      <p className="chain__note">{event.detail.reason}</p>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -254,7 +355,12 @@ export default function FindingsScreen() {
               </p>
               <div className="row-actions">
                 {stepsFor(shown).map((candidate) => (
-                  <button key={candidate} type="button" className="button button--small" onClick={() => setStep(candidate)}>
+                  <button
+                    key={candidate}
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setStep(candidate)}
+                  >
                     {t(`findings.step.${candidate}`)}
                   </button>
                 ))}
@@ -265,7 +371,13 @@ export default function FindingsScreen() {
                   <ul className="evidence-list">
                     {(shown.evidence ?? []).map((evidence, index) => (
                       <li key={index}>
-                        {evidence.imageId !== undefined && <img src={imagePreviewUrl(evidence.imageId)} alt={t('findings.evidenceAlt', { id: evidence.imageId })} loading="lazy" />}
+                        {evidence.imageId !== undefined && (
+                          <img
+                            src={imagePreviewUrl(evidence.imageId)}
+                            alt={t('findings.evidenceAlt', { id: evidence.imageId })}
+                            loading="lazy"
+                          />
+                        )}
                         {evidence.sha256 && <code title="SHA-256">{evidence.sha256.slice(0, 16)}…</code>}
                       </li>
                     ))}

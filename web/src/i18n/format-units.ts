@@ -17,7 +17,11 @@ function fractionDigitsFor(value: number): number {
   return 2;
 }
 
-export function formatNumber(value: number, language: Language, maximumFractionDigits = fractionDigitsFor(value)): string {
+export function formatNumber(
+  value: number,
+  language: Language,
+  maximumFractionDigits = fractionDigitsFor(value),
+): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
 }
 
@@ -45,8 +49,11 @@ export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, la
  */
 export function formatPercent(percent: number, language: Language): string {
   // Below the shown precision but not zero: say so rather than print 0 %.
-  if (percent > 0 && percent < 0.05) return `<${new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(0.001)}`;
-  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+  if (percent > 0 && percent < 0.05)
+    return `<${new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(0.001)}`;
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(
+    percent / 100,
+  );
 }
 
 /** A population-normalised mass load, e.g. "35.2 mg/d/1000人". */
@@ -66,7 +73,9 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
 export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(instant);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    instant,
+  );
 }
 
 /**
@@ -86,7 +95,9 @@ export function formatBytes(bytes: number, language: Language): string {
 
 /** A length in metres, as kilometres from 1 km on: "850 m", "2.9 km". */
 export function formatDistanceM(distanceM: number, language: Language): string {
-  return distanceM >= 1000 ? `${formatNumber(distanceM / 1000, language, 1)} km` : `${formatNumber(distanceM, language, 0)} m`;
+  return distanceM >= 1000
+    ? `${formatNumber(distanceM / 1000, language, 1)} km`
+    : `${formatNumber(distanceM, language, 0)} m`;
 }
 
 /** A duration in seconds as minutes and seconds, e.g. "6 min 57 s" / "6分57秒". */

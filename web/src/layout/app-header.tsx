@@ -7,7 +7,15 @@ import { LanguageSwitch } from './language-switch';
 import { MainMenu } from './main-menu';
 
 /** Product name, menu, open-alerts count, language switch, user and logout. */
-export function AppHeader({ user, allowed, current }: { user: SessionUser; allowed: readonly ScreenDefinition[]; current: ScreenDefinition | null }) {
+export function AppHeader({
+  user,
+  allowed,
+  current,
+}: {
+  user: SessionUser;
+  allowed: readonly ScreenDefinition[];
+  current: ScreenDefinition | null;
+}) {
   const { t } = useTranslation();
   const { logOut } = useSession();
   const mayReadAlerts = user.roles.includes('analyst') || user.roles.includes('admin');

@@ -15,7 +15,15 @@ export interface FileDropZoneProps {
  * A drop target for files with a real file button inside it: the button is what keyboard and
  * screen reader users reach (Tab, Enter), the drop area is a shortcut for mouse users.
  */
-export function FileDropZone({ prompt, buttonLabel, accept, multiple = false, disabled = false, onFiles, testId }: FileDropZoneProps) {
+export function FileDropZone({
+  prompt,
+  buttonLabel,
+  accept,
+  multiple = false,
+  disabled = false,
+  onFiles,
+  testId,
+}: FileDropZoneProps) {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -41,7 +49,10 @@ export function FileDropZone({ prompt, buttonLabel, accept, multiple = false, di
       onDrop={onDrop}
     >
       <p className="drop-zone__prompt">{prompt}</p>
-      <label htmlFor={inputId} className={disabled ? 'button button--primary button--disabled' : 'button button--primary'}>
+      <label
+        htmlFor={inputId}
+        className={disabled ? 'button button--primary button--disabled' : 'button button--primary'}
+      >
         {buttonLabel}
       </label>
       <input

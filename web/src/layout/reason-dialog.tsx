@@ -57,7 +57,14 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
       <form onSubmit={(event) => void submit(event)}>
         <h2 id={titleId}>{title}</h2>
         <label htmlFor={reasonId}>{t('common.reason')}</label>
-        <textarea id={reasonId} rows={3} required maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
+        <textarea
+          id={reasonId}
+          rows={3}
+          required
+          maxLength={2000}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
         {problem && (
           <p className="form-problem" role="alert">
             {problem}

@@ -16,20 +16,18 @@ export type AreaFeatureCollection = FeatureCollection<Polygon | MultiPolygon, Ar
 export function areasToFeatureCollection(areas: readonly SurveyAreaWithGeometry[]): AreaFeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: areas.map(
-      (area): Feature<Polygon | MultiPolygon, AreaFeatureProperties> => ({
-        type: 'Feature',
+    features: areas.map((area): Feature<Polygon | MultiPolygon, AreaFeatureProperties> => ({
+      type: 'Feature',
+      id: area.id,
+      geometry: area.geometry,
+      properties: {
         id: area.id,
-        geometry: area.geometry,
-        properties: {
-          id: area.id,
-          name: area.name,
-          city: area.city,
-          areaKm2: area.areaKm2,
-          coveredKm2: area.coveredKm2,
-          coveragePct: area.coveragePct,
-        },
-      }),
-    ),
+        name: area.name,
+        city: area.city,
+        areaKm2: area.areaKm2,
+        coveredKm2: area.coveredKm2,
+        coveragePct: area.coveragePct,
+      },
+    })),
   };
 }

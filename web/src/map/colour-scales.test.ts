@@ -22,7 +22,21 @@ describe('viridisExpression', () => {
     expect(viridisExpression('coveragePct', 0, 100)).toEqual([
       'case',
       ['has', 'coveragePct'],
-      ['interpolate', ['linear'], ['to-number', ['get', 'coveragePct']], 0, '#440154', 25, '#3b528b', 50, '#21918c', 75, '#5ec962', 100, '#fde725'],
+      [
+        'interpolate',
+        ['linear'],
+        ['to-number', ['get', 'coveragePct']],
+        0,
+        '#440154',
+        25,
+        '#3b528b',
+        50,
+        '#21918c',
+        75,
+        '#5ec962',
+        100,
+        '#fde725',
+      ],
       '#bdbdbd',
     ]);
   });

@@ -49,7 +49,20 @@ export function viridisAt(fraction: number): string {
  * A MapLibre `interpolate` expression mapping a numeric feature property over [min, max] to
  * viridis, with `fallback` for features that lack it.
  */
-export function viridisExpression(property: string, min: number, max: number, fallback = '#bdbdbd'): ExpressionSpecification {
-  const stops = viridisStops.flatMap((colour, index) => [min + ((max - min) * index) / (viridisStops.length - 1), colour]);
-  return ['case', ['has', property], ['interpolate', ['linear'], ['to-number', ['get', property]], ...stops], fallback] as ExpressionSpecification;
+export function viridisExpression(
+  property: string,
+  min: number,
+  max: number,
+  fallback = '#bdbdbd',
+): ExpressionSpecification {
+  const stops = viridisStops.flatMap((colour, index) => [
+    min + ((max - min) * index) / (viridisStops.length - 1),
+    colour,
+  ]);
+  return [
+    'case',
+    ['has', property],
+    ['interpolate', ['linear'], ['to-number', ['get', property]], ...stops],
+    fallback,
+  ] as ExpressionSpecification;
 }

@@ -8,7 +8,9 @@ export interface MapControlLabels {
 }
 
 /** The MapLibre `locale` entries for these labels, used when the map is created. */
-export function maplibreLocale(labels: MapControlLabels & { resetBearing: string; closePopup: string }): Record<string, string> {
+export function maplibreLocale(
+  labels: MapControlLabels & { resetBearing: string; closePopup: string },
+): Record<string, string> {
   return {
     'Map.Title': labels.canvas,
     'NavigationControl.ZoomIn': labels.zoomIn,

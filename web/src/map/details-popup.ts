@@ -2,7 +2,10 @@
  * The content of a map popup: a title and term/value rows, built as DOM text nodes (never
  * HTML, so a name typed by a user cannot inject markup).
  */
-export function detailsPopupContent(title: string, rows: ReadonlyArray<readonly [string, string]>): HTMLElement {
+export function detailsPopupContent(
+  title: string,
+  rows: ReadonlyArray<readonly [string, string]>,
+): HTMLElement {
   const container = document.createElement('div');
   container.className = 'details-popup';
   const heading = document.createElement('h3');

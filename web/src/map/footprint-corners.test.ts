@@ -14,7 +14,19 @@ describe('footprintCorners', () => {
   });
 
   it('is null for a footprint that is not a quadrilateral, or missing', () => {
-    expect(footprintCorners({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 1], [0, 0]]] })).toBeNull();
+    expect(
+      footprintCorners({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBeNull();
     expect(footprintCorners(null)).toBeNull();
   });
 });

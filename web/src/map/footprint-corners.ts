@@ -11,7 +11,10 @@ export type Corners = [[number, number], [number, number], [number, number], [nu
 export function footprintCorners(footprint: Polygon | null | undefined): Corners | null {
   const ring = footprint?.coordinates?.[0];
   if (!ring || ring.length < 4) return null;
-  const open: Position[] = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.slice(0, -1) : ring;
+  const open: Position[] =
+    ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]
+      ? ring.slice(0, -1)
+      : ring;
   if (open.length !== 4) return null;
   return open.map(([lon, lat]) => [lon, lat]) as Corners;
 }

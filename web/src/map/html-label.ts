@@ -7,7 +7,12 @@ export type HtmlLabelKind = 'city' | 'area';
  * Chinese text with the system's fonts. Purely visual (the legend lists the same names), so it
  * is hidden from screen readers and lets the pointer through to the map.
  */
-export function addHtmlLabel(map: MapLibreMap, lngLat: LngLatLike, lines: readonly string[], kind: HtmlLabelKind): Marker {
+export function addHtmlLabel(
+  map: MapLibreMap,
+  lngLat: LngLatLike,
+  lines: readonly string[],
+  kind: HtmlLabelKind,
+): Marker {
   const element = document.createElement('div');
   element.className = `map-label map-label--${kind}`;
   element.setAttribute('aria-hidden', 'true');

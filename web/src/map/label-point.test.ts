@@ -3,13 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { groupLabelPoints, labelPoint } from './label-point';
 
 function square(x: number, y: number, size: number): Polygon {
-  return { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ],
+    ],
+  };
 }
 
 describe('labelPoint', () => {
   it('puts a square’s label at its centre, whatever the winding', () => {
     expect(labelPoint(square(110, 19, 2))).toEqual([111, 20]);
-    const clockwise: Polygon = { type: 'Polygon', coordinates: [[[110, 19], [110, 21], [112, 21], [112, 19], [110, 19]]] };
+    const clockwise: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [110, 19],
+          [110, 21],
+          [112, 21],
+          [112, 19],
+          [110, 19],
+        ],
+      ],
+    };
     expect(labelPoint(clockwise)).toEqual([111, 20]);
   });
 
@@ -23,7 +45,20 @@ describe('labelPoint', () => {
   });
 
   it('centres an L-shaped polygon on its mass, not its bounding box', () => {
-    const lShape: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]] };
+    const lShape: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    };
     const [x, y] = labelPoint(lShape);
     // Two unit squares at (0.5,0.5) and (1.5,0.5) plus one at (0.5,1.5): centroid (5/6, 5/6).
     expect(x).toBeCloseTo(5 / 6, 10);

@@ -61,7 +61,9 @@ function weightedCentroid(measures: readonly RingMeasure[]): [number, number] {
  * One label point per group (e.g. per city, over its districts), area-weighted over every
  * polygon of the group.
  */
-export function groupLabelPoints<K>(items: ReadonlyArray<{ key: K; geometry: Polygon | MultiPolygon }>): Map<K, [number, number]> {
+export function groupLabelPoints<K>(
+  items: ReadonlyArray<{ key: K; geometry: Polygon | MultiPolygon }>,
+): Map<K, [number, number]> {
   const measuresByKey = new Map<K, RingMeasure[]>();
   for (const item of items) {
     const measures = measuresByKey.get(item.key) ?? [];

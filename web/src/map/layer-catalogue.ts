@@ -2,15 +2,35 @@ import type { SiteKind } from '../api/sites-api';
 import { okabeIto } from './colour-scales';
 
 /** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (API.md). */
-export type TileLayerName = 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
+export type TileLayerName =
+  'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
 
-export const tileLayerNames: readonly TileLayerName[] = ['coverage', 'footprints', 'flights', 'findings', 'sites', 'hotspots', 'gaps'];
+export const tileLayerNames: readonly TileLayerName[] = [
+  'coverage',
+  'footprints',
+  'flights',
+  'findings',
+  'sites',
+  'hotspots',
+  'gaps',
+];
 
 /** The wastewater tile layers: their URLs carry the chosen `analyte` and `roundId`. */
 export const wastewaterTileLayers: readonly TileLayerName[] = ['sites', 'hotspots'];
 
 /** What the layer panel switches on and off; each group is one or more MapLibre layers. */
-export type LayerGroupId = 'districts' | 'areas' | 'coverageCells' | 'gaps' | 'footprints' | 'flights' | 'loadHeatmap' | 'hotspots' | 'siteTrends' | 'sites' | 'findings';
+export type LayerGroupId =
+  | 'districts'
+  | 'areas'
+  | 'coverageCells'
+  | 'gaps'
+  | 'footprints'
+  | 'flights'
+  | 'loadHeatmap'
+  | 'hotspots'
+  | 'siteTrends'
+  | 'sites'
+  | 'findings';
 
 export interface LayerGroup {
   id: LayerGroupId;
@@ -29,7 +49,12 @@ export const layerGroups: readonly LayerGroup[] = [
   { id: 'loadHeatmap', layerIds: ['loads-heatmap'], visibleByDefault: true, tileLayer: 'sites' },
   { id: 'findings', layerIds: ['findings-circle'], visibleByDefault: true, tileLayer: 'findings' },
   { id: 'flights', layerIds: ['flights-line'], visibleByDefault: false, tileLayer: 'flights' },
-  { id: 'footprints', layerIds: ['footprints-fill', 'footprints-line'], visibleByDefault: false, tileLayer: 'footprints' },
+  {
+    id: 'footprints',
+    layerIds: ['footprints-fill', 'footprints-line'],
+    visibleByDefault: false,
+    tileLayer: 'footprints',
+  },
   { id: 'gaps', layerIds: ['gaps-outline'], visibleByDefault: false, tileLayer: 'gaps' },
   { id: 'coverageCells', layerIds: ['coverage-fill'], visibleByDefault: true, tileLayer: 'coverage' },
   { id: 'areas', layerIds: ['areas-fill', 'areas-outline'], visibleByDefault: true },
@@ -39,7 +64,9 @@ export const layerGroups: readonly LayerGroup[] = [
 export type LayerVisibility = Record<LayerGroupId, boolean>;
 
 export function defaultLayerVisibility(): LayerVisibility {
-  return Object.fromEntries(layerGroups.map((group) => [group.id, group.visibleByDefault])) as LayerVisibility;
+  return Object.fromEntries(
+    layerGroups.map((group) => [group.id, group.visibleByDefault]),
+  ) as LayerVisibility;
 }
 
 /** Site kinds in Okabe-Ito colours: plants and sewers in blues, venues and hotels in warm colours. */

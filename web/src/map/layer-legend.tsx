@@ -4,21 +4,46 @@ import { siteKinds } from '../api/sites-api';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { viridisAt, viridisStops } from './colour-scales';
-import { type FindingStatus, findingStatusColours, hotspotBinColours, type LayerGroupId, mapPalette, siteKindColours, type TrendCategory, trendColours } from './layer-catalogue';
+import {
+  type FindingStatus,
+  findingStatusColours,
+  hotspotBinColours,
+  type LayerGroupId,
+  mapPalette,
+  siteKindColours,
+  type TrendCategory,
+  trendColours,
+} from './layer-catalogue';
 
 const trendCategories = Object.keys(trendColours) as TrendCategory[];
 const hotspotBins = ['3', '2', '1', '-1', '-2', '-3'];
 
 const findingStatuses = Object.keys(findingStatusColours) as FindingStatus[];
 
-function Swatch({ colour, shape }: { colour: string; shape: 'circle' | 'ring' | 'square' | 'line' | 'dashed' }) {
-  return <span className={`legend-swatch legend-swatch--${shape}`} style={{ ['--swatch-colour' as string]: colour }} aria-hidden="true" />;
+function Swatch({
+  colour,
+  shape,
+}: {
+  colour: string;
+  shape: 'circle' | 'ring' | 'square' | 'line' | 'dashed';
+}) {
+  return (
+    <span
+      className={`legend-swatch legend-swatch--${shape}`}
+      style={{ ['--swatch-colour' as string]: colour }}
+      aria-hidden="true"
+    />
+  );
 }
 
 function GradientBar({ low, high }: { low: string; high: string }) {
   return (
     <div className="legend-gradient">
-      <span className="legend-gradient__bar" style={{ background: `linear-gradient(to right, ${viridisStops.join(', ')})` }} aria-hidden="true" />
+      <span
+        className="legend-gradient__bar"
+        style={{ background: `linear-gradient(to right, ${viridisStops.join(', ')})` }}
+        aria-hidden="true"
+      />
       <span className="legend-gradient__ends">
         <span>{low}</span>
         <span>{high}</span>
@@ -28,7 +53,13 @@ function GradientBar({ low, high }: { low: string; high: string }) {
 }
 
 /** The legend under one layer's checkbox: what its colours mean. */
-export function LayerLegend({ group, areas }: { group: LayerGroupId; areas: readonly SurveyAreaWithGeometry[] }) {
+export function LayerLegend({
+  group,
+  areas,
+}: {
+  group: LayerGroupId;
+  areas: readonly SurveyAreaWithGeometry[];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   switch (group) {
@@ -79,7 +110,12 @@ export function LayerLegend({ group, areas }: { group: LayerGroupId; areas: read
     case 'gaps':
       return <Swatch colour={mapPalette.gap} shape="dashed" />;
     case 'loadHeatmap':
-      return <GradientBar low={`${t('map.heatLow')} (0)`} high={`${t('map.heatHigh')} (≥ 200 ${t('units.loadPer1000')})`} />;
+      return (
+        <GradientBar
+          low={`${t('map.heatLow')} (0)`}
+          high={`${t('map.heatHigh')} (≥ 200 ${t('units.loadPer1000')})`}
+        />
+      );
     case 'areas':
       return (
         <>

@@ -24,7 +24,12 @@ export function LayerPanel({ visibility, onToggle, areas, failedTileLayers }: La
           const failed = group.tileLayer !== undefined && failedTileLayers.has(group.tileLayer);
           return (
             <li key={group.id} className="layer-panel__item">
-              <input id={inputId} type="checkbox" checked={visibility[group.id]} onChange={(event) => onToggle(group.id, event.target.checked)} />
+              <input
+                id={inputId}
+                type="checkbox"
+                checked={visibility[group.id]}
+                onChange={(event) => onToggle(group.id, event.target.checked)}
+              />
               <label htmlFor={inputId}>
                 {t(`map.layer.${group.id}`)}
                 {failed && <span className="layer-panel__note">{t('map.tilesFailed')}</span>}

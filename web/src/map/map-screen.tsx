@@ -12,7 +12,12 @@ import { type AreaFeatureProperties, areasToFeatureCollection } from './area-fea
 import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
 import { groupLabelPoints, labelPoint } from './label-point';
-import { defaultLayerVisibility, type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
+import {
+  defaultLayerVisibility,
+  type LayerGroupId,
+  layerGroups,
+  type LayerVisibility,
+} from './layer-catalogue';
 import { LayerPanel } from './layer-panel';
 import { markMapReadyWhenIdle } from './map-ready';
 import { SiteDrawer } from './site-drawer';
@@ -55,12 +60,16 @@ export default function MapScreen() {
   const shownRoundIndex = roundIndex ?? Math.max(0, roundList.length - 1);
   const roundId = roundList[shownRoundIndex] ? String(roundList[shownRoundIndex].id) : undefined;
   useWastewaterTiles(map, { analyte, roundId });
-  useFootprintPreview(map, useCallback((message: string) => setClickProblem(message), []));
+  useFootprintPreview(
+    map,
+    useCallback((message: string) => setClickProblem(message), []),
+  );
 
   useEffect(() => {
     if (!map) return;
     for (const group of layerGroups) {
-      for (const layerId of group.layerIds) map.setLayoutProperty(layerId, 'visibility', visibility[group.id] ? 'visible' : 'none');
+      for (const layerId of group.layerIds)
+        map.setLayoutProperty(layerId, 'visibility', visibility[group.id] ? 'visible' : 'none');
     }
   }, [map, visibility]);
 
@@ -85,14 +94,23 @@ export default function MapScreen() {
 
   useEffect(() => {
     if (!map || !visibility.areas) return;
-    const markers: Marker[] = areas.map((area) => addHtmlLabel(map, labelPoint(area.geometry), [area.name, formatPercent(area.coveragePct, language)], 'area'));
+    const markers: Marker[] = areas.map((area) =>
+      addHtmlLabel(
+        map,
+        labelPoint(area.geometry),
+        [area.name, formatPercent(area.coveragePct, language)],
+        'area',
+      ),
+    );
     return () => markers.forEach((marker) => marker.remove());
   }, [map, areas, language, visibility.areas]);
 
   useEffect(() => {
     if (!map || basemap.status !== 'loaded' || !visibility.districts) return;
     const features = basemap.value.features.filter((feature) => feature.geometry && feature.properties?.city);
-    const points = groupLabelPoints(features.map((feature) => ({ key: feature.properties.city, geometry: feature.geometry })));
+    const points = groupLabelPoints(
+      features.map((feature) => ({ key: feature.properties.city, geometry: feature.geometry })),
+    );
     const markers = [...points].map(([city, point]) => addHtmlLabel(map, point, [city], 'city'));
     return () => markers.forEach((marker) => marker.remove());
   }, [map, basemap, visibility.districts]);
@@ -100,7 +118,8 @@ export default function MapScreen() {
   useEffect(() => {
     if (!map) return;
     const container = map.getContainer();
-    const updateZoomClass = () => container.classList.toggle('map--city-labels-hidden', map.getZoom() >= cityLabelMaxZoom);
+    const updateZoomClass = () =>
+      container.classList.toggle('map--city-labels-hidden', map.getZoom() >= cityLabelMaxZoom);
     updateZoomClass();
     map.on('zoomend', updateZoomClass);
     return () => {
@@ -112,7 +131,9 @@ export default function MapScreen() {
     if (!map) return;
     // Sites sit above areas: a click on a site shows the site only.
     const showDetails = (event: MapMouseEvent) => {
-      const [feature] = map.queryRenderedFeatures(event.point, { layers: ['sites-circle', 'footprints-fill', 'areas-fill'].filter((id) => map.getLayer(id)) });
+      const [feature] = map.queryRenderedFeatures(event.point, {
+        layers: ['sites-circle', 'footprints-fill', 'areas-fill'].filter((id) => map.getLayer(id)),
+      });
       if (!feature || feature.layer.id === 'footprints-fill') return;
       if (feature.layer.id === 'sites-circle') {
         setSelectedSite(feature.properties as SiteProperties);
@@ -137,7 +158,8 @@ export default function MapScreen() {
     };
   }, [map, t, language]);
 
-  const toggle = (group: LayerGroupId, visible: boolean) => setVisibility((current) => ({ ...current, [group]: visible }));
+  const toggle = (group: LayerGroupId, visible: boolean) =>
+    setVisibility((current) => ({ ...current, [group]: visible }));
   const problems = [
     areaShapes.status === 'failed' ? `${t('map.areasFailed')}: ${areaShapes.error.message}` : null,
     sites.status === 'failed' ? `${t('map.sitesFailed')}: ${sites.error.message}` : null,
@@ -148,8 +170,20 @@ export default function MapScreen() {
     <div className="map-screen">
       <h1 className="visually-hidden">{t('map.title')}</h1>
       <aside className="map-screen__panel">
-        <WastewaterFilter rounds={roundList} analytes={analyteList} roundIndex={shownRoundIndex} analyte={analyte} onRoundIndex={setRoundIndex} onAnalyte={setAnalyte} />
-        <LayerPanel visibility={visibility} onToggle={toggle} areas={areas} failedTileLayers={failedTileLayers} />
+        <WastewaterFilter
+          rounds={roundList}
+          analytes={analyteList}
+          roundIndex={shownRoundIndex}
+          analyte={analyte}
+          onRoundIndex={setRoundIndex}
+          onAnalyte={setAnalyte}
+        />
+        <LayerPanel
+          visibility={visibility}
+          onToggle={toggle}
+          areas={areas}
+          failedTileLayers={failedTileLayers}
+        />
         <div role="status" className="map-screen__status">
           {areaShapes.status === 'loading' && <p>{t('map.areasLoading')}</p>}
           {problems.map((problem) => (
@@ -167,7 +201,16 @@ export default function MapScreen() {
         ) : (
           <div ref={containerRef} className="map-canvas" />
         )}
-        {selectedSite && <SiteDrawer key={`${selectedSite.id}`} site={selectedSite} analyte={analyte} analytes={analyteList} rounds={roundList} onClose={() => setSelectedSite(null)} />}
+        {selectedSite && (
+          <SiteDrawer
+            key={`${selectedSite.id}`}
+            site={selectedSite}
+            analyte={analyte}
+            analytes={analyteList}
+            rounds={roundList}
+            onClose={() => setSelectedSite(null)}
+          />
+        )}
       </div>
     </div>
   );

@@ -8,7 +8,14 @@ import type { SiteProperties } from '../api/sites-api';
 import { alertDetailText, alertKindLabel } from '../alerts/alert-text';
 import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
-import { formatConcentrationNgL, formatDate, formatDateTime, formatLoadPer1000, formatNumber, formatPercent } from '../i18n/format-units';
+import {
+  formatConcentrationNgL,
+  formatDate,
+  formatDateTime,
+  formatLoadPer1000,
+  formatNumber,
+  formatPercent,
+} from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { isBelowLimit, seriesChartOption, seriesMeasure } from '../wastewater/series-chart-option';
 
@@ -25,8 +32,12 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const series = useLoadable((signal) => fetchSiteSeries(site.id, analyte, signal), `${site.id}:${analyte}`);
-  const alerts = useLoadable((signal) => fetchAlerts({ siteId: String(site.id), status: '' }, signal), String(site.id));
-  const roundName = (roundId: SiteSeries['points'][number]['roundId']) => rounds.find((round) => String(round.id) === String(roundId))?.name;
+  const alerts = useLoadable(
+    (signal) => fetchAlerts({ siteId: String(site.id), status: '' }, signal),
+    String(site.id),
+  );
+  const roundName = (roundId: SiteSeries['points'][number]['roundId']) =>
+    rounds.find((round) => String(round.id) === String(roundId))?.name;
 
   const loaded = series.state.status === 'loaded' ? series.state.value : null;
   const measure = loaded ? seriesMeasure(loaded) : 'concentration';
@@ -40,13 +51,17 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
             revised: t('drawer.revised'),
             trend: t('drawer.trendLine'),
             unit,
-            roundLabel: (index) => roundName(loaded.points[index].roundId) ?? formatDate(loaded.points[index].collectedStart, language),
+            roundLabel: (index) =>
+              roundName(loaded.points[index].roundId) ??
+              formatDate(loaded.points[index].collectedStart, language),
           })
         : null,
     // roundName reads `rounds`.
     [loaded, measure, unit, t, language, rounds],
   );
-  const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : []).filter((alert: Alert) => String(alert.siteId) === String(site.id));
+  const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : []).filter(
+    (alert: Alert) => String(alert.siteId) === String(site.id),
+  );
   const trend = loaded?.trend;
 
   return (
@@ -55,25 +70,36 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
         <h2 id="site-drawer-title">
           {site.code} {site.name}
         </h2>
-        <button type="button" className="button button--quiet" onClick={onClose} aria-label={t('drawer.close')}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={onClose}
+          aria-label={t('drawer.close')}
+        >
           ×
         </button>
       </header>
       <p className="site-drawer__meta">
         {t(`map.siteKind.${site.kind}`)}
-        {site.populationServed ? ` · ${t('map.site.population')} ${formatNumber(site.populationServed, language, 0)}` : ''}
+        {site.populationServed
+          ? ` · ${t('map.site.population')} ${formatNumber(site.populationServed, language, 0)}`
+          : ''}
       </p>
       <h3>{analyteLabel(analyte, analytes, language)}</h3>
       {series.state.status === 'loading' && <p className="screen-loading">{t('common.loading')}</p>}
-      {series.state.status === 'failed' && <p className="page-note">{t('drawer.noSeries', { message: series.state.error.message })}</p>}
+      {series.state.status === 'failed' && (
+        <p className="page-note">{t('drawer.noSeries', { message: series.state.error.message })}</p>
+      )}
       {loaded && option && (
         <>
           {trend && (
             <p className={`trend trend--${trend.category}`} data-testid="site-trend">
               <strong>{t(`drawer.trend.${trend.category}`)}</strong>
-              {typeof trend.senSlope === 'number' && ` · ${t('drawer.senSlope')} ${formatNumber(trend.senSlope, language, 2)} ${unit}/${t('drawer.perRound')}`}
+              {typeof trend.senSlope === 'number' &&
+                ` · ${t('drawer.senSlope')} ${formatNumber(trend.senSlope, language, 2)} ${unit}/${t('drawer.perRound')}`}
               {typeof trend.pValue === 'number' && ` · p = ${formatNumber(trend.pValue, language, 3)}`}
-              {typeof trend.percentChange === 'number' && ` · ${formatPercent(trend.percentChange, language)}`}
+              {typeof trend.percentChange === 'number' &&
+                ` · ${formatPercent(trend.percentChange, language)}`}
             </p>
           )}
           <LazyEChart option={option} label={t('drawer.chartLabel', { site: site.code, analyte })} />
@@ -89,12 +115,22 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
             <tbody>
               {loaded.points.map((point, index) => (
                 <tr key={index}>
-                  <th scope="row">{roundName(point.roundId) ?? formatDate(point.collectedStart, language)}</th>
+                  <th scope="row">
+                    {roundName(point.roundId) ?? formatDate(point.collectedStart, language)}
+                  </th>
                   <td>
-                    {isBelowLimit(point.qualifier) ? point.qualifier : point.valueNgL !== null ? formatConcentrationNgL(point.valueNgL, language) : '—'}
+                    {isBelowLimit(point.qualifier)
+                      ? point.qualifier
+                      : point.valueNgL !== null
+                        ? formatConcentrationNgL(point.valueNgL, language)
+                        : '—'}
                     {point.revised && <span className="tag">{t('drawer.revised')}</span>}
                   </td>
-                  <td>{point.normalisedLoadMgPerDayPer1000 !== null ? formatLoadPer1000(point.normalisedLoadMgPerDayPer1000, language) : '—'}</td>
+                  <td>
+                    {point.normalisedLoadMgPerDayPer1000 !== null
+                      ? formatLoadPer1000(point.normalisedLoadMgPerDayPer1000, language)
+                      : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -103,12 +139,16 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
       )}
       <h3>{t('drawer.alerts')}</h3>
       {siteAlerts.length === 0 ? (
-        <p className="page-note">{alerts.state.status === 'failed' ? t('drawer.alertsUnavailable') : t('drawer.noAlerts')}</p>
+        <p className="page-note">
+          {alerts.state.status === 'failed' ? t('drawer.alertsUnavailable') : t('drawer.noAlerts')}
+        </p>
       ) : (
         <ul className="site-drawer__alerts">
           {siteAlerts.map((alert) => (
             <li key={alert.id} className={`severity-line severity-line--${alert.severity}`}>
-              <strong>{alertKindLabel(alert.kind, i18n)}</strong> · {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} · {t(`alerts.status.${alert.status}`)}
+              <strong>{alertKindLabel(alert.kind, i18n)}</strong> ·{' '}
+              {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} ·{' '}
+              {t(`alerts.status.${alert.status}`)}
               <br />
               <small>
                 {formatDateTime(alert.createdAt, language)} {alertDetailText(alert.detail, language)}

@@ -33,7 +33,9 @@ describe('buildOfflineStyle', () => {
   });
 
   it('reads the seven tile layers from the server’s tile URLs', () => {
-    const tileUrls = Object.values(style.sources).flatMap((source) => ('tiles' in source && source.tiles ? source.tiles : []));
+    const tileUrls = Object.values(style.sources).flatMap((source) =>
+      'tiles' in source && source.tiles ? source.tiles : [],
+    );
     expect(tileUrls.sort()).toEqual([
       'http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/findings/{z}/{x}/{y}.pbf',
@@ -43,12 +45,16 @@ describe('buildOfflineStyle', () => {
       'http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf',
     ]);
-    expect(style.sources.basemap).toEqual({ type: 'geojson', data: 'http://127.0.0.1:8080/basemap/hainan-districts.geojson' });
+    expect(style.sources.basemap).toEqual({
+      type: 'geojson',
+      data: 'http://127.0.0.1:8080/basemap/hainan-districts.geojson',
+    });
   });
 
   it('defines every layer the layer panel switches', () => {
     const styleLayerIds = new Set(style.layers.map((layer) => layer.id));
-    for (const group of layerGroups) for (const id of group.layerIds) expect(styleLayerIds.has(id)).toBe(true);
+    for (const group of layerGroups)
+      for (const id of group.layerIds) expect(styleLayerIds.has(id)).toBe(true);
   });
 
   it('starts hidden the layers switched off by default, and can start them visible', () => {
@@ -61,8 +67,20 @@ describe('buildOfflineStyle', () => {
   it('colours sites by kind and survey areas by coverage on viridis', () => {
     const sites = style.layers.find((layer) => layer.id === 'sites-circle');
     expect(sites?.type === 'circle' && sites.paint?.['circle-color']).toEqual([
-      'match', ['get', 'kind'],
-      'wwtp', '#0072b2', 'sewer', '#56b4e9', 'venue', '#d55e00', 'hotel', '#cc79a7', 'residential', '#009e73', 'other', '#e69f00',
+      'match',
+      ['get', 'kind'],
+      'wwtp',
+      '#0072b2',
+      'sewer',
+      '#56b4e9',
+      'venue',
+      '#d55e00',
+      'hotel',
+      '#cc79a7',
+      'residential',
+      '#009e73',
+      'other',
+      '#e69f00',
       '#e69f00',
     ]);
     const areas = style.layers.find((layer) => layer.id === 'areas-fill');
@@ -72,8 +90,12 @@ describe('buildOfflineStyle', () => {
 
 describe('tileUrlTemplate', () => {
   it('adds the analyte and round filter of the wastewater layers as query parameters', () => {
-    expect(tileUrlTemplate(origin, 'sites', { analyte: 'ETO-ACID', roundId: '7' })).toBe('http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf?analyte=ETO-ACID&roundId=7');
-    expect(tileUrlTemplate(origin, 'hotspots', { analyte: 'METH' })).toBe('http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf?analyte=METH');
+    expect(tileUrlTemplate(origin, 'sites', { analyte: 'ETO-ACID', roundId: '7' })).toBe(
+      'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf?analyte=ETO-ACID&roundId=7',
+    );
+    expect(tileUrlTemplate(origin, 'hotspots', { analyte: 'METH' })).toBe(
+      'http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf?analyte=METH',
+    );
     expect(tileUrlTemplate(origin, 'coverage')).toBe('http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf');
   });
 });

@@ -1,5 +1,10 @@
 import type { FeatureCollection } from 'geojson';
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
 import { siteKinds } from '../api/sites-api';
 import { viridisExpression } from './colour-scales';
 import {
@@ -54,7 +59,11 @@ export function tileSourceId(layer: TileLayerName): string {
   return `tiles-${layer}`;
 }
 
-function matchColours<K extends string>(property: string, colours: Record<K, string>, fallback: string): ExpressionSpecification {
+function matchColours<K extends string>(
+  property: string,
+  colours: Record<K, string>,
+  fallback: string,
+): ExpressionSpecification {
   const pairs = Object.entries(colours).flat() as string[];
   return ['match', ['get', property], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
@@ -68,7 +77,13 @@ function sources(origin: string): Record<string, SourceSpecification> {
   const tileSources = Object.fromEntries(
     tileLayerNames.map((layer) => [
       tileSourceId(layer),
-      { type: 'vector', tiles: [tileUrlTemplate(origin, layer)], bounds: hainanBounds, minzoom: 0, maxzoom: tileMaxZoom } satisfies SourceSpecification,
+      {
+        type: 'vector',
+        tiles: [tileUrlTemplate(origin, layer)],
+        bounds: hainanBounds,
+        minzoom: 0,
+        maxzoom: tileMaxZoom,
+      } satisfies SourceSpecification,
     ]),
   );
   return {
@@ -85,19 +100,37 @@ function sources(origin: string): Record<string, SourceSpecification> {
  * (`/tiles/coverage/...` → source layer `coverage`), the server's convention for ST_AsMVT.
  */
 function layers(): LayerSpecification[] {
-  const siteKindColour = matchColours('kind', Object.fromEntries(siteKinds.map((kind) => [kind, siteKindColours[kind]])), siteKindColours.other);
-  const findingColour = matchColours<FindingStatus>('status', findingStatusColours, findingStatusColours.suspected);
+  const siteKindColour = matchColours(
+    'kind',
+    Object.fromEntries(siteKinds.map((kind) => [kind, siteKindColours[kind]])),
+    siteKindColours.other,
+  );
+  const findingColour = matchColours<FindingStatus>(
+    'status',
+    findingStatusColours,
+    findingStatusColours.suspected,
+  );
   return [
     { id: 'background', type: 'background', paint: { 'background-color': mapPalette.sea } },
     { id: 'districts-fill', type: 'fill', source: 'basemap', paint: { 'fill-color': mapPalette.land } },
-    { id: 'districts-outline', type: 'line', source: 'basemap', paint: { 'line-color': mapPalette.districtOutline, 'line-width': 0.7 } },
+    {
+      id: 'districts-outline',
+      type: 'line',
+      source: 'basemap',
+      paint: { 'line-color': mapPalette.districtOutline, 'line-width': 0.7 },
+    },
     {
       id: 'areas-fill',
       type: 'fill',
       source: 'areas',
       paint: { 'fill-color': viridisExpression('coveragePct', 0, 100), 'fill-opacity': 0.45 },
     },
-    { id: 'areas-outline', type: 'line', source: 'areas', paint: { 'line-color': mapPalette.areaOutline, 'line-width': 1.6 } },
+    {
+      id: 'areas-outline',
+      type: 'line',
+      source: 'areas',
+      paint: { 'line-color': mapPalette.areaOutline, 'line-width': 1.6 },
+    },
     {
       id: 'coverage-fill',
       type: 'fill',
@@ -146,10 +179,32 @@ function layers(): LayerSpecification[] {
       filter: ['has', 'normalisedLoadMgPerDayPer1000'],
       paint: {
         // Weighted by the population-normalised load (mg/day/1000 people); 200 and above weigh fully.
-        'heatmap-weight': ['interpolate', ['linear'], ['to-number', ['get', 'normalisedLoadMgPerDayPer1000']], 0, 0, 200, 1],
+        'heatmap-weight': [
+          'interpolate',
+          ['linear'],
+          ['to-number', ['get', 'normalisedLoadMgPerDayPer1000']],
+          0,
+          0,
+          200,
+          1,
+        ],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 40],
         'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.8, 12, 0],
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(68,1,84,0)', 0.2, '#3b528b', 0.4, '#21918c', 0.7, '#5ec962', 1, '#fde725'],
+        'heatmap-color': [
+          'interpolate',
+          ['linear'],
+          ['heatmap-density'],
+          0,
+          'rgba(68,1,84,0)',
+          0.2,
+          '#3b528b',
+          0.4,
+          '#21918c',
+          0.7,
+          '#5ec962',
+          1,
+          '#fde725',
+        ],
       },
     },
     {
@@ -160,7 +215,12 @@ function layers(): LayerSpecification[] {
       // Only sites in a significant bin; a tile without `giBin` (or `bin`) draws nothing.
       filter: ['!=', ['to-number', ['coalesce', ['get', 'giBin'], ['get', 'bin'], 0]], 0],
       paint: {
-        'circle-color': ['match', ['to-string', ['coalesce', ['get', 'giBin'], ['get', 'bin'], 0]], ...Object.entries(hotspotBinColours).flat(), 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification,
+        'circle-color': [
+          'match',
+          ['to-string', ['coalesce', ['get', 'giBin'], ['get', 'bin'], 0]],
+          ...Object.entries(hotspotBinColours).flat(),
+          'rgba(0,0,0,0)',
+        ] as unknown as ExpressionSpecification,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 9, 12, 18],
         'circle-opacity': 0.55,
       },
@@ -215,7 +275,9 @@ export function buildOfflineStyle({ origin, visibility }: OfflineStyleOptions): 
     name: 'skywater-offline',
     sources: sources(origin),
     layers: layers().map((layer) =>
-      layer.type === 'background' ? layer : { ...layer, layout: { ...layer.layout, visibility: visibilityOf(visibility, layer.id) } },
+      layer.type === 'background'
+        ? layer
+        : { ...layer, layout: { ...layer.layout, visibility: visibilityOf(visibility, layer.id) } },
     ) as LayerSpecification[],
   };
 }

@@ -31,10 +31,14 @@ export function useFootprintPreview(map: MapLibreMap | null, onProblem: (message
         if (existing) existing.updateImage({ url, coordinates: corners });
         else {
           map.addSource(sourceId, { type: 'image', url, coordinates: corners });
-          map.addLayer({ id: layerId, type: 'raster', source: sourceId, paint: { 'raster-opacity': 0.95 } }, 'footprints-line');
+          map.addLayer(
+            { id: layerId, type: 'raster', source: sourceId, paint: { 'raster-opacity': 0.95 } },
+            'footprints-line',
+          );
         }
       } catch (error) {
-        if (!(error instanceof DOMException && error.name === 'AbortError')) onProblem(error instanceof Error ? error.message : String(error));
+        if (!(error instanceof DOMException && error.name === 'AbortError'))
+          onProblem(error instanceof Error ? error.message : String(error));
       }
     };
     const listener = (event: MapMouseEvent) => void onClick(event);

@@ -40,7 +40,9 @@ export interface BasemapProperties {
 }
 
 /** The bundled districts GeoJSON, for the city labels (MapLibre loads its own copy to draw). */
-async function loadBasemap(signal: AbortSignal): Promise<FeatureCollection<Polygon | MultiPolygon, BasemapProperties>> {
+async function loadBasemap(
+  signal: AbortSignal,
+): Promise<FeatureCollection<Polygon | MultiPolygon, BasemapProperties>> {
   const response = await fetch(basemapPath, { signal, credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${basemapPath}: HTTP ${response.status}`);
   return response.json() as Promise<FeatureCollection<Polygon | MultiPolygon, BasemapProperties>>;
@@ -54,6 +56,8 @@ export function useSamplingSites(): Loadable<SiteCollection> {
   return useLoadable(loadSites);
 }
 
-export function useBasemapDistricts(): Loadable<FeatureCollection<Polygon | MultiPolygon, BasemapProperties>> {
+export function useBasemapDistricts(): Loadable<
+  FeatureCollection<Polygon | MultiPolygon, BasemapProperties>
+> {
   return useLoadable(loadBasemap);
 }

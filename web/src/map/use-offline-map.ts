@@ -1,4 +1,10 @@
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as a file of our own build: MapLibre must not look for it elsewhere.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -21,7 +27,12 @@ export interface OfflineMapState {
 }
 
 function controlLabels(t: TFunction): MapControlLabels {
-  return { canvas: t('map.canvasLabel'), zoomIn: t('map.controls.zoomIn'), zoomOut: t('map.controls.zoomOut'), attribution: t('map.controls.attribution') };
+  return {
+    canvas: t('map.canvasLabel'),
+    zoomIn: t('map.controls.zoomIn'),
+    zoomOut: t('map.controls.zoomOut'),
+    attribution: t('map.controls.attribution'),
+  };
 }
 
 function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
@@ -32,7 +43,10 @@ function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
  * Creates the offline MapLibre map in `container`, framed on Hainan. A tile layer the server does
  * not serve yet (404) just stays empty; other tile errors are recorded per layer for the panel.
  */
-export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initialVisibility: LayerVisibility): OfflineMapState {
+export function useOfflineMap(
+  container: RefObject<HTMLDivElement | null>,
+  initialVisibility: LayerVisibility,
+): OfflineMapState {
   const { t } = useTranslation();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
@@ -59,7 +73,11 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
         maplibreLogo: false,
         dragRotate: false,
         pitchWithRotate: false,
-        locale: maplibreLocale({ ...controlLabels(t), resetBearing: t('map.controls.resetBearing'), closePopup: t('map.controls.closePopup') }),
+        locale: maplibreLocale({
+          ...controlLabels(t),
+          resetBearing: t('map.controls.resetBearing'),
+          closePopup: t('map.controls.closePopup'),
+        }),
       });
     } catch {
       setFailed(true);
@@ -67,7 +85,10 @@ export function useOfflineMap(container: RefObject<HTMLDivElement | null>, initi
     }
     created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    created.addControl(new AttributionControl({ compact: true, customAttribution: t('map.attribution') }), 'bottom-right');
+    created.addControl(
+      new AttributionControl({ compact: true, customAttribution: t('map.attribution') }),
+      'bottom-right',
+    );
 
     created.on('error', (event) => {
       const layer = tileLayerOfSource((event as { sourceId?: unknown }).sourceId);

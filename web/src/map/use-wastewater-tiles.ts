@@ -9,7 +9,9 @@ export function useWastewaterTiles(map: MapLibreMap | null, filter: TileFilter):
   useEffect(() => {
     if (!map) return;
     for (const layer of wastewaterTileLayers) {
-      map.getSource<VectorTileSource>(tileSourceId(layer))?.setTiles([tileUrlTemplate(window.location.origin, layer, { analyte, roundId })]);
+      map
+        .getSource<VectorTileSource>(tileSourceId(layer))
+        ?.setTiles([tileUrlTemplate(window.location.origin, layer, { analyte, roundId })]);
     }
   }, [map, analyte, roundId]);
 }

@@ -18,7 +18,14 @@ export interface WastewaterFilterProps {
  * The round (time) slider and the analyte picker that filter every wastewater layer. The slider
  * is a native range input: arrow keys step through the rounds, its value text names the round.
  */
-export function WastewaterFilter({ rounds, analytes, roundIndex, analyte, onRoundIndex, onAnalyte }: WastewaterFilterProps) {
+export function WastewaterFilter({
+  rounds,
+  analytes,
+  roundIndex,
+  analyte,
+  onRoundIndex,
+  onAnalyte,
+}: WastewaterFilterProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const sliderId = useId();
@@ -29,7 +36,12 @@ export function WastewaterFilter({ rounds, analytes, roundIndex, analyte, onRoun
     <fieldset className="wastewater-filter">
       <legend>{t('map.filter.title')}</legend>
       <label htmlFor={analyteId}>{t('map.filter.analyte')}</label>
-      <select id={analyteId} value={analyte} onChange={(event) => onAnalyte(event.target.value)} data-testid="analyte-picker">
+      <select
+        id={analyteId}
+        value={analyte}
+        onChange={(event) => onAnalyte(event.target.value)}
+        data-testid="analyte-picker"
+      >
         {analyteCodes.map((code) => (
           <option key={code} value={code}>
             {analyteLabel(code, analytes, language)}

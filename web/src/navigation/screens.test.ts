@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScreen, screensForRoles } from './screens';
 
-const ids = (roles: Parameters<typeof screensForRoles>[0]) => screensForRoles(roles).map((screen) => screen.id);
+const ids = (roles: Parameters<typeof screensForRoles>[0]) =>
+  screensForRoles(roles).map((screen) => screen.id);
 
 describe('screensForRoles', () => {
   it('gives an analyst the map, alerts, reports, coverage and findings, but no upload screen', () => {
@@ -17,7 +18,15 @@ describe('screensForRoles', () => {
   });
 
   it('gives an admin every screen, and a user with two roles the union', () => {
-    expect(ids(['admin'])).toEqual(['map', 'alerts', 'reports', 'labUpload', 'flights', 'coverage', 'findings']);
+    expect(ids(['admin'])).toEqual([
+      'map',
+      'alerts',
+      'reports',
+      'labUpload',
+      'flights',
+      'coverage',
+      'findings',
+    ]);
     expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings']);
   });
 });

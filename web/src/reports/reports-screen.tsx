@@ -75,7 +75,12 @@ export default function ReportsScreen() {
           </select>
         </label>
         {query && (
-          <a className="button button--primary" href={bulletinPdfUrl(query)} download data-testid="bulletin-pdf">
+          <a
+            className="button button--primary"
+            href={bulletinPdfUrl(query)}
+            download
+            data-testid="bulletin-pdf"
+          >
             {t('reports.downloadPdf')}
           </a>
         )}
@@ -92,7 +97,15 @@ export default function ReportsScreen() {
         </p>
       )}
       {/* No scripts run in the preview; same origin so its images load with the session. */}
-      {previewStatus === 'loaded' && <iframe className="bulletin-preview" title={t('reports.previewTitle')} srcDoc={html} sandbox="allow-same-origin" data-testid="bulletin-preview" />}
+      {previewStatus === 'loaded' && (
+        <iframe
+          className="bulletin-preview"
+          title={t('reports.previewTitle')}
+          srcDoc={html}
+          sandbox="allow-same-origin"
+          data-testid="bulletin-preview"
+        />
+      )}
     </div>
   );
 }

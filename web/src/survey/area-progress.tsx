@@ -17,7 +17,10 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const language = useLanguage();
   const [areaId, setAreaId] = useState(areas[0] ? String(areas[0].id) : '');
   const area = areas.find((candidate) => String(candidate.id) === areaId);
-  const history = useLoadable((signal) => (areaId ? fetchCoverageHistory(areaId, signal) : Promise.resolve([])), areaId);
+  const history = useLoadable(
+    (signal) => (areaId ? fetchCoverageHistory(areaId, signal) : Promise.resolve([])),
+    areaId,
+  );
   const gaps = useLoadable((signal) => (areaId ? fetchGaps(areaId, signal) : Promise.resolve(null)), areaId);
 
   const option = useMemo(() => {
@@ -37,7 +40,12 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           data: points.map((point) => [point.at, point.coveredKm2]),
           itemStyle: { color: '#009e73' },
           areaStyle: { color: 'rgba(0,158,115,0.2)' },
-          markLine: { symbol: 'none', label: { formatter: formatAreaKm2(area.areaKm2, language) }, lineStyle: { color: '#1f2937', type: 'dashed' }, data: [{ yAxis: area.areaKm2 }] },
+          markLine: {
+            symbol: 'none',
+            label: { formatter: formatAreaKm2(area.areaKm2, language) },
+            lineStyle: { color: '#1f2937', type: 'dashed' },
+            data: [{ yAxis: area.areaKm2 }],
+          },
         },
       ],
     };
@@ -49,7 +57,12 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
       .filter((feature) => feature.geometry)
       .map((feature, index) => ({
         key: String(feature.id ?? index),
-        areaKm2: typeof feature.properties?.areaKm2 === 'number' ? feature.properties.areaKm2 : typeof feature.properties?.areaM2 === 'number' ? feature.properties.areaM2 / 1e6 : polygonAreaKm2(feature.geometry),
+        areaKm2:
+          typeof feature.properties?.areaKm2 === 'number'
+            ? feature.properties.areaKm2
+            : typeof feature.properties?.areaM2 === 'number'
+              ? feature.properties.areaM2 / 1e6
+              : polygonAreaKm2(feature.geometry),
         centre: labelPoint(feature.geometry),
       }))
       .sort((a, b) => b.areaKm2 - a.areaKm2);
@@ -72,13 +85,22 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
       <div className="area-progress__grid">
         <div>
           <h3>{t('coverage.overTime')}</h3>
-          {history.state.status === 'failed' && <p className="page-note">{t('coverage.historyUnavailable')}</p>}
-          {history.state.status === 'loaded' && history.state.value.length === 0 && <p className="page-note">{t('coverage.noHistory')}</p>}
+          {history.state.status === 'failed' && (
+            <p className="page-note">{t('coverage.historyUnavailable')}</p>
+          )}
+          {history.state.status === 'loaded' && history.state.value.length === 0 && (
+            <p className="page-note">{t('coverage.noHistory')}</p>
+          )}
           {option && history.state.status === 'loaded' && history.state.value.length > 0 && (
             <>
               <LazyEChart option={option} label={t('coverage.chartLabel', { name: area?.name ?? '' })} />
               <p className="visually-hidden">
-                {history.state.value.map((point) => `${formatDateTime(point.at, language)}: ${formatAreaKm2(point.coveredKm2, language)}`).join('; ')}
+                {history.state.value
+                  .map(
+                    (point) =>
+                      `${formatDateTime(point.at, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
+                  )
+                  .join('; ')}
               </p>
             </>
           )}
@@ -93,7 +115,15 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
           {gaps.state.status === 'loaded' && (
             <table className="data-table data-table--compact">
-              <caption>{t('coverage.gapsCaption', { count: gapRows.length, total: formatAreaKm2(gapRows.reduce((sum, row) => sum + row.areaKm2, 0), language) })}</caption>
+              <caption>
+                {t('coverage.gapsCaption', {
+                  count: gapRows.length,
+                  total: formatAreaKm2(
+                    gapRows.reduce((sum, row) => sum + row.areaKm2, 0),
+                    language,
+                  ),
+                })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">#</th>
@@ -106,7 +136,11 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
                   <tr key={row.key}>
                     <th scope="row">{index + 1}</th>
                     <td>{formatAreaKm2(row.areaKm2, language)}</td>
-                    <td>{row.centre ? `${formatNumber(row.centre[1], language, 4)}°N, ${formatNumber(row.centre[0], language, 4)}°E` : '—'}</td>
+                    <td>
+                      {row.centre
+                        ? `${formatNumber(row.centre[1], language, 4)}°N, ${formatNumber(row.centre[0], language, 4)}°E`
+                        : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

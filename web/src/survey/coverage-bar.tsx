@@ -3,7 +3,17 @@ import { useLanguage } from '../i18n/use-language';
 import { barFraction } from './coverage-totals';
 
 /** Covered km² against the total as a bar, with the figures written beside it ("612 / 850 km²"). */
-export function CoverageBar({ label, coveredKm2, areaKm2, coveragePct }: { label: string; coveredKm2: number; areaKm2: number; coveragePct: number }) {
+export function CoverageBar({
+  label,
+  coveredKm2,
+  areaKm2,
+  coveragePct,
+}: {
+  label: string;
+  coveredKm2: number;
+  areaKm2: number;
+  coveragePct: number;
+}) {
   const language = useLanguage();
   const text = formatCoveredOfTotalKm2(coveredKm2, areaKm2, language);
   return (

@@ -27,7 +27,11 @@ export default function CoverageScreen() {
       )}
       {areas.status === 'failed' && (
         <div role="alert" className="page-problem">
-          <p>{areas.error instanceof ApiError && areas.error.status === 0 ? t('common.unreachable') : t('common.failed', { message: areas.error.message })}</p>
+          <p>
+            {areas.error instanceof ApiError && areas.error.status === 0
+              ? t('common.unreachable')
+              : t('common.failed', { message: areas.error.message })}
+          </p>
           <button type="button" className="button button--primary" onClick={reload}>
             {t('common.retry')}
           </button>

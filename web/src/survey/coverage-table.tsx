@@ -1,4 +1,11 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures, useTable } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaGapsKmlUrl, type SurveyArea } from '../api/areas-api';
@@ -6,7 +13,11 @@ import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { CoverageBar } from './coverage-bar';
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, SurveyArea>();
 // Chinese names sort by pinyin, as Chinese users expect a list of places to be ordered.
 const nameCollator = new Intl.Collator('zh-CN');
@@ -19,11 +30,13 @@ function useColumns() {
       helper.columns([
         helper.accessor('name', {
           header: () => t('coverage.area'),
-          sortFn: (rowA, rowB, columnId) => nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
+          sortFn: (rowA, rowB, columnId) =>
+            nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
         }),
         helper.accessor('city', {
           header: () => t('coverage.city'),
-          sortFn: (rowA, rowB, columnId) => nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
+          sortFn: (rowA, rowB, columnId) =>
+            nameCollator.compare(String(rowA.getValue(columnId)), String(rowB.getValue(columnId))),
         }),
         helper.accessor('coveredKm2', {
           header: () => t('coverage.covered'),
@@ -51,7 +64,12 @@ function useColumns() {
           id: 'gaps',
           header: () => t('coverage.gaps'),
           cell: ({ row }) => (
-            <a className="button button--quiet" href={areaGapsKmlUrl(row.original.id)} download aria-label={t('coverage.downloadKmlLabel', { name: row.original.name })}>
+            <a
+              className="button button--quiet"
+              href={areaGapsKmlUrl(row.original.id)}
+              download
+              aria-label={t('coverage.downloadKmlLabel', { name: row.original.name })}
+            >
               {t('coverage.downloadKml')}
             </a>
           ),
@@ -65,7 +83,12 @@ function useColumns() {
 export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
   const { t } = useTranslation();
   const columns = useColumns();
-  const table = useTable({ features, columns, data: areas, initialState: { sorting: [{ id: 'coveragePct', desc: false }] } });
+  const table = useTable({
+    features,
+    columns,
+    data: areas,
+    initialState: { sorting: [{ id: 'coveragePct', desc: false }] },
+  });
 
   return (
     <table className="data-table coverage-table">
@@ -79,7 +102,11 @@ export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
               return (
                 <th key={header.id} scope="col" aria-sort={ariaSort}>
                   {header.isPlaceholder ? null : canSort ? (
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
                       <table.FlexRender header={header} />
                       <span aria-hidden="true" className="sort-button__arrow">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}

@@ -13,7 +13,9 @@ export interface CoverageTotals {
  * @example coverageTotals([{ areaKm2: 850, coveredKm2: 612 }, { areaKm2: 1130, coveredKm2: 1130 }])
  *   // { areaKm2: 1980, coveredKm2: 1742, coveragePct: 87.98 }
  */
-export function coverageTotals(areas: ReadonlyArray<Pick<SurveyArea, 'areaKm2' | 'coveredKm2'>>): CoverageTotals {
+export function coverageTotals(
+  areas: ReadonlyArray<Pick<SurveyArea, 'areaKm2' | 'coveredKm2'>>,
+): CoverageTotals {
   const areaKm2 = areas.reduce((sum, area) => sum + area.areaKm2, 0);
   const coveredKm2 = areas.reduce((sum, area) => sum + area.coveredKm2, 0);
   return { areaKm2, coveredKm2, coveragePct: areaKm2 > 0 ? (coveredKm2 / areaKm2) * 100 : 0 };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchAreas, type SurveyArea } from '../api/areas-api';
 
-export type Loadable<T> = { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'failed'; error: Error };
+export type Loadable<T> =
+  { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'failed'; error: Error };
 
 /** `GET /api/areas`, with a `reload` for the retry button. */
 export function useSurveyAreas(): { areas: Loadable<SurveyArea[]>; reload: () => void } {
@@ -14,7 +15,8 @@ export function useSurveyAreas(): { areas: Loadable<SurveyArea[]>; reload: () =>
     fetchAreas(controller.signal)
       .then((value) => setAreas({ status: 'loaded', value }))
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setAreas({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+        if (!controller.signal.aborted)
+          setAreas({ status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
       });
     return () => controller.abort();
   }, [attempt]);

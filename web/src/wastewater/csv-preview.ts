@@ -38,7 +38,9 @@ export function parseCsvPreview(text: string, maxRows: number): string[][] {
 }
 
 /** Where each problem points: spreadsheet row (header = 1) → the column names it names (null = whole row). */
-export function errorCellsByRow(errors: readonly { row: number | null; column: string | null }[]): Map<number, Set<string | null>> {
+export function errorCellsByRow(
+  errors: readonly { row: number | null; column: string | null }[],
+): Map<number, Set<string | null>> {
   const byRow = new Map<number, Set<string | null>>();
   for (const error of errors) {
     if (error.row === null) continue;

@@ -9,7 +9,15 @@ export const previewRowLimit = 50;
  * The file's first rows as read in the browser (only its first 2 MB are read), with rows and cells the report names highlighted
  * (spreadsheet numbering: the header is row 1).
  */
-export function LabFilePreview({ rows, errors, rowsTotal }: { rows: readonly string[][]; errors: readonly LabRowError[]; rowsTotal?: number }) {
+export function LabFilePreview({
+  rows,
+  errors,
+  rowsTotal,
+}: {
+  rows: readonly string[][];
+  errors: readonly LabRowError[];
+  rowsTotal?: number;
+}) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
   const [header, ...data] = rows;
@@ -20,7 +28,9 @@ export function LabFilePreview({ rows, errors, rowsTotal }: { rows: readonly str
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t('lab.preview.label')}>
       <table className="data-table lab-preview" data-testid="lab-preview">
-        <caption>{t('lab.preview.caption', { shown: shown.length, total: rowsTotal ?? data.length })}</caption>
+        <caption>
+          {t('lab.preview.caption', { shown: shown.length, total: rowsTotal ?? data.length })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('lab.report.row')}</th>
@@ -41,7 +51,10 @@ export function LabFilePreview({ rows, errors, rowsTotal }: { rows: readonly str
                   {wrong && <span className="visually-hidden">{t('lab.preview.hasErrors')}</span>}
                 </th>
                 {header.map((name, index) => (
-                  <td key={`${name}-${index}`} className={wrong && (wrong.has(name) || wrong.has(null)) ? 'cell--error' : undefined}>
+                  <td
+                    key={`${name}-${index}`}
+                    className={wrong && (wrong.has(name) || wrong.has(null)) ? 'cell--error' : undefined}
+                  >
                     {cellsOfRow[index] ?? ''}
                   </td>
                 ))}

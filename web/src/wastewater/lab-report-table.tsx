@@ -1,11 +1,22 @@
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures, useTable } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabRowError } from '../api/lab-imports-api';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns: { basic: sortFn_basic } });
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { basic: sortFn_basic },
+});
 const helper = createColumnHelper<typeof features, LabRowError>();
 
 /** Both texts when the server sent both, the user's language first. */
@@ -25,17 +36,33 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
           id: 'row',
           header: () => t('lab.report.row'),
           sortFn: 'basic',
-          cell: ({ row }) => (row.original.row === null ? t('lab.report.wholeFile') : formatNumber(row.original.row, language, 0)),
+          cell: ({ row }) =>
+            row.original.row === null
+              ? t('lab.report.wholeFile')
+              : formatNumber(row.original.row, language, 0),
         }),
-        helper.accessor((error) => error.column ?? '', { id: 'column', header: () => t('lab.report.column'), cell: ({ getValue }) => getValue() || '—' }),
-        helper.accessor('code', { header: () => t('lab.report.code'), cell: ({ getValue }) => <code>{getValue()}</code> }),
+        helper.accessor((error) => error.column ?? '', {
+          id: 'column',
+          header: () => t('lab.report.column'),
+          cell: ({ getValue }) => getValue() || '—',
+        }),
+        helper.accessor('code', {
+          header: () => t('lab.report.code'),
+          cell: ({ getValue }) => <code>{getValue()}</code>,
+        }),
         helper.display({
           id: 'message',
           header: () => t('lab.report.message'),
           cell: ({ row }) => (
             <>
               {bilingual(row.original, language).map((text, index) => (
-                <span key={text} className={index === 0 ? 'lab-report__message' : 'lab-report__message lab-report__message--other'} lang={index === 0 ? language : language === 'zh-CN' ? 'en' : 'zh-CN'}>
+                <span
+                  key={text}
+                  className={
+                    index === 0 ? 'lab-report__message' : 'lab-report__message lab-report__message--other'
+                  }
+                  lang={index === 0 ? language : language === 'zh-CN' ? 'en' : 'zh-CN'}
+                >
                   {text}
                 </span>
               ))}
@@ -45,7 +72,12 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
       ]),
     [t, language],
   );
-  const table = useTable({ features, columns, data: errors as LabRowError[], initialState: { sorting: [{ id: 'row', desc: false }] } });
+  const table = useTable({
+    features,
+    columns,
+    data: errors as LabRowError[],
+    initialState: { sorting: [{ id: 'row', desc: false }] },
+  });
 
   return (
     <table className="data-table lab-report" data-testid="lab-report-errors">
@@ -56,9 +88,17 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               return (
-                <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                <th
+                  key={header.id}
+                  scope="col"
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                >
                   {header.column.getCanSort() ? (
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
                       <table.FlexRender header={header} />
                       <span aria-hidden="true" className="sort-button__arrow">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}

@@ -1,7 +1,14 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
-import { chineseMessageOf, type LabImportReport, labTemplateCsvUrl, labTemplateXlsxUrl, reportFromErrorDetails, uploadLabFile } from '../api/lab-imports-api';
+import {
+  chineseMessageOf,
+  type LabImportReport,
+  labTemplateCsvUrl,
+  labTemplateXlsxUrl,
+  reportFromErrorDetails,
+  uploadLabFile,
+} from '../api/lab-imports-api';
 import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
 import { formatBytes, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
@@ -21,11 +28,18 @@ function isCsv(file: File): boolean {
 }
 
 /** A refused upload turned into a report, so the user sees the same table either way. */
-function reportOfError(error: unknown): { report: LabImportReport | null; message: string; messageZh?: string } {
+function reportOfError(error: unknown): {
+  report: LabImportReport | null;
+  message: string;
+  messageZh?: string;
+} {
   if (error instanceof ApiError) {
     const errors = reportFromErrorDetails(error.details);
     const messageZh = chineseMessageOf(error.details);
-    const report: LabImportReport | null = errors.length > 0 ? { status: 'rejected', rowsTotal: 0, rowsImported: 0, errors, message: error.message } : null;
+    const report: LabImportReport | null =
+      errors.length > 0
+        ? { status: 'rejected', rowsTotal: 0, rowsImported: 0, errors, message: error.message }
+        : null;
     return { report, message: error.message, messageZh };
   }
   return { report: null, message: error instanceof Error ? error.message : String(error) };
@@ -52,7 +66,9 @@ export default function LabUploadScreen() {
     setProgress({ loadedBytes: 0, totalBytes: chosen.size });
     setProblem(null);
     try {
-      const reply = await uploadLabFile(chosen, dryRun, { onProgress: (next) => mine === attempt.current && setProgress(next) });
+      const reply = await uploadLabFile(chosen, dryRun, {
+        onProgress: (next) => mine === attempt.current && setProgress(next),
+      });
       if (mine !== attempt.current) return;
       setReport({ ...reply, errors: reply.errors ?? [] });
       setPhase(dryRun ? 'checked' : 'done');
@@ -101,7 +117,14 @@ export default function LabUploadScreen() {
         </p>
       </section>
 
-      <FileDropZone prompt={t('lab.dropPrompt')} buttonLabel={t('lab.chooseFile')} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy} onFiles={choose} testId="lab-file-input" />
+      <FileDropZone
+        prompt={t('lab.dropPrompt')}
+        buttonLabel={t('lab.chooseFile')}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={busy}
+        onFiles={choose}
+        testId="lab-file-input"
+      />
 
       {file && (
         <section className="lab-upload__file" aria-live="polite">
@@ -120,20 +143,39 @@ export default function LabUploadScreen() {
 
       {problem && (
         <div className="page-problem" role="alert">
-          <p>{t('lab.failed', { message: language === 'zh-CN' && problem.messageZh ? problem.messageZh : problem.message })}</p>
-          {problem.messageZh && <p lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>{language === 'zh-CN' ? problem.message : problem.messageZh}</p>}
+          <p>
+            {t('lab.failed', {
+              message: language === 'zh-CN' && problem.messageZh ? problem.messageZh : problem.message,
+            })}
+          </p>
+          {problem.messageZh && (
+            <p lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>
+              {language === 'zh-CN' ? problem.message : problem.messageZh}
+            </p>
+          )}
         </div>
       )}
 
       {report && (
-        <section className="lab-upload__report" aria-labelledby="lab-report" data-testid="lab-report" data-status={report.status}>
+        <section
+          className="lab-upload__report"
+          aria-labelledby="lab-report"
+          data-testid="lab-report"
+          data-status={report.status}
+        >
           <h2 id="lab-report">{phase === 'done' ? t('lab.resultTitle') : t('lab.reportTitle')}</h2>
           <p className={`lab-status lab-status--${report.status}`} role="status">
             {statusText}
             {' · '}
-            {t('lab.rowsSummary', { total: formatNumber(report.rowsTotal ?? 0, language, 0), imported: formatNumber(report.rowsImported ?? 0, language, 0), errors: formatNumber(errors.length, language, 0) })}
+            {t('lab.rowsSummary', {
+              total: formatNumber(report.rowsTotal ?? 0, language, 0),
+              imported: formatNumber(report.rowsImported ?? 0, language, 0),
+              errors: formatNumber(errors.length, language, 0),
+            })}
           </p>
-          {(report.rowsUnchanged ?? 0) > 0 && <p>{t('lab.rowsUnchanged', { count: report.rowsUnchanged })}</p>}
+          {(report.rowsUnchanged ?? 0) > 0 && (
+            <p>{t('lab.rowsUnchanged', { count: report.rowsUnchanged })}</p>
+          )}
           {report.errorsTruncated && <p className="form-problem">{t('lab.errorsTruncated')}</p>}
           {(report.message || report.messageZh) && (
             <p className="lab-upload__message">
@@ -145,7 +187,12 @@ export default function LabUploadScreen() {
           {phase === 'checked' && (
             <div className="lab-upload__actions">
               {errors.length > 0 && <p className="form-problem">{t('lab.fixFirst')}</p>}
-              <button type="button" className="button button--primary" onClick={() => file && void send(file, false)} data-testid="lab-import-button">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => file && void send(file, false)}
+                data-testid="lab-import-button"
+              >
                 {t('lab.importButton')}
               </button>
             </div>

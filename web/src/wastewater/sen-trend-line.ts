@@ -12,7 +12,9 @@ function median(values: readonly number[]): number {
  * @example senTrendLine([1, 2, 3, 4], 1) // [1, 2, 3, 4]
  */
 export function senTrendLine(values: readonly (number | null)[], slopePerStep: number): number[] {
-  const residuals = values.flatMap((value, x) => (value === null || !Number.isFinite(value) ? [] : [value - slopePerStep * x]));
+  const residuals = values.flatMap((value, x) =>
+    value === null || !Number.isFinite(value) ? [] : [value - slopePerStep * x],
+  );
   if (residuals.length === 0) return [];
   const intercept = median(residuals);
   return values.map((_, x) => intercept + slopePerStep * x);

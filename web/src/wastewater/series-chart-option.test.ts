@@ -14,7 +14,14 @@ const point = (overrides: Partial<SeriesPoint>): SeriesPoint => ({
   revised: false,
   ...overrides,
 });
-const labels = { value: 'v', belowLoq: 'loq', revised: 'rev', trend: 'trend', unit: 'ng/L', roundLabel: (index: number) => `R${index + 1}` };
+const labels = {
+  value: 'v',
+  belowLoq: 'loq',
+  revised: 'rev',
+  trend: 'trend',
+  unit: 'ng/L',
+  roundLabel: (index: number) => `R${index + 1}`,
+};
 
 describe('seriesChartOption', () => {
   it('draws concentrations when no point has a normalised load, with LOQ and revised markers', () => {
@@ -25,7 +32,10 @@ describe('seriesChartOption', () => {
       trend: { n: 2, s: 1, pValue: null, senSlope: null, percentChange: null, category: 'insufficient_data' },
     };
     expect(seriesMeasure(series)).toBe('concentration');
-    const option = seriesChartOption(series, labels) as { series: { name: string; data: unknown[] }[]; xAxis: { data: string[] } };
+    const option = seriesChartOption(series, labels) as {
+      series: { name: string; data: unknown[] }[];
+      xAxis: { data: string[] };
+    };
     expect(option.xAxis.data).toEqual(['R1', 'R2']);
     expect(option.series.map((entry) => entry.name)).toEqual(['v', 'loq', 'rev']);
     expect(option.series[0].data).toEqual([0.5, 9]);

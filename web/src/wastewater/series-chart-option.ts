@@ -13,7 +13,12 @@ export interface SeriesChartLabels {
 
 /** Which measure a series is drawn (and scored) on: normalised load when the site has a population. */
 export function seriesMeasure(series: SiteSeries): 'normalisedLoad' | 'concentration' {
-  return series.points.some((point) => point.normalisedLoadMgPerDayPer1000 !== null && point.normalisedLoadMgPerDayPer1000 !== undefined) ? 'normalisedLoad' : 'concentration';
+  return series.points.some(
+    (point) =>
+      point.normalisedLoadMgPerDayPer1000 !== null && point.normalisedLoadMgPerDayPer1000 !== undefined,
+  )
+    ? 'normalisedLoad'
+    : 'concentration';
 }
 
 /** A result reported under the limit of quantification (`<LOQ`, `<LOD`, `ND`, `<5`). */
@@ -28,24 +33,68 @@ export function isBelowLimit(qualifier: string | null | undefined): boolean {
  */
 export function seriesChartOption(series: SiteSeries, labels: SeriesChartLabels): Record<string, unknown> {
   const measure = seriesMeasure(series);
-  const values = series.points.map((point) => (measure === 'normalisedLoad' ? point.normalisedLoadMgPerDayPer1000 : point.valueNgL) ?? null);
+  const values = series.points.map(
+    (point) => (measure === 'normalisedLoad' ? point.normalisedLoadMgPerDayPer1000 : point.valueNgL) ?? null,
+  );
   const rounds = series.points.map((_, index) => labels.roundLabel(index));
-  const belowLoq = series.points.map((point, index) => (isBelowLimit(point.qualifier) ? [index, values[index] ?? 0] : null)).filter((pair) => pair !== null);
-  const revised = series.points.map((point, index) => (point.revised ? [index, values[index]] : null)).filter((pair) => pair !== null);
+  const belowLoq = series.points
+    .map((point, index) => (isBelowLimit(point.qualifier) ? [index, values[index] ?? 0] : null))
+    .filter((pair) => pair !== null);
+  const revised = series.points
+    .map((point, index) => (point.revised ? [index, values[index]] : null))
+    .filter((pair) => pair !== null);
   const slope = series.trend?.senSlope;
   const trend = typeof slope === 'number' && Number.isFinite(slope) ? senTrendLine(values, slope) : [];
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 36, bottom: 40 },
-    legend: { top: 0, data: [labels.value, labels.belowLoq, labels.revised, ...(trend.length ? [labels.trend] : [])] },
+    legend: {
+      top: 0,
+      data: [labels.value, labels.belowLoq, labels.revised, ...(trend.length ? [labels.trend] : [])],
+    },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: rounds, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: labels.unit, nameTextStyle: { align: 'left' }, min: 0 },
     series: [
-      { name: labels.value, type: 'line', data: values, connectNulls: false, symbolSize: 7, itemStyle: { color: '#0072b2' }, lineStyle: { width: 2 } },
-      { name: labels.belowLoq, type: 'scatter', data: belowLoq, symbol: 'emptyCircle', symbolSize: 12, itemStyle: { color: '#000000' }, z: 5 },
-      { name: labels.revised, type: 'scatter', data: revised, symbol: 'diamond', symbolSize: 13, itemStyle: { color: '#e69f00', borderColor: '#000000', borderWidth: 1 }, z: 6 },
-      ...(trend.length ? [{ name: labels.trend, type: 'line', data: trend, symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: '#d55e00' }, itemStyle: { color: '#d55e00' } }] : []),
+      {
+        name: labels.value,
+        type: 'line',
+        data: values,
+        connectNulls: false,
+        symbolSize: 7,
+        itemStyle: { color: '#0072b2' },
+        lineStyle: { width: 2 },
+      },
+      {
+        name: labels.belowLoq,
+        type: 'scatter',
+        data: belowLoq,
+        symbol: 'emptyCircle',
+        symbolSize: 12,
+        itemStyle: { color: '#000000' },
+        z: 5,
+      },
+      {
+        name: labels.revised,
+        type: 'scatter',
+        data: revised,
+        symbol: 'diamond',
+        symbolSize: 13,
+        itemStyle: { color: '#e69f00', borderColor: '#000000', borderWidth: 1 },
+        z: 6,
+      },
+      ...(trend.length
+        ? [
+            {
+              name: labels.trend,
+              type: 'line',
+              data: trend,
+              symbol: 'none',
+              lineStyle: { type: 'dashed', width: 2, color: '#d55e00' },
+              itemStyle: { color: '#d55e00' },
+            },
+          ]
+        : []),
     ],
   };
 }
