@@ -20,6 +20,12 @@ alter table import_batches
   add constraint import_batches_rows_add_up
     check (rows_imported + rows_rejected + rows_unchanged <= rows_total);
 create index import_batches_created_idx on import_batches (created_at);
+-- A file is "already imported" only when it went in whole: a partial (valid-only) batch does not
+-- block the same file from being uploaded again once its refused rows can pass (e.g. after the
+-- missing site is created); its rows already stored then count as unchanged.
+alter table import_batches drop constraint import_batches_file_sha256_key;
+create unique index import_batches_whole_file_once on import_batches (file_sha256) where status = 'imported';
+create index import_batches_sha256_idx on import_batches (file_sha256);
 
 -- Samples ------------------------------------------------------------------------------------
 

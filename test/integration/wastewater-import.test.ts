@@ -315,6 +315,36 @@ describe('conflicts and valid-only mode', () => {
     );
     expect(rows[0]).toEqual({ status: 'partial', rows_rejected: 1 });
   });
+  it('accepts the same partly imported file again once its refused rows can pass', async () => {
+    const file = csv(row({ sample_id: 'VO-2' }), row({ site_code: 'TW-LATER', sample_id: 'VO-3' }));
+    const first = await upload(lab, file, 'partial.csv', '?mode=valid-only');
+    expect(first.body).toMatchObject({ status: 'imported', rowsImported: 1, rowsRejected: 1 });
+    const admin = await app.client('admin');
+    await admin.post('/api/sites', {
+      code: 'TW-LATER',
+      name: '后建采样点',
+      kind: 'sewer',
+      lon: 110.4,
+      lat: 20.1,
+    });
+    const again = await upload(lab, file, 'partial.csv', '?mode=valid-only');
+    expect(again.body).toMatchObject({
+      status: 'imported',
+      rowsImported: 1,
+      rowsUnchanged: 1,
+      rowsRejected: 0,
+    });
+    const third = await upload(lab, file, 'partial.csv');
+    expect(third.body.status).toBe('duplicate');
+  });
+
+  it('rejects a valid-only file with no valid row, writing nothing', async () => {
+    const before = await counts();
+    const reply = await upload(lab, csv(row({ site_code: 'NOPE-2' })), 'none.csv', '?mode=valid-only');
+    expect(reply.status).toBe(422);
+    expect(reply.body.status).toBe('rejected');
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('the Chinese template round trip', () => {

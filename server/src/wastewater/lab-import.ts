@@ -110,7 +110,8 @@ class RollbackWithReport extends Error {
  * upserted by (site, round, lab sample id), measurements inserted in bulk, all in ONE
  * transaction with the batch, its audit row and one scoring job per touched series (outbox).
  * A dry run, or a refused all-or-nothing file, rolls everything back and answers the report.
- * The same file twice (content hash) answers `duplicate` and writes nothing.
+ * The same file twice (content hash) answers `duplicate` and writes nothing; a file imported only
+ * in part (valid-only) may be uploaded again. Valid-only with no valid row is `rejected`.
  * Call `ctx.jobsWritten()` after an `imported` answer.
  */
 export async function importLabResults(
@@ -132,7 +133,8 @@ export async function importLabResults(
       const report = run.report(source.sha256, dryRun);
       if (dryRun)
         throw new RollbackWithReport({ ...report, status: 'checked', batchId: null, seriesQueued: 0 });
-      if (report.rowsRejected > 0 && mode === 'all_or_nothing')
+      const nothingValid = report.rowsImported === 0 && report.rowsUnchanged === 0;
+      if (report.rowsRejected > 0 && (mode === 'all_or_nothing' || nothingValid))
         throw new RollbackWithReport({
           ...report,
           status: 'rejected',
@@ -204,7 +206,10 @@ interface BatchRow {
 }
 
 async function findBatchByHash(db: Queryable, sha256: string): Promise<BatchRow | undefined> {
-  const { rows } = await db.query<BatchRow>(`select id from import_batches where file_sha256 = $1`, [sha256]);
+  const { rows } = await db.query<BatchRow>(
+    `select id from import_batches where file_sha256 = $1 and status = 'imported'`,
+    [sha256],
+  );
   return rows[0];
 }
 
