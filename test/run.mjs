@@ -57,12 +57,29 @@ if (!(await reachable(env.REDIS_URL))) {
 process.stdout.write(
   `Test database: ${env.TEST_DATABASE_URL ? 'PostgreSQL/PostGIS server (TEST_DATABASE_URL)' : 'embedded PGlite + PostGIS'}\n`,
 );
-const child = spawn(
-  process.execPath,
-  [`${ROOT}/node_modules/vitest/vitest.mjs`, 'run', ...process.argv.slice(2)],
-  { cwd: ROOT, stdio: 'inherit', env },
-);
+const resultsFile = path.join(ROOT, 'test', 'artifacts', `vitest-${process.pid}.json`);
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+const args = [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${resultsFile}`,
+  ...process.argv.slice(2),
+];
+const child = spawn(process.execPath, [`${ROOT}/node_modules/vitest/vitest.mjs`, ...args], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env,
+});
 child.on('exit', (code, signal) => {
   if (privateRedisPort) spawnSync('redis-cli', ['-p', String(privateRedisPort), 'shutdown', 'nosave']);
+  // One plain closing line that any CI can read: "N passed, N failed".
+  try {
+    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
+    fs.rmSync(resultsFile);
+  } catch {
+    process.stdout.write('\ntests: 0 passed, 1 failed\n');
+  }
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -66,7 +66,7 @@ function form(parts: Record<string, Part | Part[]>): FormData {
   for (const [field, value] of Object.entries(parts)) {
     for (const part of Array.isArray(value) ? value : [value]) {
       if (typeof part === 'string') data.append(field, part);
-      else data.append(field, new Blob([part.content], { type: part.type }), part.name);
+      else data.append(field, new Blob([part.content as BlobPart], { type: part.type }), part.name);
     }
   }
   return data;

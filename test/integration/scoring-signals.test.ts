@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * samples and measurements written in SQL, then score-series / score-round run directly.
  */
 let app: TestApp;
-let rounds: number[] = [];
+const rounds: number[] = [];
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
   for (let r = 1; r <= 6; r++) {
