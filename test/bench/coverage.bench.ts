@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Db, Queryable } from '@skywater/core/db/db';
 import { migrate } from '@skywater/core/db/migrate';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { applyPendingCoverage } from '@skywater/workers/survey/coverage-update';
@@ -17,6 +18,19 @@ import { ensureBenchDatabase, freshSchema, report } from './bench-database';
  * recomputing the whole union in PostGIS, ST_Area(ST_Intersection(ST_Union(footprints), area)).
  */
 const seconds = (since: number) => (performance.now() - since) / 1000;
+
+function traceStatements(db: Db): Db {
+  const timed = <T extends Queryable>(q: T): T => ({
+    ...q,
+    async query(sql: string, params?: readonly unknown[]) {
+      const started = performance.now();
+      const result = await q.query(sql, params);
+      process.stdout.write(`  ${(performance.now() - started).toFixed(0)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 70)}\n`);
+      return result;
+    },
+  });
+  return { ...timed(db), transaction: (work) => db.transaction((tx) => work(timed(tx))) } as Db;
+}
 const BASE_IMAGES = 118_000;
 
 await ensureBenchDatabase();
@@ -64,9 +78,12 @@ try {
   await db.exec(`insert into coverage_pending (area_id, image_id) select ${areaId}, id from images`);
   const initial = await applyPendingCoverage(db, areaId, 20_000);
   const initialSeconds = seconds(t);
+  const { rows: grid } = await db.query<{ n: number }>(`select count(*)::int as n from coverage_cells where area_id = $1`, [
+    areaId,
+  ]);
   process.stdout.write(
     `generated ${BASE_IMAGES} footprints (of ${counted[0]!.n} centres) in ${generateSeconds.toFixed(1)} s; ` +
-      `initial grid + coverage: ${initial.cells} cells from ${initial.images} images in ${initialSeconds.toFixed(1)} s\n`,
+      `initial grid (${grid[0]!.n} cells) + coverage from ${initial.images} images in ${initialSeconds.toFixed(1)} s\n`,
   );
 
   // The new flight: 500 photos re-flown over the area's centre, shifted 40 m east.
@@ -88,8 +105,10 @@ try {
     areaId,
     added.map((r) => r.id),
   ]);
+  // BENCH_TRACE=1 prints each statement's time of the incremental update.
+  const traced: typeof db = process.env.BENCH_TRACE === '1' ? traceStatements(db) : db;
   t = performance.now();
-  const incremental = await applyPendingCoverage(db, areaId);
+  const incremental = await applyPendingCoverage(traced, areaId);
   const incrementalSeconds = seconds(t);
 
   t = performance.now();

@@ -37,13 +37,13 @@ export async function uploadFlight(
 ) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([file.content]), file.name);
+  form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
   return client.post('/api/flights', form);
 }
 
 export async function uploadImages(client: TestClient, flightId: number, files: { name: string; content: Buffer }[]) {
   const form = new FormData();
-  for (const f of files) form.append('files', new Blob([f.content], { type: 'image/jpeg' }), f.name);
+  for (const f of files) form.append('files', new Blob([new Uint8Array(f.content)], { type: 'image/jpeg' }), f.name);
   return client.post(`/api/flights/${flightId}/images`, form);
 }
 

@@ -32,6 +32,9 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
   for (;;) {
     const step = await db.transaction(async (tx) => {
       await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:coverage:' || $1::text))`, [areaId]);
+      // PostGIS functions carry high planner costs, so PostgreSQL would JIT-compile these short
+      // statements (~0.6 s each, longer than the work itself).
+      await tx.query(`set local jit = off`);
       await ensureAreaGrid(tx, areaId);
       const { rows } = await tx.query<{ image_id: number }>(
         `delete from coverage_pending where area_id = $1 and image_id in (
@@ -56,58 +59,76 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
  * ellipsoid (see cellShareKm2Sql). Returns the number of cells recomputed.
  */
 export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
-  // Candidate cells from each footprint's extent in the area's metric CRS (the grid is aligned
-  // there), checked against the stored cells by primary key: no spatial join over the grid.
-  const touched = await tx.query<{ ix: number; iy: number }>(
-    `select distinct c.ix, c.iy
-     from survey_areas a
-     join images i on i.id = any($2::bigint[]) and i.footprint is not null
-     cross join lateral (select st_transform(i.footprint, a.metric_srid) as g) m
-     cross join lateral generate_series(floor((st_xmin(m.g) - 1) / a.grid_cell_m)::int, floor((st_xmax(m.g) + 1) / a.grid_cell_m)::int) ix
-     cross join lateral generate_series(floor((st_ymin(m.g) - 1) / a.grid_cell_m)::int, floor((st_ymax(m.g) + 1) / a.grid_cell_m)::int) iy
-     join coverage_cells c on c.area_id = a.id and c.ix = ix.ix and c.iy = iy.iy
-     where a.id = $1 and st_intersects(c.geom, i.footprint)`,
+  // Only the (cell, day) pairs of the new photos change; the cells' other days are kept.
+  const touched = await tx.query<{ ix: number; iy: number; day: string }>(
+    `select distinct c.ix, c.iy, to_char((${SEEN_AT_SQL} at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day
+     from images i
+     join coverage_cells c on c.area_id = $1 and c.geom && i.footprint and st_intersects(c.geom, i.footprint)
+     where i.id = any($2::bigint[]) and i.footprint is not null`,
     [areaId, imageIds],
   );
   if (touched.rows.length === 0) return 0;
-  const ixs = touched.rows.map((r) => r.ix);
-  const iys = touched.rows.map((r) => r.iy);
-  await recomputeCells(tx, areaId, ixs, iys);
-  return touched.rows.length;
+  await recomputeCellDays(
+    tx,
+    areaId,
+    touched.rows.map((r) => r.ix),
+    touched.rows.map((r) => r.iy),
+    touched.rows.map((r) => r.day),
+  );
+  return new Set(touched.rows.map((r) => `${r.ix},${r.iy}`)).size;
 }
 
-/** Recomputes the listed cells (parallel arrays of ix and iy) from the photos that touch them. */
+/** Recomputes the listed cells (parallel arrays of ix and iy), all their days, from the photos that touch them. */
 export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[], iys: number[]): Promise<void> {
+  await recomputeCellDays(tx, areaId, ixs, iys, null);
+}
+
+/**
+ * Recomputes the listed (cell, day) pairs (`days` null: every day of the listed cells) from the
+ * photos that touch them, then the listed cells from their days.
+ */
+async function recomputeCellDays(
+  tx: Queryable,
+  areaId: number,
+  ixs: number[],
+  iys: number[],
+  days: string[] | null,
+): Promise<void> {
   await tx.query(
-    `delete from coverage_cell_days d using unnest($2::int[], $3::int[]) t(ix, iy)
-     where d.area_id = $1 and d.ix = t.ix and d.iy = t.iy`,
-    [areaId, ixs, iys],
+    `delete from coverage_cell_days d using unnest($2::int[], $3::int[], $4::date[]) t(ix, iy, day)
+     where d.area_id = $1 and d.ix = t.ix and d.iy = t.iy and (t.day is null or d.day = t.day)`,
+    [areaId, ixs, iys, days ?? ixs.map(() => null)],
   );
+  // The pieces are materialized: referenced three times below, their intersections must be
+  // computed once (an inlined subquery would recompute them per reference).
   await tx.query(
-    `insert into coverage_cell_days
-       (area_id, ix, iy, day, covered, covered_km2, first_seen_at, last_seen_at, best_gsd_cm, look_count)
-     select $1, d.ix, d.iy, d.day, d.covered, least(d.cell_km2 * st_area(d.covered) / nullif(d.cell_planar, 0), d.cell_km2),
-            d.first_seen_at, d.last_seen_at, d.best_gsd_cm, d.look_count
-     from (
+    `with pieces as materialized (
+       select t.ix, t.iy, c.cell_km2, st_area(c.geom) as cell_planar, i.id as image_id, i.gsd_cm, s.seen_at,
+              (s.seen_at at time zone 'Asia/Shanghai')::date as day,
+              case when st_coveredby(c.geom, i.footprint) then c.geom
+                   else st_collectionextract(st_intersection(c.geom, i.footprint), 3) end as piece
+       from unnest($2::int[], $3::int[], $4::date[]) t(ix, iy, day)
+       join coverage_cells c on c.area_id = $1 and c.ix = t.ix and c.iy = t.iy
+       join images i on i.footprint && c.geom and st_intersects(i.footprint, c.geom)
+       cross join lateral (select ${SEEN_AT_SQL} as seen_at) s
+       where ${COUNTED_IMAGE_SQL}
+         and (t.day is null or (s.seen_at at time zone 'Asia/Shanghai')::date = t.day)
+     ),
+     days as (
        select p.ix, p.iy, p.day, min(p.cell_km2) as cell_km2, min(p.cell_planar) as cell_planar,
               st_multi(st_union(p.piece)) as covered,
               min(p.seen_at) as first_seen_at, max(p.seen_at) as last_seen_at,
               min(p.gsd_cm) as best_gsd_cm, count(distinct p.image_id)::int as look_count
-       from (
-         select t.ix, t.iy, c.cell_km2, st_area(c.geom) as cell_planar, i.id as image_id, i.gsd_cm, s.seen_at,
-                (s.seen_at at time zone 'Asia/Shanghai')::date as day,
-                case when st_coveredby(c.geom, i.footprint) then c.geom
-                     else st_collectionextract(st_intersection(c.geom, i.footprint), 3) end as piece
-         from unnest($2::int[], $3::int[]) t(ix, iy)
-         join coverage_cells c on c.area_id = $1 and c.ix = t.ix and c.iy = t.iy
-         join images i on i.footprint && c.geom and st_intersects(i.footprint, c.geom)
-         cross join lateral (select ${SEEN_AT_SQL} as seen_at) s
-         where ${COUNTED_IMAGE_SQL}
-       ) p
+       from pieces p
        where not st_isempty(p.piece) and st_area(p.piece) > 0
        group by p.ix, p.iy, p.day
-     ) d`,
-    [areaId, ixs, iys],
+     )
+     insert into coverage_cell_days
+       (area_id, ix, iy, day, covered, covered_km2, first_seen_at, last_seen_at, best_gsd_cm, look_count)
+     select $1, d.ix, d.iy, d.day, d.covered, least(d.cell_km2 * st_area(d.covered) / nullif(d.cell_planar, 0), d.cell_km2),
+            d.first_seen_at, d.last_seen_at, d.best_gsd_cm, d.look_count
+     from days d`,
+    [areaId, ixs, iys, days ?? ixs.map(() => null)],
   );
   await tx.query(
     `update coverage_cells c
@@ -117,7 +138,7 @@ export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[
          best_gsd_cm = a.best_gsd_cm, look_count = coalesce(a.look_count, 0), updated_at = now()
      from (
        select t.ix, t.iy, agg.*
-       from unnest($2::int[], $3::int[]) t(ix, iy)
+       from (select distinct ix, iy from unnest($2::int[], $3::int[]) u(ix, iy)) t
        cross join lateral (
          -- Most cells were seen on one day: their day's piece is their cover, no union needed.
          select case when count(*) = 1 then (array_agg(d.covered))[1] else st_multi(st_union(d.covered)) end as covered,
