@@ -10,7 +10,7 @@ export interface RoundMeasurement extends LoadedMeasurement {
   lat: number;
 }
 
-/** Every measurement of one round with its site's position and area. */
+/** Every measurement of one round with its site's position and area: one query. */
 export async function loadRoundMeasurements(db: Queryable, roundId: number): Promise<RoundMeasurement[]> {
   const { rows } = await db.query<RoundMeasurement>(
     `with round_order as (${ROUND_ORDER_SQL})
@@ -22,7 +22,9 @@ export async function loadRoundMeasurements(db: Queryable, roundId: number): Pro
        from samples s
        join sites st on st.id = s.site_id
        join round_order ro on ro.id = s.round_id
-       join measurements m on m.sample_id = s.id
+       -- Per sample through the (sample_id, ...) index: the planner would otherwise scan every
+       -- round's measurements (a parallel seq scan of the whole table) for one round's twelfth.
+       cross join lateral (select * from measurements m where m.sample_id = s.id offset 0) m
       where s.round_id = $1
       order by st.id, m.analyte_code, m.id`,
     [roundId],

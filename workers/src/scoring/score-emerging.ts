@@ -7,6 +7,7 @@ import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
 import { giSeriesOver, loadGiHistory, type GiHistory, type SiteGiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
+import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
 
 export const scoreEmergingData = z.object({
   /** The generation of the round job that asked (for the logs: the job covers all committed ones). */
@@ -18,6 +19,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Sites classified between two yields to the event loop. */
 const CLASSIFY_SLICE = 2_000;
 const WRITE_CHUNK = 5_000;
+/** How long a job waits for running round jobs before it runs anyway, and how often it looks. */
+const ROUNDS_WAIT_MS = 2 * 60_000;
+const ROUNDS_POLL_MS = 250;
+/** A round job's marker older than this is a job that died (a live one finishes in seconds). */
+const ROUND_MARKER_STALE = '5 minutes';
 /** How long a job waits for another emerging job to finish before it fails (and BullMQ retries it). */
 const LOCK_WAIT_MS = 10 * 60_000;
 
@@ -40,18 +46,34 @@ export type ScoreEmergingOutcome =
  * with the pattern over the rounds up to it. One job at a time (a transaction-scoped advisory
  * lock taken with pg_try_advisory_xact_lock: a job that finds it taken gives its connection
  * back and waits on a timer, never on the database); a job whose generation an earlier job
- * already covered stops at once, so a burst of twelve rounds costs one or two full runs.
+ * already covered stops at once. Before it starts, a job waits (on a timer, at most 2 minutes)
+ * while round jobs are at work, so a burst of twelve rounds costs one full run.
  */
 export const scoreEmerging: Processor = async (job, { db }) => {
   scoreEmergingData.parse(job.data);
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const started = Date.now();
+  const deadline = started + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
+    // Rounds still at work: wait (on a timer) so that one run covers the whole burst.
+    if (Date.now() - started < ROUNDS_WAIT_MS && (await roundsRunning(db)) > 0) {
+      await sleep(ROUNDS_POLL_MS);
+      continue;
+    }
     const outcome = await db.transaction((tx) => scoreEmergingIn(tx));
     if (outcome !== 'busy') return outcome;
     if (Date.now() > deadline) throw new Error('score-emerging: another emerging job held the lock too long');
     await sleep(Math.min(2_000, 100 * 2 ** attempt));
   }
 };
+
+async function roundsRunning(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from app_state
+      where key like $1 and updated_at > now() - $2::interval`,
+    [`${ROUND_RUNNING_KEY_PREFIX}%`, ROUND_MARKER_STALE],
+  );
+  return rows[0]!.n;
+}
 
 /** One emerging run in the caller's transaction; 'busy' when another run holds the lock. */
 export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutcome | 'busy'> {
