@@ -7,6 +7,9 @@ import { COMPANION_ANALYTES, loadSitesMeasurements, type SiteMeasurement } from 
 import { scoreSeriesRows, type SeriesScoreRow } from './series-score';
 import { deleteSeriesScores, upsertSeriesScores } from './write-series-scores';
 
+const YIELD_EVERY_SERIES = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Which series a batch scores: every series of the sites, or only the given analytes there. */
 export interface SeriesSelection {
   siteIds: readonly number[];
@@ -86,7 +89,10 @@ export async function scoreSeriesBatchIn(
   const removed: { siteId: number; analyteCode: string }[] = [];
   const scores: SeriesScoreRow[] = [];
   const signals: AlertSignal[] = [];
+  let computed = 0;
   for (const { siteId, analyteCode } of targets) {
+    // A batch of ~1,400 series is a few hundred ms of maths: let BullMQ's timers run in between.
+    if (++computed % YIELD_EVERY_SERIES === 0) await yieldToEventLoop();
     const key = `${siteId}:${analyteCode}`;
     const rows = bySeries.get(key) ?? [];
     if (rows.length === 0) {
