@@ -61,10 +61,14 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
 export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
   // Only the (cell, day) pairs of the new photos change; the cells' other days are kept.
   const touched = await tx.query<{ ix: number; iy: number; day: string }>(
-    `select distinct c.ix, c.iy, to_char((${SEEN_AT_SQL} at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day
-     from images i
-     join coverage_cells c on c.area_id = $1 and c.geom && i.footprint and st_intersects(c.geom, i.footprint)
-     where i.id = any($2::bigint[]) and i.footprint is not null`,
+    // The new photos drive the join (materialized: with fresh rows the planner's statistics may
+    // not know how few they are, and would scan the whole grid instead).
+    `with new_images as materialized (
+       select i.id, i.footprint, i.captured_at, i.flight_id, i.created_at
+       from images i where i.id = any($2::bigint[]) and i.footprint is not null)
+     select distinct c.ix, c.iy, to_char((${SEEN_AT_SQL} at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day
+     from new_images i
+     join coverage_cells c on c.area_id = $1 and c.geom && i.footprint and st_intersects(c.geom, i.footprint)`,
     [areaId, imageIds],
   );
   if (touched.rows.length === 0) return 0;
