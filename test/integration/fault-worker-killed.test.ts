@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPendingCoverage } from '../../workers/src/survey/coverage-update';
+import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * A worker process is killed (SIGKILL) in the middle of processing survey photos. Its jobs
+ * stall, BullMQ hands them to the next worker, and each photo ends processed once: no image
+ * row doubled, every coverage cell's look count equal to the photos that really cover it.
+ * Runs on a private PostgreSQL so a separate worker process can share the database.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SURVEY = path.join(ROOT, 'samples/data/survey');
+const manifest = JSON.parse(fs.readFileSync(path.join(SURVEY, 'manifest.json'), 'utf8'));
+const flight = manifest.flights.find((f: { id: string }) => f.id === 'haikou-2025-flight-1');
+
+let pg: PrivatePostgres;
+let app: TestApp;
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  pg = await startPrivatePostgres();
+  app = await startTestApp({ mode: 'server', databaseUrl: pg.url });
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await app?.close();
+  pg?.destroy();
+});
+
+function startWorkerProcess(): ChildProcess {
+  const url = new URL(pg.url);
+  url.searchParams.set('options', `-c search_path=${app.schema},public`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'workers'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH!,
+      DATABASE_URL: url.toString(),
+      REDIS_URL: app.config.redisUrl,
+      QUEUE_PREFIX: app.config.queuePrefix,
+      DATA_DIR: app.config.dataDir,
+      LOG_LEVEL: 'silent',
+      WORKER_CONCURRENCY: '2',
+    },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  return child;
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+describe('a worker killed mid-job', () => {
+  it('finishes every photo once after another worker takes over', async () => {
+    const pilot = await app.client('pilot');
+    // Around the start of Haikou flight 1 (110.42° E, 19.82° N).
+    const area = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [110.4, 19.8],
+          [110.45, 19.8],
+          [110.45, 19.84],
+          [110.4, 19.84],
+          [110.4, 19.8],
+        ],
+      ],
+    };
+    const areaId = (await pilot.post('/api/areas', { name: '杀进程测试区', city: '海口市', geometry: area }))
+      .body.id;
+    const log = new FormData();
+    log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
+    for (const [k, v] of Object.entries({
+      areaId: String(areaId),
+      cameraModel: 'phantom-4-rtk',
+      team: flight.team,
+      pilot: flight.pilot,
+    }))
+      log.append(k, v);
+    const flightId = (await pilot.post('/api/flights', log)).body.id;
+
+    // Full-size copies (20 MP, metadata kept) so each job takes long enough to be caught mid-way.
+    const photos = new FormData();
+    const count = 10;
+    for (const image of flight.images.slice(0, count)) {
+      const big = await sharp(fs.readFileSync(path.join(SURVEY, image.file)))
+        .resize(5472, 3648)
+        .keepMetadata()
+        .jpeg({ quality: 92 })
+        .toBuffer();
+      photos.append('files', new Blob([big as BlobPart], { type: 'image/jpeg' }), path.basename(image.file));
+    }
+    const upload = await pilot.post(`/api/flights/${flightId}/images`, photos);
+    expect(upload.status).toBe(202);
+    expect(upload.body.accepted).toHaveLength(count);
+    await app.services.relay.relayOnce();
+
+    const first = startWorkerProcess();
+    const started = await eventually(async () => {
+      const active = await app.services.queues.get('images').getActiveCount();
+      return active > 0;
+    }, 60_000);
+    expect(started).toBe(true);
+    first.kill('SIGKILL');
+    const doneAtKill = (
+      await app.db.query<{ n: number }>(`select count(*)::int as n from images where status = 'done'`)
+    ).rows[0]!.n;
+    expect(doneAtKill).toBeLessThan(count);
+
+    startWorkerProcess();
+    // The killed worker's lock expires (30 s), the stalled check hands its jobs on.
+    const finished = await eventually(async () => {
+      const { rows } = await app.db.query<{ n: number }>(
+        `select count(*)::int as n from images where status <> 'pending'`,
+      );
+      const coverage = await app.services.queues.get('coverage');
+      // (The coverage sweep's scheduler always keeps one delayed job: not counted.)
+      return (
+        rows[0]!.n === count && (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0
+      );
+    }, 150_000);
+    expect(finished).toBe(true);
+
+    // What the coverage sweep (every 5 minutes) does: apply footprints whose coverage job was
+    // coalesced into one already running. After it, every photo is counted.
+    await applyPendingCoverage(app.db, areaId);
+    const images = await app.db.query<{ n: number; done: number }>(
+      `select count(*)::int as n, count(*) filter (where status = 'done')::int as done from images where flight_id = $1`,
+      [flightId],
+    );
+    expect(images.rows[0]).toEqual({ n: count, done: count });
+    // Each cell has looked at exactly the photos whose footprints touch it: nothing counted twice.
+    const doubled = await app.db.query(
+      `select c.ix, c.iy, c.look_count, (select count(*)::int from images i where i.footprint is not null and st_intersects(i.footprint, c.geom)) as real
+       from coverage_cells c where c.area_id = $1 and c.look_count > 0`,
+      [areaId],
+    );
+    expect(doubled.rows.length).toBeGreaterThan(0);
+    expect(doubled.rows.filter((r) => r.look_count !== r.real)).toEqual([]);
+  }, 300_000);
+});
