@@ -25,7 +25,9 @@ function traceStatements(db: Db): Db {
     async query(sql: string, params?: readonly unknown[]) {
       const started = performance.now();
       const result = await q.query(sql, params);
-      process.stdout.write(`  ${(performance.now() - started).toFixed(0)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 70)}\n`);
+      process.stdout.write(
+        `  ${(performance.now() - started).toFixed(0)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 70)}\n`,
+      );
       return result;
     },
   });
@@ -39,13 +41,16 @@ const db = bench.db;
 try {
   await migrate(db);
   await seedReferenceData(db);
-  const areas = JSON.parse(fs.readFileSync(path.join(SAMPLES_DATA_DIR, 'areas.geojson'), 'utf8')) as FeatureCollection<
-    MultiPolygon,
-    { name: string; city: string }
-  >;
+  const areas = JSON.parse(
+    fs.readFileSync(path.join(SAMPLES_DATA_DIR, 'areas.geojson'), 'utf8'),
+  ) as FeatureCollection<MultiPolygon, { name: string; city: string }>;
   const dongfang = areas.features.find((f) => f.properties.city === '东方市')!;
   const areaId = await db.transaction((tx) =>
-    insertArea(tx, { name: dongfang.properties.name, city: dongfang.properties.city, geometry: dongfang.geometry }),
+    insertArea(tx, {
+      name: dongfang.properties.name,
+      city: dongfang.properties.city,
+      geometry: dongfang.geometry,
+    }),
   );
   let t = performance.now();
   await db.exec(`
@@ -78,9 +83,10 @@ try {
   await db.exec(`insert into coverage_pending (area_id, image_id) select ${areaId}, id from images`);
   const initial = await applyPendingCoverage(db, areaId, 20_000);
   const initialSeconds = seconds(t);
-  const { rows: grid } = await db.query<{ n: number }>(`select count(*)::int as n from coverage_cells where area_id = $1`, [
-    areaId,
-  ]);
+  const { rows: grid } = await db.query<{ n: number }>(
+    `select count(*)::int as n from coverage_cells where area_id = $1`,
+    [areaId],
+  );
   process.stdout.write(
     `generated ${BASE_IMAGES} footprints (of ${counted[0]!.n} centres) in ${generateSeconds.toFixed(1)} s; ` +
       `initial grid (${grid[0]!.n} cells) + coverage from ${initial.images} images in ${initialSeconds.toFixed(1)} s\n`,

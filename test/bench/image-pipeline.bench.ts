@@ -22,7 +22,9 @@ const surveyDir = path.join(SAMPLES_DATA_DIR, 'survey');
 const manifest = JSON.parse(fs.readFileSync(path.join(surveyDir, 'manifest.json'), 'utf8')) as {
   flights: { images: { file: string }[] }[];
 };
-const photos = manifest.flights.flatMap((f) => f.images.map((i) => fs.readFileSync(path.join(surveyDir, i.file))));
+const photos = manifest.flights.flatMap((f) =>
+  f.images.map((i) => fs.readFileSync(path.join(surveyDir, i.file))),
+);
 const camera = findCameraById('phantom-4-rtk')!;
 const flight = { startedAt: new Date('2025-03-10T01:30:00Z'), endedAt: new Date('2025-03-10T02:30:00Z') };
 
@@ -51,7 +53,8 @@ report(
 
 async function compareThumbnails(label: string, set: Buffer[], rounds: number) {
   const n = rounds * set.length;
-  const perPhoto = (secs: number) => `${(n / secs).toFixed(1)} photos/s (${((1000 * secs) / n).toFixed(1)} ms each)`;
+  const perPhoto = (secs: number) =>
+    `${(n / secs).toFixed(1)} photos/s (${((1000 * secs) / n).toFixed(1)} ms each)`;
   const ourSeconds = await timeLoop(rounds, (photo) => makeImageDerivatives(photo, 200_000_000), set);
   const bareThumbSeconds = await timeLoop(
     rounds,
@@ -63,7 +66,10 @@ async function compareThumbnails(label: string, set: Buffer[], rounds: number) {
     (photo) =>
       Promise.all([
         sharp(photo).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).jpeg().toBuffer(),
-        sharp(photo).resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true }).jpeg().toBuffer(),
+        sharp(photo)
+          .resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true })
+          .jpeg()
+          .toBuffer(),
       ]),
     set,
   );
@@ -88,7 +94,13 @@ await compareThumbnails('demo photos 640×427', photos, 5);
 const fullSize = await Promise.all(
   Array.from({ length: 6 }, (_, i) =>
     sharp({
-      create: { width: 5472, height: 3648, channels: 3 as const, background: '#000', noise: { type: 'gaussian', mean: 110 + i * 5, sigma: 40 } },
+      create: {
+        width: 5472,
+        height: 3648,
+        channels: 3 as const,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 110 + i * 5, sigma: 40 },
+      },
     })
       .jpeg({ quality: 90 })
       .toBuffer(),

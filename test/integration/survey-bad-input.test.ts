@@ -4,13 +4,25 @@ import piexif from 'piexifjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
-import { createArea, demoPhoto, readFixture, uploadFlight, uploadImages, waitForSurveyWork } from './survey-helpers';
+import {
+  createArea,
+  demoPhoto,
+  readFixture,
+  uploadFlight,
+  uploadImages,
+  waitForSurveyWork,
+} from './survey-helpers';
 
 let app: TestApp;
 let pilot: TestClient;
 let areaId: number;
 let flightId: number;
-const flightFields = () => ({ areaId: String(areaId), cameraModel: 'phantom-4-rtk', team: 'team', pilot: 'pilot' });
+const flightFields = () => ({
+  areaId: String(areaId),
+  cameraModel: 'phantom-4-rtk',
+  team: 'team',
+  pilot: 'pilot',
+});
 
 const gpx = (points: string) =>
   `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${points}</trkseg></trk></gpx>`;
@@ -55,7 +67,10 @@ describe('bad flight logs: a clear 400 and no flight stored', () => {
   });
 
   it('refuses a KMZ zip bomb without inflating it', async () => {
-    const reply = await uploadFlight(pilot, flightFields(), { name: 'bomb.kmz', content: readFixture('zip-bomb.kmz') });
+    const reply = await uploadFlight(pilot, flightFields(), {
+      name: 'bomb.kmz',
+      content: readFixture('zip-bomb.kmz'),
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toMatch(/bomb\.kmz/);
     const lying = await uploadFlight(pilot, flightFields(), {
@@ -83,10 +98,12 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
   let abroad: Buffer;
 
   beforeAll(async () => {
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#f00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#f00' } })
+      .png()
+      .toBuffer();
     const truncated = demoPhoto(1).subarray(0, 6000);
     hugeJpeg = Buffer.from(demoPhoto(3));
-    for (let offset = 2; ; ) {
+    for (let offset = 2; ;) {
       const marker = hugeJpeg[offset + 1]!;
       if (marker === 0xc0 || marker === 0xc2) {
         hugeJpeg.writeUInt16BE(30_000, offset + 5);
@@ -97,8 +114,16 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
     }
     // The same photo, its EXIF GPS moved to Bangkok (13.75° N, 100.5° E).
     const exif = piexif.load(demoPhoto(4).toString('binary'));
-    exif.GPS![piexif.GPSIFD.GPSLatitude] = [[13, 1], [45, 1], [0, 1]];
-    exif.GPS![piexif.GPSIFD.GPSLongitude] = [[100, 1], [30, 1], [0, 1]];
+    exif.GPS![piexif.GPSIFD.GPSLatitude] = [
+      [13, 1],
+      [45, 1],
+      [0, 1],
+    ];
+    exif.GPS![piexif.GPSIFD.GPSLongitude] = [
+      [100, 1],
+      [30, 1],
+      [0, 1],
+    ];
     abroad = Buffer.from(piexif.insert(piexif.dump(exif), demoPhoto(4).toString('binary')), 'binary');
     reply = await uploadImages(pilot, flightId, [
       { name: 'DJI_0001.JPG', content: truncated },
@@ -121,7 +146,11 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
       'abroad.jpg',
     ]);
     expect(reply.body.rejected).toEqual([
-      { name: 'DJI_0001.JPG', code: 'truncated', message: 'DJI_0001.JPG: the JPEG is cut off (no end-of-image marker)' },
+      {
+        name: 'DJI_0001.JPG',
+        code: 'truncated',
+        message: 'DJI_0001.JPG: the JPEG is cut off (no end-of-image marker)',
+      },
       {
         name: 'red.jpg',
         code: 'not_jpeg',
@@ -152,12 +181,16 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
   });
 
   it('marks a 30,000 × 30,000 px photo failed by the pixel limit, with no footprint or copies', async () => {
-    const { rows } = await app.db.query<{ status: string; error: string; footprint: unknown; thumbnail_key: string | null }>(
-      `select status, error, footprint, thumbnail_key from images where original_name = 'huge.jpg'`,
-    );
+    const { rows } = await app.db.query<{
+      status: string;
+      error: string;
+      footprint: unknown;
+      thumbnail_key: string | null;
+    }>(`select status, error, footprint, thumbnail_key from images where original_name = 'huge.jpg'`);
     expect(rows[0]).toEqual({
       status: 'failed',
-      error: 'huge.jpg: 30000 × 30000 px = 900,000,000 px is more than the limit of 200,000,000 px (IMAGE_MAX_PIXELS)',
+      error:
+        'huge.jpg: 30000 × 30000 px = 900,000,000 px is more than the limit of 200,000,000 px (IMAGE_MAX_PIXELS)',
       footprint: null,
       thumbnail_key: null,
     });
@@ -166,7 +199,9 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
   });
 
   it('flags a photo whose GPS says it was taken in another country', async () => {
-    const { rows } = await app.db.query<{ qc_flags: string[] }>(`select qc_flags from images where original_name = 'abroad.jpg'`);
+    const { rows } = await app.db.query<{ qc_flags: string[] }>(
+      `select qc_flags from images where original_name = 'abroad.jpg'`,
+    );
     expect(rows[0]!.qc_flags).toContain('outside_region');
     const area = await pilot.get(`/api/areas/${areaId}`);
     const plain = await app.db.query<{ km2: number }>(

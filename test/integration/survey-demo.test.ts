@@ -26,7 +26,8 @@ async function waitForAllImages() {
             + (select count(*)::int from outbox where relayed_at is null) as busy`,
     );
     const coverage = app.services.queues.get('coverage');
-    if (rows[0]!.busy === 0 && (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0) return;
+    if (rows[0]!.busy === 0 && (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0)
+      return;
     if (Date.now() - started > 100_000) throw new Error('demo survey not processed in time');
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -56,7 +57,10 @@ describe('demo survey', () => {
   });
 
   it('shows coverage in both survey areas once the workers ran', async () => {
-    const areas = (await (await app.client('pilot')).get('/api/areas')).body as { city: string; coveredKm2: number }[];
+    const areas = (await (await app.client('pilot')).get('/api/areas')).body as {
+      city: string;
+      coveredKm2: number;
+    }[];
     for (const city of ['海口市', '东方市']) {
       const covered = areas.filter((a) => a.city === city).reduce((s, a) => s + a.coveredKm2, 0);
       expect(covered, city).toBeGreaterThan(0.2);

@@ -52,7 +52,10 @@ describe('findings', () => {
   });
 
   it('refuses evidence that does not match the stored photo', async () => {
-    const reply = await analyst.post('/api/findings', { ...plot, evidence: [{ imageId, sha256: 'd'.repeat(64) }] });
+    const reply = await analyst.post('/api/findings', {
+      ...plot,
+      evidence: [{ imageId, sha256: 'd'.repeat(64) }],
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details[0].path).toBe('evidence.0.sha256');
     const missing = await analyst.post('/api/findings', { ...plot, evidence: [{ imageId: 999999 }] });
@@ -88,7 +91,13 @@ describe('findings', () => {
       outcome: 'clear',
     });
     expect(resurveyed.body.status).toBe('resurveyed');
-    expect(resurveyed.body.events.map((e: { kind: string; fromStatus: string; toStatus: string }) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
+    expect(
+      resurveyed.body.events.map((e: { kind: string; fromStatus: string; toStatus: string }) => [
+        e.kind,
+        e.fromStatus,
+        e.toStatus,
+      ]),
+    ).toEqual([
       ['verification', 'suspected', 'verified'],
       ['eradication', 'verified', 'eradicated'],
       ['resurvey', 'eradicated', 'resurveyed'],
@@ -111,7 +120,9 @@ describe('findings', () => {
     });
     expect(reply.status).toBe(422);
     expect(reply.body.error.code).toBe('invalid_transition');
-    const rejected = await analyst.post(`/api/findings/${created.body.id}/reject`, { reason: 'shadow of a water tank' });
+    const rejected = await analyst.post(`/api/findings/${created.body.id}/reject`, {
+      reason: 'shadow of a water tank',
+    });
     expect(rejected.body.status).toBe('rejected');
     const again = await analyst.post(`/api/findings/${created.body.id}/verify`, {
       team: 't',

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestApp, TestClient } from '../support/test-app';
 
-export const SURVEY_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/survey');
+export const SURVEY_FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/survey',
+);
 export const DEMO_FLIGHT_DIR = path.join(SURVEY_FIXTURES, 'demo-flight');
 export const readFixture = (relative: string) => fs.readFileSync(path.join(SURVEY_FIXTURES, relative));
 export const demoPhoto = (n: number) => readFixture(`demo-flight/DJI_${String(n).padStart(4, '0')}.JPG`);
@@ -24,7 +27,11 @@ export function rectangle(minLon: number, minLat: number, maxLon: number, maxLat
   };
 }
 
-export async function createArea(client: TestClient, name: string, geometry = rectangle(110.41, 19.81, 110.45, 19.84)) {
+export async function createArea(
+  client: TestClient,
+  name: string,
+  geometry = rectangle(110.41, 19.81, 110.45, 19.84),
+) {
   const reply = await client.post('/api/areas', { name, city: '海口市', geometry });
   if (reply.status !== 201) throw new Error(`area: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.id as number;
@@ -37,13 +44,22 @@ export async function uploadFlight(
 ) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
+  form.append(
+    'file',
+    new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]),
+    file.name,
+  );
   return client.post('/api/flights', form);
 }
 
-export async function uploadImages(client: TestClient, flightId: number, files: { name: string; content: Buffer }[]) {
+export async function uploadImages(
+  client: TestClient,
+  flightId: number,
+  files: { name: string; content: Buffer }[],
+) {
   const form = new FormData();
-  for (const f of files) form.append('files', new Blob([new Uint8Array(f.content)], { type: 'image/jpeg' }), f.name);
+  for (const f of files)
+    form.append('files', new Blob([new Uint8Array(f.content)], { type: 'image/jpeg' }), f.name);
   return client.post(`/api/flights/${flightId}/images`, form);
 }
 
@@ -60,8 +76,10 @@ export async function waitForSurveyWork(app: TestApp, flightId: number, timeoutM
     );
     const active = await app.services.queues.get('coverage').getActiveCount();
     const waiting = await app.services.queues.get('coverage').getWaitingCount();
-    if (rows[0]!.pending === 0 && rows[0]!.coverage === 0 && rows[0]!.outbox === 0 && active + waiting === 0) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`survey work not finished: ${JSON.stringify(rows[0])}`);
+    if (rows[0]!.pending === 0 && rows[0]!.coverage === 0 && rows[0]!.outbox === 0 && active + waiting === 0)
+      return;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`survey work not finished: ${JSON.stringify(rows[0])}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -33,7 +33,12 @@ beforeAll(async () => {
   areaId = await createArea(pilot, 'Survey pipeline area');
   const flight = await uploadFlight(
     pilot,
-    { areaId: String(areaId), cameraModel: 'phantom-4-rtk', team: '海口市禁毒支队无人机航测队', pilot: '王磊' },
+    {
+      areaId: String(areaId),
+      cameraModel: 'phantom-4-rtk',
+      team: '海口市禁毒支队无人机航测队',
+      pilot: '王磊',
+    },
     { name: 'haikou-2025-flight-1.gpx', content: readFixture('demo-flight/haikou-2025-flight-1.gpx') },
   );
   if (flight.status !== 201) throw new Error(JSON.stringify(flight.body));
@@ -49,8 +54,12 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const imageByName = async (name: string) =>
-  (await app.db.query<{ id: number }>(`select id from images where flight_id = $1 and original_name = $2`, [flightId, name]))
-    .rows[0]!.id;
+  (
+    await app.db.query<{ id: number }>(`select id from images where flight_id = $1 and original_name = $2`, [
+      flightId,
+      name,
+    ])
+  ).rows[0]!.id;
 
 describe('flight upload', () => {
   it('stores the track and derives duration, distance, height and times', async () => {
@@ -68,7 +77,10 @@ describe('flight upload', () => {
     expect(reply.body.track.geometry.type).toBe('MultiLineString');
     expect(reply.body.track.geometry.coordinates[0][0]).toEqual([110.4199985, 19.8186463, 38]);
     expect(reply.body.track.properties.coordinateProperties.times[0][0]).toBe('2025-03-10T01:30:00.000Z');
-    const stored = await app.db.query<{ t: string }>(`select geometrytype(track) || st_zmflag(track) as t from flights where id = $1`, [flightId]);
+    const stored = await app.db.query<{ t: string }>(
+      `select geometrytype(track) || st_zmflag(track) as t from flights where id = $1`,
+      [flightId],
+    );
     expect(stored.rows[0]!.t).toBe('MULTILINESTRING3');
   });
 
@@ -84,7 +96,9 @@ describe('flight upload', () => {
   });
 
   it('accepts a flight outside every survey area and flags it', async () => {
-    const gpx = readFixture('demo-flight/haikou-2025-flight-1.gpx').toString().replace(/lon="110\./g, 'lon="100.');
+    const gpx = readFixture('demo-flight/haikou-2025-flight-1.gpx')
+      .toString()
+      .replace(/lon="110\./g, 'lon="100.');
     const reply = await uploadFlight(
       pilot,
       { cameraModel: 'phantom-4-rtk', team: 't', pilot: 'p' },
@@ -95,7 +109,9 @@ describe('flight upload', () => {
   });
 
   it('converts GCJ-02 points to WGS84 when the user says the log came from a Chinese web map', async () => {
-    const gpx = readFixture('demo-flight/haikou-2025-flight-1.gpx').toString().replace('<name>', '<name>gcj ');
+    const gpx = readFixture('demo-flight/haikou-2025-flight-1.gpx')
+      .toString()
+      .replace('<name>', '<name>gcj ');
     const reply = await uploadFlight(
       pilot,
       { cameraModel: 'phantom-4-rtk', team: 't', pilot: 'p', coordinateSystem: 'gcj02' },
@@ -128,15 +144,18 @@ describe('image processing', () => {
     expect(Math.abs(side(0, 1) - 150) / 150).toBeLessThan(0.01);
     expect(Math.abs(side(1, 2) - 100) / 100).toBeLessThan(0.01);
     // The same with PostGIS on the ellipsoid: 150 × 100 m = 15,000 m².
-    const area = await app.db.query<{ m2: number }>(`select st_area(footprint::geography) as m2 from images where id = $1`, [
-      reply.body.id,
-    ]);
+    const area = await app.db.query<{ m2: number }>(
+      `select st_area(footprint::geography) as m2 from images where id = $1`,
+      [reply.body.id],
+    );
     expect(Math.abs(area.rows[0]!.m2 - 15_000) / 15_000).toBeLessThan(0.01);
   });
 
   it('flags the planted problems of the demo flight: gimbal 0/0/0 and no GPS', async () => {
     const list = await pilot.get(`/api/flights/${flightId}/images`);
-    const flags = Object.fromEntries(list.body.map((i: { name: string; qcFlags: string[] }) => [i.name, i.qcFlags]));
+    const flags = Object.fromEntries(
+      list.body.map((i: { name: string; qcFlags: string[] }) => [i.name, i.qcFlags]),
+    );
     expect(flags['DJI_0008.JPG']).toEqual(['gimbal_missing']);
     expect(flags['DJI_0014.JPG']).toEqual(['no_gps']);
     expect(Object.values(flags).filter((f) => (f as string[]).length === 0)).toHaveLength(12);
@@ -154,11 +173,12 @@ describe('image processing', () => {
     });
     expect(again.status).toBe(304);
     expect((await pilot.get(`/api/images/${id}/preview`)).status).toBe(200);
-    const key = (await app.db.query<{ storage_key: string }>(`select storage_key from images where id = $1`, [id])).rows[0]!;
+    const key = (
+      await app.db.query<{ storage_key: string }>(`select storage_key from images where id = $1`, [id])
+    ).rows[0]!;
     const original = fs.readFileSync(path.join(app.config.dataDir, 'imagery', key.storage_key));
     expect(original.equals(demoPhoto(2))).toBe(true);
   });
-
 });
 
 const silentLog = { info() {}, warn() {}, debug() {}, error() {}, child: () => silentLog } as never;
@@ -174,7 +194,10 @@ describe('coverage', () => {
     const area = await pilot.get(`/api/areas/${areaId}`);
     expect(area.body.coveredKm2).toBeGreaterThan(0.1);
     expect(Math.abs(area.body.coveredKm2 - plain.rows[0]!.km2) / plain.rows[0]!.km2).toBeLessThan(0.001);
-    const cells = await app.db.query<{ n: number }>(`select sum(look_count)::int as n from coverage_cells where area_id = $1`, [areaId]);
+    const cells = await app.db.query<{ n: number }>(
+      `select sum(look_count)::int as n from coverage_cells where area_id = $1`,
+      [areaId],
+    );
     lookCountAfterUpload = cells.rows[0]!.n;
     expect(lookCountAfterUpload).toBeGreaterThan(13);
   });
@@ -184,11 +207,18 @@ describe('coverage', () => {
     const columns = `status, gsd_cm, qc_flags, st_astext(footprint) as fp, processed_at, thumbnail_key`;
     const before = (await app.db.query(`select ${columns} from images where id = $1`, [id])).rows[0];
     const { processImage } = await import('@skywater/workers/survey/process-image');
-    await processImage({ data: { imageId: id } } as never, { db: app.db, log: silentLog, config: app.config });
+    await processImage({ data: { imageId: id } } as never, {
+      db: app.db,
+      log: silentLog,
+      config: app.config,
+    });
     const after = (await app.db.query(`select ${columns} from images where id = $1`, [id])).rows[0];
     expect(after).toEqual(before);
     await applyPendingCoverage(app.db, areaId);
-    const cells = await app.db.query<{ n: number }>(`select sum(look_count)::int as n from coverage_cells where area_id = $1`, [areaId]);
+    const cells = await app.db.query<{ n: number }>(
+      `select sum(look_count)::int as n from coverage_cells where area_id = $1`,
+      [areaId],
+    );
     expect(cells.rows[0]!.n).toBe(lookCountAfterUpload);
   });
 
@@ -215,7 +245,10 @@ describe('coverage', () => {
                st_setsrid(st_makeenvelope(110.44, 19.83, 110.4428, 19.8327), 4326)) returning id`,
       [flightId],
     );
-    await app.db.query(`insert into coverage_pending (area_id, image_id) values ($1, $2)`, [areaId, rows[0]!.id]);
+    await app.db.query(`insert into coverage_pending (area_id, image_id) values ($1, $2)`, [
+      areaId,
+      rows[0]!.id,
+    ]);
     const update = await applyPendingCoverage(app.db, areaId);
     const after = await app.db.query<{ ix: number; iy: number; updated_at: Date; hit: boolean }>(
       `select c.ix, c.iy, c.updated_at, st_intersects(c.geom, i.footprint) as hit
@@ -226,7 +259,9 @@ describe('coverage', () => {
     const changed = after.rows.filter((r) => r.updated_at.getTime() !== beforeAt.get(`${r.ix},${r.iy}`));
     const touched = after.rows.filter((r) => r.hit);
     expect(update).toEqual({ images: 1, cells: touched.length });
-    expect(changed.map((r) => `${r.ix},${r.iy}`).sort()).toEqual(touched.map((r) => `${r.ix},${r.iy}`).sort());
+    expect(changed.map((r) => `${r.ix},${r.iy}`).sort()).toEqual(
+      touched.map((r) => `${r.ix},${r.iy}`).sort(),
+    );
     expect(touched.length).toBeLessThan(after.rows.length / 10);
     const history = await pilot.get(`/api/areas/${areaId}/coverage/history`);
     expect(history.body.points.map((p: { day: string }) => p.day)).toEqual(['2025-03-10', '2025-03-12']);
@@ -241,8 +276,14 @@ describe('gaps', () => {
     expect(gaps.body.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual(
       gaps.body.features.map((_: unknown, i: number) => i + 1),
     );
-    const gapKm2 = gaps.body.features.reduce((s: number, f: { properties: { areaM2: number } }) => s + f.properties.areaM2, 0) / 1e6;
-    expect(Math.abs(gapKm2 + area.body.coveredKm2 - area.body.areaKm2) / area.body.areaKm2).toBeLessThan(0.001);
+    const gapKm2 =
+      gaps.body.features.reduce(
+        (s: number, f: { properties: { areaM2: number } }) => s + f.properties.areaM2,
+        0,
+      ) / 1e6;
+    expect(Math.abs(gapKm2 + area.body.coveredKm2 - area.body.areaKm2) / area.body.areaKm2).toBeLessThan(
+      0.001,
+    );
   });
 
   it('drops slivers under the threshold and writes KML with one Placemark per gap', async () => {
@@ -277,11 +318,15 @@ describe('vector tiles', () => {
       expect(Object.keys(tile.layers), layer).toEqual([layer]);
       expect(tile.layers[layer]!.length, layer).toBeGreaterThan(0);
     }
-    const footprints = new VectorTile(new Protobuf((await pilot.get(`/tiles/footprints/${t.z}/${t.x}/${t.y}.pbf`)).body));
+    const footprints = new VectorTile(
+      new Protobuf((await pilot.get(`/tiles/footprints/${t.z}/${t.x}/${t.y}.pbf`)).body),
+    );
     const feature = footprints.layers.footprints!.feature(0);
     expect(feature.type).toBe(3);
     expect(feature.properties.flightId).toBe(flightId);
-    const coverage = new VectorTile(new Protobuf((await pilot.get(`/tiles/coverage/${t.z}/${t.x}/${t.y}.pbf`)).body));
+    const coverage = new VectorTile(
+      new Protobuf((await pilot.get(`/tiles/coverage/${t.z}/${t.x}/${t.y}.pbf`)).body),
+    );
     const fraction = coverage.layers.coverage!.feature(0).properties.coveredFraction as number;
     expect(fraction).toBeGreaterThan(0);
     expect(fraction).toBeLessThanOrEqual(1);

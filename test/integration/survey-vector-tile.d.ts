@@ -4,7 +4,8 @@ declare module '@mapbox/vector-tile' {
     constructor(pbf: unknown);
     layers: Record<
       string,
-      { length: number; feature(i: number): { type: number; properties: Record<string, unknown> } } | undefined
+      | { length: number; feature(i: number): { type: number; properties: Record<string, unknown> } }
+      | undefined
     >;
   }
 }

@@ -16,7 +16,11 @@ export interface ObjectStorage {
    * Stores the whole stream under `key`, atomically: a reader sees the complete object or
    * none (an interrupted or failed write leaves nothing behind). Rejects when the stream errors.
    */
-  put(key: string, body: Readable | Buffer, options?: { contentType?: string }): Promise<{ sizeBytes: number }>;
+  put(
+    key: string,
+    body: Readable | Buffer,
+    options?: { contentType?: string },
+  ): Promise<{ sizeBytes: number }>;
   /** The object's bytes; rejects with NotFoundError when the key holds nothing. */
   get(key: string): Promise<Readable>;
   /** Convenience: the whole object in memory (photos of a few tens of MB). */

@@ -79,8 +79,10 @@ const PAST: Record<FindingAction, string> = {
 };
 
 /** The finding_events.kind recorded for an action. */
-export function findingEventKind(action: FindingAction): 'verification' | 'eradication' | 'rejection' | 'resurvey' {
-  return ({ verify: 'verification', eradicate: 'eradication', reject: 'rejection', resurvey: 'resurvey' } as const)[
-    action
-  ];
+export function findingEventKind(
+  action: FindingAction,
+): 'verification' | 'eradication' | 'rejection' | 'resurvey' {
+  return (
+    { verify: 'verification', eradicate: 'eradication', reject: 'rejection', resurvey: 'resurvey' } as const
+  )[action];
 }

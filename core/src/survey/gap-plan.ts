@@ -28,7 +28,11 @@ export type GapOrder = 'tour' | 'largest';
  *
  * @example orderGaps(gaps, [108.75, 19.15], 'largest')[0].rank // 1, the biggest gap
  */
-export function orderGaps(gaps: readonly CoverageGap[], start: [number, number], order: GapOrder = 'tour'): PlannedGap[] {
+export function orderGaps(
+  gaps: readonly CoverageGap[],
+  start: [number, number],
+  order: GapOrder = 'tour',
+): PlannedGap[] {
   const distance = (a: [number, number], b: [number, number]) =>
     geographiclib.Geodesic.WGS84.Inverse(a[1], a[0], b[1], b[0]).s12 ?? 0;
   if (order === 'largest') {
@@ -48,7 +52,10 @@ export function orderGaps(gaps: readonly CoverageGap[], start: [number, number],
     let bestDistance = Infinity;
     remaining.forEach((gap, i) => {
       const d = distance(position, gap.centroid);
-      if (d < bestDistance - 1e-9 || (Math.abs(d - bestDistance) <= 1e-9 && gap.areaM2 > remaining[best]!.areaM2)) {
+      if (
+        d < bestDistance - 1e-9 ||
+        (Math.abs(d - bestDistance) <= 1e-9 && gap.areaM2 > remaining[best]!.areaM2)
+      ) {
         best = i;
         bestDistance = d;
       }

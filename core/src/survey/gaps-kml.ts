@@ -2,7 +2,10 @@ import type { Polygon } from 'geojson';
 import type { PlannedGap } from './gap-plan';
 
 const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 
 const ring = (positions: number[][]) =>
   `<LinearRing><coordinates>${positions.map((p) => `${p[0]},${p[1]}`).join(' ')}</coordinates></LinearRing>`;

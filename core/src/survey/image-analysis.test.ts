@@ -39,7 +39,12 @@ const offsets = (corners: [number, number][]) =>
 
 describe('analysing a survey photo', () => {
   it('gives the Phantom 4 RTK at 100 m a 2.74 cm/px GSD and a 150 × 100 m footprint', () => {
-    const result = analyseSurveyImage(photo(), { camera: phantom4Rtk, maxGsdCm: 10, flight, duplicate: false });
+    const result = analyseSurveyImage(photo(), {
+      camera: phantom4Rtk,
+      maxGsdCm: 10,
+      flight,
+      duplicate: false,
+    });
     expect(result.gsdCm).toBeCloseTo(2.7412, 4); // 100·100·13.2 / (8.8·5472)
     const [tl, tr, br] = offsets(result.corners!);
     expect(Math.hypot(tr!.eastM - tl!.eastM, tr!.northM - tl!.northM)).toBeCloseTo(150, 6);
@@ -74,13 +79,23 @@ describe('analysing a survey photo', () => {
   it('takes missing gimbal angles as nadir and flags them', () => {
     const metadata = photo({}, 0, 0);
     metadata.dji!.gimbalRollDeg = 0;
-    const result = analyseSurveyImage(metadata, { camera: phantom4Rtk, maxGsdCm: 10, flight, duplicate: false });
+    const result = analyseSurveyImage(metadata, {
+      camera: phantom4Rtk,
+      maxGsdCm: 10,
+      flight,
+      duplicate: false,
+    });
     expect(result.footprint).not.toBeNull();
     expect(result.qcFlags).toEqual(['gimbal_missing']);
   });
 
   it('computes no footprint without GPS, flags a GPS fix in another country and a duplicate', () => {
-    const noGps = analyseSurveyImage(photo({ gps: null }), { camera: phantom4Rtk, maxGsdCm: 10, flight, duplicate: true });
+    const noGps = analyseSurveyImage(photo({ gps: null }), {
+      camera: phantom4Rtk,
+      maxGsdCm: 10,
+      flight,
+      duplicate: true,
+    });
     expect(noGps.footprint).toBeNull();
     expect(noGps.footprintProblem).toBe('no GPS position');
     expect(noGps.qcFlags).toEqual(['no_gps', 'duplicate']);

@@ -42,7 +42,10 @@ export interface SurveyImageAnalysis {
  *
  * @example analyseSurveyImage(metadata, { camera: phantom4Rtk, maxGsdCm: 10, flight, duplicate: false }).gsdCm // 2.74 at 100 m
  */
-export function analyseSurveyImage(metadata: ImageMetadata, context: SurveyImageContext): SurveyImageAnalysis {
+export function analyseSurveyImage(
+  metadata: ImageMetadata,
+  context: SurveyImageContext,
+): SurveyImageAnalysis {
   let pose: CameraPose | null = null;
   let footprint: Polygon | null = null;
   let corners: [number, number][] | null = null;

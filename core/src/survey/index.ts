@@ -51,7 +51,12 @@ export {
   type ImageQcFlag,
 } from './image-qc';
 export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
-export { analyseSurveyImage, HAINAN_BOUNDS, type SurveyImageAnalysis, type SurveyImageContext } from './image-analysis';
+export {
+  analyseSurveyImage,
+  HAINAN_BOUNDS,
+  type SurveyImageAnalysis,
+  type SurveyImageContext,
+} from './image-analysis';
 export { parseTrackWktZm, trackToWktZm } from './track-wkt';
 export { orderGaps, type CoverageGap, type GapOrder, type PlannedGap } from './gap-plan';
 export { gapsToKml } from './gaps-kml';

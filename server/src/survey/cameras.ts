@@ -2,7 +2,10 @@ import type { Queryable } from '@skywater/core/db/db';
 import { z } from 'zod';
 
 export const newCameraSchema = z.object({
-  model: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lower-case letters, digits and dashes'),
+  model: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lower-case letters, digits and dashes'),
   name: z.string().trim().min(1).max(200),
   exifModels: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
   sensorWidthMm: z.number().positive().max(100),

@@ -15,7 +15,10 @@ export interface AreaCoverage {
   lastSeenAt: string | null;
 }
 
-async function areaOrThrow(db: Queryable, areaId: number): Promise<{ area_km2: number; grid_cell_m: number }> {
+async function areaOrThrow(
+  db: Queryable,
+  areaId: number,
+): Promise<{ area_km2: number; grid_cell_m: number }> {
   const { rows } = await db.query<{ area_km2: number; grid_cell_m: number }>(
     `select area_km2, grid_cell_m from survey_areas where id = $1`,
     [areaId],
@@ -37,7 +40,11 @@ export async function ensureGrid(db: Db, areaId: number): Promise<void> {
  * seen between two local dates inclusive (per cell, the union of those days' pieces, measured
  * as the cell's ellipsoidal km² × its covered share, as in workers/src/survey/coverage-update).
  */
-export async function areaCoverage(db: Db, areaId: number, range: { from?: string; to?: string }): Promise<AreaCoverage> {
+export async function areaCoverage(
+  db: Db,
+  areaId: number,
+  range: { from?: string; to?: string },
+): Promise<AreaCoverage> {
   const area = await areaOrThrow(db, areaId);
   await ensureGrid(db, areaId);
   const ranged = Boolean(range.from || range.to);

@@ -26,7 +26,12 @@ const DEMO_ACTOR = { id: null, username: 'demo-loader' };
  * footprints and coverage. Idempotent: a flight already stored (same log SHA-256) is reused and
  * photos already in it are skipped, so a restart or a crash half-way loads only what is missing.
  */
-export async function loadDemoSurvey(db: Db, log: Logger, storage: ObjectStorage, surveyDir: string): Promise<void> {
+export async function loadDemoSurvey(
+  db: Db,
+  log: Logger,
+  storage: ObjectStorage,
+  surveyDir: string,
+): Promise<void> {
   const manifestPath = path.join(surveyDir, 'manifest.json');
   if (!fs.existsSync(manifestPath)) return;
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { flights: DemoFlight[] };
@@ -37,7 +42,9 @@ export async function loadDemoSurvey(db: Db, log: Logger, storage: ObjectStorage
     const sha256 = createHash('sha256').update(logContent).digest('hex');
     let flightId = await findFlightByLog(db, sha256);
     if (flightId === null) {
-      const area = await db.query<{ id: number }>(`select id from survey_areas where name = $1`, [flight.areaName]);
+      const area = await db.query<{ id: number }>(`select id from survey_areas where name = $1`, [
+        flight.areaName,
+      ]);
       const imported = await importFlight(
         db,
         {

@@ -47,16 +47,14 @@ export const findingRoutes: RouteModule = ({ db }) => [
       res.status(201).json(await createFinding(db, input, actorOf(req), req.id));
     },
   },
-  ...FINDING_ACTIONS.map(
-    (action): RouteDef => ({
-      method: 'post',
-      path: `/api/findings/:id/${action}`,
-      access: action === 'reject' ? ['analyst'] : ['analyst', 'pilot'],
-      summary: `Finding chain: ${action} (422 when impossible from the current status)`,
-      async handler(req, res) {
-        const { id } = idParam.parse(req.params);
-        res.json(await recordFindingStep(db, id, action, req.body, actorOf(req), req.id));
-      },
-    }),
-  ),
+  ...FINDING_ACTIONS.map((action): RouteDef => ({
+    method: 'post',
+    path: `/api/findings/:id/${action}`,
+    access: action === 'reject' ? ['analyst'] : ['analyst', 'pilot'],
+    summary: `Finding chain: ${action} (422 when impossible from the current status)`,
+    async handler(req, res) {
+      const { id } = idParam.parse(req.params);
+      res.json(await recordFindingStep(db, id, action, req.body, actorOf(req), req.id));
+    },
+  })),
 ];

@@ -12,7 +12,11 @@ import {
 import { z } from 'zod';
 
 const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex');
-const photo = z.object({ name: z.string().trim().min(1).max(255), sha256: sha256.optional(), imageId: z.number().int().positive().optional() });
+const photo = z.object({
+  name: z.string().trim().min(1).max(255),
+  sha256: sha256.optional(),
+  imageId: z.number().int().positive().optional(),
+});
 const when = z.iso.datetime({ offset: true });
 
 export const newFindingSchema = z.object({
@@ -140,9 +144,10 @@ export async function recordFindingStep(
 ) {
   const detail = findingActionSchemas[action].parse(body) as Record<string, unknown>;
   await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ status: FindingStatus }>(`select status from findings where id = $1 for update`, [
-      findingId,
-    ]);
+    const { rows } = await tx.query<{ status: FindingStatus }>(
+      `select status from findings where id = $1 for update`,
+      [findingId],
+    );
     if (!rows[0]) throw new NotFoundError('Finding');
     const from = rows[0].status;
     const to = nextFindingStatus(from, action, detail.outcome as FindingOutcome | undefined);
@@ -155,7 +160,8 @@ export async function recordFindingStep(
         findingEventKind(action),
         at,
         (detail.team as string | undefined) ?? null,
-        (detail.outcome as string | undefined) ?? (action === 'reject' ? 'rejected' : action === 'eradicate' ? 'eradicated' : null),
+        (detail.outcome as string | undefined) ??
+          (action === 'reject' ? 'rejected' : action === 'eradicate' ? 'eradicated' : null),
         JSON.stringify(detail),
         actor?.id ?? null,
         actor?.username ?? null,

@@ -93,7 +93,8 @@ export async function importFlight(
         actor?.username ?? null,
       ],
     );
-    if (!rows[0]) throw new ConflictError('This flight log was uploaded at the same moment by another request');
+    if (!rows[0])
+      throw new ConflictError('This flight log was uploaded at the same moment by another request');
     await recordAudit(tx, {
       actor,
       action: 'create',
@@ -129,8 +130,12 @@ async function assertReferences(tx: Queryable, fields: FlightFields) {
   const problems = [];
   if (!rows[0]!.area) problems.push({ path: 'areaId', message: `no survey area ${fields.areaId}` });
   if (!rows[0]!.camera)
-    problems.push({ path: 'cameraModel', message: `unknown camera model "${fields.cameraModel}" (see GET /api/cameras)` });
-  if (problems.length) throw new ValidationError('The flight refers to something that does not exist', problems);
+    problems.push({
+      path: 'cameraModel',
+      message: `unknown camera model "${fields.cameraModel}" (see GET /api/cameras)`,
+    });
+  if (problems.length)
+    throw new ValidationError('The flight refers to something that does not exist', problems);
 }
 
 export async function findFlightByLog(db: Queryable, sha256: string): Promise<number | null> {

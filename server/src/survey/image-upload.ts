@@ -85,7 +85,8 @@ export async function receiveImage(
   stream.pipe(inspector);
   try {
     const { sizeBytes } = await storage.put(key, inspector);
-    if (stream.truncated) throw new ImageRejection('too_large', `${name}: larger than ${IMAGE_MAX_BYTES} bytes`);
+    if (stream.truncated)
+      throw new ImageRejection('too_large', `${name}: larger than ${IMAGE_MAX_BYTES} bytes`);
     if (!inspector.endsWithEoi)
       throw new ImageRejection('truncated', `${name}: the JPEG is cut off (no end-of-image marker)`);
     if (seen.has(inspector.sha256) || (await existsInFlight(db, flightId, inspector.sha256)))
@@ -102,7 +103,10 @@ export async function receiveImage(
 }
 
 async function existsInFlight(db: Db, flightId: number, sha256: string): Promise<boolean> {
-  const { rows } = await db.query(`select 1 from images where flight_id = $1 and sha256 = $2`, [flightId, sha256]);
+  const { rows } = await db.query(`select 1 from images where flight_id = $1 and sha256 = $2`, [
+    flightId,
+    sha256,
+  ]);
   return rows.length > 0;
 }
 

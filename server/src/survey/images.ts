@@ -22,9 +22,10 @@ export async function getImage(db: Queryable, id: number) {
 export async function listFlightImages(db: Queryable, flightId: number) {
   const flight = await db.query(`select 1 from flights where id = $1`, [flightId]);
   if (flight.rows.length === 0) return null;
-  const { rows } = await db.query(`select ${IMAGE_COLUMNS} from images i where i.flight_id = $1 order by i.id`, [
-    flightId,
-  ]);
+  const { rows } = await db.query(
+    `select ${IMAGE_COLUMNS} from images i where i.flight_id = $1 order by i.id`,
+    [flightId],
+  );
   return rows;
 }
 

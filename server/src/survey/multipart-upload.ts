@@ -1,7 +1,11 @@
 import type { Request } from 'express';
 import busboy from 'busboy';
 import type { Readable } from 'node:stream';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@skywater/core/errors/app-error';
+import {
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '@skywater/core/errors/app-error';
 
 export interface MultipartFile {
   field: string;
@@ -63,7 +67,9 @@ export function readMultipart(
     parser.on('filesLimit', () =>
       fail(new PayloadTooLargeError(`At most ${opts.maxFiles} files per request`)),
     );
-    parser.on('error', (error: Error) => fail(new ValidationError(`Unreadable multipart request: ${error.message}`)));
+    parser.on('error', (error: Error) =>
+      fail(new ValidationError(`Unreadable multipart request: ${error.message}`)),
+    );
     parser.on('close', () => {
       Promise.all(pending).then(
         () => {
@@ -78,7 +84,11 @@ export function readMultipart(
 }
 
 /** Reads a whole file part into memory, refusing more than `maxBytes`. */
-export async function readFilePart(stream: MultipartFile['stream'], maxBytes: number, what: string): Promise<Buffer> {
+export async function readFilePart(
+  stream: MultipartFile['stream'],
+  maxBytes: number,
+  what: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   if (stream.truncated) throw new PayloadTooLargeError(`${what} is larger than ${maxBytes} bytes`);
@@ -90,8 +100,13 @@ export async function readFilePart(stream: MultipartFile['stream'], maxBytes: nu
  * removed, at most 255 characters ("../../etc/passwd" → "passwd").
  */
 export function displayFileName(fileName: string): string {
-  const last = fileName.split(/[\\/]/).filter((s) => s && s !== '.' && s !== '..').pop() ?? '';
+  const last =
+    fileName
+      .split(/[\\/]/)
+      .filter((s) => s && s !== '.' && s !== '..')
+      .pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = last.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const controlCharacters = /[\u0000-\u001f\u007f]/g;
+  const clean = last.replace(controlCharacters, '').trim().slice(0, 255);
   return clean || 'unnamed.jpg';
 }

@@ -85,5 +85,7 @@ function literal(text: string): string {
 }
 
 function isEmptyGeometry(geometry: Geometry): boolean {
-  return 'coordinates' in geometry && Array.isArray(geometry.coordinates) && geometry.coordinates.length === 0;
+  return (
+    'coordinates' in geometry && Array.isArray(geometry.coordinates) && geometry.coordinates.length === 0
+  );
 }

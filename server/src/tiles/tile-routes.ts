@@ -31,10 +31,15 @@ export const tileRoutes: RouteModule = ({ db }) => [
       if (!layer) throw new NotFoundError(`Tile layer "${name}"`);
       if (layer.access && !hasAccess(req.user?.roles, layer.access)) throw new ForbiddenError();
       if (x >= 2 ** zoom || y >= 2 ** zoom) throw new ValidationError(`No tile ${zoom}/${x}/${y}`);
-      const body = await renderTile(db, layer, { z: zoom, x, y }, {
-        query: req.query as Record<string, unknown>,
-        seesRestrictedSites: seesRestrictedSites(req),
-      });
+      const body = await renderTile(
+        db,
+        layer,
+        { z: zoom, x, y },
+        {
+          query: req.query as Record<string, unknown>,
+          seesRestrictedSites: seesRestrictedSites(req),
+        },
+      );
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', 'private, max-age=60');

@@ -27,7 +27,11 @@ export interface CoverageUpdate {
  * pending. Only the cells the new footprints touch are recomputed, each from all the photos
  * that touch it (so running it twice, or after a retried image job, gives the same cells).
  */
-export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2_000): Promise<CoverageUpdate> {
+export async function applyPendingCoverage(
+  db: Db,
+  areaId: number,
+  batchSize = 2_000,
+): Promise<CoverageUpdate> {
   const total: CoverageUpdate = { images: 0, cells: 0 };
   for (;;) {
     const step = await db.transaction(async (tx) => {
@@ -58,7 +62,11 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
  * number of distinct photos; then the cell's own covered = ∪ of its days, its km² on the
  * ellipsoid (see cellShareKm2Sql). Returns the number of cells recomputed.
  */
-export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, imageIds: number[]): Promise<number> {
+export async function recomputeCellsTouchedBy(
+  tx: Queryable,
+  areaId: number,
+  imageIds: number[],
+): Promise<number> {
   // Only the (cell, day) pairs of the new photos change; the cells' other days are kept.
   const touched = await tx.query<{ ix: number; iy: number; day: string }>(
     // The new photos drive the join (materialized: with fresh rows the planner's statistics may
@@ -83,7 +91,12 @@ export async function recomputeCellsTouchedBy(tx: Queryable, areaId: number, ima
 }
 
 /** Recomputes the listed cells (parallel arrays of ix and iy), all their days, from the photos that touch them. */
-export async function recomputeCells(tx: Queryable, areaId: number, ixs: number[], iys: number[]): Promise<void> {
+export async function recomputeCells(
+  tx: Queryable,
+  areaId: number,
+  ixs: number[],
+  iys: number[],
+): Promise<void> {
   await recomputeCellDays(tx, areaId, ixs, iys, null);
 }
 

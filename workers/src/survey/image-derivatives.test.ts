@@ -4,8 +4,10 @@ import { assertWithinPixelLimit, makeImageDerivatives } from './image-derivative
 
 /** A small real JPEG whose frame header is patched to claim `widthPx` × `heightPx`. */
 async function jpegClaiming(widthPx: number, heightPx: number): Promise<Buffer> {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a5' } }).jpeg().toBuffer();
-  for (let offset = 2; offset < jpeg.length; ) {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a5' } })
+    .jpeg()
+    .toBuffer();
+  for (let offset = 2; offset < jpeg.length;) {
     const marker = jpeg[offset + 1]!;
     if (marker === 0xc0 || marker === 0xc2) {
       jpeg.writeUInt16BE(heightPx, offset + 5);
@@ -19,12 +21,18 @@ async function jpegClaiming(widthPx: number, heightPx: number): Promise<Buffer> 
 
 describe('image derivatives', () => {
   it('makes a 1280 px preview and a 256 px thumbnail without enlarging small photos', async () => {
-    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#777' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#777' } })
+      .jpeg()
+      .toBuffer();
     const { preview, thumbnail } = await makeImageDerivatives(photo, 200_000_000);
     expect(await sharp(preview).metadata()).toMatchObject({ width: 1280, height: 960, format: 'jpeg' });
     expect(await sharp(thumbnail).metadata()).toMatchObject({ width: 256, height: 192 });
-    const small = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#777' } }).jpeg().toBuffer();
-    expect(await sharp((await makeImageDerivatives(small, 200_000_000)).preview).metadata()).toMatchObject({ width: 200 });
+    const small = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#777' } })
+      .jpeg()
+      .toBuffer();
+    expect(await sharp((await makeImageDerivatives(small, 200_000_000)).preview).metadata()).toMatchObject({
+      width: 200,
+    });
   });
 
   it('refuses a 30,000 × 30,000 px photo by the pixel limit, before decoding it', async () => {
@@ -35,15 +43,25 @@ describe('image derivatives', () => {
     );
     await expect(makeImageDerivatives(bomb, 200_000_000, 'bomb.jpg')).rejects.toThrow(/more than the limit/);
     // libvips' own guard, set on every decode, refuses it as well.
-    await expect(sharp(bomb, { limitInputPixels: 200_000_000 }).resize(256).toBuffer()).rejects.toThrow(/pixel limit/);
+    await expect(sharp(bomb, { limitInputPixels: 200_000_000 }).resize(256).toBuffer()).rejects.toThrow(
+      /pixel limit/,
+    );
   });
 
   it('refuses a truncated JPEG with a clear error', async () => {
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3 as const, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    const photo = await sharp({
+      create: {
+        width: 800,
+        height: 600,
+        channels: 3 as const,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 128, sigma: 30 },
+      },
+    })
       .jpeg()
       .toBuffer();
-    await expect(makeImageDerivatives(photo.subarray(0, photo.length / 2), 200_000_000, 'cut.jpg')).rejects.toThrow(
-      /cut.jpg: the image cannot be decoded/,
-    );
+    await expect(
+      makeImageDerivatives(photo.subarray(0, photo.length / 2), 200_000_000, 'cut.jpg'),
+    ).rejects.toThrow(/cut.jpg: the image cannot be decoded/);
   });
 });

@@ -65,6 +65,8 @@ export async function makeImageDerivatives(
     ]);
     return { thumbnail, preview };
   } catch (error) {
-    throw new ValidationError(`${fileName}: the image cannot be decoded (${(error as Error).message.trim()})`);
+    throw new ValidationError(
+      `${fileName}: the image cannot be decoded (${(error as Error).message.trim()})`,
+    );
   }
 }

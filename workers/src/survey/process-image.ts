@@ -138,7 +138,9 @@ async function loadImage(db: Db, imageId: number): Promise<ImageToProcess | unde
 }
 
 async function cameraByModel(db: Db, model: string): Promise<CameraModel | null> {
-  const { rows } = await db.query<CameraModel>(`select ${CAMERA_COLUMNS} from cameras where model = $1`, [model]);
+  const { rows } = await db.query<CameraModel>(`select ${CAMERA_COLUMNS} from cameras where model = $1`, [
+    model,
+  ]);
   return rows[0] ?? null;
 }
 

@@ -9,11 +9,12 @@ import { applyPendingCoverage } from './coverage-update';
  */
 export const updateCoverage: Processor = async (job, { db, log }) => {
   const wanted = Number((job.data as { areaId?: unknown }).areaId);
-  const areaIds = Number.isInteger(wanted) && wanted > 0
-    ? [wanted]
-    : (await db.query<{ area_id: number }>(`select distinct area_id from coverage_pending order by 1`)).rows.map(
-        (r) => r.area_id,
-      );
+  const areaIds =
+    Number.isInteger(wanted) && wanted > 0
+      ? [wanted]
+      : (
+          await db.query<{ area_id: number }>(`select distinct area_id from coverage_pending order by 1`)
+        ).rows.map((r) => r.area_id);
   const results: Record<number, { images: number; cells: number }> = {};
   for (const areaId of areaIds) {
     const started = performance.now();

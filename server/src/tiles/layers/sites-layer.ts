@@ -10,8 +10,12 @@ export const sitesLayer: TileLayer = {
   name: 'sites',
   properties: ['id', 'code', 'kind', 'normalisedLoadMgPerDayPer1000'],
   sql({ query, seesRestrictedSites, param }) {
-    const analyte = typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte) ? query.analyte.toUpperCase() : null;
-    const roundId = typeof query.roundId === 'string' && /^\d{1,15}$/.test(query.roundId) ? Number(query.roundId) : null;
+    const analyte =
+      typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte)
+        ? query.analyte.toUpperCase()
+        : null;
+    const roundId =
+      typeof query.roundId === 'string' && /^\d{1,15}$/.test(query.roundId) ? Number(query.roundId) : null;
     const analyteParam = param(analyte);
     return `
       select s.geom, s.id, s.code, s.kind, l.load as "normalisedLoadMgPerDayPer1000"
