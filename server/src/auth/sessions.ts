@@ -26,23 +26,35 @@ export async function createSession(db: Queryable, userId: number) {
   return { token, csrfToken };
 }
 
-/** The live session for a cookie token: unexpired, its user not disabled. Slides the expiry. */
+/**
+ * The live session for a cookie token: unexpired, its user not disabled (read on every request,
+ * so logout and disabling take effect at once). The sliding expiry is written at most once a
+ * minute per session: a write on every request would cost a commit each.
+ */
 export async function findSession(db: Queryable, token: string) {
+  const tokenHash = sha256(token);
   const { rows } = await db.query<{
     id: number;
     username: string;
     display_name: string | null;
     roles: Role[];
     csrf_token: string;
+    stale: boolean;
   }>(
-    `update sessions s set last_seen_at = now(), expires_at = now() + make_interval(hours => $2)
-     from users u
-     where s.token_sha256 = $1 and u.id = s.user_id and s.expires_at > now() and not u.disabled
-     returning u.id, u.username, u.display_name, u.roles, s.csrf_token`,
-    [sha256(token), SESSION_TTL_HOURS],
+    `select u.id, u.username, u.display_name, u.roles, s.csrf_token,
+            s.last_seen_at < now() - interval '60 seconds' as stale
+     from sessions s join users u on u.id = s.user_id
+     where s.token_sha256 = $1 and s.expires_at > now() and not u.disabled`,
+    [tokenHash],
   );
   const row = rows[0];
   if (!row) return null;
+  if (row.stale) {
+    await db.query(
+      `update sessions set last_seen_at = now(), expires_at = now() + make_interval(hours => $2) where token_sha256 = $1`,
+      [tokenHash, SESSION_TTL_HOURS],
+    );
+  }
   const user: SessionUser = {
     id: row.id,
     username: row.username,

@@ -1,0 +1,122 @@
+import http from 'node:http';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@skywater/core/config/config';
+import { createLogger } from '@skywater/core/log/logger';
+import { migrate } from '@skywater/core/db/migrate';
+import type { AppContext } from '../../server/src/app-context';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { loadDemoData } from '../../server/src/demo/load-demo';
+import { createApp } from '../../server/src/http/app';
+import { buildRoutes } from '../../server/src/routes';
+import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
+import { ensureBenchDatabase, freshSchema, report } from './bench-database';
+
+/**
+ * The cost of sessions + CSRF + role checks: p95 latency of `GET /api/sites` and a tile, with the
+ * guards on (logged-in analyst, cookie looked up in the sessions table) beside the same routes
+ * with the guards bypassed (the same handlers declared public, no cookie). Goal: within 10 %.
+ */
+const log = createLogger('silent');
+await ensureBenchDatabase();
+const bench = await freshSchema();
+await migrate(bench.db);
+await seedReferenceData(bench.db);
+await loadDemoData(bench.db, log);
+await createUserIfMissing(bench.db, {
+  username: 'analyst',
+  password: 'Bench-password-1',
+  roles: ['analyst'],
+});
+
+const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MULTIPLIER: '1000' });
+const ctx: AppContext = {
+  config,
+  db: bench.db,
+  log,
+  jobsWritten: () => undefined,
+  pingRedis: async () => undefined,
+};
+const guarded = createApp(ctx, buildRoutes(ctx));
+// Bypassed: every route public, no cookie, and the analyst set on the request directly (so
+// both apps answer the same content: analysts see venue and hotel sites).
+const analyst = (await bench.db.query<{ id: number }>(`select id from users where username = 'analyst'`))
+  .rows[0]!;
+const bypassed = express();
+bypassed.use((req, _res, next) => {
+  req.user = { id: analyst.id, username: 'analyst', displayName: null, roles: ['analyst'] };
+  next();
+});
+bypassed.use(
+  createApp(
+    ctx,
+    buildRoutes(ctx).map((route) => ({ ...route, access: 'public' as const })),
+  ),
+);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function listen(app: express.Express): Promise<{ url: string; close(): void }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => server.close(),
+      }),
+    );
+  });
+}
+function get(url: string, cookie?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - started)
+            : reject(new Error(`${url}: ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
+  });
+}
+const p95 = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length * 0.95)]!;
+
+const on = await listen(guarded);
+const off = await listen(bypassed);
+const login = await fetch(`${on.url}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'analyst', password: 'Bench-password-1' }),
+});
+const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+for (const path of ['/api/sites', '/tiles/sites/10/834/448.pbf']) {
+  const rounds = 300;
+  const guardedMs: number[] = [];
+  const bypassedMs: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    await get(on.url + path, cookie);
+    await get(off.url + path);
+  }
+  // Interleaved, so both see the same machine load.
+  for (let i = 0; i < rounds; i++) {
+    guardedMs.push(await get(on.url + path, cookie));
+    bypassedMs.push(await get(off.url + path));
+  }
+  const a = p95(guardedMs);
+  const b = p95(bypassedMs);
+  report(
+    `GET ${path} p95 with sessions, CSRF, RBAC`,
+    `${a.toFixed(2)} ms`,
+    'guards bypassed',
+    `${b.toFixed(2)} ms`,
+    a / b,
+    '≤ 1.10',
+  );
+}
+on.close();
+off.close();
+agent.destroy();
+await bench.db.close();
+await bench.drop();
