@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@skywater/core/log/logger';
 import type { AppContext } from '../../server/src/app-context';
@@ -70,6 +72,12 @@ describe('role matrix', () => {
     }
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('documents every route in the README (regenerate the table with `npm run routes`)', () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const missing = routes.filter((r) => !readme.includes(`| ${r.method.toUpperCase()} | \`${r.path}\` |`));
+    expect(missing.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('answers every route as its rule says, for anonymous and each role', async () => {
