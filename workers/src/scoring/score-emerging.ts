@@ -18,7 +18,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Sites classified between two yields to the event loop. */
 const CLASSIFY_SLICE = 2_000;
-const WRITE_CHUNK = 5_000;
+const WRITE_CHUNK = 10_000;
 /** How long a job waits for running round jobs before it runs anyway, and how often it looks. */
 const ROUNDS_WAIT_MS = 2 * 60_000;
 const ROUNDS_POLL_MS = 250;
@@ -121,34 +121,51 @@ export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutco
 
 /** Classifies every site over all rounds; writes those whose category or hot count changed. */
 async function writeEmerging(tx: Queryable, history: GiHistory): Promise<number> {
-  const changed: object[] = [];
+  const changed: {
+    siteId: number;
+    analyteCode: string;
+    category: string;
+    rounds: number;
+    hotRounds: number;
+    coldRounds: number;
+    details: string;
+  }[] = [];
   for (let start = 0; start < history.sites.length; start += CLASSIFY_SLICE) {
     for (const site of history.sites.slice(start, start + CLASSIFY_SLICE)) {
       const rounds = history.rounds.get(site.analyteCode) ?? [];
       const result = classifyEmergingHotSpot(giSeriesOver(site, rounds));
       if (result.category === site.storedCategory && result.hotRounds === site.storedHotRounds) continue;
       changed.push({
-        site_id: site.siteId,
-        analyte_code: site.analyteCode,
+        siteId: site.siteId,
+        analyteCode: site.analyteCode,
         category: result.category,
         rounds: result.rounds,
-        hot_rounds: result.hotRounds,
-        cold_rounds: result.coldRounds,
-        details: { trend: result.trend },
+        hotRounds: result.hotRounds,
+        coldRounds: result.coldRounds,
+        details: JSON.stringify({ trend: result.trend }),
       });
     }
     await yieldToEventLoop();
   }
   for (let start = 0; start < changed.length; start += WRITE_CHUNK) {
+    const chunk = changed.slice(start, start + WRITE_CHUNK);
     await tx.query(
       `insert into emerging_hotspots (site_id, analyte_code, category, rounds, hot_rounds, cold_rounds, details)
-       select r.site_id, r.analyte_code, r.category, r.rounds, r.hot_rounds, r.cold_rounds, r.details
-         from jsonb_to_recordset($1::jsonb) as r(site_id bigint, analyte_code text, category text, rounds integer,
-           hot_rounds integer, cold_rounds integer, details jsonb)
+       select r.site_id, r.analyte_code, r.category, r.rounds, r.hot_rounds, r.cold_rounds, r.details::jsonb
+         from unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[])
+              as r(site_id, analyte_code, category, rounds, hot_rounds, cold_rounds, details)
        on conflict (site_id, analyte_code) do update set category = excluded.category, rounds = excluded.rounds,
          hot_rounds = excluded.hot_rounds, cold_rounds = excluded.cold_rounds, details = excluded.details,
          computed_at = now()`,
-      [JSON.stringify(changed.slice(start, start + WRITE_CHUNK))],
+      [
+        chunk.map((c) => c.siteId),
+        chunk.map((c) => c.analyteCode),
+        chunk.map((c) => c.category),
+        chunk.map((c) => c.rounds),
+        chunk.map((c) => c.hotRounds),
+        chunk.map((c) => c.coldRounds),
+        chunk.map((c) => c.details),
+      ],
     );
     await yieldToEventLoop();
   }
