@@ -62,7 +62,7 @@ export const scoreEmerging: Processor = async (job, { db }) => {
     const outcome = await db.transaction((tx) => scoreEmergingIn(tx));
     if (outcome !== 'busy') return outcome;
     if (Date.now() > deadline) throw new Error('score-emerging: another emerging job held the lock too long');
-    await sleep(Math.min(2_000, 100 * 2 ** attempt));
+    await sleep(Math.min(500, 100 * 2 ** attempt));
   }
 };
 
