@@ -131,9 +131,11 @@ describe('a worker killed mid-job', () => {
     }, 150_000);
     expect(finished).toBe(true);
 
-    // What the coverage sweep (every 5 minutes) does: apply footprints whose coverage job was
-    // coalesced into one already running. After it, every photo is counted.
+    // Photos re-run after the kill can leave their footprints pending when their coverage job
+    // is coalesced with one that ran before them; the coverage sweep (every 5 minutes) applies
+    // them. Do now what the sweep does, then every photo must be counted exactly once.
     await applyPendingCoverage(app.db, areaId);
+    expect((await app.db.query(`select 1 from coverage_pending`)).rows).toEqual([]);
     const images = await app.db.query<{ n: number; done: number }>(
       `select count(*)::int as n, count(*) filter (where status = 'done')::int as done from images where flight_id = $1`,
       [flightId],

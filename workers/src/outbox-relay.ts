@@ -41,7 +41,9 @@ export function startOutboxRelay(db: Db, queues: Queues, log: Logger, intervalMs
             await withTimeout(
               queues.get(job.queue).add(job.name, job.data, {
                 jobId: job.jobId,
-                ...(job.dedupId ? { deduplication: { id: job.dedupId } } : {}),
+                // Coalesce while one waits; if one is running, keep one more to run after it
+                // (otherwise work that arrived during the run would wait for the next trigger).
+                ...(job.dedupId ? { deduplication: { id: job.dedupId, keepLastIfActive: true } } : {}),
               }),
               5_000,
             );
