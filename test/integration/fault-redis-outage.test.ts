@@ -82,16 +82,21 @@ describe('Redis outage during an import', () => {
       const { rows } = await app.db.query<{ n: number }>(
         `select count(*)::int as n from series_scores ss join sites s on s.id = ss.site_id where s.code like 'FAULT-%'`,
       );
-      return rows[0]!.n === 3 && (await countPendingJobs(app.db)) === 0;
+      const emerging = await app.db.query(
+        `select 1 from outbox where job_name = 'score-emerging' and relayed_at is not null`,
+      );
+      return rows[0]!.n === 3 && emerging.rows.length > 0 && (await countPendingJobs(app.db)) === 0;
     });
     expect(scored).toBe(true);
-    const { rows } = await app.db.query<{ queue: string; n: number }>(
-      `select queue, count(*)::int as n from outbox group by queue order by queue`,
+    const { rows } = await app.db.query<{ job_name: string; n: number; relayed: number }>(
+      `select job_name, count(*)::int as n, count(relayed_at)::int as relayed from outbox group by job_name order by job_name`,
     );
-    // One scoring job per series (3) and one hot-spot job per round (1): relayed, none lost.
+    // One scoring job per series (3), one hot-spot job for the round, and the emerging-hot-spot
+    // run the round job asked for: all relayed, none lost.
     expect(rows).toEqual([
-      { queue: 'hotspots', n: 1 },
-      { queue: 'scoring', n: 3 },
+      { job_name: 'score-emerging', n: 1, relayed: 1 },
+      { job_name: 'score-round', n: 1, relayed: 1 },
+      { job_name: 'score-series', n: 3, relayed: 3 },
     ]);
   });
 });

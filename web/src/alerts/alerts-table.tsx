@@ -109,7 +109,13 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
     features,
     columns,
     data: alerts as Alert[],
-    initialState: { sorting: [{ id: 'createdAt', desc: true }] },
+    // What needs action first: most severe, then newest (as the API orders them).
+    initialState: {
+      sorting: [
+        { id: 'severity', desc: true },
+        { id: 'createdAt', desc: true },
+      ],
+    },
   });
 
   return (
