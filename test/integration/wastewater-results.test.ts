@@ -133,7 +133,13 @@ describe('the DESIGN.md worked example through the API', () => {
       },
     ]);
     await app.services.relay.relayOnce();
-    const job = await app.services.queues.get('scoring').getJob(`score-series-${plantId}-METH-${batchId}`);
+    const { rows: keys } = await app.db.query<{ relay_key: string }>(
+      `select relay_key from outbox where job_id = $1`,
+      [`score-series-${plantId}-METH-${batchId}`],
+    );
+    const job = await app.services.queues
+      .get('scoring')
+      .getJob(`score-series-${plantId}-METH-${batchId}-${keys[0]!.relay_key}`);
     expect(job?.data).toEqual({ siteId: plantId, analyteCode: 'METH', batchId });
   });
 

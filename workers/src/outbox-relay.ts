@@ -40,7 +40,7 @@ export function startOutboxRelay(db: Db, queues: Queues, log: Logger, intervalMs
           try {
             await withTimeout(
               queues.get(job.queue).add(job.name, job.data, {
-                jobId: job.jobId,
+                jobId: job.relayJobId,
                 // Coalesce while one waits; if one is running, keep one more to run after it
                 // (otherwise work that arrived during the run would wait for the next trigger).
                 ...(job.dedupId ? { deduplication: { id: job.dedupId, keepLastIfActive: true } } : {}),

@@ -14,6 +14,8 @@ export interface OutboxJob {
 
 export interface PendingOutboxJob extends OutboxJob {
   outboxId: number;
+  /** Unique BullMQ id: the job id plus the row's random key (see sql/007). */
+  relayJobId: string;
 }
 
 /**
@@ -37,8 +39,9 @@ export async function claimPendingJobs(tx: Queryable, limit: number): Promise<Pe
     job_id: string;
     dedup_id: string | null;
     payload: Record<string, unknown>;
+    relay_key: string;
   }>(
-    `select id, queue, job_name, job_id, dedup_id, payload from outbox
+    `select id, queue, job_name, job_id, dedup_id, payload, relay_key from outbox
      where relayed_at is null and attempts < $2 order by id limit $1 for update skip locked`,
     [limit, MAX_RELAY_ATTEMPTS],
   );
@@ -47,6 +50,7 @@ export async function claimPendingJobs(tx: Queryable, limit: number): Promise<Pe
     queue: r.queue,
     name: r.job_name,
     jobId: r.job_id,
+    relayJobId: `${r.job_id}-${r.relay_key}`,
     dedupId: r.dedup_id ?? undefined,
     data: r.payload,
   }));
