@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
   });
 
+  it('reads the hot-spot distance band in metres, 1,500 by default', () => {
+    expect(loadConfig({}).hotspotDistanceBandM).toBe(1500);
+    expect(loadConfig({ HOTSPOT_DISTANCE_BAND_M: '2500' }).hotspotDistanceBandM).toBe(2500);
+    expect(() => loadConfig({ HOTSPOT_DISTANCE_BAND_M: '-1' })).toThrow(/HOTSPOT_DISTANCE_BAND_M/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).embedded).toBe(true);
   });

@@ -45,6 +45,8 @@ const configSchema = z.object({
     .min(1)
     .max(2 * 1024 ** 3)
     .default(200 * 1024 * 1024),
+  /** Gi* neighbourhood: sites within this distance (m) of each other are neighbours. */
+  HOTSPOT_DISTANCE_BAND_M: z.coerce.number().min(50).max(100_000).default(1500),
   /** Scales the rate limits of logins, uploads and reports (tests and load tests raise it). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.1).max(1000).default(1),
 });
@@ -70,6 +72,7 @@ export type Config = {
   gapMinAreaM2: number;
   labUploadMaxBytes: number;
   rateLimitMultiplier: number;
+  hotspotDistanceBandM: number;
 };
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imageMaxPixels: c.IMAGE_MAX_PIXELS,
     gapMinAreaM2: c.GAP_MIN_AREA_M2,
     rateLimitMultiplier: c.RATE_LIMIT_MULTIPLIER,
+    hotspotDistanceBandM: c.HOTSPOT_DISTANCE_BAND_M,
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
   };
 }

@@ -38,11 +38,14 @@ export interface ScoreRoundOutcome {
  * to write. While it works, a round job keeps a row in app_state, so the emerging job can wait
  * for a burst of rounds to finish and run once.
  */
-export const scoreRound: Processor = async (job, { db }) => {
+export const scoreRound: Processor = async (job, { db, config }) => {
   const data = scoreRoundData.parse(job.data);
   const neighbourhood: NeighbourhoodSpec = data.kNearest
     ? { kind: 'k_nearest', k: data.kNearest }
-    : { kind: 'distance_band', thresholdM: data.distanceBandM ?? DEFAULT_HOTSPOT_DISTANCE_BAND_M };
+    : {
+        kind: 'distance_band',
+        thresholdM: data.distanceBandM ?? config?.hotspotDistanceBandM ?? DEFAULT_HOTSPOT_DISTANCE_BAND_M,
+      };
   await markRoundRunning(db, data.roundId);
   try {
     const measurements = await loadRoundMeasurements(db, data.roundId);
