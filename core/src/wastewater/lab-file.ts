@@ -132,42 +132,87 @@ export async function* readCsvRows(
   }
 }
 
+/** An XLSX is read whole (compressed size); larger workbooks: save as CSV, which streams. */
+export const XLSX_MAX_BYTES = 100 * 1024 * 1024;
+const XLSX_MAX_ENTRIES = 10_000;
+const XLSX_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
+/** XML deflates 5-20×, sheets of repeated values up to ~100×; zip bombs 1000×. */
+const XLSX_MAX_COMPRESSION_RATIO = 200;
+
 /**
- * Reads the first worksheet of an XLSX with ExcelJS's streaming reader. Formula cells are given
- * as their formula text (`=HYPERLINK(...)`), never their computed result; rich text and
- * hyperlinks as their text; date cells as `Date` (UTC fields = wall-clock time).
+ * Reads the first worksheet of an XLSX. Formula cells are given as their formula text
+ * (`=HYPERLINK(...)`), never their computed result; rich text and hyperlinks as their text; date
+ * cells as `Date` (UTC fields = wall-clock time).
+ *
+ * The workbook is loaded whole (ExcelJS's streaming reader fails now and then on files whose
+ * xl/workbook.xml comes last, as ExcelJS itself writes them): at most XLSX_MAX_BYTES, and its zip
+ * directory is checked first so a zip bomb is refused before anything is inflated.
  */
 export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<LabFileRow> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > XLSX_MAX_BYTES) {
+      throw new LabFileError('file_too_large', {
+        found: `XLSX > ${XLSX_MAX_BYTES / 1024 / 1024} MB (save as CSV)`,
+      });
+    }
+    chunks.push(chunk);
+  }
+  const buffer = Buffer.concat(chunks);
+  await assertNotZipBomb(buffer);
   // Loaded only for an XLSX: ExcelJS costs ~27 MB of memory that a CSV import does not need.
   const { default: ExcelJS } = await import('exceljs');
-  const input = Readable.from(source, { objectMode: false });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  });
-  let sheets = 0;
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const worksheet of workbook) {
-      sheets++;
-      for await (const row of worksheet) {
-        // Later sheets are read through so the upload stream is consumed, but not yielded.
-        if (sheets > 1) continue;
-        const values = row.values as unknown[];
-        const cells: LabCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-        yield { rowNumber: row.number, cells };
-      }
-    }
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (error) {
-    if (error instanceof LabFileError) throw error;
     throw new LabFileError('not_a_table', {
       found: error instanceof Error ? error.message.slice(0, 120) : undefined,
     });
   }
-  if (sheets === 0) throw new LabFileError('not_a_table');
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new LabFileError('not_a_table');
+  const rows: LabFileRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as unknown[];
+    const cells: LabCell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+    rows.push({ rowNumber, cells });
+  });
+  yield* rows;
+}
+
+/** Refuses a zip whose directory announces too many entries, too many bytes, or a bomb's ratio. */
+async function assertNotZipBomb(buffer: Buffer): Promise<void> {
+  const { default: yauzl } = await import('yauzl');
+  const entries = await new Promise<Array<{ compressed: number; uncompressed: number }>>(
+    (resolve, reject) => {
+      yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+        if (error || !zip) return reject(error ?? new Error('not a zip'));
+        const list: Array<{ compressed: number; uncompressed: number }> = [];
+        zip.on('entry', (entry: { compressedSize: number; uncompressedSize: number }) => {
+          list.push({ compressed: entry.compressedSize, uncompressed: entry.uncompressedSize });
+          if (list.length > XLSX_MAX_ENTRIES) return resolve(list);
+          zip.readEntry();
+        });
+        zip.on('end', () => resolve(list));
+        zip.on('error', reject);
+        zip.readEntry();
+      });
+    },
+  ).catch((error: Error) => {
+    throw new LabFileError('not_a_table', { found: error.message.slice(0, 120) });
+  });
+  const uncompressed = entries.reduce((sum, e) => sum + e.uncompressed, 0);
+  const bomb = entries.some(
+    (e) =>
+      e.uncompressed > 1024 * 1024 && e.uncompressed / Math.max(e.compressed, 1) > XLSX_MAX_COMPRESSION_RATIO,
+  );
+  if (entries.length > XLSX_MAX_ENTRIES || uncompressed > XLSX_MAX_UNCOMPRESSED_BYTES || bomb) {
+    throw new LabFileError('not_a_table', { found: 'zip bomb: the workbook inflates far beyond its size' });
+  }
 }
 
 function xlsxCell(value: unknown): LabCell {
