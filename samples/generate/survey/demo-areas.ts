@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { offsetToLonLat } from '@skywater/core/survey/local-tangent-plane';
-import type { SeededPrng } from './seeded-prng';
+import type { SeededRandom } from '../seeded-random';
 
 export interface DemoArea {
   key: 'haikou' | 'dongfang';
@@ -68,7 +68,7 @@ export function placeBlocks(
   widthM: number,
   heightM: number,
   blocks: number,
-  prng: SeededPrng,
+  prng: SeededRandom,
 ): { lon: number; lat: number } {
   const feature: Feature<Polygon | MultiPolygon> = turf.feature(area.geometry);
   const [minLon, minLat, maxLon, maxLat] = turf.bbox(feature);

@@ -12,7 +12,7 @@ import { loadDemoAreas, placeBlocks, type DemoArea } from './demo-areas';
 import { writeGpxLog } from './gpx-log';
 import { writeKmlLog } from './kml-log';
 import { planLawnmowerFlight, type LawnmowerSpec, type PlannedPhoto } from './lawnmower';
-import { SeededPrng } from './seeded-prng';
+import { SeededRandom } from '../seeded-random';
 import { renderSurveyPhoto } from './survey-photo';
 
 /**
@@ -94,7 +94,7 @@ interface ManifestImage {
   expectedQcFlags: string[];
 }
 
-async function generateFlight(flight: FlightSpec, origin: { lon: number; lat: number }, prng: SeededPrng) {
+async function generateFlight(flight: FlightSpec, origin: { lon: number; lat: number }, prng: SeededRandom) {
   const spec: LawnmowerSpec = {
     // each flight covers its own block, east of the previous one
     origin: blockOrigin(origin, flight.blockIndex * BLOCK_WIDTH_M),
@@ -158,7 +158,7 @@ function blockOrigin(origin: { lon: number; lat: number }, eastM: number): { lon
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-async function renderPhoto(photo: PlannedPhoto, gimbalMissing: boolean, noGps: boolean, prng: SeededPrng) {
+async function renderPhoto(photo: PlannedPhoto, gimbalMissing: boolean, noGps: boolean, prng: SeededRandom) {
   // DJI yaw runs −180..180, 0 = north; the gimbal follows the aircraft within a degree.
   const flightYawDeg = round(photo.headingDeg + prng.between(-1.5, 1.5), 1);
   const gimbalYawDeg = gimbalMissing ? 0 : round(photo.headingDeg + prng.between(-0.5, 0.5), 1);
@@ -251,7 +251,7 @@ function directoryBytes(dir: string): number {
 }
 
 export async function generateSurveySamples(): Promise<void> {
-  const prng = new SeededPrng(SEED);
+  const prng = new SeededRandom(SEED);
   const { areas, source } = loadDemoAreas(path.join(DATA_DIR, 'areas.geojson'));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   const flights: Record<string, unknown>[] = [];

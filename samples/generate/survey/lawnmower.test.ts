@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lonLatToOffset } from '@skywater/core/survey/local-tangent-plane';
 import { planLawnmowerFlight, type LawnmowerSpec } from './lawnmower';
-import { SeededPrng } from './seeded-prng';
+import { SeededRandom } from '../seeded-random';
 
 const spec: LawnmowerSpec = {
   origin: { lon: 110.3, lat: 19.9 },
@@ -19,7 +19,7 @@ const spec: LawnmowerSpec = {
 
 describe('planLawnmowerFlight', () => {
   it('places 5 × 5 photos 80 m apart on lines 120 m apart, alternating direction', () => {
-    const plan = planLawnmowerFlight(spec, new SeededPrng(1));
+    const plan = planLawnmowerFlight(spec, new SeededRandom(1));
     expect(plan.photos).toHaveLength(25);
     const local = plan.photos.map((p) => lonLatToOffset(spec.origin, p.lon, p.lat));
     // first line eastward from the origin, second westward 120 m north (± 0.3 m GNSS noise)
@@ -37,7 +37,7 @@ describe('planLawnmowerFlight', () => {
   it('splits the track into two segments around a battery swap, photos continuing', () => {
     const plan = planLawnmowerFlight(
       { ...spec, batterySwapAfterLine: 2, batterySwapS: 420 },
-      new SeededPrng(1),
+      new SeededRandom(1),
     );
     expect(plan.segments).toHaveLength(2);
     expect(plan.photos).toHaveLength(25);

@@ -1,5 +1,5 @@
 import { offsetToLonLat, type LocalOrigin } from '@skywater/core/survey/local-tangent-plane';
-import type { SeededPrng } from './seeded-prng';
+import type { SeededRandom } from '../seeded-random';
 
 /**
  * A lawnmower ("boustrophedon") survey flight over a rectangular block: parallel east-west
@@ -100,7 +100,7 @@ function buildLegs(spec: LawnmowerSpec, firstLine: number, lastLine: number, sta
 }
 
 /** Track points every `sampleIntervalS` and photo positions of a lawnmower flight. */
-export function planLawnmowerFlight(spec: LawnmowerSpec, prng: SeededPrng): LawnmowerPlan {
+export function planLawnmowerFlight(spec: LawnmowerSpec, prng: SeededRandom): LawnmowerPlan {
   const swapAfter = spec.batterySwapAfterLine;
   const parts: [number, number][] =
     swapAfter !== undefined && swapAfter < spec.lines - 1

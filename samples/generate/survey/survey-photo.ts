@@ -2,7 +2,7 @@ import piexif from 'piexifjs';
 import sharp from 'sharp';
 import type { CameraModel } from '@skywater/core/survey/cameras';
 import { djiXmpPacket, insertXmpSegment, type DjiXmpValues } from './dji-xmp';
-import type { SeededPrng } from './seeded-prng';
+import type { SeededRandom } from '../seeded-random';
 
 export const PHOTO_WIDTH_PX = 640;
 export const PHOTO_HEIGHT_PX = 427;
@@ -21,7 +21,7 @@ const FIELD_COLOURS: [number, number, number][] = [
 ];
 
 /** Boundaries of `count` strips of uneven width (70-260 px) starting well before 0. */
-function unevenBoundaries(prng: SeededPrng, count: number): number[] {
+function unevenBoundaries(prng: SeededRandom, count: number): number[] {
   const bounds = [-600];
   for (let i = 0; i < count; i++) bounds.push(bounds[bounds.length - 1]! + prng.between(70, 260));
   return bounds;
@@ -38,7 +38,7 @@ function stripIndex(bounds: number[], value: number): number {
  * colour and crop rows, darker bunds between them, a few tree crowns, and a slow brightness
  * drift; smooth enough to keep a 640×427 JPEG around 10-20 kB.
  */
-async function renderFieldTexture(prng: SeededPrng, quality: number): Promise<Buffer> {
+async function renderFieldTexture(prng: SeededRandom, quality: number): Promise<Buffer> {
   const angle = prng.between(-0.6, 0.6);
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
@@ -117,7 +117,7 @@ function degreesToDmsRational(degrees: number): [number, number][] {
 }
 
 /** A small survey JPEG with DJI-like EXIF (piexifjs) and drone-dji XMP. */
-export async function renderSurveyPhoto(spec: SurveyPhotoSpec, prng: SeededPrng): Promise<Buffer> {
+export async function renderSurveyPhoto(spec: SurveyPhotoSpec, prng: SeededRandom): Promise<Buffer> {
   const jpeg = await renderFieldTexture(prng, spec.quality);
   const exif: Parameters<typeof piexif.dump>[0] = {
     '0th': {
