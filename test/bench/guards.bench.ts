@@ -91,7 +91,7 @@ const login = await fetch(`${on.url}/api/auth/login`, {
 });
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
-for (const path of ['/api/sites', '/tiles/sites/10/834/448.pbf']) {
+for (const path of ['/api/sites', '/tiles/sites/10/825/453.pbf']) {
   const rounds = 300;
   const guardedMs: number[] = [];
   const bypassedMs: number[] = [];

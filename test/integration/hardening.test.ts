@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -7,6 +7,20 @@ beforeAll(async () => {
   app = await startTestApp({ mode: 'server', env: { RATE_LIMIT_MULTIPLIER: '0.1' } });
 });
 afterAll(() => app?.close());
+
+/**
+ * The status of `path` once it is `expected`, asking for up to a second: a change made by
+ * another process reaches this one through a database notification, a moment after its commit.
+ */
+async function statusWithin(client: TestClient, path: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 1_000;
+  let status = (await client.get(path)).status;
+  while (status !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    status = (await client.get(path)).status;
+  }
+  return status;
+}
 
 describe('idempotency keys', () => {
   it('creates once and replays the first answer for the same key and request', async () => {
@@ -89,6 +103,33 @@ describe('accounts and the audit log (admin)', () => {
     const disabled = await admin.request('PATCH', '/api/users/newlab', { disabled: true });
     expect(disabled.status).toBe(200);
     expect((await newlab.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends a session at once when another process (the CLI, another server) disables the account', async () => {
+    const admin = await app.client('admin');
+    const created = await admin.post('/api/users', {
+      username: 'elsewhere',
+      roles: ['analyst'],
+      password: 'Coconut-Palm-77',
+    });
+    expect(created.status).toBe(201);
+    const user = await app.client();
+    await user.login('elsewhere', 'Coconut-Palm-77');
+    // Twice: the second answer may come from this process's session cache.
+    expect((await user.get('/api/auth/me')).status).toBe(200);
+    expect((await user.get('/api/alerts')).status).toBe(200);
+
+    // Roles changed behind the server's back (as `npm run user` would, from another process).
+    await app.db.query(`update users set roles = '{pilot}' where username = 'elsewhere'`);
+    expect(await statusWithin(user, '/api/alerts', 403)).toBe(403);
+
+    await app.db.transaction(async (tx) => {
+      await tx.query(`update users set disabled = true where username = 'elsewhere'`);
+      await tx.query(
+        `delete from sessions where user_id = (select id from users where username = 'elsewhere')`,
+      );
+    });
+    expect(await statusWithin(user, '/api/auth/me', 401)).toBe(401);
   });
 
   it('lists and exports audit entries with formula-safe cells', async () => {

@@ -25,7 +25,18 @@ export interface Db extends Queryable {
   readonly backend: 'server' | 'embedded';
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Follows `NOTIFY`s on `channel`, from any process on the same database, until the returned
+   * function is called. `onListening(false)` says notifications may be missed from now on (the
+   * connection was lost; it is re-established and `onListening(true)` called again).
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onNotify(payload: string): void;
+  onListening(listening: boolean): void;
 }
 
 /** OIDs whose text form becomes a JavaScript number in both backends. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { NUMERIC_TYPE_OIDS, parseNumeric, type Db, type Queryable, type QueryResult } from './db';
+import { createPgListener } from './pg-listener';
 
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -26,6 +27,7 @@ export function createPgDb(options: PgDbOptions): Db {
   });
   // An idle client that loses its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  const listener = createPgListener(options.connectionString);
 
   const asQueryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
@@ -54,7 +56,9 @@ export function createPgDb(options: PgDbOptions): Db {
         client.release();
       }
     },
+    listen: (channel, handlers) => listener.listen(channel, handlers),
     async close() {
+      await listener.close();
       await pool.end();
     },
   };

@@ -49,6 +49,11 @@ export async function createPgliteDb(
     backend: 'embedded',
     ...asQueryable(pglite),
     transaction: (work) => pglite.transaction((tx) => work(asQueryable(tx))),
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, (payload) => handlers.onNotify(payload));
+      handlers.onListening(true);
+      return () => unlisten();
+    },
     /** The whole database as a tarball (tests start from a migrated template). */
     dump: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
     async close() {

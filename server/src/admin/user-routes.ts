@@ -3,6 +3,7 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
 import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
+import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
 import { ROLES, type RouteModule } from '../http/route-table';
 
@@ -134,6 +135,7 @@ export const userRoutes: RouteModule = ({ db }) => [
         });
         return rows[0];
       });
+      sessionCacheOf(db).forget();
       res.json(updated);
     },
   },

@@ -3,6 +3,7 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import { AppError, UnauthenticatedError } from '@skywater/core/errors/app-error';
 import type { RouteModule } from '../http/route-table';
 import { readCookie } from './guard';
+import { sessionCacheOf } from './session-cache';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions';
 import { checkLogin } from './users';
 
@@ -68,6 +69,7 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       async handler(req, res) {
         const token = readCookie(req.headers.cookie, SESSION_COOKIE);
         if (token) await deleteSession(db, token);
+        sessionCacheOf(db).forget();
         res.clearCookie(SESSION_COOKIE, cookieOptions);
         res.status(204).end();
       },

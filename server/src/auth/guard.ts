@@ -2,18 +2,21 @@ import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@skywater/core/errors/app-error';
 import type { Db } from '@skywater/core/db/db';
 import type { Access, Role } from '../http/route-table';
+import { sessionCacheOf } from './session-cache';
 import { findSession, SESSION_COOKIE } from './sessions';
 
 /**
- * Reads the session cookie (if any) into `req.user` and `req.csrfToken`. If the database cannot
+ * Reads the session cookie (if any) into `req.user` and `req.csrfToken` (checked against the
+ * sessions table, or this process's few-seconds cache of it). If the database cannot
  * be asked, public routes (health, readiness) still answer; the others fail in the guard.
  */
 export function loadSession(db: Db): RequestHandler {
+  const sessions = sessionCacheOf(db);
   return async (req, _res, next) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) {
       try {
-        const session = await findSession(db, token);
+        const session = await sessions.lookup(token, () => findSession(db, token));
         if (session) {
           req.user = session.user;
           req.csrfToken = session.csrfToken;

@@ -9,6 +9,13 @@ export interface SessionUser {
   roles: Role[];
 }
 
+export interface LiveSession {
+  user: SessionUser;
+  csrfToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
 export const SESSION_COOKIE = 'sw_session';
 export const SESSION_TTL_HOURS = 12;
 
@@ -31,7 +38,7 @@ export async function createSession(db: Queryable, userId: number) {
  * so logout and disabling take effect at once). The sliding expiry is written at most once a
  * minute per session: a write on every request would cost a commit each.
  */
-export async function findSession(db: Queryable, token: string) {
+export async function findSession(db: Queryable, token: string): Promise<LiveSession | null> {
   const tokenHash = sha256(token);
   const { rows } = await db.query<{
     id: number;
@@ -39,9 +46,10 @@ export async function findSession(db: Queryable, token: string) {
     display_name: string | null;
     roles: Role[];
     csrf_token: string;
+    expires_at: Date;
     stale: boolean;
   }>(
-    `select u.id, u.username, u.display_name, u.roles, s.csrf_token,
+    `select u.id, u.username, u.display_name, u.roles, s.csrf_token, s.expires_at,
             s.last_seen_at < now() - interval '60 seconds' as stale
      from sessions s join users u on u.id = s.user_id
      where s.token_sha256 = $1 and s.expires_at > now() and not u.disabled`,
@@ -49,11 +57,14 @@ export async function findSession(db: Queryable, token: string) {
   );
   const row = rows[0];
   if (!row) return null;
+  let expiresAt = row.expires_at.getTime();
   if (row.stale) {
-    await db.query(
-      `update sessions set last_seen_at = now(), expires_at = now() + make_interval(hours => $2) where token_sha256 = $1`,
+    const { rows: renewed } = await db.query<{ expires_at: Date }>(
+      `update sessions set last_seen_at = now(), expires_at = now() + make_interval(hours => $2)
+       where token_sha256 = $1 returning expires_at`,
       [tokenHash, SESSION_TTL_HOURS],
     );
+    if (renewed[0]) expiresAt = renewed[0].expires_at.getTime();
   }
   const user: SessionUser = {
     id: row.id,
@@ -61,7 +72,7 @@ export async function findSession(db: Queryable, token: string) {
     displayName: row.display_name,
     roles: row.roles,
   };
-  return { user, csrfToken: row.csrf_token };
+  return { user, csrfToken: row.csrf_token, expiresAt };
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {
