@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPendingCoverage } from '../../workers/src/survey/coverage-update';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -118,24 +117,25 @@ describe('a worker killed mid-job', () => {
     expect(doneAtKill).toBeLessThan(count);
 
     startWorkerProcess();
-    // The killed worker's lock expires (30 s), the stalled check hands its jobs on.
+    // The killed worker's lock expires (30 s), the stalled check hands its jobs on. Done when
+    // every photo is processed, every job it asked for is relayed and run, and no footprint
+    // waits for coverage (applied by the coverage jobs themselves, not by the 5-minute sweep).
     const finished = await eventually(async () => {
-      const { rows } = await app.db.query<{ n: number }>(
-        `select count(*)::int as n from images where status <> 'pending'`,
+      const { rows } = await app.db.query<{ n: number; outbox: number; coverage: number }>(
+        `select (select count(*)::int from images where status <> 'pending') as n,
+                (select count(*)::int from outbox where relayed_at is null) as outbox,
+                (select count(*)::int from coverage_pending) as coverage`,
       );
-      const coverage = await app.services.queues.get('coverage');
+      const coverage = app.services.queues.get('coverage');
       // (The coverage sweep's scheduler always keeps one delayed job: not counted.)
       return (
-        rows[0]!.n === count && (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0
+        rows[0]!.n === count &&
+        rows[0]!.outbox === 0 &&
+        rows[0]!.coverage === 0 &&
+        (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0
       );
     }, 150_000);
     expect(finished).toBe(true);
-
-    // Photos re-run after the kill can leave their footprints pending when their coverage job
-    // is coalesced with one that ran before them; the coverage sweep (every 5 minutes) applies
-    // them. Do now what the sweep does, then every photo must be counted exactly once.
-    await applyPendingCoverage(app.db, areaId);
-    expect((await app.db.query(`select 1 from coverage_pending`)).rows).toEqual([]);
     const images = await app.db.query<{ n: number; done: number }>(
       `select count(*)::int as n, count(*) filter (where status = 'done')::int as done from images where flight_id = $1`,
       [flightId],

@@ -9,8 +9,10 @@ export const surveyProcessors: ProcessorTable = {
 };
 
 /**
- * A sweep every 5 minutes adds footprints that arrived while their area's update was running
- * (a deduplicated job is not queued again while one is active).
+ * A safety net every 5 minutes: applies any footprint still pending (e.g. its outbox row was
+ * refused by Redis). A footprint that arrives while its area's update is running needs no
+ * sweep: the outbox relay adds coverage jobs with `keepLastIfActive`, so one more job runs
+ * right after the active one (test/integration/survey-coverage-race.test.ts).
  */
 export const surveySchedules: ScheduledJob[] = [
   { queue: 'coverage', schedulerId: 'coverage-sweep', jobName: 'update-coverage', pattern: '*/5 * * * *' },

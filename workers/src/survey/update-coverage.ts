@@ -2,10 +2,10 @@ import type { Processor } from '../processor';
 import { applyPendingCoverage } from './coverage-update';
 
 /**
- * Queue `coverage`, job `update-coverage` `{ areaId }` (deduplicated per area while one waits):
- * adds the area's pending footprints to its grid. Without `areaId` (the periodic sweep) every
- * area with pending footprints is updated, which also catches footprints committed while an
- * update for their area was already running. Idempotent.
+ * Queue `coverage`, job `update-coverage` `{ areaId }` (deduplicated per area while one waits;
+ * one more is kept to run after an active one, so footprints committed during a run are applied
+ * by the next): adds the area's pending footprints to its grid. Without `areaId` (the periodic
+ * sweep, a safety net) every area with pending footprints is updated. Idempotent.
  */
 export const updateCoverage: Processor = async (job, { db, log }) => {
   const wanted = Number((job.data as { areaId?: unknown }).areaId);
