@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { createArea, rectangle } from './survey-helpers';
+import { VectorTile } from '@mapbox/vector-tile';
+import Protobuf from 'pbf';
+
+/** The ids of a tile's `findings` features (none when the tile is empty). */
+function featureIds(body: Buffer): number[] {
+  const layer = new VectorTile(new Protobuf(body)).layers.findings;
+  return layer ? Array.from({ length: layer.length }, (_, i) => Number(layer.feature(i).properties.id)) : [];
+}
 
 let app: TestApp;
 let analyst: TestClient;
@@ -139,12 +147,58 @@ describe('findings', () => {
     await expect(app.db.query(`delete from findings`)).rejects.toThrow(/never deleted/);
   });
 
-  it('lets analysts, pilots and admins read findings, not lab users; only analysts reject', async () => {
-    expect((await (await app.client('lab')).get('/api/findings')).status).toBe(403);
+  it('lets analysts and admins read every finding, pilots those they recorded, lab users only totals', async () => {
+    const lab = await app.client('lab');
+    const admin = await app.client('admin');
+    expect((await lab.get('/api/findings')).status).toBe(403);
     expect((await pilot.get('/api/findings')).status).toBe(200);
-    const list = await (await app.client('admin')).get(`/api/findings?areaId=${areaId}&status=resurveyed`);
+    const list = await admin.get(`/api/findings?areaId=${areaId}&status=resurveyed`);
     expect(list.body).toHaveLength(1);
     const created = await pilot.post('/api/findings', plot);
     expect((await pilot.post(`/api/findings/${created.body.id}/reject`, { reason: 'no' })).status).toBe(403);
+
+    // Another team's pilot: the finding is absent from the list, the detail, the steps and the tiles.
+    expect(
+      (await admin.post('/api/users', { username: 'pilot2', roles: ['pilot'], password: 'Banyan-Root-58' }))
+        .status,
+    ).toBe(201);
+    const pilot2 = await app.client();
+    await pilot2.login('pilot2', 'Banyan-Root-58');
+    expect((await pilot2.get('/api/findings')).body).toEqual([]);
+    expect((await pilot2.get(`/api/findings/${created.body.id}`)).status).toBe(404);
+    const verify = { at: '2025-06-02T09:00:00+08:00', outcome: 'confirmed', team: 'B' };
+    expect((await pilot2.post(`/api/findings/${created.body.id}/verify`, verify)).status).toBe(404);
+    expect((await pilot.get(`/api/findings/${created.body.id}`)).status).toBe(200);
+    const own = await pilot.get('/api/findings');
+    expect(own.body.map((f: { id: number }) => f.id)).toContain(created.body.id);
+    expect(own.body.every((f: { createdBy: string }) => f.createdBy === 'pilot')).toBe(true);
+
+    // Tiles: the same rule. The plot lies in the area's tile at zoom 12.
+    const [lon, lat] = [110.4211, 19.8211];
+    const n = 2 ** 12;
+    const x = Math.floor(((lon + 180) / 360) * n);
+    const y = Math.floor(
+      ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) *
+        n,
+    );
+    const tile = `/tiles/findings/12/${x}/${y}.pbf`;
+    const [ofAnalyst, ofPilot, ofPilot2] = await Promise.all(
+      [analyst, pilot, pilot2].map((c) => c.get(tile)),
+    );
+    expect(ofAnalyst.status).toBe(200);
+    expect(featureIds(ofAnalyst.body)).toContain(created.body.id);
+    expect(featureIds(ofPilot.body)).toContain(created.body.id);
+    expect(featureIds(ofPilot2.body)).toEqual([]);
+
+    // Totals per area: open to every logged-in user, no places in them.
+    const totals = await lab.get('/api/findings/totals');
+    expect(totals.status).toBe(200);
+    const ofArea = totals.body.find((t: { areaId: number }) => t.areaId === areaId);
+    const every = (await admin.get(`/api/findings?areaId=${areaId}`)).body as { status: string }[];
+    const counted: Record<string, number> = {};
+    for (const f of every) counted[f.status] = (counted[f.status] ?? 0) + 1;
+    expect(ofArea.byStatus).toEqual(counted);
+    expect(counted.suspected).toBeGreaterThan(0);
+    expect(JSON.stringify(totals.body)).not.toContain('coordinates');
   });
 });

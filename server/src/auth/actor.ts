@@ -11,3 +11,8 @@ export function seesRestrictedSites(req: Request): boolean {
   const roles = req.user?.roles ?? [];
   return roles.includes('analyst') || roles.includes('admin');
 }
+
+/** Analysts and admins read every finding; others (pilots) only those they recorded. */
+export function findingScopeOf(req: Request): { recordedBy: number | null } {
+  return { recordedBy: seesRestrictedSites(req) ? null : (req.user?.id ?? -1) };
+}

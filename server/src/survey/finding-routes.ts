@@ -1,10 +1,17 @@
 import { FINDING_ACTIONS, FINDING_STATUSES } from '@skywater/core/survey/finding-status';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
-import { actorOf } from '../auth/actor';
+import { actorOf, findingScopeOf } from '../auth/actor';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
-import { createFinding, getFinding, listFindings, newFindingSchema, recordFindingStep } from './findings';
+import {
+  createFinding,
+  findingTotals,
+  getFinding,
+  listFindings,
+  newFindingSchema,
+  recordFindingStep,
+} from './findings';
 
 const listQuery = z.object({
   areaId: z.coerce.number().int().positive().optional(),
@@ -12,27 +19,37 @@ const listQuery = z.object({
 });
 
 /**
- * Findings are sensitive (suspected illicit plots): read by analysts, pilots (the teams that
- * fly and verify) and admins, never by lab users; every step is audited.
+ * Findings are sensitive (suspected illicit plots): analysts and admins read them all; pilots
+ * record them and follow up the ones they recorded (others' answer 404); every logged-in user
+ * sees the per-area totals. Every step is audited.
  */
 export const findingRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/findings',
     access: ['analyst', 'pilot'],
-    summary: 'Suspected plots, newest first (filters: areaId, status)',
+    summary: 'Suspected plots, newest first (filters: areaId, status); pilots: those they recorded',
     async handler(req, res) {
-      res.json(await listFindings(db, listQuery.parse(req.query)));
+      res.json(await listFindings(db, listQuery.parse(req.query), findingScopeOf(req)));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/findings/totals',
+    access: 'authenticated',
+    summary: 'How many findings each survey area has at each status (no places)',
+    async handler(_req, res) {
+      res.json(await findingTotals(db));
     },
   },
   {
     method: 'get',
     path: '/api/findings/:id',
     access: ['analyst', 'pilot'],
-    summary: 'One finding with its chain of events',
+    summary: 'One finding with its chain of events (pilots: one they recorded)',
     async handler(req, res) {
       const { id } = idParam.parse(req.params);
-      const finding = await getFinding(db, id);
+      const finding = await getFinding(db, id, findingScopeOf(req));
       if (!finding) throw new NotFoundError('Finding');
       res.json(finding);
     },
@@ -54,7 +71,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
     summary: `Finding chain: ${action} (422 when impossible from the current status)`,
     async handler(req, res) {
       const { id } = idParam.parse(req.params);
-      res.json(await recordFindingStep(db, id, action, req.body, actorOf(req), req.id));
+      res.json(await recordFindingStep(db, id, action, req.body, actorOf(req), findingScopeOf(req), req.id));
     },
   })),
 ];

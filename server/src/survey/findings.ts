@@ -11,6 +11,16 @@ import {
 } from '@skywater/core/survey/finding-status';
 import { z } from 'zod';
 
+/**
+ * Whose findings a reader may see: every one (analysts, admins: `recordedBy` null), or only
+ * those they recorded themselves (pilots, who follow up their own reports). Others' findings
+ * answer 404, as if absent; area totals (`findingTotals`) are open to every logged-in user.
+ */
+export interface FindingScope {
+  recordedBy: number | null;
+}
+export const ALL_FINDINGS: FindingScope = { recordedBy: null };
+
 const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex');
 const photo = z.object({
   name: z.string().trim().min(1).max(255),
@@ -108,7 +118,7 @@ export async function createFinding(db: Db, input: NewFinding, actor: AuditActor
     });
     return findingId;
   });
-  return (await getFinding(db, id))!;
+  return (await getFinding(db, id, ALL_FINDINGS))!;
 }
 
 async function resolveEvidence(tx: Queryable, evidence: NewFinding['evidence']) {
@@ -140,13 +150,14 @@ export async function recordFindingStep(
   action: FindingAction,
   body: unknown,
   actor: AuditActor | null,
+  scope: FindingScope,
   requestId?: string,
 ) {
   const detail = findingActionSchemas[action].parse(body) as Record<string, unknown>;
   await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ status: FindingStatus }>(
-      `select status from findings where id = $1 for update`,
-      [findingId],
+      `select status from findings where id = $1 and ($2::bigint is null or created_by = $2) for update`,
+      [findingId, scope.recordedBy],
     );
     if (!rows[0]) throw new NotFoundError('Finding');
     const from = rows[0].status;
@@ -180,29 +191,51 @@ export async function recordFindingStep(
       requestId,
     });
   });
-  return (await getFinding(db, findingId))!;
+  return (await getFinding(db, findingId, ALL_FINDINGS))!;
 }
 
 /** A finding with its whole chain of events, oldest first. */
-export async function getFinding(db: Queryable, id: number) {
+export async function getFinding(db: Queryable, id: number, scope: FindingScope) {
   const { rows } = await db.query(
     `select ${FINDING_COLUMNS},
        coalesce((select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'team', e.team,
           'outcome', e.outcome, 'detail', e.detail, 'actor', e.actor_name, 'fromStatus', e.from_status,
           'toStatus', e.to_status, 'recordedAt', e.created_at) order by e.id)
         from finding_events e where e.finding_id = f.id), '[]'::json) as events
-     from findings f where f.id = $1`,
-    [id],
+     from findings f where f.id = $1 and ($2::bigint is null or f.created_by = $2)`,
+    [id, scope.recordedBy],
   );
   return rows[0] ?? null;
 }
 
-export async function listFindings(db: Queryable, filter: { areaId?: number; status?: FindingStatus }) {
+export async function listFindings(
+  db: Queryable,
+  filter: { areaId?: number; status?: FindingStatus },
+  scope: FindingScope,
+) {
   const { rows } = await db.query(
     `select ${FINDING_COLUMNS} from findings f
      where ($1::bigint is null or f.area_id = $1) and ($2::text is null or f.status = $2)
+       and ($3::bigint is null or f.created_by = $3)
      order by f.created_at desc, f.id desc`,
-    [filter.areaId ?? null, filter.status ?? null],
+    [filter.areaId ?? null, filter.status ?? null, scope.recordedBy],
+  );
+  return rows;
+}
+
+/** Per survey area, how many findings are at each status (no places, no details). */
+export async function findingTotals(db: Queryable) {
+  const { rows } = await db.query<{
+    areaId: number | null;
+    areaName: string | null;
+    byStatus: Record<FindingStatus, number>;
+  }>(
+    `select a.id as "areaId", a.name as "areaName",
+            json_object_agg(t.status, t.count order by t.status) as "byStatus"
+     from (select area_id, status, count(*)::int as count from findings group by area_id, status) t
+     left join survey_areas a on a.id = t.area_id
+     group by a.id, a.name
+     order by a.id nulls last`,
   );
   return rows;
 }

@@ -7,6 +7,8 @@ export interface TileLayerContext {
   query: Record<string, unknown>;
   /** Analysts and admins see restricted (venue, hotel) sites. */
   seesRestrictedSites: boolean;
+  /** Whose findings the reader sees: null = every one, else only those this user recorded. */
+  findingsRecordedBy: number | null;
   /** Adds a bound parameter and returns its placeholder (`$4`, `$5`...). */
   param(value: unknown): string;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
-import { seesRestrictedSites } from '../auth/actor';
+import { findingScopeOf, seesRestrictedSites } from '../auth/actor';
 import { hasAccess } from '../auth/guard';
 import type { RouteModule } from '../http/route-table';
 import { findTileLayer } from './tile-layers';
@@ -38,6 +38,7 @@ export const tileRoutes: RouteModule = ({ db }) => [
         {
           query: req.query as Record<string, unknown>,
           seesRestrictedSites: seesRestrictedSites(req),
+          findingsRecordedBy: findingScopeOf(req).recordedBy,
         },
       );
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -1,12 +1,13 @@
 import type { TileLayer } from '../tile-layer';
 
-/** Suspected plots: analysts, pilots and admins only, like GET /api/findings. */
+/** Suspected plots, like GET /api/findings: analysts and admins all, pilots those they recorded. */
 export const findingsLayer: TileLayer = {
   name: 'findings',
   properties: ['id', 'crop', 'status', 'confidence', 'source'],
   access: ['analyst', 'pilot'],
-  sql: () => `
+  sql: ({ findingsRecordedBy, param }) => `
     select f.geom, f.id, f.crop, f.status, f.confidence, f.source
     from findings f cross join tile
-    where f.geom && tile.env4326`,
+    where f.geom && tile.env4326
+      and (${param(findingsRecordedBy)}::bigint is null or f.created_by = ${param(findingsRecordedBy)}::bigint)`,
 };
