@@ -19,6 +19,12 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** A script of several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk load: `COPY table (columns) FROM STDIN` (text format) fed from `source`, streamed (the
+   * server backend) or a few MB at a time (embedded: `COPY ... FROM '/dev/blob'` per batch), so
+   * every chunk must end at a line end. Returns the number of rows copied.
+   */
+  copyFrom(sql: string, source: AsyncIterable<string>): Promise<number>;
 }
 
 export interface Db extends Queryable {

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { NUMERIC_TYPE_OIDS, parseNumeric, type Db, type Queryable, type QueryResult } from './db';
 import { createPgListener } from './pg-listener';
 
@@ -36,6 +39,20 @@ export function createPgDb(options: PgDbOptions): Db {
     },
     async exec(sql: string) {
       await client.query(sql);
+    },
+    async copyFrom(sql: string, source: AsyncIterable<string>): Promise<number> {
+      const copy = async (connection: pg.PoolClient) => {
+        const stream = connection.query(copyFromStdin(sql));
+        await pipeline(Readable.from(source), stream);
+        return stream.rowCount;
+      };
+      if (!(client instanceof pg.Pool)) return copy(client);
+      const connection = await client.connect();
+      try {
+        return await copy(connection);
+      } finally {
+        connection.release();
+      }
     },
   });
 

@@ -12,6 +12,9 @@ export class EmbeddedDatabaseInUseError extends Error {
   }
 }
 
+/** `copyFrom` hands PGlite this much text per COPY (its blob is held in memory whole). */
+const COPY_BATCH_CHARS = 4 * 1024 * 1024;
+
 /**
  * Embedded PGlite with PostGIS. `dataDir` undefined → in memory (tests; `loadDataDir` starts it
  * from a dump). PGlite lives in one process, so a lock file stops a second process from opening
@@ -42,6 +45,26 @@ export async function createPgliteDb(
     },
     async exec(sql: string) {
       await target.exec(sql);
+    },
+    async copyFrom(sql: string, source: AsyncIterable<string>): Promise<number> {
+      const fromBlob = sql.replace(/\bfrom\s+stdin\b/i, "FROM '/dev/blob'");
+      let parts: string[] = [];
+      let length = 0;
+      let copied = 0;
+      const flush = async () => {
+        if (length === 0) return;
+        const result = await target.query(fromBlob, [], { blob: new Blob(parts) });
+        copied += result.affectedRows ?? 0;
+        parts = [];
+        length = 0;
+      };
+      for await (const chunk of source) {
+        parts.push(chunk);
+        length += chunk.length;
+        if (length >= COPY_BATCH_CHARS) await flush();
+      }
+      await flush();
+      return copied;
     },
   });
 

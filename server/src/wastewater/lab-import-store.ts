@@ -2,193 +2,291 @@ import type { Queryable } from '@skywater/core/db/db';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import type { LabMeasurementRow } from '@skywater/core/wastewater/lab-rows';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
-import type { SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
-import { numberArrayLiteral as numbers, textArrayLiteral as texts } from './pg-array-literal';
+import type { SampleField } from '@skywater/core/wastewater/stored-result-comparison';
 
 /**
- * The SQL of a lab import, a chunk of rows at a time: multi-row INSERTs over `unnest` arrays
- * (one round trip per chunk on both backends), `on conflict do nothing` so a stored row is never
- * overwritten, then a read of what was already there to tell "identical" from "conflict".
+ * The SQL of a lab import, set-based: the rows that passed the per-row checks are streamed with
+ * `COPY ... FROM STDIN` into a temporary staging table (`lab_import_rows`, dropped at the end of
+ * the transaction), then checked against what is stored in a few statements:
+ * - each sample's reference: the stored sample, or (new) the first row of the file that names it;
+ * - a row whose period, collection type, flow or population differ from that reference is
+ *   refused (`conflict_with_stored` / `inconsistent_sample`), and taken out of the staging table;
+ * - a row whose result is already stored is `unchanged` (same qualifier and value) or a
+ *   `conflict_with_stored` (never overwritten);
+ * - the rest is written with two `INSERT ... SELECT`s (new samples, then measurements).
+ * The comparisons are those of `stored-result-comparison.ts`, in SQL.
  */
 
-export interface StoredSample extends SampleFields {
-  id: number;
-  batchId: number | null;
+/** COPY text format of the staging table, one line per row (column order of STAGING_COLUMNS). */
+const STAGING_TABLE = `create temp table lab_import_rows (
+  row_number integer not null,
+  site_id bigint not null,
+  round_id bigint not null,
+  lab_sample_id text not null,
+  collected_start timestamptz not null,
+  collected_end timestamptz not null,
+  collection_type text not null,
+  flow_m3_per_day double precision,
+  population integer,
+  analyte_code text not null,
+  replicate integer not null,
+  qualifier text not null,
+  value_ng_l double precision,
+  lod_ng_l double precision,
+  loq_ng_l double precision,
+  uloq_ng_l double precision,
+  method text,
+  lab text,
+  recovery_pct double precision
+) on commit drop`;
+
+export const STAGING_COPY = `copy lab_import_rows from stdin`;
+
+/** Creates the (empty) staging table of this transaction. */
+export async function createStaging(tx: Queryable): Promise<void> {
+  await tx.exec(STAGING_TABLE);
 }
 
-export const sampleKey = (siteId: unknown, roundId: unknown, labSampleId: string) =>
-  `${String(siteId)}\u001f${String(roundId)}\u001f${labSampleId}`;
-
-/** Inserts the samples not yet stored; returns the ones this call created, by key. */
-export async function insertNewSamples(
-  tx: Queryable,
-  batchId: number,
-  rows: readonly LabMeasurementRow[],
-): Promise<Map<string, StoredSample>> {
-  const { rows: inserted } = await tx.query<{
-    id: number;
-    site_id: number;
-    round_id: number;
-    lab_sample_id: string;
-  }>(
-    `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
-       flow_m3_per_day, population, population_source, batch_id)
-     select s, r, l, cs, ce, ct, f, p, case when p is null then null else 'lab_file' end, $9
-     from unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[],
-                 $7::float8[], $8::int[]) as t(s, r, l, cs, ce, ct, f, p)
-     on conflict (site_id, round_id, lab_sample_id) do nothing
-     returning id, site_id, round_id, lab_sample_id`,
-    [
-      numbers(rows.map((r) => Number(r.siteId))),
-      numbers(rows.map((r) => Number(r.roundId))),
-      texts(rows.map((r) => r.sampleId)),
-      texts(rows.map((r) => r.collectedStart.toISOString())),
-      texts(rows.map((r) => r.collectedEnd.toISOString())),
-      texts(rows.map((r) => r.collectionType)),
-      numbers(rows.map((r) => r.flowM3PerDay)),
-      numbers(rows.map((r) => (r.population === null ? null : Math.round(r.population)))),
-      batchId,
-    ],
+/** One staged row as a line of COPY text (tab-separated, `\N` for null, ends with a newline). */
+export function copyLine(row: LabMeasurementRow): string {
+  return (
+    `${row.row}\t${copyText(String(row.siteId))}\t${copyText(String(row.roundId))}\t${copyText(row.sampleId)}\t` +
+    `${row.collectedStart.toISOString()}\t${row.collectedEnd.toISOString()}\t${row.collectionType}\t` +
+    `${copyNumber(row.flowM3PerDay)}\t${copyNumber(row.population === null ? null : Math.round(row.population))}\t` +
+    `${copyText(row.analyteCode)}\t${row.replicate}\t${row.qualifier}\t${copyNumber(row.valueNgL)}\t` +
+    `${copyNumber(row.lodNgL)}\t${copyNumber(row.loqNgL)}\t${copyNumber(row.uloqNgL)}\t` +
+    `${copyText(row.method)}\t${copyText(row.lab)}\t${copyNumber(row.recoveryPct)}\n`
   );
-  const byKey = new Map(rows.map((r) => [sampleKey(r.siteId, r.roundId, r.sampleId), r]));
-  const created = new Map<string, StoredSample>();
-  for (const s of inserted) {
-    const key = sampleKey(s.site_id, s.round_id, s.lab_sample_id);
-    const row = byKey.get(key)!;
-    created.set(key, {
-      id: s.id,
-      batchId,
-      collectedStart: row.collectedStart,
-      collectedEnd: row.collectedEnd,
-      collectionType: row.collectionType,
-      flowM3PerDay: row.flowM3PerDay,
-      population: row.population === null ? null : Math.round(row.population),
-    });
-  }
-  return created;
 }
 
-/** The stored samples among these keys. */
-export async function selectSamples(
-  tx: Queryable,
-  keys: readonly { siteId: unknown; roundId: unknown; sampleId: string }[],
-): Promise<Map<string, StoredSample>> {
-  if (keys.length === 0) return new Map();
+function copyNumber(value: number | null): string {
+  return value === null ? '\\N' : String(value);
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** COPY text escaping: backslash, tab, newline and carriage return. */
+export function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (ch) =>
+    ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** `sameNumber` of stored-result-comparison.ts in SQL: equal within one part in 10⁹, or both null. */
+const sameNumber = (a: string, b: string) =>
+  `((${a} is null and ${b} is null) or (${a} is not null and ${b} is not null and
+     abs(${a} - ${b}) <= 1e-9 * greatest(abs(${a}), abs(${b}), 1e-9)))`;
+
+/** Lab imports that write run one at a time: what they check stays true until they commit. */
+export async function lockImports(tx: Queryable): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:lab-import'))`);
+}
+
+export interface StagedCheck {
+  /** Rows refused for their sample (each row once, whatever the number of fields). */
+  sampleRows: number;
+  /** Report lines of those rows (one per differing field). */
+  sampleLines: number;
+  /** Rows identical to a stored result. */
+  unchanged: number;
+  /** Rows whose stored result differs. */
+  conflicts: number;
+  /** Rows left to write. */
+  toWrite: number;
+}
+
+/**
+ * Checks the staged rows against the stored samples and results (see the top of this file);
+ * leaves `lab_import_samples`, `lab_import_sample_diffs` and `lab_import_stored` for the report
+ * and the writes, and removes the refused-sample rows from the staging table.
+ */
+export async function checkStaged(tx: Queryable, staged: number): Promise<StagedCheck> {
+  await tx.exec(`analyze lab_import_rows`);
+  // Each sample's reference fields: the stored sample's, else its first row's in the file.
+  await tx.exec(`create temp table lab_import_samples on commit drop as
+    select f.site_id, f.round_id, f.lab_sample_id, s.id as stored_id,
+      case when s.id is null then f.collected_start else s.collected_start end as collected_start,
+      case when s.id is null then f.collected_end else s.collected_end end as collected_end,
+      case when s.id is null then f.collection_type else s.collection_type end as collection_type,
+      case when s.id is null then f.flow_m3_per_day else s.flow_m3_per_day end as flow_m3_per_day,
+      case when s.id is null then f.population else s.population end as population
+    from (select distinct on (site_id, round_id, lab_sample_id)
+            site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+            flow_m3_per_day, population
+          from lab_import_rows order by site_id, round_id, lab_sample_id, row_number) f
+    left join samples s
+      on s.site_id = f.site_id and s.round_id = f.round_id and s.lab_sample_id = f.lab_sample_id`);
+  await tx.exec(`create temp table lab_import_sample_diffs on commit drop as
+    select row_number, stored, d_start, d_end, d_type, d_flow, d_population,
+      collected_start, collected_end, collection_type, flow_m3_per_day, population
+    from (
+      select r.row_number, p.stored_id is not null as stored,
+        r.collected_start <> p.collected_start as d_start,
+        r.collected_end <> p.collected_end as d_end,
+        r.collection_type <> p.collection_type as d_type,
+        not ${sameNumber('r.flow_m3_per_day', 'p.flow_m3_per_day')} as d_flow,
+        coalesce(not ${sameNumber('r.population::float8', 'p.population::float8')}, false) as d_population,
+        p.collected_start, p.collected_end, p.collection_type, p.flow_m3_per_day, p.population
+      from lab_import_rows r
+      join lab_import_samples p
+        on p.site_id = r.site_id and p.round_id = r.round_id and p.lab_sample_id = r.lab_sample_id
+    ) d
+    where d_start or d_end or d_type or d_flow or d_population`);
+  const diffs = await tx.query<{ rows: number; lines: number }>(
+    `select count(*)::int as rows,
+       coalesce(sum(d_start::int + d_end::int + d_type::int + d_flow::int + d_population::int), 0)::int as lines
+     from lab_import_sample_diffs`,
+  );
+  const { rows: sampleRows, lines: sampleLines } = diffs.rows[0]!;
+  if (sampleRows > 0)
+    await tx.query(
+      `delete from lab_import_rows r using lab_import_sample_diffs d where r.row_number = d.row_number`,
+    );
+  // Results already stored (only a stored sample can have any).
+  await tx.exec(`create temp table lab_import_stored on commit drop as
+    select r.row_number, m.id as measurement_id, m.qualifier, m.value_ng_l,
+      (m.qualifier = r.qualifier and ${sameNumber('m.value_ng_l', 'r.value_ng_l')}) as same
+    from lab_import_samples p
+    join lab_import_rows r
+      on r.site_id = p.site_id and r.round_id = p.round_id and r.lab_sample_id = p.lab_sample_id
+    join measurements m
+      on m.sample_id = p.stored_id and m.analyte_code = r.analyte_code and m.replicate = r.replicate
+    where p.stored_id is not null`);
+  const stored = await tx.query<{ unchanged: number; conflicts: number }>(
+    `select count(*) filter (where same)::int as unchanged, count(*) filter (where not same)::int as conflicts
+     from lab_import_stored`,
+  );
+  const { unchanged, conflicts } = stored.rows[0]!;
+  return {
+    sampleRows,
+    sampleLines,
+    unchanged,
+    conflicts,
+    toWrite: staged - sampleRows - unchanged - conflicts,
+  };
+}
+
+export interface SampleDifferenceRow {
+  row: number;
+  /** The reference is a stored sample (else the file's first row of the sample). */
+  stored: boolean;
+  fields: SampleField[];
+  reference: {
+    collectedStart: Date;
+    collectedEnd: Date;
+    collectionType: CollectionType;
+    flowM3PerDay: number | null;
+    population: number | null;
+  };
+}
+
+/** The first `limit` rows refused for their sample, by row. */
+export async function selectSampleDifferences(tx: Queryable, limit: number): Promise<SampleDifferenceRow[]> {
   const { rows } = await tx.query<{
-    id: number;
-    site_id: number;
-    round_id: number;
-    lab_sample_id: string;
+    row_number: number;
+    stored: boolean;
+    d_start: boolean;
+    d_end: boolean;
+    d_type: boolean;
+    d_flow: boolean;
+    d_population: boolean;
     collected_start: Date;
     collected_end: Date;
     collection_type: CollectionType;
     flow_m3_per_day: number | null;
     population: number | null;
-    batch_id: number | null;
-  }>(
-    `select s.id, s.site_id, s.round_id, s.lab_sample_id, s.collected_start, s.collected_end, s.collection_type,
-            s.flow_m3_per_day, s.population, s.batch_id
-     from samples s
-     join unnest($1::bigint[], $2::bigint[], $3::text[]) as k(site_id, round_id, lab_sample_id)
-       on s.site_id = k.site_id and s.round_id = k.round_id and s.lab_sample_id = k.lab_sample_id`,
-    [
-      numbers(keys.map((k) => Number(k.siteId))),
-      numbers(keys.map((k) => Number(k.roundId))),
-      texts(keys.map((k) => k.sampleId)),
-    ],
-  );
-  return new Map(
-    rows.map((s) => [
-      sampleKey(s.site_id, s.round_id, s.lab_sample_id),
-      {
-        id: s.id,
-        batchId: s.batch_id,
-        collectedStart: new Date(s.collected_start),
-        collectedEnd: new Date(s.collected_end),
-        collectionType: s.collection_type,
-        flowM3PerDay: s.flow_m3_per_day,
-        population: s.population,
+  }>(`select * from lab_import_sample_diffs order by row_number limit $1`, [limit]);
+  return rows.map((d) => {
+    const fields: SampleField[] = [];
+    if (d.d_start) fields.push('collectedStart');
+    if (d.d_end) fields.push('collectedEnd');
+    if (d.d_type) fields.push('collectionType');
+    if (d.d_flow) fields.push('flowM3PerDay');
+    if (d.d_population) fields.push('population');
+    return {
+      row: d.row_number,
+      stored: d.stored,
+      fields,
+      reference: {
+        collectedStart: new Date(d.collected_start),
+        collectedEnd: new Date(d.collected_end),
+        collectionType: d.collection_type,
+        flowM3PerDay: d.flow_m3_per_day,
+        population: d.population,
       },
-    ]),
-  );
+    };
+  });
 }
 
-export interface MeasurementToInsert {
-  sampleDbId: number;
-  row: LabMeasurementRow;
-}
-
-/** Inserts measurements not yet stored; returns how many went in. */
-export async function insertMeasurements(
-  tx: Queryable,
-  batchId: number,
-  items: readonly MeasurementToInsert[],
-): Promise<number> {
-  if (items.length === 0) return 0;
-  const { rowCount } = await tx.query(
-    `insert into measurements (sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l,
-       uloq_ng_l, method, lab, recovery_pct, batch_id)
-     select t.*, $12::bigint
-     from unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[],
-                 $8::float8[], $9::text[], $10::text[], $11::float8[]) as t
-     on conflict (sample_id, analyte_code, replicate) do nothing`,
-    [
-      numbers(items.map((i) => i.sampleDbId)),
-      texts(items.map((i) => i.row.analyteCode)),
-      numbers(items.map((i) => i.row.replicate)),
-      texts(items.map((i) => i.row.qualifier)),
-      numbers(items.map((i) => i.row.valueNgL)),
-      numbers(items.map((i) => i.row.lodNgL)),
-      numbers(items.map((i) => i.row.loqNgL)),
-      numbers(items.map((i) => i.row.uloqNgL)),
-      texts(items.map((i) => i.row.method)),
-      texts(items.map((i) => i.row.lab)),
-      numbers(items.map((i) => i.row.recoveryPct)),
-      batchId,
-    ],
-  );
-  return rowCount;
-}
-
-export interface StoredResult {
-  id: number;
+export interface StoredConflictRow {
+  row: number;
+  measurementId: number;
   qualifier: Qualifier;
   valueNgL: number | null;
 }
 
-export const measurementKeyOf = (sampleDbId: number, analyteCode: string, replicate: number) =>
-  `${sampleDbId}\u001f${analyteCode}\u001f${replicate}`;
-
-/** Results among these keys that were stored before this batch. */
-export async function selectResultsStoredBefore(
-  tx: Queryable,
-  batchId: number,
-  items: readonly MeasurementToInsert[],
-): Promise<Map<string, StoredResult>> {
+/** The first `limit` rows whose stored result differs, by row. */
+export async function selectStoredConflicts(tx: Queryable, limit: number): Promise<StoredConflictRow[]> {
   const { rows } = await tx.query<{
-    id: number;
-    sample_id: number;
-    analyte_code: string;
-    replicate: number;
+    row_number: number;
+    measurement_id: number;
     qualifier: Qualifier;
     value_ng_l: number | null;
   }>(
-    `select m.id, m.sample_id, m.analyte_code, m.replicate, m.qualifier, m.value_ng_l
-     from measurements m
-     join unnest($1::bigint[], $2::text[], $3::int[]) as k(sample_id, analyte_code, replicate)
-       on m.sample_id = k.sample_id and m.analyte_code = k.analyte_code and m.replicate = k.replicate
-     where m.batch_id is distinct from $4`,
-    [
-      numbers(items.map((i) => i.sampleDbId)),
-      texts(items.map((i) => i.row.analyteCode)),
-      numbers(items.map((i) => i.row.replicate)),
-      batchId,
-    ],
+    `select row_number, measurement_id, qualifier, value_ng_l from lab_import_stored
+     where not same order by row_number limit $1`,
+    [limit],
   );
-  return new Map(
-    rows.map((m) => [
-      measurementKeyOf(m.sample_id, m.analyte_code, m.replicate),
-      { id: m.id, qualifier: m.qualifier, valueNgL: m.value_ng_l },
-    ]),
+  return rows.map((c) => ({
+    row: c.row_number,
+    measurementId: c.measurement_id,
+    qualifier: c.qualifier,
+    valueNgL: c.value_ng_l,
+  }));
+}
+
+/**
+ * Writes the checked rows: the new samples (from their first row), then the measurements not
+ * already stored, in file order. Returns the measurements written.
+ */
+export async function writeStaged(tx: Queryable, batchId: number): Promise<number> {
+  await tx.query(
+    `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+       flow_m3_per_day, population, population_source, batch_id)
+     select site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+       flow_m3_per_day, population, case when population is null then null else 'lab_file' end, $1
+     from lab_import_samples where stored_id is null
+     order by site_id, round_id, lab_sample_id`,
+    [batchId],
   );
+  const { rowCount } = await tx.query(
+    `insert into measurements (sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l,
+       uloq_ng_l, method, lab, recovery_pct, batch_id)
+     select s.id, r.analyte_code, r.replicate, r.qualifier, r.value_ng_l, r.lod_ng_l, r.loq_ng_l,
+       r.uloq_ng_l, r.method, r.lab, r.recovery_pct, $1
+     from lab_import_rows r
+     join samples s on s.site_id = r.site_id and s.round_id = r.round_id and s.lab_sample_id = r.lab_sample_id
+     where not exists (select 1 from lab_import_stored t where t.row_number = r.row_number)
+     order by r.row_number`,
+    [batchId],
+  );
+  return rowCount;
+}
+
+/** The series (site × analyte) and rounds of the measurements this batch wrote. */
+export async function selectTouched(
+  tx: Queryable,
+): Promise<{ series: { siteId: number; analyteCode: string }[]; rounds: number[] }> {
+  const written = `from lab_import_rows r
+    where not exists (select 1 from lab_import_stored t where t.row_number = r.row_number)`;
+  const series = await tx.query<{ site_id: number; analyte_code: string }>(
+    `select distinct r.site_id, r.analyte_code ${written} order by 1, 2`,
+  );
+  const rounds = await tx.query<{ round_id: number }>(`select distinct r.round_id ${written} order by 1`);
+  return {
+    series: series.rows.map((s) => ({ siteId: Number(s.site_id), analyteCode: s.analyte_code })),
+    rounds: rounds.rows.map((r) => Number(r.round_id)),
+  };
 }

@@ -8,25 +8,22 @@ import {
   type LabErrorCode,
   type LabRowError,
 } from '@skywater/core/wastewater/lab-error-messages';
-import type { LabMeasurementRow, LabRowContext } from '@skywater/core/wastewater/lab-rows';
+import type { LabRowContext } from '@skywater/core/wastewater/lab-rows';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 import type { LabColumnKey } from '@skywater/core/wastewater/lab-template';
-import {
-  SAMPLE_FIELD_COLUMN,
-  sameResult,
-  sampleDifferences,
-  type SampleFields,
-} from '@skywater/core/wastewater/stored-result-comparison';
+import { SAMPLE_FIELD_COLUMN, type SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
 import { catalogueForResolution } from './analyte-catalogue';
 import {
-  insertMeasurements,
-  insertNewSamples,
-  measurementKeyOf,
-  sampleKey,
-  selectResultsStoredBefore,
-  selectSamples,
-  type MeasurementToInsert,
-  type StoredSample,
+  checkStaged,
+  copyLine,
+  createStaging,
+  lockImports,
+  selectSampleDifferences,
+  selectStoredConflicts,
+  selectTouched,
+  STAGING_COPY,
+  writeStaged,
+  type StagedCheck,
 } from './lab-import-store';
 import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
 
@@ -91,10 +88,8 @@ export interface LabImportReport {
 
 /** The report lists at most this many errors; counts stay exact. */
 export const MAX_REPORTED_ERRORS = 1_000;
-/** Rows written per INSERT. */
-const CHUNK_ROWS = 5_000;
-/** Sample cache bound: beyond it the cache is dropped and samples are read again (memory stays flat). */
-const SAMPLE_CACHE_MAX = 50_000;
+/** Characters of COPY text handed to the database at a time. */
+const COPY_CHUNK_CHARS = 256 * 1024;
 
 /** Thrown inside the transaction to roll it back while still answering with the report. */
 class RollbackWithReport extends Error {
@@ -104,11 +99,13 @@ class RollbackWithReport extends Error {
 }
 
 /**
- * Imports lab results (API.md `POST /api/lab/imports`): every row checked as it streams, then
- * checked against what is stored (unknown site/round/analyte, a stored result with a different
- * value = `conflict_with_stored`, never overwritten; an identical one is no error), samples
- * upserted by (site, round, lab sample id), measurements inserted in bulk, all in ONE
- * transaction with the batch, its audit row and one scoring job per touched series (outbox).
+ * Imports lab results (API.md `POST /api/lab/imports`): every row checked as it streams (unknown
+ * site/round/analyte, values, units, dates, a duplicate in the file), the rows that pass copied
+ * (`COPY FROM STDIN`) into a staging table, then checked against what is stored in a few
+ * set-based statements (a stored result with a different value = `conflict_with_stored`, never
+ * overwritten; an identical one is no error; a sample's period/flow must agree), new samples and
+ * measurements inserted from it, all in ONE transaction with the batch, its audit row and one
+ * scoring job per touched series (outbox).
  * A dry run, or a refused all-or-nothing file, rolls everything back and answers the report.
  * The same file twice (content hash) answers `duplicate` and writes nothing; a file imported only
  * in part (valid-only) may be uploaded again. Valid-only with no valid row is `rejected`.
@@ -127,10 +124,13 @@ export async function importLabResults(
   try {
     return await db.transaction(async (tx) => {
       const batchId = await openBatch(tx, source, mode, options.actor);
-      const run = new ImportRun(tx, batchId, mode);
-      for await (const event of source.events(context)) await run.accept(event);
-      await run.flush();
-      const report = run.report(source.sha256, dryRun);
+      const run = new ImportRun(mode);
+      await createStaging(tx);
+      const staged = await tx.copyFrom(STAGING_COPY, run.copyText(source.events(context)));
+      // Checked and written one import at a time, so what is checked stays true until commit.
+      if (!dryRun) await lockImports(tx);
+      const check = await checkStaged(tx, staged);
+      const report = { ...(await run.report(tx, check)), batchId, fileSha256: source.sha256, dryRun };
       if (dryRun)
         throw new RollbackWithReport({ ...report, status: 'checked', batchId: null, seriesQueued: 0 });
       const nothingValid = report.rowsImported === 0 && report.rowsUnchanged === 0;
@@ -142,6 +142,9 @@ export async function importLabResults(
           batchId: null,
           seriesQueued: 0,
         });
+      const written = await writeStaged(tx, batchId);
+      if (written !== report.rowsImported)
+        throw new Error(`lab import: ${written} measurements written, ${report.rowsImported} expected`);
       await closeBatch(tx, batchId, report);
       await recordAudit(tx, {
         actor: options.actor,
@@ -160,9 +163,9 @@ export async function importLabResults(
         },
         requestId: options.requestId,
       });
-      const jobs = scoringJobs(run.touchedSeries(), run.touchedRounds, batchId);
-      await enqueueAllInTransaction(tx, jobs);
-      return { ...report, seriesQueued: run.touchedSeriesCount };
+      const touched = await selectTouched(tx);
+      await enqueueAllInTransaction(tx, scoringJobs(touched.series, touched.rounds, batchId));
+      return { ...report, seriesQueued: touched.series.length };
     });
   } catch (error) {
     if (error instanceof RollbackWithReport) return error.report;
@@ -280,187 +283,101 @@ async function closeBatch(tx: Queryable, batchId: number, report: LabImportRepor
   );
 }
 
-/** The state of one import while its rows stream through, a chunk at a time. */
+/**
+ * One import's rows as they stream through: rows refused by the per-row checks are counted and
+ * reported (the first MAX_REPORTED_ERRORS lines kept), the others become COPY text for the
+ * staging table. Memory stays flat: nothing per row is kept here.
+ */
 class ImportRun {
-  private chunk: LabMeasurementRow[] = [];
-  private inFlight: Promise<void> | null = null;
-  private samples = new Map<string, StoredSample>();
   private headerOf: Partial<Record<LabColumnKey, string>> = {};
-  private readonly series = new Map<string, { siteId: number; analyteCode: string }>();
-  readonly touchedRounds = new Set<number>();
-  private rowsTotal = 0;
-  private rowsImported = 0;
-  private rowsUnchanged = 0;
-  private rowsRejected = 0;
-  private readonly errors: ReportedError[] = [];
-  private errorsTruncated = false;
   private notices: ReportedError[] = [];
+  private rowsTotal = 0;
+  private rowsRefusedInFile = 0;
+  private readonly fileErrors: ReportedError[] = [];
+  private fileErrorLines = 0;
 
-  constructor(
-    private readonly tx: Queryable,
-    private readonly batchId: number,
-    private readonly mode: ImportMode,
-  ) {}
+  constructor(private readonly mode: ImportMode) {}
 
-  async accept(event: LabValidationEvent): Promise<void> {
-    if (event.kind === 'header') {
-      this.headerOf = event.headerMap.headerOf;
-      this.notices = event.notices.map((n) => reportError(n));
-      return;
+  /** The rows that passed the per-row checks, as COPY text, a few hundred KB at a time. */
+  async *copyText(events: AsyncIterable<LabValidationEvent>): AsyncGenerator<string> {
+    let text = '';
+    for await (const event of events) {
+      if (event.kind === 'header') {
+        this.headerOf = event.headerMap.headerOf;
+        this.notices = event.notices.map((n) => reportError(n));
+        continue;
+      }
+      this.rowsTotal++;
+      if (event.kind === 'rejected') {
+        this.rowsRefusedInFile++;
+        for (const error of event.errors) {
+          this.fileErrorLines++;
+          if (this.fileErrors.length < MAX_REPORTED_ERRORS) this.fileErrors.push(reportError(error));
+        }
+        continue;
+      }
+      text += copyLine(event.row);
+      if (text.length >= COPY_CHUNK_CHARS) {
+        yield text;
+        text = '';
+      }
     }
-    this.rowsTotal++;
-    if (event.kind === 'rejected') {
-      this.reject(event.errors.map((e) => reportError(e)));
-      return;
-    }
-    this.chunk.push(event.row);
-    if (this.chunk.length >= CHUNK_ROWS) await this.startWrite();
-  }
-
-  /** Writes what is pending and waits for every write to finish. */
-  async flush(): Promise<void> {
-    await this.startWrite();
-    await this.inFlight;
-    this.inFlight = null;
+    if (text) yield text;
   }
 
   /**
-   * Starts writing the pending chunk without waiting for it, so the next chunk is parsed while
-   * the database works (on a server that is another process, another core). One chunk at a time:
-   * a chunk starts only after the previous one is written (its samples are then known). A failed
-   * write surfaces at the next call, and rolls the transaction back.
+   * The report once the staged rows are checked: the file's own errors and those found against
+   * the store, by row, the first MAX_REPORTED_ERRORS lines (counts stay exact).
    */
-  private async startWrite(): Promise<void> {
-    if (this.inFlight) await this.inFlight;
-    const rows = this.chunk;
-    this.chunk = [];
-    const write = this.write(rows);
-    write.catch(() => undefined); // awaited (and thrown) by the next startWrite or flush
-    this.inFlight = write;
-  }
-
-  /** Writes one chunk: samples first (checked against stored ones), then measurements. */
-  private async write(rows: LabMeasurementRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (this.samples.size > SAMPLE_CACHE_MAX) this.samples = new Map();
-
-    const unknownKeys = new Map<string, LabMeasurementRow>();
-    for (const row of rows) {
-      const key = sampleKey(row.siteId, row.roundId, row.sampleId);
-      if (!this.samples.has(key) && !unknownKeys.has(key)) unknownKeys.set(key, row);
-    }
-    if (unknownKeys.size > 0) {
-      const firstRows = [...unknownKeys.values()];
-      const created = await insertNewSamples(this.tx, this.batchId, firstRows);
-      for (const [key, sample] of created) this.samples.set(key, sample);
-      const stillUnknown = firstRows.filter((r) => !created.has(sampleKey(r.siteId, r.roundId, r.sampleId)));
-      const stored = await selectSamples(this.tx, stillUnknown);
-      for (const [key, sample] of stored) this.samples.set(key, sample);
-    }
-
-    const items: MeasurementToInsert[] = [];
-    for (const row of rows) {
-      const sample = this.samples.get(sampleKey(row.siteId, row.roundId, row.sampleId))!;
-      const differences = sampleDifferences(sample, sampleFieldsOf(row));
-      if (differences.length === 0) {
-        items.push({ sampleDbId: sample.id, row });
-        continue;
-      }
-      const ours = sample.batchId === this.batchId;
-      this.reject(
-        differences.map((field) => {
+  async report(
+    tx: Queryable,
+    check: StagedCheck,
+  ): Promise<Omit<LabImportReport, 'batchId' | 'fileSha256' | 'dryRun'>> {
+    const errors = [...this.fileErrors];
+    if (check.sampleRows > 0)
+      for (const d of await selectSampleDifferences(tx, MAX_REPORTED_ERRORS)) {
+        for (const field of d.fields) {
           const key = SAMPLE_FIELD_COLUMN[field] as LabColumnKey;
-          const code: LabErrorCode = ours ? 'inconsistent_sample' : 'conflict_with_stored';
-          const found = ours ? undefined : `stored ${describeSampleField(sample, field)}`;
-          return {
-            row: row.row,
+          const code: LabErrorCode = d.stored ? 'conflict_with_stored' : 'inconsistent_sample';
+          const found = d.stored ? `stored ${describeSampleField(d.reference, field)}` : undefined;
+          errors.push({
+            row: d.row,
             column: this.headerOf[key] ?? key,
             code,
             message: labErrorMessage(code, 'en', found),
             messageZh: labErrorMessage(code, 'zh-CN', found?.replace('stored', '已入库')),
-          };
-        }),
-      );
-    }
-
-    const inserted = await insertMeasurements(this.tx, this.batchId, items);
-    let accepted = items;
-    if (inserted < items.length) {
-      const before = await selectResultsStoredBefore(this.tx, this.batchId, items);
-      accepted = [];
-      for (const item of items) {
-        const stored = before.get(
-          measurementKeyOf(item.sampleDbId, item.row.analyteCode, item.row.replicate),
-        );
-        if (stored === undefined) accepted.push(item);
-        else if (sameResult(stored, item.row)) this.rowsUnchanged++;
-        else {
-          const found = `${stored.qualifier} ${stored.valueNgL ?? ''} ng/L`.replace(/\s+/g, ' ').trim();
-          this.reject([
-            {
-              row: item.row.row,
-              column: this.headerOf.value ?? 'value',
-              code: 'conflict_with_stored',
-              message: labErrorMessage('conflict_with_stored', 'en', `stored ${found}`),
-              messageZh: labErrorMessage('conflict_with_stored', 'zh-CN', `已入库 ${found}`),
-              measurementId: stored.id,
-            },
-          ]);
+          });
         }
       }
-    }
-    this.rowsImported += accepted.length;
-    for (const { row } of accepted) {
-      const siteId = Number(row.siteId);
-      this.series.set(`${siteId}\u001f${row.analyteCode}`, { siteId, analyteCode: row.analyteCode });
-      this.touchedRounds.add(Number(row.roundId));
-    }
-  }
-
-  touchedSeries() {
-    return this.series.values();
-  }
-
-  get touchedSeriesCount() {
-    return this.series.size;
-  }
-
-  report(sha256: string, dryRun: boolean): LabImportReport {
+    if (check.conflicts > 0)
+      for (const c of await selectStoredConflicts(tx, MAX_REPORTED_ERRORS)) {
+        const found = `${c.qualifier} ${c.valueNgL ?? ''} ng/L`.replace(/\s+/g, ' ').trim();
+        errors.push({
+          row: c.row,
+          column: this.headerOf.value ?? 'value',
+          code: 'conflict_with_stored',
+          message: labErrorMessage('conflict_with_stored', 'en', `stored ${found}`),
+          messageZh: labErrorMessage('conflict_with_stored', 'zh-CN', `已入库 ${found}`),
+          measurementId: c.measurementId,
+        });
+      }
+    // Stable: a row's lines keep their order (its sample's fields in column order).
+    errors.sort((a, b) => a.row - b.row);
+    const lines = this.fileErrorLines + check.sampleLines + check.conflicts;
     return {
       status: 'imported',
       rowsTotal: this.rowsTotal,
-      rowsImported: this.rowsImported,
-      rowsValid: this.rowsImported,
-      rowsUnchanged: this.rowsUnchanged,
-      rowsRejected: this.rowsRejected,
-      errors: this.errors,
-      errorsTruncated: this.errorsTruncated,
+      rowsImported: check.toWrite,
+      rowsValid: check.toWrite,
+      rowsUnchanged: check.unchanged,
+      rowsRejected: this.rowsRefusedInFile + check.sampleRows + check.conflicts,
+      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+      errorsTruncated: lines > MAX_REPORTED_ERRORS,
       notices: this.notices,
-      batchId: this.batchId,
-      fileSha256: sha256,
       mode: this.mode,
-      dryRun,
       seriesQueued: 0,
     };
   }
-
-  private reject(errors: ReportedError[]) {
-    this.rowsRejected++;
-    for (const error of errors) {
-      if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(error);
-      else this.errorsTruncated = true;
-    }
-  }
-}
-
-function sampleFieldsOf(row: LabMeasurementRow): SampleFields {
-  return {
-    collectedStart: row.collectedStart,
-    collectedEnd: row.collectedEnd,
-    collectionType: row.collectionType,
-    flowM3PerDay: row.flowM3PerDay,
-    population: row.population === null ? null : Math.round(row.population),
-  };
 }
 
 function describeSampleField(sample: SampleFields, field: keyof SampleFields): string {
