@@ -1,23 +1,39 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { fetchSession, logIn as requestLogIn, logOut as requestLogOut } from '../api/auth-api';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  fetchSession,
+  logIn as requestLogIn,
+  logOut as requestLogOut,
+  type SessionUser,
+} from '../api/auth-api';
 import { ApiError } from '../api/api-error';
 import { onUnauthenticated } from '../api/http-client';
 import { type Session, SessionContext, type SessionState } from './session-context';
 
 /**
- * Holds who is logged in: asks `GET /api/auth/me` at start, and falls back to the login
- * screen (marked "expired") when any later API call answers 401.
+ * Holds who is logged in: asks `GET /api/auth/me` at start (or takes `firstCheck`, the same
+ * request started before the first render), and falls back to the login screen (marked
+ * "expired") when any later API call answers 401.
  */
-export function SessionProvider({ children }: { children: ReactNode }) {
+export function SessionProvider({
+  children,
+  firstCheck,
+}: {
+  children: ReactNode;
+  firstCheck?: Promise<SessionUser | null>;
+}) {
   const [state, setState] = useState<SessionState>({ status: 'checking' });
   const [probe, setProbe] = useState(0);
+  const pendingFirstCheck = useRef(firstCheck);
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchSession(controller.signal)
-      .then((user) =>
-        setState(user ? { status: 'authenticated', user } : { status: 'anonymous', expired: false }),
-      )
+    const check = pendingFirstCheck.current ?? fetchSession(controller.signal);
+    pendingFirstCheck.current = undefined;
+    check
+      .then((user) => {
+        if (controller.signal.aborted) return;
+        setState(user ? { status: 'authenticated', user } : { status: 'anonymous', expired: false });
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setState(

@@ -2,8 +2,6 @@ import type { GeoJSONSource, MapMouseEvent, Marker } from 'maplibre-gl';
 import { Popup } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchAnalytes } from '../api/analytes-api';
-import { fetchRounds } from '../api/rounds-api';
 import type { SiteProperties } from '../api/sites-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatPercent } from '../i18n/format-units';
@@ -19,11 +17,12 @@ import {
   type LayerVisibility,
 } from './layer-catalogue';
 import { LayerPanel } from './layer-panel';
+import { loadMapData } from './map-data';
 import { markMapReadyWhenIdle } from './map-ready';
 import { SiteDrawer } from './site-drawer';
 import { useAreaShapes, useBasemapDistricts, useSamplingSites } from './use-map-data';
 import { useFootprintPreview } from './use-footprint-preview';
-import { useOfflineMap } from './use-offline-map';
+import { type InitialMapContent, useOfflineMap } from './use-offline-map';
 import { useWastewaterTiles } from './use-wastewater-tiles';
 import { WastewaterFilter } from './wastewater-filter';
 
@@ -32,6 +31,10 @@ const cityLabelMaxZoom = 9.5;
 
 /** Methamphetamine first: the drug Hainan's reports watch most. */
 const defaultAnalyte = 'METH';
+
+// Module-level loaders (the same function on every render); the first answers may be preloaded.
+const loadRounds = (signal: AbortSignal) => loadMapData('rounds', signal);
+const loadAnalytes = (signal: AbortSignal) => loadMapData('analytes', signal);
 
 /**
  * The map: basemap, survey areas by coverage, sampling sites, heat map and hot spots for the
@@ -43,13 +46,13 @@ export default function MapScreen() {
   const language = useLanguage();
   const containerRef = useRef<HTMLDivElement>(null);
   const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
-  const { map, failed, failedTileLayers } = useOfflineMap(containerRef, visibility);
   const areaShapes = useAreaShapes();
   const sites = useSamplingSites();
   const basemap = useBasemapDistricts();
   const areas = useMemo(() => (areaShapes.status === 'loaded' ? areaShapes.value : []), [areaShapes]);
-  const rounds = useLoadable(fetchRounds);
-  const analytes = useLoadable(fetchAnalytes);
+  const areaCollection = useMemo(() => areasToFeatureCollection(areas), [areas]);
+  const rounds = useLoadable(loadRounds);
+  const analytes = useLoadable(loadAnalytes);
   const roundList = loadedOr(rounds.state, []);
   const analyteList = loadedOr(analytes.state, []);
   const [roundIndex, setRoundIndex] = useState<number | null>(null);
@@ -59,6 +62,27 @@ export default function MapScreen() {
   // The latest round until the user moves the slider.
   const shownRoundIndex = roundIndex ?? Math.max(0, roundList.length - 1);
   const roundId = roundList[shownRoundIndex] ? String(roundList[shownRoundIndex].id) : undefined;
+  // The map starts once the round is known, so its first wastewater tiles are the shown round's,
+  // and once the areas and sites have come (usually preloaded with the session, so no wait): they
+  // go into the style and are drawn with the first frame, not in a second pass after it.
+  const roundsSettled =
+    rounds.state.status !== 'loading' && areaShapes.status !== 'loading' && sites.status !== 'loading';
+  const handedToMap = useRef<{ areas?: unknown; sites?: unknown }>({});
+  const initialContent = useMemo((): InitialMapContent | null => {
+    if (!roundsSettled) return null;
+    return {
+      filter: { analyte, roundId },
+      areas: areaShapes.status === 'loaded' ? areaCollection : undefined,
+      sites: sites.status === 'loaded' ? sites.value : undefined,
+    };
+  }, [roundsSettled, analyte, roundId, areaShapes.status, areaCollection, sites]);
+  const { map, failed, failedTileLayers } = useOfflineMap(containerRef, visibility, initialContent);
+  useEffect(() => {
+    // What the map was created with (the first non-null content) needs no setData later.
+    if (initialContent && !map && handedToMap.current.areas === undefined) {
+      handedToMap.current = { areas: initialContent.areas ?? null, sites: initialContent.sites ?? null };
+    }
+  }, [initialContent, map]);
   useWastewaterTiles(map, { analyte, roundId });
   useFootprintPreview(
     map,
@@ -74,12 +98,14 @@ export default function MapScreen() {
   }, [map, visibility]);
 
   useEffect(() => {
-    if (!map) return;
-    map.getSource<GeoJSONSource>('areas')?.setData(areasToFeatureCollection(areas));
-  }, [map, areas]);
+    if (!map || handedToMap.current.areas === areaCollection) return;
+    handedToMap.current.areas = areaCollection;
+    map.getSource<GeoJSONSource>('areas')?.setData(areaCollection);
+  }, [map, areaCollection]);
 
   useEffect(() => {
-    if (!map || sites.status !== 'loaded') return;
+    if (!map || sites.status !== 'loaded' || handedToMap.current.sites === sites.value) return;
+    handedToMap.current.sites = sites.value;
     map.getSource<GeoJSONSource>('sites')?.setData(sites.value);
   }, [map, sites]);
 

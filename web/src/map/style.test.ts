@@ -86,6 +86,40 @@ describe('buildOfflineStyle', () => {
     const areas = style.layers.find((layer) => layer.id === 'areas-fill');
     expect(JSON.stringify(areas?.type === 'fill' && areas.paint?.['fill-color'])).toContain('"coveragePct"');
   });
+
+  it('starts with the wastewater filter on the wastewater tiles only, and the data already loaded', () => {
+    const sites = {
+      type: 'FeatureCollection' as const,
+      features: [
+        {
+          type: 'Feature' as const,
+          id: 1,
+          geometry: { type: 'Point' as const, coordinates: [110.3, 20] },
+          properties: { kind: 'wwtp' },
+        },
+      ],
+    };
+    const started = buildOfflineStyle({
+      origin,
+      visibility: defaultLayerVisibility(),
+      filter: { analyte: 'METH', roundId: '6' },
+      sites,
+    });
+    expect(validateStyleMin(started).map((error) => error.message)).toEqual([]);
+    const tilesOf = (id: string) => {
+      const source = started.sources[id];
+      return 'tiles' in source ? source.tiles : undefined;
+    };
+    expect(tilesOf('tiles-sites')).toEqual([
+      'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf?analyte=METH&roundId=6',
+    ]);
+    expect(tilesOf('tiles-hotspots')).toEqual([
+      'http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf?analyte=METH&roundId=6',
+    ]);
+    expect(tilesOf('tiles-coverage')).toEqual(['http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf']);
+    expect(started.sources.sites).toMatchObject({ type: 'geojson', data: sites });
+    expect(started.sources.areas).toMatchObject({ data: { type: 'FeatureCollection', features: [] } });
+  });
 });
 
 describe('tileUrlTemplate', () => {

@@ -19,12 +19,14 @@ import {
   type TileLayerName,
   tileLayerNames,
   trendColours,
+  wastewaterTileLayers,
 } from './layer-catalogue';
+import { basemapPath } from './map-data';
 
 /** Hainan Island with a margin (lon/lat): no tile is asked for outside it. */
 export const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.3, 20.3];
 
-export const basemapPath = '/basemap/hainan-districts.geojson';
+export { basemapPath };
 
 /** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
 const tileMaxZoom = 16;
@@ -33,6 +35,11 @@ export interface OfflineStyleOptions {
   /** This page's origin, e.g. `http://127.0.0.1:8080`; every URL of the style is under it. */
   origin: string;
   visibility: LayerVisibility;
+  /** The wastewater layers' round and analyte at start: their first tiles are the right ones. */
+  filter?: TileFilter;
+  /** The survey areas and sampling sites when already loaded: drawn with the first frame. */
+  areas?: FeatureCollection;
+  sites?: FeatureCollection;
 }
 
 function emptyCollection(): FeatureCollection {
@@ -73,13 +80,13 @@ function visibilityOf(visibility: LayerVisibility, layerId: string): 'visible' |
   return group && !visibility[group.id as LayerGroupId] ? 'none' : 'visible';
 }
 
-function sources(origin: string): Record<string, SourceSpecification> {
+function sources({ origin, filter, areas, sites }: OfflineStyleOptions): Record<string, SourceSpecification> {
   const tileSources = Object.fromEntries(
     tileLayerNames.map((layer) => [
       tileSourceId(layer),
       {
         type: 'vector',
-        tiles: [tileUrlTemplate(origin, layer)],
+        tiles: [tileUrlTemplate(origin, layer, wastewaterTileLayers.includes(layer) ? filter : {})],
         bounds: hainanBounds,
         minzoom: 0,
         maxzoom: tileMaxZoom,
@@ -88,9 +95,10 @@ function sources(origin: string): Record<string, SourceSpecification> {
   );
   return {
     basemap: { type: 'geojson', data: `${origin}${basemapPath}` },
-    // Filled in by the map screen from `GET /api/areas/:id` and `GET /api/sites`.
-    areas: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
-    sites: { type: 'geojson', data: emptyCollection(), promoteId: 'id' },
+    // From `GET /api/areas/:id` and `GET /api/sites`: in the style when loaded before the map
+    // starts, else filled in by the map screen when they arrive.
+    areas: { type: 'geojson', data: areas ?? emptyCollection(), promoteId: 'id' },
+    sites: { type: 'geojson', data: sites ?? emptyCollection(), promoteId: 'id' },
     ...tileSources,
   };
 }
@@ -112,7 +120,15 @@ function layers(): LayerSpecification[] {
   );
   return [
     { id: 'background', type: 'background', paint: { 'background-color': mapPalette.sea } },
-    { id: 'districts-fill', type: 'fill', source: 'basemap', paint: { 'fill-color': mapPalette.land } },
+    // Fills without MapLibre's antialiasing pass: their edges are drawn by a line layer anyway (or
+    // do not need one), and each pass is one more shader program for the first frame to compile
+    // (seconds in all, in software WebGL).
+    {
+      id: 'districts-fill',
+      type: 'fill',
+      source: 'basemap',
+      paint: { 'fill-color': mapPalette.land, 'fill-antialias': false },
+    },
     {
       id: 'districts-outline',
       type: 'line',
@@ -123,7 +139,11 @@ function layers(): LayerSpecification[] {
       id: 'areas-fill',
       type: 'fill',
       source: 'areas',
-      paint: { 'fill-color': viridisExpression('coveragePct', 0, 100), 'fill-opacity': 0.45 },
+      paint: {
+        'fill-color': viridisExpression('coveragePct', 0, 100),
+        'fill-opacity': 0.45,
+        'fill-antialias': false,
+      },
     },
     {
       id: 'areas-outline',
@@ -136,7 +156,7 @@ function layers(): LayerSpecification[] {
       type: 'fill',
       source: tileSourceId('coverage'),
       'source-layer': 'coverage',
-      paint: { 'fill-color': mapPalette.coverageCell, 'fill-opacity': 0.35 },
+      paint: { 'fill-color': mapPalette.coverageCell, 'fill-opacity': 0.35, 'fill-antialias': false },
     },
     {
       id: 'gaps-outline',
@@ -152,7 +172,7 @@ function layers(): LayerSpecification[] {
       'source-layer': 'footprints',
       minzoom: 11,
       // Nearly transparent, but it takes the clicks that open the photo preview.
-      paint: { 'fill-color': mapPalette.footprint, 'fill-opacity': 0.08 },
+      paint: { 'fill-color': mapPalette.footprint, 'fill-opacity': 0.08, 'fill-antialias': false },
     },
     {
       id: 'footprints-line',
@@ -269,11 +289,12 @@ function layers(): LayerSpecification[] {
  * The map style, built in code and entirely offline: only sources on this origin, no glyphs,
  * no sprite (labels are HTML markers), so the map works with the network cable pulled.
  */
-export function buildOfflineStyle({ origin, visibility }: OfflineStyleOptions): StyleSpecification {
+export function buildOfflineStyle(options: OfflineStyleOptions): StyleSpecification {
+  const { visibility } = options;
   return {
     version: 8,
     name: 'skywater-offline',
-    sources: sources(origin),
+    sources: sources(options),
     layers: layers().map((layer) =>
       layer.type === 'background'
         ? layer

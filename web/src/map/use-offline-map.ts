@@ -2,20 +2,27 @@ import {
   AttributionControl,
   Map as MapLibreMap,
   NavigationControl,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as a file of our own build: MapLibre must not look for it elsewhere.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { type RefObject, useEffect, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
-import { buildOfflineStyle, hainanBounds, tileSourceId } from './style';
+import { buildOfflineStyle, hainanBounds, type OfflineStyleOptions, tileSourceId } from './style';
 
 setWorkerUrl(new URL(maplibreWorkerUrl, window.location.href).href);
+// Start MapLibre's worker now (fetching and compiling its ~0.5 MB script), while the map screen
+// renders and its data arrives, rather than when the first map is created.
+prewarm();
+
+/** What the map starts with besides the layer visibility: the wastewater filter, data already loaded. */
+export type InitialMapContent = Pick<OfflineStyleOptions, 'filter' | 'areas' | 'sites'>;
 
 export interface OfflineMapState {
   /** The map once its style has loaded (sources can be filled), else null. */
@@ -40,26 +47,37 @@ function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
 }
 
 /**
- * Creates the offline MapLibre map in `container`, framed on Hainan. A tile layer the server does
- * not serve yet (404) just stays empty; other tile errors are recorded per layer for the panel.
+ * Creates the offline MapLibre map in `container`, framed on Hainan, once `initial` is given (not
+ * null): a screen that knows what its first view shows (the round of the wastewater tiles) waits
+ * for it rather than load tiles it would replace at once. A tile layer the server does not serve
+ * yet (404) just stays empty; other tile errors are recorded per layer for the panel.
  */
 export function useOfflineMap(
   container: RefObject<HTMLDivElement | null>,
   initialVisibility: LayerVisibility,
+  initial: InitialMapContent | null = {},
 ): OfflineMapState {
   const { t } = useTranslation();
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
   const [failedTileLayers, setFailedTileLayers] = useState<ReadonlySet<TileLayerName>>(new Set());
+  // Read when the map is created, not a reason to create it again.
+  const firstContent = useRef(initial);
+  firstContent.current ??= initial;
+  const canStart = initial !== null;
 
   useEffect(() => {
     const element = container.current;
-    if (!element) return;
+    if (!element || !canStart) return;
     let created: MapLibreMap;
     try {
       created = new MapLibreMap({
         container: element,
-        style: buildOfflineStyle({ origin: window.location.origin, visibility: initialVisibility }),
+        style: buildOfflineStyle({
+          origin: window.location.origin,
+          visibility: initialVisibility,
+          ...firstContent.current,
+        }),
         bounds: [
           [hainanBounds[0], hainanBounds[1]],
           [hainanBounds[2], hainanBounds[3]],
@@ -83,6 +101,7 @@ export function useOfflineMap(
       setFailed(true);
       return;
     }
+    performance.mark('map-created');
     created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     created.addControl(
@@ -111,7 +130,7 @@ export function useOfflineMap(
     };
     // The map is created once per mount; visibility and language changes are applied to it
     // afterwards, not by recreating it.
-  }, [container]);
+  }, [container, canStart]);
 
   useEffect(() => {
     if (map) relabelMapControls(map, controlLabels(t));

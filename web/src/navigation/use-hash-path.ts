@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The path in `location.hash` (`#/coverage` → `/coverage`); `/` when there is none. */
-function currentHashPath(): string {
+export function currentHashPath(): string {
   const path = window.location.hash.replace(/^#/, '').split('?')[0];
   return path.startsWith('/') ? path : '/';
 }

@@ -1,0 +1,72 @@
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { type Analyte, fetchAnalytes } from '../api/analytes-api';
+import { fetchArea, fetchAreas, type SurveyAreaWithGeometry } from '../api/areas-api';
+import { fetchRounds, type Round } from '../api/rounds-api';
+import { fetchSites, type SiteCollection } from '../api/sites-api';
+
+// The map screen's first data, in the small first chunk (no MapLibre here): the app asks for it
+// as soon as the session says the map is the screen to open, while the map's own chunk (MapLibre)
+// is still loading, and the map screen takes the answers over when it mounts.
+
+export const basemapPath = '/basemap/hainan-districts.geojson';
+
+export interface BasemapProperties {
+  name: string;
+  city: string;
+}
+
+export type BasemapCollection = FeatureCollection<Polygon | MultiPolygon, BasemapProperties>;
+
+/** Every survey area with its outline: the list, then each area's geometry in parallel. */
+async function loadAreaShapes(signal?: AbortSignal): Promise<SurveyAreaWithGeometry[]> {
+  const areas = await fetchAreas(signal);
+  return Promise.all(areas.map((area) => fetchArea(area.id, signal)));
+}
+
+/** The bundled districts GeoJSON, for the city labels (MapLibre's worker reads its own copy). */
+async function loadBasemap(signal?: AbortSignal): Promise<BasemapCollection> {
+  const response = await fetch(basemapPath, { signal, credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${basemapPath}: HTTP ${response.status}`);
+  return response.json() as Promise<BasemapCollection>;
+}
+
+export interface MapData {
+  areaShapes: SurveyAreaWithGeometry[];
+  sites: SiteCollection;
+  basemap: BasemapCollection;
+  rounds: Round[];
+  analytes: Analyte[];
+}
+
+const loaders: { [K in keyof MapData]: (signal?: AbortSignal) => Promise<MapData[K]> } = {
+  areaShapes: loadAreaShapes,
+  sites: (signal) => fetchSites({ signal }),
+  basemap: loadBasemap,
+  rounds: fetchRounds,
+  analytes: fetchAnalytes,
+};
+
+/** A preloaded answer older than this is not used: the screen asks again. */
+const preloadFreshMs = 30_000;
+
+const preloaded: { [K in keyof MapData]?: { at: number; promise: Promise<MapData[K]> } } = {};
+
+/** Starts every request the map screen makes at mount (once; the answers wait to be taken). */
+export function preloadMapData(): void {
+  const now = performance.now();
+  for (const key of Object.keys(loaders) as (keyof MapData)[]) {
+    if (preloaded[key] && now - preloaded[key].at < preloadFreshMs) continue;
+    const promise = loaders[key]();
+    // Taken (and its failure reported) by the screen; never an unhandled rejection meanwhile.
+    promise.catch(() => undefined);
+    (preloaded as Record<string, unknown>)[key] = { at: now, promise };
+  }
+}
+
+/** The preloaded answer for `key` when there is a fresh one (each is taken once), else a new request. */
+export function loadMapData<K extends keyof MapData>(key: K, signal?: AbortSignal): Promise<MapData[K]> {
+  const entry = preloaded[key];
+  delete preloaded[key];
+  if (entry && performance.now() - entry.at < preloadFreshMs) return entry.promise;
+  return loaders[key](signal);
+}
