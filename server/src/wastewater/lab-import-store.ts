@@ -5,19 +5,14 @@ import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import type { SampleField } from '@skywater/core/wastewater/stored-result-comparison';
 
 /**
- * The SQL of a lab import, set-based: the rows that passed the per-row checks are streamed with
- * `COPY ... FROM STDIN` into a temporary staging table (`lab_import_rows`, dropped at the end of
- * the transaction), then checked against what is stored in a few statements:
- * - each sample's reference: the stored sample, or (new) the first row of the file that names it;
- * - a row whose period, collection type, flow or population differ from that reference is
- *   refused (`conflict_with_stored` / `inconsistent_sample`), and taken out of the staging table;
- * - a row whose result is already stored is `unchanged` (same qualifier and value) or a
- *   `conflict_with_stored` (never overwritten);
- * - the rest is written with two `INSERT ... SELECT`s (new samples, then measurements).
- * The comparisons are those of `stored-result-comparison.ts`, in SQL.
+ * The SQL of a lab import, set-based, a chunk of the file at a time: the rows that passed the
+ * per-row checks are loaded with `COPY ... FROM STDIN` into a temporary staging table
+ * (`lab_import_rows`, dropped at the end of the transaction), then checked against what is
+ * stored and written in a few statements (`checkAndWriteChunk`). The comparisons are those of
+ * `stored-result-comparison.ts` (`sampleDifferences`, `sameResult`), in SQL.
  */
 
-/** COPY text format of the staging table, one line per row (column order of STAGING_COLUMNS). */
+/** The staging table; `copyLine` writes its rows in this column order. */
 const STAGING_TABLE = `create temp table lab_import_rows (
   row_number integer not null,
   site_id bigint not null,
@@ -84,7 +79,7 @@ export async function lockImports(tx: Queryable): Promise<void> {
   await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:lab-import'))`);
 }
 
-export interface StagedCheck {
+export interface ChunkOutcome {
   /** Rows refused for their sample (each row once, whatever the number of fields). */
   sampleRows: number;
   /** Report lines of those rows (one per differing field). */
@@ -93,20 +88,37 @@ export interface StagedCheck {
   unchanged: number;
   /** Rows whose stored result differs. */
   conflicts: number;
-  /** Rows left to write. */
-  toWrite: number;
+  /** Measurements written. */
+  written: number;
+  /** The first refused-sample rows and stored conflicts, by row (at most `reportLimit` each). */
+  sampleDifferences: SampleDifferenceRow[];
+  storedConflicts: StoredConflictRow[];
+  /** Series (site × analyte) and rounds of the measurements written. */
+  series: { siteId: number; analyteCode: string }[];
+  rounds: number[];
 }
 
 /**
- * Checks the staged rows against the stored samples and results (see the top of this file);
- * leaves `lab_import_samples`, `lab_import_sample_diffs` and `lab_import_stored` for the report
- * and the writes, and removes the refused-sample rows from the staging table.
+ * Checks the staged rows (one chunk of the file) against the stored samples and results, writes
+ * what passes, and empties the staging table for the next chunk:
+ * - each sample's reference is the stored sample (created by an earlier chunk of this batch, or
+ *   by another batch: then a difference is `conflict_with_stored`), else the chunk's first row
+ *   that names it (a difference is `inconsistent_sample`);
+ * - rows whose sample differs are refused; rows whose result is stored by another batch are
+ *   unchanged or conflicts; new samples, then the other measurements are inserted in file order.
  */
-export async function checkStaged(tx: Queryable, staged: number): Promise<StagedCheck> {
-  await tx.exec(`analyze lab_import_rows`);
-  // Each sample's reference fields: the stored sample's, else its first row's in the file.
-  await tx.exec(`create temp table lab_import_samples on commit drop as
+export async function checkAndWriteChunk(
+  tx: Queryable,
+  batchId: number,
+  staged: number,
+  reportLimit: number,
+): Promise<ChunkOutcome> {
+  await tx.exec(`drop table if exists lab_import_samples, lab_import_sample_diffs, lab_import_stored;
+    analyze lab_import_rows`);
+  await tx.query(
+    `create temp table lab_import_samples on commit drop as
     select f.site_id, f.round_id, f.lab_sample_id, s.id as stored_id,
+      s.id is not null and s.batch_id is distinct from ${Number(batchId)} as stored_before,
       case when s.id is null then f.collected_start else s.collected_start end as collected_start,
       case when s.id is null then f.collected_end else s.collected_end end as collected_end,
       case when s.id is null then f.collection_type else s.collection_type end as collection_type,
@@ -117,12 +129,14 @@ export async function checkStaged(tx: Queryable, staged: number): Promise<Staged
             flow_m3_per_day, population
           from lab_import_rows order by site_id, round_id, lab_sample_id, row_number) f
     left join samples s
-      on s.site_id = f.site_id and s.round_id = f.round_id and s.lab_sample_id = f.lab_sample_id`);
-  await tx.exec(`create temp table lab_import_sample_diffs on commit drop as
-    select row_number, stored, d_start, d_end, d_type, d_flow, d_population,
+      on s.site_id = f.site_id and s.round_id = f.round_id and s.lab_sample_id = f.lab_sample_id`,
+  );
+  await tx.exec(`analyze lab_import_samples;
+    create temp table lab_import_sample_diffs on commit drop as
+    select row_number, stored_before, d_start, d_end, d_type, d_flow, d_population,
       collected_start, collected_end, collection_type, flow_m3_per_day, population
     from (
-      select r.row_number, p.stored_id is not null as stored,
+      select r.row_number, p.stored_before,
         r.collected_start <> p.collected_start as d_start,
         r.collected_end <> p.collected_end as d_end,
         r.collection_type <> p.collection_type as d_type,
@@ -140,12 +154,25 @@ export async function checkStaged(tx: Queryable, staged: number): Promise<Staged
      from lab_import_sample_diffs`,
   );
   const { rows: sampleRows, lines: sampleLines } = diffs.rows[0]!;
-  if (sampleRows > 0)
+  let sampleDifferences: SampleDifferenceRow[] = [];
+  if (sampleRows > 0) {
+    if (reportLimit > 0) sampleDifferences = await selectSampleDifferences(tx, reportLimit);
     await tx.query(
       `delete from lab_import_rows r using lab_import_sample_diffs d where r.row_number = d.row_number`,
     );
-  // Results already stored (only a stored sample can have any).
-  await tx.exec(`create temp table lab_import_stored on commit drop as
+  }
+  await tx.query(
+    `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+       flow_m3_per_day, population, population_source, batch_id)
+     select site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+       flow_m3_per_day, population, case when population is null then null else 'lab_file' end, $1
+     from lab_import_samples where stored_id is null
+     order by site_id, round_id, lab_sample_id`,
+    [batchId],
+  );
+  // Results stored by another batch (only a sample stored before can have any).
+  await tx.query(
+    `create temp table lab_import_stored on commit drop as
     select r.row_number, m.id as measurement_id, m.qualifier, m.value_ng_l,
       (m.qualifier = r.qualifier and ${sameNumber('m.value_ng_l', 'r.value_ng_l')}) as same
     from lab_import_samples p
@@ -153,24 +180,53 @@ export async function checkStaged(tx: Queryable, staged: number): Promise<Staged
       on r.site_id = p.site_id and r.round_id = p.round_id and r.lab_sample_id = p.lab_sample_id
     join measurements m
       on m.sample_id = p.stored_id and m.analyte_code = r.analyte_code and m.replicate = r.replicate
-    where p.stored_id is not null`);
+    where p.stored_before and m.batch_id is distinct from ${Number(batchId)}`,
+  );
   const stored = await tx.query<{ unchanged: number; conflicts: number }>(
     `select count(*) filter (where same)::int as unchanged, count(*) filter (where not same)::int as conflicts
      from lab_import_stored`,
   );
   const { unchanged, conflicts } = stored.rows[0]!;
+  const storedConflicts =
+    conflicts > 0 && reportLimit > 0 ? await selectStoredConflicts(tx, reportLimit) : [];
+  const notStored = `not exists (select 1 from lab_import_stored t where t.row_number = r.row_number)`;
+  const { rowCount: written } = await tx.query(
+    `insert into measurements (sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l,
+       uloq_ng_l, method, lab, recovery_pct, batch_id)
+     select s.id, r.analyte_code, r.replicate, r.qualifier, r.value_ng_l, r.lod_ng_l, r.loq_ng_l,
+       r.uloq_ng_l, r.method, r.lab, r.recovery_pct, $1
+     from lab_import_rows r
+     join samples s on s.site_id = r.site_id and s.round_id = r.round_id and s.lab_sample_id = r.lab_sample_id
+     where ${notStored}
+     order by r.row_number`,
+    [batchId],
+  );
+  const expected = staged - sampleRows - unchanged - conflicts;
+  if (written !== expected)
+    throw new Error(`lab import: ${written} measurements written, ${expected} expected`);
+  const series = await tx.query<{ site_id: number; analyte_code: string }>(
+    `select distinct r.site_id, r.analyte_code from lab_import_rows r where ${notStored} order by 1, 2`,
+  );
+  const rounds = await tx.query<{ round_id: number }>(
+    `select distinct r.round_id from lab_import_rows r where ${notStored} order by 1`,
+  );
+  await tx.exec(`truncate lab_import_rows`);
   return {
     sampleRows,
     sampleLines,
     unchanged,
     conflicts,
-    toWrite: staged - sampleRows - unchanged - conflicts,
+    written,
+    sampleDifferences,
+    storedConflicts,
+    series: series.rows.map((x) => ({ siteId: Number(x.site_id), analyteCode: x.analyte_code })),
+    rounds: rounds.rows.map((x) => Number(x.round_id)),
   };
 }
 
 export interface SampleDifferenceRow {
   row: number;
-  /** The reference is a stored sample (else the file's first row of the sample). */
+  /** The reference is a sample stored by another batch (else this file's first row of it). */
   stored: boolean;
   fields: SampleField[];
   reference: {
@@ -186,7 +242,7 @@ export interface SampleDifferenceRow {
 export async function selectSampleDifferences(tx: Queryable, limit: number): Promise<SampleDifferenceRow[]> {
   const { rows } = await tx.query<{
     row_number: number;
-    stored: boolean;
+    stored_before: boolean;
     d_start: boolean;
     d_end: boolean;
     d_type: boolean;
@@ -207,7 +263,7 @@ export async function selectSampleDifferences(tx: Queryable, limit: number): Pro
     if (d.d_population) fields.push('population');
     return {
       row: d.row_number,
-      stored: d.stored,
+      stored: d.stored_before,
       fields,
       reference: {
         collectedStart: new Date(d.collected_start),
@@ -245,48 +301,4 @@ export async function selectStoredConflicts(tx: Queryable, limit: number): Promi
     qualifier: c.qualifier,
     valueNgL: c.value_ng_l,
   }));
-}
-
-/**
- * Writes the checked rows: the new samples (from their first row), then the measurements not
- * already stored, in file order. Returns the measurements written.
- */
-export async function writeStaged(tx: Queryable, batchId: number): Promise<number> {
-  await tx.query(
-    `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
-       flow_m3_per_day, population, population_source, batch_id)
-     select site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
-       flow_m3_per_day, population, case when population is null then null else 'lab_file' end, $1
-     from lab_import_samples where stored_id is null
-     order by site_id, round_id, lab_sample_id`,
-    [batchId],
-  );
-  const { rowCount } = await tx.query(
-    `insert into measurements (sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l,
-       uloq_ng_l, method, lab, recovery_pct, batch_id)
-     select s.id, r.analyte_code, r.replicate, r.qualifier, r.value_ng_l, r.lod_ng_l, r.loq_ng_l,
-       r.uloq_ng_l, r.method, r.lab, r.recovery_pct, $1
-     from lab_import_rows r
-     join samples s on s.site_id = r.site_id and s.round_id = r.round_id and s.lab_sample_id = r.lab_sample_id
-     where not exists (select 1 from lab_import_stored t where t.row_number = r.row_number)
-     order by r.row_number`,
-    [batchId],
-  );
-  return rowCount;
-}
-
-/** The series (site × analyte) and rounds of the measurements this batch wrote. */
-export async function selectTouched(
-  tx: Queryable,
-): Promise<{ series: { siteId: number; analyteCode: string }[]; rounds: number[] }> {
-  const written = `from lab_import_rows r
-    where not exists (select 1 from lab_import_stored t where t.row_number = r.row_number)`;
-  const series = await tx.query<{ site_id: number; analyte_code: string }>(
-    `select distinct r.site_id, r.analyte_code ${written} order by 1, 2`,
-  );
-  const rounds = await tx.query<{ round_id: number }>(`select distinct r.round_id ${written} order by 1`);
-  return {
-    series: series.rows.map((s) => ({ siteId: Number(s.site_id), analyteCode: s.analyte_code })),
-    rounds: rounds.rows.map((r) => Number(r.round_id)),
-  };
 }

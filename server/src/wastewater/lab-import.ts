@@ -14,16 +14,12 @@ import type { LabColumnKey } from '@skywater/core/wastewater/lab-template';
 import { SAMPLE_FIELD_COLUMN, type SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
 import { catalogueForResolution } from './analyte-catalogue';
 import {
-  checkStaged,
+  checkAndWriteChunk,
   copyLine,
   createStaging,
   lockImports,
-  selectSampleDifferences,
-  selectStoredConflicts,
-  selectTouched,
   STAGING_COPY,
-  writeStaged,
-  type StagedCheck,
+  type ChunkOutcome,
 } from './lab-import-store';
 import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
 
@@ -88,8 +84,11 @@ export interface LabImportReport {
 
 /** The report lists at most this many errors; counts stay exact. */
 export const MAX_REPORTED_ERRORS = 1_000;
-/** Characters of COPY text handed to the database at a time. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+/**
+ * Rows checked and written per chunk. The next chunk is parsed while the database works on this
+ * one (on a server that is another process, another core).
+ */
+const CHUNK_ROWS = 10_000;
 
 /** Thrown inside the transaction to roll it back while still answering with the report. */
 class RollbackWithReport extends Error {
@@ -124,13 +123,12 @@ export async function importLabResults(
   try {
     return await db.transaction(async (tx) => {
       const batchId = await openBatch(tx, source, mode, options.actor);
-      const run = new ImportRun(mode);
+      const run = new ImportRun(tx, batchId, mode);
+      // One import at a time checks and writes, so what it checked stays true until it commits.
+      await lockImports(tx);
       await createStaging(tx);
-      const staged = await tx.copyFrom(STAGING_COPY, run.copyText(source.events(context)));
-      // Checked and written one import at a time, so what is checked stays true until commit.
-      if (!dryRun) await lockImports(tx);
-      const check = await checkStaged(tx, staged);
-      const report = { ...(await run.report(tx, check)), batchId, fileSha256: source.sha256, dryRun };
+      await run.load(source.events(context));
+      const report = run.report(source.sha256, dryRun);
       if (dryRun)
         throw new RollbackWithReport({ ...report, status: 'checked', batchId: null, seriesQueued: 0 });
       const nothingValid = report.rowsImported === 0 && report.rowsUnchanged === 0;
@@ -142,9 +140,6 @@ export async function importLabResults(
           batchId: null,
           seriesQueued: 0,
         });
-      const written = await writeStaged(tx, batchId);
-      if (written !== report.rowsImported)
-        throw new Error(`lab import: ${written} measurements written, ${report.rowsImported} expected`);
       await closeBatch(tx, batchId, report);
       await recordAudit(tx, {
         actor: options.actor,
@@ -163,9 +158,8 @@ export async function importLabResults(
         },
         requestId: options.requestId,
       });
-      const touched = await selectTouched(tx);
-      await enqueueAllInTransaction(tx, scoringJobs(touched.series, touched.rounds, batchId));
-      return { ...report, seriesQueued: touched.series.length };
+      await enqueueAllInTransaction(tx, scoringJobs(run.series.values(), run.rounds, batchId));
+      return { ...report, seriesQueued: run.series.size };
     });
   } catch (error) {
     if (error instanceof RollbackWithReport) return error.report;
@@ -283,24 +277,61 @@ async function closeBatch(tx: Queryable, batchId: number, report: LabImportRepor
   );
 }
 
+/** A chunk of rows that passed the per-row checks, as COPY text. */
+interface Chunk {
+  parts: string[];
+  rows: number;
+}
+
 /**
  * One import's rows as they stream through: rows refused by the per-row checks are counted and
- * reported (the first MAX_REPORTED_ERRORS lines kept), the others become COPY text for the
- * staging table. Memory stays flat: nothing per row is kept here.
+ * reported here; the others are staged and checked against the store a chunk at a time, each
+ * chunk while the next is parsed. Memory stays flat: nothing per row is kept (the report keeps
+ * its first MAX_REPORTED_ERRORS lines of each kind; counts stay exact).
  */
 class ImportRun {
   private headerOf: Partial<Record<LabColumnKey, string>> = {};
   private notices: ReportedError[] = [];
   private rowsTotal = 0;
-  private rowsRefusedInFile = 0;
+  private rowsImported = 0;
+  private rowsUnchanged = 0;
+  private rowsRejected = 0;
+  /** The first report lines of rows refused by the per-row checks, by row. */
   private readonly fileErrors: ReportedError[] = [];
-  private fileErrorLines = 0;
+  /** The first report lines of rows refused against the store, by row. */
+  private readonly storeErrors: ReportedError[] = [];
+  private errorLines = 0;
+  readonly series = new Map<string, { siteId: number; analyteCode: string }>();
+  readonly rounds = new Set<number>();
 
-  constructor(private readonly mode: ImportMode) {}
+  constructor(
+    private readonly tx: Queryable,
+    private readonly batchId: number,
+    private readonly mode: ImportMode,
+  ) {}
 
-  /** The rows that passed the per-row checks, as COPY text, a few hundred KB at a time. */
-  async *copyText(events: AsyncIterable<LabValidationEvent>): AsyncGenerator<string> {
+  /** Reads every event, checking and writing the rows a chunk at a time. */
+  async load(events: AsyncIterable<LabValidationEvent>): Promise<void> {
+    let inFlight: Promise<void> | null = null;
+    try {
+      for await (const chunk of this.chunks(events)) {
+        if (inFlight) await inFlight;
+        inFlight = this.store(chunk);
+        inFlight.catch(() => undefined); // awaited (and thrown) below
+      }
+      if (inFlight) await inFlight;
+    } catch (error) {
+      // A file error mid-way: let the chunk being written finish before the transaction ends.
+      await inFlight?.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The rows that pass the per-row checks, as COPY text, CHUNK_ROWS at a time. */
+  private async *chunks(events: AsyncIterable<LabValidationEvent>): AsyncGenerator<Chunk> {
+    let parts: string[] = [];
     let text = '';
+    let rows = 0;
     for await (const event of events) {
       if (event.kind === 'header') {
         this.headerOf = event.headerMap.headerOf;
@@ -309,75 +340,109 @@ class ImportRun {
       }
       this.rowsTotal++;
       if (event.kind === 'rejected') {
-        this.rowsRefusedInFile++;
+        this.rowsRejected++;
         for (const error of event.errors) {
-          this.fileErrorLines++;
+          this.errorLines++;
           if (this.fileErrors.length < MAX_REPORTED_ERRORS) this.fileErrors.push(reportError(error));
         }
         continue;
       }
       text += copyLine(event.row);
-      if (text.length >= COPY_CHUNK_CHARS) {
-        yield text;
+      rows++;
+      if (text.length >= 64 * 1024) {
+        parts.push(text);
         text = '';
       }
+      if (rows >= CHUNK_ROWS) {
+        parts.push(text);
+        yield { parts, rows };
+        parts = [];
+        text = '';
+        rows = 0;
+      }
     }
-    if (text) yield text;
+    if (rows > 0) {
+      parts.push(text);
+      yield { parts, rows };
+    }
   }
 
-  /**
-   * The report once the staged rows are checked: the file's own errors and those found against
-   * the store, by row, the first MAX_REPORTED_ERRORS lines (counts stay exact).
-   */
-  async report(
-    tx: Queryable,
-    check: StagedCheck,
-  ): Promise<Omit<LabImportReport, 'batchId' | 'fileSha256' | 'dryRun'>> {
-    const errors = [...this.fileErrors];
-    if (check.sampleRows > 0)
-      for (const d of await selectSampleDifferences(tx, MAX_REPORTED_ERRORS)) {
-        for (const field of d.fields) {
-          const key = SAMPLE_FIELD_COLUMN[field] as LabColumnKey;
-          const code: LabErrorCode = d.stored ? 'conflict_with_stored' : 'inconsistent_sample';
-          const found = d.stored ? `stored ${describeSampleField(d.reference, field)}` : undefined;
-          errors.push({
-            row: d.row,
-            column: this.headerOf[key] ?? key,
-            code,
-            message: labErrorMessage(code, 'en', found),
-            messageZh: labErrorMessage(code, 'zh-CN', found?.replace('stored', '已入库')),
-          });
-        }
-      }
-    if (check.conflicts > 0)
-      for (const c of await selectStoredConflicts(tx, MAX_REPORTED_ERRORS)) {
-        const found = `${c.qualifier} ${c.valueNgL ?? ''} ng/L`.replace(/\s+/g, ' ').trim();
+  /** Stages one chunk, then checks it against the store and writes what passes. */
+  private async store(chunk: Chunk): Promise<void> {
+    const staged = await this.tx.copyFrom(STAGING_COPY, fromArray(chunk.parts));
+    const outcome = await checkAndWriteChunk(
+      this.tx,
+      this.batchId,
+      staged,
+      MAX_REPORTED_ERRORS - this.storeErrors.length,
+    );
+    this.rowsImported += outcome.written;
+    this.rowsUnchanged += outcome.unchanged;
+    this.rowsRejected += outcome.sampleRows + outcome.conflicts;
+    this.errorLines += outcome.sampleLines + outcome.conflicts;
+    for (const error of this.storeErrorsOf(outcome)) {
+      if (this.storeErrors.length < MAX_REPORTED_ERRORS) this.storeErrors.push(error);
+    }
+    for (const s of outcome.series) this.series.set(`${s.siteId}\u001f${s.analyteCode}`, s);
+    for (const round of outcome.rounds) this.rounds.add(round);
+  }
+
+  /** A chunk's refused rows as report lines, by row (a row's sample fields in column order). */
+  private storeErrorsOf(outcome: ChunkOutcome): ReportedError[] {
+    const errors: ReportedError[] = [];
+    for (const d of outcome.sampleDifferences) {
+      for (const field of d.fields) {
+        const key = SAMPLE_FIELD_COLUMN[field] as LabColumnKey;
+        const code: LabErrorCode = d.stored ? 'conflict_with_stored' : 'inconsistent_sample';
+        const found = d.stored ? `stored ${describeSampleField(d.reference, field)}` : undefined;
         errors.push({
-          row: c.row,
-          column: this.headerOf.value ?? 'value',
-          code: 'conflict_with_stored',
-          message: labErrorMessage('conflict_with_stored', 'en', `stored ${found}`),
-          messageZh: labErrorMessage('conflict_with_stored', 'zh-CN', `已入库 ${found}`),
-          measurementId: c.measurementId,
+          row: d.row,
+          column: this.headerOf[key] ?? key,
+          code,
+          message: labErrorMessage(code, 'en', found),
+          messageZh: labErrorMessage(code, 'zh-CN', found?.replace('stored', '已入库')),
         });
       }
-    // Stable: a row's lines keep their order (its sample's fields in column order).
-    errors.sort((a, b) => a.row - b.row);
-    const lines = this.fileErrorLines + check.sampleLines + check.conflicts;
+    }
+    for (const c of outcome.storedConflicts) {
+      const found = `${c.qualifier} ${c.valueNgL ?? ''} ng/L`.replace(/\s+/g, ' ').trim();
+      errors.push({
+        row: c.row,
+        column: this.headerOf.value ?? 'value',
+        code: 'conflict_with_stored',
+        message: labErrorMessage('conflict_with_stored', 'en', `stored ${found}`),
+        messageZh: labErrorMessage('conflict_with_stored', 'zh-CN', `已入库 ${found}`),
+        measurementId: c.measurementId,
+      });
+    }
+    return errors.sort((a, b) => a.row - b.row); // stable
+  }
+
+  report(sha256: string, dryRun: boolean): LabImportReport {
+    const errors = [...this.fileErrors, ...this.storeErrors]
+      .sort((a, b) => a.row - b.row)
+      .slice(0, MAX_REPORTED_ERRORS);
     return {
       status: 'imported',
       rowsTotal: this.rowsTotal,
-      rowsImported: check.toWrite,
-      rowsValid: check.toWrite,
-      rowsUnchanged: check.unchanged,
-      rowsRejected: this.rowsRefusedInFile + check.sampleRows + check.conflicts,
-      errors: errors.slice(0, MAX_REPORTED_ERRORS),
-      errorsTruncated: lines > MAX_REPORTED_ERRORS,
+      rowsImported: this.rowsImported,
+      rowsValid: this.rowsImported,
+      rowsUnchanged: this.rowsUnchanged,
+      rowsRejected: this.rowsRejected,
+      errors,
+      errorsTruncated: this.errorLines > MAX_REPORTED_ERRORS,
       notices: this.notices,
+      batchId: this.batchId,
+      fileSha256: sha256,
       mode: this.mode,
+      dryRun,
       seriesQueued: 0,
     };
   }
+}
+
+async function* fromArray(parts: readonly string[]): AsyncGenerator<string> {
+  yield* parts;
 }
 
 function describeSampleField(sample: SampleFields, field: keyof SampleFields): string {
