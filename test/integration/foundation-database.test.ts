@@ -89,6 +89,35 @@ describe('what the schema refuses to store', () => {
     );
   });
 
+  it("cannot alter the audit log or the histories through the application's role (skywater_app)", async () => {
+    const asApp = (sql: string) =>
+      t.db.transaction(async (tx) => {
+        await tx.query('set local role skywater_app');
+        return tx.query(sql);
+      });
+    // What the application does: read and write data, append to the audit log.
+    await asApp(`insert into audit_log (actor_name, action, entity) values ('app', 'create', 'thing')`);
+    expect((await asApp(`select count(*) >= 0 as ok from measurements`)).rows).toEqual([{ ok: true }]);
+    await asApp(`update sites set name = name where false`);
+    // What it cannot: rewrite history, or take the guards off.
+    for (const sql of [
+      `update audit_log set action = 'forged'`,
+      `delete from audit_log`,
+      `truncate audit_log`,
+      `alter table audit_log disable trigger audit_log_append_only`,
+      `drop trigger audit_log_append_only on audit_log`,
+      `drop table audit_log`,
+      `update measurement_revisions set reason = 'x'`,
+      `delete from analyte_revisions`,
+      `delete from finding_events`,
+      `delete from findings`,
+    ]) {
+      await expect(asApp(sql), sql).rejects.toThrow(/permission denied|must be owner/);
+    }
+    const { rows } = await t.db.query(`select action from audit_log where actor_name = 'app'`);
+    expect(rows).toEqual([{ action: 'create' }]);
+  });
+
   it('keeps the audit log append-only: UPDATE and DELETE are refused', async () => {
     await t.db.query(`insert into audit_log (actor_name, action, entity) values ('test', 'create', 'thing')`);
     await expect(t.db.query(`update audit_log set action = 'forged'`)).rejects.toThrow(/append-only/);

@@ -27,6 +27,7 @@ const configSchema = z.object({
   DEMO: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  APP_DB_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Prefix of every BullMQ key: a hash tag keeps a queue's keys in one Redis Cluster slot. */
   QUEUE_PREFIX: z.string().min(1).default('{skywater}'),
   /** Set when the app is served over TLS (directly or behind a proxy): cookies get `Secure`. */
@@ -63,6 +64,8 @@ export type Config = {
   demo: boolean;
   demoPassword: string | undefined;
   adminPassword: string | undefined;
+  /** `npm run migrate` lets the role skywater_app log in with this password (sql/009). */
+  appDbPassword: string | undefined;
   queuePrefix: string;
   trustProxy: boolean;
   secureCookies: boolean;
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: c.DEMO ?? embedded,
     demoPassword: c.DEMO_PASSWORD,
     adminPassword: c.ADMIN_PASSWORD,
+    appDbPassword: c.APP_DB_PASSWORD,
     queuePrefix: c.QUEUE_PREFIX,
     trustProxy: c.TRUST_PROXY,
     secureCookies: c.SECURE_COOKIES ?? c.TRUST_PROXY,

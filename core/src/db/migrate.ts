@@ -35,6 +35,11 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
   const lock = `select pg_advisory_xact_lock(hashtext('skywater:migrate:' || current_schema()))`;
   await db.transaction(async (tx) => {
     await tx.query(lock);
+    // Looked up first: the application's role (sql/009) may not create tables.
+    const { rows } = await tx.query<{ present: boolean }>(
+      `select to_regclass('schema_migrations') is not null as present`,
+    );
+    if (rows[0]?.present) return;
     await tx.exec(`create table if not exists schema_migrations (
       version text primary key,
       name text not null,
@@ -46,7 +51,12 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
       await tx.query(lock);
       const done = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
       if (done.rows.length > 0) return false;
-      await tx.exec(migration.sql);
+      await tx.exec(migration.sql).catch((error: { code?: string; message: string }) => {
+        if (error.code !== '42501') throw error;
+        throw new StartupError(
+          `Migration ${migration.version}_${migration.name} is pending and this account may not apply it (${error.message}): run \`npm run migrate\` with the database owner's DATABASE_URL first.`,
+        );
+      });
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
         migration.version,
         migration.name,
@@ -85,4 +95,22 @@ export async function schemaStatus(db: Db, migrations = readMigrations()) {
     pending,
     postgis: rows[0]?.postgis ?? null,
   };
+}
+
+/**
+ * Grants the application's role (sql/009) on this schema again (it may have been created by an
+ * administrator since) and lets it log in with `password` (ALTER ROLE takes no parameters).
+ */
+export async function enableAppRoleLogin(db: Db, password: string): Promise<void> {
+  await db.query('select grant_app_role()');
+  const { rows } = await db.query<{ exists: boolean }>(
+    `select exists (select from pg_roles where rolname = 'skywater_app') as exists`,
+  );
+  if (!rows[0]?.exists) {
+    throw new StartupError(
+      'The role skywater_app does not exist and this account may not create roles: as a database administrator run `create role skywater_app nologin`, then migrate again.',
+    );
+  }
+  const literal = `'${password.replaceAll("'", "''")}'`;
+  await db.exec(`alter role skywater_app login password ${literal}`);
 }
