@@ -62,6 +62,10 @@ describe('a lab upload raises an alert that the analyst sees live', () => {
       true,
     );
     expect(await etomidateRow(analyst).getAttribute('data-alert-kind')).toBe('first_detection');
+    // Its detail is a sentence in Chinese with units, not a dump of the stored fields.
+    const detail = (await etomidateRow(analyst).locator('td').nth(7).textContent()) ?? '';
+    expect(detail).toMatch(/^检出浓度 [\d.,]+ ng\/L/);
+    expect(detail).not.toContain('valueNgL');
     await harness.screenshot(analyst, 'analyst-inbox-new-alert');
     expect(harness.externalRequests).toEqual([]);
   });

@@ -172,6 +172,26 @@ describe('the map screen in a real browser', () => {
     );
     expect(await drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
     await harness.screenshot(page, 'site-drawer-rising-meth');
+
+    // The drawer follows the round slider: the chosen round's values, its row marked in the table.
+    const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as {
+      id: number;
+      name: string;
+      startsOn: string;
+    }[];
+    const ordered = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+    const roundValues = drawer.locator('[data-testid="site-round-values"]');
+    const slider = page.locator('[data-testid="round-slider"]');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await drawer.locator(`[data-testid="site-round-values"][data-round-id="${ordered[0].id}"]`).waitFor();
+    expect(await roundValues.locator('h4').textContent()).toContain(ordered[0].name);
+    expect(await drawer.locator('tbody tr[aria-current="true"] th').textContent()).toBe(ordered[0].name);
+    await page.keyboard.press('ArrowRight');
+    await drawer.locator(`[data-testid="site-round-values"][data-round-id="${ordered[1].id}"]`).waitFor();
+    expect(await drawer.locator('tbody tr[aria-current="true"] th').textContent()).toBe(ordered[1].name);
+    expect(await roundValues.locator('dd').first().textContent()).toMatch(/ng\/L|<LOQ|<LOD|ND/);
+    await harness.screenshot(page, 'site-drawer-second-round');
     expect(harness.externalRequests).toEqual([]);
   });
 });

@@ -81,7 +81,7 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
         helper.display({
           id: 'detail',
           header: () => t('alerts.detail'),
-          cell: ({ row }) => alertDetailText(row.original.detail, language),
+          cell: ({ row }) => alertDetailText(row.original.kind, row.original.detail, language),
         }),
         helper.display({
           id: 'actions',

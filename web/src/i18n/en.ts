@@ -206,6 +206,11 @@ export const en: InterfaceText = {
     alerts: 'Alerts at this site',
     alertsUnavailable: 'Alerts are not available.',
     noAlerts: 'No alert at this site.',
+    chosenRound: 'chosen round',
+    roundValues: 'Results of {{round}}',
+    noResultInRound: 'No result for this analyte at this site in this round.',
+    loq: 'LOQ',
+    sampled: 'Sampling ended',
   },
   lab: {
     rowsUnchanged_one: '{{count}} row is identical to a stored result and is not written again.',

@@ -200,6 +200,11 @@ export const zhCN = {
     alerts: '该采样点的预警',
     alertsUnavailable: '预警暂不可用。',
     noAlerts: '该采样点暂无预警。',
+    chosenRound: '所选轮次',
+    roundValues: '{{round}}的结果',
+    noResultInRound: '该轮次在此采样点没有这一项目的结果。',
+    loq: '定量限',
+    sampled: '采样结束',
   },
   lab: {
     rowsUnchanged_one: '{{count}} 行与已入库结果相同，不重复写入。',

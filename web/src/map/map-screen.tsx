@@ -234,6 +234,7 @@ export default function MapScreen() {
             analyte={analyte}
             analytes={analyteList}
             rounds={roundList}
+            roundId={roundId}
             onClose={() => setSelectedSite(null)}
           />
         )}

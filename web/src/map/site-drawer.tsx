@@ -24,11 +24,16 @@ export interface SiteDrawerProps {
   analyte: string;
   analytes: readonly Analyte[];
   rounds: readonly Round[];
+  /** The round chosen on the map's slider: marked on the chart, its values shown first. */
+  roundId?: string;
   onClose: () => void;
 }
 
-/** The series of the site for the chosen analyte (chart + table) and the site's alerts. */
-export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDrawerProps) {
+/**
+ * The series of the site for the analyte chosen on the map (chart + table), the values of the
+ * round chosen on the slider (marked on the chart and in the table), and the site's alerts.
+ */
+export function SiteDrawer({ site, analyte, analytes, rounds, roundId, onClose }: SiteDrawerProps) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const series = useLoadable((signal) => fetchSiteSeries(site.id, analyte, signal), `${site.id}:${analyte}`);
@@ -42,26 +47,41 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
   const loaded = series.state.status === 'loaded' ? series.state.value : null;
   const measure = loaded ? seriesMeasure(loaded) : 'concentration';
   const unit = measure === 'normalisedLoad' ? t('units.loadPer1000') : 'ng/L';
+  const selectedRoundName = roundId === undefined ? undefined : roundName(roundId);
+  // The chosen round's result at this site (the last one when the round has several samples).
+  const selectedIndex =
+    loaded && roundId !== undefined
+      ? loaded.points.findLastIndex((point) => String(point.roundId) === roundId)
+      : -1;
+  const selectedPoint = loaded && selectedIndex >= 0 ? loaded.points[selectedIndex] : null;
   const option = useMemo(
     () =>
       loaded
-        ? seriesChartOption(loaded, {
-            value: measure === 'normalisedLoad' ? t('drawer.normalisedLoad') : t('drawer.concentration'),
-            belowLoq: t('drawer.belowLoq'),
-            revised: t('drawer.revised'),
-            trend: t('drawer.trendLine'),
-            unit,
-            roundLabel: (index) =>
-              roundName(loaded.points[index].roundId) ??
-              formatDate(loaded.points[index].collectedStart, language),
-          })
+        ? seriesChartOption(
+            loaded,
+            {
+              value: measure === 'normalisedLoad' ? t('drawer.normalisedLoad') : t('drawer.concentration'),
+              belowLoq: t('drawer.belowLoq'),
+              revised: t('drawer.revised'),
+              trend: t('drawer.trendLine'),
+              unit,
+              roundLabel: (index) =>
+                roundName(loaded.points[index].roundId) ??
+                formatDate(loaded.points[index].collectedStart, language),
+              selectedRound: t('drawer.chosenRound'),
+            },
+            selectedIndex >= 0 ? selectedIndex : null,
+          )
         : null,
     // roundName reads `rounds`.
-    [loaded, measure, unit, t, language, rounds],
+    [loaded, measure, unit, t, language, rounds, selectedIndex],
   );
-  const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : []).filter(
-    (alert: Alert) => String(alert.siteId) === String(site.id),
-  );
+  const inChosenRound = (alert: Alert) =>
+    roundId !== undefined && String(alert.roundId) === roundId && alert.analyte === analyte;
+  // The alerts of the chosen round and analyte first, each group newest first as the API sends it.
+  const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : [])
+    .filter((alert: Alert) => String(alert.siteId) === String(site.id))
+    .sort((a, b) => Number(inChosenRound(b)) - Number(inChosenRound(a)));
   const trend = loaded?.trend;
 
   return (
@@ -102,6 +122,38 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
                 ` · ${formatPercent(trend.percentChange, language)}`}
             </p>
           )}
+          {selectedRoundName !== undefined && (
+            <div className="site-drawer__round" data-testid="site-round-values" data-round-id={roundId}>
+              <h4>{t('drawer.roundValues', { round: selectedRoundName })}</h4>
+              {selectedPoint ? (
+                <dl>
+                  <dt>{t('drawer.concentration')}</dt>
+                  <dd>
+                    {isBelowLimit(selectedPoint.qualifier)
+                      ? `${selectedPoint.qualifier}${
+                          selectedPoint.loqNgL != null
+                            ? ` (${t('drawer.loq')} ${formatConcentrationNgL(selectedPoint.loqNgL, language)})`
+                            : ''
+                        }`
+                      : selectedPoint.valueNgL !== null
+                        ? formatConcentrationNgL(selectedPoint.valueNgL, language)
+                        : '—'}
+                    {selectedPoint.revised && <span className="tag">{t('drawer.revised')}</span>}
+                  </dd>
+                  <dt>{t('drawer.normalisedLoad')}</dt>
+                  <dd>
+                    {selectedPoint.normalisedLoadMgPerDayPer1000 !== null
+                      ? formatLoadPer1000(selectedPoint.normalisedLoadMgPerDayPer1000, language)
+                      : '—'}
+                  </dd>
+                  <dt>{t('drawer.sampled')}</dt>
+                  <dd>{formatDate(selectedPoint.collectedEnd, language)}</dd>
+                </dl>
+              ) : (
+                <p className="page-note">{t('drawer.noResultInRound')}</p>
+              )}
+            </div>
+          )}
           <LazyEChart option={option} label={t('drawer.chartLabel', { site: site.code, analyte })} />
           <table className="data-table data-table--compact">
             <caption className="visually-hidden">{t('drawer.tableCaption')}</caption>
@@ -114,7 +166,11 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
             </thead>
             <tbody>
               {loaded.points.map((point, index) => (
-                <tr key={index}>
+                <tr
+                  key={index}
+                  className={index === selectedIndex ? 'row--selected' : undefined}
+                  aria-current={index === selectedIndex ? 'true' : undefined}
+                >
                   <th scope="row">
                     {roundName(point.roundId) ?? formatDate(point.collectedStart, language)}
                   </th>
@@ -146,12 +202,14 @@ export function SiteDrawer({ site, analyte, analytes, rounds, onClose }: SiteDra
         <ul className="site-drawer__alerts">
           {siteAlerts.map((alert) => (
             <li key={alert.id} className={`severity-line severity-line--${alert.severity}`}>
-              <strong>{alertKindLabel(alert.kind, i18n)}</strong> ·{' '}
+              <strong>{alertKindLabel(alert.kind, i18n)}</strong>
+              {inChosenRound(alert) && <span className="tag">{t('drawer.chosenRound')}</span>} ·{' '}
               {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} ·{' '}
               {t(`alerts.status.${alert.status}`)}
               <br />
               <small>
-                {formatDateTime(alert.createdAt, language)} {alertDetailText(alert.detail, language)}
+                {formatDateTime(alert.createdAt, language)}{' '}
+                {alertDetailText(alert.kind, alert.detail, language)}
               </small>
             </li>
           ))}

@@ -63,3 +63,25 @@ describe('isBelowLimit', () => {
     expect(isBelowLimit('')).toBe(false);
   });
 });
+
+describe('seriesChartOption, round chosen on the map', () => {
+  const series: SiteSeries = {
+    siteId: 5,
+    analyte: 'METH',
+    points: [point({ roundId: 1, valueNgL: 4 }), point({ roundId: 2, valueNgL: 9 })],
+    trend: null,
+  };
+
+  it('marks the chosen round with a vertical line on the values', () => {
+    const option = seriesChartOption(series, { ...labels, selectedRound: 'chosen R2' }, 1) as {
+      series: { markLine?: { data: unknown[]; label: { formatter: string } } }[];
+    };
+    expect(option.series[0].markLine?.data).toEqual([{ xAxis: 1 }]);
+    expect(option.series[0].markLine?.label.formatter).toBe('chosen R2');
+  });
+
+  it('has no marker when the round has no result at this site', () => {
+    const option = seriesChartOption(series, labels, null) as { series: { markLine?: unknown }[] };
+    expect(option.series[0].markLine).toBeUndefined();
+  });
+});

@@ -9,6 +9,8 @@ export interface SeriesChartLabels {
   /** The unit of the measure, e.g. "mg/d/1000人" or "ng/L". */
   unit: string;
   roundLabel: (index: number) => string;
+  /** The label of the marker on the round chosen on the map's slider. */
+  selectedRound?: string;
 }
 
 /** Which measure a series is drawn (and scored) on: normalised load when the site has a population. */
@@ -28,10 +30,15 @@ export function isBelowLimit(qualifier: string | null | undefined): boolean {
 
 /**
  * The echarts option of a site's series: values as a line, results below the LOQ as hollow
- * markers, revised results as diamonds, and the Theil-Sen trend line when the server gives a slope.
+ * markers, revised results as diamonds, the Theil-Sen trend line when the server gives a slope,
+ * and a vertical marker on the point at `selectedIndex` (the round chosen on the map) when given.
  * Colours: Okabe-Ito blue (values), vermillion (trend), black outlines (markers).
  */
-export function seriesChartOption(series: SiteSeries, labels: SeriesChartLabels): Record<string, unknown> {
+export function seriesChartOption(
+  series: SiteSeries,
+  labels: SeriesChartLabels,
+  selectedIndex: number | null = null,
+): Record<string, unknown> {
   const measure = seriesMeasure(series);
   const values = series.points.map(
     (point) => (measure === 'normalisedLoad' ? point.normalisedLoadMgPerDayPer1000 : point.valueNgL) ?? null,
@@ -64,6 +71,18 @@ export function seriesChartOption(series: SiteSeries, labels: SeriesChartLabels)
         symbolSize: 7,
         itemStyle: { color: '#0072b2' },
         lineStyle: { width: 2 },
+        ...(selectedIndex !== null && selectedIndex >= 0 && selectedIndex < rounds.length
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                animation: false,
+                data: [{ xAxis: selectedIndex }],
+                lineStyle: { color: '#000000', type: 'solid', width: 1.5 },
+                label: { formatter: labels.selectedRound ?? rounds[selectedIndex], position: 'insideEndTop' },
+              },
+            }
+          : {}),
       },
       {
         name: labels.belowLoq,
