@@ -17,7 +17,7 @@ describe('createDuplicateChecker', () => {
     expect(checker.size).toBe(100_000);
     for (let i = 0; i < 100_000; i += 997)
       expect(checker.firstRowWith([i % 97, `S-${i}`, 'KET'], 0)).toBe(i + 2);
-  });
+  }, 30_000); // 100,000 expect() calls: seconds on a busy machine
 
   it('tells apart keys whose parts join to the same text differently', () => {
     const checker = createDuplicateChecker();

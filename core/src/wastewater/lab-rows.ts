@@ -117,7 +117,10 @@ export function parseLabRecord(
   if (start && end && end.getTime() < start.getTime())
     check.fail('collected_end', 'end_before_start', check.text('collected_end'));
 
-  const collectionType = check.take('collection_type', parseCollectionType(check.text('collection_type')));
+  const collectionType = check.take(
+    'collection_type',
+    memoized(collectionTypeMemo, check.text('collection_type'), parseCollectionType),
+  );
 
   const flow = optionalNumber(record.flow_m3_per_day);
   const flowM3PerDay = check.take('flow_m3_per_day', flow);
@@ -127,22 +130,26 @@ export function parseLabRecord(
   const population = check.take('population', optionalNumber(record.population, { positive: true }));
 
   const analyteText = check.required('analyte');
-  const analyte =
-    analyteText === undefined ? undefined : (context.resolveAnalyte ?? resolveFromCatalogue)(analyteText);
+  const analyte = analyteText === undefined ? undefined : resolveAnalyteOf(context, analyteText);
   if (analyteText !== undefined && analyte === undefined)
     check.fail('analyte', 'unknown_analyte', analyteText);
 
   const unitText = check.required('unit');
-  const unit = unitText === undefined ? undefined : check.take('unit', resolveConcentrationUnit(unitText));
+  const unit =
+    unitText === undefined
+      ? undefined
+      : check.take('unit', memoized(unitMemo, unitText, resolveConcentrationUnit));
   const ngPerLPerUnit = unit === undefined ? 1 : NG_PER_L_PER_UNIT[unit];
 
   const rawValue = record.value;
   const value = check.take(
     'value',
-    parseLabValue(
-      rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue,
-      ngPerLPerUnit,
-    ),
+    typeof rawValue === 'string'
+      ? memoized(valueMemo, `${ngPerLPerUnit}\u001f${rawValue}`, () => parseLabValue(rawValue, ngPerLPerUnit))
+      : parseLabValue(
+          rawValue instanceof Date || typeof rawValue === 'boolean' ? String(rawValue) : rawValue,
+          ngPerLPerUnit,
+        ),
   );
   const lod = check.take('lod', optionalNumber(record.lod));
   const loq = check.take('loq', optionalNumber(record.loq));
@@ -272,6 +279,32 @@ function optionalText(cell: LabCell): string | null {
   return text === '' ? null : text;
 }
 
+// The same cell text repeats on most rows of a file (the sample's columns on every row of the
+// sample, units, analytes, limits): the pure cell parsers remember their recent answers. The
+// answers are never mutated by the caller, so they may be shared.
+const MEMO_MAX = 4_096;
+const collectionTypeMemo = new Map<string, Parsed<CollectionType>>();
+const unitMemo = new Map<string, Parsed<ConcentrationUnit>>();
+const valueMemo = new Map<string, ReturnType<typeof parseLabValue>>();
+const numberMemo = new Map<string, Parsed<number | null>>();
+const analyteMemo = new WeakMap<LabRowContext, Map<string, Analyte | undefined>>();
+
+function memoized<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let answer = memo.get(key);
+  if (answer === undefined && !memo.has(key)) {
+    answer = compute(key);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, answer);
+  }
+  return answer as T;
+}
+
+function resolveAnalyteOf(context: LabRowContext, text: string): Analyte | undefined {
+  let memo = analyteMemo.get(context);
+  if (!memo) analyteMemo.set(context, (memo = new Map()));
+  return memoized(memo, text, (t) => (context.resolveAnalyte ?? resolveFromCatalogue)(t));
+}
+
 // The same date-time text repeats on every row of a sample: remember recent answers.
 const DATE_MEMO_MAX = 4_096;
 const dateMemo = new Map<string, Parsed<Date>>();
@@ -297,6 +330,15 @@ function stripPercent(cell: LabCell): LabCell {
 function optionalNumber(
   cell: LabCell,
   rules: { positive?: boolean; integer?: boolean } = {},
+): Parsed<number | null> {
+  if (typeof cell !== 'string') return parseOptionalNumber(cell, rules);
+  const key = `${rules.positive ? 'p' : ''}${rules.integer ? 'i' : ''}\u001f${cell}`;
+  return memoized(numberMemo, key, () => parseOptionalNumber(cell, rules));
+}
+
+function parseOptionalNumber(
+  cell: LabCell,
+  rules: { positive?: boolean; integer?: boolean },
 ): Parsed<number | null> {
   if (isBlank(cell)) return parsedValue(null);
   if (cell instanceof Date || typeof cell === 'boolean') return parseFailure('invalid_number', String(cell));

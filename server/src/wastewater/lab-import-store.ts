@@ -45,13 +45,36 @@ export async function createStaging(tx: Queryable): Promise<void> {
 /** One staged row as a line of COPY text (tab-separated, `\N` for null, ends with a newline). */
 export function copyLine(row: LabMeasurementRow): string {
   return (
-    `${row.row}\t${copyText(String(row.siteId))}\t${copyText(String(row.roundId))}\t${copyText(row.sampleId)}\t` +
-    `${row.collectedStart.toISOString()}\t${row.collectedEnd.toISOString()}\t${row.collectionType}\t` +
-    `${copyNumber(row.flowM3PerDay)}\t${copyNumber(row.population === null ? null : Math.round(row.population))}\t` +
-    `${copyText(row.analyteCode)}\t${row.replicate}\t${row.qualifier}\t${copyNumber(row.valueNgL)}\t` +
-    `${copyNumber(row.lodNgL)}\t${copyNumber(row.loqNgL)}\t${copyNumber(row.uloqNgL)}\t` +
-    `${copyText(row.method)}\t${copyText(row.lab)}\t${copyNumber(row.recoveryPct)}\n`
+    `${row.row}\t${sampleColumns(row)}${copyText(row.analyteCode)}\t${row.replicate}\t${row.qualifier}\t` +
+    `${copyNumber(row.valueNgL)}\t${copyNumber(row.lodNgL)}\t${copyNumber(row.loqNgL)}\t` +
+    `${copyNumber(row.uloqNgL)}\t${copyText(row.method)}\t${copyText(row.lab)}\t${copyNumber(row.recoveryPct)}\n`
   );
+}
+
+// A sample's columns repeat on each of its rows (one row per analyte and replicate).
+let lastSample: LabMeasurementRow | null = null;
+let lastSampleColumns = '';
+
+function sampleColumns(row: LabMeasurementRow): string {
+  const last = lastSample;
+  if (
+    last !== null &&
+    last.siteId === row.siteId &&
+    last.roundId === row.roundId &&
+    last.sampleId === row.sampleId &&
+    last.collectedStart.getTime() === row.collectedStart.getTime() &&
+    last.collectedEnd.getTime() === row.collectedEnd.getTime() &&
+    last.collectionType === row.collectionType &&
+    last.flowM3PerDay === row.flowM3PerDay &&
+    last.population === row.population
+  )
+    return lastSampleColumns;
+  lastSample = row;
+  lastSampleColumns =
+    `${copyText(String(row.siteId))}\t${copyText(String(row.roundId))}\t${copyText(row.sampleId)}\t` +
+    `${row.collectedStart.toISOString()}\t${row.collectedEnd.toISOString()}\t${row.collectionType}\t` +
+    `${copyNumber(row.flowM3PerDay)}\t${copyNumber(row.population === null ? null : Math.round(row.population))}\t`;
+  return lastSampleColumns;
 }
 
 function copyNumber(value: number | null): string {
@@ -182,6 +205,7 @@ export async function checkAndWriteChunk(
       on m.sample_id = p.stored_id and m.analyte_code = r.analyte_code and m.replicate = r.replicate
     where p.stored_before and m.batch_id is distinct from ${Number(batchId)}`,
   );
+  await tx.exec(`analyze lab_import_stored`);
   const stored = await tx.query<{ unchanged: number; conflicts: number }>(
     `select count(*) filter (where same)::int as unchanged, count(*) filter (where not same)::int as conflicts
      from lab_import_stored`,
