@@ -9,7 +9,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 /**
  * A worker process is killed (SIGKILL) in the middle of processing survey photos. Its jobs
  * stall, BullMQ hands them to the next worker, and each photo ends processed once: no image
- * row doubled, every coverage cell's look count equal to the photos that really cover it.
+ * row doubled, every coverage cell's look count equal to the photos that really cover it, and
+ * every photo's preview (queued by its process-image job) made.
  * Runs on a private PostgreSQL so a separate worker process can share the database.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -121,8 +122,9 @@ describe('a worker killed mid-job', () => {
     // every photo is processed, every job it asked for is relayed and run, and no footprint
     // waits for coverage (applied by the coverage jobs themselves, not by the 5-minute sweep).
     const finished = await eventually(async () => {
-      const { rows } = await app.db.query<{ n: number; outbox: number; coverage: number }>(
+      const { rows } = await app.db.query<{ n: number; previews: number; outbox: number; coverage: number }>(
         `select (select count(*)::int from images where status <> 'pending') as n,
+                (select count(*)::int from images where preview_key is not null) as previews,
                 (select count(*)::int from outbox where relayed_at is null) as outbox,
                 (select count(*)::int from coverage_pending) as coverage`,
       );
@@ -130,6 +132,7 @@ describe('a worker killed mid-job', () => {
       // (The coverage sweep's scheduler always keeps one delayed job: not counted.)
       return (
         rows[0]!.n === count &&
+        rows[0]!.previews === count &&
         rows[0]!.outbox === 0 &&
         rows[0]!.coverage === 0 &&
         (await coverage.getActiveCount()) + (await coverage.getWaitingCount()) === 0
@@ -141,6 +144,15 @@ describe('a worker killed mid-job', () => {
       [flightId],
     );
     expect(images.rows[0]).toEqual({ n: count, done: count });
+    // Each photo's preview (its own, lower-priority job) is a 1280 px JPEG, made once.
+    const previews = await app.db.query<{ preview_key: string }>(
+      `select preview_key from images where flight_id = $1`,
+      [flightId],
+    );
+    for (const { preview_key: key } of previews.rows) {
+      const meta = await sharp(path.join(app.config.dataDir, 'imagery', key)).metadata();
+      expect(Math.max(meta.width!, meta.height!)).toBe(1280);
+    }
     // Each cell has looked at exactly the photos whose footprints touch it: nothing counted twice.
     const doubled = await app.db.query(
       `select c.ix, c.iy, c.look_count, (select count(*)::int from images i where i.footprint is not null and st_intersects(i.footprint, c.geom)) as real

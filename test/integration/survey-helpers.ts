@@ -63,23 +63,43 @@ export async function uploadImages(
   return client.post(`/api/flights/${flightId}/images`, form);
 }
 
-/** Waits until every image of the flight is processed and the coverage queue is empty. */
+/**
+ * Photos whose preview is still to come: `done`, no preview stored, no preview error (the
+ * preview is made by its own job, `images/make-preview`, after the photo is processed).
+ */
+export const PREVIEWS_DUE = `select count(*)::int from images where status = 'done' and preview_key is null and error is null`;
+
+/**
+ * Waits until every image of the flight is processed and has its preview, and the images and
+ * coverage queues are empty (prioritized preview jobs included).
+ */
 export async function waitForSurveyWork(app: TestApp, flightId: number, timeoutMs = 60_000) {
   const started = Date.now();
   for (;;) {
     await app.services.relay.relayOnce();
-    const { rows } = await app.db.query<{ pending: number; coverage: number; outbox: number }>(
+    const { rows } = await app.db.query<{
+      pending: number;
+      previews: number;
+      coverage: number;
+      outbox: number;
+    }>(
       `select (select count(*)::int from images where flight_id = $1 and status = 'pending') as pending,
+              (${PREVIEWS_DUE} and flight_id = $1) as previews,
               (select count(*)::int from coverage_pending) as coverage,
               (select count(*)::int from outbox where relayed_at is null) as outbox`,
       [flightId],
     );
-    const active = await app.services.queues.get('coverage').getActiveCount();
-    const waiting = await app.services.queues.get('coverage').getWaitingCount();
-    if (rows[0]!.pending === 0 && rows[0]!.coverage === 0 && rows[0]!.outbox === 0 && active + waiting === 0)
-      return;
+    const queued = (await queueBusy(app, 'coverage')) + (await queueBusy(app, 'images'));
+    const r = rows[0]!;
+    if (r.pending + r.previews + r.coverage + r.outbox + queued === 0) return;
     if (Date.now() - started > timeoutMs)
-      throw new Error(`survey work not finished: ${JSON.stringify(rows[0])}`);
-    await new Promise((r) => setTimeout(r, 200));
+      throw new Error(`survey work not finished: ${JSON.stringify({ ...r, queued })}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Jobs of a queue that are running or waiting to run (prioritized ones too; not delayed). */
+export async function queueBusy(app: TestApp, queue: 'images' | 'coverage'): Promise<number> {
+  const counts = await app.services.queues.get(queue).getJobCounts('active', 'waiting', 'prioritized');
+  return (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0);
 }

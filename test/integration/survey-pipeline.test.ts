@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
+import { Worker } from 'bullmq';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84 } from '@skywater/core/survey/gcj02';
 import { lonLatToOffset } from '@skywater/core/survey/local-tangent-plane';
+import { createQueues } from '@skywater/workers';
+import { createRedis } from '@skywater/workers/redis';
 import { applyPendingCoverage } from '@skywater/workers/survey/coverage-update';
+import { makeImagePreview } from '@skywater/workers/survey/make-preview';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import {
   DEMO_FLIGHT_DIR,
@@ -172,12 +176,93 @@ describe('image processing', () => {
       'if-none-match': thumb.headers.get('etag')!,
     });
     expect(again.status).toBe(304);
-    expect((await pilot.get(`/api/images/${id}/preview`)).status).toBe(200);
+    expect((await pilot.get(`/api/images/${id}`)).body.previewReady).toBe(true);
+    const preview = await pilot.get(`/api/images/${id}/preview`);
+    expect(preview.status).toBe(200);
+    // The demo photos (640 px) are no larger than a preview: each is its own preview.
+    expect((preview.body as Buffer).equals(demoPhoto(2))).toBe(true);
     const key = (
       await app.db.query<{ storage_key: string }>(`select storage_key from images where id = $1`, [id])
     ).rows[0]!;
     const original = fs.readFileSync(path.join(app.config.dataDir, 'imagery', key.storage_key));
     expect(original.equals(demoPhoto(2))).toBe(true);
+  });
+
+  it('says the preview is not ready (previewReady false, 409 not_ready) until its job made it', async () => {
+    const id = await imageByName('DJI_0004.JPG');
+    await app.db.query(`update images set preview_key = null where id = $1`, [id]);
+    expect((await pilot.get(`/api/images/${id}`)).body).toMatchObject({
+      status: 'done',
+      previewReady: false,
+    });
+    const listed = (await pilot.get(`/api/flights/${flightId}/images`)).body as {
+      id: number;
+      previewReady: boolean;
+    }[];
+    expect(listed.find((i) => i.id === id)?.previewReady).toBe(false);
+    const early = await pilot.get(`/api/images/${id}/preview`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_ready');
+    expect(early.headers.get('cache-control')).toBe('no-store');
+    expect(early.headers.get('retry-after')).toBe('5');
+    // The thumbnail is there already, and the photo counts as processed.
+    expect((await pilot.get(`/api/images/${id}/thumbnail`)).status).toBe(200);
+    expect((await pilot.get(`/api/flights/${flightId}`)).body.images).toMatchObject({ total: 14, done: 14 });
+    const ctx = { db: app.db, log: silentLog, config: app.config };
+    expect(await makeImagePreview({ data: { imageId: id } } as never, ctx)).toMatchObject({ imageId: id });
+    // Run again (BullMQ delivers at least once): nothing to do.
+    expect(await makeImagePreview({ data: { imageId: id } } as never, ctx)).toMatchObject({
+      skipped: 'ready',
+    });
+    expect((await pilot.get(`/api/images/${id}`)).body.previewReady).toBe(true);
+    expect((await pilot.get(`/api/images/${id}/preview`)).status).toBe(200);
+    expect((await pilot.get('/api/images/999999/preview')).status).toBe(404);
+  });
+
+  it('made one preview job per photo, queued by it, with a lower priority', async () => {
+    const jobs = await app.services.queues.get('images').getJobs(['completed']);
+    const ofFlight = async (name: string) => {
+      const ids = new Set(
+        (
+          await app.db.query<{ id: number }>(`select id from images where flight_id = $1`, [flightId])
+        ).rows.map((r) => r.id),
+      );
+      return jobs.filter((j) => j.name === name && ids.has(j.data.imageId));
+    };
+    const previews = await ofFlight('make-preview');
+    const processed = await ofFlight('process-image');
+    expect(previews).toHaveLength(14);
+    expect(new Set(previews.map((j) => j.data.imageId)).size).toBe(14);
+    for (const job of previews) {
+      expect(job.opts.priority).toBe(10);
+      const before = processed.find((p) => p.data.imageId === job.data.imageId)!;
+      expect(job.processedOn!).toBeGreaterThanOrEqual(before.processedOn!);
+    }
+  });
+
+  it('hands out process-image jobs before waiting preview jobs', async () => {
+    const prefix = `${app.config.queuePrefix}-order`;
+    const queues = createQueues(app.config.redisUrl, prefix);
+    const connection = createRedis(app.config.redisUrl, 'worker');
+    const worker = new Worker('images', null, { connection, prefix });
+    try {
+      await queues.get('images').add('make-preview', { imageId: 1 }, { jobId: 'p1' });
+      await queues.get('images').add('process-image', { imageId: 2 }, { jobId: 'i2' });
+      await queues.get('images').add('make-preview', { imageId: 2 }, { jobId: 'p2' });
+      await queues.get('images').add('process-image', { imageId: 3 }, { jobId: 'i3' });
+      const order: string[] = [];
+      for (let k = 0; k < 4; k++) {
+        const job = (await worker.getNextJob('token'))!;
+        order.push(`${job.name}:${job.data.imageId}`);
+        await job.moveToCompleted('ok', 'token', false);
+      }
+      expect(order).toEqual(['process-image:2', 'process-image:3', 'make-preview:1', 'make-preview:2']);
+    } finally {
+      await worker.close();
+      await queues.get('images').obliterate({ force: true });
+      await queues.close();
+      connection.disconnect();
+    }
   });
 });
 

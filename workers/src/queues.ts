@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type QueueName } from '@skywater/core/outbox/queue-names';
 import { createRedis } from './redis';
@@ -11,6 +11,30 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * Options a job gets by its name, whoever adds it (the outbox relay adds jobs by queue and name
+ * only). BullMQ takes a job without priority before any prioritized one, so a photo's preview
+ * waits while photos wait for their thumbnail, metadata and footprint.
+ */
+export const JOB_OPTIONS_BY_NAME: Partial<Record<QueueName, Record<string, JobsOptions>>> = {
+  images: { 'make-preview': { priority: 10 } },
+};
+
+/** A queue whose `add` applies JOB_OPTIONS_BY_NAME (the caller's options win). */
+class NamedOptionsQueue extends Queue {
+  constructor(
+    name: QueueName,
+    options: QueueOptions,
+    private readonly byName: Record<string, JobsOptions> = {},
+  ) {
+    super(name, options);
+  }
+
+  override add(name: string, data: unknown, opts?: JobsOptions) {
+    return super.add(name, data, { ...this.byName[name], ...opts });
+  }
+}
+
 export interface Queues {
   get(name: QueueName): Queue;
   connection: Redis;
@@ -22,7 +46,11 @@ export function createQueues(redisUrl: string, prefix: string): Queues {
   const connection = createRedis(redisUrl, 'producer');
   const queues = new Map<QueueName, Queue>(
     QUEUE_NAMES.map((name) => {
-      const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const queue = new NamedOptionsQueue(
+        name,
+        { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS },
+        JOB_OPTIONS_BY_NAME[name],
+      );
       // While Redis is down the outbox keeps the jobs; readiness reports the outage.
       queue.on('error', () => undefined);
       return [name, queue];

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { AppError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
@@ -28,7 +28,8 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       method: 'get',
       path: '/api/images/:id',
       access: ['pilot', 'analyst'],
-      summary: 'One photo: capture time, height, GSD, footprint (GeoJSON), QC flags',
+      summary:
+        'One photo: capture time, height, GSD, footprint (GeoJSON), QC flags, previewReady (the 1280 px preview follows the rest)',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
         const image = await getImage(db, id);
@@ -40,11 +41,23 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       method: 'get' as const,
       path: `/api/images/:id/${kind}`,
       access: ['pilot', 'analyst'] as const,
-      summary: `The photo's ${kind === 'thumbnail' ? '256 px thumbnail' : '1280 px web preview'} (JPEG)`,
+      summary: `The photo's ${kind === 'thumbnail' ? '256 px thumbnail' : '1280 px web preview'} (JPEG); 409 not_ready while it is being made`,
       async handler(req: import('express').Request, res: import('express').Response) {
         const { id } = idParam.parse(req.params);
         const found = await imageDerivativeKey(db, id, kind);
-        if (!found?.key) throw new NotFoundError(`Image ${kind}`);
+        if (!found) throw new NotFoundError('Image');
+        if (!found.key) {
+          // Pending, or done with the preview still queued: it will come. Failed: it never will.
+          if (found.status === 'failed' || (found.status === 'done' && found.error !== null))
+            throw new NotFoundError(`Image ${kind}`);
+          res.setHeader('Cache-Control', 'no-store');
+          res.setHeader('Retry-After', '5');
+          throw new AppError(
+            409,
+            'not_ready',
+            `The ${kind} of image ${id} is not ready yet: ${found.status === 'pending' ? 'the photo is being processed' : 'it is being made'}; try again in a few seconds`,
+          );
+        }
         const etag = `"${found.sha256.slice(0, 32)}-${kind}"`;
         res.setHeader('ETag', etag);
         res.setHeader('Cache-Control', 'private, max-age=86400');

@@ -5,6 +5,7 @@ const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name
   i.qc_flags as "qcFlags", i.camera_model as "cameraModel", i.gimbal_pitch_deg as "gimbalPitchDeg",
   i.gimbal_yaw_deg as "gimbalYawDeg", i.rtk_flag as "rtkFlag", i.size_bytes as "sizeBytes",
   i.image_width_px as "imageWidthPx", i.image_height_px as "imageHeightPx", i.processed_at as "processedAt",
+  i.preview_key is not null as "previewReady",
   case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
 
 /** One image as API.md describes it, plus its preview's corners for the map. */
@@ -29,9 +30,20 @@ export async function listFlightImages(db: Queryable, flightId: number) {
   return rows;
 }
 
+/**
+ * Where a photo's thumbnail or preview is stored (`key` null while it is not made), with what
+ * tells "not yet" from "never": the photo's status and error (a failed photo has neither copy;
+ * the preview, made by its own job after the photo is `done`, may lag behind the thumbnail).
+ */
 export async function imageDerivativeKey(db: Queryable, id: number, kind: 'thumbnail' | 'preview') {
-  const { rows } = await db.query<{ key: string | null; sha256: string }>(
-    `select ${kind === 'thumbnail' ? 'thumbnail_key' : 'preview_key'} as key, sha256 from images where id = $1`,
+  const { rows } = await db.query<{
+    key: string | null;
+    sha256: string;
+    status: 'pending' | 'done' | 'failed';
+    error: string | null;
+  }>(
+    `select ${kind === 'thumbnail' ? 'thumbnail_key' : 'preview_key'} as key, sha256, status, error
+     from images where id = $1`,
     [id],
   );
   return rows[0] ?? null;

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { assertWithinPixelLimit, makeImageDerivatives } from './image-derivatives';
+import { assertWithinPixelLimit, makePreview, makeThumbnail } from './image-derivatives';
 
 /** A small real JPEG whose frame header is patched to claim `widthPx` × `heightPx`. */
 async function jpegClaiming(widthPx: number, heightPx: number): Promise<Buffer> {
@@ -20,18 +20,41 @@ async function jpegClaiming(widthPx: number, heightPx: number): Promise<Buffer> 
 }
 
 describe('image derivatives', () => {
-  it('makes a 1280 px preview and a 256 px thumbnail without enlarging small photos', async () => {
+  it('makes a 256 px thumbnail and a 1280 px preview without enlarging small photos', async () => {
     const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#777' } })
       .jpeg()
       .toBuffer();
-    const { preview, thumbnail } = await makeImageDerivatives(photo, 200_000_000);
-    expect(await sharp(preview).metadata()).toMatchObject({ width: 1280, height: 960, format: 'jpeg' });
-    expect(await sharp(thumbnail).metadata()).toMatchObject({ width: 256, height: 192 });
+    const before = Buffer.from(photo);
+    expect(await sharp(await makePreview(photo, 200_000_000)).metadata()).toMatchObject({
+      width: 1280,
+      height: 960,
+      format: 'jpeg',
+    });
+    expect(await sharp(await makeThumbnail(photo, 200_000_000)).metadata()).toMatchObject({
+      width: 256,
+      height: 192,
+      format: 'jpeg',
+    });
+    expect(photo.equals(before)).toBe(true);
     const small = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#777' } })
       .jpeg()
       .toBuffer();
-    expect(await sharp((await makeImageDerivatives(small, 200_000_000)).preview).metadata()).toMatchObject({
-      width: 200,
+    expect(await sharp(await makePreview(small, 200_000_000)).metadata()).toMatchObject({ width: 200 });
+    expect(await sharp(await makeThumbnail(small, 200_000_000)).metadata()).toMatchObject({ width: 200 });
+  });
+
+  it('applies the EXIF orientation to both copies', async () => {
+    const portrait = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#777' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    expect(await sharp(await makeThumbnail(portrait, 200_000_000)).metadata()).toMatchObject({
+      width: 171,
+      height: 256,
+    });
+    expect(await sharp(await makePreview(portrait, 200_000_000)).metadata()).toMatchObject({
+      width: 853,
+      height: 1280,
     });
   });
 
@@ -41,7 +64,8 @@ describe('image derivatives', () => {
     expect(() => assertWithinPixelLimit(bomb, 200_000_000, 'bomb.jpg')).toThrow(
       'bomb.jpg: 30000 × 30000 px = 900,000,000 px is more than the limit of 200,000,000 px (IMAGE_MAX_PIXELS)',
     );
-    await expect(makeImageDerivatives(bomb, 200_000_000, 'bomb.jpg')).rejects.toThrow(/more than the limit/);
+    await expect(makeThumbnail(bomb, 200_000_000, 'bomb.jpg')).rejects.toThrow(/more than the limit/);
+    await expect(makePreview(bomb, 200_000_000, 'bomb.jpg')).rejects.toThrow(/more than the limit/);
     // libvips' own guard, set on every decode, refuses it as well.
     await expect(sharp(bomb, { limitInputPixels: 200_000_000 }).resize(256).toBuffer()).rejects.toThrow(
       /pixel limit/,
@@ -51,8 +75,8 @@ describe('image derivatives', () => {
   it('refuses a truncated JPEG with a clear error', async () => {
     const photo = await sharp({
       create: {
-        width: 800,
-        height: 600,
+        width: 1600,
+        height: 1200,
         channels: 3 as const,
         background: '#000',
         noise: { type: 'gaussian', mean: 128, sigma: 30 },
@@ -60,8 +84,12 @@ describe('image derivatives', () => {
     })
       .jpeg()
       .toBuffer();
-    await expect(
-      makeImageDerivatives(photo.subarray(0, photo.length / 2), 200_000_000, 'cut.jpg'),
-    ).rejects.toThrow(/cut.jpg: the image cannot be decoded/);
+    const cut = photo.subarray(0, photo.length / 2);
+    await expect(makeThumbnail(cut, 200_000_000, 'cut.jpg')).rejects.toThrow(
+      /cut.jpg: the image cannot be decoded/,
+    );
+    await expect(makePreview(cut, 200_000_000, 'cut.jpg')).rejects.toThrow(
+      /cut.jpg: the image cannot be decoded/,
+    );
   });
 });

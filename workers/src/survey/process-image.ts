@@ -8,7 +8,8 @@ import type { CameraModel } from '@skywater/core/survey/cameras';
 import { analyseSurveyImage } from '@skywater/core/survey/image-analysis';
 import { readImageMetadata } from '@skywater/core/survey/image-metadata';
 import type { Processor } from '../processor';
-import { makeImageDerivatives } from './image-derivatives';
+import { makeThumbnail } from './image-derivatives';
+import { enqueuePreview } from './make-preview';
 
 interface ImageToProcess {
   id: number;
@@ -21,6 +22,7 @@ interface ImageToProcess {
   started_at: Date | null;
   ended_at: Date | null;
   max_gsd_cm: number | null;
+  preview_key: string | null;
 }
 
 const CAMERA_COLUMNS = `model as id, name, exif_models as "exifModels", sensor_width_mm as "sensorWidthMm",
@@ -30,10 +32,12 @@ const CAMERA_COLUMNS = `model as id, name, exif_models as "exifModels", sensor_w
 /**
  * Queue `images`, job `process-image` `{ imageId }`: reads the photo's EXIF/XMP, finds its
  * camera (the flight's, else the one whose EXIF Model matches), computes footprint, GSD and QC
- * flags, writes a thumbnail and a preview, stores the result, and queues the coverage update
- * of every area the footprint touches. An unreadable photo is marked `failed` with the reason
- * (not retried); a storage or database hiccup throws and BullMQ retries. Idempotent: a re-run
- * computes the same values into the same row, overwrites the same derived keys.
+ * flags, writes the 256 px thumbnail (1/8-scale decode), stores the result (`done`), and in the
+ * same transaction queues the coverage update of every area the footprint touches and the
+ * photo's 1280 px preview (job `make-preview`, lower priority, see make-preview.ts). An
+ * unreadable photo is marked `failed` with the reason (not retried); a storage or database
+ * hiccup throws and BullMQ retries. Idempotent: a re-run computes the same values into the
+ * same row, overwrites the same derived keys.
  */
 export const processImage: Processor = async (job, { db, log, config }) => {
   const imageId = Number((job.data as { imageId?: unknown }).imageId);
@@ -45,7 +49,7 @@ export const processImage: Processor = async (job, { db, log, config }) => {
   const storage = imageryStorage(config);
   const original = await storage.getBuffer(image.storage_key);
   try {
-    const derivatives = await makeImageDerivatives(original, config.imageMaxPixels, image.original_name);
+    const thumbnail = await makeThumbnail(original, config.imageMaxPixels, image.original_name);
     const metadata = await readImageMetadata(original, { fileName: image.original_name });
     const camera =
       (image.flight_camera ? await cameraByModel(db, image.flight_camera) : null) ??
@@ -58,9 +62,7 @@ export const processImage: Processor = async (job, { db, log, config }) => {
       duplicate,
     });
     const thumbnailKey = derivedImageKey(image.storage_key, 'thumbnail');
-    const previewKey = derivedImageKey(image.storage_key, 'preview');
-    await storage.put(thumbnailKey, derivatives.thumbnail);
-    await storage.put(previewKey, derivatives.preview);
+    await storage.put(thumbnailKey, thumbnail);
 
     const areaIds = await db.transaction(async (tx) => {
       await tx.query(
@@ -70,7 +72,7 @@ export const processImage: Processor = async (job, { db, log, config }) => {
            gimbal_pitch_deg = $8, gimbal_yaw_deg = $9, flight_yaw_deg = $10, rtk_flag = $11, gsd_cm = $12,
            footprint = case when $13::text is null then null else st_setsrid(st_geomfromgeojson($13), 4326) end,
            qc_flags = $14, camera_model = $15, image_width_px = $16, image_height_px = $17, corners = $18,
-           thumbnail_key = $19, preview_key = $20, processed_at = coalesce(processed_at, now())
+           thumbnail_key = $19, processed_at = coalesce(processed_at, now())
          where id = $1`,
         [
           image.id,
@@ -92,9 +94,9 @@ export const processImage: Processor = async (job, { db, log, config }) => {
           metadata.imageHeightPx,
           analysis.corners ? JSON.stringify(analysis.corners) : null,
           thumbnailKey,
-          previewKey,
         ],
       );
+      if (!image.preview_key) await enqueuePreview(tx, image.id);
       if (!analysis.footprint || duplicate) return [];
       const { rows } = await tx.query<{ area_id: number }>(
         `insert into coverage_pending (area_id, image_id)
@@ -129,7 +131,8 @@ export const processImage: Processor = async (job, { db, log, config }) => {
 async function loadImage(db: Db, imageId: number): Promise<ImageToProcess | undefined> {
   const { rows } = await db.query<ImageToProcess>(
     `select i.id, i.flight_id, i.sha256, i.original_name, i.storage_key, f.area_id,
-            f.camera_model as flight_camera, f.started_at, f.ended_at, a.max_gsd_cm
+            f.camera_model as flight_camera, f.started_at, f.ended_at, a.max_gsd_cm,
+            i.preview_key
      from images i join flights f on f.id = i.flight_id left join survey_areas a on a.id = f.area_id
      where i.id = $1`,
     [imageId],

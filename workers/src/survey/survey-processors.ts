@@ -1,10 +1,14 @@
 import type { ProcessorTable, ScheduledJob } from '../processor';
+import { makeImagePreview, MAKE_PREVIEW_JOB } from './make-preview';
 import { processImage } from './process-image';
 import { updateCoverage } from './update-coverage';
 
-/** The drone survey's jobs: one per uploaded photo, and coverage updates per area. */
+/**
+ * The drone survey's jobs: per uploaded photo, `process-image` (metadata, footprint, QC,
+ * thumbnail) then `make-preview` (the 1280 px preview, lower priority); coverage updates per area.
+ */
 export const surveyProcessors: ProcessorTable = {
-  images: { 'process-image': processImage },
+  images: { 'process-image': processImage, [MAKE_PREVIEW_JOB]: makeImagePreview },
   coverage: { 'update-coverage': updateCoverage },
 };
 
