@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
+import { watchIdle } from './map-ready';
 import { buildOfflineStyle, hainanBounds, type OfflineStyleOptions, tileSourceId } from './style';
 
 setWorkerUrl(new URL(maplibreWorkerUrl, window.location.href).href);
@@ -102,6 +103,7 @@ export function useOfflineMap(
       return;
     }
     performance.mark('map-created');
+    watchIdle(created);
     created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     created.addControl(

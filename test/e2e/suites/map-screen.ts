@@ -1,0 +1,200 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labelPoint } from '../../../web/src/map/label-point';
+// Brings in the `window.__skywaterMap` declaration.
+import type {} from '../../../web/src/map/map-ready';
+import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
+import { analyseElementPixels, colourDistance } from '../pixels';
+
+let harness: BrowserHarness;
+let page: Page;
+/** Script files the first screen loaded, by path under web/dist. */
+const scriptsLoaded = new Set<string>();
+const webDist = path.resolve(import.meta.dirname, '../../../web/dist');
+
+/** Takes the shared harness once the background work is done, and opens the analyst's map. */
+async function setUp(shared: BrowserHarness): Promise<void> {
+  harness = shared;
+  await waitForBackgroundWork(harness.app);
+  page = await harness.newPage('analyst');
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (/\.m?js$/.test(pathname)) scriptsLoaded.add(pathname);
+  });
+  // Measured from a fresh navigation with the session already open, as a returning analyst sees it.
+  await page.reload();
+}
+
+/** Waits until the map screen has set its hooks: `window.__skywaterMap` and the `map-ready` mark. */
+async function waitForMapReady(): Promise<number> {
+  await page.waitForFunction(
+    () => window.__skywaterMap !== undefined && performance.getEntriesByName('map-ready').length > 0,
+    undefined,
+    { timeout: 90_000 },
+  );
+  return page.evaluate(() => performance.getEntriesByName('map-ready')[0].startTime);
+}
+
+/** The screen position of `lngLat` on the map canvas, in CSS pixels. */
+function project(lngLat: [number, number]) {
+  return page.evaluate(([lon, lat]) => {
+    const point = window.__skywaterMap!.project([lon, lat]);
+    return { x: point.x, y: point.y };
+  }, lngLat);
+}
+
+/** A point on land (districts) but outside every survey area, found on a grid over the canvas. */
+function landOutsideAreas() {
+  return page.evaluate(() => {
+    const map = window.__skywaterMap!;
+    const canvas = map.getCanvas();
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    for (let y = 40; y < height - 40; y += 20) {
+      for (let x = 40; x < width - 40; x += 20) {
+        const layers = map.queryRenderedFeatures([x, y]).map((feature) => feature.layer.id);
+        if (
+          layers.includes('districts-fill') &&
+          !layers.includes('areas-fill') &&
+          !layers.includes('sites-circle') &&
+          layers.length <= 2
+        )
+          return { x, y };
+      }
+    }
+    return null;
+  });
+}
+
+/** Registers this suite; it runs on the harness `harnessOf` returns (shared by the e2e file). */
+export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
+  describe('the map screen in a real browser', () => {
+    beforeAll(() => setUp(harnessOf()));
+
+    it('renders the offline map: many colours, survey areas visible against the land, nothing fetched off this machine', async () => {
+      const readyMs = await waitForMapReady();
+      console.info(
+        `map-ready after ${Math.round(readyMs)} ms (navigation start to the first idle with areas and sites drawn)`,
+      );
+      await harness.screenshot(page, 'map-ready');
+
+      const canvas = page.locator('.map-canvas canvas');
+      const analyst = await harness.app.client('analyst');
+      const areas = (await analyst.get('/api/areas')).body as { id: number }[];
+      const area = (await analyst.get(`/api/areas/${areas[0].id}`)).body;
+      const inside = await project(labelPoint(area.geometry));
+      const outside = await landOutsideAreas();
+      expect(outside).not.toBeNull();
+      const first = await analyseElementPixels(page, canvas, [inside, outside!]);
+      expect(first.distinctColours).toBeGreaterThan(50);
+      const [insideColour, outsideColour] = first.patches;
+      expect(colourDistance(insideColour, outsideColour)).toBeGreaterThan(30);
+
+      // Second view: zoomed onto the area, drawn again from the tiles and sources.
+      await page.evaluate(
+        (centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 10 }),
+        labelPoint(area.geometry),
+      );
+      await page.waitForFunction(
+        () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+        undefined,
+        { timeout: 30_000 },
+      );
+      await harness.screenshot(page, 'map-zoomed-on-area');
+      const size = await canvas.boundingBox();
+      const second = await analyseElementPixels(page, canvas, [{ x: size!.width / 2, y: size!.height / 2 }]);
+      expect(second.distinctColours).toBeGreaterThan(20);
+      expect(colourDistance(second.patches[0], outsideColour)).toBeGreaterThan(30);
+
+      expect(harness.externalRequests).toEqual([]);
+    });
+
+    it('sends less than 1.5 MB of gzipped JavaScript for the first screen, MapLibre and its worker included', () => {
+      expect(scriptsLoaded.size).toBeGreaterThan(0);
+      let gzippedBytes = 0;
+      let rawBytes = 0;
+      for (const script of scriptsLoaded) {
+        const file = fs.readFileSync(path.join(webDist, script));
+        rawBytes += file.length;
+        gzippedBytes += gzipSync(file, { level: 9 }).length;
+      }
+      console.info(
+        `first screen: ${scriptsLoaded.size} scripts, ${(rawBytes / 1024).toFixed(0)} kB raw, ${(gzippedBytes / 1024).toFixed(0)} kB gzipped`,
+      );
+      expect(gzippedBytes).toBeLessThan(1.5 * 1024 * 1024);
+    });
+
+    it('filters the wastewater layers by round and analyte: the tile URLs carry the choice', async () => {
+      await page.locator('[data-testid="analyte-picker"]').selectOption('METH');
+      const slider = page.locator('[data-testid="round-slider"]');
+      await slider.focus();
+      await page.keyboard.press('Home');
+      const tiles = await page.evaluate(
+        () => (window.__skywaterMap!.getSource('tiles-sites') as unknown as { tiles: string[] }).tiles[0],
+      );
+      const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as {
+        id: number;
+        startsOn: string;
+      }[];
+      const firstRound = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0];
+      expect(tiles).toContain(`roundId=${firstRound.id}`);
+      expect(tiles).toContain('analyte=METH');
+      await harness.screenshot(page, 'map-first-round');
+      expect(harness.externalRequests).toEqual([]);
+    });
+
+    it('opens the site drawer on a click: the planted rising METH series at HK-V-017 with its trend and chart', async () => {
+      const sites = (await (await harness.app.client('analyst')).get('/api/sites')).body as {
+        features: { geometry: { coordinates: [number, number] }; properties: { code: string } }[];
+      };
+      const rising = sites.features.find((feature) => feature.properties.code === 'HK-V-017')!;
+      await page.locator('[data-testid="analyte-picker"]').selectOption('METH');
+      await page.evaluate(
+        (centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 14 }),
+        rising.geometry.coordinates,
+      );
+      await page.waitForFunction(
+        () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+        undefined,
+        { timeout: 30_000 },
+      );
+      const point = await project(rising.geometry.coordinates);
+      const box = await page.locator('.map-canvas canvas').boundingBox();
+      await page.mouse.click(box!.x + point.x, box!.y + point.y);
+
+      const drawer = page.locator('[data-testid="site-drawer"]');
+      await drawer.locator('canvas').waitFor({ timeout: 60_000 });
+      expect(await drawer.locator('h2').textContent()).toContain('HK-V-017');
+      expect(await drawer.locator('[data-testid="site-trend"]').getAttribute('class')).toContain(
+        'trend--rising',
+      );
+      expect(await drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
+      await harness.screenshot(page, 'site-drawer-rising-meth');
+
+      // The drawer follows the round slider: the chosen round's values, its row marked in the table.
+      const rounds = (await (await harness.app.client('analyst')).get('/api/rounds')).body as {
+        id: number;
+        name: string;
+        startsOn: string;
+      }[];
+      const ordered = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+      const roundValues = drawer.locator('[data-testid="site-round-values"]');
+      const slider = page.locator('[data-testid="round-slider"]');
+      await slider.focus();
+      await page.keyboard.press('Home');
+      await drawer.locator(`[data-testid="site-round-values"][data-round-id="${ordered[0].id}"]`).waitFor();
+      expect(await roundValues.locator('h4').textContent()).toContain(ordered[0].name);
+      expect(await drawer.locator('tbody tr[aria-current="true"] th').textContent()).toBe(ordered[0].name);
+      await page.keyboard.press('ArrowRight');
+      await drawer.locator(`[data-testid="site-round-values"][data-round-id="${ordered[1].id}"]`).waitFor();
+      expect(await drawer.locator('tbody tr[aria-current="true"] th').textContent()).toBe(ordered[1].name);
+      expect(await roundValues.locator('dd').first().textContent()).toMatch(/ng\/L|<LOQ|<LOD|ND/);
+      await harness.screenshot(page, 'site-drawer-second-round');
+      expect(harness.externalRequests).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll } from 'vitest';
+import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
+import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
+import { labUploadAlertSuite } from './suites/lab-upload-alert';
+import { mapScreenSuite } from './suites/map-screen';
+
+// The browser end-to-end suites on one application and one browser: starting the server and
+// workers, loading the demo data and waiting for its scoring is most of an e2e run (1.5-2 min
+// each on this machine), so it is done once here rather than once per suite. Each suite starts
+// when the background work of the one before is done, with its own browser contexts (own
+// cookies), and asserts what it asserted on its own; the order keeps each suite's starting state:
+// the map and the alerts on the demo data as loaded, then the flight, then the held-back round 7
+// (its new alert must be the only ETO-ACID one at HK-V-005).
+let harness: BrowserHarness;
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('web-app');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const harnessOf = () => harness;
+mapScreenSuite(harnessOf);
+alertActionsAndRolesSuite(harnessOf);
+flightUploadCoverageSuite(harnessOf);
+labUploadAlertSuite(harnessOf);
