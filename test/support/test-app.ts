@@ -23,7 +23,7 @@ export interface TestApp extends TestDb {
   config: Config;
   services: RunningServices;
   baseUrl: string;
-  /** A logged-in client (cookie + CSRF token), or an anonymous one. */
+  /** A logged-in client (cookie + CSRF token; the user's live session if it has one), or an anonymous one. */
   client(username?: keyof typeof TEST_USERS | string): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -55,6 +55,7 @@ export async function startTestApp(
   }
   const services = await startServices({ config, db: testDb.db, log, mode: options.mode ?? 'all' });
   const baseUrl = services.url!.replace('localhost', '127.0.0.1');
+  const sessions = new Map<string, Pick<TestClient, 'cookie' | 'csrfToken'>>();
   return {
     ...testDb,
     config,
@@ -62,7 +63,16 @@ export async function startTestApp(
     baseUrl,
     async client(username) {
       const client = new TestClient(baseUrl);
-      if (username) await client.login(username, TEST_PASSWORD);
+      if (!username) return client;
+      // A login costs a scrypt hash (~0.3-1 s of CPU): a user's session is shared by the
+      // clients a file asks for, while it lives (a test may have logged it out).
+      const shared = sessions.get(username);
+      if (shared) {
+        Object.assign(client, shared);
+        if ((await client.get('/api/auth/me')).status === 200) return client;
+      }
+      await client.login(username, TEST_PASSWORD);
+      sessions.set(username, { cookie: client.cookie, csrfToken: client.csrfToken });
       return client;
     },
     async close() {
