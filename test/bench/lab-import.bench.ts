@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@skywater/core/db/db';
 import { migrate } from '@skywater/core/db/migrate';
@@ -72,12 +73,54 @@ async function importFile(db: Db, file: string) {
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
+/** process.memoryUsage() in MB. */
+interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+function memorySample(): MemorySample {
+  const m = process.memoryUsage();
+  const mb = (n: number) => n / 1024 / 1024;
+  return {
+    rss: mb(m.rss),
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+  };
+}
+
 const childMode = process.env.LAB_IMPORT_BENCH_CHILD;
 if (childMode) {
-  // Child: import the file named in the environment into the named schema, print peak RSS.
+  // Child: import the file named in the environment into the named schema; print peak RSS and
+  // the memory breakdown (sampled every 50 ms) at the peak and before the first row.
   const { createPgDb } = await import('@skywater/core/db/pg-db');
   const db = createPgDb({ connectionString: process.env.LAB_IMPORT_BENCH_URL!, schema: childMode });
+  const baseline = memorySample();
+  let peak = baseline;
+  let maxHeapUsed = baseline.heapUsed;
+  const snapshotAtMb = Number(process.env.LAB_IMPORT_BENCH_SNAPSHOT_MB ?? 0);
+  let snapshotTaken = false;
+  const trace = process.env.LAB_IMPORT_BENCH_TRACE === '1';
+  const roundMb = (_key: string, value: unknown) => (typeof value === 'number' ? Math.round(value) : value);
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    const sample = memorySample();
+    if (sample.rss > peak.rss) peak = sample;
+    maxHeapUsed = Math.max(maxHeapUsed, sample.heapUsed);
+    if (trace && ++ticks % 40 === 0) process.stderr.write(`memory ${JSON.stringify(sample, roundMb)}\n`);
+    if (snapshotAtMb > 0 && !snapshotTaken && sample.rss >= snapshotAtMb) {
+      snapshotTaken = true;
+      const file = v8.writeHeapSnapshot(process.env.LAB_IMPORT_BENCH_SNAPSHOT_FILE);
+      process.stderr.write(`heap snapshot at ${sample.rss.toFixed(0)} MB RSS: ${file}\n`);
+    }
+  }, 50);
   const { result, seconds } = await importFile(db, process.env.LAB_IMPORT_BENCH_FILE!);
+  clearInterval(sampler);
   await db.close();
   process.stdout.write(
     JSON.stringify({
@@ -85,66 +128,77 @@ if (childMode) {
       rows: result.rowsImported,
       seconds,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
+      baseline,
+      peak,
+      maxHeapUsed,
     }) + '\n',
   );
   process.exit(0);
 }
 
+/** LAB_IMPORT_BENCH_ONLY=1m: only the memory part; LAB_IMPORT_BENCH_NODE_FLAGS: its child's flags. */
+const only1m = process.env.LAB_IMPORT_BENCH_ONLY === '1m';
+const childFlags = (process.env.LAB_IMPORT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 await ensureBenchDatabase();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skywater-lab-bench-'));
 try {
-  // 1. 100,000 rows: 100 sites × 10 rounds × 10 analytes × 10 replicates. The machine is shared,
-  // so each side runs twice, alternating, and the best run of each is kept.
-  const csv100k = path.join(tmp, 'lab-100k.csv');
-  const rows100k = await writeCsv(csv100k, 100, 10, 10);
-  let bestImport = Infinity;
-  let bestCopy = Infinity;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const bench = await freshSchema();
-    try {
-      await migrate(bench.db);
-      await seedPlaces(bench.db, 100, 10);
-      const { result, seconds } = await importFile(bench.db, csv100k);
-      if (result.status !== 'imported' || result.rowsImported !== rows100k)
-        throw new Error(`import failed: ${JSON.stringify({ ...result, errors: result.errors.slice(0, 3) })}`);
-      bestImport = Math.min(bestImport, seconds);
+  if (!only1m) {
+    // 1. 100,000 rows: 100 sites × 10 rounds × 10 analytes × 10 replicates. The machine is shared,
+    // so each side runs twice, alternating, and the best run of each is kept.
+    const csv100k = path.join(tmp, 'lab-100k.csv');
+    const rows100k = await writeCsv(csv100k, 100, 10, 10);
+    let bestImport = Infinity;
+    let bestCopy = Infinity;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const bench = await freshSchema();
+      try {
+        await migrate(bench.db);
+        await seedPlaces(bench.db, 100, 10);
+        const { result, seconds } = await importFile(bench.db, csv100k);
+        if (result.status !== 'imported' || result.rowsImported !== rows100k)
+          throw new Error(
+            `import failed: ${JSON.stringify({ ...result, errors: result.errors.slice(0, 3) })}`,
+          );
+        bestImport = Math.min(bestImport, seconds);
 
-      // Anchor: the same measurement rows, dumped, the table emptied, then \copy back in.
-      const columns =
-        'sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l, uloq_ng_l, method, lab, recovery_pct, batch_id';
-      const dump = path.join(tmp, 'measurements.copy.csv');
-      timePsql(
-        ['-c', `\\copy (select ${columns} from measurements order by id) to '${dump}' csv`],
-        bench.schema,
-      );
-      await bench.db.exec('delete from measurements');
-      await bench.db.exec('vacuum measurements');
-      bestCopy = Math.min(
-        bestCopy,
-        timePsql(['-c', `\\copy measurements(${columns}) from '${dump}' csv`], bench.schema),
-      );
-    } finally {
-      await bench.db.close();
-      await bench.drop();
+        // Anchor: the same measurement rows, dumped, the table emptied, then \copy back in.
+        const columns =
+          'sample_id, analyte_code, replicate, qualifier, value_ng_l, lod_ng_l, loq_ng_l, uloq_ng_l, method, lab, recovery_pct, batch_id';
+        const dump = path.join(tmp, 'measurements.copy.csv');
+        timePsql(
+          ['-c', `\\copy (select ${columns} from measurements order by id) to '${dump}' csv`],
+          bench.schema,
+        );
+        await bench.db.exec('delete from measurements');
+        await bench.db.exec('vacuum measurements');
+        bestCopy = Math.min(
+          bestCopy,
+          timePsql(['-c', `\\copy measurements(${columns}) from '${dump}' csv`], bench.schema),
+        );
+      } finally {
+        await bench.db.close();
+        await bench.drop();
+      }
     }
+    const oursRowsPerS = rows100k / bestImport;
+    const copyRowsPerS = rows100k / bestCopy;
+    report(
+      `lab import, ${rows100k.toLocaleString('en')} rows (validation, conflicts, samples, one transaction)`,
+      `${bestImport.toFixed(2)} s = ${Math.round(oursRowsPerS).toLocaleString('en')} rows/s`,
+      'psql \\copy of the same rows into measurements',
+      `${bestCopy.toFixed(2)} s = ${Math.round(copyRowsPerS).toLocaleString('en')} rows/s`,
+      oursRowsPerS / copyRowsPerS,
+      '≥ 0.50',
+    );
   }
-  const oursRowsPerS = rows100k / bestImport;
-  const copyRowsPerS = rows100k / bestCopy;
-  report(
-    `lab import, ${rows100k.toLocaleString('en')} rows (validation, conflicts, samples, one transaction)`,
-    `${bestImport.toFixed(2)} s = ${Math.round(oursRowsPerS).toLocaleString('en')} rows/s`,
-    'psql \\copy of the same rows into measurements',
-    `${bestCopy.toFixed(2)} s = ${Math.round(copyRowsPerS).toLocaleString('en')} rows/s`,
-    oursRowsPerS / copyRowsPerS,
-    '≥ 0.50',
-  );
 
-  // 2. 1,000,000 rows in a child process: 500 sites × 20 rounds × 10 analytes × 10 replicates;
-  // once with Node's defaults, once with the old generation capped (NODE_OPTIONS of a deployment).
+  // 2. 1,000,000 rows in a child process (Node's defaults unless LAB_IMPORT_BENCH_NODE_FLAGS):
+  // 500 sites × 20 rounds × 10 analytes × 10 replicates.
   const csv1m = path.join(tmp, 'lab-1m.csv');
   const rows1m = await writeCsv(csv1m, 500, 20, 10);
   const fileMb = fs.statSync(csv1m).size / 1024 / 1024;
-  for (const nodeFlags of [[], ['--max-old-space-size=160']]) {
+  for (const nodeFlags of [childFlags]) {
     const big = await freshSchema();
     try {
       await migrate(big.db);
@@ -166,11 +220,24 @@ try {
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
         child.on('error', reject);
-        child.on('exit', (code) =>
-          code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`child exit ${code}`)),
-        );
+        child.on('exit', (code) => {
+          // Anything the child printed before its answer (e.g. --trace-gc) goes to stderr.
+          const lines = out.trim().split('\n');
+          const last = lines.pop()!;
+          if (lines.length) process.stderr.write(lines.join('\n') + '\n');
+          if (code === 0) resolve(last);
+          else reject(new Error(`child exit ${code}`));
+        });
       });
-      const child = JSON.parse(line) as { status: string; rows: number; seconds: number; maxRssMb: number };
+      const child = JSON.parse(line) as {
+        status: string;
+        rows: number;
+        seconds: number;
+        maxRssMb: number;
+        baseline: MemorySample;
+        peak: MemorySample;
+        maxHeapUsed: number;
+      };
       if (child.status !== 'imported' || child.rows !== rows1m) throw new Error(`1M import failed: ${line}`);
       report(
         `lab import, ${rows1m.toLocaleString('en')} rows (${fileMb.toFixed(0)} MB CSV) in ${child.seconds.toFixed(1)} s${nodeFlags.length ? ` with ${nodeFlags.join(' ')}` : ''}: peak RSS`,
@@ -179,6 +246,15 @@ try {
         '300 MB',
         child.maxRssMb / 300,
         '< 1.00',
+      );
+      const breakdown = (m: MemorySample) =>
+        `RSS ${m.rss.toFixed(0)} MB = V8 heap ${m.heapTotal.toFixed(0)} MB (used ${m.heapUsed.toFixed(0)}) ` +
+        `+ external ${m.external.toFixed(0)} MB (array buffers ${m.arrayBuffers.toFixed(0)}) ` +
+        `+ the rest (code, stacks, native) ${(m.rss - m.heapTotal - m.external).toFixed(0)} MB`;
+      process.stdout.write(
+        `  before the first row: ${breakdown(child.baseline)}\n` +
+          `  at the peak (sampled every 50 ms): ${breakdown(child.peak)}\n` +
+          `  most V8 heap in use at any sample: ${child.maxHeapUsed.toFixed(0)} MB\n`,
       );
     } finally {
       await big.db.close();

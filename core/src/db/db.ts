@@ -22,9 +22,11 @@ export interface Queryable {
   /**
    * Bulk load: `COPY table (columns) FROM STDIN` (text format) fed from `source`, streamed (the
    * server backend) or a few MB at a time (embedded: `COPY ... FROM '/dev/blob'` per batch), so
-   * every chunk must end at a line end. Returns the number of rows copied.
+   * every chunk must end at a line end. Chunks are strings or UTF-8 bytes; a byte chunk is not
+   * read after the returned promise settles, so the caller may then reuse its buffer. Returns the
+   * number of rows copied.
    */
-  copyFrom(sql: string, source: AsyncIterable<string>): Promise<number>;
+  copyFrom(sql: string, source: AsyncIterable<string | Uint8Array>): Promise<number>;
 }
 
 export interface Db extends Queryable {

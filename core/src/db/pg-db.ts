@@ -40,7 +40,7 @@ export function createPgDb(options: PgDbOptions): Db {
     async exec(sql: string) {
       await client.query(sql);
     },
-    async copyFrom(sql: string, source: AsyncIterable<string>): Promise<number> {
+    async copyFrom(sql: string, source: AsyncIterable<string | Uint8Array>): Promise<number> {
       const copy = async (connection: pg.PoolClient) => {
         const stream = connection.query(copyFromStdin(sql));
         await pipeline(Readable.from(source), stream);

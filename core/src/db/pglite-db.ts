@@ -46,14 +46,14 @@ export async function createPgliteDb(
     async exec(sql: string) {
       await target.exec(sql);
     },
-    async copyFrom(sql: string, source: AsyncIterable<string>): Promise<number> {
+    async copyFrom(sql: string, source: AsyncIterable<string | Uint8Array>): Promise<number> {
       const fromBlob = sql.replace(/\bfrom\s+stdin\b/i, "FROM '/dev/blob'");
-      let parts: string[] = [];
+      let parts: (string | Uint8Array)[] = [];
       let length = 0;
       let copied = 0;
       const flush = async () => {
         if (length === 0) return;
-        const result = await target.query(fromBlob, [], { blob: new Blob(parts) });
+        const result = await target.query(fromBlob, [], { blob: new Blob(parts as BlobPart[]) });
         copied += result.affectedRows ?? 0;
         parts = [];
         length = 0;

@@ -45,9 +45,11 @@ export function createDuplicateChecker(initialCapacity = 1024): DuplicateChecker
 
   return {
     firstRowWith(keyParts, row) {
-      const key = keyParts.map(String).join('\u001f');
-      const [a, b] = hash64(key, 0x9e3779b9);
-      const [c] = hash64(key, 0x85ebca6b);
+      hash64(keyParts, 0x9e3779b9);
+      const a = hashLow;
+      const b = hashHigh;
+      hash64(keyParts, 0x85ebca6b);
+      const c = hashLow;
       const base = slotOf(table, capacity, a, b, c) * WORDS_PER_ENTRY;
       if (table[base + 3] !== 0) return table[base + 3]! - 1;
       table[base] = a;
@@ -64,16 +66,32 @@ export function createDuplicateChecker(initialCapacity = 1024): DuplicateChecker
   };
 }
 
-/** Two 32-bit lanes of cyrb53 (bryc, public domain) before they are folded into 53 bits. */
-function hash64(text: string, seed: number): [number, number] {
+// The two lanes of the last hash64 (module state: no array per call, in a loop run per row).
+let hashLow = 0;
+let hashHigh = 0;
+
+/**
+ * Two 32-bit lanes of cyrb53 (bryc, public domain) before they are folded into 53 bits, of the
+ * parts joined by U+001F (without building the joined string), into hashLow and hashHigh.
+ */
+function hash64(parts: readonly (string | number)[], seed: number): void {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+      h2 = Math.imul(h2 ^ 0x1f, 1597334677);
+    }
+    const part = parts[p]!;
+    const text = typeof part === 'string' ? part : String(part);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 >>> 0];
+  hashLow = h1 >>> 0;
+  hashHigh = h2 >>> 0;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { pipeline, Readable } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -108,12 +109,14 @@ export async function* readCsvRows(
   source: AsyncIterable<Uint8Array>,
   encoding: TextEncoding,
 ): AsyncGenerator<LabFileRow> {
-  const text = decodeText(source, encoding);
-  const first = await text.next();
+  // csv-parse reads UTF-8 bytes: a UTF-8 file goes in as read (checked, never decoded to text
+  // and encoded back); other encodings are decoded and encoded as UTF-8.
+  const bytes = encoding === 'utf-8' ? checkedUtf8(source) : utf8Of(decodeText(source, encoding));
+  const first = await bytes.next();
   if (first.done) return;
-  const delimiter = guessDelimiter(first.value);
+  const delimiter = guessDelimiter(new TextDecoder('utf-8').decode(first.value));
   const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false });
-  const input = Readable.from(prepend(first.value, text), { objectMode: false });
+  const input = Readable.from(prepend(first.value, bytes), { objectMode: false });
   pipeline(input, parser, () => {
     // errors surface through the parser's async iterator below
   });
@@ -234,6 +237,58 @@ function xlsxCell(value: unknown): LabCell {
     if (typeof cell.error === 'string') return cell.error;
   }
   return String(value);
+}
+
+/**
+ * The bytes of a UTF-8 stream as they come, checked: invalid UTF-8 anywhere is
+ * `invalid_encoding`. A character cut between two chunks is completed from the next one.
+ */
+async function* checkedUtf8(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  const invalid = () => new LabFileError('invalid_encoding', { found: 'utf-8' });
+  let carry: Buffer | null = null;
+  for await (const chunk of source) {
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry !== null) {
+      // Complete the cut character from this chunk's first bytes.
+      const need = utf8SequenceLength(carry[0]!) - carry.length;
+      if (bytes.length < need) {
+        carry = Buffer.concat([carry, bytes]);
+        continue;
+      }
+      const joined = Buffer.concat([carry, bytes.subarray(0, need)]);
+      carry = null;
+      if (!isUtf8(joined)) throw invalid();
+      yield joined;
+      bytes = bytes.subarray(need);
+    }
+    const end = completeUtf8Length(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) throw invalid();
+    if (end < bytes.length) carry = Buffer.from(bytes.subarray(end)); // 1-3 bytes, copied
+    if (end > 0) yield bytes.subarray(0, end);
+  }
+  if (carry !== null) throw invalid();
+}
+
+/** Bytes in a UTF-8 sequence that starts with this byte (1 for a byte that cannot start one). */
+function utf8SequenceLength(lead: number): number {
+  if ((lead & 0xe0) === 0xc0) return 2;
+  if ((lead & 0xf0) === 0xe0) return 3;
+  if ((lead & 0xf8) === 0xf0) return 4;
+  return 1;
+}
+
+/** The length of `bytes` without a multi-byte character cut at its end. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    return i + utf8SequenceLength(byte) > bytes.length ? i : bytes.length;
+  }
+  return bytes.length; // no lead byte in the last four: isUtf8 refuses it
+}
+
+async function* utf8Of(text: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const part of text) yield Buffer.from(part, 'utf8');
 }
 
 async function* decodeText(

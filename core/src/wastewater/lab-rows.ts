@@ -72,10 +72,10 @@ export function parseLabRow(
   rowNumber: number,
 ): LabRowResult {
   const record: LabRecord = {};
-  for (const [key, index] of Object.entries(headerMap.indexOf) as [LabColumnKey, number][])
-    record[key] = cells[index];
+  for (const [key, index] of columnsOf(headerMap)) record[key] = cells[index];
   const result = parseLabRecord(record, context, rowNumber, headerMap.headerOf);
-  const extra = cells.slice(headerMap.width).some((cell) => !isBlank(cell));
+  let extra = false;
+  for (let i = headerMap.width; i < cells.length && !extra; i++) extra = !isBlank(cells[i]);
   if (!extra) return result;
   const error = labRowError(
     rowNumber,
@@ -85,6 +85,18 @@ export function parseLabRow(
     `${cells.length} > ${headerMap.width}`,
   );
   return { ok: false, errors: result.ok ? [error] : [...result.errors, error] };
+}
+
+// A file's columns, listed once per header rather than once per row.
+const columnsMemo = new WeakMap<HeaderMap, [LabColumnKey, number][]>();
+
+function columnsOf(headerMap: HeaderMap): [LabColumnKey, number][] {
+  let columns = columnsMemo.get(headerMap);
+  if (!columns) {
+    columns = Object.entries(headerMap.indexOf) as [LabColumnKey, number][];
+    columnsMemo.set(headerMap, columns);
+  }
+  return columns;
 }
 
 /**

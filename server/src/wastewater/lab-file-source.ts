@@ -26,7 +26,8 @@ export async function labFileSource(
     format: sniffFileKind(head) === 'xlsx' ? 'xlsx' : 'csv',
     events: (context) =>
       validateLabRows(
-        readLabFile(fs.createReadStream(file.path, { highWaterMark: 1024 * 1024 }), { maxBytes }),
+        // 64 KiB reads: the rows csv-parse makes of one read are consumed before they age.
+        readLabFile(fs.createReadStream(file.path, { highWaterMark: 64 * 1024 }), { maxBytes }),
         context,
       ),
   };
