@@ -122,6 +122,18 @@ describe('buildOfflineStyle', () => {
   });
 });
 
+describe('tile sources', () => {
+  const style = buildOfflineStyle({ origin, visibility: defaultLayerVisibility() });
+  const source = (id: string) => style.sources[id] as { minzoom?: number };
+
+  it('ask for nothing below the zoom the server publishes a layer from', () => {
+    expect(source('tiles-coverage').minzoom).toBe(8);
+    expect(source('tiles-footprints').minzoom).toBe(8);
+    expect(source('tiles-gaps').minzoom).toBe(10);
+    expect(source('tiles-sites').minzoom).toBe(0);
+  });
+});
+
 describe('tileUrlTemplate', () => {
   it('adds the analyte and round filter of the wastewater layers as query parameters', () => {
     expect(tileUrlTemplate(origin, 'sites', { analyte: 'ETO-ACID', roundId: '7' })).toBe(

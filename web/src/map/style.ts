@@ -31,6 +31,12 @@ export { basemapPath };
 /** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
 const tileMaxZoom = 16;
 
+/**
+ * Zoom from which the server publishes a tile layer (its `minZoom`, server/src/tiles/layers):
+ * below it every tile is empty, so MapLibre is not asked to fetch any.
+ */
+const tileMinZoom: Partial<Record<TileLayerName, number>> = { coverage: 8, footprints: 8, gaps: 10 };
+
 export interface OfflineStyleOptions {
   /** This page's origin, e.g. `http://127.0.0.1:8080`; every URL of the style is under it. */
   origin: string;
@@ -88,7 +94,7 @@ function sources({ origin, filter, areas, sites }: OfflineStyleOptions): Record<
         type: 'vector',
         tiles: [tileUrlTemplate(origin, layer, wastewaterTileLayers.includes(layer) ? filter : {})],
         bounds: hainanBounds,
-        minzoom: 0,
+        minzoom: tileMinZoom[layer] ?? 0,
         maxzoom: tileMaxZoom,
       } satisfies SourceSpecification,
     ]),
