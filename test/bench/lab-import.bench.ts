@@ -80,6 +80,9 @@ interface MemorySample {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /** Of the RSS, pages mapped from files (the node binary, libraries) and anonymous (Linux). */
+  rssFile?: number;
+  rssAnon?: number;
 }
 
 function memorySample(): MemorySample {
@@ -94,13 +97,24 @@ function memorySample(): MemorySample {
   };
 }
 
+/** Adds the file-backed and anonymous parts of the RSS from /proc/self/status (Linux). */
+function withRssParts(sample: MemorySample): MemorySample {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { ...sample, rssFile: kb('RssFile') / 1024, rssAnon: kb('RssAnon') / 1024 };
+  } catch {
+    return sample;
+  }
+}
+
 const childMode = process.env.LAB_IMPORT_BENCH_CHILD;
 if (childMode) {
   // Child: import the file named in the environment into the named schema; print peak RSS and
   // the memory breakdown (sampled every 50 ms) at the peak and before the first row.
   const { createPgDb } = await import('@skywater/core/db/pg-db');
   const db = createPgDb({ connectionString: process.env.LAB_IMPORT_BENCH_URL!, schema: childMode });
-  const baseline = memorySample();
+  const baseline = withRssParts(memorySample());
   let peak = baseline;
   let maxHeapUsed = baseline.heapUsed;
   const snapshotAtMb = Number(process.env.LAB_IMPORT_BENCH_SNAPSHOT_MB ?? 0);
@@ -110,7 +124,7 @@ if (childMode) {
   let ticks = 0;
   const sampler = setInterval(() => {
     const sample = memorySample();
-    if (sample.rss > peak.rss) peak = sample;
+    if (sample.rss > peak.rss) peak = withRssParts(sample);
     maxHeapUsed = Math.max(maxHeapUsed, sample.heapUsed);
     if (trace && ++ticks % 40 === 0) process.stderr.write(`memory ${JSON.stringify(sample, roundMb)}\n`);
     if (snapshotAtMb > 0 && !snapshotTaken && sample.rss >= snapshotAtMb) {
@@ -250,7 +264,10 @@ try {
       const breakdown = (m: MemorySample) =>
         `RSS ${m.rss.toFixed(0)} MB = V8 heap ${m.heapTotal.toFixed(0)} MB (used ${m.heapUsed.toFixed(0)}) ` +
         `+ external ${m.external.toFixed(0)} MB (array buffers ${m.arrayBuffers.toFixed(0)}) ` +
-        `+ the rest (code, stacks, native) ${(m.rss - m.heapTotal - m.external).toFixed(0)} MB`;
+        `+ the rest (code, stacks, native) ${(m.rss - m.heapTotal - m.external).toFixed(0)} MB` +
+        (m.rssFile === undefined
+          ? ''
+          : `; of the RSS ${m.rssFile.toFixed(0)} MB mapped from files, ${m.rssAnon!.toFixed(0)} MB anonymous`);
       process.stdout.write(
         `  before the first row: ${breakdown(child.baseline)}\n` +
           `  at the peak (sampled every 50 ms): ${breakdown(child.peak)}\n` +

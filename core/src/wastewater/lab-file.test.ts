@@ -62,6 +62,23 @@ describe('reading uploaded tables', () => {
     expect(rows).toEqual(EXPECTED);
   });
 
+  it('completes characters cut between reads past the first 64 KiB, whatever the read size', async () => {
+    const body = Array.from({ length: 5_000 }, (_, i) => `HK-${i},甲基苯丙胺,${i}\r\n`).join('');
+    const bytes = Buffer.from(`采样点编码,检测项目,浓度\r\n${body}`, 'utf8');
+    for (const size of [1, 7, 4096]) {
+      const rows: LabFileRow[] = [];
+      for await (const row of readLabFile(chunksOf(bytes, size))) rows.push(row);
+      expect(rows).toHaveLength(5_001);
+      expect(rows[4_000]).toEqual({ rowNumber: 4_001, cells: ['HK-3999', '甲基苯丙胺', '3999'] });
+    }
+  });
+
+  it('says invalid_encoding for a UTF-8 file that ends inside a character', async () => {
+    const start = Buffer.from('a,b\r\n' + '1,2\r\n'.repeat(20_000) + '3,', 'utf8');
+    const cut = Buffer.from('甲', 'utf8').subarray(0, 2);
+    expect(await refusal(Buffer.concat([start, cut]))).toMatchObject({ code: 'invalid_encoding' });
+  });
+
   it('says invalid_encoding when GBK bytes appear after a UTF-8-looking start', async () => {
     const asciiStart = Buffer.from('a,b\r\n' + '1,2\r\n'.repeat(20_000));
     const bytes = Buffer.concat([asciiStart, iconv.encode('甲基苯丙胺,3\r\n', 'gbk')]);
