@@ -49,6 +49,8 @@ export interface SurveyImage {
   footprint: Polygon | null;
   qcFlags: string[];
   status?: string;
+  /** False until the workers have made the 1280 px preview (the preview route answers 409). */
+  previewReady?: boolean;
 }
 
 export async function fetchCameras(signal?: AbortSignal): Promise<Camera[]> {

@@ -105,6 +105,7 @@ export const en: InterfaceText = {
       population: 'Population served',
     },
     title: 'Drug and survey map',
+    previewNotReady: "This photo's preview is still being made: click it again in a moment.",
     canvasLabel: 'Map of Hainan showing survey areas, sampling sites and drone data',
     layers: 'Layers',
     legend: 'Legend',

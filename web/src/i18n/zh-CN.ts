@@ -99,6 +99,7 @@ export const zhCN = {
       population: '服务人口',
     },
     title: '毒情与踏查地图',
+    previewNotReady: '该影像的预览图仍在生成，请稍后再点击。',
     canvasLabel: '海南省地图，显示踏查区域、采样点和无人机数据',
     layers: '图层',
     legend: '图例',

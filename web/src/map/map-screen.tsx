@@ -87,6 +87,7 @@ export default function MapScreen() {
   useFootprintPreview(
     map,
     useCallback((message: string) => setClickProblem(message), []),
+    t('map.previewNotReady'),
   );
 
   useEffect(() => {

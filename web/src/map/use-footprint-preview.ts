@@ -9,9 +9,14 @@ const layerId = 'photo-preview-raster';
 /**
  * A click on an image footprint places that photo's preview on the map, stretched over its
  * footprint's four corners (a MapLibre image source); a click elsewhere on a footprint replaces it.
- * The footprint tiles carry the image id as `imageId` or `id`.
+ * The footprint tiles carry the image id as `imageId` or `id`. A photo whose preview the workers
+ * have not made yet says so instead.
  */
-export function useFootprintPreview(map: MapLibreMap | null, onProblem: (message: string) => void): void {
+export function useFootprintPreview(
+  map: MapLibreMap | null,
+  onProblem: (message: string) => void,
+  notReadyMessage: string,
+): void {
   useEffect(() => {
     if (!map) return;
     let controller = new AbortController();
@@ -26,6 +31,10 @@ export function useFootprintPreview(map: MapLibreMap | null, onProblem: (message
         const image = await fetchImage(String(imageId), controller.signal);
         const corners = footprintCorners(image.footprint);
         if (!corners) return;
+        if (image.previewReady === false) {
+          onProblem(notReadyMessage);
+          return;
+        }
         const url = imagePreviewUrl(image.id);
         const existing = map.getSource<ImageSource>(sourceId);
         if (existing) existing.updateImage({ url, coordinates: corners });
@@ -47,5 +56,5 @@ export function useFootprintPreview(map: MapLibreMap | null, onProblem: (message
       controller.abort();
       map.off('click', listener);
     };
-  }, [map, onProblem]);
+  }, [map, onProblem, notReadyMessage]);
 }
