@@ -17,7 +17,12 @@ import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report, timePsql 
  *    validated, checked against stored results, samples upserted, bulk insert, one transaction,
  *    scoring jobs), on the PostgreSQL server; anchor: `psql \copy` of the same measurement rows
  *    into the same table (emptied first). Goal ≥ 50 % of the anchor's rows/s.
- * 2. peak RSS of a child process importing a 1,000,000-row CSV the same way. Goal < 300 MB.
+ * 2. peak RSS of a child process importing a 1,000,000-row CSV the same way, with Node's defaults.
+ *    Goal < 300 MB. Printed beside it: the memory at the peak (V8 heap, heap used, external),
+ *    sampled every 50 ms, and before the first row.
+ * LAB_IMPORT_BENCH_ONLY=1m runs only part 2; LAB_IMPORT_BENCH_NODE_FLAGS gives its child flags
+ * (e.g. --trace-gc, --cpu-prof); LAB_IMPORT_BENCH_TRACE=1 prints a sample every 2 s;
+ * LAB_IMPORT_BENCH_SNAPSHOT_MB=n writes a heap snapshot when the RSS first reaches n MB.
  */
 const ANALYTES = ['METH', 'AMP', 'MDMA', 'KET', 'BE', 'MOR', 'COD', 'THC-COOH', 'ETO-ACID', 'COT'];
 const HEADER =
