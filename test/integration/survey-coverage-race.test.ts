@@ -120,6 +120,8 @@ describe('coverage of a photo that becomes ready while its area is being updated
       [areaId],
     );
     expect(pending.rows[0]!.n).toBe(1);
+    // The API says the figure is not final yet (the web app keeps polling while it is not 0).
+    expect((await pilot.get(`/api/areas/${areaId}`)).body.pendingImages).toBe(1);
     const coverage = app.services.queues.get('coverage');
     expect(await coverage.getActiveCount()).toBe(1);
     expect(await coverage.getWaitingCount()).toBe(0);
@@ -134,6 +136,7 @@ describe('coverage of a photo that becomes ready while its area is being updated
       return rows.length === 0 && coverageRuns.length >= 2;
     });
     expect(coverageRuns[1]).toEqual({ areaId, images: 1 });
+    expect((await pilot.get(`/api/areas/${areaId}`)).body.pendingImages).toBe(0);
 
     // Every cell has looked at exactly the photos whose footprints touch it.
     const cells = await app.db.query<{ look_count: number; real: number }>(

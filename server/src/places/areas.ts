@@ -10,6 +10,8 @@ export interface AreaSummary {
   coveredKm2: number;
   coveragePct: number;
   updatedAt: string;
+  /** Photos processed whose footprint the coverage has not taken in yet (0: up to date). */
+  pendingImages: number;
 }
 
 // Coverage is the sum over the area's grid cells (each cell clipped to the area).
@@ -17,7 +19,8 @@ const SUMMARY_SQL = `
   select a.id, a.name, a.city, a.area_km2 as "areaKm2",
          coalesce(c.covered_km2, 0) as "coveredKm2",
          round((100 * coalesce(c.covered_km2, 0) / a.area_km2)::numeric, 2) as "coveragePct",
-         greatest(a.updated_at, c.last_seen_at) as "updatedAt"
+         greatest(a.updated_at, c.last_seen_at) as "updatedAt",
+         (select count(*)::int from coverage_pending p where p.area_id = a.id) as "pendingImages"
   from survey_areas a
   left join lateral (
     select sum(covered_km2) as covered_km2, max(last_seen_at) as last_seen_at

@@ -10,6 +10,8 @@ export interface SurveyArea {
   coveredKm2: number;
   coveragePct: number;
   updatedAt: string;
+  /** Processed photos whose footprint the coverage has not taken in yet (0: the figure is final). */
+  pendingImages?: number;
 }
 
 export interface SurveyAreaWithGeometry extends SurveyArea {

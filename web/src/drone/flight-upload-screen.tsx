@@ -41,6 +41,8 @@ interface PhotoRow {
 }
 
 const pollEveryMs = 2000;
+/** After the photos are processed, the coverage figure is followed for at most 5 minutes. */
+const coverageFollowPolls = 150;
 /** Until the camera list route answers, the demo flights' camera. */
 const fallbackCamera = 'phantom-4-rtk';
 
@@ -113,10 +115,20 @@ export default function FlightUploadScreen() {
     };
   }, [flight, phase, areaId]);
 
-  // Once finished: every accepted photo's QC flags, and one last coverage figure.
+  // Once finished: every accepted photo's QC flags, and the coverage figure until the workers
+  // have taken in every processed photo (coverage runs after a photo is processed).
   useEffect(() => {
     if (phase !== 'finished') return;
-    void fetchArea(areaId).then(setArea, () => undefined);
+    let stopped = false;
+    let timer: number | undefined;
+    const followCoverage = async (pollsLeft: number) => {
+      const current = await fetchArea(areaId).catch(() => null);
+      if (stopped) return;
+      if (current) setArea(current);
+      if (pollsLeft > 0 && (!current || (current.pendingImages ?? 0) > 0))
+        timer = window.setTimeout(() => void followCoverage(pollsLeft - 1), pollEveryMs);
+    };
+    void followCoverage(coverageFollowPolls);
     photos.forEach((row, index) => {
       if (row.state.status !== 'accepted' || row.state.qcFlags) return;
       const { imageId } = row.state;
@@ -125,6 +137,10 @@ export default function FlightUploadScreen() {
         () => undefined,
       );
     });
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
     // Runs once when the phase turns to finished.
   }, [phase]);
 
