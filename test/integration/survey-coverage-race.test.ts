@@ -6,7 +6,7 @@ import { surveyProcessors } from '../../workers/src/survey/survey-processors';
 import { updateCoverage } from '../../workers/src/survey/update-coverage';
 import { startWorkers, type RunningWorkers } from '../../workers/src/worker-runtime';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
-import { createArea, demoPhoto, readFixture, uploadFlight, uploadImages } from './survey-helpers';
+import { createArea, demoPhoto, uploadDemoFlight, uploadImages } from './survey-helpers';
 
 /**
  * A photo becomes ready while the coverage update of its area is running: its footprint is
@@ -72,18 +72,7 @@ beforeAll(async () => {
   );
   pilot = await app.client('pilot');
   areaId = await createArea(pilot, 'Coverage race area');
-  const flight = await uploadFlight(
-    pilot,
-    {
-      areaId: String(areaId),
-      cameraModel: 'phantom-4-rtk',
-      team: '海口市禁毒支队无人机航测队',
-      pilot: '王磊',
-    },
-    { name: 'haikou-2025-flight-1.gpx', content: readFixture('demo-flight/haikou-2025-flight-1.gpx') },
-  );
-  if (flight.status !== 201) throw new Error(JSON.stringify(flight.body));
-  flightId = flight.body.id;
+  flightId = await uploadDemoFlight(pilot, areaId);
 }, 60_000);
 afterAll(async () => {
   releaseFirstRun?.();

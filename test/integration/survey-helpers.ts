@@ -52,6 +52,22 @@ export async function uploadFlight(
   return client.post('/api/flights', form);
 }
 
+/** The demo's first Haikou flight log (GPX, Phantom 4 RTK) uploaded into `areaId`; its id. */
+export async function uploadDemoFlight(client: TestClient, areaId: number): Promise<number> {
+  const flight = await uploadFlight(
+    client,
+    {
+      areaId: String(areaId),
+      cameraModel: 'phantom-4-rtk',
+      team: '海口市禁毒支队无人机航测队',
+      pilot: '王磊',
+    },
+    { name: 'haikou-2025-flight-1.gpx', content: readFixture('demo-flight/haikou-2025-flight-1.gpx') },
+  );
+  if (flight.status !== 201) throw new Error(JSON.stringify(flight.body));
+  return flight.body.id as number;
+}
+
 export async function uploadImages(
   client: TestClient,
   flightId: number,

@@ -18,6 +18,7 @@ import {
   demoPhoto,
   readFixture,
   rectangle,
+  uploadDemoFlight,
   uploadFlight,
   uploadImages,
   waitForSurveyWork,
@@ -35,18 +36,7 @@ beforeAll(async () => {
   app = await startTestApp({ mode: 'all' });
   pilot = await app.client('pilot');
   areaId = await createArea(pilot, 'Survey pipeline area');
-  const flight = await uploadFlight(
-    pilot,
-    {
-      areaId: String(areaId),
-      cameraModel: 'phantom-4-rtk',
-      team: '海口市禁毒支队无人机航测队',
-      pilot: '王磊',
-    },
-    { name: 'haikou-2025-flight-1.gpx', content: readFixture('demo-flight/haikou-2025-flight-1.gpx') },
-  );
-  if (flight.status !== 201) throw new Error(JSON.stringify(flight.body));
-  flightId = flight.body.id;
+  flightId = await uploadDemoFlight(pilot, areaId);
   const upload = await uploadImages(
     pilot,
     flightId,

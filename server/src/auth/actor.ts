@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { AuditActor } from '@skywater/core/audit/audit-log';
+import type { FindingScope } from '../survey/findings';
 
 /** The logged-in user as the audit log records them. */
 export function actorOf(req: Request): AuditActor | null {
@@ -13,6 +14,6 @@ export function seesRestrictedSites(req: Request): boolean {
 }
 
 /** Analysts and admins read every finding; others (pilots) only those they recorded. */
-export function findingScopeOf(req: Request): { recordedBy: number | null } {
+export function findingScopeOf(req: Request): FindingScope {
   return { recordedBy: seesRestrictedSites(req) ? null : (req.user?.id ?? -1) };
 }

@@ -5,9 +5,11 @@ export const findingsLayer: TileLayer = {
   name: 'findings',
   properties: ['id', 'crop', 'status', 'confidence', 'source'],
   access: ['analyst', 'pilot'],
-  sql: ({ findingsRecordedBy, param }) => `
-    select f.geom, f.id, f.crop, f.status, f.confidence, f.source
-    from findings f cross join tile
-    where f.geom && tile.env4326
-      and (${param(findingsRecordedBy)}::bigint is null or f.created_by = ${param(findingsRecordedBy)}::bigint)`,
+  sql({ findingsRecordedBy, param }) {
+    const recordedBy = param(findingsRecordedBy);
+    return `
+      select f.geom, f.id, f.crop, f.status, f.confidence, f.source
+      from findings f cross join tile
+      where f.geom && tile.env4326 and (${recordedBy}::bigint is null or f.created_by = ${recordedBy}::bigint)`;
+  },
 };
