@@ -3,7 +3,7 @@ import type { Db } from '@skywater/core/db/db';
 import type { LiveSession } from './sessions';
 
 /** The channel sql/008 notifies when a session ends or an account's rights change. */
-export const SESSION_CHANGES_CHANNEL = 'skywater_sessions';
+const SESSION_CHANGES_CHANNEL = 'skywater_sessions';
 /** Even with every notification arriving, a session is asked again after this long. */
 export const SESSION_RECHECK_MS = 15_000;
 const MAX_SESSIONS = 10_000;

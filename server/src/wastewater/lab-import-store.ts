@@ -84,7 +84,7 @@ function copyNumber(value: number | null): string {
 const COPY_SPECIAL = /[\\\t\n\r]/;
 
 /** COPY text escaping: backslash, tab, newline and carriage return. */
-export function copyText(value: string | null): string {
+function copyText(value: string | null): string {
   if (value === null) return '\\N';
   if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (ch) =>
@@ -263,7 +263,7 @@ export interface SampleDifferenceRow {
 }
 
 /** The first `limit` rows refused for their sample, by row. */
-export async function selectSampleDifferences(tx: Queryable, limit: number): Promise<SampleDifferenceRow[]> {
+async function selectSampleDifferences(tx: Queryable, limit: number): Promise<SampleDifferenceRow[]> {
   const { rows } = await tx.query<{
     row_number: number;
     stored_before: boolean;
@@ -308,7 +308,7 @@ export interface StoredConflictRow {
 }
 
 /** The first `limit` rows whose stored result differs, by row. */
-export async function selectStoredConflicts(tx: Queryable, limit: number): Promise<StoredConflictRow[]> {
+async function selectStoredConflicts(tx: Queryable, limit: number): Promise<StoredConflictRow[]> {
   const { rows } = await tx.query<{
     row_number: number;
     measurement_id: number;
