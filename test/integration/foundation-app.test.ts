@@ -1,4 +1,6 @@
+import { VectorTile } from '@mapbox/vector-tile';
 import { Queue } from 'bullmq';
+import Protobuf from 'pbf';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueInTransaction, countPendingJobs } from '@skywater/core/outbox/outbox';
@@ -161,6 +163,58 @@ describe('demo data', () => {
     expect(basemap.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toContain(
       '龙华区',
     );
+  });
+
+  it('labels each city once, on its own land', async () => {
+    const labels = await (await app.client()).get('/basemap/hainan-city-labels.geojson');
+    expect(labels.status).toBe(200);
+    const { rows: cities } = await app.db.query<{ city: string }>(
+      'select distinct city from districts order by city',
+    );
+    const features = labels.body.features as {
+      geometry: { coordinates: [number, number] };
+      properties: { city: string };
+    }[];
+    expect(features.map((f) => f.properties.city)).toEqual(cities.map((c) => c.city));
+    const { rows } = await app.db.query<{ city: string; inside: boolean }>(
+      `select l.city, exists (select 1 from districts d where d.city = l.city
+                              and st_intersects(d.geom, st_setsrid(st_point(l.lon, l.lat), 4326))) as inside
+       from jsonb_to_recordset($1::jsonb) as l(city text, lon float8, lat float8)`,
+      [
+        JSON.stringify(
+          features.map((f) => ({
+            city: f.properties.city,
+            lon: f.geometry.coordinates[0],
+            lat: f.geometry.coordinates[1],
+          })),
+        ),
+      ],
+    );
+    expect(rows.filter((r) => !r.inside).map((r) => r.city)).toEqual([]);
+  });
+
+  it('cuts the district boundaries into vector tiles, fewer vertices zoomed out', async () => {
+    const analyst = await app.client('analyst');
+    // Zoom 7 tile holding Haikou (110.3° E, 20.0° N).
+    const reply = await analyst.get('/tiles/districts/7/103/56.pbf');
+    expect(reply.status).toBe(200);
+    const layer = new VectorTile(new Protobuf(reply.body as Buffer)).layers.districts!;
+    const names: string[] = [];
+    let tileVertices = 0;
+    for (let i = 0; i < layer.length; i++) {
+      const feature = layer.feature(i);
+      names.push(String(feature.properties.name));
+      expect(feature.type).toBe(3);
+      tileVertices += feature.loadGeometry().reduce((sum, ring) => sum + ring.length, 0);
+    }
+    expect(names).toContain('龙华区');
+    const { rows } = await app.db.query<{ vertices: number }>(
+      `select sum(st_npoints(geom))::int as vertices from districts
+       where geom && st_transform(st_tileenvelope(7, 103, 56), 4326)`,
+    );
+    expect(tileVertices).toBeGreaterThan(0);
+    expect(tileVertices).toBeLessThan(rows[0]!.vertices / 2);
+    expect((await (await app.client()).get('/tiles/districts/7/103/56.pbf')).status).toBe(401);
   });
 });
 

@@ -1,10 +1,17 @@
-// Minimal types for decoding tiles in the survey tests (@mapbox/vector-tile 1 and pbf 3 ship none).
+// Minimal types for decoding tiles in the integration tests (@mapbox/vector-tile 1 and pbf 3 ship none).
 declare module '@mapbox/vector-tile' {
   export class VectorTile {
     constructor(pbf: unknown);
     layers: Record<
       string,
-      | { length: number; feature(i: number): { type: number; properties: Record<string, unknown> } }
+      | {
+          length: number;
+          feature(i: number): {
+            type: number;
+            properties: Record<string, unknown>;
+            loadGeometry(): { x: number; y: number }[][];
+          };
+        }
       | undefined
     >;
   }

@@ -1,4 +1,5 @@
 import { coverageLayer } from './layers/coverage-layer';
+import { districtsLayer } from './layers/districts-layer';
 import { findingsLayer } from './layers/findings-layer';
 import { flightsLayer } from './layers/flights-layer';
 import { footprintsLayer } from './layers/footprints-layer';
@@ -16,6 +17,7 @@ export const TILE_LAYERS: readonly TileLayer[] = [
   findingsLayer,
   gapsLayer,
   hotspotsLayer,
+  districtsLayer,
 ];
 
 export function findTileLayer(name: string): TileLayer | undefined {

@@ -44,9 +44,10 @@ export async function renderTile(
     const { rows } = await db.query<{ mvt: Buffer | null }>(
       `${tileCte}
        select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom') as mvt from (
-         select st_asmvtgeom(st_transform(features.geom, 3857), tile.env3857, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
+         select st_asmvtgeom(st_simplify(st_transform(features.geom, 3857), tile.unit), tile.env3857,
+                  ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
                 ${columns}
-         from features cross join tile) m
+         from features cross join ${tileWithUnit('env3857')}) m
        where m.geom is not null`,
       params,
     );
@@ -55,10 +56,10 @@ export async function renderTile(
   const { rows } = await db.query<{ geometry: Geometry | null; properties: Record<string, unknown> }>(
     `${tileCte}
      select st_asgeojson(case when geometrytype(features.geom) = 'POINT' then features.geom
-              else st_clipbybox2d(features.geom, st_expand(tile.env4326,
-                (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * ${TILE_BUFFER * 2} / ${TILE_EXTENT})) end, 9)::json as geometry,
+              else st_simplify(st_clipbybox2d(features.geom, st_expand(tile.env4326, tile.unit * ${TILE_BUFFER * 2})),
+                tile.unit) end, 9)::json as geometry,
             json_build_object(${layer.properties.map((p) => `${literal(p)}, ${`features.${quote(p)}`}`).join(', ')}) as properties
-     from features cross join tile`,
+     from features cross join ${tileWithUnit('env4326')}`,
     params,
   );
   const collection: FeatureCollection = {
@@ -78,6 +79,15 @@ export async function renderTile(
   const cut = index.getTile(tile.z, tile.x, tile.y);
   if (!cut || cut.features.length === 0) return Buffer.alloc(0);
   return Buffer.from(fromGeojsonVt({ [layer.name]: cut }, { version: 2, extent: TILE_EXTENT }));
+}
+
+/**
+ * The `tile` CTE with `unit`, one tile pixel in the units of `envelope` (a 4096th of its width):
+ * lines and polygons are simplified to it before encoding, as geojson-vt does (ST_AsMVTGeom only
+ * snaps to it), so a zoomed-out tile carries the vertices it can show, not every one.
+ */
+function tileWithUnit(envelope: 'env3857' | 'env4326'): string {
+  return `(select *, (st_xmax(${envelope}) - st_xmin(${envelope})) / ${TILE_EXTENT} as unit from tile) tile`;
 }
 
 function literal(text: string): string {

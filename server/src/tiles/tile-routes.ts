@@ -24,7 +24,8 @@ export const tileRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/tiles/:layer/:z/:x/:y.pbf',
     access: 'authenticated',
-    summary: 'Vector tile of a layer: sites, coverage, footprints, flights, findings, gaps',
+    summary:
+      'Vector tile of a layer: districts, sites, hotspots, coverage, footprints, flights, findings, gaps',
     async handler(req, res) {
       const { layer: name, z: zoom, x, y } = tileParams.parse(req.params);
       const layer = findTileLayer(name);

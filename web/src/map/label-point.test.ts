@@ -1,6 +1,6 @@
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { groupLabelPoints, labelPoint } from './label-point';
+import { labelPoint } from './label-point';
 
 function square(x: number, y: number, size: number): Polygon {
   return {
@@ -63,17 +63,5 @@ describe('labelPoint', () => {
     // Two unit squares at (0.5,0.5) and (1.5,0.5) plus one at (0.5,1.5): centroid (5/6, 5/6).
     expect(x).toBeCloseTo(5 / 6, 10);
     expect(y).toBeCloseTo(5 / 6, 10);
-  });
-});
-
-describe('groupLabelPoints', () => {
-  it('places one label per city over all its districts', () => {
-    const points = groupLabelPoints([
-      { key: '海口市', geometry: square(0, 0, 1) },
-      { key: '海口市', geometry: square(1, 0, 1) },
-      { key: '东方市', geometry: square(5, 5, 2) },
-    ]);
-    expect(points.get('海口市')).toEqual([1, 0.5]);
-    expect(points.get('东方市')).toEqual([6, 6]);
   });
 });

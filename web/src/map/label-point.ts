@@ -56,19 +56,3 @@ function weightedCentroid(measures: readonly RingMeasure[]): [number, number] {
   if (total === 0) return measures[0]?.centroid ?? [0, 0];
   return [x / total, y / total];
 }
-
-/**
- * One label point per group (e.g. per city, over its districts), area-weighted over every
- * polygon of the group.
- */
-export function groupLabelPoints<K>(
-  items: ReadonlyArray<{ key: K; geometry: Polygon | MultiPolygon }>,
-): Map<K, [number, number]> {
-  const measuresByKey = new Map<K, RingMeasure[]>();
-  for (const item of items) {
-    const measures = measuresByKey.get(item.key) ?? [];
-    for (const polygon of polygonsOf(item.geometry)) measures.push(measureRing(polygon[0] ?? []));
-    measuresByKey.set(item.key, measures);
-  }
-  return new Map([...measuresByKey].map(([key, measures]) => [key, weightedCentroid(measures)]));
-}

@@ -3,9 +3,10 @@ import { okabeIto } from './colour-scales';
 
 /** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (API.md). */
 export type TileLayerName =
-  'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
+  'districts' | 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
 
 export const tileLayerNames: readonly TileLayerName[] = [
+  'districts',
   'coverage',
   'footprints',
   'flights',
@@ -58,7 +59,12 @@ export const layerGroups: readonly LayerGroup[] = [
   { id: 'gaps', layerIds: ['gaps-outline'], visibleByDefault: false, tileLayer: 'gaps' },
   { id: 'coverageCells', layerIds: ['coverage-fill'], visibleByDefault: true, tileLayer: 'coverage' },
   { id: 'areas', layerIds: ['areas-fill', 'areas-outline'], visibleByDefault: true },
-  { id: 'districts', layerIds: ['districts-fill', 'districts-outline'], visibleByDefault: true },
+  {
+    id: 'districts',
+    layerIds: ['districts-fill', 'districts-outline'],
+    visibleByDefault: true,
+    tileLayer: 'districts',
+  },
 ];
 
 export type LayerVisibility = Record<LayerGroupId, boolean>;

@@ -1,4 +1,4 @@
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import { type Analyte, fetchAnalytes } from '../api/analytes-api';
 import { fetchArea, fetchAreas, type SurveyAreaWithGeometry } from '../api/areas-api';
 import { fetchRounds, type Round } from '../api/rounds-api';
@@ -8,14 +8,10 @@ import { fetchSites, type SiteCollection } from '../api/sites-api';
 // as soon as the session says the map is the screen to open, while the map's own chunk (MapLibre)
 // is still loading, and the map screen takes the answers over when it mounts.
 
-export const basemapPath = '/basemap/hainan-districts.geojson';
+/** Where the basemap's city names go (the boundaries themselves come as vector tiles). */
+export const cityLabelsPath = '/basemap/hainan-city-labels.geojson';
 
-export interface BasemapProperties {
-  name: string;
-  city: string;
-}
-
-export type BasemapCollection = FeatureCollection<Polygon | MultiPolygon, BasemapProperties>;
+export type CityLabelCollection = FeatureCollection<Point, { city: string }>;
 
 /** Every survey area with its outline: the list, then each area's geometry in parallel. */
 async function loadAreaShapes(signal?: AbortSignal): Promise<SurveyAreaWithGeometry[]> {
@@ -23,17 +19,16 @@ async function loadAreaShapes(signal?: AbortSignal): Promise<SurveyAreaWithGeome
   return Promise.all(areas.map((area) => fetchArea(area.id, signal)));
 }
 
-/** The bundled districts GeoJSON, for the city labels (MapLibre's worker reads its own copy). */
-async function loadBasemap(signal?: AbortSignal): Promise<BasemapCollection> {
-  const response = await fetch(basemapPath, { signal, credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`${basemapPath}: HTTP ${response.status}`);
-  return response.json() as Promise<BasemapCollection>;
+async function loadCityLabels(signal?: AbortSignal): Promise<CityLabelCollection> {
+  const response = await fetch(cityLabelsPath, { signal, credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${cityLabelsPath}: HTTP ${response.status}`);
+  return response.json() as Promise<CityLabelCollection>;
 }
 
 export interface MapData {
   areaShapes: SurveyAreaWithGeometry[];
   sites: SiteCollection;
-  basemap: BasemapCollection;
+  cityLabels: CityLabelCollection;
   rounds: Round[];
   analytes: Analyte[];
 }
@@ -41,7 +36,7 @@ export interface MapData {
 const loaders: { [K in keyof MapData]: (signal?: AbortSignal) => Promise<MapData[K]> } = {
   areaShapes: loadAreaShapes,
   sites: (signal) => fetchSites({ signal }),
-  basemap: loadBasemap,
+  cityLabels: loadCityLabels,
   rounds: fetchRounds,
   analytes: fetchAnalytes,
 };

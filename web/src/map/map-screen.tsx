@@ -9,7 +9,7 @@ import { useLanguage } from '../i18n/use-language';
 import { type AreaFeatureProperties, areasToFeatureCollection } from './area-features';
 import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
-import { groupLabelPoints, labelPoint } from './label-point';
+import { labelPoint } from './label-point';
 import {
   defaultLayerVisibility,
   type LayerGroupId,
@@ -20,7 +20,7 @@ import { LayerPanel } from './layer-panel';
 import { loadMapData } from './map-data';
 import { markMapReadyWhenIdle } from './map-ready';
 import { SiteDrawer } from './site-drawer';
-import { useAreaShapes, useBasemapDistricts, useSamplingSites } from './use-map-data';
+import { useAreaShapes, useCityLabels, useSamplingSites } from './use-map-data';
 import { useFootprintPreview } from './use-footprint-preview';
 import { type InitialMapContent, useOfflineMap } from './use-offline-map';
 import { useWastewaterTiles } from './use-wastewater-tiles';
@@ -48,7 +48,7 @@ export default function MapScreen() {
   const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
   const areaShapes = useAreaShapes();
   const sites = useSamplingSites();
-  const basemap = useBasemapDistricts();
+  const cityLabels = useCityLabels();
   const areas = useMemo(() => (areaShapes.status === 'loaded' ? areaShapes.value : []), [areaShapes]);
   const areaCollection = useMemo(() => areasToFeatureCollection(areas), [areas]);
   const rounds = useLoadable(loadRounds);
@@ -133,14 +133,12 @@ export default function MapScreen() {
   }, [map, areas, language, visibility.areas]);
 
   useEffect(() => {
-    if (!map || basemap.status !== 'loaded' || !visibility.districts) return;
-    const features = basemap.value.features.filter((feature) => feature.geometry && feature.properties?.city);
-    const points = groupLabelPoints(
-      features.map((feature) => ({ key: feature.properties.city, geometry: feature.geometry })),
+    if (!map || cityLabels.status !== 'loaded' || !visibility.districts) return;
+    const markers = cityLabels.value.features.map((feature) =>
+      addHtmlLabel(map, feature.geometry.coordinates as [number, number], [feature.properties.city], 'city'),
     );
-    const markers = [...points].map(([city, point]) => addHtmlLabel(map, point, [city], 'city'));
     return () => markers.forEach((marker) => marker.remove());
-  }, [map, basemap, visibility.districts]);
+  }, [map, cityLabels, visibility.districts]);
 
   useEffect(() => {
     if (!map) return;

@@ -32,12 +32,13 @@ describe('buildOfflineStyle', () => {
     expect(style.layers.filter((layer) => layer.type === 'symbol')).toEqual([]);
   });
 
-  it('reads the seven tile layers from the server’s tile URLs', () => {
+  it('reads the eight tile layers, the basemap’s boundaries included, from the server’s tile URLs', () => {
     const tileUrls = Object.values(style.sources).flatMap((source) =>
       'tiles' in source && source.tiles ? source.tiles : [],
     );
     expect(tileUrls.sort()).toEqual([
       'http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf',
+      'http://127.0.0.1:8080/tiles/districts/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/findings/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/flights/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/footprints/{z}/{x}/{y}.pbf',
@@ -45,10 +46,13 @@ describe('buildOfflineStyle', () => {
       'http://127.0.0.1:8080/tiles/hotspots/{z}/{x}/{y}.pbf',
       'http://127.0.0.1:8080/tiles/sites/{z}/{x}/{y}.pbf',
     ]);
-    expect(style.sources.basemap).toEqual({
-      type: 'geojson',
-      data: 'http://127.0.0.1:8080/basemap/hainan-districts.geojson',
-    });
+    // Only the survey areas and sites are GeoJSON (from the API, drawn with the first frame).
+    expect(
+      Object.entries(style.sources)
+        .filter(([, source]) => source.type === 'geojson')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['areas', 'sites']);
   });
 
   it('defines every layer the layer panel switches', () => {

@@ -21,12 +21,9 @@ import {
   trendColours,
   wastewaterTileLayers,
 } from './layer-catalogue';
-import { basemapPath } from './map-data';
 
 /** Hainan Island with a margin (lon/lat): no tile is asked for outside it. */
 export const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.3, 20.3];
-
-export { basemapPath };
 
 /** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
 const tileMaxZoom = 16;
@@ -100,7 +97,6 @@ function sources({ origin, filter, areas, sites }: OfflineStyleOptions): Record<
     ]),
   );
   return {
-    basemap: { type: 'geojson', data: `${origin}${basemapPath}` },
     // From `GET /api/areas/:id` and `GET /api/sites`: in the style when loaded before the map
     // starts, else filled in by the map screen when they arrive.
     areas: { type: 'geojson', data: areas ?? emptyCollection(), promoteId: 'id' },
@@ -129,16 +125,20 @@ function layers(): LayerSpecification[] {
     // Fills without MapLibre's antialiasing pass: their edges are drawn by a line layer anyway (or
     // do not need one), and each pass is one more shader program for the first frame to compile
     // (seconds in all, in software WebGL).
+    // The basemap's boundaries as vector tiles cut by the server (`/tiles/districts`): the
+    // browser's worker only decodes the vertices of the view, not the whole island's GeoJSON.
     {
       id: 'districts-fill',
       type: 'fill',
-      source: 'basemap',
+      source: tileSourceId('districts'),
+      'source-layer': 'districts',
       paint: { 'fill-color': mapPalette.land, 'fill-antialias': false },
     },
     {
       id: 'districts-outline',
       type: 'line',
-      source: 'basemap',
+      source: tileSourceId('districts'),
+      'source-layer': 'districts',
       paint: { 'line-color': mapPalette.districtOutline, 'line-width': 0.7 },
     },
     {

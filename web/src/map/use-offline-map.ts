@@ -120,7 +120,7 @@ export function useOfflineMap(
       console.warn('map:', event.error?.message ?? event);
     });
     created.once('load', () => {
-      // For the benchmark's breakdown of `map-ready`: style and basemap source loaded.
+      // For the benchmark's breakdown of `map-ready`: the style and its first tiles loaded and drawn.
       performance.mark('map-style-loaded');
       setMap(created);
     });
