@@ -17,8 +17,47 @@ export interface TileAddress {
 
 const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
 
+type TileContext = Omit<TileLayerContext, 'param' | 'z'>;
+
+/** The layer's rows for the tile (`features`) under the `tile` CTE, with their parameters. */
+function tileFeatures(layer: TileLayer, tile: TileAddress, ctx: TileContext) {
+  const params: unknown[] = [tile.z, tile.x, tile.y];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const layerSql = layer.sql({ ...ctx, z: tile.z, param });
+  const cte = `with tile as (select st_tileenvelope($1, $2, $3) as env3857,
+                          st_transform(st_tileenvelope($1, $2, $3), 4326) as env4326),
+    features as (select * from (${layerSql}) layer_rows limit ${TILE_ROW_LIMIT})`;
+  return { cte, params };
+}
+
 /**
- * Renders one layer's tile. PostgreSQL server: ST_AsMVT over ST_AsMVTGeom in one query.
+ * The one query that makes the tile on a PostgreSQL server (ST_AsMVT over ST_AsMVTGeom): one
+ * row, column `mvt`. Exported for the tile benchmark, which times it bare in psql.
+ */
+export function serverTileQuery(
+  layer: TileLayer,
+  tile: TileAddress,
+  ctx: TileContext,
+): { text: string; params: unknown[] } {
+  const { cte, params } = tileFeatures(layer, tile, ctx);
+  const columns = layer.properties.map((p) => `features.${quote(p)}`).join(', ');
+  return {
+    text: `${cte}
+       select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom') as mvt from (
+         select st_asmvtgeom(st_simplify(st_transform(features.geom, 3857), tile.unit), tile.env3857,
+                  ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
+                ${columns}
+         from features cross join ${tileWithUnit('env3857')}) m
+       where m.geom is not null`,
+    params,
+  };
+}
+
+/**
+ * Renders one layer's tile. PostgreSQL server: `serverTileQuery`, ST_AsMVT in one query.
  * Embedded PGlite (PostGIS built without protobuf): the same rows as GeoJSON clipped to the
  * buffered tile, cut and encoded with geojson-vt + vt-pbf, with the same layer name, extent
  * and buffer. An empty tile is a zero-length body.
@@ -27,32 +66,15 @@ export async function renderTile(
   db: Db,
   layer: TileLayer,
   tile: TileAddress,
-  ctx: Omit<TileLayerContext, 'param' | 'z'>,
+  ctx: TileContext,
 ): Promise<Buffer> {
   if (tile.z < (layer.minZoom ?? 0)) return Buffer.alloc(0);
-  const params: unknown[] = [tile.z, tile.x, tile.y];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const layerSql = layer.sql({ ...ctx, z: tile.z, param });
-  const tileCte = `with tile as (select st_tileenvelope($1, $2, $3) as env3857,
-                          st_transform(st_tileenvelope($1, $2, $3), 4326) as env4326),
-    features as (select * from (${layerSql}) layer_rows limit ${TILE_ROW_LIMIT})`;
-  const columns = layer.properties.map((p) => `features.${quote(p)}`).join(', ');
   if (db.backend === 'server') {
-    const { rows } = await db.query<{ mvt: Buffer | null }>(
-      `${tileCte}
-       select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom') as mvt from (
-         select st_asmvtgeom(st_simplify(st_transform(features.geom, 3857), tile.unit), tile.env3857,
-                  ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
-                ${columns}
-         from features cross join ${tileWithUnit('env3857')}) m
-       where m.geom is not null`,
-      params,
-    );
+    const query = serverTileQuery(layer, tile, ctx);
+    const { rows } = await db.query<{ mvt: Buffer | null }>(query.text, query.params);
     return Buffer.from(rows[0]?.mvt ?? Buffer.alloc(0));
   }
+  const { cte: tileCte, params } = tileFeatures(layer, tile, ctx);
   const { rows } = await db.query<{ geometry: Geometry | null; properties: Record<string, unknown> }>(
     `${tileCte}
      select st_asgeojson(case when geometrytype(features.geom) = 'POINT' then features.geom
