@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress-plugin';
 
 // The server (server/) serves web/dist at `/` and owns `/api`, `/tiles` and `/basemap`;
 // in development Vite forwards those paths to it so the app runs on one origin either way.
@@ -8,13 +9,17 @@ const serverOrigin = process.env.SKYWATER_SERVER_ORIGIN ?? 'http://127.0.0.1:808
 const serverPaths = ['/api', '/tiles', '/basemap'];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     host: '127.0.0.1',
-    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }]),
+    ),
   },
   preview: {
-    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }]),
+    ),
   },
   build: {
     outDir: 'dist',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { precompressedStatic } from './precompressed';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -11,7 +12,7 @@ export function webStatic(dist = WEB_DIST): Router {
   const index = path.join(dist, 'index.html');
   router.use(
     '/assets',
-    express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    precompressedStatic(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
   );
   router.use(express.static(dist, { index: false, maxAge: '1h' }));
   router.get(/^\/(?!api\/|tiles\/|basemap\/).*/, (_req, res) => {
