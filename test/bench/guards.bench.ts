@@ -10,6 +10,7 @@ import { loadDemoData } from '../../server/src/demo/load-demo';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
+import { timedGet } from './bench-http';
 import { ensureBenchDatabase, freshSchema, report } from './bench-database';
 
 /**
@@ -66,21 +67,7 @@ function listen(app: express.Express): Promise<{ url: string; close(): void }> {
     );
   });
 }
-function get(url: string, cookie?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`${url}: ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
-}
+const get = (url: string, cookie?: string) => timedGet(agent, url, cookie);
 const quantile = (samples: number[], q: number) =>
   [...samples].sort((a, b) => a - b)[Math.floor(samples.length * q)]!;
 

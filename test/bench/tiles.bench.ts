@@ -14,6 +14,7 @@ import { buildRoutes } from '../../server/src/routes';
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { findTileLayer } from '../../server/src/tiles/tile-layers';
 import { serverTileQuery } from '../../server/src/tiles/tile-renderer';
+import { timedGet } from './bench-http';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report } from './bench-database';
 
 /**
@@ -130,21 +131,7 @@ function psqlTimes(passes: number): number[][] {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function get(url: string, cookie: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(url, { agent, headers: { cookie } }, (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`${url}: ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
-}
+const get = (url: string, cookie?: string) => timedGet(agent, url, cookie);
 
 /** Starts the app on a new connection pool; its URL, a logged-in analyst's cookie, and close. */
 async function startServer() {
