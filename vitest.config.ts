@@ -14,6 +14,7 @@ export default defineConfig({
             'workers/src/**/*.test.ts',
             'samples/**/*.test.ts',
             'web/src/**/*.test.ts',
+            'web/src/**/*.test.tsx',
           ],
           environment: 'node',
         },

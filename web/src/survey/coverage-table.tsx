@@ -12,6 +12,7 @@ import { areaGapsKmlUrl, type SurveyArea } from '../api/areas-api';
 import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { CoverageBar } from './coverage-bar';
+import { SortableHeaderCell } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -95,29 +96,17 @@ export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
       <thead>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              const canSort = header.column.getCanSort();
-              const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
-              return (
-                <th key={header.id} scope="col" aria-sort={ariaSort}>
-                  {header.isPlaceholder ? null : canSort ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={header.column.getToggleSortingHandler()}
-                    >
-                      <table.FlexRender header={header} />
-                      <span aria-hidden="true" className="sort-button__arrow">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                      </span>
-                    </button>
-                  ) : (
-                    <table.FlexRender header={header} />
-                  )}
-                </th>
-              );
-            })}
+            {group.headers.map((header) => (
+              <SortableHeaderCell
+                key={header.id}
+                sorted={header.column.getIsSorted()}
+                onToggleSort={
+                  header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined
+                }
+              >
+                {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+              </SortableHeaderCell>
+            ))}
           </tr>
         ))}
       </thead>

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabRowError } from '../api/lab-imports-api';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
+import { SortableHeaderCell } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -85,31 +86,17 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
       <thead>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              return (
-                <th
-                  key={header.id}
-                  scope="col"
-                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                >
-                  {header.column.getCanSort() ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={header.column.getToggleSortingHandler()}
-                    >
-                      <table.FlexRender header={header} />
-                      <span aria-hidden="true" className="sort-button__arrow">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                      </span>
-                    </button>
-                  ) : (
-                    <table.FlexRender header={header} />
-                  )}
-                </th>
-              );
-            })}
+            {group.headers.map((header) => (
+              <SortableHeaderCell
+                key={header.id}
+                sorted={header.column.getIsSorted()}
+                onToggleSort={
+                  header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined
+                }
+              >
+                <table.FlexRender header={header} />
+              </SortableHeaderCell>
+            ))}
           </tr>
         ))}
       </thead>

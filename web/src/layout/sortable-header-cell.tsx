@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+
+export type SortDirection = false | 'asc' | 'desc';
+
+/**
+ * A column header (`<th scope="col">`) of a sortable table: with `onToggleSort`, its content is a
+ * button that sorts by the column, an arrow showing the order, and `aria-sort` telling screen
+ * readers; without, the content as it is. Works with any table library: the caller passes the
+ * column's state and its rendered header (for TanStack Table: `getIsSorted()`,
+ * `getToggleSortingHandler()` when `getCanSort()`, and `<table.FlexRender header={header} />`).
+ */
+export function SortableHeaderCell({
+  sorted,
+  onToggleSort,
+  children,
+}: {
+  sorted: SortDirection;
+  onToggleSort?: (event: unknown) => void;
+  children: ReactNode;
+}) {
+  return (
+    <th scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+      {onToggleSort ? (
+        <button type="button" className="sort-button" onClick={onToggleSort}>
+          {children}
+          <span aria-hidden="true" className="sort-button__arrow">
+            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+          </span>
+        </button>
+      ) : (
+        children
+      )}
+    </th>
+  );
+}
