@@ -201,5 +201,20 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       await harness.screenshot(page, 'site-drawer-second-round');
       expect(harness.externalRequests).toEqual([]);
     });
+
+    it('remembers the layers switched off on this browser, after a reload', async () => {
+      const heatmap = page.getByRole('checkbox', { name: '负荷热力图' });
+      await heatmap.uncheck();
+      const visibility = () =>
+        page.evaluate(() => window.__skywaterMap!.getLayoutProperty('loads-heatmap', 'visibility'));
+      expect(await visibility()).toBe('none');
+      await page.reload();
+      await waitForMapReady();
+      expect(await page.getByRole('checkbox', { name: '负荷热力图' }).isChecked()).toBe(false);
+      expect(await visibility()).toBe('none');
+      expect(await page.getByRole('checkbox', { name: '采样点', exact: true }).isChecked()).toBe(true);
+      await page.getByRole('checkbox', { name: '负荷热力图' }).check();
+      expect(await visibility()).toBe('visible');
+    });
   });
 }

@@ -10,12 +10,8 @@ import { type AreaFeatureProperties, areasToFeatureCollection } from './area-fea
 import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
 import { labelPoint } from './label-point';
-import {
-  defaultLayerVisibility,
-  type LayerGroupId,
-  layerGroups,
-  type LayerVisibility,
-} from './layer-catalogue';
+import { type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
+import { rememberedLayerVisibility, rememberLayerVisibility } from './layer-choice';
 import { LayerPanel } from './layer-panel';
 import { loadMapData } from './map-data';
 import { markMapReadyWhenIdle } from './map-ready';
@@ -45,7 +41,10 @@ export default function MapScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
   const containerRef = useRef<HTMLDivElement>(null);
-  const [visibility, setVisibility] = useState<LayerVisibility>(defaultLayerVisibility);
+  // The layers this browser showed last time (the defaults at first).
+  const [visibility, setVisibility] = useState<LayerVisibility>(() =>
+    rememberedLayerVisibility(globalThis.localStorage),
+  );
   const areaShapes = useAreaShapes();
   const sites = useSamplingSites();
   const cityLabels = useCityLabels();
@@ -183,8 +182,12 @@ export default function MapScreen() {
     };
   }, [map, t, language]);
 
-  const toggle = (group: LayerGroupId, visible: boolean) =>
-    setVisibility((current) => ({ ...current, [group]: visible }));
+  // Remembered on a switch only, so a group nobody touched follows the app's default.
+  const toggle = (group: LayerGroupId, visible: boolean) => {
+    const next = { ...visibility, [group]: visible };
+    setVisibility(next);
+    rememberLayerVisibility(globalThis.localStorage, next);
+  };
   const problems = [
     areaShapes.status === 'failed' ? `${t('map.areasFailed')}: ${areaShapes.error.message}` : null,
     sites.status === 'failed' ? `${t('map.sitesFailed')}: ${sites.error.message}` : null,
