@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precompress } from './precompress-plugin';
+import { precompress } from './precompress-plugin.ts';
 
 // The server (server/) serves web/dist at `/` and owns `/api`, `/tiles` and `/basemap`;
 // in development Vite forwards those paths to it so the app runs on one origin either way.

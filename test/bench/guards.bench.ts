@@ -3,15 +3,12 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@skywater/core/config/config';
 import { createLogger } from '@skywater/core/log/logger';
-import { migrate } from '@skywater/core/db/migrate';
 import type { AppContext } from '../../server/src/app-context';
-import { createUserIfMissing } from '../../server/src/auth/users';
-import { loadDemoData } from '../../server/src/demo/load-demo';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
-import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { timedGet } from './bench-http';
-import { ensureBenchDatabase, freshSchema, report } from './bench-database';
+import { report } from './bench-database';
+import { BENCH_ANALYST, demoSchemaWithAnalyst } from './bench-demo';
 
 /**
  * The cost of sessions + CSRF + role checks: p95 latency of `GET /api/sites` and a tile, with the
@@ -20,16 +17,7 @@ import { ensureBenchDatabase, freshSchema, report } from './bench-database';
  * with the guards bypassed (the same handlers declared public, no cookie). Goal: within 10 %.
  */
 const log = createLogger('silent');
-await ensureBenchDatabase();
-const bench = await freshSchema();
-await migrate(bench.db);
-await seedReferenceData(bench.db);
-await loadDemoData(bench.db, log);
-await createUserIfMissing(bench.db, {
-  username: 'analyst',
-  password: 'Bench-password-1',
-  roles: ['analyst'],
-});
+const bench = await demoSchemaWithAnalyst(log);
 
 const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MULTIPLIER: '1000' });
 const ctx: AppContext = {
@@ -76,7 +64,7 @@ const off = await listen(bypassed);
 const login = await fetch(`${on.url}/api/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'analyst', password: 'Bench-password-1' }),
+  body: JSON.stringify(BENCH_ANALYST),
 });
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 

@@ -4,19 +4,16 @@ import { spawnSync } from 'node:child_process';
 import { loadConfig } from '@skywater/core/config/config';
 import { createPgDb } from '@skywater/core/db/pg-db';
 import { createLogger } from '@skywater/core/log/logger';
-import { migrate } from '@skywater/core/db/migrate';
 import { scoreRound } from '@skywater/workers/scoring/score-round';
 import type { AppContext } from '../../server/src/app-context';
-import { createUserIfMissing } from '../../server/src/auth/users';
 import { ensureGrid } from '../../server/src/survey/coverage-queries';
-import { loadDemoData } from '../../server/src/demo/load-demo';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
-import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { findTileLayer } from '../../server/src/tiles/tile-layers';
 import { serverTileQuery } from '../../server/src/tiles/tile-renderer';
 import { timedGet } from './bench-http';
-import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report } from './bench-database';
+import { BENCH_DATABASE_URL, report } from './bench-database';
+import { BENCH_ANALYST, demoSchemaWithAnalyst } from './bench-demo';
 
 /**
  * Vector tile latency at the zooms the map asks for, on a PostgreSQL/PostGIS server with the demo
@@ -32,13 +29,7 @@ import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report } from './
  */
 const ROUNDS = Number(process.env.BENCH_TILE_ROUNDS ?? '20');
 const log = createLogger('silent');
-await ensureBenchDatabase();
-const bench = await freshSchema();
-await migrate(bench.db);
-await seedReferenceData(bench.db);
-await loadDemoData(bench.db, log);
-const password = 'Bench-password-1';
-await createUserIfMissing(bench.db, { username: 'analyst', password, roles: ['analyst'] });
+const bench = await demoSchemaWithAnalyst(log);
 const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MULTIPLIER: '1000' });
 const { rows: latest } = await bench.db.query<{ id: number }>(
   `select id from rounds order by starts_on desc limit 1`,
@@ -151,7 +142,7 @@ async function startServer() {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'analyst', password }),
+    body: JSON.stringify(BENCH_ANALYST),
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   return {

@@ -13,7 +13,7 @@ import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { alertDetailText, alertKindLabel } from './alert-text';
-import { SortableHeaderCell } from '../layout/sortable-header-cell';
+import { SortableHeaderCell, sortingOf } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -125,13 +125,7 @@ export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, o
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => (
-              <SortableHeaderCell
-                key={header.id}
-                sorted={header.column.getIsSorted()}
-                onToggleSort={
-                  header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined
-                }
-              >
+              <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
                 <table.FlexRender header={header} />
               </SortableHeaderCell>
             ))}

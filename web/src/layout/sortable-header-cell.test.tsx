@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { SortableHeaderCell } from './sortable-header-cell';
+import { SortableHeaderCell, sortingOf } from './sortable-header-cell';
 
 const render = (element: ReactElement) =>
   renderToStaticMarkup(
@@ -42,5 +42,16 @@ describe('SortableHeaderCell', () => {
   it('leaves a column that cannot be sorted as plain text', () => {
     const html = render(<SortableHeaderCell sorted={false}>详情</SortableHeaderCell>);
     expect(html).toBe('<table><thead><tr><th scope="col">详情</th></tr></thead></table>');
+  });
+
+  it('reads a column: its order, and a sort handler only when it can be sorted', () => {
+    const toggle = () => undefined;
+    const column = (canSort: boolean) => ({
+      getIsSorted: () => 'desc' as const,
+      getCanSort: () => canSort,
+      getToggleSortingHandler: () => toggle,
+    });
+    expect(sortingOf(column(true))).toEqual({ sorted: 'desc', onToggleSort: toggle });
+    expect(sortingOf(column(false))).toEqual({ sorted: 'desc', onToggleSort: undefined });
   });
 });

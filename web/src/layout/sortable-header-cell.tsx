@@ -2,6 +2,24 @@ import type { ReactNode } from 'react';
 
 export type SortDirection = false | 'asc' | 'desc';
 
+/** What SortableHeaderCell needs of a table column (TanStack Table's column has these). */
+export interface SortableColumn {
+  getIsSorted(): SortDirection;
+  getCanSort(): boolean;
+  getToggleSortingHandler(): ((event: unknown) => void) | undefined;
+}
+
+/** SortableHeaderCell's `sorted` and `onToggleSort` for `column`. */
+export function sortingOf(column: SortableColumn): {
+  sorted: SortDirection;
+  onToggleSort?: (event: unknown) => void;
+} {
+  return {
+    sorted: column.getIsSorted(),
+    onToggleSort: column.getCanSort() ? column.getToggleSortingHandler() : undefined,
+  };
+}
+
 /**
  * A column header (`<th scope="col">`) of a sortable table: with `onToggleSort`, its content is a
  * button that sorts by the column, an arrow showing the order, and `aria-sort` telling screen

@@ -12,7 +12,7 @@ import { areaGapsKmlUrl, type SurveyArea } from '../api/areas-api';
 import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { CoverageBar } from './coverage-bar';
-import { SortableHeaderCell } from '../layout/sortable-header-cell';
+import { SortableHeaderCell, sortingOf } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -97,13 +97,7 @@ export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => (
-              <SortableHeaderCell
-                key={header.id}
-                sorted={header.column.getIsSorted()}
-                onToggleSort={
-                  header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined
-                }
-              >
+              <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
                 {header.isPlaceholder ? null : <table.FlexRender header={header} />}
               </SortableHeaderCell>
             ))}

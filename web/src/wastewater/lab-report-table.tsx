@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabRowError } from '../api/lab-imports-api';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
-import { SortableHeaderCell } from '../layout/sortable-header-cell';
+import { SortableHeaderCell, sortingOf } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -87,13 +87,7 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => (
-              <SortableHeaderCell
-                key={header.id}
-                sorted={header.column.getIsSorted()}
-                onToggleSort={
-                  header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined
-                }
-              >
+              <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
                 <table.FlexRender header={header} />
               </SortableHeaderCell>
             ))}
