@@ -80,6 +80,15 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
         `map-ready after ${Math.round(readyMs)} ms (navigation start to the first idle with areas and sites drawn)`,
       );
       await harness.screenshot(page, 'map-ready');
+      // City names from the server's label points; Haikou and Dongfang are named by their survey
+      // areas' labels instead of twice on top of them.
+      const cityLabels = await page.locator('.map-label--city').allTextContents();
+      expect(cityLabels).toContain('琼海市');
+      expect(cityLabels).not.toContain('海口市');
+      expect(cityLabels).not.toContain('东方市');
+      expect(await page.locator('.map-label--area').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('海口市'), expect.stringContaining('东方市')]),
+      );
 
       const canvas = page.locator('.map-canvas canvas');
       const analyst = await harness.app.client('analyst');

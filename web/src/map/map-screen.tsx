@@ -10,6 +10,7 @@ import { type AreaFeatureProperties, areasToFeatureCollection } from './area-fea
 import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
 import { labelPoint } from './label-point';
+import { pointInArea } from './point-in-area';
 import { type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
 import { rememberedLayerVisibility, rememberLayerVisibility } from './layer-choice';
 import { LayerPanel } from './layer-panel';
@@ -133,11 +134,18 @@ export default function MapScreen() {
 
   useEffect(() => {
     if (!map || cityLabels.status !== 'loaded' || !visibility.districts) return;
-    const markers = cityLabels.value.features.map((feature) =>
-      addHtmlLabel(map, feature.geometry.coordinates as [number, number], [feature.properties.city], 'city'),
-    );
+    // A city whose label point falls in a survey area shown with its own label (which names the
+    // city) is not labelled twice on top of it.
+    const shownAreas = visibility.areas ? areas : [];
+    const markers = cityLabels.value.features
+      .map((feature) => ({
+        city: feature.properties.city,
+        point: feature.geometry.coordinates as [number, number],
+      }))
+      .filter(({ point }) => !shownAreas.some((area) => pointInArea(point, area.geometry)))
+      .map(({ city, point }) => addHtmlLabel(map, point, [city], 'city'));
     return () => markers.forEach((marker) => marker.remove());
-  }, [map, cityLabels, visibility.districts]);
+  }, [map, cityLabels, visibility.districts, visibility.areas, areas]);
 
   useEffect(() => {
     if (!map) return;
