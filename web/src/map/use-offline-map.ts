@@ -106,10 +106,6 @@ export function useOfflineMap(
     watchIdle(created);
     created.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     created.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    created.addControl(
-      new AttributionControl({ compact: true, customAttribution: t('map.attribution') }),
-      'bottom-right',
-    );
 
     created.on('error', (event) => {
       const layer = tileLayerOfSource((event as { sourceId?: unknown }).sourceId);
@@ -135,7 +131,16 @@ export function useOfflineMap(
   }, [container, canStart]);
 
   useEffect(() => {
-    if (map) relabelMapControls(map, controlLabels(t));
+    if (!map) return;
+    // The basemap's attribution in the current language (MapLibre has no setter: a new control,
+    // after the scale bar in the same corner as before).
+    const attribution = new AttributionControl({ compact: true, customAttribution: t('map.attribution') });
+    map.addControl(attribution, 'bottom-right');
+    relabelMapControls(map, controlLabels(t));
+    return () => {
+      // Gone already when the map itself was removed (unmount).
+      if (map.hasControl(attribution)) map.removeControl(attribution);
+    };
   }, [map, t]);
 
   return { map, failed, failedTileLayers };
