@@ -11,6 +11,7 @@ import { createQueues } from '@skywater/workers';
 import { createRedis } from '@skywater/workers/redis';
 import { applyPendingCoverage } from '@skywater/workers/survey/coverage-update';
 import { makeImagePreview } from '@skywater/workers/survey/make-preview';
+import { gapsLayer } from '../../server/src/tiles/layers/gaps-layer';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import {
   DEMO_FLIGHT_DIR,
@@ -384,6 +385,37 @@ function tileOf(lon: number, lat: number, z: number) {
 
 describe('vector tiles', () => {
   const t = tileOf(110.4215, 19.8205, 14);
+
+  it('cuts the same gaps whichever set it unions: the open cells, or the area minus what was covered', async () => {
+    // Zoom 10: the area is mostly open (area minus covered); zoom 18 under the flight: seen cells.
+    const branches = new Set<string>();
+    for (const tile of [tileOf(110.4215, 19.8205, 10), tileOf(110.4215, 19.8205, 18)]) {
+      const { rows } = await app.db.query<{ open: number; seen: number; apart: number; gap: number }>(
+        `with tile as (select st_tileenvelope($1, $2, $3) as env3857,
+                              st_transform(st_tileenvelope($1, $2, $3), 4326) as env4326),
+         layer as (${gapsLayer.sql({ z: tile.z, query: {}, seesRestrictedSites: false, findingsRecordedBy: null, param: () => '' })}),
+         -- The open cells' uncovered parts, unioned: what the layer drew before it could subtract.
+         reference as (
+           select st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered) end) as g
+           from coverage_cells c cross join tile
+           where c.area_id = $4 and c.geom && tile.env4326 and (c.covered is null or c.covered_km2 < c.cell_km2)),
+         drawn as (select st_union(geom) as g from layer where "areaId" = $4)
+         select (select count(*)::int from coverage_cells c cross join tile where c.area_id = $4 and c.geom && tile.env4326
+                   and (c.covered is null or c.covered_km2 < c.cell_km2)) as open,
+                (select count(*)::int from coverage_cells c cross join tile where c.area_id = $4 and c.geom && tile.env4326
+                   and c.covered is not null) as seen,
+                st_area(st_intersection(st_symdifference(reference.g, drawn.g), tile.env4326)::geography) as apart,
+                st_area(st_intersection(reference.g, tile.env4326)::geography) as gap
+         from reference, drawn, tile`,
+        [tile.z, tile.x, tile.y, areaId],
+      );
+      const { open, seen, apart, gap } = rows[0]!;
+      branches.add(open > seen ? 'area minus covered' : 'open cells');
+      expect(gap, `z${tile.z}`).toBeGreaterThan(0);
+      expect(apart / gap, `z${tile.z}: ${open} open, ${seen} seen`).toBeLessThan(1e-6);
+    }
+    expect(branches).toEqual(new Set(['area minus covered', 'open cells']));
+  });
 
   it('serves footprints, flights and coverage with the layer name as source-layer', async () => {
     for (const layer of ['footprints', 'flights', 'coverage', 'gaps']) {

@@ -1,26 +1,51 @@
 import type { TileLayer } from '../tile-layer';
 
 /**
- * Uncovered parts of survey areas within the tile: per area, the union of the uncovered part of
- * each grid cell in the tile (`areaM2` is the part in this tile). An area whose grid does not
- * exist yet is uncovered as a whole. From zoom 10 (a tile then holds at most a few thousand cells).
+ * Uncovered parts of survey areas within the tile, per area (`areaM2` is the part in this tile).
+ * The cells of an area's grid tile it exactly, so its gaps are either the union of each open
+ * cell's uncovered part, or the area minus the union of what was covered; the query unions
+ * whichever set is smaller in the tile (an area not flown yet: nothing to subtract; one nearly
+ * done: a few open cells), since a union of thousands of cells is what costs. Near the tile, the
+ * area is cut to the tile plus a margin wider than the tile's buffer, so the tile is unchanged.
+ * An area whose grid does not exist yet is uncovered as a whole. From zoom 10.
  */
 export const gapsLayer: TileLayer = {
   name: 'gaps',
   properties: ['areaId', 'areaM2'],
   minZoom: 10,
   sql: () => `
-    select d.geom, x.area_id as "areaId", st_area(d.geom::geography) as "areaM2"
-    from (
+    with near as (
+      select st_expand(tile.env4326, (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * 0.05) as env
+      from tile
+    ),
+    cells as materialized (
+      select c.area_id, c.geom, c.covered, (c.covered is null or c.covered_km2 < c.cell_km2) as open
+      from coverage_cells c cross join near
+      where c.geom && near.env
+    ),
+    counts as (
+      select area_id, count(*) filter (where open) as open_cells,
+             count(*) filter (where covered is not null) as seen_cells
+      from cells group by area_id
+    ),
+    gaps as (
       select c.area_id, st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered) end) as u
-      from coverage_cells c cross join tile
-      where c.geom && tile.env4326 and (c.covered is null or c.covered_km2 < c.cell_km2)
+      from cells c join counts n on n.area_id = c.area_id
+      where c.open and n.open_cells <= n.seen_cells
       group by c.area_id
       union all
-      select a.id, st_intersection(a.geom, tile.env4326)
-      from survey_areas a cross join tile
-      where a.grid_created_at is null and a.geom && tile.env4326
-    ) x
-    cross join lateral st_dump(st_collectionextract(x.u, 3)) d
+      select a.id, st_difference(st_intersection(a.geom, near.env), coalesce(
+               (select st_union(c.covered) from cells c where c.area_id = a.id and c.covered is not null),
+               st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)))
+      from survey_areas a join counts n on n.area_id = a.id cross join near
+      where n.open_cells > n.seen_cells
+      union all
+      select a.id, st_intersection(a.geom, near.env)
+      from survey_areas a cross join near
+      where a.grid_created_at is null and a.geom && near.env
+    )
+    select d.geom, g.area_id as "areaId", st_area(d.geom::geography) as "areaM2"
+    from gaps g
+    cross join lateral st_dump(st_collectionextract(g.u, 3)) d
     where not st_isempty(d.geom)`,
 };
