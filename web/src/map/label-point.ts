@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { polygonsOf } from './polygons-of';
 
 interface RingMeasure {
   /** Signed area in square degrees (planar; only used to weigh and compare). */
@@ -28,10 +29,6 @@ function measureRing(ring: readonly Position[]): RingMeasure {
     return { area: 0, centroid: [x, y] };
   }
   return { area: twiceArea / 2, centroid: [cx / (3 * twiceArea), cy / (3 * twiceArea)] };
-}
-
-function polygonsOf(geometry: Polygon | MultiPolygon): Position[][][] {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { polygonsOf } from './polygons-of';
 
 /** Even-odd ray casting: whether `point` is inside `ring` (lon/lat, planar). */
 function insideRing([x, y]: readonly number[], ring: readonly Position[]): boolean {
@@ -16,8 +17,7 @@ function insideRing([x, y]: readonly number[], ring: readonly Position[]): boole
  * @example pointInArea([1, 1], { type: 'Polygon', coordinates: [[[0,0],[2,0],[2,2],[0,2],[0,0]]] }) // true
  */
 export function pointInArea(point: readonly [number, number], geometry: Polygon | MultiPolygon): boolean {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.some(
+  return polygonsOf(geometry).some(
     ([outer, ...holes]) =>
       outer !== undefined && insideRing(point, outer) && !holes.some((hole) => insideRing(point, hole)),
   );

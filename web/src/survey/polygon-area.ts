@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { polygonsOf } from '../map/polygons-of';
 
 /** WGS84 equatorial radius, the sphere Turf's `area` and d3-geo use for this formula. */
 const earthRadiusM = 6_378_137;
@@ -36,6 +37,5 @@ function polygonAreaM2(rings: readonly (readonly Position[])[]): number {
  * @example polygonAreaKm2({ type: 'Polygon', coordinates: [[[0,0],[1,0],[1,1],[0,1],[0,0]]] }) // ≈ 12,391
  */
 export function polygonAreaKm2(geometry: Polygon | MultiPolygon): number {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.reduce((sum, rings) => sum + polygonAreaM2(rings), 0) / 1e6;
+  return polygonsOf(geometry).reduce((sum, rings) => sum + polygonAreaM2(rings), 0) / 1e6;
 }
