@@ -21,3 +21,13 @@ export async function demoSchemaWithAnalyst(log: Logger) {
   await createUserIfMissing(bench.db, { ...BENCH_ANALYST, roles: ['analyst'] });
   return bench;
 }
+
+/** Logs the bench analyst in on the app at `url`; their session cookie (`name=value`). */
+export async function benchAnalystCookie(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_ANALYST),
+  });
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}

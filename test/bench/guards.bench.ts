@@ -1,14 +1,13 @@
 import http from 'node:http';
 import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@skywater/core/config/config';
 import { createLogger } from '@skywater/core/log/logger';
 import type { AppContext } from '../../server/src/app-context';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
-import { timedGet } from './bench-http';
+import { listen, timedGet } from './bench-http';
 import { report } from './bench-database';
-import { BENCH_ANALYST, demoSchemaWithAnalyst } from './bench-demo';
+import { benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
 
 /**
  * The cost of sessions + CSRF + role checks: p95 latency of `GET /api/sites` and a tile, with the
@@ -45,28 +44,13 @@ bypassed.use(
 );
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function listen(app: express.Express): Promise<{ url: string; close(): void }> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () => server.close(),
-      }),
-    );
-  });
-}
 const get = (url: string, cookie?: string) => timedGet(agent, url, cookie);
 const quantile = (samples: number[], q: number) =>
   [...samples].sort((a, b) => a - b)[Math.floor(samples.length * q)]!;
 
 const on = await listen(guarded);
 const off = await listen(bypassed);
-const login = await fetch(`${on.url}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(BENCH_ANALYST),
-});
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const cookie = await benchAnalystCookie(on.url);
 
 for (const path of ['/api/sites', '/tiles/sites/10/825/453.pbf']) {
   const rounds = 1000;
@@ -98,8 +82,8 @@ for (const path of ['/api/sites', '/tiles/sites/10/825/453.pbf']) {
     '≤ 1.10',
   );
 }
-on.close();
-off.close();
 agent.destroy();
+await on.close();
+await off.close();
 await bench.db.close();
 await bench.drop();

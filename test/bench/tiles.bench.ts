@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '@skywater/core/config/config';
 import { createPgDb } from '@skywater/core/db/pg-db';
@@ -11,9 +10,9 @@ import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
 import { findTileLayer } from '../../server/src/tiles/tile-layers';
 import { serverTileQuery } from '../../server/src/tiles/tile-renderer';
-import { timedGet } from './bench-http';
+import { listen, timedGet } from './bench-http';
 import { BENCH_DATABASE_URL, report } from './bench-database';
-import { BENCH_ANALYST, demoSchemaWithAnalyst } from './bench-demo';
+import { benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
 
 /**
  * Vector tile latency at the zooms the map asks for, on a PostgreSQL/PostGIS server with the demo
@@ -134,22 +133,12 @@ const get = (url: string, cookie?: string) => timedGet(agent, url, cookie);
 async function startServer() {
   const db = createPgDb({ connectionString: BENCH_DATABASE_URL, schema: bench.schema });
   const ctx: AppContext = { config, db, log, jobsWritten: () => undefined, pingRedis: async () => undefined };
-  const app = createApp(ctx, buildRoutes(ctx));
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ANALYST),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const server = await listen(createApp(ctx, buildRoutes(ctx)));
   return {
-    url,
-    cookie,
+    url: server.url,
+    cookie: await benchAnalystCookie(server.url),
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await db.close();
     },
   };
