@@ -10,7 +10,7 @@ const minBytes = 1024;
 /**
  * Writes `file.br` (Brotli, quality 11) and `file.gz` (gzip, level 9) beside every compressible
  * file of the build, once, at build time: the server sends them as they are to browsers that
- * accept them (server/src/web/web-static.ts), so no request pays for compressing, and a police
+ * accept them (server/src/web/precompressed.ts), so no request pays for compressing, and a police
  * intranet link carries ≈ 0.5 MB of JavaScript for the map screen instead of ≈ 1.9 MB.
  */
 export function precompress(): Plugin {
