@@ -25,11 +25,20 @@ alter table coverage_pending
   add column footprint geometry(Geometry, 4326),
   add column recompute boolean not null default true;
 
+-- The key of an area's coverage lock (an advisory lock). The coverage job holds it
+-- exclusively while it changes the area's cells; a photo change takes it shared until its
+-- transaction ends, so the photos a running update sees cannot change under it.
+create function coverage_lock_key(area_id bigint) returns bigint
+language sql immutable parallel safe as $$
+  select hashtext('skywater:coverage:' || area_id::text)::bigint
+$$;
+
 create function coverage_record_change() returns trigger language plpgsql as $$
 declare
   was_counted boolean := tg_op <> 'INSERT' and coverage_accepts(old);
   is_counted boolean := tg_op <> 'DELETE' and coverage_accepts(new);
   changed geometry;
+  touched bigint;
 begin
   if not was_counted and not is_counted then return null; end if;
   if was_counted and is_counted
@@ -41,6 +50,11 @@ begin
   end if;
   changed := case when was_counted and is_counted then st_collect(old.footprint, new.footprint)
                   when was_counted then old.footprint else new.footprint end;
+  -- In id order, as every transaction does, so two photo changes cannot deadlock.
+  for touched in select a.id from survey_areas a
+                 where a.geom && changed and st_intersects(a.geom, changed) order by a.id loop
+    perform pg_advisory_xact_lock_shared(coverage_lock_key(touched));
+  end loop;
   with areas as (
     insert into coverage_pending as p (area_id, image_id, footprint, recompute)
     select a.id, coalesce(new.id, old.id), changed, was_counted

@@ -2,6 +2,7 @@ import type { Polygon } from 'geojson';
 import type { Queryable } from '../../db/db';
 import { NotFoundError } from '../../errors/app-error';
 import { orderGaps, type CoverageGap, type GapOrder, type PlannedGap } from '../gap-plan';
+import { OVERLAY_GRID_DEG } from './overlay-grid';
 
 export interface AreaGaps {
   areaId: number;
@@ -35,10 +36,11 @@ export async function areaGaps(
   if (!area.rows[0]) throw new NotFoundError('Survey area');
   const mostlyUncovered = area.rows[0].seen * 2 < area.rows[0].cells || area.rows[0].cells === 0;
   const uncoveredSql = mostlyUncovered
-    ? `select st_difference(a.geom, coalesce((select st_union(covered) from coverage_cells
-         where area_id = a.id and covered is not null), st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326))) as g
+    ? `select st_difference(a.geom, coalesce((select st_union(covered, ${OVERLAY_GRID_DEG}) from coverage_cells
+         where area_id = a.id and covered is not null), st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)),
+         ${OVERLAY_GRID_DEG}) as g
        from survey_areas a where a.id = $1`
-    : `select st_union(case when covered is null then geom else st_difference(geom, covered) end) as g
+    : `select st_union(case when covered is null then geom else st_difference(geom, covered, ${OVERLAY_GRID_DEG}) end, ${OVERLAY_GRID_DEG}) as g
        from coverage_cells where area_id = $1 and (covered is null or covered_km2 < cell_km2)`;
   const { rows } = await db.query<{ geometry: Polygon; area_m2: number; centroid: [number, number] }>(
     `with u as (${uncoveredSql}),
