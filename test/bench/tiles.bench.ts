@@ -5,7 +5,7 @@ import { createPgDb } from '@skywater/core/db/pg-db';
 import { createLogger } from '@skywater/core/log/logger';
 import { scoreRound } from '@skywater/workers/scoring/score-round';
 import type { AppContext } from '../../server/src/app-context';
-import { ensureGrid } from '../../server/src/survey/coverage-queries';
+import { applyPendingCoverage } from '@skywater/core/survey/coverage/cell-update';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
 import { findTileLayer } from '../../server/src/tiles/tile-layers';
@@ -37,7 +37,7 @@ const roundId = latest[0]!.id;
 await scoreRound({ data: { roundId } } as never, { db: bench.db, log, config } as never);
 // Both areas' coverage grids, nothing covered yet: every cell is a gap (the heaviest `gaps` tile).
 const { rows: areas } = await bench.db.query<{ id: number }>(`select id from survey_areas`);
-for (const area of areas) await ensureGrid(bench.db, area.id);
+for (const area of areas) await applyPendingCoverage(bench.db, area.id);
 
 interface Tile {
   layer: string;

@@ -23,7 +23,9 @@ let workers: RunningWorkers;
 let areaId: number;
 let flightId: number;
 
-let holdFirstRun = true;
+// Armed once the new area's own grid job has run (the area's creation queues it).
+let holdFirstRun = false;
+let recordRuns = false;
 let firstRunHeld: () => void;
 const firstRunHeldPromise = new Promise<void>((resolve) => (firstRunHeld = resolve));
 let releaseFirstRun: () => void;
@@ -32,6 +34,7 @@ const coverageRuns: { areaId: unknown; images: number }[] = [];
 
 const heldUpdateCoverage: Processor = async (job: Job, ctx) => {
   const result = (await updateCoverage(job, ctx)) as Record<number, { images: number }>;
+  if (!recordRuns) return result;
   coverageRuns.push({
     areaId: job.data.areaId,
     images: Object.values(result).reduce((n, r) => n + r.images, 0),
@@ -73,6 +76,15 @@ beforeAll(async () => {
   pilot = await app.client('pilot');
   areaId = await createArea(pilot, 'Coverage race area');
   flightId = await uploadDemoFlight(pilot, areaId);
+  await eventually('the area\'s grid built by its job', async () => {
+    const { rows } = await app.db.query<{ built: boolean }>(
+      `select grid_created_at is not null as built from survey_areas where id = $1`,
+      [areaId],
+    );
+    return rows[0]!.built && (await app.services.queues.get('coverage').getActiveCount()) === 0;
+  });
+  holdFirstRun = true;
+  recordRuns = true;
 }, 60_000);
 afterAll(async () => {
   releaseFirstRun?.();

@@ -9,7 +9,7 @@ import { gcj02ToWgs84 } from '@skywater/core/survey/gcj02';
 import { lonLatToOffset } from '@skywater/core/survey/local-tangent-plane';
 import { createQueues } from '@skywater/workers';
 import { createRedis } from '@skywater/workers/redis';
-import { applyPendingCoverage } from '@skywater/workers/survey/coverage-update';
+import { applyPendingCoverage } from '@skywater/core/survey/coverage/cell-update';
 import { makeImagePreview } from '@skywater/workers/survey/make-preview';
 import { gapsLayer } from '../../server/src/tiles/layers/gaps-layer';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
@@ -321,10 +321,7 @@ describe('coverage', () => {
                st_setsrid(st_makeenvelope(110.44, 19.83, 110.4428, 19.8327), 4326)) returning id`,
       [flightId],
     );
-    await app.db.query(`insert into coverage_pending (area_id, image_id) values ($1, $2)`, [
-      areaId,
-      rows[0]!.id,
-    ]);
+    // The images trigger recorded the new footprint as pending (sql/010).
     const update = await applyPendingCoverage(app.db, areaId);
     const after = await app.db.query<{ ix: number; iy: number; updated_at: Date; hit: boolean }>(
       `select c.ix, c.iy, c.updated_at, st_intersects(c.geom, i.footprint) as hit
@@ -334,7 +331,7 @@ describe('coverage', () => {
     const beforeAt = new Map(before.rows.map((r) => [`${r.ix},${r.iy}`, r.updated_at.getTime()]));
     const changed = after.rows.filter((r) => r.updated_at.getTime() !== beforeAt.get(`${r.ix},${r.iy}`));
     const touched = after.rows.filter((r) => r.hit);
-    expect(update).toEqual({ images: 1, cells: touched.length });
+    expect(update).toEqual({ images: 1, cellsAdded: touched.length, cellsRecomputed: 0 });
     expect(changed.map((r) => `${r.ix},${r.iy}`).sort()).toEqual(
       touched.map((r) => `${r.ix},${r.iy}`).sort(),
     );

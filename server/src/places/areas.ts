@@ -1,6 +1,11 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { ValidationError } from '@skywater/core/errors/app-error';
 import type { AreaGeometry } from '@skywater/core/geo/geojson-schema';
+import { enqueueAreaCoverage } from '@skywater/core/survey/coverage/area-grid';
+import { AREA_COVERED_SQL } from '@skywater/core/survey/coverage/coverage-figures';
+import { coveragePct } from '@skywater/core/survey/coverage/coverage-percent';
+import { metricSridFor } from '@skywater/core/survey/coverage/metric-projection';
+import { checkAreaSize, checkAreaVertices } from './area-limits';
 
 export interface AreaSummary {
   id: number;
@@ -14,53 +19,69 @@ export interface AreaSummary {
   pendingImages: number;
 }
 
-// Coverage is the sum over the area's grid cells (each cell clipped to the area).
+// Coverage is the sum over the area's grid cells (the union of its accepted footprints).
 const SUMMARY_SQL = `
-  select a.id, a.name, a.city, a.area_km2 as "areaKm2",
-         coalesce(c.covered_km2, 0) as "coveredKm2",
-         round((100 * coalesce(c.covered_km2, 0) / a.area_km2)::numeric, 2) as "coveragePct",
+  select a.id, a.name, a.city, a.area_km2 as "areaKm2", c.covered_km2 as "coveredKm2",
          greatest(a.updated_at, c.last_seen_at) as "updatedAt",
          (select count(*)::int from coverage_pending p where p.area_id = a.id) as "pendingImages"
   from survey_areas a
-  left join lateral (
-    select sum(covered_km2) as covered_km2, max(last_seen_at) as last_seen_at
-    from coverage_cells where area_id = a.id) c on true`;
+  cross join lateral (${AREA_COVERED_SQL}) c`;
+
+const withPct = <T extends Omit<AreaSummary, 'coveragePct'>>(row: T): T & { coveragePct: number } => ({
+  ...row,
+  coveragePct: coveragePct(row.coveredKm2, row.areaKm2),
+});
 
 export async function listAreas(db: Queryable): Promise<AreaSummary[]> {
-  const { rows } = await db.query<AreaSummary>(`${SUMMARY_SQL} order by a.id`);
-  return rows;
+  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(`${SUMMARY_SQL} order by a.id`);
+  return rows.map(withPct);
 }
 
 export async function getArea(db: Queryable, id: number) {
-  const { rows } = await db.query<AreaSummary & { geometry: AreaGeometry; gridCellM: number }>(
-    `select s.*, st_asgeojson(a.geom, 7)::json as geometry, a.grid_cell_m as "gridCellM"
+  const { rows } = await db.query<
+    Omit<AreaSummary, 'coveragePct'> & { geometry: AreaGeometry; gridCellM: number; metricSrid: number }
+  >(
+    `select s.*, st_asgeojson(a.geom, 7)::json as geometry, a.grid_cell_m as "gridCellM",
+            a.metric_srid as "metricSrid"
      from (${SUMMARY_SQL} where a.id = $1) s join survey_areas a on a.id = s.id`,
     [id],
   );
-  return rows[0] ?? null;
+  return rows[0] ? withPct(rows[0]) : null;
 }
 
-/** Inserts an area; its size is measured on the WGS84 ellipsoid. Refuses invalid polygons. */
+/**
+ * Inserts an area and queues the job that builds its coverage grid. Its size is measured on
+ * the WGS84 ellipsoid; its grid is drawn in the UTM zone of its centre (metric-projection.ts).
+ * Refuses invalid polygons and areas over the size and vertex limits (area-limits.ts), storing
+ * nothing.
+ */
 export async function insertArea(
   tx: Queryable,
   input: { name: string; city: string; geometry: AreaGeometry },
 ) {
+  checkAreaVertices(input.geometry);
   const geojson = JSON.stringify(input.geometry);
-  const check = await tx.query<{ valid: boolean; reason: string }>(
-    `select st_isvalid(g) as valid, st_isvalidreason(g) as reason from st_geomfromgeojson($1) g`,
+  const check = await tx.query<{ valid: boolean; reason: string; km2: number; lon: number; lat: number }>(
+    `select st_isvalid(g) as valid, st_isvalidreason(g) as reason,
+            case when st_isvalid(g) then st_area(g::geography) / 1e6 end as km2,
+            st_x(st_centroid(g)) as lon, st_y(st_centroid(g)) as lat
+     from st_setsrid(st_geomfromgeojson($1), 4326) g`,
     [geojson],
   );
-  if (!check.rows[0]?.valid) {
+  const shape = check.rows[0];
+  if (!shape?.valid) {
     throw new ValidationError('The geometry is not a valid polygon', [
-      { path: 'geometry', message: check.rows[0]?.reason },
+      { path: 'geometry', message: shape?.reason },
     ]);
   }
+  checkAreaSize(shape.km2);
   const { rows } = await tx.query<{ id: number }>(
-    `insert into survey_areas (name, city, geom, area_km2)
-     select $1, $2, g, st_area(g::geography) / 1e6
+    `insert into survey_areas (name, city, geom, area_km2, metric_srid)
+     select $1, $2, g, st_area(g::geography) / 1e6, $4
      from (select st_multi(st_setsrid(st_geomfromgeojson($3), 4326)) as g) x
      returning id`,
-    [input.name, input.city, geojson],
+    [input.name, input.city, geojson, metricSridFor(shape.lon, shape.lat)],
   );
+  await enqueueAreaCoverage(tx, rows[0]!.id);
   return rows[0]!.id;
 }

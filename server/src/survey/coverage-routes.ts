@@ -1,9 +1,13 @@
+import { recordAudit } from '@skywater/core/audit/audit-log';
+import { NotFoundError } from '@skywater/core/errors/app-error';
+import { areaGaps } from '@skywater/core/survey/coverage/coverage-gaps';
+import { areaCoverage, coverageHistory } from '@skywater/core/survey/coverage/coverage-figures';
+import { rebuildAreaCoverage } from '@skywater/core/survey/coverage/coverage-rebuild';
 import { gapsToKml } from '@skywater/core/survey/gaps-kml';
 import { z } from 'zod';
+import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
-import { areaGaps } from './coverage-gaps';
-import { areaCoverage, coverageHistory } from './coverage-queries';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const rangeQuery = z
@@ -35,6 +39,32 @@ export const coverageRoutes: RouteModule = ({ db, config }) => {
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
         res.json(await coverageHistory(db, id));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/areas/:id/coverage/rebuild',
+      access: ['admin'],
+      summary: "Recompute an area's coverage from its footprints; reports the drift corrected (km²)",
+      async handler(req, res) {
+        const { id } = idParam.parse(req.params);
+        const rebuild = await rebuildAreaCoverage(db, id, (tx, result) =>
+          recordAudit(tx, {
+            actor: actorOf(req),
+            action: 'rebuild_coverage',
+            entity: 'survey_area',
+            entityId: id,
+            before: { coveredKm2: result.beforeKm2 },
+            after: {
+              coveredKm2: result.afterKm2,
+              driftKm2: result.driftKm2,
+              cellsChanged: result.cellsChanged,
+            },
+            requestId: req.id,
+          }),
+        );
+        if (!rebuild) throw new NotFoundError('Survey area');
+        res.json(rebuild);
       },
     },
     {

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from '@skywater/core/db/db';
 import { ValidationError } from '@skywater/core/errors/app-error';
-import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import { derivedImageKey } from '@skywater/core/storage/object-storage';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import type { CameraModel } from '@skywater/core/survey/cameras';
@@ -32,9 +30,9 @@ const CAMERA_COLUMNS = `model as id, name, exif_models as "exifModels", sensor_w
 /**
  * Queue `images`, job `process-image` `{ imageId }`: reads the photo's EXIF/XMP, finds its
  * camera (the flight's, else the one whose EXIF Model matches), computes footprint, GSD and QC
- * flags, writes the 256 px thumbnail (1/8-scale decode), stores the result (`done`), and in the
- * same transaction queues the coverage update of every area the footprint touches and the
- * photo's 1280 px preview (job `make-preview`, lower priority, see make-preview.ts). An
+ * flags, writes the 256 px thumbnail (1/8-scale decode), stores the result (`done`) (the
+ * images trigger records the coverage change and queues the areas' coverage jobs) and in the
+ * same transaction queues the photo's 1280 px preview (job `make-preview`, lower priority, see make-preview.ts). An
  * unreadable photo is marked `failed` with the reason (not retried); a storage or database
  * hiccup throws and BullMQ retries. Idempotent: a re-run computes the same values into the
  * same row, overwrites the same derived keys.
@@ -97,23 +95,11 @@ export const processImage: Processor = async (job, { db, log, config }) => {
         ],
       );
       if (!image.preview_key) await enqueuePreview(tx, image.id);
-      if (!analysis.footprint || duplicate) return [];
+      // The coverage change and its job were recorded by the images trigger (sql/010).
       const { rows } = await tx.query<{ area_id: number }>(
-        `insert into coverage_pending (area_id, image_id)
-         select a.id, i.id from images i join survey_areas a on st_intersects(a.geom, i.footprint)
-         where i.id = $1
-         on conflict do nothing returning area_id`,
+        `select area_id from coverage_pending where image_id = $1 order by area_id`,
         [image.id],
       );
-      for (const { area_id: areaId } of rows) {
-        await enqueueInTransaction(tx, {
-          queue: 'coverage',
-          name: 'update-coverage',
-          jobId: `coverage-${areaId}-${randomUUID()}`,
-          dedupId: `coverage-area-${areaId}`,
-          data: { areaId },
-        });
-      }
       return rows.map((r) => r.area_id);
     });
     return { imageId, status: 'done', qcFlags: analysis.qcFlags, areaIds };

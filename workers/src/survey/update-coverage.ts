@@ -1,24 +1,28 @@
+import { applyPendingCoverage } from '@skywater/core/survey/coverage/cell-update';
+import { repairCoverageDrift } from '@skywater/core/survey/coverage/coverage-rebuild';
 import type { Processor } from '../processor';
-import { applyPendingCoverage } from './coverage-update';
 
 /**
- * Queue `coverage`, job `update-coverage` `{ areaId }` (deduplicated per area while one waits;
- * one more is kept to run after an active one, so footprints committed during a run are applied
- * by the next): adds the area's pending footprints to its grid. Without `areaId` (the periodic
- * sweep, a safety net) every area with pending footprints is updated. Idempotent.
+ * Queue `coverage`, job `update-coverage` `{ areaId }` (one per area while one waits; one more
+ * is kept to run after an active one, so changes committed during a run are taken by the next):
+ * builds the area's grid if it is new, then takes its pending footprint changes into the grid.
+ * Without `areaId` (the 5-minute sweep, a safety net) every area is updated, then checked for
+ * cells that disagree with their footprints, which are recomputed. Idempotent.
  */
 export const updateCoverage: Processor = async (job, { db, log }) => {
   const wanted = Number((job.data as { areaId?: unknown }).areaId);
-  const areaIds =
-    Number.isInteger(wanted) && wanted > 0
-      ? [wanted]
-      : (
-          await db.query<{ area_id: number }>(`select distinct area_id from coverage_pending order by 1`)
-        ).rows.map((r) => r.area_id);
-  const results: Record<number, { images: number; cells: number }> = {};
+  const sweep = !(Number.isInteger(wanted) && wanted > 0);
+  const areaIds = sweep
+    ? (await db.query<{ id: number }>(`select id from survey_areas order by id`)).rows.map((r) => r.id)
+    : [wanted];
+  const results: Record<
+    number,
+    { images: number; cellsAdded: number; cellsRecomputed: number; cellsRepaired?: number }
+  > = {};
   for (const areaId of areaIds) {
     const started = performance.now();
     results[areaId] = await applyPendingCoverage(db, areaId);
+    if (sweep) results[areaId].cellsRepaired = await repairCoverageDrift(db, areaId);
     log.info({ areaId, ...results[areaId], ms: Math.round(performance.now() - started) }, 'coverage updated');
   }
   return results;

@@ -1,8 +1,8 @@
 import type { Polygon } from 'geojson';
-import type { Db } from '@skywater/core/db/db';
-import { NotFoundError } from '@skywater/core/errors/app-error';
-import { orderGaps, type CoverageGap, type GapOrder, type PlannedGap } from '@skywater/core/survey/gap-plan';
-import { ensureGrid } from './coverage-queries';
+import type { Queryable } from '../../db/db';
+import { NotFoundError } from '../../errors/app-error';
+import { orderGaps, type CoverageGap, type GapOrder, type PlannedGap } from '../gap-plan';
+import { OVERLAY_GRID_DEG } from './overlay-grid';
 
 export interface AreaGaps {
   areaId: number;
@@ -16,12 +16,13 @@ export interface AreaGaps {
  * The uncovered parts of an area (area − covered), from its grid: each cell's uncovered part
  * is cell − covered (whole cells never seen), and these are merged into connected polygons.
  * When most of the area is still uncovered, the cheaper form area − ∪covered is used instead:
- * both give the same polygons. Polygons under `minAreaM2` (slivers between footprints) are
+ * both give the same polygons. An area whose grid is not built yet (just created) is one gap,
+ * the whole area. Polygons under `minAreaM2` (slivers between footprints) are
  * dropped; the rest are ordered for planning (see `orderGaps`) from the area's centre
  * (ST_PointOnSurface, inside the area even when it is concave).
  */
 export async function areaGaps(
-  db: Db,
+  db: Queryable,
   areaId: number,
   opts: { minAreaM2: number; order: GapOrder },
 ): Promise<AreaGaps> {
@@ -33,13 +34,13 @@ export async function areaGaps(
     [areaId],
   );
   if (!area.rows[0]) throw new NotFoundError('Survey area');
-  await ensureGrid(db, areaId);
   const mostlyUncovered = area.rows[0].seen * 2 < area.rows[0].cells || area.rows[0].cells === 0;
   const uncoveredSql = mostlyUncovered
-    ? `select st_difference(a.geom, coalesce((select st_union(covered) from coverage_cells
-         where area_id = a.id and covered is not null), 'GEOMETRYCOLLECTION EMPTY'::geometry)) as g
+    ? `select st_difference(a.geom, coalesce((select st_union(covered, ${OVERLAY_GRID_DEG}) from coverage_cells
+         where area_id = a.id and covered is not null), st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)),
+         ${OVERLAY_GRID_DEG}) as g
        from survey_areas a where a.id = $1`
-    : `select st_union(case when covered is null then geom else st_difference(geom, covered) end) as g
+    : `select st_union(case when covered is null then geom else st_difference(geom, covered, ${OVERLAY_GRID_DEG}) end, ${OVERLAY_GRID_DEG}) as g
        from coverage_cells where area_id = $1 and (covered is null or covered_km2 < cell_km2)`;
   const { rows } = await db.query<{ geometry: Polygon; area_m2: number; centroid: [number, number] }>(
     `with u as (${uncoveredSql}),
