@@ -71,7 +71,7 @@ const terrainFiles = () => {
 };
 
 /** Relays queued jobs until `done()` holds (reprocessing leaves photos readable, so no status to wait on). */
-async function waitUntil(done: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
+async function waitUntil(done: () => Promise<boolean>, what: string, timeoutMs = 240_000) {
   const started = Date.now();
   for (;;) {
     await app.services.relay.relayOnce();
@@ -89,7 +89,7 @@ beforeAll(async () => {
   admin = await app.client('admin');
   pilot = await app.client('pilot');
   analyst = await app.client('analyst');
-}, 120_000);
+}, 300_000);
 afterAll(() => app?.close());
 
 describe('DEM upload refusals: a clear 4xx, no row, no file', () => {
@@ -206,7 +206,7 @@ describe('photos over the terrain', () => {
   beforeAll(async () => {
     areaId = await createArea(pilot, 'Terrain area');
     flightId = await uploadDemoFlight(pilot, areaId);
-  }, 60_000);
+  }, 180_000);
 
   it('a DEM that does not cover the photos: they fall back to the take-off height and say so', async () => {
     // A DEM over Dongfang only (the demo's hills), 150 km from Haikou.
@@ -219,7 +219,7 @@ describe('photos over the terrain', () => {
     );
     expect(upload.status).toBe(202);
     imageIds = upload.body.accepted.map((a: { id: number }) => a.id);
-    await waitForSurveyWork(app, flightId, 90_000);
+    await waitForSurveyWork(app, flightId, 240_000);
     for (const image of await images()) {
       expect(image).toMatchObject({
         status: 'done',
@@ -230,7 +230,7 @@ describe('photos over the terrain', () => {
       expect(image.heightAboveGroundM).toBe(RELATIVE_ALTITUDE_M);
     }
     flatGsdCm = (await images())[0].gsdCm;
-  }, 120_000);
+  }, 300_000);
 
   it('a DEM in UTM 49N under them, then reprocessing: ground from the DEM, height from a trustworthy AbsoluteAltitude', async () => {
     // z = 38 + 0.1·(x − x_takeoff): the take-off's ground is 38 m, as its GPX says, so
@@ -261,7 +261,7 @@ describe('photos over the terrain', () => {
     });
     // The second photo, 80 m east of the take-off, is 8 m closer to the ground.
     expect(found[1].heightAboveGroundM).toBeLessThan(found[0].heightAboveGroundM - 7);
-  }, 120_000);
+  }, 300_000);
 
   it('a finer DEM in CGCS2000 Gauss-Krüger with a NoData hole: take-off heights, and the photo over the hole falls back', async () => {
     // z = 60 + 0.2·(y − y_takeoff): take-off ground 60 m, so take-off + RelativeAltitude = 160 m
@@ -298,5 +298,5 @@ describe('photos over the terrain', () => {
     });
     expect(overHole.heightAboveGroundM).toBe(RELATIVE_ALTITUDE_M);
     expect(overHole.gsdCm).toBeCloseTo(flatGsdCm, 6);
-  }, 120_000);
+  }, 300_000);
 });

@@ -29,15 +29,12 @@ export async function listDems(db: Queryable) {
 /**
  * An admin's DEM upload (multipart field `file`): streamed to a scratch file under
  * DATA_DIR/terrain (refused past TERRAIN_MAX_BYTES), opened as a GeoTIFF to check its
- * georeference and CRS and measure it, then renamed into place and recorded with an audit
- * entry in one transaction. Anything refused leaves no file and no row.
+ * georeference and CRS and measure it, then moved into place and recorded (recordDem).
+ * Anything refused leaves no file and no row.
  */
 export async function uploadDem(db: Db, config: Config, req: Request, actor: AuditActor | null) {
-  const dir = terrainDir(config.dataDir);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const scratch = path.join(dir, `upload-${randomUUID()}.part`);
-  let received: { name: string; sha256: string; sizeBytes: number } | null = null;
-  let storedKey: string | null = null;
+  const scratch = await demScratchFile(config);
+  let received: ReceivedDem | null = null;
   try {
     await readMultipart(req, {
       maxFiles: 1,
@@ -64,19 +61,53 @@ export async function uploadDem(db: Db, config: Config, req: Request, actor: Aud
         received = { name: displayFileName(file.fileName), sha256: hash.digest('hex'), sizeBytes };
       },
     });
-    const upload = received as { name: string; sha256: string; sizeBytes: number } | null;
+    const upload = received as ReceivedDem | null;
     if (!upload || upload.sizeBytes === 0)
       throw new ValidationError('Send the DEM as a GeoTIFF in the multipart field "file"');
-    const description = await measureDem(scratch, upload.name);
-    const cells = description.georeference.widthPx * description.georeference.heightPx;
-    if (cells > config.terrainMaxCells)
-      throw new PayloadTooLargeError(
-        `${upload.name} has ${cells} cells, more than TERRAIN_MAX_CELLS (${config.terrainMaxCells}): cut it to the survey region first`,
-      );
-    const key = newDemKey();
-    await fs.promises.rename(scratch, demFilePath(config.dataDir, key));
-    storedKey = key;
-    const dem = await db.transaction(async (tx) => {
+    return await recordDem(db, config, scratch, upload, actor, String(req.id ?? ''));
+  } finally {
+    await fs.promises.rm(scratch, { force: true });
+  }
+}
+
+/** A DEM file received (scratch file under DATA_DIR/terrain), with its name, digest and size. */
+export interface ReceivedDem {
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** A scratch file for a DEM being received, under DATA_DIR/terrain (same disk: moved by rename). */
+export async function demScratchFile(config: Pick<Config, 'dataDir'>): Promise<string> {
+  const dir = terrainDir(config.dataDir);
+  await fs.promises.mkdir(dir, { recursive: true });
+  return path.join(dir, `upload-${randomUUID()}.part`);
+}
+
+/**
+ * Checks a received DEM (GeoTIFF, georeference, CRS, TERRAIN_MAX_CELLS), moves it into place
+ * and records it with its audit entry in one transaction; on any refusal the file is removed
+ * and no row is written. The caller removes `scratch` if it is still there.
+ */
+export async function recordDem(
+  db: Db,
+  config: Pick<Config, 'dataDir' | 'terrainMaxCells'>,
+  scratch: string,
+  upload: ReceivedDem,
+  actor: AuditActor | null,
+  requestId?: string,
+) {
+  const description = await measureDem(scratch, upload.name);
+  const cells = description.georeference.widthPx * description.georeference.heightPx;
+  if (cells > config.terrainMaxCells)
+    throw new PayloadTooLargeError(
+      `${upload.name} has ${cells} cells, more than TERRAIN_MAX_CELLS (${config.terrainMaxCells}): cut it to the survey region first`,
+    );
+  const key = newDemKey();
+  const file = demFilePath(config.dataDir, key);
+  await fs.promises.rename(scratch, file);
+  try {
+    return await db.transaction(async (tx) => {
       const duplicate = await tx.query<{ id: number }>(`select id from terrain_dems where sha256 = $1`, [
         upload.sha256,
       ]);
@@ -121,7 +152,7 @@ export async function uploadDem(db: Db, config: Config, req: Request, actor: Aud
           crsEpsg: g.crs.epsg,
           bboxWgs84: description.bboxWgs84,
         },
-        requestId: String(req.id ?? ''),
+        requestId,
       });
       const listed = await tx.query(
         `select ${DEM_COLUMNS} from terrain_dems d left join users u on u.id = d.created_by where d.id = $1`,
@@ -129,11 +160,9 @@ export async function uploadDem(db: Db, config: Config, req: Request, actor: Aud
       );
       return listed.rows[0];
     });
-    storedKey = null;
-    return dem;
-  } finally {
-    await fs.promises.rm(scratch, { force: true });
-    if (storedKey) await fs.promises.rm(demFilePath(config.dataDir, storedKey), { force: true });
+  } catch (error) {
+    await fs.promises.rm(file, { force: true });
+    throw error;
   }
 }
 

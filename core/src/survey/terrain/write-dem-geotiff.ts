@@ -1,5 +1,6 @@
 /**
- * A minimal GeoTIFF writer for DEMs: one band of 32-bit floats, little-endian, uncompressed,
+ * A minimal GeoTIFF writer for DEMs: one band of 32-bit floats (or 16-bit integers, as SRTM
+ * stores whole metres), little-endian, uncompressed,
  * in square tiles (so readers fetch windows tile by tile; geotiff.js's own writer stores the
  * raster as one strip, which a window read must decode whole). Tags per TIFF 6.0 (tiles:
  * §15) and OGC GeoTIFF 1.1 (ModelPixelScale, ModelTiepoint, GeoKeyDirectory), NoData as GDAL's
@@ -23,6 +24,8 @@ export interface DemGeoTiffInput {
   tileSize?: number;
   /** False writes a plain TIFF with no georeference tags (for the refusal tests). */
   georeferenced?: boolean;
+  /** `int16` rounds to whole metres and halves the file. Default `float32`. */
+  sampleType?: 'float32' | 'int16';
 }
 
 const SHORT = 3;
@@ -43,13 +46,15 @@ export function writeDemGeoTiff(input: DemGeoTiffInput): Buffer {
   if (tileSize % 16 !== 0) throw new Error('tileSize must be a multiple of 16');
   const tilesAcross = Math.ceil(input.widthPx / tileSize);
   const tilesDown = Math.ceil(input.heightPx / tileSize);
-  const tileBytes = tileSize * tileSize * 4;
+  const int16 = input.sampleType === 'int16';
+  const bytesPerCell = int16 ? 2 : 4;
+  const tileBytes = tileSize * tileSize * bytesPerCell;
   const tileCount = tilesAcross * tilesDown;
 
   const entries: Entry[] = [
     { tag: 256, type: LONG, values: [input.widthPx] },
     { tag: 257, type: LONG, values: [input.heightPx] },
-    { tag: 258, type: SHORT, values: [32] },
+    { tag: 258, type: SHORT, values: [bytesPerCell * 8] },
     { tag: 259, type: SHORT, values: [1] },
     { tag: 262, type: SHORT, values: [1] },
     { tag: 277, type: SHORT, values: [1] },
@@ -58,7 +63,8 @@ export function writeDemGeoTiff(input: DemGeoTiffInput): Buffer {
     { tag: 323, type: LONG, values: [tileSize] },
     { tag: 324, type: LONG, values: new Array<number>(tileCount).fill(0) },
     { tag: 325, type: LONG, values: new Array<number>(tileCount).fill(tileBytes) },
-    { tag: 339, type: SHORT, values: [3] },
+    // SampleFormat: 3 IEEE float, 2 signed integer.
+    { tag: 339, type: SHORT, values: [int16 ? 2 : 3] },
   ];
   if (input.georeferenced !== false) {
     entries.push(
@@ -119,7 +125,9 @@ export function writeDemGeoTiff(input: DemGeoTiffInput): Buffer {
         for (let col = 0; col < tileSize; col++) {
           const x = tx * tileSize + col;
           const value = x < input.widthPx && y < input.heightPx ? input.values[y * input.widthPx + x]! : fill;
-          buffer.writeFloatLE(value, base + (row * tileSize + col) * 4);
+          const at = base + (row * tileSize + col) * bytesPerCell;
+          if (int16) buffer.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(value))), at);
+          else buffer.writeFloatLE(value, at);
         }
       }
     }
