@@ -48,12 +48,7 @@ export async function loadDemoData(
     await loadDemoTerrain(db, log, options.dataDir, path.join(SAMPLES_DATA_DIR, 'terrain'));
   // Survey flights and photos go through the flight and image uploads (photos need the imagery store).
   if (options.dataDir)
-    await loadDemoSurvey(
-      db,
-      log,
-      imageryStorage({ dataDir: options.dataDir }),
-      path.join(SAMPLES_DATA_DIR, 'survey'),
-    );
+    await loadDemoSurvey(db, log, imageryStorage({ dataDir: options.dataDir }), path.join(SAMPLES_DATA_DIR, 'survey'));
   return loaded;
 }
 
