@@ -3,8 +3,8 @@
  *
  * DJI writes two heights: RelativeAltitude (barometric, above the take-off point) and
  * AbsoluteAltitude. The latter is above mean sea level on most aircraft, above the WGS 84
- * ellipsoid on some RTK firmware (tens of metres apart in China, where the geoid lies up to
- * ~±50 m from the ellipsoid), and plainly wrong on others: the Zenmuse X3 oracle photo says
+ * ellipsoid on some RTK firmware (the geoid lies up to tens of metres from the ellipsoid), and
+ * plainly wrong on others: the Zenmuse X3 oracle photo says
  * −116.63 m while 29.4 m above take-off on land. So AbsoluteAltitude is **trustworthy** only when
  * - it is a finite number,
  * - it puts the camera between `MIN_HEIGHT_AGL_M` and `MAX_HEIGHT_AGL_M` above the DEM ground
