@@ -8,6 +8,7 @@ import { SeededRandom } from './seeded-random';
 import { buildSites } from './sites';
 import { generateSurveySamples } from './survey/index';
 import { buildSurveyArea, SURVEY_AREA_SPECS } from './survey-areas';
+import { writeDongfangDem } from './terrain/dongfang-dem';
 
 /**
  * Writes the demo data under samples/data/ — deterministic (seed 20250324), so a re-run
@@ -65,6 +66,8 @@ export async function generate() {
   });
   // Flights and survey photos over parts of the areas just written.
   await generateSurveySamples();
+  // The synthetic DEM of Dongfang's hills under those flights.
+  writeDongfangDem(SAMPLES_DATA_DIR);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await generate();

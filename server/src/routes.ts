@@ -11,6 +11,7 @@ import { basemapRoutes } from './places/basemap-routes';
 import { roundRoutes } from './places/round-routes';
 import { siteRoutes } from './places/site-routes';
 import { surveyRoutes } from './survey/survey-routes';
+import { terrainRoutes } from './survey/terrain-routes';
 import { tileRoutes } from './tiles/tile-routes';
 import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
@@ -28,6 +29,7 @@ export const routeModules: RouteModule[] = [
   alertRoutes,
   bulletinRoutes,
   surveyRoutes,
+  terrainRoutes,
   tileRoutes,
 ];
 

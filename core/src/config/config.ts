@@ -48,6 +48,15 @@ const configSchema = z.object({
     .default(200 * 1024 * 1024),
   /** Gi* neighbourhood: sites within this distance (m) of each other are neighbours. */
   HOTSPOT_DISTANCE_BAND_M: z.coerce.number().min(50).max(100_000).default(1500),
+  /** Largest DEM (GeoTIFF) an admin may upload, bytes; beyond it the upload is refused with 413. */
+  TERRAIN_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 ** 3)
+    .default(2 * 1024 ** 3),
+  /** Largest DEM in cells (width × height); an SRTM/Copernicus 1° tile is 3601 × 3601 ≈ 13 M. */
+  TERRAIN_MAX_CELLS: z.coerce.number().int().min(1).max(10_000_000_000).default(400_000_000),
   /** Scales the rate limits of logins, uploads and reports (tests and load tests raise it). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.1).max(1000).default(1),
 });
@@ -76,6 +85,8 @@ export type Config = {
   labUploadMaxBytes: number;
   rateLimitMultiplier: number;
   hotspotDistanceBandM: number;
+  terrainMaxBytes: number;
+  terrainMaxCells: number;
 };
 
 export class ConfigError extends Error {
@@ -122,5 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitMultiplier: c.RATE_LIMIT_MULTIPLIER,
     hotspotDistanceBandM: c.HOTSPOT_DISTANCE_BAND_M,
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
+    terrainMaxBytes: c.TERRAIN_MAX_BYTES,
+    terrainMaxCells: c.TERRAIN_MAX_CELLS,
   };
 }

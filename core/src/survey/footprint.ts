@@ -87,7 +87,7 @@ export function nadirFootprintSize(
   };
 }
 
-type Vec3 = [number, number, number];
+export type Vec3 = [number, number, number];
 
 const DEG = Math.PI / 180;
 
@@ -96,7 +96,7 @@ const DEG = Math.PI / 180;
  * motor order of DJI's three-axis gimbals (yaw, then roll, then pitch innermost): roll turns
  * the level frame about the heading axis, then pitch tilts the camera within that frame.
  */
-function cameraAxes(pose: CameraPose): { forward: Vec3; right: Vec3; up: Vec3 } {
+export function cameraAxes(pose: CameraPose): { forward: Vec3; right: Vec3; up: Vec3 } {
   const yaw = pose.gimbalYawDeg * DEG;
   const pitch = pose.gimbalPitchDeg * DEG;
   const roll = (pose.gimbalRollDeg ?? 0) * DEG;
@@ -114,7 +114,7 @@ function combine(a: number, u: Vec3, b: number, v: Vec3): Vec3 {
   return [a * u[0] + b * v[0], a * u[1] + b * v[1], a * u[2] + b * v[2]];
 }
 
-function rayDirection(axes: ReturnType<typeof cameraAxes>, x: number, y: number): Vec3 {
+export function rayDirection(axes: ReturnType<typeof cameraAxes>, x: number, y: number): Vec3 {
   return [0, 1, 2].map((i) => axes.forward[i]! + x * axes.right[i]! + y * axes.up[i]!) as Vec3;
 }
 

@@ -9,6 +9,7 @@ import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import { loadDemoSurvey } from '../survey/demo-survey';
+import { loadDemoTerrain } from '../survey/terrain-demo';
 
 export const SAMPLES_DATA_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -42,6 +43,9 @@ export async function loadDemoData(
   });
   // Lab results go through the lab import use-case (idempotent on each file's content hash).
   await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'lab-results'));
+  // The synthetic DEM of Dongfang's hills, before the photos it places.
+  if (options.dataDir)
+    await loadDemoTerrain(db, log, options.dataDir, path.join(SAMPLES_DATA_DIR, 'terrain'));
   // Survey flights and photos go through the flight and image uploads (photos need the imagery store).
   if (options.dataDir)
     await loadDemoSurvey(db, log, imageryStorage({ dataDir: options.dataDir }), path.join(SAMPLES_DATA_DIR, 'survey'));

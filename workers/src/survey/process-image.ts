@@ -8,6 +8,7 @@ import { readImageMetadata } from '@skywater/core/survey/image-metadata';
 import type { Processor } from '../processor';
 import { makeThumbnail } from './image-derivatives';
 import { enqueuePreview } from './make-preview';
+import { recordTerrain, terrainUnder } from './terrain-under-photo';
 
 interface ImageToProcess {
   id: number;
@@ -53,12 +54,21 @@ export const processImage: Processor = async (job, { db, log, config }) => {
       (image.flight_camera ? await cameraByModel(db, image.flight_camera) : null) ??
       (metadata.model ? await cameraByExifModel(db, metadata.model) : null);
     const duplicate = await hasEarlierCopyInArea(db, image);
-    const analysis = analyseSurveyImage(metadata, {
+    const flatAnalysis = analyseSurveyImage(metadata, {
       camera,
       maxGsdCm: image.max_gsd_cm ?? 10,
       flight: { startedAt: image.started_at, endedAt: image.ended_at },
       duplicate,
     });
+    // Terrain (terrain-under-photo.ts): height, footprint and GSD over the DEM, when one covers the photo.
+    const terrain = await terrainUnder(db, config, {
+      flightId: image.flight_id,
+      metadata,
+      camera,
+      analysis: flatAnalysis,
+      maxGsdCm: image.max_gsd_cm ?? 10,
+    });
+    const analysis = terrain.analysis;
     const thumbnailKey = derivedImageKey(image.storage_key, 'thumbnail');
     await storage.put(thumbnailKey, thumbnail);
 
@@ -94,6 +104,7 @@ export const processImage: Processor = async (job, { db, log, config }) => {
           thumbnailKey,
         ],
       );
+      await recordTerrain(tx, image.id, terrain);
       if (!image.preview_key) await enqueuePreview(tx, image.id);
       // The coverage change and its job were recorded by the images trigger (sql/010).
       const { rows } = await tx.query<{ area_id: number }>(
