@@ -30,7 +30,7 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const idempotent = idempotencyKeys(ctx.db);
   for (const route of routes) {
     const chain = [guard(route.access, isStateChanging(route.method))];
-    if (route.rateLimit) chain.push(limiters[route.rateLimit]);
+    if (route.rateLimit) chain.push(...limiters[route.rateLimit]);
     if (route.method === 'post') chain.push(idempotent);
     app[route.method](route.path, ...chain, route.handler);
   }

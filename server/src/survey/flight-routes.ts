@@ -17,6 +17,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/flights',
     access: ['pilot', 'admin'],
+    rateLimit: 'upload',
     summary: 'Upload a flight log (GPX, KML, KMZ, CSV or GeoJSON) with area, camera, team and pilot',
     async handler(req, res) {
       let log: { fileName: string; content: Buffer } | undefined;

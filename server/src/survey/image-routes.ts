@@ -13,6 +13,7 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       method: 'post',
       path: '/api/flights/:id/images',
       access: ['pilot', 'admin'],
+      rateLimit: 'images',
       summary: 'Upload survey photos (multipart "files", JPEG); processed in the workers',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
