@@ -215,6 +215,21 @@ const CASES: Case[] = [
       ),
   },
   {
+    name: 'xlsx whose zip header understates a 60 MB sheet (refused while inflating, 413)',
+    as: 'lab',
+    method: 'POST',
+    path: '/api/lab/imports',
+    body: () =>
+      labForm(
+        zipOf([
+          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+          { name: 'xl/worksheets/sheet1.xml', data: bomb, declaredSize: 4096 },
+        ]),
+        'r.xlsx',
+      ),
+    status: 413,
+  },
+  {
     name: 'invalid UTF-16 bytes',
     as: 'lab',
     method: 'POST',

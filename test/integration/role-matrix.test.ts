@@ -6,6 +6,7 @@ import type { AppContext } from '../../server/src/app-context';
 import { hasAccess } from '../../server/src/auth/guard';
 import { ROLES, type RouteDef } from '../../server/src/http/route-table';
 import { buildRoutes } from '../../server/src/routes';
+import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
 import { startTestApp, TestClient, type TestApp } from '../support/test-app';
 
 /**
@@ -101,6 +102,59 @@ describe('role matrix', () => {
         if (allowed && (status === 401 || status === 403 || status >= 500))
           failures.push(`${label} ${role} → ${status}, expected allowed`);
         if (!allowed && status !== 403) failures.push(`${label} ${role} → ${status}, expected 403`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * The route that serves each tile layer's data as JSON: the layer must answer exactly the roles
+ * that route answers. `null`: no route serves that data (the layer's own rule stands).
+ */
+const ROUTE_OF_LAYER: Record<string, string | null> = {
+  flights: 'get /api/flights',
+  footprints: 'get /api/images/:id',
+  findings: 'get /api/findings',
+  sites: 'get /api/sites',
+  coverage: 'get /api/areas/:id/coverage',
+  gaps: 'get /api/areas/:id/gaps',
+  districts: 'get /basemap/hainan-districts.geojson',
+  hotspots: null,
+};
+
+describe('tile layers in the role matrix', () => {
+  it('gives each layer the access of the route that serves the same data', () => {
+    expect(Object.keys(ROUTE_OF_LAYER).sort()).toEqual(TILE_LAYERS.map((l) => l.name).sort());
+    const mismatches: string[] = [];
+    for (const layer of TILE_LAYERS) {
+      const routeKey = ROUTE_OF_LAYER[layer.name];
+      if (!routeKey) continue;
+      const route = routes.find((r) => `${r.method} ${r.path}` === routeKey);
+      expect(route, routeKey).toBeDefined();
+      for (const role of ROLES) {
+        const layerAllows = hasAccess([role], layer.access ?? 'authenticated');
+        if (layerAllows !== hasAccess([role], route!.access))
+          mismatches.push(`${layer.name} for ${role}: tile ${layerAllows}, ${routeKey} ${!layerAllows}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('answers every layer as its rule says, for anonymous and each role', async () => {
+    const failures: string[] = [];
+    // The route matrix above ended the shared sessions (logout is checked last): log in again.
+    for (const role of ROLES) clients.set(role, await app.client(role));
+    for (const layer of TILE_LAYERS) {
+      const route = routes.find((r) => r.path === '/tiles/:layer/:z/:x/:y.pbf')!;
+      const tile = { ...route, path: `/tiles/${layer.name}/0/0/0.pbf` };
+      const anonymous = await statusOf(null, tile);
+      if (anonymous !== 401) failures.push(`${layer.name} anonymous → ${anonymous}`);
+      for (const role of ROLES) {
+        const status = await statusOf(clients.get(role)!, tile);
+        const allowed = hasAccess([role], layer.access ?? 'authenticated');
+        if (allowed && status !== 200) failures.push(`${layer.name} ${role} → ${status}, expected 200`);
+        if (!allowed && status !== 403) failures.push(`${layer.name} ${role} → ${status}, expected 403`);
       }
     }
     expect(failures).toEqual([]);

@@ -135,12 +135,19 @@ export async function* readCsvRows(
   }
 }
 
-/** An XLSX is read whole (compressed size); larger workbooks: save as CSV, which streams. */
-export const XLSX_MAX_BYTES = 100 * 1024 * 1024;
-const XLSX_MAX_ENTRIES = 10_000;
-const XLSX_MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
-/** XML deflates 5-20×, sheets of repeated values up to ~100×; zip bombs 1000×. */
-const XLSX_MAX_COMPRESSION_RATIO = 200;
+/**
+ * An XLSX is loaded whole by ExcelJS, which holds ~8-9 bytes of memory per byte of XML (measured:
+ * 70 MB of sheet XML took 600 MB). So a workbook is refused beyond XLSX_MAX_XML_BYTES of XML in
+ * all (about 34,000 rows of a results sheet, +140 MB while read); larger: save as CSV, which is
+ * read row by row. The compressed file may not exceed that either (a stored, uncompressed zip).
+ */
+export const XLSX_MAX_XML_BYTES = 16 * 1024 * 1024;
+export const XLSX_MAX_BYTES = XLSX_MAX_XML_BYTES;
+const XLSX_MAX_ENTRIES = 1_000;
+const tooMuchXml = () =>
+  new LabFileError('file_too_large', {
+    found: `XLSX > ${XLSX_MAX_XML_BYTES / 1024 / 1024} MB of content (about 30,000 rows): save it as CSV`,
+  });
 
 /**
  * Reads the first worksheet of an XLSX. Formula cells are given as their formula text
@@ -148,23 +155,21 @@ const XLSX_MAX_COMPRESSION_RATIO = 200;
  * cells as `Date` (UTC fields = wall-clock time).
  *
  * The workbook is loaded whole (ExcelJS's streaming reader fails now and then on files whose
- * xl/workbook.xml comes last, as ExcelJS itself writes them): at most XLSX_MAX_BYTES, and its zip
- * directory is checked first so a zip bomb is refused before anything is inflated.
+ * xl/workbook.xml comes last, as ExcelJS itself writes them), within a memory budget a zip header
+ * cannot lie past: every entry is first inflated (and thrown away) counting its real bytes, and
+ * the workbook refused beyond XLSX_MAX_XML_BYTES, before ExcelJS sees it.
  */
 export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<LabFileRow> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
-    if (total > XLSX_MAX_BYTES) {
-      throw new LabFileError('file_too_large', {
-        found: `XLSX > ${XLSX_MAX_BYTES / 1024 / 1024} MB (save as CSV)`,
-      });
-    }
+    if (total > XLSX_MAX_BYTES) throw tooMuchXml();
     chunks.push(chunk);
   }
   const buffer = Buffer.concat(chunks);
-  await assertNotZipBomb(buffer);
+  chunks.length = 0;
+  await assertWithinXmlBudget(buffer);
   // Loaded only for an XLSX: ExcelJS costs ~27 MB of memory that a CSV import does not need.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -184,38 +189,61 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
     for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
     rows.push({ rowNumber, cells });
   });
+  // The rows are all that is kept while they are checked and stored: the workbook can go.
+  workbook.removeWorksheet(sheet.id);
   yield* rows;
 }
 
-/** Refuses a zip whose directory announces too many entries, too many bytes, or a bomb's ratio. */
-async function assertNotZipBomb(buffer: Buffer): Promise<void> {
+/**
+ * Refuses a zip with too many entries, or whose entries inflate to more than XLSX_MAX_XML_BYTES:
+ * first by what its directory declares (no inflating), then by inflating each entry through
+ * yauzl, which fails an entry that inflates beyond its declared size (a header that lies).
+ */
+async function assertWithinXmlBudget(buffer: Buffer): Promise<void> {
   const { default: yauzl } = await import('yauzl');
-  const entries = await new Promise<Array<{ compressed: number; uncompressed: number }>>(
-    (resolve, reject) => {
-      yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-        if (error || !zip) return reject(error ?? new Error('not a zip'));
-        const list: Array<{ compressed: number; uncompressed: number }> = [];
-        zip.on('entry', (entry: { compressedSize: number; uncompressedSize: number }) => {
-          list.push({ compressed: entry.compressedSize, uncompressed: entry.uncompressedSize });
-          if (list.length > XLSX_MAX_ENTRIES) return resolve(list);
-          zip.readEntry();
+  await new Promise<void>((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
+      if (error || !zip)
+        return reject(new LabFileError('not_a_table', { found: error?.message.slice(0, 120) }));
+      let entries = 0;
+      let declared = 0;
+      let inflated = 0;
+      const fail = (e: Error) => {
+        zip.close();
+        reject(e);
+      };
+      zip.on('entry', (entry: import('yauzl').Entry) => {
+        entries++;
+        declared += entry.uncompressedSize;
+        if (entries > XLSX_MAX_ENTRIES || declared > XLSX_MAX_XML_BYTES) return fail(tooMuchXml());
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (openError, stream) => {
+          if (openError || !stream)
+            return fail(new LabFileError('not_a_table', { found: openError?.message.slice(0, 120) }));
+          stream.on('data', (chunk: Buffer) => {
+            inflated += chunk.length;
+            if (inflated > XLSX_MAX_XML_BYTES) {
+              stream.destroy();
+              fail(tooMuchXml());
+            }
+          });
+          stream.on('error', (streamError: Error) =>
+            fail(
+              /too many bytes|exceeded|size/i.test(streamError.message)
+                ? tooMuchXml()
+                : new LabFileError('not_a_table', { found: streamError.message.slice(0, 120) }),
+            ),
+          );
+          stream.on('end', () => zip.readEntry());
         });
-        zip.on('end', () => resolve(list));
-        zip.on('error', reject);
-        zip.readEntry();
       });
-    },
-  ).catch((error: Error) => {
-    throw new LabFileError('not_a_table', { found: error.message.slice(0, 120) });
+      zip.on('end', () => resolve());
+      zip.on('error', (zipError: Error) =>
+        fail(new LabFileError('not_a_table', { found: zipError.message.slice(0, 120) })),
+      );
+      zip.readEntry();
+    });
   });
-  const uncompressed = entries.reduce((sum, e) => sum + e.uncompressed, 0);
-  const bomb = entries.some(
-    (e) =>
-      e.uncompressed > 1024 * 1024 && e.uncompressed / Math.max(e.compressed, 1) > XLSX_MAX_COMPRESSION_RATIO,
-  );
-  if (entries.length > XLSX_MAX_ENTRIES || uncompressed > XLSX_MAX_UNCOMPRESSED_BYTES || bomb) {
-    throw new LabFileError('not_a_table', { found: 'zip bomb: the workbook inflates far beyond its size' });
-  }
 }
 
 function xlsxCell(value: unknown): LabCell {

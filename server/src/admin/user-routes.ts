@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
-import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import type { Queryable } from '@skywater/core/db/db';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
@@ -12,7 +13,11 @@ const username = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{2,64}$/, '2-64 of a-z 0-9 _ . -');
-const roles = z.array(z.enum(ROLES)).min(1).max(4);
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .max(4)
+  .refine((list) => new Set(list).size === list.length, { message: 'each role once' });
 const newUser = z.object({
   username,
   displayName: z.string().trim().max(100).optional(),
@@ -39,6 +44,35 @@ function checkPassword(password: string, name: string) {
       'The password is too weak',
       problems.map((message) => ({ path: 'password', message })),
     );
+}
+
+/**
+ * An admin cannot take its own admin role away or disable itself, and no change may leave the
+ * service without an enabled admin (409): nobody could then manage accounts but the CLI.
+ */
+async function keepAnAdmin(
+  tx: Queryable,
+  before: { id: number; roles: string[]; disabled: boolean },
+  change: { roles?: string[]; disabled?: boolean },
+  actorId: number,
+): Promise<void> {
+  const wasAdmin = before.roles.includes('admin') && !before.disabled;
+  const staysAdmin =
+    (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
+  if (!wasAdmin || staysAdmin) return;
+  if (before.id === actorId) {
+    throw new AppError(
+      409,
+      'own_admin_rights',
+      'You cannot remove your own admin rights or disable yourself: ask another admin',
+    );
+  }
+  const { rows } = await tx.query(
+    `select id from users where 'admin' = any(roles) and not disabled and id <> $1`,
+    [before.id],
+  );
+  if (rows.length === 0)
+    throw new AppError(409, 'last_admin', 'This is the last admin: make another admin first');
 }
 
 /** Admins manage accounts. Disabling an account or changing its password ends its sessions at once. */
@@ -92,6 +126,12 @@ export const userRoutes: RouteModule = ({ db }) => [
       if (change.password) checkPassword(change.password, name);
       const hash = change.password ? await hashPassword(change.password) : null;
       const updated = await db.transaction(async (tx) => {
+        // Every admin row first, in one order, so two admins demoting each other queue, not deadlock.
+        if (change.roles || change.disabled) {
+          await tx.query(
+            `select id from users where 'admin' = any(roles) and not disabled order by id for update`,
+          );
+        }
         const before = (
           await tx.query<{ id: number; roles: string[]; disabled: boolean }>(
             `select ${USER_COLUMNS} from users where username = $1 for update`,
@@ -99,6 +139,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           )
         ).rows[0];
         if (!before) throw new NotFoundError('User');
+        await keepAnAdmin(tx, before, change, req.user!.id);
         const { rows } = await tx.query(
           `update users set
              display_name = case when $2 then $3 else display_name end,

@@ -6,6 +6,7 @@ import type { RouteDef, RouteModule } from '../http/route-table';
 import { addAlertNote, actOnAlert } from './alert-actions';
 import { AlertFeed } from './alert-feed';
 import { alertSummary, getAlertWithHistory, listAlerts } from './alert-queries';
+import { streamAlerts } from './alert-stream';
 
 /** Alerts are for analysts (and admins): lab users and pilots do not see them (see docs). */
 const ALERT_READERS = ['analyst'] as const;
@@ -23,9 +24,6 @@ const listQuery = z.object({
 const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
 const optionalReasonBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
 const noteBody = z.object({ body: z.string().trim().min(1).max(4000) });
-
-/** Heartbeat on the live stream: keeps proxies from closing an idle connection. */
-const HEARTBEAT_MS = 15_000;
 
 export const alertRoutes: RouteModule = ({ db, log }) => {
   const feed = new AlertFeed(db, log);
@@ -55,28 +53,7 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       access: ALERT_READERS,
       summary: 'Server-Sent Events: each new or changed alert as an `alert` event; heartbeats every 15 s',
       async handler(req, res) {
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write(`retry: 3000\n: connected\n\n`);
-        const unsubscribe = await feed.subscribe((alert) => {
-          res.write(
-            `id: ${new Date(alert.updatedAt).getTime()}-${alert.id}\nevent: alert\ndata: ${JSON.stringify(alert)}\n\n`,
-          );
-        });
-        const heartbeat = setInterval(
-          () => res.write(`: heartbeat ${new Date().toISOString()}\n\n`),
-          HEARTBEAT_MS,
-        );
-        heartbeat.unref();
-        req.on('close', () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-          res.end();
-        });
+        await streamAlerts(req, res, { db, feed, access: ALERT_READERS });
       },
     },
     {

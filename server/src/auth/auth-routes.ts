@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
-import { AppError, UnauthenticatedError } from '@skywater/core/errors/app-error';
+import { UnauthenticatedError } from '@skywater/core/errors/app-error';
 import type { RouteModule } from '../http/route-table';
 import { readCookie } from './guard';
 import { sessionCacheOf } from './session-cache';
@@ -37,14 +37,11 @@ export const authRoutes: RouteModule = ({ db, config }) => {
             entityId: username.toLowerCase(),
             requestId: req.id,
           });
-          if (outcome.reason === 'locked') {
-            throw new AppError(
-              429,
-              'account_locked',
-              'Too many failed logins: the account is locked for a while',
-            );
-          }
-          throw new UnauthenticatedError('Wrong username or password');
+          // The same answer whatever the reason (an account waiting after failures included), so
+          // it does not tell who exists or who is being guessed.
+          throw new UnauthenticatedError(
+            'Wrong username or password (after several wrong tries, wait a minute before trying again)',
+          );
         }
         const session = await createSession(db, outcome.userId);
         await recordAudit(db, {

@@ -49,11 +49,17 @@ export function guard(access: Access, stateChanging: boolean): RequestHandler {
   };
 }
 
+/** A cookie's value; one that cannot be percent-decoded (`sw_session=%`) counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

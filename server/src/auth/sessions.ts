@@ -18,10 +18,15 @@ export interface LiveSession {
 
 export const SESSION_COOKIE = 'sw_session';
 export const SESSION_TTL_HOURS = 12;
+/** Sessions one account keeps (browsers, devices); logging in again ends the oldest beyond it. */
+export const MAX_SESSIONS_PER_USER = 10;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A new server-side session; the cookie carries a random token, the table only its hash. */
+/**
+ * A new server-side session; the cookie carries a random token, the table only its hash. The
+ * account's oldest sessions beyond MAX_SESSIONS_PER_USER end.
+ */
 export async function createSession(db: Queryable, userId: number) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -29,6 +34,11 @@ export async function createSession(db: Queryable, userId: number) {
     `insert into sessions (token_sha256, user_id, csrf_token, expires_at)
      values ($1, $2, $3, now() + make_interval(hours => $4))`,
     [sha256(token), userId, csrfToken, SESSION_TTL_HOURS],
+  );
+  await db.query(
+    `delete from sessions where user_id = $1 and token_sha256 not in (
+       select token_sha256 from sessions where user_id = $1 order by created_at desc, token_sha256 limit $2)`,
+    [userId, MAX_SESSIONS_PER_USER],
   );
   return { token, csrfToken };
 }

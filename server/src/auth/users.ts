@@ -2,8 +2,14 @@ import type { Queryable } from '@skywater/core/db/db';
 import { hashPassword, verifyPassword } from '@skywater/core/auth/password';
 import type { Role } from '../http/route-table';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
+/** Wrong passwords in a row before the account starts to wait; each further one doubles the wait. */
+export const FREE_FAILED_LOGINS = 5;
+/** The first wait after the free failures, doubled on each further failure. */
+export const FIRST_LOGIN_DELAY_SECONDS = 2;
+/** The wait never grows beyond this: whoever fails on purpose cannot keep the owner out longer. */
+export const MAX_LOGIN_DELAY_SECONDS = 60;
+/** A quiet spell after the last failure that starts the count over. */
+export const FAILED_LOGINS_FORGOTTEN_MINUTES = 15;
 
 export interface NewUser {
   username: string;
@@ -25,14 +31,18 @@ export async function createUserIfMissing(db: Queryable, user: NewUser): Promise
 
 export type LoginOutcome =
   | { ok: true; userId: number; username: string; roles: Role[] }
-  | { ok: false; reason: 'bad_credentials' | 'locked' };
+  | { ok: false; reason: 'bad_credentials' | 'delayed' };
 
 // A valid hash to compare against for unknown users, so timing does not reveal who exists.
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a password with lockout: after MAX_FAILED_LOGINS wrong tries the account is locked for
- * LOCKOUT_MINUTES. Unknown users and wrong passwords give the same answer.
+ * Checks a password. Every outcome — unknown user, wrong password, disabled, or an account inside
+ * its wait — costs one scrypt and gives the same answer, so neither timing nor status tells them
+ * apart. From the FREE_FAILED_LOGINS-th wrong password in a row, the account waits before a password is
+ * checked again: FIRST_LOGIN_DELAY_SECONDS, doubling per failure, at most MAX_LOGIN_DELAY_SECONDS.
+ * A try during the wait is refused without being counted (it cannot push the wait further), and
+ * the count starts over after FAILED_LOGINS_FORGOTTEN_MINUTES without a failure, or on success.
  */
 export async function checkLogin(db: Queryable, username: string, password: string): Promise<LoginOutcome> {
   const { rows } = await db.query<{
@@ -40,9 +50,9 @@ export async function checkLogin(db: Queryable, username: string, password: stri
     password_hash: string;
     roles: Role[];
     disabled: boolean;
-    locked: boolean;
+    waiting: boolean;
   }>(
-    `select id, password_hash, roles, disabled, coalesce(locked_until > now(), false) as locked
+    `select id, password_hash, roles, disabled, coalesce(locked_until > now(), false) as waiting
      from users where username = $1`,
     [username.toLowerCase()],
   );
@@ -52,17 +62,39 @@ export async function checkLogin(db: Queryable, username: string, password: stri
     await verifyPassword(password, await decoyHash);
     return { ok: false, reason: 'bad_credentials' };
   }
-  if (user.locked) return { ok: false, reason: 'locked' };
-  const good = !user.disabled && (await verifyPassword(password, user.password_hash));
-  if (!good) {
-    await db.query(
-      `update users set failed_logins = failed_logins + 1,
-         locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end
-       where id = $1`,
-      [user.id, MAX_FAILED_LOGINS, LOCKOUT_MINUTES],
-    );
+  const matches = await verifyPassword(password, user.password_hash);
+  if (user.waiting) return { ok: false, reason: 'delayed' };
+  if (!matches || user.disabled) {
+    await recordFailure(db, user.id);
     return { ok: false, reason: 'bad_credentials' };
   }
-  await db.query('update users set failed_logins = 0, locked_until = null where id = $1', [user.id]);
+  await db.query(
+    'update users set failed_logins = 0, locked_until = null, last_failed_login_at = null where id = $1',
+    [user.id],
+  );
   return { ok: true, userId: user.id, username: username.toLowerCase(), roles: user.roles };
+}
+
+async function recordFailure(db: Queryable, userId: number): Promise<void> {
+  await db.query(
+    `with counted as (
+       select case when last_failed_login_at is null
+                     or last_failed_login_at < now() - make_interval(mins => $5)
+                   then 1 else failed_logins + 1 end as failures
+       from users where id = $1
+     )
+     update users set failed_logins = counted.failures,
+       last_failed_login_at = now(),
+       locked_until = case when counted.failures >= $2
+         then now() + make_interval(secs => least($4::float8, $3::float8 * power(2, least(counted.failures - $2, 30))))
+         else null end
+     from counted where users.id = $1`,
+    [
+      userId,
+      FREE_FAILED_LOGINS,
+      FIRST_LOGIN_DELAY_SECONDS,
+      MAX_LOGIN_DELAY_SECONDS,
+      FAILED_LOGINS_FORGOTTEN_MINUTES,
+    ],
+  );
 }

@@ -3,6 +3,7 @@ import { NotFoundError } from '@skywater/core/errors/app-error';
 import type { AppContext } from '../app-context';
 import { guard, loadSession } from '../auth/guard';
 import { webStatic } from '../web/web-static';
+import { refuseEncodedUploads } from './body-encoding';
 import { errorHandler } from './error-handler';
 import { idempotencyKeys } from './idempotency';
 import { limitJsonDepth } from './json-depth';
@@ -20,6 +21,7 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   app.use(requestId);
   app.use(securityHeaders(ctx.config.secureCookies));
   app.use(requestLog(ctx));
+  app.use(refuseEncodedUploads);
   app.use(express.json({ limit: '2mb', strict: true }));
   app.use(limitJsonDepth);
   app.use(loadSession(ctx.db));
@@ -28,7 +30,7 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const idempotent = idempotencyKeys(ctx.db);
   for (const route of routes) {
     const chain = [guard(route.access, isStateChanging(route.method))];
-    if (route.rateLimit) chain.push(limiters[route.rateLimit]);
+    if (route.rateLimit) chain.push(...limiters[route.rateLimit]);
     if (route.method === 'post') chain.push(idempotent);
     app[route.method](route.path, ...chain, route.handler);
   }

@@ -17,6 +17,35 @@ const DATABASE_DOWN_CODES = new Set([
   '08003',
 ]);
 
+/**
+ * Errors PostgreSQL (and PGlite) raise for a value the client sent: a reference to a row that does
+ * not exist, a value a check refuses, a date not on the calendar. A route should catch these in its
+ * schema first; this is the net under every route, so none becomes a 500.
+ */
+const DATABASE_INPUT_ERRORS: Record<string, { status: number; error: { code: string; message: string } }> = {
+  '23505': { status: 409, error: { code: 'conflict', message: 'This already exists' } },
+  '23503': {
+    status: 422,
+    error: { code: 'unknown_reference', message: 'The request refers to something that does not exist' },
+  },
+  '23514': { status: 422, error: { code: 'value_refused', message: 'A value is outside what is allowed' } },
+  '23502': { status: 422, error: { code: 'value_missing', message: 'A required value is missing' } },
+  '22007': { status: 400, error: { code: 'invalid_date', message: 'A date or time is not valid' } },
+  '22008': { status: 400, error: { code: 'invalid_date', message: 'A date or time is not on the calendar' } },
+  '22003': { status: 400, error: { code: 'value_out_of_range', message: 'A number is out of range' } },
+  '22P02': { status: 400, error: { code: 'invalid_value', message: 'A value has the wrong form' } },
+  '22001': { status: 400, error: { code: 'text_too_long', message: 'A text is too long' } },
+  '22023': { status: 400, error: { code: 'invalid_value', message: 'A value is not valid' } },
+};
+
+/** PostGIS's GEOS errors on an invalid geometry (raised as XX000, so told by their text). */
+function isGeometryError(e: { code?: string; message?: string } | undefined): boolean {
+  return (
+    e?.code === 'XX000' &&
+    /GEOS|TopologyException|Self-intersection|IllegalArgumentException|invalid polygon/i.test(e.message ?? '')
+  );
+}
+
 /** The one place errors become HTTP answers: `{ error: { code, message, details } }`, never a stack or SQL. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -80,8 +109,28 @@ export function toErrorReply(error: unknown): {
       },
     };
   }
-  if (e?.code === '23505') {
-    return { status: 409, body: { error: { code: 'conflict', message: 'This already exists' } } };
+  const database = e?.code ? DATABASE_INPUT_ERRORS[e.code] : undefined;
+  if (database) return { status: database.status, body: { error: { ...database.error } } };
+  if (isGeometryError(e)) {
+    return {
+      status: 422,
+      body: {
+        error: { code: 'invalid_geometry', message: 'The geometry is not valid (it crosses itself?)' },
+      },
+    };
+  }
+  // body-parser and busboy flag what the client sent wrong (an exposed 4xx: a gzip header over a
+  // plain body, a truncated stream) without a type we know.
+  if (
+    typeof e?.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500 &&
+    (e as { expose?: boolean }).expose
+  ) {
+    return {
+      status: 400,
+      body: { error: { code: 'malformed_body', message: 'The request body cannot be read as sent' } },
+    };
   }
   return {
     status: 500,

@@ -26,6 +26,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/reports/bulletin.pdf',
     access: ['analyst'],
+    rateLimit: 'render',
     summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);

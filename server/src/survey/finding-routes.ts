@@ -12,6 +12,7 @@ import {
   newFindingSchema,
   recordFindingStep,
 } from './findings';
+import { DATA_READERS } from '../auth/data-readers';
 
 const listQuery = z.object({
   areaId: z.coerce.number().int().positive().optional(),
@@ -27,7 +28,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/findings',
-    access: ['analyst', 'pilot'],
+    access: DATA_READERS.findings,
     summary: 'Suspected plots, newest first (filters: areaId, status); pilots: those they recorded',
     async handler(req, res) {
       res.json(await listFindings(db, listQuery.parse(req.query), findingScopeOf(req)));
@@ -45,7 +46,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/findings/:id',
-    access: ['analyst', 'pilot'],
+    access: DATA_READERS.findings,
     summary: 'One finding with its chain of events (pilots: one they recorded)',
     async handler(req, res) {
       const { id } = idParam.parse(req.params);

@@ -6,6 +6,7 @@ import { idParam } from '../places/area-routes';
 import { flightFieldsSchema, getFlight, importFlight, listFlights } from './flights';
 import { listFlightImages } from './images';
 import { readFilePart, readMultipart } from './multipart-upload';
+import { DATA_READERS } from '../auth/data-readers';
 
 /** Flight logs are small (a 30-minute flight at 10 Hz is ~2 MB of CSV). */
 export const FLIGHT_LOG_MAX_BYTES = 50 * 1024 * 1024;
@@ -17,6 +18,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/flights',
     access: ['pilot', 'admin'],
+    rateLimit: 'upload',
     summary: 'Upload a flight log (GPX, KML, KMZ, CSV or GeoJSON) with area, camera, team and pilot',
     async handler(req, res) {
       let log: { fileName: string; content: Buffer } | undefined;
@@ -36,7 +38,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/flights',
-    access: ['pilot', 'analyst'],
+    access: DATA_READERS.flights,
     summary: 'Flights, newest first, optionally of one area, with image progress',
     async handler(req, res) {
       const { areaId } = listQuery.parse(req.query);
@@ -46,7 +48,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/flights/:id',
-    access: ['pilot', 'analyst'],
+    access: DATA_READERS.flights,
     summary: 'One flight with its track (GeoJSON) and image progress { total, done, failed }',
     async handler(req, res) {
       const { id } = idParam.parse(req.params);
@@ -58,7 +60,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/flights/:id/images',
-    access: ['pilot', 'analyst'],
+    access: DATA_READERS.flights,
     summary: "A flight's images with status, error and QC flags",
     async handler(req, res) {
       const { id } = idParam.parse(req.params);

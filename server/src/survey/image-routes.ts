@@ -5,6 +5,7 @@ import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
 import { uploadFlightImages } from './image-upload';
 import { getImage, imageDerivativeKey } from './images';
+import { DATA_READERS } from '../auth/data-readers';
 
 export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
   const storage = imageryStorage(config);
@@ -13,6 +14,7 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       method: 'post',
       path: '/api/flights/:id/images',
       access: ['pilot', 'admin'],
+      rateLimit: 'images',
       summary: 'Upload survey photos (multipart "files", JPEG); processed in the workers',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
@@ -27,7 +29,7 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
     {
       method: 'get',
       path: '/api/images/:id',
-      access: ['pilot', 'analyst'],
+      access: DATA_READERS.images,
       summary:
         'One photo: capture time, height, GSD, footprint (GeoJSON), QC flags, previewReady (the 1280 px preview follows the rest)',
       async handler(req, res) {
@@ -40,7 +42,7 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
     ...(['thumbnail', 'preview'] as const).map((kind) => ({
       method: 'get' as const,
       path: `/api/images/:id/${kind}`,
-      access: ['pilot', 'analyst'] as const,
+      access: DATA_READERS.images,
       summary: `The photo's ${kind === 'thumbnail' ? '256 px thumbnail' : '1280 px web preview'} (JPEG); 409 not_ready while it is being made`,
       async handler(req: import('express').Request, res: import('express').Response) {
         const { id } = idParam.parse(req.params);

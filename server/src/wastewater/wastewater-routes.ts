@@ -119,6 +119,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'post',
       path: '/api/lab/imports',
       access: ['lab', 'admin'],
+      rateLimit: 'upload',
       summary: 'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only',
       async handler(req, res) {
         const query = importQuery.parse(req.query);
@@ -146,6 +147,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'post',
       path: '/api/lab/imports/phes-odm',
       access: ['lab', 'admin'],
+      rateLimit: 'upload',
       summary: 'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round)',
       async handler(req, res) {
         const query = importQuery.parse(req.query);

@@ -1,10 +1,11 @@
 import type { TileLayer } from '../tile-layer';
+import { DATA_READERS } from '../../auth/data-readers';
 
 /** Suspected plots, like GET /api/findings: analysts and admins all, pilots those they recorded. */
 export const findingsLayer: TileLayer = {
   name: 'findings',
   properties: ['id', 'crop', 'status', 'confidence', 'source'],
-  access: ['analyst', 'pilot'],
+  access: DATA_READERS.findings,
   sql({ findingsRecordedBy, param }) {
     const recordedBy = param(findingsRecordedBy);
     return `

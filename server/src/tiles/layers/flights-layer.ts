@@ -1,8 +1,10 @@
+import { DATA_READERS } from '../../auth/data-readers';
 import type { TileLayer } from '../tile-layer';
 
 /** Flight tracks (2D). */
 export const flightsLayer: TileLayer = {
   name: 'flights',
+  access: DATA_READERS.flights,
   properties: ['id', 'areaId', 'team', 'pilot', 'startedAt', 'outsideAreas'],
   sql: () => `
     select st_force2d(f.track) as geom, f.id, f.area_id as "areaId", f.team, f.pilot,

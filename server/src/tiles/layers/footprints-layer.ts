@@ -1,8 +1,10 @@
+import { DATA_READERS } from '../../auth/data-readers';
 import type { TileLayer } from '../tile-layer';
 
 /** Ground footprints of processed photos. */
 export const footprintsLayer: TileLayer = {
   name: 'footprints',
+  access: DATA_READERS.images,
   properties: ['id', 'flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
   minZoom: 8,
   sql: () => `
