@@ -20,6 +20,9 @@ describe('camera catalog', () => {
     expect(findCameraByExifModel('M3E')?.id).toBe('mavic-3e-wide');
     expect(findCameraByExifModel('M30T')?.id).toBe('matrice-30-wide');
     expect(findCameraByExifModel('ZenmuseP1')?.id).toBe('matrice-350-p1-35mm');
+    expect(findCameraByExifModel('ZH20T')?.id).toBe('zenmuse-h20-wide');
+    expect(findCameraByExifModel('XT2')?.id).toBe('zenmuse-xt2-visible');
+    expect(findCameraByExifModel('FC6360')?.id).toBe('phantom-4-multispectral');
     expect(findCameraByExifModel('Hasselblad X1D')).toBeUndefined();
   });
 
