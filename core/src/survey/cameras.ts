@@ -293,3 +293,25 @@ export function cameraForImageSize(
     imageHeightPx: Math.round(camera.imageWidthPx / imageAspect),
   };
 }
+
+/**
+ * The camera to use for a photo: the one recognised from its EXIF Model, unless the flight's
+ * chosen camera agrees with that Model (or lists no Model, as a P1 with a 24 mm lens that shares
+ * the 35 mm lens's "ZenmuseP1"), in which case the pilot's choice stands. So a known camera needs
+ * no manual pick, a pick that contradicts the photo (an XT2 photo in a flight set to Phantom 4
+ * RTK) does not give it the wrong sensor, and an unknown Model falls back to the flight's camera.
+ *
+ * @example cameraForPhoto(phantom4Rtk, zenmuseXt2, 'XT2') // zenmuseXt2
+ */
+export function cameraForPhoto<C extends Pick<CameraModel, 'exifModels'>>(
+  flightCamera: C | null,
+  exifCamera: C | null,
+  exifModel: string | null,
+): C | null {
+  if (!flightCamera) return exifCamera;
+  if (!exifCamera || !exifModel) return flightCamera;
+  const wanted = exifModel.replace(/\0/g, '').trim().toLowerCase();
+  const agrees =
+    flightCamera.exifModels.length === 0 || flightCamera.exifModels.some((m) => m.toLowerCase() === wanted);
+  return agrees ? flightCamera : exifCamera;
+}

@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import { ValidationError } from '../errors/app-error';
+import { MetadataRangeError } from './metadata-range-error';
 import { assertJpeg, jpegDimensions } from './jpeg-structure';
 import { applicationNotesXmp, parseXmpPacket, type XmpNamespaces } from './xmp-packet';
 
@@ -287,4 +288,15 @@ export async function readImageMetadata(
     heightAboveTakeoffM: dji?.relativeAltitudeM ?? null,
     angleProblems,
   };
+}
+
+/**
+ * Throws MetadataRangeError naming every angle refused by readImageMetadata (out of range), so
+ * the photo is refused with a clear reason rather than stored half-read.
+ */
+export function assertAnglesInRange(
+  metadata: Pick<ImageMetadata, 'angleProblems'>,
+  fileName = 'image',
+): void {
+  if (metadata.angleProblems.length > 0) throw new MetadataRangeError(fileName, metadata.angleProblems);
 }

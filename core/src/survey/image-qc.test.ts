@@ -124,7 +124,7 @@ describe('imageQcFlags', () => {
       brightFraction: 0.01,
     };
     expect(imageQcFlags(goodPhoto, { pixelQuality: sharp })).toEqual([]);
-    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, laplacianVariance: 99 } })).toEqual([
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, laplacianVariance: 49 } })).toEqual([
       'blurry',
     ]);
     expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, meanLuma: 30 } })).toEqual(['underexposed']);

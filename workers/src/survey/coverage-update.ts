@@ -1,8 +1,8 @@
 import type { Db, Queryable } from '@skywater/core/db/db';
 import { ensureAreaGrid } from './coverage-grid';
 
-/** Photos whose footprint counts towards coverage (a duplicate adds nothing new). */
-export const COUNTED_IMAGE_SQL = `i.status = 'done' and i.footprint is not null and not ('duplicate' = any(i.qc_flags))`;
+/** Photos whose footprint counts towards coverage: not kept out by a QC flag (image-qc.ts, COVERAGE_EXCLUDING_FLAGS; a duplicate adds nothing new). */
+export const COUNTED_IMAGE_SQL = `i.status = 'done' and i.footprint is not null and not i.coverage_excluded`;
 
 /** When a photo saw the ground: its capture time, else its flight's start, else its upload. */
 const SEEN_AT_SQL = `coalesce(i.captured_at, (select f.started_at from flights f where f.id = i.flight_id), i.created_at)`;
