@@ -9,6 +9,7 @@ import { jpegDimensions } from '@skywater/core/survey/jpeg-structure';
 import {
   makePreview,
   makeThumbnail,
+  makeThumbnailWithQuality,
   PREVIEW_PX,
   THUMBNAIL_PX,
 } from '@skywater/workers/survey/image-derivatives';
@@ -25,7 +26,9 @@ import { report } from './bench-database';
  *    files (the issue's anchor, goal ≥ 0.8); the preview step (make-preview: 1280 px,
  *    shrink-on-load at 1/4) vs a bare sharp 1280 px resize; both steps together vs bare sharp
  *    making the same two copies (two resizes), and vs the former single step that made both
- *    from one 1/4-scale decode. Ratio = bare time / our time. Sides are interleaved per photo;
+ *    from one 1/4-scale decode; and the thumbnail + QC step (sharpness and exposure measured on
+ *    the same decoded pixels) vs the bare thumbnail, with what QC adds to the thumbnail step
+ *    (goal ≤ 20 %). Ratio = bare time / our time. Sides are interleaved per photo;
  *    medians and the runs' spread are printed, wall and CPU.
  */
 const surveyDir = path.join(SAMPLES_DATA_DIR, 'survey');
@@ -140,6 +143,7 @@ async function compareDerivatives(label: string, set: Buffer[], runs: number) {
     { label: 'preview step', work: (photo) => makePreview(photo, LIMIT) },
     { label: 'bare preview', work: barePreview },
     { label: 'former single step', work: formerSingleStep },
+    { label: 'thumbnail + QC step', work: (photo) => makeThumbnailWithQuality(photo, LIMIT) },
   ];
   const perRun = await interleaved(sides, set, runs);
   // Per run, ms per photo of a side, or of the sum of sides (both steps; both bare copies).
@@ -180,6 +184,13 @@ async function compareDerivatives(label: string, set: Buffer[], runs: number) {
       'former single step (both copies from one 1/4-scale decode)',
       undefined,
     ],
+    [
+      [5],
+      'thumbnail + QC step (process-image: the thumbnail, and sharpness and exposure of the same decoded pixels)',
+      [1],
+      'bare sharp resize to a 256 px thumbnail of the same files (the issue’s anchor)',
+      'QC adds ≤ 20 % to the thumbnail step',
+    ],
   ] as const;
   for (const [ours, ourLabel, anchor, anchorLabel, goal] of comparisons) {
     const wall = ratios([...ours], [...anchor], 'wallMs');
@@ -196,9 +207,26 @@ async function compareDerivatives(label: string, set: Buffer[], runs: number) {
       `  ratio per run: wall ${median(wall).toFixed(2)} (runs ${spread(wall)}), CPU ${median(cpu).toFixed(2)} (runs ${spread(cpu)})\n`,
     );
   }
+  // What QC (luma, Laplacian, exposure; one decode shared with the thumbnail) adds to the
+  // thumbnail step, per run: (thumbnail + QC) / thumbnail − 1.
+  const added = (kind: 'wallMs' | 'cpuMs') =>
+    per([5], kind).map((withQc, r) => (withQc / per([0], kind)[r]! - 1) * 100);
+  const percent = (xs: number[]) =>
+    `${median(xs).toFixed(1)} % (runs ${Math.min(...xs).toFixed(1)} to ${Math.max(...xs).toFixed(1)} %)`;
+  process.stdout.write(
+    `  QC added to the thumbnail step, ${label}: wall ${percent(added('wallMs'))}, CPU ${percent(added('cpuMs'))} (goal ≤ 20 %)\n`,
+  );
 }
 
 await compareDerivatives(`demo photos 640×427 (${photos.length})`, photos, 5);
+
+// A real 12 MP drone photo: the Zenmuse XT2 test photo of exifr's fork (test/fixtures/survey).
+const xt2 = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/survey/dji-zenmuse-xt2.jpg'));
+await compareDerivatives(
+  'the real Zenmuse XT2 photo 4000×3000 (2.3 MB), ×8',
+  Array(8).fill(xt2) as Buffer[],
+  5,
+);
 
 // 20 MP (5472×3648, Phantom 4 RTK) JPEGs: the demo photos enlarged with a fine grain (textured
 // like ground imagery, a few MB each), and pure noise (the costliest to entropy-decode).

@@ -291,6 +291,9 @@ describe('coverage', () => {
     const after = (await app.db.query(`select ${columns} from images where id = $1`, [id])).rows[0];
     expect(after).toEqual(before);
     await applyPendingCoverage(app.db, areaId);
+    // The re-run queued a coverage job (outbox); let it finish so that it cannot take the next
+    // test's pending footprint.
+    await waitForSurveyWork(app, flightId);
     const cells = await app.db.query<{ n: number }>(
       `select sum(look_count)::int as n from coverage_cells where area_id = $1`,
       [areaId],

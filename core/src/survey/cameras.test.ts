@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CAMERA_MODELS, cameraForImageSize, findCameraByExifModel, findCameraById } from './cameras';
+import {
+  CAMERA_MODELS,
+  cameraForImageSize,
+  cameraForPhoto,
+  findCameraByExifModel,
+  findCameraById,
+} from './cameras';
 
 describe('camera catalog', () => {
   it('holds the Phantom 4 RTK with the figures of DESIGN.md §5', () => {
@@ -20,6 +26,9 @@ describe('camera catalog', () => {
     expect(findCameraByExifModel('M3E')?.id).toBe('mavic-3e-wide');
     expect(findCameraByExifModel('M30T')?.id).toBe('matrice-30-wide');
     expect(findCameraByExifModel('ZenmuseP1')?.id).toBe('matrice-350-p1-35mm');
+    expect(findCameraByExifModel('ZH20T')?.id).toBe('zenmuse-h20-wide');
+    expect(findCameraByExifModel('XT2')?.id).toBe('zenmuse-xt2-visible');
+    expect(findCameraByExifModel('FC6360')?.id).toBe('phantom-4-multispectral');
     expect(findCameraByExifModel('Hasselblad X1D')).toBeUndefined();
   });
 
@@ -46,5 +55,27 @@ describe('camera catalog', () => {
   it('keeps the capture resolution for a downscaled copy, so GSD stays that of the original', () => {
     const p4rtk = findCameraById('phantom-4-rtk')!;
     expect(cameraForImageSize(p4rtk, 640, 427)).toEqual(p4rtk);
+  });
+});
+
+describe('cameraForPhoto', () => {
+  const p4rtk = findCameraById('phantom-4-rtk')!;
+  const xt2 = findCameraById('zenmuse-xt2-visible')!;
+  const p1Wide = findCameraById('matrice-350-p1-24mm')!;
+  const p1 = findCameraById('matrice-350-p1-35mm')!;
+
+  it('recognises the camera from EXIF when the flight names none', () => {
+    expect(cameraForPhoto(null, xt2, 'XT2')).toBe(xt2);
+    expect(cameraForPhoto(null, null, 'Unknown')).toBeNull();
+  });
+
+  it("keeps the flight's camera when it agrees with EXIF or EXIF names no known camera", () => {
+    expect(cameraForPhoto(p4rtk, p4rtk, 'FC6310R')).toBe(p4rtk);
+    expect(cameraForPhoto(p4rtk, null, 'FC9999')).toBe(p4rtk);
+    expect(cameraForPhoto(p1Wide, p1, 'ZenmuseP1')).toBe(p1Wide);
+  });
+
+  it("takes the EXIF camera when the flight's contradicts the photo", () => {
+    expect(cameraForPhoto(p4rtk, xt2, 'XT2')).toBe(xt2);
   });
 });

@@ -2,8 +2,9 @@ import type { Polygon } from 'geojson';
 import { cameraForImageSize, type CameraModel } from './cameras';
 import { footprintGroundPointsM, imageFootprint, type CameraPose } from './footprint';
 import type { ImageMetadata } from './image-metadata';
-import { imageQcFlags, type ImageQcFlag } from './image-qc';
+import { coverageExclusionReasons, imageQcFlags, sunElevationAtCapture, type ImageQcFlag } from './image-qc';
 import { offsetToLonLat } from './local-tangent-plane';
+import type { PixelQuality } from './pixel-quality';
 
 /**
  * Hainan's bounding box with a margin ([minLon, minLat, maxLon, maxLat]; the island spans
@@ -21,6 +22,10 @@ export interface SurveyImageContext {
   expectedBounds?: [number, number, number, number];
   /** True when an earlier image with the same SHA-256 exists in the same area. */
   duplicate: boolean;
+  /** Sharpness and exposure of the decoded thumbnail (pixel-quality.ts). */
+  pixelQuality?: PixelQuality;
+  /** True when an earlier photo of the flight shows the same scene (hovering-duplicate.ts). */
+  hoveringDuplicate?: boolean;
 }
 
 export interface SurveyImageAnalysis {
@@ -30,6 +35,10 @@ export interface SurveyImageAnalysis {
   corners: [number, number][] | null;
   gsdCm: number | null;
   qcFlags: ImageQcFlag[];
+  /** The flags that keep this photo out of coverage; empty when it counts. */
+  coverageExclusionReasons: ImageQcFlag[];
+  /** Sun elevation at capture (degrees), null without time or position. */
+  sunElevationDeg: number | null;
   /** Why no footprint was computed, when none was. */
   footprintProblem: string | null;
 }
@@ -93,8 +102,19 @@ export function analyseSurveyImage(
     maxGsdCm: context.maxGsdCm,
     flight: context.flight,
     expectedBounds: context.expectedBounds ?? HAINAN_BOUNDS,
+    pixelQuality: context.pixelQuality,
+    hoveringDuplicate: context.hoveringDuplicate,
   });
   if (!context.camera) qcFlags.push('unknown_camera');
   if (context.duplicate) qcFlags.push('duplicate');
-  return { pose, footprint, corners, gsdCm: gsdCm ?? null, qcFlags, footprintProblem };
+  return {
+    pose,
+    footprint,
+    corners,
+    gsdCm: gsdCm ?? null,
+    qcFlags,
+    coverageExclusionReasons: coverageExclusionReasons(qcFlags),
+    sunElevationDeg: sunElevationAtCapture(metadata),
+    footprintProblem,
+  };
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DjiXmp } from './image-metadata';
-import { imageQcFlags } from './image-qc';
+import { coverageExclusionReasons, imageQcFlags } from './image-qc';
+import type { PixelQuality } from './pixel-quality';
 
 const nadirDji: DjiXmp = {
+  vendor: 'dji',
   relativeAltitudeM: 100,
   absoluteAltitudeM: 130,
   gimbalPitchDeg: -90,
@@ -12,6 +14,11 @@ const nadirDji: DjiXmp = {
   flightPitchDeg: -2,
   flightRollDeg: 0.5,
   rtkFlag: 50,
+  rtkStdLonM: 0.01,
+  rtkStdLatM: 0.01,
+  rtkStdHgtM: 0.02,
+  latitude: null,
+  longitude: null,
 };
 
 const goodPhoto = {
@@ -60,7 +67,7 @@ describe('imageQcFlags', () => {
     ]);
     expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -60 } })).toEqual([]);
     expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: 0, gimbalYawDeg: 45 } })).toEqual(
-      ['far_from_nadir'],
+      ['far_from_nadir', 'horizon'],
     );
   });
 
@@ -72,23 +79,94 @@ describe('imageQcFlags', () => {
 
   it('flags a capture time outside the flight plus a 10-minute margin, and a missing time', () => {
     const at = (iso: string) => ({ ...goodPhoto, capturedAt: new Date(iso) });
-    expect(imageQcFlags(at('2025-03-01T01:50:00Z'), { flight })).toEqual([]);
-    expect(imageQcFlags(at('2025-03-01T01:49:59Z'), { flight })).toEqual(['outside_flight_time']);
-    expect(imageQcFlags(at('2025-03-01T02:35:01Z'), { flight })).toEqual(['outside_flight_time']);
+    expect(imageQcFlags(at('2025-03-01T01:50:00Z'), { flight })).toEqual(['before_takeoff']);
+    expect(imageQcFlags(at('2025-03-01T01:49:59Z'), { flight })).toEqual([
+      'outside_flight_time',
+      'before_takeoff',
+    ]);
+    expect(imageQcFlags(at('2025-03-01T02:35:01Z'), { flight })).toEqual([
+      'outside_flight_time',
+      'after_landing',
+    ]);
     expect(imageQcFlags(at('2025-03-01T02:26:00Z'), { flight, flightTimeMarginS: 30 })).toEqual([
       'outside_flight_time',
+      'after_landing',
     ]);
     expect(imageQcFlags({ ...goodPhoto, capturedAt: null }, { flight })).toEqual(['no_capture_time']);
   });
 
   it('flags a photo whose GPS puts it in another country (Belgium, the X3 oracle photo)', () => {
     const belgium = { ...goodPhoto, gps: { lat: 50.859, lon: 4.6787, altitudeM: -116.63 } };
-    expect(imageQcFlags(belgium, { expectedBounds: HAINAN })).toEqual(['outside_region']);
+    // 02:10 UTC is 03:10 in Belgium: night, so the sun is also too low.
+    expect(imageQcFlags(belgium, { expectedBounds: HAINAN })).toEqual(['outside_region', 'low_sun']);
   });
 
   it('flags a duplicate by SHA-256, whatever the hex case', () => {
     const sha256 = 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855';
     expect(imageQcFlags(goodPhoto, { sha256, knownSha256: new Set([sha256.toLowerCase()]) })).toEqual([
+      'duplicate',
+    ]);
+  });
+
+  it('flags photos before take-off and after landing beyond 30 s of the log, not within', () => {
+    const at = (iso: string) => ({ ...goodPhoto, capturedAt: new Date(iso) });
+    expect(imageQcFlags(at('2025-03-01T01:59:30Z'), { flight })).toEqual([]);
+    expect(imageQcFlags(at('2025-03-01T01:59:29Z'), { flight })).toEqual(['before_takeoff']);
+    expect(imageQcFlags(at('2025-03-01T02:25:30Z'), { flight })).toEqual([]);
+    expect(imageQcFlags(at('2025-03-01T02:25:31Z'), { flight })).toEqual(['after_landing']);
+  });
+
+  it('flags blur, under- and over-exposure from the thumbnail pixels', () => {
+    const sharp: PixelQuality = {
+      laplacianVariance: 850,
+      meanLuma: 120,
+      darkFraction: 0.01,
+      brightFraction: 0.01,
+    };
+    expect(imageQcFlags(goodPhoto, { pixelQuality: sharp })).toEqual([]);
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, laplacianVariance: 49 } })).toEqual([
+      'blurry',
+    ]);
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, meanLuma: 30 } })).toEqual(['underexposed']);
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, darkFraction: 0.3 } })).toEqual([
+      'underexposed',
+    ]);
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, meanLuma: 230 } })).toEqual(['overexposed']);
+    expect(imageQcFlags(goodPhoto, { pixelQuality: { ...sharp, brightFraction: 0.3 } })).toEqual([
+      'overexposed',
+    ]);
+  });
+
+  it('flags the sun under 10° at capture from time and position (Haikou, 07:00 and 10:10 local)', () => {
+    const dawn = { ...goodPhoto, capturedAt: new Date('2025-02-28T23:00:00Z') };
+    expect(imageQcFlags(dawn)).toEqual(['low_sun']);
+    expect(imageQcFlags(goodPhoto)).toEqual([]);
+  });
+
+  it('flags a horizon shot: pitch above −20°, not at −20°', () => {
+    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -19.9 } })).toEqual([
+      'far_from_nadir',
+      'horizon',
+    ]);
+    expect(imageQcFlags({ ...goodPhoto, dji: { ...nadirDji, gimbalPitchDeg: -20 } })).toEqual([
+      'far_from_nadir',
+    ]);
+  });
+
+  it('flags a hovering duplicate and an out-of-range angle', () => {
+    expect(imageQcFlags(goodPhoto, { hoveringDuplicate: true })).toEqual(['hovering_duplicate']);
+    expect(
+      imageQcFlags({ ...goodPhoto, angleProblems: ['GimbalPitchDegree +200° is outside −180…180°'] }),
+    ).toEqual(['angle_out_of_range']);
+  });
+
+  it('keeps out of coverage only what cannot count as searched ground', () => {
+    expect(
+      coverageExclusionReasons(['far_from_nadir', 'gsd_too_coarse', 'outside_region', 'gimbal_missing']),
+    ).toEqual([]);
+    expect(coverageExclusionReasons(['blurry', 'far_from_nadir', 'low_sun', 'duplicate'])).toEqual([
+      'blurry',
+      'low_sun',
       'duplicate',
     ]);
   });

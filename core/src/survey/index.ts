@@ -46,10 +46,15 @@ export { assertJpeg, isJpeg, jpegDimensions } from './jpeg-structure';
 export {
   DEFAULT_FLIGHT_TIME_MARGIN_S,
   DEFAULT_MAX_OFF_NADIR_DEG,
+  COVERAGE_EXCLUDING_FLAGS,
+  coverageExclusionReasons,
   imageQcFlags,
   type ImageQcContext,
   type ImageQcFlag,
 } from './image-qc';
+export { pixelQuality, PIXEL_QC_LIMITS, type PixelQuality } from './pixel-quality';
+export { solarElevationDeg } from './solar-elevation';
+export { hoverRelations, HOVER_LIMITS, type HoverCandidate } from './hovering-duplicate';
 export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
 export {
   analyseSurveyImage,

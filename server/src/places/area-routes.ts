@@ -4,6 +4,7 @@ import { NotFoundError } from '@skywater/core/errors/app-error';
 import { areaGeometrySchema } from '@skywater/core/geo/geojson-schema';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
+import { areaCoverageExclusions } from '../survey/coverage-exclusions';
 import { getArea, insertArea, listAreas } from './areas';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -28,12 +29,12 @@ export const areaRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/areas/:id',
     access: 'authenticated',
-    summary: 'One survey area with its geometry',
+    summary: 'One survey area with its geometry, and the photos kept out of its coverage by QC flag',
     async handler(req, res) {
       const { id } = idParam.parse(req.params);
       const area = await getArea(db, id);
       if (!area) throw new NotFoundError('Survey area');
-      res.json(area);
+      res.json({ ...area, coverageExclusions: await areaCoverageExclusions(db, id) });
     },
   },
   {

@@ -7,6 +7,7 @@ const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name
   i.image_width_px as "imageWidthPx", i.image_height_px as "imageHeightPx", i.processed_at as "processedAt",
   i.preview_key is not null as "previewReady",
   i.ground_elevation_m as "groundElevationM", i.height_source as "heightSource", i.terrain_fallback as "terrainFallback",
+  i.coverage_excluded as "coverageExcluded", i.coverage_exclusion_reasons as "coverageExclusionReasons",
   case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
 
 /** One image as API.md describes it, plus its preview's corners for the map. */

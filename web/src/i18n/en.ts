@@ -303,6 +303,44 @@ export const en: InterfaceText = {
       outside_flight_time: 'Outside flight time',
       outside_region: 'Outside the region',
       duplicate: 'Duplicate',
+      unknown_camera: 'Unknown camera',
+      blurry: 'Blurred',
+      underexposed: 'Too dark',
+      overexposed: 'Too bright',
+      low_sun: 'Sun too low',
+      horizon: 'Horizon shot',
+      hovering_duplicate: 'Hovering repeat',
+      before_takeoff: 'Before take-off',
+      after_landing: 'After landing',
+      angle_out_of_range: 'Angle out of range',
+    },
+    // Image QC: what each flag means and whether the photo counts in coverage.
+    qcFlagHelp: {
+      no_gps: 'The photo has no usable GPS position, so it has no footprint.',
+      no_height: 'The photo has no height above take-off (DJI RelativeAltitude), so it has no footprint.',
+      gimbal_missing: 'No gimbal angles: the photo is taken as looking straight down.',
+      far_from_nadir:
+        'The camera looked more than 30° away from straight down; its footprint is oblique but counts.',
+      gsd_too_coarse:
+        'Ground resolution coarser than the area requires; the footprint is cut where it is too coarse.',
+      no_capture_time: 'The photo has no capture time.',
+      outside_flight_time: 'Taken more than 10 minutes outside the flight log.',
+      outside_region: 'The position is outside Hainan: check the camera clock and GPS.',
+      duplicate: 'The same file was already uploaded; not counted in coverage.',
+      unknown_camera:
+        'Neither the flight nor the photo names a known camera; no footprint. Add the camera in the camera list.',
+      blurry:
+        'Blurred (low variance of the Laplacian; a flat scene such as calm water can score low too); not counted in coverage.',
+      underexposed: 'Too dark to see the ground; not counted in coverage.',
+      overexposed: 'Washed out; not counted in coverage.',
+      low_sun: 'The sun was under 10° above the horizon: long shadows, dark ground; not counted in coverage.',
+      horizon: 'The camera pointed above −20°: the photo shows the horizon; not counted in coverage.',
+      hovering_duplicate:
+        'An earlier photo of this flight shows the same place within seconds; not counted again.',
+      before_takeoff: 'Taken before the flight log starts (on the ground); not counted in coverage.',
+      after_landing: 'Taken after the flight log ends (on the ground); not counted in coverage.',
+      angle_out_of_range:
+        'A gimbal or aircraft angle in the photo is impossible (e.g. pitch +200°); the photo was refused.',
     },
   },
   findings: {

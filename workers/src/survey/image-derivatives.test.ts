@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { assertWithinPixelLimit, makePreview, makeThumbnail } from './image-derivatives';
+import { imageQcFlags } from '@skywater/core/survey/image-qc';
+import { PIXEL_QC_LIMITS, type PixelQuality } from '@skywater/core/survey/pixel-quality';
+import {
+  assertWithinPixelLimit,
+  makePreview,
+  makeThumbnail,
+  makeThumbnailWithQuality,
+} from './image-derivatives';
+
+// Only the pixel flags matter here: a photo with no position, time or gimbal (those flags are
+// checked in image-qc.test.ts) gives no_gps, no_height and gimbal_missing, filtered out below.
+const metadataFlags = ['no_gps', 'no_height', 'gimbal_missing', 'no_capture_time'];
 
 /** A small real JPEG whose frame header is patched to claim `widthPx` × `heightPx`. */
 async function jpegClaiming(widthPx: number, heightPx: number): Promise<Buffer> {
@@ -90,6 +102,46 @@ describe('image derivatives', () => {
     );
     await expect(makePreview(cut, 200_000_000, 'cut.jpg')).rejects.toThrow(
       /cut.jpg: the image cannot be decoded/,
+    );
+  });
+});
+
+const noMetadata = { gps: null, dji: null, capturedAt: null, heightAboveTakeoffM: null };
+const pixelFlags = (pixelQuality: PixelQuality) =>
+  imageQcFlags(noMetadata, { pixelQuality }).filter((flag) => !metadataFlags.includes(flag));
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/survey/${name}`, import.meta.url));
+
+describe('thumbnail with sharpness and exposure (real photos)', () => {
+  it('passes a real sharp, well exposed photo: Zenmuse XT2 and Skydio 2', async () => {
+    for (const name of ['dji-zenmuse-xt2.jpg', 'skydio-2-catalina.jpg']) {
+      const { thumbnail, pixelQuality } = await makeThumbnailWithQuality(fixture(name), 200_000_000, name);
+      expect(await sharp(thumbnail).metadata(), name).toMatchObject({ format: 'jpeg' });
+      expect(
+        Math.max((await sharp(thumbnail).metadata()).width!, (await sharp(thumbnail).metadata()).height!),
+      ).toBe(256);
+      expect(pixelFlags(pixelQuality), name).toEqual([]);
+      expect(pixelQuality.laplacianVariance, name).toBeGreaterThan(PIXEL_QC_LIMITS.minLaplacianVariance * 5);
+    }
+  });
+
+  it('flags the XT2 photo blurred by a 32 px Gaussian, darkened to 15 % and washed out', async () => {
+    const xt2 = fixture('dji-zenmuse-xt2.jpg');
+    const flagsOf = async (photo: Buffer) =>
+      pixelFlags((await makeThumbnailWithQuality(photo, 200_000_000)).pixelQuality);
+    expect(await flagsOf(await sharp(xt2).blur(32).jpeg().toBuffer())).toEqual(['blurry']);
+    expect(await flagsOf(await sharp(xt2).linear(0.15, 0).jpeg().toBuffer())).toEqual([
+      'blurry',
+      'underexposed',
+    ]);
+    expect(await flagsOf(await sharp(xt2).linear(2.5, 60).jpeg().toBuffer())).toEqual(['overexposed']);
+  }, 120_000);
+
+  it('refuses a truncated photo as makeThumbnail does', async () => {
+    const xt2 = fixture('dji-zenmuse-xt2.jpg');
+    await expect(makeThumbnailWithQuality(xt2.subarray(0, 200_000), 200_000_000, 'cut.jpg')).rejects.toThrow(
+      /cut\.jpg: the image cannot be decoded/,
     );
   });
 });
