@@ -43,7 +43,9 @@ export function createPgDb(options: PgDbOptions): Db {
 
   /** A pooled connection whose statement_timeout is `timeoutMs` for the length of `use`. */
   async function withClient<T>(timeoutMs: number, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const client = await pool.connect().catch((error: Error) => {
+      throw connectionLost(error, CONNECTION_FAILED);
+    });
     let broken: Error | undefined;
     // The pool listens to idle connections only: one that dies between two statements of a
     // transaction emits `error` here, and an `error` nobody listens to ends the process.
@@ -60,6 +62,7 @@ export function createPgDb(options: PgDbOptions): Db {
       if (!(error instanceof pg.DatabaseError)) broken ??= error as Error;
       if (timeoutMs > 0 && (error as { code?: string }).code === QUERY_CANCELED)
         throw new StatementTimeoutError(timeoutMs);
+      if (broken && isConnectionMessage(error)) throw connectionLost(error as Error, CONNECTION_LOST);
       throw error;
     } finally {
       client.off('error', onError);
@@ -113,6 +116,26 @@ export function createPgDb(options: PgDbOptions): Db {
     },
   });
   return view(0);
+}
+
+/** SQLSTATE class 08 (connection exception): the server's error handler answers 503 for them. */
+const CONNECTION_FAILED = '08001';
+const CONNECTION_LOST = '08006';
+
+/** pg's own messages for a connection that ended under a query (they carry no code). */
+function isConnectionMessage(error: unknown): boolean {
+  return (
+    !(error as { code?: string }).code &&
+    /connection terminated|not queryable|connection timeout|timeout exceeded when trying to connect/i.test(
+      (error as Error).message ?? '',
+    )
+  );
+}
+
+/** The same failure with a SQLSTATE connection code, so it reads as "database down", not a bug. */
+function connectionLost(error: Error, code: string): Error {
+  if ((error as { code?: string }).code) return error;
+  return Object.assign(new Error(`Database connection: ${error.message}`, { cause: error }), { code });
 }
 
 export function quoteIdent(name: string): string {

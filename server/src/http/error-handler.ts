@@ -27,6 +27,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       log.warn({ requestId: req.id, err: (error as Error).message }, 'dependency down');
     }
     if (res.headersSent) return;
+    // A dependency down or a statement past its ceiling: worth asking again shortly.
+    if (status === 503) res.setHeader('Retry-After', '5');
     res.status(status).json(body);
   };
 }
