@@ -21,7 +21,7 @@ const DATABASE_DOWN_CODES = new Set([
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, body } = toErrorReply(error);
-    if (status >= 500 && status !== 503) {
+    if (status >= 500 && status !== 503 && !(error instanceof AppError)) {
       log.error({ err: error, requestId: req.id, path: req.path }, 'unexpected error');
     } else if (status === 503) {
       log.warn({ requestId: req.id, err: (error as Error).message }, 'dependency down');
