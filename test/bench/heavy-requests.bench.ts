@@ -166,7 +166,10 @@ for (const backend of backends) {
       return `${what} p95 ${p95.toFixed(1)} ms${ratio}`;
     });
     const eachMs = (performance.now() - loopStarted) / Math.max(1, heavyRuns);
-    const notes = [heavy ? `ran ${heavyRuns}×, ${eachMs.toFixed(0)} ms each` : '', refused ? `${refused} refused` : ''].filter(Boolean);
+    const notes = [
+      heavy ? `ran ${heavyRuns}×, ${eachMs.toFixed(0)} ms each` : '',
+      refused ? `${refused} refused` : '',
+    ].filter(Boolean);
     process.stdout.write(`${name}${notes.length ? ` [${notes.join(', ')}]` : ''}: ${line.join(', ')}\n`);
   }
   await server.close();
