@@ -1,11 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /** A redis-server of the test's own on a free port, so a fault test can stop and restart it. */
 export interface PrivateRedis {
   url: string;
   stop(): void;
   start(): void;
+  destroy(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -16,8 +20,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * `appendOnly`: persist every write to an append-only file in a temporary directory (fsync
+ * always), as a production Redis does, so a restart keeps the queues; by default nothing is kept.
+ */
+export async function startPrivateRedis(options: { appendOnly?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
+  const dir = options.appendOnly ? fs.mkdtempSync(path.join(os.tmpdir(), 'skywater-redis-')) : null;
+  const persistence = dir
+    ? ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const start = () => {
     execFileSync('redis-server', [
       '--port',
@@ -28,8 +40,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       'yes',
       '--save',
       '',
-      '--appendonly',
-      'no',
+      ...persistence,
       '--maxmemory-policy',
       'noeviction',
     ]);
@@ -48,6 +59,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () => void spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']),
+    /** Stops it and removes its files. */
+    destroy() {
+      spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
     start,
   };
 }

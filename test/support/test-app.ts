@@ -44,6 +44,10 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     RATE_LIMIT_MULTIPLIER: '20',
+    // Ceilings far above the production ones: a busy test machine must not turn into 503s.
+    STATEMENT_TIMEOUT_API_MS: '120000',
+    STATEMENT_TIMEOUT_TILES_MS: '120000',
+    STATEMENT_TIMEOUT_JOBS_MS: '600000',
     QUEUE_PREFIX: `{test-${randomBytes(4).toString('hex')}}`,
     DATA_DIR: process.env.TEST_DATA_DIR ?? `/tmp/skywater-test-${process.pid}`,
     ...options.env,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { StatementClass } from '../db/statement-timeout';
 
 /**
  * The process configuration, read once from the environment at start. Nothing else in the
@@ -59,6 +60,10 @@ const configSchema = z.object({
   TERRAIN_MAX_CELLS: z.coerce.number().int().min(1).max(10_000_000_000).default(400_000_000),
   /** Scales the rate limits of logins, uploads and reports (tests and load tests raise it). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.1).max(1000).default(1),
+  /** Ceiling of one database statement per class of work, in ms (beyond it: 503 statement_timeout). */
+  STATEMENT_TIMEOUT_API_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  STATEMENT_TIMEOUT_TILES_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  STATEMENT_TIMEOUT_JOBS_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
 });
 
 export type Config = {
@@ -87,6 +92,7 @@ export type Config = {
   hotspotDistanceBandM: number;
   terrainMaxBytes: number;
   terrainMaxCells: number;
+  statementTimeoutMs: Record<StatementClass, number>;
 };
 
 export class ConfigError extends Error {
@@ -135,5 +141,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
     terrainMaxBytes: c.TERRAIN_MAX_BYTES,
     terrainMaxCells: c.TERRAIN_MAX_CELLS,
+    statementTimeoutMs: {
+      api: c.STATEMENT_TIMEOUT_API_MS,
+      tiles: c.STATEMENT_TIMEOUT_TILES_MS,
+      jobs: c.STATEMENT_TIMEOUT_JOBS_MS,
+    },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The one database interface the application uses, with two backends: a `pg` Pool on a
- * PostgreSQL + PostGIS server, or embedded PGlite + PostGIS in this process.
+ * PostgreSQL + PostGIS server, or embedded PGlite + PostGIS in a worker thread of this process.
  *
  * Conventions shared by both backends, so the same SQL returns the same JavaScript values:
  * - bigint (int8) and numeric come back as JavaScript numbers;
@@ -39,6 +39,12 @@ export interface Db extends Queryable {
    * connection was lost; it is re-established and `onListening(true)` called again).
    */
   listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
+  /**
+   * The same database whose statements fail with StatementTimeoutError (503) beyond `ms`
+   * (0: no limit); bulk loads (`copyFrom`) are exempt. Each class of work (API, tiles, jobs)
+   * gets its own view; closing a view closes the database.
+   */
+  withStatementTimeout(ms: number): Db;
   close(): Promise<void>;
 }
 

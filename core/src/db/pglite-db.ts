@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
-import { NUMERIC_TYPE_OIDS, parseNumeric, type Db, type Queryable, type QueryResult } from './db';
+import { Worker } from 'node:worker_threads';
+import type { Db, NotificationHandlers, Queryable, QueryResult } from './db';
+import {
+  deserializeError,
+  type ThreadMessage,
+  type ThreadRequest,
+  type ThreadResult,
+  type ThreadStart,
+} from './pglite-thread-messages';
+import { StatementTimeoutError } from './statement-timeout';
 
 export class EmbeddedDatabaseInUseError extends Error {
   constructor(dir: string, pid: number) {
@@ -15,37 +22,49 @@ export class EmbeddedDatabaseInUseError extends Error {
 /** `copyFrom` hands PGlite this much text per COPY (its blob is held in memory whole). */
 const COPY_BATCH_CHARS = 4 * 1024 * 1024;
 
+/** Answered to every request once the database's thread has stopped: the server maps it to 503. */
+const THREAD_GONE = { code: '57P01', message: 'The embedded database thread has stopped' };
+
+type Send = <Op extends ThreadRequest['op']>(
+  request: Extract<ThreadRequest, { op: Op }>,
+  timeoutMs?: number,
+) => Promise<ThreadResult[Op]>;
+
 /**
- * Embedded PGlite with PostGIS. `dataDir` undefined → in memory (tests; `loadDataDir` starts it
- * from a dump). PGlite lives in one process, so a lock file stops a second process from opening
- * the same directory.
+ * Embedded PGlite with PostGIS, run in a worker thread (pglite-thread.ts) so a slow query never
+ * blocks this process's event loop. `dataDir` undefined → in memory (tests; `loadDataDir` starts
+ * it from a dump). PGlite lives in one process, so a lock file stops a second process from
+ * opening the same directory.
+ *
+ * `withStatementTimeout(ms)`: PGlite cannot interrupt a running statement (no signals in its
+ * WebAssembly build), so the caller stops waiting at the deadline and gets StatementTimeoutError;
+ * the statement finishes in the thread, whose later answer is dropped.
  */
 export async function createPgliteDb(
   dataDir?: string,
   options: { loadDataDir?: Blob } = {},
 ): Promise<Db & { dump(): Promise<Blob> }> {
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
-  let pglite: PGlite;
+  let thread: ReturnType<typeof startThread>;
   try {
-    pglite = await PGlite.create(dataDir, {
-      extensions: { postgis },
-      loadDataDir: options.loadDataDir,
-      parsers: { [NUMERIC_TYPE_OIDS.int8]: parseNumeric, [NUMERIC_TYPE_OIDS.numeric]: parseNumeric },
-    });
+    const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
+    thread = startThread({ dataDir, loadDataDir });
+    await thread.ready;
   } catch (error) {
     release();
     throw error;
   }
+  const { send } = thread;
 
-  const asQueryable = (target: PGlite | Transaction): Queryable => ({
+  const asQueryable = (timeoutMs: number, txId?: number): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const result = await target.query<T>(sql, params as unknown[] | undefined);
-      // PGlite reports affectedRows 0 for a SELECT; pg counts the rows returned.
-      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+      const result = await send({ op: 'query', sql, params, txId }, timeoutMs);
+      return result as QueryResult<T>;
     },
     async exec(sql: string) {
-      await target.exec(sql);
+      await send({ op: 'exec', sql, txId }, timeoutMs);
     },
+    // A bulk load's length is the size of its file, not the cost of a query: no timeout.
     async copyFrom(sql: string, source: AsyncIterable<string | Uint8Array>): Promise<number> {
       const fromBlob = sql.replace(/\bfrom\s+stdin\b/i, "FROM '/dev/blob'");
       let parts: (string | Uint8Array)[] = [];
@@ -53,8 +72,8 @@ export async function createPgliteDb(
       let copied = 0;
       const flush = async () => {
         if (length === 0) return;
-        const result = await target.query(fromBlob, [], { blob: new Blob(parts as BlobPart[]) });
-        copied += result.affectedRows ?? 0;
+        // Posting copies the bytes, so the caller may reuse its buffers once this resolves.
+        copied += await send({ op: 'copy', sql: fromBlob, parts, txId });
         parts = [];
         length = 0;
       };
@@ -68,20 +87,117 @@ export async function createPgliteDb(
     },
   });
 
-  return {
+  const view = (timeoutMs: number): Db & { dump(): Promise<Blob> } => ({
     backend: 'embedded',
-    ...asQueryable(pglite),
-    transaction: (work) => pglite.transaction((tx) => work(asQueryable(tx))),
-    async listen(channel, handlers) {
-      const unlisten = await pglite.listen(channel, (payload) => handlers.onNotify(payload));
-      handlers.onListening(true);
-      return () => unlisten();
+    ...asQueryable(timeoutMs),
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const txId = await send({ op: 'begin' }, timeoutMs);
+      let result: T;
+      try {
+        result = await work(asQueryable(timeoutMs, txId));
+      } catch (error) {
+        await send({ op: 'end', txId, commit: false }).catch(() => undefined);
+        throw error;
+      }
+      await send({ op: 'end', txId, commit: true });
+      return result;
     },
+    async listen(channel: string, handlers: NotificationHandlers) {
+      const listenId = await send({ op: 'listen', channel });
+      thread.listeners.set(listenId, handlers);
+      handlers.onListening(true);
+      return async () => {
+        thread.listeners.delete(listenId);
+        await send({ op: 'unlisten', listenId }).catch(() => undefined);
+      };
+    },
+    withStatementTimeout: (ms: number) => view(ms),
     /** The whole database as a tarball (tests start from a migrated template). */
-    dump: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
+    dump: async () => new Blob([await send({ op: 'dump' })]),
     async close() {
-      await pglite.close();
+      await send({ op: 'close' }).catch(() => undefined);
+      await thread.stop();
       release();
+    },
+  });
+  return view(0);
+}
+
+/** Starts the thread and keeps the table of requests waiting for its answers. */
+function startThread(start: ThreadStart) {
+  const worker = new Worker(new URL('./pglite-thread-start.mjs', import.meta.url), {
+    workerData: start,
+    transferList: start.loadDataDir ? [start.loadDataDir] : [],
+  });
+  const waiting = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
+  const listeners = new Map<number, NotificationHandlers>();
+  let nextId = 1;
+  let gone: Error | null = null;
+  // The thread keeps the process alive only while an answer is awaited.
+  const holdProcess = () => (waiting.size ? worker.ref() : worker.unref());
+
+  let readyResolve!: () => void;
+  let readyReject!: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    readyResolve = resolve;
+    readyReject = reject;
+  });
+
+  worker.on('message', (message: ThreadMessage) => {
+    if (message.kind === 'ready') {
+      readyResolve();
+      return holdProcess();
+    }
+    if (message.kind === 'failed') return readyReject(deserializeError(message.error));
+    if (message.kind === 'notify') return listeners.get(message.listenId)?.onNotify(message.payload);
+    const entry = waiting.get(message.id);
+    if (!entry) return; // its caller stopped waiting (statement timeout)
+    waiting.delete(message.id);
+    holdProcess();
+    if (message.ok) entry.resolve(message.result);
+    else entry.reject(deserializeError(message.error));
+  });
+  const fail = (error: Error) => {
+    gone = Object.assign(new Error(`${THREAD_GONE.message}: ${error.message}`), { code: THREAD_GONE.code });
+    readyReject(gone);
+    for (const entry of waiting.values()) entry.reject(gone);
+    waiting.clear();
+    for (const handlers of listeners.values()) handlers.onListening(false);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+
+  const send: Send = (request, timeoutMs = 0) => {
+    if (gone) return Promise.reject(gone);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle =
+        <V>(action: (value: V) => void) =>
+        (value: V) => {
+          clearTimeout(timer);
+          action(value);
+        };
+      waiting.set(id, { resolve: settle(resolve as (value: unknown) => void), reject: settle(reject) });
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          if (!waiting.delete(id)) return;
+          holdProcess();
+          reject(new StatementTimeoutError(timeoutMs));
+        }, timeoutMs);
+      }
+      holdProcess();
+      worker.postMessage({ id, request });
+    });
+  };
+
+  return {
+    ready,
+    send,
+    listeners,
+    async stop() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
     },
   };
 }

@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { NotFoundError, ValidationError } from '../errors/app-error';
+import { AppError, NotFoundError, ValidationError } from '../errors/app-error';
 import { isValidStorageKey, type ObjectStorage } from './object-storage';
 
 /**
@@ -48,7 +48,7 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
         }
       } catch (error) {
         await fsp.rm(tmp, { force: true });
-        throw error;
+        throw asStorageFull(error);
       }
       try {
         await fsp.rename(tmp, target);
@@ -87,4 +87,20 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
       }
     },
   };
+}
+
+/** 507: the imagery disk is full (or over quota); the upload is refused and nothing kept of it. */
+export class StorageFullError extends AppError {
+  constructor() {
+    super(
+      507,
+      'storage_full',
+      'The imagery storage is full; the upload was not kept. Try again once space is freed',
+    );
+  }
+}
+
+function asStorageFull(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? new StorageFullError() : error;
 }

@@ -50,12 +50,14 @@ function isGeometryError(e: { code?: string; message?: string } | undefined): bo
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, body } = toErrorReply(error);
-    if (status >= 500 && status !== 503) {
+    if (status >= 500 && status !== 503 && !(error instanceof AppError)) {
       log.error({ err: error, requestId: req.id, path: req.path }, 'unexpected error');
     } else if (status === 503) {
       log.warn({ requestId: req.id, err: (error as Error).message }, 'dependency down');
     }
     if (res.headersSent) return;
+    // A dependency down or a statement past its ceiling: worth asking again shortly.
+    if (status === 503) res.setHeader('Retry-After', '5');
     res.status(status).json(body);
   };
 }

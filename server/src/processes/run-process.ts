@@ -91,7 +91,10 @@ export async function startServices(opts: {
   log: Logger;
   mode: ProcessMode;
 }): Promise<RunningServices> {
-  const { config, db, log, mode } = opts;
+  const { config, log, mode } = opts;
+  // Each class of work gets its own ceiling per statement (README, "Statement timeouts").
+  const apiDb = opts.db.withStatementTimeout(config.statementTimeoutMs.api);
+  const jobsDb = opts.db.withStatementTimeout(config.statementTimeoutMs.jobs);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     // A step that hangs (a connection stuck reconnecting) must not keep the process alive.
@@ -104,13 +107,13 @@ export async function startServices(opts: {
   try {
     const queues = createQueues(config.redisUrl, config.queuePrefix);
     stops.push(() => queues.close());
-    const relay = startOutboxRelay(db, queues, log);
+    const relay = startOutboxRelay(jobsDb, queues, log);
     stops.push(() => relay.stop());
     let url: string | null = null;
     if (mode !== 'workers') {
       const ctx: AppContext = {
         config,
-        db,
+        db: apiDb,
         log,
         jobsWritten: () => relay.kick(),
         pingRedis: () =>
@@ -126,7 +129,7 @@ export async function startServices(opts: {
     }
     let workers: RunningWorkers | undefined;
     if (mode !== 'server') {
-      workers = await startWorkers({ db, log, config }, queues, processors, schedules);
+      workers = await startWorkers({ db: jobsDb, log, config }, queues, processors, schedules);
       stops.push(() => workers!.close(config.shutdownDeadlineMs));
     }
     return { url, queues, relay, workers, stop };

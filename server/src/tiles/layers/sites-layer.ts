@@ -1,10 +1,18 @@
 import type { TileLayer } from '../tile-layer';
 
 /**
- * Wastewater sites. With `analyte` (and optionally `roundId`), each site carries its latest
- * population-normalised load for that analyte (mg/day/1000 inhabitants = C·Q·10⁻³ ÷ (P/1000),
- * DESIGN.md §3; below-LOQ as LOQ/2, not-detected left out). Restricted sites (venues, hotels)
- * only for analysts and admins.
+ * Without a round, "latest for each site" over every sample it ever had took seconds per tile
+ * (the samples index is by site and round): the latest round keeps it one index look-up.
+ */
+const latestRoundSql = `select r.id from rounds r
+  where exists (select 1 from samples x where x.round_id = r.id)
+  order by r.ends_on desc, r.id desc limit 1`;
+
+/**
+ * Wastewater sites. With `analyte` (and optionally `roundId`, by default the latest round that
+ * has samples), each site carries its latest population-normalised load for that analyte
+ * (mg/day/1000 inhabitants = C·Q·10⁻³ ÷ (P/1000), DESIGN.md §3; below-LOQ as LOQ/2,
+ * not-detected left out). Restricted sites (venues, hotels) only for analysts and admins.
  */
 export const sitesLayer: TileLayer = {
   name: 'sites',
@@ -26,7 +34,7 @@ export const sitesLayer: TileLayer = {
                / nullif(coalesce(sm.population, s.population_served)::float8 / 1000, 0) as load
         from samples sm join measurements m on m.sample_id = sm.id
         where ${analyteParam}::text is not null and sm.site_id = s.id and m.analyte_code = ${analyteParam}::text
-          and (${param(roundId)}::bigint is null or sm.round_id = ${param(roundId)}::bigint)
+          and sm.round_id = coalesce(${param(roundId)}::bigint, (${latestRoundSql}))
           and m.qualifier in ('=', '<LOQ')
         order by sm.collected_end desc, m.replicate
         limit 1) l on true

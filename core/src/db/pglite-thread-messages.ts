@@ -1,0 +1,63 @@
+/**
+ * Every message between the main thread and the thread that runs embedded PGlite, declared
+ * once: a request names its operation and carries an id; the thread answers that id with a
+ * result or a plain error (its PostgreSQL fields kept), and pushes notifications on its own.
+ */
+export type ThreadRequest =
+  | { op: 'query'; sql: string; params?: readonly unknown[]; txId?: number }
+  | { op: 'exec'; sql: string; txId?: number }
+  /** One batch of a COPY ... FROM '/dev/blob' (the main thread cuts the source into batches). */
+  | { op: 'copy'; sql: string; parts: (string | Uint8Array)[]; txId?: number }
+  | { op: 'begin' }
+  | { op: 'end'; txId: number; commit: boolean }
+  | { op: 'listen'; channel: string }
+  | { op: 'unlisten'; listenId: number }
+  | { op: 'dump' }
+  | { op: 'close' };
+
+export type ThreadResult = {
+  query: { rows: unknown[]; rowCount: number };
+  exec: null;
+  copy: number;
+  begin: number;
+  end: null;
+  listen: number;
+  unlisten: null;
+  dump: ArrayBuffer;
+  close: null;
+};
+
+/** An error as it crosses the thread boundary: message, name and PostgreSQL's fields (code, detail…). */
+export interface SerializedError {
+  message: string;
+  name: string;
+  fields: Record<string, string | number | boolean>;
+}
+
+export type ThreadMessage =
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: SerializedError }
+  | { kind: 'reply'; id: number; ok: true; result: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: SerializedError }
+  | { kind: 'notify'; listenId: number; payload: string };
+
+export interface ThreadStart {
+  dataDir: string | undefined;
+  /** A dump (tar.gz) to start an in-memory database from. */
+  loadDataDir: ArrayBuffer | undefined;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const fields: SerializedError['fields'] = {};
+  for (const [key, value] of Object.entries(e)) {
+    if (['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value as string;
+  }
+  return { message: e.message, name: e.name, fields };
+}
+
+export function deserializeError(serialized: SerializedError): Error {
+  const error = new Error(serialized.message);
+  error.name = serialized.name;
+  return Object.assign(error, serialized.fields);
+}

@@ -1,0 +1,180 @@
+import http from 'node:http';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { loadConfig } from '@skywater/core/config/config';
+import { NUMERIC_TYPE_OIDS, parseNumeric, type Db, type Queryable } from '@skywater/core/db/db';
+import { migrate } from '@skywater/core/db/migrate';
+import { createPgliteDb } from '@skywater/core/db/pglite-db';
+import { createLogger } from '@skywater/core/log/logger';
+import type { AppContext } from '../../server/src/app-context';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { loadDemoData } from '../../server/src/demo/load-demo';
+import { createApp } from '../../server/src/http/app';
+import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
+import { buildRoutes } from '../../server/src/routes';
+import { BENCH_ANALYST, benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
+import { listen, timedGet } from './bench-http';
+
+/**
+ * p95 of `/api/health`, a login and a sites tile while one heavy request of each kind runs
+ * over and over (a slow statement in the database, the sites tile without a round, the
+ * coverage of the largest demo area), beside the same with nothing heavy running. Goal: ≤ 1.5×.
+ *
+ * Backends: `thread` (embedded PGlite in its worker thread, as the app runs it), `main-thread`
+ * (the same database in PGlite on the event loop, as it ran before: the anchor of the fix),
+ * `server` (PostgreSQL, BENCH_DATABASE_URL). Pass names to run fewer; ROUNDS sets the samples.
+ */
+const log = createLogger('silent');
+const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MULTIPLIER: '1000' });
+const rounds = Number(process.env.ROUNDS ?? 40);
+const chosen = process.argv.slice(2);
+const backends = (['thread', 'main-thread', 'server'] as const).filter(
+  (b) => chosen.length === 0 || chosen.includes(b),
+);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+const quantile = (samples: number[], q: number) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * q))]!;
+
+function timedLogin(url: string): Promise<number> {
+  const started = performance.now();
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_ANALYST),
+  }).then(async (reply) => {
+    await reply.arrayBuffer();
+    if (reply.status !== 200) throw new Error(`login: ${reply.status}`);
+    return performance.now() - started;
+  });
+}
+
+/** The demo database on the embedded backend, in its thread. */
+async function embeddedDemo(): Promise<Db & { dump(): Promise<Blob> }> {
+  const db = await createPgliteDb();
+  await migrate(db);
+  await seedReferenceData(db);
+  await loadDemoData(db, log);
+  await createUserIfMissing(db, { ...BENCH_ANALYST, roles: ['analyst'] });
+  return db;
+}
+
+/** The same database in PGlite on this thread (the design before the worker thread). */
+async function onMainThread(dump: Blob): Promise<Db> {
+  const pglite = await PGlite.create({
+    extensions: { postgis },
+    loadDataDir: dump,
+    parsers: { [NUMERIC_TYPE_OIDS.int8]: parseNumeric, [NUMERIC_TYPE_OIDS.numeric]: parseNumeric },
+  });
+  const on = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+    },
+    exec: async (sql) => void (await target.exec(sql)),
+    copyFrom: () => Promise.reject(new Error('not needed to serve')),
+  });
+  const db: Db = {
+    backend: 'embedded',
+    ...on(pglite),
+    transaction: (work) => pglite.transaction((tx) => work(on(tx))),
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, (payload) => handlers.onNotify(payload));
+      handlers.onListening(true);
+      return unlisten;
+    },
+    withStatementTimeout: () => db,
+    close: () => pglite.close(),
+  };
+  return db;
+}
+
+let embedded: (Db & { dump(): Promise<Blob> }) | undefined;
+for (const backend of backends) {
+  let db: Db;
+  let drop = async () => undefined as void;
+  if (backend === 'server') {
+    const bench = await demoSchemaWithAnalyst(log);
+    db = bench.db;
+    drop = async () => {
+      await bench.db.close();
+      await bench.drop();
+    };
+  } else {
+    embedded ??= await embeddedDemo();
+    db = backend === 'thread' ? embedded : await onMainThread(await embedded.dump());
+    if (backend === 'main-thread') drop = () => db.close();
+  }
+  const ctx: AppContext = {
+    config,
+    db: db.withStatementTimeout(config.statementTimeoutMs.api),
+    log,
+    jobsWritten: () => undefined,
+    pingRedis: async () => undefined,
+  };
+  const server = await listen(createApp(ctx, buildRoutes(ctx)));
+  const cookie = await benchAnalystCookie(server.url);
+  const largestArea = (
+    await db.query<{ id: number }>(
+      `select id from survey_areas order by st_area(geom::geography) desc limit 1`,
+    )
+  ).rows[0]!.id;
+
+  const heavies: Record<string, (() => Promise<unknown>) | null> = {
+    'nothing heavy': null,
+    'a 2 s statement (pg_sleep)': () => db.query('select pg_sleep(2)'),
+    'sites tile without roundId': () =>
+      timedGet(agent, `${server.url}/tiles/sites/8/206/114.pbf?analyte=METH`, cookie),
+    'coverage of the largest area': () =>
+      timedGet(agent, `${server.url}/api/areas/${largestArea}/coverage`, cookie),
+  };
+  process.stdout.write(`\n-- ${backend} --\n`);
+  const anchor: Record<string, number> = {};
+  for (const [name, heavy] of Object.entries(heavies)) {
+    let running = true;
+    let heavyRuns = 0;
+    const loopStarted = performance.now();
+    const loop = (async () => {
+      while (running && heavy) {
+        await heavy().catch(() => undefined);
+        heavyRuns++;
+      }
+    })();
+    const figures: Record<string, number[]> = { health: [], login: [], tile: [] };
+    let refused = 0;
+    // A refused request (503 past its ceiling) counts with the time it took to be refused.
+    const time = async (what: string, request: () => Promise<number>) => {
+      const started = performance.now();
+      figures[what]!.push(
+        await request().catch(() => {
+          refused++;
+          return performance.now() - started;
+        }),
+      );
+    };
+    for (let i = 0; i < rounds; i++) {
+      await time('health', () => timedGet(agent, `${server.url}/api/health`));
+      if (i % 4 === 0) await time('login', () => timedLogin(server.url)); // scrypt: fewer
+      await time('tile', () => timedGet(agent, `${server.url}/tiles/sites/10/825/453.pbf`, cookie));
+    }
+    running = false;
+    await loop;
+    const line = Object.entries(figures).map(([what, ms]) => {
+      const p95 = quantile(ms, 0.95);
+      if (!heavy) anchor[what] = p95;
+      const ratio = heavy ? ` (${(p95 / anchor[what]!).toFixed(2)}×)` : '';
+      return `${what} p95 ${p95.toFixed(1)} ms${ratio}`;
+    });
+    const eachMs = (performance.now() - loopStarted) / Math.max(1, heavyRuns);
+    const notes = [
+      heavy ? `ran ${heavyRuns}×, ${eachMs.toFixed(0)} ms each` : '',
+      refused ? `${refused} refused` : '',
+    ].filter(Boolean);
+    process.stdout.write(`${name}${notes.length ? ` [${notes.join(', ')}]` : ''}: ${line.join(', ')}\n`);
+  }
+  await server.close();
+  await drop();
+}
+await embedded?.close();
+agent.destroy();
+process.stdout.write('goal: each ratio ≤ 1.5× the same figure with nothing heavy\n');

@@ -1,0 +1,145 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import Protobuf from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatementTimeoutError } from '@skywater/core/db/statement-timeout';
+import { testBackend } from '../support/test-db';
+import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
+
+/**
+ * One slow statement must not freeze the service for everyone else: the embedded database runs
+ * in its own thread (the event loop stays free while it works), and every class of work has a
+ * ceiling per statement on both backends.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ mode: 'server' });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Starts `work` and reports, at any moment, whether it has settled yet. */
+function inFlight(work: Promise<unknown>) {
+  let settled = false;
+  const done = work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  return { settled: () => settled, done };
+}
+
+describe(`a slow statement in the database (${testBackend()})`, () => {
+  it('leaves /api/health answering, and the event loop turning, while it runs', async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    // Long enough that, even on a busy machine, health is asked and answered inside it.
+    const slow = inFlight(app.db.query('select pg_sleep(10)'));
+    try {
+      const anonymous = new TestClient(app.baseUrl);
+      for (let i = 0; i < 3; i++) {
+        const health = await anonymous.get('/api/health');
+        expect(health.status).toBe(200);
+      }
+      expect(slow.settled()).toBe(false);
+      expect(ticks).toBeGreaterThan(0);
+      if (testBackend() === 'server') {
+        // On a server the pool's other connections serve a login meanwhile; the embedded
+        // database has one backend, so there a login waits for the statement to end.
+        const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
+        expect(login.status).toBe(200);
+        expect(slow.settled()).toBe(false);
+      }
+    } finally {
+      clearInterval(ticker);
+      await slow.done;
+    }
+  });
+
+  it('fails a statement past its class ceiling with 503 statement_timeout; the next statement is answered', async () => {
+    const tiles = app.db.withStatementTimeout(300);
+    const error = await tiles.query('select pg_sleep(3)').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StatementTimeoutError);
+    expect((error as StatementTimeoutError).status).toBe(503);
+    expect((error as StatementTimeoutError).code).toBe('statement_timeout');
+    // (Embedded: PGlite cannot interrupt the sleep, so the next statement waits for its end.)
+    expect((await app.db.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls back a transaction whose statement passes the ceiling, storing nothing', async () => {
+    await app.db.exec('create table if not exists timeout_probe (id int primary key)');
+    const error = await app.db
+      .withStatementTimeout(300)
+      .transaction(async (tx) => {
+        await tx.query('insert into timeout_probe values (1)');
+        await tx.query('select pg_sleep(3)');
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StatementTimeoutError);
+    // (Embedded: the sleep ends in the database's thread, then the rollback runs.)
+    const { rows } = await app.db.query<{ n: number }>('select count(*)::int as n from timeout_probe');
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('the sites tile without a round', () => {
+  // The tile of the probe's request (zoom 8, 206/114: 109.7-111.1° E, 18.0-19.3° N), with a site at Qionghai.
+  const tile = '/tiles/sites/8/206/114.pbf';
+  let latestRoundId: number;
+  let olderRoundId: number;
+
+  beforeAll(async () => {
+    await app.db.transaction(async (tx) => {
+      const round = async (name: string, startsOn: string, endsOn: string) =>
+        (
+          await tx.query<{ id: number }>(
+            `insert into rounds (name, starts_on, ends_on) values ($1, $2, $3) returning id`,
+            [name, startsOn, endsOn],
+          )
+        ).rows[0]!.id;
+      olderRoundId = await round('重负载测试 2025-03', '2025-03-01', '2025-03-07');
+      latestRoundId = await round('重负载测试 2025-04', '2025-04-01', '2025-04-07');
+      // A later round with no samples yet: the default is the latest round that has some.
+      await round('重负载测试 2025-05', '2025-05-01', '2025-05-07');
+      const site = (
+        await tx.query<{ id: number }>(
+          `insert into sites (code, name, kind, geom, population_served)
+           values ('HEAVY-QH-1', '琼海重负载测试点', 'wwtp', st_setsrid(st_makepoint(110.47, 19.25), 4326), 400000)
+           returning id`,
+        )
+      ).rows[0]!.id;
+      for (const [roundId, day, valueNgL] of [
+        [olderRoundId, '2025-03-03', 120],
+        [latestRoundId, '2025-04-03', 45],
+      ] as const) {
+        const sample = (
+          await tx.query<{ id: number }>(
+            `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end,
+                                  collection_type, flow_m3_per_day)
+             values ($1, $2, $3, $4::date, $4::date + 1, 'composite_flow', 150000) returning id`,
+            [site, roundId, `HEAVY-${day}`, day],
+          )
+        ).rows[0]!.id;
+        await tx.query(
+          `insert into measurements (sample_id, analyte_code, qualifier, value_ng_l) values ($1, 'METH', '=', $2)`,
+          [sample, valueNgL],
+        );
+      }
+    });
+  });
+
+  it("answers with the latest round's loads, the same tile as naming that round", async () => {
+    const analyst = await app.client('analyst');
+    const loadIn = async (query: string) => {
+      const reply = await analyst.get(`${tile}?${query}`);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const layer = new VectorTile(new Protobuf(reply.body as Buffer)).layers.sites!;
+      const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
+      return features.find((p) => p.code === 'HEAVY-QH-1')?.normalisedLoadMgPerDayPer1000;
+    };
+    const byDefault = await loadIn('analyte=METH');
+    // 45 ng/L × 150,000 m³/day × 10⁻³ ÷ (400,000 / 1000) = 16.875 mg/day/1000 inhabitants.
+    expect(byDefault).toBeCloseTo(16.875, 6);
+    expect(await loadIn(`analyte=METH&roundId=${latestRoundId}`)).toBeCloseTo(16.875, 6);
+    expect(await loadIn(`analyte=METH&roundId=${olderRoundId}`)).toBeCloseTo(45, 6);
+  });
+});
