@@ -54,6 +54,7 @@ const analyteEdit = z
     correctionFactor: z.number().positive().max(10_000).nullable().optional(),
     excretedFraction: z.number().gt(0).max(1).nullable().optional(),
     provisional: z.boolean().optional(),
+    priority: z.boolean().optional(),
     source: z.string().trim().max(1000).nullable().optional(),
     nameZh: z.string().trim().min(1).max(100).optional(),
     nameEn: z.string().trim().min(1).max(200).optional(),
@@ -101,7 +102,8 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'patch',
       path: '/api/analytes/:code',
       access: ['admin'],
-      summary: 'Change an analyte (factor, provisional flag, source, names) with a reason; history kept',
+      summary:
+        'Change an analyte (factor, provisional or priority flag, source, names) with a reason; history kept',
       async handler(req, res) {
         const code = z
           .string()
