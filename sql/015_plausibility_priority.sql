@@ -54,6 +54,16 @@ create trigger sample_revisions_append_only before update or delete on sample_re
   for each row execute function wastewater_history_refuse_change();
 alter table samples add column revised boolean not null default false;
 
+-- Alert triage: who is to look at an alert (set by an analyst), kept apart from the last actor.
+alter table alerts
+  add column assignee_id bigint references users (id),
+  add column assignee_name text;
+alter table alert_events drop constraint alert_events_action_check;
+alter table alert_events add constraint alert_events_action_check
+  check (action in ('acknowledge', 'escalate', 'dismiss', 'note', 'reopen', 'assign'));
+-- The site's signals list and the inbox filter by tier (low = signals).
+create index alerts_site_severity_idx on alerts (site_id, severity) where status <> 'dismissed';
+
 select grant_app_role();
 do $$
 begin
