@@ -213,3 +213,45 @@ describe('corrections', () => {
     expect(point.normalisedLoadMgPerDayPer1000).toBeCloseTo(12, 9);
   });
 });
+
+describe('a store that already holds impossible numbers (from before the checks)', () => {
+  it('still serves the sites tile at every zoom, the series and the bulletin', async () => {
+    // As the owner: lift the finiteness checks that keep such values out, write them, as an
+    // older installation might hold them.
+    await app.db.query(`alter table measurements drop constraint measurements_values_finite`);
+    await app.db.query(`alter table samples drop constraint samples_flow_finite`);
+    const { rows } = await app.db.query<{ id: number }>(`select id from rounds where name = 'PL-R1'`);
+    const roundId = rows[0]!.id;
+    for (const [sampleId, flow, value] of [
+      ['OLD-1', 1e300, 1e300],
+      ['OLD-2', 'Infinity', 'Infinity'],
+      ['OLD-3', 5e4, 'NaN'],
+    ] as const) {
+      const sample = await app.db.query<{ id: number }>(
+        `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
+           flow_m3_per_day, population)
+         values ($1, $2, $3, '2025-01-05T00:00:00Z', '2025-01-06T00:00:00Z', 'composite_flow', $4::float8, 200000)
+         returning id`,
+        [siteId, roundId, sampleId, String(flow)],
+      );
+      await app.db.query(
+        `insert into measurements (sample_id, analyte_code, qualifier, value_ng_l, loq_ng_l) values ($1, 'METH', '=', $2::float8, 1)`,
+        [sample.rows[0]!.id, String(value)],
+      );
+    }
+    for (const [z, x, y] of [
+      [0, 0, 0],
+      [4, 12, 6],
+      [8, 206, 114],
+      [12, 3303, 1830],
+    ]) {
+      const tile = await analyst.get(`/tiles/sites/${z}/${x}/${y}.pbf?analyte=METH&roundId=${roundId}`);
+      expect(tile.status, `z${z}`).toBeLessThan(300);
+    }
+    const series = await analyst.get(`/api/sites/${siteId}/series?analyte=METH`);
+    expect(series.status).toBe(200);
+    expect(series.body.points.map((p: { sampleId: string }) => p.sampleId)).not.toContain('OLD-1');
+    const bulletin = await analyst.get(`/api/reports/bulletin?roundId=${roundId}`);
+    expect(bulletin.status).toBe(200);
+  });
+});
