@@ -78,7 +78,14 @@ export interface LabRow {
  * Noise series are redrawn until they show no trend (|S| < 9 over 6 rounds) and no spike
  * (no round more than 2.5 sd above the earlier ones), so that only the planted patterns stand out.
  */
-export function buildLabRows(sites: DemoSite[], random: SeededRandom): LabRow[][] {
+export function buildLabRows(
+  sites: DemoSite[],
+  random: SeededRandom,
+  options: { planted?: boolean } = {},
+): LabRow[][] {
+  // Without the planted patterns (the null demo that measures the alerts' false-alarm rates),
+  // every site is ordinary noise and no etomidate is found anywhere.
+  const planted = options.planted ?? true;
   const rows: LabRow[][] = ROUNDS.map(() => []);
   for (const site of sites) {
     const small = site.kind !== 'wwtp';
@@ -90,6 +97,11 @@ export function buildLabRows(sites: DemoSite[], random: SeededRandom): LabRow[][
       ROUNDS.forEach((round, r) => {
         const roundNo = r + 1;
         let valueNgL = base * noise[r]!;
+        if (!planted) {
+          if (profile.code === 'ETO-ACID') valueNgL = 0;
+          rows[r]!.push(labRow(site, round, roundNo, profile, valueNgL, flows[r]!));
+          return;
+        }
         if (site.code === PLANTED.risingMeth.site && profile.code === 'METH')
           valueNgL = PLANTED.risingMeth.valuesNgL[r]!;
         if (
@@ -118,6 +130,7 @@ export function buildLabRows(sites: DemoSite[], random: SeededRandom): LabRow[][
       });
     }
   }
+  if (!planted) return rows;
   // AMP/METH out of range: AMP set to 0.9 × the same sample's METH.
   const r = PLANTED.ampMethRatio.round - 1;
   const meth = rows[r]!.find((x) => x.siteCode === PLANTED.ampMethRatio.site && x.analyte === 'METH')!;

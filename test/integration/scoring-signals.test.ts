@@ -154,9 +154,25 @@ describe('score-series', () => {
     expect(alerts[0]!.detail).toMatchObject({ valueNgL: 18, earlierRoundsNotDetected: 3 });
   });
 
-  it('raises AMP/METH far outside 0.05-0.25 as high, from either series, once', async () => {
+  it("raises a priority substance high at a site's first measurement of it, but not within the LOQ's uncertainty", async () => {
+    const first = await site(app.db);
+    await measure(first, { 'ETO-ACID': [5] });
+    await score(first, 'ETO-ACID');
+    expect((await alertsOf(first)).map((a) => [a.kind, a.severity, a.detail.priority])).toEqual([
+      ['first_detection', 'high', true],
+    ]);
+    // 1.1 ng/L at an LOQ of 1 with a 10 % analytical RSD cannot be told from the LOQ (needs ≥ 1.2).
+    const near = await site(app.db);
+    await measure(near, { 'ETO-ACID': [1.1], MDMA: ['ND', 'ND', 1.1] });
+    await score(near, 'ETO-ACID');
+    await score(near, 'MDMA');
+    expect(await alertsOf(near)).toEqual([]);
+  });
+
+  it('raises AMP/METH far outside the usual ratios and new at the site as high, from either series, once', async () => {
     const id = await site(app.db);
-    await measure(id, { METH: [100, 100, 100], AMP: [12, 11, 90] });
+    // Three ordinary rounds give the site its own usual ratio; the fourth is 7 × that.
+    await measure(id, { METH: [100, 100, 100, 100], AMP: [12, 11, 13, 90] });
     await score(id, 'AMP');
     await score(id, 'METH');
     const alerts = (await alertsOf(id)).filter((a) => a.kind === 'amp_meth_ratio');

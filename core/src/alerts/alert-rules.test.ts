@@ -49,24 +49,47 @@ describe('alert rules', () => {
     ).toEqual([]);
   });
 
-  it('raises a first detection only after two unquantified rounds; etomidate high', () => {
+  it('raises a priority substance at its first clear quantification, first measurement included', () => {
+    const first = (analyteCode: string, values: Array<number | 'ND'>, priority: boolean) =>
+      firstDetectionSignal({ siteId: 1, analyteCode, points: points(values), priority })?.severity ?? null;
+    expect(first('ETO-ACID', ['ND', 'ND', 18], true)).toBe('high');
+    expect(first('ETO-ACID', [18], true)).toBe('high');
+    // Within the LOQ's uncertainty (LOQ 1, RSD 10 %: needs ≥ 1.2): not a detection, nor an earlier one.
+    expect(first('ETO-ACID', [1.1], true)).toBeNull();
+    expect(first('ETO-ACID', [1.1, 'ND', 9], true)).toBe('high');
     expect(
-      firstDetectionSignal({ siteId: 1, analyteCode: 'ETO-ACID', points: points(['ND', 'ND', 18]) })
-        ?.severity,
-    ).toBe('high');
-    expect(
-      firstDetectionSignal({ siteId: 1, analyteCode: 'ETO-ACID', points: points(['ND', 18]) }),
-    ).toBeNull();
-    expect(
-      firstDetectionSignal({ siteId: 1, analyteCode: 'KET', points: points([5, 'ND', 'ND', 6]) }),
-    ).toBeNull();
+      firstDetectionSignal({ siteId: 1, analyteCode: 'FENT', points: points([5, 'ND', 9]), priority: true })
+        ?.roundId,
+    ).toBe(100);
   });
 
-  it('grades AMP/METH by how far outside 0.05-0.25 it is', () => {
-    const at = (ampNgL: number, methNgL = 100) =>
-      ampMethRatioSignal(1, { roundId: 1, roundIndex: 0, ampNgL, methNgL, methLoqNgL: 1 })?.severity ?? null;
-    expect([at(90), at(55), at(30), at(15), at(2)]).toEqual(['high', 'medium', 'low', null, 'low']);
-    expect(at(0.9, 1)).toBe('low');
+  it('raises an ordinary first detection only after two unclear rounds, and only as a low signal', () => {
+    const first = (values: Array<number | 'ND'>) =>
+      firstDetectionSignal({ siteId: 1, analyteCode: 'MDMA', points: points(values), priority: false })
+        ?.severity ?? null;
+    expect(first(['ND', 'ND', 6])).toBe('low');
+    expect(first(['ND', 'ND', 1.1])).toBeNull();
+    expect(first(['ND', 18])).toBeNull();
+    expect(first([5, 'ND', 'ND', 6])).toBeNull();
+  });
+
+  it('judges AMP/METH against the area distribution and the site history, not a fixed range', () => {
+    // An area whose ratios centre on 0.13 with a log-sd of 0.5 (ordinary sites: 0.05-0.35).
+    const area = { median: Math.log(0.13), scale: 0.5, n: 400 };
+    const at = (ampNgL: number, siteOtherRatios = [0.12, 0.14, 0.13], methNgL = 100) =>
+      ampMethRatioSignal(
+        1,
+        { roundId: 1, roundIndex: 0, ampNgL, methNgL, ampLoqNgL: 1, methLoqNgL: 1 },
+        { area, siteOtherRatios },
+      )?.severity ?? null;
+    expect(at(90)).toBe('high');
+    // Unusual for the area, but the site is always like that: worth a look, not new.
+    expect(at(90, [0.85, 0.95, 0.9])).toBe('medium');
+    expect(at(60)).toBe('low');
+    // 0.047 and 0.25: outside the literature's 0.05-0.25, ordinary in this area.
+    expect([at(4.7), at(25)]).toEqual([null, null]);
+    // AMP within the uncertainty of its LOQ: no ratio.
+    expect(at(1.1, undefined, 2)).toBeNull();
   });
 
   it('rates cocaine with benzoylecgonine not detected high', () => {
@@ -74,6 +97,10 @@ describe('alert rules', () => {
     expect(cocaineWithoutBeSignal(1, { ...base, beQualifier: 'ND', beNgL: null })?.severity).toBe('high');
     expect(cocaineWithoutBeSignal(1, { ...base, beQualifier: '<LOQ', beNgL: null })?.severity).toBe('medium');
     expect(cocaineWithoutBeSignal(1, { ...base, beQualifier: '=', beNgL: 60 })).toBeNull();
+    // COC within the uncertainty of its LOQ, or COC/BE within the ratio's uncertainty of 1: nothing.
+    expect(cocaineWithoutBeSignal(1, { ...base, cocNgL: 1.1, beQualifier: 'ND', beNgL: null })).toBeNull();
+    expect(cocaineWithoutBeSignal(1, { ...base, beQualifier: '=', beNgL: 14 })).toBeNull();
+    expect(cocaineWithoutBeSignal(1, { ...base, beQualifier: '=', beNgL: 10 })?.severity).toBe('low');
   });
 
   it('alerts a new 99 % hot spot high, a halo site not at all', () => {
@@ -94,8 +121,13 @@ describe('alert rules', () => {
   });
 
   it('merges signals of one condition, keeping the most severe evidence and the rounds', () => {
-    const a = ampMethRatioSignal(1, { roundId: 4, roundIndex: 3, ampNgL: 90, methNgL: 100, methLoqNgL: 1 })!;
-    const b = ampMethRatioSignal(1, { roundId: 6, roundIndex: 5, ampNgL: 30, methNgL: 100, methLoqNgL: 1 })!;
+    const area = {
+      area: { median: Math.log(0.13), scale: 0.5, n: 400 },
+      siteOtherRatios: [0.12, 0.14, 0.13],
+    };
+    const sample = { ampLoqNgL: 1, methLoqNgL: 1, methNgL: 100 };
+    const a = ampMethRatioSignal(1, { ...sample, roundId: 4, roundIndex: 3, ampNgL: 90 }, area)!;
+    const b = ampMethRatioSignal(1, { ...sample, roundId: 6, roundIndex: 5, ampNgL: 60 }, area)!;
     const merged = mergeSignals([a, b]);
     expect(merged).toHaveLength(1);
     expect(merged[0]).toMatchObject({

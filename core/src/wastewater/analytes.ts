@@ -34,6 +34,21 @@ export interface Analyte {
 const SCORE = 'SCORE / EUDA wastewater monitoring practice';
 
 /**
+ * Priority substances of the seed catalogue: etomidate and its acid (a national priority,
+ * DESIGN.md §1), fentanyl and norfentanyl, the synthetic cathinones mephedrone and
+ * methcathinone. Nitazenes and other substances the admin adds get the flag through
+ * PATCH /api/analytes/:code. A first quantified result of one of them at a site is a high alert.
+ */
+export const PRIORITY_SUBSTANCE_CODES: ReadonlySet<string> = new Set([
+  'ETO',
+  'ETO-ACID',
+  'FENT',
+  'NORFENT',
+  'MEPH',
+  'MCAT',
+]);
+
+/**
  * The seed catalogue. Molar masses from the molecular formulas (IUPAC 2021 standard atomic
  * weights); correction factors for METH, AMP, MDMA, BE, KET, MOR, COD and THC-COOH exactly as in
  * DESIGN.md §3, which follows Zuccato et al. 2008 (Environ Health Perspect 116:1027),

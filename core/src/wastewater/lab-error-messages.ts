@@ -8,6 +8,8 @@ export const LAB_ERROR_CODES = [
   'unknown_round',
   'unknown_analyte',
   'negative_value',
+  'implausible_value',
+  'confirm_value',
   'end_before_start',
   'impossible_unit',
   'invalid_date',
@@ -54,6 +56,14 @@ const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
   unknown_round: { 'zh-CN': '轮次不存在', en: 'Unknown round' },
   unknown_analyte: { 'zh-CN': '检测项目无法识别', en: 'Unknown analyte' },
   negative_value: { 'zh-CN': '数值不能为负', en: 'The value is negative' },
+  implausible_value: {
+    'zh-CN': '数值超出可能的范围（请核对单位和数值）',
+    en: 'The value is outside what is possible (check the value and its unit)',
+  },
+  confirm_value: {
+    'zh-CN': '数值高于文献所见的最高值，已入库，请实验室确认',
+    en: 'The value is beyond the highest published figures: stored, please confirm it',
+  },
   end_before_start: { 'zh-CN': '采样结束时间早于开始时间', en: 'Collection ends before it starts' },
   impossible_unit: {
     'zh-CN': '单位无法识别或无法换算为 ng/L（可用 ng/L、µg/L、mg/m³、ng/mL）',

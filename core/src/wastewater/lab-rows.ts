@@ -6,6 +6,13 @@ import { labRowError, type LabErrorCode, type LabLocale, type LabRowError } from
 import type { HeaderMap, LabColumnKey } from './lab-template';
 import { parseLabNumber, parseLabValue, type Qualifier } from './lab-value';
 import { parseFailure, parsedValue, type Parsed } from './parsed';
+import {
+  boundFor,
+  describeVerdict,
+  judgeValue,
+  type PlausibilityBound,
+  type PlausibilityQuantity,
+} from './plausibility-bounds';
 import { NG_PER_L_PER_UNIT, resolveConcentrationUnit, type ConcentrationUnit } from './units';
 
 /** A cell as the CSV or XLSX reader gives it. Formulas arrive as their text, never evaluated. */
@@ -26,6 +33,10 @@ export interface LabRowContext {
   defaultOffsetMinutes?: number;
   /** Language of the error messages; default zh-CN. */
   locale?: LabLocale;
+  /** The kind of a site (`wwtp`, `venue`, ...) by its code, for the plausibility bounds. */
+  siteKindOf?: (code: string) => string | undefined;
+  /** Bounds an admin stored; they win over DEFAULT_PLAUSIBILITY_BOUNDS. */
+  plausibilityBounds?: readonly PlausibilityBound[];
 }
 
 /** One validated measurement, in ng/L, ready to be stored. */
@@ -57,7 +68,9 @@ export interface LabMeasurementRow {
   recoveryPct: number | null;
 }
 
-export type LabRowResult = { ok: true; row: LabMeasurementRow } | { ok: false; errors: LabRowError[] };
+/** A valid row may carry notices: values beyond a soft bound, stored but to be confirmed by the lab. */
+export type LabRowResult =
+  { ok: true; row: LabMeasurementRow; notices?: LabRowError[] } | { ok: false; errors: LabRowError[] };
 
 /**
  * Checks one spreadsheet row and turns it into a measurement, or lists every problem in it.
@@ -194,9 +207,31 @@ export function parseLabRecord(
   }
 
   const convert = (n: number | null) => (n === null ? null : n * ngPerLPerUnit);
+  const siteKind = context.siteKindOf?.(siteCode) ?? null;
+  const bounds = context.plausibilityBounds ?? [];
+  const judge = (
+    key: LabColumnKey,
+    quantity: PlausibilityQuantity,
+    value: number | null,
+    hardOnly = false,
+  ) => {
+    if (value === null) return;
+    const verdict = judgeValue(value, boundFor(quantity, analyte.code, siteKind, bounds));
+    if (verdict.level === 'hard') check.fail(key, 'implausible_value', describeVerdict(value, verdict));
+    else if (verdict.level === 'soft' && !hardOnly) check.notice(key, describeVerdict(value, verdict));
+  };
+  judge('value', 'concentration', value.valueNgL ?? value.limitNgL ?? null);
+  judge('lod', 'concentration', convert(lod), true);
+  judge('loq', 'concentration', convert(loq), true);
+  judge('flow_m3_per_day', 'flow', flowM3PerDay);
+  judge('population', 'population', population);
+  judge('recovery_pct', 'recovery', recoveryPct);
+  if (errors.length > 0) return { ok: false, errors };
+
   const loqNgL = convert(loq) ?? (value.qualifier === '<LOQ' ? (value.limitNgL ?? null) : null);
   return {
     ok: true,
+    ...(check.notices.length > 0 ? { notices: check.notices } : {}),
     row: {
       row: rowNumber,
       siteCode,
@@ -230,6 +265,7 @@ export function parseLabRecord(
  */
 class RowCheck {
   readonly errors: LabRowError[] = [];
+  readonly notices: LabRowError[] = [];
 
   constructor(
     private readonly record: LabRecord,
@@ -240,6 +276,13 @@ class RowCheck {
 
   fail(key: LabColumnKey, code: LabErrorCode, found?: string): void {
     this.errors.push(labRowError(this.rowNumber, this.headerOf[key] ?? key, code, this.locale, found));
+  }
+
+  /** A value beyond a soft bound: stored, and the lab is asked to confirm it. */
+  notice(key: LabColumnKey, found: string): void {
+    this.notices.push(
+      labRowError(this.rowNumber, this.headerOf[key] ?? key, 'confirm_value', this.locale, found),
+    );
   }
 
   /** Records a failure and returns undefined, or returns the value. */
@@ -357,7 +400,7 @@ function parseOptionalNumber(
   const number = parseLabNumber(cell as string | number);
   if (!number.ok) return number;
   const found = String(cell).trim();
-  if (number.value < 0) return parseFailure('negative_value', found);
+  if (number.value < 0 || Object.is(number.value, -0)) return parseFailure('negative_value', found);
   if (rules.positive && number.value === 0) return parseFailure('invalid_number', found);
   if (rules.integer && !Number.isInteger(number.value)) return parseFailure('invalid_number', found);
   return parsedValue(number.value);

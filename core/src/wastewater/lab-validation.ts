@@ -8,7 +8,7 @@ import { measurementKey, parseLabRow, type LabMeasurementRow, type LabRowContext
 /** What the validation stream yields: the header once, then each data row's outcome. */
 export type LabValidationEvent =
   | { kind: 'header'; headerMap: HeaderMap; notices: LabRowError[] }
-  | { kind: 'row'; row: LabMeasurementRow }
+  | { kind: 'row'; row: LabMeasurementRow; notices?: LabRowError[] }
   | { kind: 'rejected'; row: number; errors: LabRowError[] };
 
 /**
@@ -74,7 +74,9 @@ export async function* validateLabRows(
       };
       continue;
     }
-    yield { kind: 'row', row: result.row };
+    yield result.notices
+      ? { kind: 'row', row: result.row, notices: result.notices }
+      : { kind: 'row', row: result.row };
   }
   if (!headerMap || dataRows === 0) throw new LabFileError('empty_file', undefined, locale);
 }

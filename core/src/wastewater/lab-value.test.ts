@@ -62,3 +62,27 @@ describe('lab value cells', () => {
     expect(parseLabNumber('@SUM(A1)')).toMatchObject({ ok: false, code: 'invalid_number' });
   });
 });
+
+describe('numbers a lab cannot have measured', () => {
+  it.each(['1e309', '-1e309', 'NaN', 'Infinity', '-Infinity', 'inf'])(
+    'refuses %s as not a number',
+    (cell) => {
+      expect(parseLabValue(cell).ok).toBe(false);
+      expect(parseLabNumber(cell).ok).toBe(false);
+    },
+  );
+
+  it('refuses a number that only overflows once converted to ng/L', () => {
+    expect(parseLabValue('1e306', 1000)).toEqual({ ok: false, code: 'invalid_number', found: '1e306' });
+  });
+
+  it('refuses non-finite numbers handed over as numbers (XLSX cells)', () => {
+    expect(parseLabValue(Number.POSITIVE_INFINITY).ok).toBe(false);
+    expect(parseLabValue(Number.NaN).ok).toBe(false);
+  });
+
+  it('refuses -0 as a negative value', () => {
+    expect(parseLabValue('-0')).toEqual({ ok: false, code: 'negative_value', found: '-0' });
+    expect(parseLabValue(-0)).toMatchObject({ ok: false, code: 'negative_value' });
+  });
+});

@@ -61,7 +61,10 @@ export function parseLabNumber(cell: string | number): Parsed<number> {
   );
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain))
     return parseFailure('invalid_number', cell.trim());
-  return parsedValue(Number(plain));
+  const value = Number(plain);
+  // `1e309` matches the pattern but is Infinity in a double: not a number a lab measured.
+  if (!Number.isFinite(value)) return parseFailure('invalid_number', cell.trim());
+  return parsedValue(value);
 }
 
 /**
@@ -88,7 +91,8 @@ export function parseLabValue(cell: string | number | null | undefined, ngPerLPe
   if (bound) {
     const limit = parseLabNumber(bound[2]!);
     if (!limit.ok) return parseFailure('invalid_number', text);
-    if (limit.value < 0) return parseFailure('negative_value', text);
+    if (limit.value < 0 || Object.is(limit.value, -0)) return parseFailure('negative_value', text);
+    if (!Number.isFinite(limit.value * ngPerLPerUnit)) return parseFailure('invalid_number', text);
     const above = bound[1]!.startsWith('>') || bound[1] === '≥';
     return parsedValue({ qualifier: above ? '>ULOQ' : '<LOQ', limitNgL: limit.value * ngPerLPerUnit });
   }
@@ -98,6 +102,9 @@ export function parseLabValue(cell: string | number | null | undefined, ngPerLPe
 function quantified(cell: string | number, ngPerLPerUnit: number, found: string): Parsed<LabValue> {
   const number = parseLabNumber(cell);
   if (!number.ok) return number.code === 'missing_value' ? number : parseFailure('invalid_number', found);
-  if (number.value < 0) return parseFailure('negative_value', found);
-  return parsedValue({ qualifier: '=', valueNgL: number.value * ngPerLPerUnit });
+  // `-0` is a negative sign on nothing: refused like any negative value.
+  if (number.value < 0 || Object.is(number.value, -0)) return parseFailure('negative_value', found);
+  const valueNgL = number.value * ngPerLPerUnit;
+  if (!Number.isFinite(valueNgL)) return parseFailure('invalid_number', found);
+  return parsedValue({ qualifier: '=', valueNgL });
 }

@@ -24,6 +24,8 @@ export interface ResultFields {
  */
 export function sameNumber(a: number | null, b: number | null): boolean {
   if (a === null || b === null) return a === b;
+  // Infinity would be "the same" as any number by the relative test (a store may hold one).
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-9);
 }
 

@@ -16,6 +16,11 @@ export interface AlertView {
   severity: 'low' | 'medium' | 'high';
   status: 'open' | 'acknowledged' | 'escalated' | 'dismissed';
   ownerName: string | null;
+  /** Who is to look at it (set by an analyst), or null. */
+  assigneeName: string | null;
+  /** When the round's sample(s) at the site were taken (the evidence), not when scoring ran. */
+  sampleCollectedStart: Date | null;
+  sampleCollectedEnd: Date | null;
   createdAt: Date;
   updatedAt: Date;
   detail: Record<string, unknown>;
@@ -24,11 +29,22 @@ export interface AlertView {
 export const ALERT_VIEW_SQL = `
   select a.id, a.kind, a.condition_key as "conditionKey", a.site_id as "siteId", st.code as "siteCode",
          st.name as "siteName", st.area_id as "areaId", a.analyte_code as analyte, a.round_id as "roundId",
-         r.name as "roundName", a.severity, a.status, a.owner_name as "ownerName", a.created_at as "createdAt",
-         a.updated_at as "updatedAt", a.detail
+         r.name as "roundName", a.severity, a.status, a.owner_name as "ownerName",
+         a.assignee_name as "assigneeName", sd.collected_start as "sampleCollectedStart",
+         sd.collected_end as "sampleCollectedEnd", a.created_at as "createdAt", a.updated_at as "updatedAt", a.detail
     from alerts a
     left join sites st on st.id = a.site_id
-    left join rounds r on r.id = a.round_id`;
+    left join rounds r on r.id = a.round_id
+    left join lateral (
+      select min(sm.collected_start) as collected_start, max(sm.collected_end) as collected_end
+        from samples sm where sm.site_id = a.site_id and sm.round_id = a.round_id) sd on true`;
+
+/**
+ * The inbox holds alerts above `low`; low ones are signals, listed on their site
+ * (GET /api/sites/:id/signals), never in the inbox.
+ */
+export const ALERT_TIERS = ['inbox', 'signals', 'all'] as const;
+export type AlertTier = (typeof ALERT_TIERS)[number];
 
 export interface AlertFilter {
   status?: string;
@@ -37,6 +53,10 @@ export interface AlertFilter {
   kind?: string;
   siteId?: number;
   severity?: string;
+  /** Default `inbox` (medium and high); ignored when `severity` is given. */
+  tier?: AlertTier;
+  /** Only live alerts (not dismissed); ignored when `status` is given. */
+  live?: boolean;
   limit: number;
 }
 
@@ -49,11 +69,14 @@ export async function listAlerts(db: Queryable, filter: AlertFilter): Promise<Al
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (filter.status) add('a.status = ?', filter.status);
+  else if (filter.live) where.push(`a.status <> 'dismissed'`);
   if (filter.areaId !== undefined) add('st.area_id = ?', filter.areaId);
   if (filter.roundId !== undefined) add('a.round_id = ?', filter.roundId);
   if (filter.kind) add('a.kind = ?', filter.kind);
   if (filter.siteId !== undefined) add('a.site_id = ?', filter.siteId);
   if (filter.severity) add('a.severity = ?', filter.severity);
+  else if ((filter.tier ?? 'inbox') === 'inbox') where.push(`a.severity <> 'low'`);
+  else if (filter.tier === 'signals') where.push(`a.severity = 'low'`);
   params.push(filter.limit);
   const { rows } = await db.query<AlertView>(
     `${ALERT_VIEW_SQL}
@@ -90,16 +113,77 @@ export async function getAlertWithHistory(db: Queryable, id: number) {
   return { ...alert, events: events.rows, notes: notes.rows };
 }
 
-/** Counts for the header badge: live alerts by status, and open ones by severity. */
+/** One site's inbox alerts folded together (the inbox's row per site). */
+export interface SiteAlertGroup {
+  siteId: number | null;
+  siteCode: string | null;
+  siteName: string | null;
+  areaId: number | null;
+  /** The most severe of its alerts. */
+  severity: 'low' | 'medium' | 'high';
+  count: number;
+  alerts: AlertView[];
+}
+
+/** Alerts (as listAlerts) folded into one group per site, the most severe site first. */
+export function groupAlertsBySite(alerts: readonly AlertView[]): SiteAlertGroup[] {
+  const groups = new Map<string, SiteAlertGroup>();
+  for (const alert of alerts) {
+    const key = String(alert.siteId);
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        siteId: alert.siteId,
+        siteCode: alert.siteCode,
+        siteName: alert.siteName,
+        areaId: alert.areaId,
+        severity: alert.severity,
+        count: 0,
+        alerts: [],
+      };
+      groups.set(key, group);
+    }
+    group.alerts.push(alert);
+    group.count++;
+  }
+  // listAlerts orders by severity first: each group's first alert is its most severe, and the
+  // groups come in the order of their most severe alert.
+  return [...groups.values()];
+}
+
+/**
+ * Counts for the header badge and the inbox: live inbox alerts (above low) by status, open ones
+ * by severity and by kind, and the live low signals (on the sites, not in the inbox).
+ */
 export async function alertSummary(db: Queryable) {
-  const { rows } = await db.query<{ status: string; severity: string; n: number }>(
-    `select status, severity, count(*)::int as n from alerts where status <> 'dismissed' group by status, severity`,
+  const { rows } = await db.query<{ status: string; severity: string; kind: string; n: number }>(
+    `select status, severity, kind, count(*)::int as n from alerts where status <> 'dismissed'
+      group by status, severity, kind`,
   );
   const byStatus = { open: 0, acknowledged: 0, escalated: 0 } as Record<string, number>;
   const openBySeverity = { high: 0, medium: 0, low: 0 } as Record<string, number>;
+  const openByKind: Record<string, number> = {};
+  const openByKindAndSeverity: Record<string, Record<string, number>> = {};
+  let signals = 0;
   for (const r of rows) {
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
     if (r.status === 'open') openBySeverity[r.severity] = (openBySeverity[r.severity] ?? 0) + r.n;
+    if (r.severity === 'low') {
+      signals += r.n;
+      continue;
+    }
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+    if (r.status === 'open') {
+      openByKind[r.kind] = (openByKind[r.kind] ?? 0) + r.n;
+      const bySeverity = (openByKindAndSeverity[r.kind] ??= {});
+      bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + r.n;
+    }
   }
-  return { ...byStatus, live: byStatus.open! + byStatus.acknowledged! + byStatus.escalated!, openBySeverity };
+  return {
+    ...byStatus,
+    live: byStatus.open! + byStatus.acknowledged! + byStatus.escalated!,
+    openBySeverity,
+    openByKind,
+    openByKindAndSeverity,
+    signals,
+  };
 }

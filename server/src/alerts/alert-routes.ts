@@ -3,9 +3,15 @@ import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
 import { ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
 import { actorOf } from '../auth/actor';
 import type { RouteDef, RouteModule } from '../http/route-table';
-import { addAlertNote, actOnAlert } from './alert-actions';
+import { actOnAlert, actOnAlerts, addAlertNote, assignAlert } from './alert-actions';
 import { AlertFeed } from './alert-feed';
-import { alertSummary, getAlertWithHistory, listAlerts } from './alert-queries';
+import {
+  ALERT_TIERS,
+  alertSummary,
+  getAlertWithHistory,
+  groupAlertsBySite,
+  listAlerts,
+} from './alert-queries';
 import { streamAlerts } from './alert-stream';
 
 /** Alerts are for analysts (and admins): lab users and pilots do not see them (see docs). */
@@ -19,8 +25,18 @@ const listQuery = z.object({
   kind: z.enum(ALERT_KINDS).optional(),
   siteId: id.optional(),
   severity: z.enum(['low', 'medium', 'high']).optional(),
+  tier: z.enum(ALERT_TIERS).optional(),
+  groupBy: z.enum(['site']).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
+const bulkBody = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(1000),
+    action: z.enum(['acknowledge', 'escalate', 'dismiss']),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+const assignBody = z.object({ username: z.string().trim().min(2).max(64).nullable() }).strict();
 const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
 const optionalReasonBody = z.object({ reason: z.string().trim().min(1).max(2000).optional() });
 const noteBody = z.object({ body: z.string().trim().min(1).max(4000) });
@@ -33,9 +49,35 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       path: '/api/alerts',
       access: ALERT_READERS,
       summary:
-        'Alerts, filtered by status, area, round, kind, site or severity; most severe and newest first',
+        'Inbox alerts (above low; tier=signals|all for the rest), filtered by status, area, round, kind, site or severity; groupBy=site folds them per site',
       async handler(req, res) {
-        res.json(await listAlerts(db, listQuery.parse(req.query)));
+        const { groupBy, ...filter } = listQuery.parse(req.query);
+        const alerts = await listAlerts(db, filter);
+        res.json(groupBy === 'site' ? groupAlertsBySite(alerts) : alerts);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/alerts/bulk',
+      access: ALERT_READERS,
+      summary:
+        'One step (acknowledge, escalate, dismiss) on many alerts with one { ids, action, reason }; all or nothing',
+      async handler(req, res) {
+        const { ids, action, reason } = bulkBody.parse(req.body ?? {});
+        res.json(
+          await actOnAlerts(db, { alertIds: ids, action, reason, actor: actorOf(req), requestId: req.id }),
+        );
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/sites/:id/signals',
+      access: ALERT_READERS,
+      summary: "A site's live low-tier signals (kept out of the inbox), most recent first",
+      async handler(req, res) {
+        res.json(
+          await listAlerts(db, { siteId: id.parse(req.params.id), tier: 'signals', live: true, limit: 1000 }),
+        );
       },
     },
     {
@@ -104,6 +146,23 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
         );
       },
     })),
+    {
+      method: 'post',
+      path: '/api/alerts/:id/assign',
+      access: ALERT_READERS,
+      summary: 'Give an alert to an analyst ({ username }, or null to take it back); an assign event',
+      async handler(req, res) {
+        const { username } = assignBody.parse(req.body ?? {});
+        res.json(
+          await assignAlert(db, {
+            alertId: id.parse(req.params.id),
+            username,
+            actor: actorOf(req),
+            requestId: req.id,
+          }),
+        );
+      },
+    },
     {
       method: 'post',
       path: '/api/alerts/:id/notes',

@@ -1,6 +1,6 @@
 import type { Db } from '@skywater/core/db/db';
 import { CAMERA_MODELS } from '@skywater/core/survey/cameras';
-import { ANALYTE_CATALOGUE } from '@skywater/core/wastewater/analytes';
+import { ANALYTE_CATALOGUE, PRIORITY_SUBSTANCE_CODES } from '@skywater/core/wastewater/analytes';
 
 /**
  * Puts the built-in analytes and camera models in their tables when missing. Rows that exist
@@ -11,8 +11,8 @@ export async function seedReferenceData(db: Db): Promise<void> {
     for (const a of ANALYTE_CATALOGUE) {
       await tx.query(
         `insert into analytes (code, name_en, name_zh, aliases, residue, parent_drug, molar_mass_drug_g_per_mol,
-           molar_mass_residue_g_per_mol, excreted_fraction, correction_factor, source, provisional)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict (code) do nothing`,
+           molar_mass_residue_g_per_mol, excreted_fraction, correction_factor, source, provisional, priority)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict (code) do nothing`,
         [
           a.code,
           a.nameEn,
@@ -26,6 +26,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
           a.correctionFactor,
           a.source,
           a.provisional,
+          PRIORITY_SUBSTANCE_CODES.has(a.code),
         ],
       );
     }

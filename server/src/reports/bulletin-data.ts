@@ -1,3 +1,4 @@
+import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 
@@ -95,7 +96,7 @@ export async function loadBulletinData(
               as "previousMedianLoad"
        from measurements m join samples s on s.id = m.sample_id join sites st on st.id = s.site_id
        join analytes an on an.code = m.analyte_code
-      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${siteFilter}
+      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${siteFilter} and ${plausibleMeasurementSql()}
       group by an.code, an.name_zh, an.name_en, an.provisional
       order by an.code`,
     [roundId, areaId ?? null, prevId],
@@ -110,7 +111,8 @@ export async function loadBulletinData(
             (select avg(coalesce(m.value_ng_l, m.loq_ng_l / 2) * s.flow_m3_per_day * 1e-3
                         / (coalesce(s.population, st.population_served) / 1000.0))
                from samples s join measurements m on m.sample_id = s.id
-              where s.site_id = st.id and s.round_id = $1::bigint and m.analyte_code = 'METH') as "methLoad",
+              where s.site_id = st.id and s.round_id = $1::bigint and m.analyte_code = 'METH'
+                and ${plausibleMeasurementSql()}) as "methLoad",
             sc.category as "methTrend", sc.percent_change as "methPercentChange", h.bin as "hotBin"
        from sites st
        left join series_scores sc on sc.site_id = st.id and sc.analyte_code = 'METH'

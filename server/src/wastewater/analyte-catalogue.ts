@@ -19,6 +19,8 @@ export interface StoredAnalyte {
   excretedFraction: number | null;
   correctionFactor: number | null;
   provisional: boolean;
+  /** A priority substance: its first quantified result at a site is a high alert. */
+  priority: boolean;
   source: string | null;
   updatedAt: Date;
 }
@@ -26,7 +28,7 @@ export interface StoredAnalyte {
 const COLUMNS = `code, name_en as "name", name_en as "nameEn", name_zh as "nameZh", aliases, residue,
   parent_drug as "parentDrug", molar_mass_drug_g_per_mol as "molarMassDrugGPerMol",
   molar_mass_residue_g_per_mol as "molarMassResidueGPerMol", excreted_fraction as "excretedFraction",
-  correction_factor as "correctionFactor", provisional, source, updated_at as "updatedAt"`;
+  correction_factor as "correctionFactor", provisional, priority, source, updated_at as "updatedAt"`;
 
 export async function listAnalytes(db: Queryable): Promise<StoredAnalyte[]> {
   const { rows } = await db.query<StoredAnalyte>(`select ${COLUMNS} from analytes order by code`);
@@ -66,6 +68,7 @@ export interface AnalyteEdit {
   correctionFactor?: number | null;
   excretedFraction?: number | null;
   provisional?: boolean;
+  priority?: boolean;
   source?: string | null;
   nameZh?: string;
   nameEn?: string;
@@ -77,6 +80,7 @@ const EDITABLE: Record<Exclude<keyof AnalyteEdit, 'reason'>, string> = {
   correctionFactor: 'correction_factor',
   excretedFraction: 'excreted_fraction',
   provisional: 'provisional',
+  priority: 'priority',
   source: 'source',
   nameZh: 'name_zh',
   nameEn: 'name_en',
@@ -84,7 +88,7 @@ const EDITABLE: Record<Exclude<keyof AnalyteEdit, 'reason'>, string> = {
 };
 
 /**
- * Changes an analyte (factor, provisional flag, source, names) in one transaction: the row is
+ * Changes an analyte (factor, provisional or priority flag, source, names) in one transaction: the row is
  * locked, updated, its before/after kept in `analyte_revisions` with the reason, and audited.
  */
 export async function editAnalyte(

@@ -9,6 +9,7 @@ import {
   type LabRowError,
 } from '@skywater/core/wastewater/lab-error-messages';
 import type { LabRowContext } from '@skywater/core/wastewater/lab-rows';
+import { loadPlausibilityBounds } from './plausibility-bounds-store';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 import type { LabColumnKey } from '@skywater/core/wastewater/lab-template';
 import { SAMPLE_FIELD_COLUMN, type SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
@@ -174,12 +175,17 @@ export async function importLabResults(
 
 /** Sites by code, rounds by name, analytes by code/name/alias, from the database. */
 export async function loadLabContext(db: Queryable): Promise<LabRowContext> {
-  const sites = await db.query<{ id: number; code: string }>(`select id, code from sites`);
+  const sites = await db.query<{ id: number; code: string; kind: string }>(
+    `select id, code, kind from sites`,
+  );
   const rounds = await db.query<{ id: number; name: string }>(`select id, name from rounds`);
   const siteIdByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.id]));
+  const siteKindByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.kind]));
   const roundIdByName = new Map(rounds.rows.map((r) => [foldCellText(r.name), r.id]));
   return {
     siteIdByCode: (code) => siteIdByCode.get(foldCellText(code)),
+    siteKindOf: (code) => siteKindByCode.get(foldCellText(code)),
+    plausibilityBounds: await loadPlausibilityBounds(db),
     roundIdByName: (name) => roundIdByName.get(foldCellText(name)),
     resolveAnalyte: analyteResolver(await catalogueForResolution(db)),
     locale: 'en',
@@ -396,6 +402,10 @@ class ImportRun {
           if (this.fileErrors.length < MAX_REPORTED_ERRORS) this.fileErrors.push(reportError(error));
         }
         continue;
+      }
+      // Values beyond a soft bound: stored, listed for the lab to confirm.
+      for (const notice of event.notices ?? []) {
+        if (this.notices.length < MAX_REPORTED_ERRORS) this.notices.push(reportError(notice));
       }
       this.copyBuffers.write(copyLine(event.row));
       rows++;

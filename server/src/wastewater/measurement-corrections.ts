@@ -4,8 +4,10 @@ import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError, UnprocessableError, ValidationError } from '@skywater/core/errors/app-error';
 import { labErrorMessage } from '@skywater/core/wastewater/lab-error-messages';
 import { parseLabValue, type Qualifier } from '@skywater/core/wastewater/lab-value';
+import { boundFor, describeVerdict, judgeValue } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameResult } from '@skywater/core/wastewater/stored-result-comparison';
 import { NG_PER_L_PER_UNIT, resolveConcentrationUnit } from '@skywater/core/wastewater/units';
+import { loadPlausibilityBounds } from './plausibility-bounds-store';
 import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
 
 /** A correction as a lab writes it: the value cell (`12.5`, `<LOQ`, `ND`, `<5`), its unit, why. */
@@ -33,12 +35,13 @@ export interface StoredMeasurement {
   revised: boolean;
   revisedAt: Date | null;
   restricted: boolean;
+  siteKind: string;
 }
 
 const MEASUREMENT_COLUMNS = `m.id, m.sample_id as "sampleId", s.site_id as "siteId", s.round_id as "roundId",
   m.batch_id as "batchId", m.analyte_code as "analyteCode", m.replicate, m.qualifier, m.value_ng_l as "valueNgL",
   m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", m.revised, m.revised_at as "revisedAt",
-  st.restricted`;
+  st.restricted, st.kind as "siteKind"`;
 
 export async function getMeasurement(
   db: Queryable,
@@ -70,6 +73,17 @@ export async function correctMeasurement(
   const before = await getMeasurement(tx, measurementId, true);
   if (!before) throw new NotFoundError('Measurement');
   const next = readCorrection(correction, before);
+  const bounds = await loadPlausibilityBounds(tx);
+  for (const [field, value] of [
+    ['value', next.valueNgL],
+    ['value', next.uloqNgL],
+    ['value', next.loqNgL],
+  ] as const) {
+    if (value === null) continue;
+    const verdict = judgeValue(value, boundFor('concentration', before.analyteCode, before.siteKind, bounds));
+    if (verdict.level === 'hard')
+      throw correctionError(field, 'implausible_value', describeVerdict(value, verdict));
+  }
   if (sameResult(before, next) && next.loqNgL === before.loqNgL && next.uloqNgL === before.uloqNgL) {
     throw new UnprocessableError('no_change', 'The correction repeats the stored result');
   }

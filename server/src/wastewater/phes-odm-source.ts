@@ -67,7 +67,9 @@ export async function phesOdmSource(
           };
           continue;
         }
-        yield { kind: 'row', row: result.row };
+        yield result.notices
+          ? { kind: 'row', row: result.row, notices: result.notices }
+          : { kind: 'row', row: result.row };
       }
     },
   };

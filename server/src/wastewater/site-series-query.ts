@@ -6,6 +6,7 @@ import {
   type SeriesMeasurement,
   type SiteSeries,
 } from '@skywater/core/wastewater/site-series';
+import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { catalogueForResolution, getAnalyte } from './analyte-catalogue';
 
 export interface SiteSeriesReply extends SiteSeries {
@@ -52,7 +53,7 @@ export async function siteSeries(
      join samples s on s.id = m.sample_id
      join rounds r on r.id = s.round_id
      join sites st on st.id = s.site_id
-     where s.site_id = $1 and m.analyte_code = $2`,
+     where s.site_id = $1 and m.analyte_code = $2 and ${plausibleMeasurementSql()}`,
     [siteId, analyte.code],
   );
   const series = buildSiteSeries(

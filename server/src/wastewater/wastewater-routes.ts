@@ -12,6 +12,7 @@ import { bilingualFileError } from './lab-file-error-reply';
 import { labFileSource } from './lab-file-source';
 import { templateWorkbook } from './lab-template-workbook';
 import { correctMeasurement, getMeasurement, measurementHistory } from './measurement-corrections';
+import { correctSample, sampleHistory } from './sample-corrections';
 import { phesOdmSource } from './phes-odm-source';
 import { siteSeries } from './site-series-query';
 import { spoolUpload } from './upload-spool';
@@ -39,11 +40,21 @@ const correctionBody = z.object({
   reason: z.string().trim().min(1).max(2000),
 });
 
+const sampleCorrectionBody = z
+  .object({
+    // JSON cannot carry Infinity or NaN; 1e309 arrives as Infinity from JSON.parse and is refused here.
+    flowM3PerDay: z.number().finite().positive().optional(),
+    population: z.number().finite().int().positive().optional(),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+
 const analyteEdit = z
   .object({
     correctionFactor: z.number().positive().max(10_000).nullable().optional(),
     excretedFraction: z.number().gt(0).max(1).nullable().optional(),
     provisional: z.boolean().optional(),
+    priority: z.boolean().optional(),
     source: z.string().trim().max(1000).nullable().optional(),
     nameZh: z.string().trim().min(1).max(100).optional(),
     nameEn: z.string().trim().min(1).max(200).optional(),
@@ -91,7 +102,8 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'patch',
       path: '/api/analytes/:code',
       access: ['admin'],
-      summary: 'Change an analyte (factor, provisional flag, source, names) with a reason; history kept',
+      summary:
+        'Change an analyte (factor, provisional or priority flag, source, names) with a reason; history kept',
       async handler(req, res) {
         const code = z
           .string()
@@ -271,6 +283,31 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
         );
         ctx.jobsWritten();
         res.status(201).json(result);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/samples/:id/corrections',
+      access: ['lab', 'admin'],
+      summary: "Correct a sample's flow and/or population with a reason (history kept, re-scored)",
+      async handler(req, res) {
+        const { id: sampleId } = idParams.parse(req.params);
+        const correction = sampleCorrectionBody.parse(req.body);
+        const result = await db.transaction((tx) =>
+          correctSample(tx, sampleId, correction, actorOf(req), req.id),
+        );
+        ctx.jobsWritten();
+        res.status(201).json(result);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/samples/:id/history',
+      access: ['lab', 'analyst', 'admin'],
+      summary: "A sample's flow and population now and every correction of them",
+      async handler(req, res) {
+        const { id: sampleId } = idParams.parse(req.params);
+        res.json(await sampleHistory(db, sampleId));
       },
     },
     {

@@ -5,7 +5,7 @@ import type { MeasurementRow } from './series-points';
  * Bumped when the scoring rules or parameters change, so the nightly re-score recomputes every
  * series even where the data did not change.
  */
-export const SCORING_RULES_VERSION = 1;
+export const SCORING_RULES_VERSION = 2;
 
 /**
  * The version of a series' inputs: rules version, count, highest measurement id and a hash of

@@ -1,3 +1,4 @@
+import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import type { Queryable } from '@skywater/core/db/db';
 import { ROUND_ORDER_SQL } from './round-order';
 import type { LoadedMeasurement } from './load-series';
@@ -25,7 +26,7 @@ export async function loadRoundMeasurements(db: Queryable, roundId: number): Pro
        -- Per sample through the (sample_id, ...) index: the planner would otherwise scan every
        -- round's measurements (a parallel seq scan of the whole table) for one round's twelfth.
        cross join lateral (select * from measurements m where m.sample_id = s.id offset 0) m
-      where s.round_id = $1
+      where s.round_id = $1 and ${plausibleMeasurementSql()}
       order by st.id, m.analyte_code, m.id`,
     [roundId],
   );

@@ -1,5 +1,6 @@
 import type { Queryable } from '@skywater/core/db/db';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
+import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { ROUND_ORDER_SQL } from './round-order';
 import type { MeasurementRow } from './series-points';
 
@@ -35,7 +36,7 @@ export async function loadSiteMeasurements(
        join sites st on st.id = s.site_id
        join round_order ro on ro.id = s.round_id
        join measurements m on m.sample_id = s.id
-      where s.site_id = $1 and m.analyte_code = any($2::text[])
+      where s.site_id = $1 and m.analyte_code = any($2::text[]) and ${plausibleMeasurementSql()}
       order by ro.idx, m.id`,
     [siteId, analyteCodes],
   );
@@ -67,6 +68,7 @@ export async function loadSitesMeasurements(
        join round_order ro on ro.id = s.round_id
        join measurements m on m.sample_id = s.id
       where s.site_id = any($1::bigint[]) and ($2::text[] is null or m.analyte_code = any($2::text[]))
+        and ${plausibleMeasurementSql()}
       order by s.site_id, ro.idx, m.id`,
     [siteIds, analyteCodes ?? null],
   );

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import { hotspotSignal } from '@skywater/core/alerts/hotspot-signal';
 import type { Queryable } from '@skywater/core/db/db';
-import { classifyEmergingHotSpot, type EmergingHotSpotCategory } from '@skywater/core/stats/emerging-hot-spots';
+import {
+  classifyEmergingHotSpot,
+  type EmergingHotSpotCategory,
+} from '@skywater/core/stats/emerging-hot-spots';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
 import { giSeriesOver, loadGiHistory, type GiHistory, type SiteGiHistory } from './emerging-history';
@@ -180,8 +183,16 @@ async function roundHotspotSignals(
   roundId: number,
   roundIndex: number,
 ): Promise<AlertSignal[]> {
-  const { rows } = await tx.query<{ site_id: number; analyte_code: string; bin: number; gi_z: number; own_z: number }>(
-    `select site_id, analyte_code, bin, gi_z, own_z from hotspot_results where round_id = $1 and bin >= 2`,
+  const { rows } = await tx.query<{
+    site_id: number;
+    analyte_code: string;
+    bin: number;
+    gi_z: number;
+    own_z: number;
+    neighbour_count: number;
+  }>(
+    `select site_id, analyte_code, bin, gi_z, own_z, neighbour_count from hotspot_results
+      where round_id = $1 and bin >= 2`,
     [roundId],
   );
   if (rows.length === 0) return [];
@@ -200,6 +211,7 @@ async function roundHotspotSignals(
       bin: r.bin,
       giZ: r.gi_z,
       ownZ: r.own_z,
+      neighbourCount: r.neighbour_count,
       emerging,
     });
     if (signal) signals.push(signal);

@@ -2,6 +2,7 @@ import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
 import type { TrendCategory } from '@skywater/core/stats/trend';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
+import { ampMethAreaSpreads, spreadVersion } from './amp-meth-area';
 import { inputsVersion } from './inputs-version';
 import { COMPANION_ANALYTES, loadSitesMeasurements, type SiteMeasurement } from './load-series';
 import { scoreSeriesRows, type SeriesScoreRow } from './series-score';
@@ -67,11 +68,16 @@ export async function scoreSeriesBatchIn(
       where site_id = any($1::bigint[]) and ($2::text[] is null or analyte_code = any($2::text[]))`,
     [siteIds, requested ?? null],
   );
-  const analytes = await tx.query<{ code: string; correction_factor: number | null }>(
-    `select code, correction_factor from analytes where $1::text[] is null or code = any($1::text[])`,
+  const analytes = await tx.query<{ code: string; correction_factor: number | null; priority: boolean }>(
+    `select code, correction_factor, priority from analytes where $1::text[] is null or code = any($1::text[])`,
     [requested ?? null],
   );
   const correctionFactor = new Map(analytes.rows.map((a) => [a.code, a.correction_factor]));
+  const priority = new Map(analytes.rows.map((a) => [a.code, a.priority]));
+  const ampMeth =
+    !requested || requested.some((c) => c === 'AMP' || c === 'METH')
+      ? await ampMethAreaSpreads(tx, siteIds)
+      : new Map<number, null>();
   const storedVersion = new Map(stored.rows.map((r) => [`${r.site_id}:${r.analyte_code}`, r.inputs_version]));
   const bySeries = groupBySeries(measurements);
 
@@ -102,7 +108,11 @@ export async function scoreSeriesBatchIn(
     }
     const companion = COMPANION_ANALYTES[analyteCode];
     const companionRows = companion ? (bySeries.get(`${siteId}:${companion}`) ?? []) : [];
-    const version = inputsVersion(mergeByRound(rows, companionRows));
+    const ampMethArea = analyteCode === 'AMP' || analyteCode === 'METH' ? ampMeth.get(siteId) : undefined;
+    // The area's AMP/METH distribution enters the version: other sites' results move the reference.
+    const version =
+      inputsVersion(mergeByRound(rows, companionRows)) +
+      (ampMethArea === undefined ? '' : `:${spreadVersion(ampMethArea)}`);
     if (!force && storedVersion.get(key) === version) {
       outcome.unchanged++;
       outcome.series.set(key, { status: 'unchanged' });
@@ -114,6 +124,8 @@ export async function scoreSeriesBatchIn(
       rows,
       companionRows,
       correctionFactor: correctionFactor.get(analyteCode) ?? null,
+      priority: priority.get(analyteCode) ?? false,
+      ampMethArea: ampMethArea ?? null,
       inputsVersion: version,
     });
     scores.push(scored.row);
@@ -159,7 +171,8 @@ function mergeByRound(a: readonly SiteMeasurement[], b: readonly SiteMeasurement
     const takeA =
       y === undefined ||
       (x !== undefined &&
-        (x.roundIndex < y.roundIndex || (x.roundIndex === y.roundIndex && x.measurementId < y.measurementId)));
+        (x.roundIndex < y.roundIndex ||
+          (x.roundIndex === y.roundIndex && x.measurementId < y.measurementId)));
     merged.push(takeA ? x! : y!);
     if (takeA) i++;
     else j++;

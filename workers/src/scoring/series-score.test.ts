@@ -48,8 +48,8 @@ describe('scoreSeriesRows', () => {
     const { signals } = scoreSeriesRows({
       siteId: 3,
       analyteCode: 'AMP',
-      rows: rows([12, 11, 90]),
-      companionRows: rows([100, 100, 100]),
+      rows: rows([12, 11, 13, 90]),
+      companionRows: rows([100, 100, 100, 100]),
       correctionFactor: null,
       inputsVersion: 'v',
     });

@@ -1,8 +1,15 @@
 import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import { SPIKE_OPTIONS } from '@skywater/core/alerts/spike-signal';
+import type { RobustSpread } from '@skywater/core/stats/robust-spread';
 import { detectSpike } from '@skywater/core/stats/spike';
 import type { TrendCategory } from '@skywater/core/stats/trend';
-import { assembleSeries, BASIS_UNITS, valuesByRound, type MeasurementRow, type SeriesBasis } from './series-points';
+import {
+  assembleSeries,
+  BASIS_UNITS,
+  valuesByRound,
+  type MeasurementRow,
+  type SeriesBasis,
+} from './series-points';
 import { seriesSignals } from './series-signals';
 import { scoreSeriesTrend } from './series-trend';
 
@@ -46,6 +53,10 @@ export interface SeriesScoreInput {
   /** The companion analyte's measurements at the same site (METH for AMP, BE for COC, ...). */
   companionRows: readonly MeasurementRow[];
   correctionFactor: number | null;
+  /** A priority substance (analyte catalogue flag). */
+  priority?: boolean;
+  /** ln(AMP/METH) median and scaled MAD over the site's area, for the AMP and METH series. */
+  ampMethArea?: RobustSpread | null;
   inputsVersion: string;
 }
 
@@ -94,6 +105,8 @@ export function scoreSeriesRows(input: SeriesScoreInput): { row: SeriesScoreRow;
     rows: input.rows,
     companionRows: input.companionRows,
     correctionFactor: input.correctionFactor,
+    priority: input.priority ?? false,
+    ampMethArea: input.ampMethArea ?? null,
   });
   return { row, signals };
 }

@@ -6,6 +6,7 @@ import { implausibleLoadSignal } from '@skywater/core/alerts/implausible-load-si
 import { mergeSignals } from '@skywater/core/alerts/merge-signals';
 import { spikeSignals } from '@skywater/core/alerts/spike-signal';
 import { trendRisingSignal } from '@skywater/core/alerts/trend-rising';
+import type { RobustSpread } from '@skywater/core/stats/robust-spread';
 import { backCalculate } from '@skywater/core/wastewater/back-calculation';
 import type { AssembledSeries, MeasurementRow } from './series-points';
 import type { SeriesTrend } from './series-trend';
@@ -20,6 +21,10 @@ export interface SeriesSignalInput {
   /** The companion analyte's measurements at the same site (METH for AMP, BE for COC, ...). */
   companionRows: readonly MeasurementRow[];
   correctionFactor: number | null;
+  /** A priority substance (analyte catalogue flag): its first quantification is high. */
+  priority: boolean;
+  /** ln(AMP/METH) median and scaled MAD over the site's area (AMP and METH series only). */
+  ampMethArea: RobustSpread | null;
 }
 
 /** Every rule that reads one site's series, merged to one signal per condition. */
@@ -39,7 +44,12 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
     if (rising) signals.push(rising);
   }
   signals.push(...spikeSignals({ siteId, analyteCode, basis: series.basis, points: series.points }));
-  const first = firstDetectionSignal({ siteId, analyteCode, points: series.points });
+  const first = firstDetectionSignal({
+    siteId,
+    analyteCode,
+    points: series.points,
+    priority: input.priority,
+  });
   if (first) signals.push(first);
 
   for (const row of input.rows) {
@@ -58,16 +68,25 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
 
   const pairs = samePairs(input.rows, input.companionRows);
   if (analyteCode === 'AMP' || analyteCode === 'METH') {
-    for (const [mine, other] of pairs) {
-      const [amp, meth] = analyteCode === 'AMP' ? [mine, other] : [other, mine];
-      if (amp.qualifier !== '=' || meth.qualifier !== '=') continue;
-      const signal = ampMethRatioSignal(siteId, {
-        roundId: amp.roundId,
-        roundIndex: amp.roundIndex,
-        ampNgL: amp.valueNgL!,
-        methNgL: meth.valueNgL!,
-        methLoqNgL: meth.loqNgL,
-      });
+    const quantifiedPairs = pairs
+      .map(([mine, other]) => (analyteCode === 'AMP' ? [mine, other] : [other, mine]))
+      .filter(([amp, meth]) => amp!.qualifier === '=' && meth!.qualifier === '=' && meth!.valueNgL! > 0);
+    for (const [amp, meth] of quantifiedPairs) {
+      const siteOtherRatios = quantifiedPairs
+        .filter(([a]) => a!.roundId !== amp!.roundId)
+        .map(([a, m]) => a!.valueNgL! / m!.valueNgL!);
+      const signal = ampMethRatioSignal(
+        siteId,
+        {
+          roundId: amp!.roundId,
+          roundIndex: amp!.roundIndex,
+          ampNgL: amp!.valueNgL!,
+          methNgL: meth!.valueNgL!,
+          ampLoqNgL: amp!.loqNgL,
+          methLoqNgL: meth!.loqNgL,
+        },
+        { area: input.ampMethArea, siteOtherRatios },
+      );
       if (signal) signals.push(signal);
     }
   }

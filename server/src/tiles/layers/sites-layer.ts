@@ -1,3 +1,4 @@
+import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import type { TileLayer } from '../tile-layer';
 
 /**
@@ -35,7 +36,7 @@ export const sitesLayer: TileLayer = {
         from samples sm join measurements m on m.sample_id = sm.id
         where ${analyteParam}::text is not null and sm.site_id = s.id and m.analyte_code = ${analyteParam}::text
           and sm.round_id = coalesce(${param(roundId)}::bigint, (${latestRoundSql}))
-          and m.qualifier in ('=', '<LOQ')
+          and m.qualifier in ('=', '<LOQ') and ${plausibleMeasurementSql('m', 'sm')}
         order by sm.collected_end desc, m.replicate
         limit 1) l on true
       where s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)`;
