@@ -23,7 +23,7 @@ export interface AreaGaps {
 export async function areaGaps(
   db: Db,
   areaId: number,
-  opts: { minAreaM2: number; order: GapOrder },
+  opts: { minAreaM2: number; order: GapOrder; partKm?: number },
 ): Promise<AreaGaps> {
   const area = await db.query<{ name: string; start: [number, number]; seen: number; cells: number }>(
     `select a.name, json_build_array(st_x(p), st_y(p)) as start,
@@ -37,17 +37,25 @@ export async function areaGaps(
   const mostlyUncovered = area.rows[0].seen * 2 < area.rows[0].cells || area.rows[0].cells === 0;
   const uncoveredSql = mostlyUncovered
     ? `select st_difference(a.geom, coalesce((select st_union(covered) from coverage_cells
-         where area_id = a.id and covered is not null), 'GEOMETRYCOLLECTION EMPTY'::geometry)) as g
+         where area_id = a.id and covered is not null), st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326))) as g
        from survey_areas a where a.id = $1`
     : `select st_union(case when covered is null then geom else st_difference(geom, covered) end) as g
        from coverage_cells where area_id = $1 and (covered is null or covered_km2 < cell_km2)`;
   const { rows } = await db.query<{ geometry: Polygon; area_m2: number; centroid: [number, number] }>(
     `with u as (${uncoveredSql}),
-     parts as (select (st_dump(st_collectionextract(st_makevalid(u.g), 3))).geom as g from u)
+     whole as (select (st_dump(st_collectionextract(st_makevalid(u.g), 3))).geom as g from u),
+     parts as (${
+       // A team flies a few km² per sortie: cut each gap along a grid of partKm squares (in
+       // degrees, 1° of latitude ≈ 111.32 km; squares are a little narrower in longitude).
+       opts.partKm
+         ? `select (st_dump(st_collectionextract(st_intersection(w.g, sq.geom), 3))).geom as g
+            from whole w cross join lateral st_squaregrid($2::float8, w.g) sq where st_intersects(w.g, sq.geom)`
+         : `select g from whole`
+     })
      select st_asgeojson(g, 7)::json as geometry, st_area(g::geography) as area_m2,
             json_build_array(st_x(st_pointonsurface(g)), st_y(st_pointonsurface(g))) as centroid
      from parts where not st_isempty(g)`,
-    [areaId],
+    opts.partKm ? [areaId, opts.partKm / 111.32] : [areaId],
   );
   const gaps: CoverageGap[] = rows
     .filter((r) => r.area_m2 >= opts.minAreaM2)

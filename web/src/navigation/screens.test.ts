@@ -6,11 +6,11 @@ const ids = (roles: Parameters<typeof screensForRoles>[0]) =>
 
 describe('screensForRoles', () => {
   it('gives an analyst the map, alerts, reports, coverage and findings, but no upload screen', () => {
-    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings']);
+    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings', 'surveyMap']);
   });
 
-  it('gives a pilot the flight upload, coverage and findings', () => {
-    expect(ids(['pilot'])).toEqual(['flights', 'coverage', 'findings']);
+  it('gives a pilot the flight upload, coverage, findings and the survey map', () => {
+    expect(ids(['pilot'])).toEqual(['flights', 'coverage', 'findings', 'surveyMap']);
   });
 
   it('gives a lab user the lab upload only', () => {
@@ -26,8 +26,9 @@ describe('screensForRoles', () => {
       'flights',
       'coverage',
       'findings',
+      'surveyMap',
     ]);
-    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings']);
+    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings', 'surveyMap']);
   });
 });
 
