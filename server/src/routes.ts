@@ -12,6 +12,7 @@ import { roundRoutes } from './places/round-routes';
 import { siteRoutes } from './places/site-routes';
 import { surveyRoutes } from './survey/survey-routes';
 import { tileRoutes } from './tiles/tile-routes';
+import { siteAnalyteRoutes } from './wastewater/site-analytes';
 import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
 /** Every route module. A feature adds its module here; each route carries its own access rule. */
@@ -25,6 +26,7 @@ export const routeModules: RouteModule[] = [
   roundRoutes,
   basemapRoutes,
   wastewaterRoutes,
+  siteAnalyteRoutes,
   alertRoutes,
   bulletinRoutes,
   surveyRoutes,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   fetchFlightImages,
@@ -10,19 +10,35 @@ import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 
-/** A photo's thumbnail; a photo whose thumbnail is not made (yet) says so in words. */
+/** How often and how long a thumbnail still being made (409) is asked for again. */
+const thumbRetryMs = 3000;
+const thumbRetries = 20;
+
+/**
+ * A photo's thumbnail. A photo just uploaded has none until the workers make it (the route
+ * answers 409): it is asked for again every few seconds; one that never comes says so in words.
+ */
 export function PhotoThumb({ id, name }: { id: number | string; name?: string }) {
   const { t } = useTranslation();
+  const [attempt, setAttempt] = useState(0);
   const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    if (attempt === 0 || attempt > thumbRetries) return;
+    const timer = setTimeout(() => setMissing(false), thumbRetryMs);
+    return () => clearTimeout(timer);
+  }, [attempt]);
   if (missing)
     return <span className="photo-thumb photo-thumb--missing">{t('fieldWork.photoMissing', { id })}</span>;
   return (
     <img
       className="photo-thumb"
-      src={imageThumbnailUrl(id)}
+      src={attempt === 0 ? imageThumbnailUrl(id) : `${imageThumbnailUrl(id)}?attempt=${attempt}`}
       alt={t('fieldWork.photoAlt', { id, name: name ?? '' })}
       loading="lazy"
-      onError={() => setMissing(true)}
+      onError={() => {
+        setMissing(true);
+        setAttempt((count) => count + 1);
+      }}
     />
   );
 }

@@ -21,6 +21,7 @@ import { defaultLayerVisibility, findingStatusColours } from '../map/layer-catal
 import { pointInArea } from '../map/point-in-area';
 import { useAreaShapes } from '../map/use-map-data';
 import { useLocateMe } from '../map/use-locate-me';
+import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { keepFieldPhoto } from './field-photo';
 import { FindingDetail } from './finding-detail';
@@ -103,6 +104,11 @@ export default function FindingsScreen() {
     areaList.find((area) => String(area.id) === String(finding.areaId))?.name ?? null;
   const areaIdAt = (point: Position): string =>
     String(areaList.find((area) => pointInArea(point as [number, number], area.geometry))?.id ?? '');
+
+  // The live map for the browser tests, as the map screen gives it.
+  useEffect(() => {
+    if (map) window.__skywaterMap = map;
+  }, [map]);
 
   useEffect(() => {
     if (!map) return;

@@ -347,6 +347,13 @@ export const en: InterfaceText = {
     evidence: 'Evidence photos',
     evidenceAlt: 'Evidence photo #{{id}}',
   },
+  siteData: {
+    analyte: 'Analyte',
+    withData: 'results in {{rounds}} rounds, {{detected}} detected',
+    noData: 'no data',
+    noDataAt: 'No results for {{analyte}} at this site (no data).',
+    changeOverSeries: 'change first to last round {{change}} (log-linear fit)',
+  },
   surveyMap: {
     title: 'Survey map',
     mapLabel: 'Survey map: tracks, photo footprints, coverage and gaps to fly',

@@ -339,6 +339,13 @@ export const zhCN = {
     evidence: '证据照片',
     evidenceAlt: '证据照片 #{{id}}',
   },
+  siteData: {
+    analyte: '检测项目',
+    withData: '{{rounds}} 轮有结果，{{detected}} 次检出',
+    noData: '无数据',
+    noDataAt: '该采样点没有{{analyte}}的监测结果（无数据）。',
+    changeOverSeries: '序列首末轮变化 {{change}}（对数线性拟合）',
+  },
   surveyMap: {
     title: '航测地图',
     mapLabel: '航测地图：航迹、照片足迹、覆盖与待飞区块',

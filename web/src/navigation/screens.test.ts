@@ -6,7 +6,7 @@ const ids = (roles: Parameters<typeof screensForRoles>[0]) =>
 
 describe('screensForRoles', () => {
   it('gives an analyst the map, alerts, reports, coverage and findings, but no upload screen', () => {
-    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings', 'surveyMap']);
+    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings']);
   });
 
   it('gives a pilot the flight upload, coverage, findings and the survey map', () => {

@@ -22,8 +22,9 @@ export const screens: readonly ScreenDefinition[] = [
   { id: 'flights', path: '/flights', roles: ['pilot', 'admin'] },
   { id: 'coverage', path: '/coverage', roles: ['pilot', 'analyst', 'admin'] },
   { id: 'findings', path: '/findings', roles: ['pilot', 'analyst', 'admin'] },
-  // Pilots' and ground teams' map: flights, photos, coverage and gaps (no wastewater layers).
-  { id: 'surveyMap', path: '/survey-map', roles: ['pilot', 'analyst', 'admin'] },
+  // Pilots' and ground teams' map: flights, photos, coverage and gaps (no wastewater layers;
+  // analysts have these layers on their own map).
+  { id: 'surveyMap', path: '/survey-map', roles: ['pilot', 'admin'] },
 ];
 
 /** The screens a user holding `roles` may open, in menu order. */

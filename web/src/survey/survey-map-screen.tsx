@@ -20,6 +20,7 @@ import { defaultLayerVisibility, mapPalette } from '../map/layer-catalogue';
 import { useAreaShapes } from '../map/use-map-data';
 import { useFootprintPreview } from '../map/use-footprint-preview';
 import { useLocateMe } from '../map/use-locate-me';
+import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { areasByActivity } from './area-order';
 import { gapPartGeoJson, gapPartKml, gapParts } from './gap-parts';
@@ -85,6 +86,11 @@ export default function SurveyMapScreen() {
     [flightList],
   );
   const areaName = areas.find((area) => String(area.id) === shownAreaId)?.name ?? '';
+
+  // The live map for the browser tests, as the map screen gives it.
+  useEffect(() => {
+    if (map) window.__skywaterMap = map;
+  }, [map]);
 
   useFootprintPreview(
     map,
