@@ -13,6 +13,7 @@ import { siteRoutes } from './places/site-routes';
 import { surveyRoutes } from './survey/survey-routes';
 import { terrainRoutes } from './survey/terrain-routes';
 import { tileRoutes } from './tiles/tile-routes';
+import { siteAnalyteRoutes } from './wastewater/site-analytes';
 import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
 /** Every route module. A feature adds its module here; each route carries its own access rule. */
@@ -26,6 +27,7 @@ export const routeModules: RouteModule[] = [
   roundRoutes,
   basemapRoutes,
   wastewaterRoutes,
+  siteAnalyteRoutes,
   alertRoutes,
   bulletinRoutes,
   surveyRoutes,

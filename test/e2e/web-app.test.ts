@@ -1,6 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
 import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
+import { analystScreensSuite } from './suites/analyst-screens';
+import { findingsWorkflowSuite } from './suites/findings-workflow';
+import { groundTeamPhoneSuite } from './suites/ground-team-phone';
+import { pilotSurveyMapSuite } from './suites/pilot-survey-map';
 import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
@@ -26,4 +30,9 @@ const harnessOf = () => harness;
 mapScreenSuite(harnessOf);
 alertActionsAndRolesSuite(harnessOf);
 flightUploadCoverageSuite(harnessOf);
+// After the flight: its track, photos and coverage are what these show.
+pilotSurveyMapSuite(harnessOf);
+findingsWorkflowSuite(harnessOf);
+groundTeamPhoneSuite(harnessOf);
 labUploadAlertSuite(harnessOf);
+analystScreensSuite(harnessOf);

@@ -21,6 +21,8 @@ export interface BulletinData {
   area: { id: number; name: string; city: string; outline: GeoJSON.MultiPolygon } | null;
   sitesSampled: number;
   previousSitesSampled: number;
+  /** Sites of the area sampled in this or any earlier round: what a complete round reports. */
+  expectedSites: number;
   analytes: Array<{
     code: string;
     nameZh: string;
@@ -106,6 +108,12 @@ export async function loadBulletinData(
       where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${siteFilter} group by s.round_id`,
     [roundId, areaId ?? null, prevId],
   );
+  const expected = await db.query<{ n: number }>(
+    `select count(distinct s.site_id)::int as n from samples s join sites st on st.id = s.site_id
+       join rounds r on r.id = s.round_id
+      where r.starts_on <= (select starts_on from rounds where id = $1) and ${siteFilter}`,
+    [roundId, areaId ?? null],
+  );
   const sites = await db.query<BulletinSite>(
     `select st.id, st.code, st.name, st.kind, st_x(st.geom) as lon, st_y(st.geom) as lat,
             (select avg(coalesce(m.value_ng_l, m.loq_ng_l / 2) * s.flow_m3_per_day * 1e-3
@@ -146,6 +154,7 @@ export async function loadBulletinData(
     area,
     sitesSampled: sampled.get(roundId) ?? 0,
     previousSitesSampled: prevId ? (sampled.get(prevId) ?? 0) : 0,
+    expectedSites: expected.rows[0]?.n ?? 0,
     analytes: figures.rows,
     sites: sites.rows,
     hotSpots: hotSpots.rows,

@@ -1,5 +1,10 @@
 import type { BulletinData } from './bulletin-data';
+import type { BulletinDistrict } from './bulletin-districts';
+import { bulletinLabels } from './bulletin-labels';
 import { bulletinMapSvg, escapeXml, LEVEL_COLOURS } from './bulletin-map-svg';
+
+/** Below this share of the area's sites, a round is partial: no comparison with another round. */
+const COMPLETE_ROUND_SHARE = 0.8;
 
 export type BulletinLanguage = 'zh-CN' | 'en';
 
@@ -32,6 +37,18 @@ const TEXT = {
     actions: '处置记录',
     none: '无',
     methods: '方法与说明',
+    notDetected: '未检出',
+    partial: (n: number, of: number) =>
+      `注意: 本轮仅 ${n} / ${of} 个采样点报告了结果 (部分上传或尚未完成), 汇总数字不代表全区域, 不与上一轮比较。`,
+    previousPartial: (n: number, of: number) =>
+      `注意: 上一轮仅 ${n} / ${of} 个采样点报告了结果, 不与其比较。`,
+    partialNote: '部分轮次不作比较',
+    alertsFigure: '本轮预警',
+    highFigure: '其中高级别',
+    hotFigure: '热点',
+    provisionalNote: '暂定换算系数',
+    north: '北',
+    mapLabel: '采样点分布图',
     levels: ['低', '较低', '较高', '高'],
     trends: { rising: '上升', falling: '下降', stable: '平稳', insufficient_data: '数据不足' } as Record<
       string,
@@ -74,6 +91,18 @@ const TEXT = {
     actions: 'Actions',
     none: 'None',
     methods: 'Methods and caveats',
+    notDetected: 'not detected',
+    partial: (n: number, of: number) =>
+      `Note: only ${n} of ${of} sites reported this round (partly uploaded or not finished): the figures do not stand for the whole area and are not compared with the previous round.`,
+    previousPartial: (n: number, of: number) =>
+      `Note: only ${n} of ${of} sites reported in the previous round: no comparison with it.`,
+    partialNote: 'partial round, not compared',
+    alertsFigure: 'Alerts this round',
+    highFigure: 'high',
+    hotFigure: 'Hot spots',
+    provisionalNote: 'provisional correction factor',
+    north: 'N',
+    mapLabel: 'Map of the sites',
     levels: ['low', 'moderate', 'elevated', 'high'],
     trends: {
       rising: 'rising',
@@ -92,23 +121,6 @@ const TEXT = {
   },
 };
 
-const KIND_ZH: Record<string, string> = {
-  trend_rising: '持续上升',
-  spike: '突增',
-  hotspot: '空间热点',
-  amp_meth_ratio: '苯丙胺/甲基苯丙胺比值异常',
-  cocaine_without_be: '可卡因无代谢物 (疑似倾倒)',
-  implausible_load: '负荷不合理',
-  first_detection: '首次检出',
-};
-const SEVERITY_ZH: Record<string, string> = { high: '高', medium: '中', low: '低' };
-const STATUS_ZH: Record<string, string> = {
-  open: '待处置',
-  acknowledged: '已确认',
-  escalated: '已上报',
-  dismissed: '已关闭',
-};
-
 /** Quartile class (0..3) of the round's METH loads. */
 function levelClassifier(loads: number[]): (load: number | null) => number {
   const sorted = loads.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -121,19 +133,37 @@ const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
 /** The printable bulletin: one self-contained HTML page (inline CSS and SVG, nothing loaded from outside). */
-export function renderBulletinHtml(data: BulletinData, lang: BulletinLanguage): string {
+export function renderBulletinHtml(
+  data: BulletinData,
+  lang: BulletinLanguage,
+  districts: readonly BulletinDistrict[] = [],
+): string {
   const t = TEXT[lang];
+  const words = bulletinLabels(lang);
   const e = escapeXml;
   const zh = lang === 'zh-CN';
   const levelOf = levelClassifier(data.sites.map((s) => s.methLoad ?? NaN));
+  const partial = data.expectedSites > 0 && data.sitesSampled < COMPLETE_ROUND_SHARE * data.expectedSites;
+  const previousPartial =
+    data.previousRound !== null &&
+    data.expectedSites > 0 &&
+    data.previousSitesSampled < COMPLETE_ROUND_SHARE * data.expectedSites;
+  const comparable = !partial && !previousPartial;
+  const analyteName = (code: string | null) => {
+    if (!code) return '—';
+    const found = data.analytes.find((a) => a.code === code);
+    return found ? `${zh ? found.nameZh : found.nameEn} (${code})` : code;
+  };
   const headlineRows = data.analytes
     .map((a) => {
       const rate = a.sampledSites ? (100 * a.detectedSites) / a.sampledSites : null;
+      // An analyte found nowhere has no load to summarise: LOQ/2 stand-ins are not a median.
+      const detected = a.detectedSites > 0;
       const change =
-        a.medianLoad !== null && a.previousMedianLoad
+        detected && comparable && a.medianLoad !== null && a.previousMedianLoad
           ? (100 * (a.medianLoad - a.previousMedianLoad)) / a.previousMedianLoad
           : null;
-      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${fmt(a.medianLoad, 2)}</td><td class="n">${change === null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(0)}%`}</td></tr>`;
+      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n">${change === null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(0)}%`}</td></tr>`;
     })
     .join('');
   const siteRows = [...data.sites]
@@ -146,13 +176,13 @@ export function renderBulletinHtml(data: BulletinData, lang: BulletinLanguage): 
   const hotRows = data.hotSpots
     .map(
       (h) =>
-        `<tr><td>${e(h.code)}</td><td>${e(h.analyte)}</td><td class="n">${h.bin === 3 ? '99%' : '95%'}</td><td class="n">${fmt(h.giZ, 2)}</td><td>${e(h.emerging ?? '—')}</td></tr>`,
+        `<tr><td>${e(h.code)}</td><td>${e(analyteName(h.analyte))}</td><td class="n">${h.bin === 3 ? '99%' : '95%'}</td><td class="n">${fmt(h.giZ, 2)}</td><td>${e(words.pattern(h.emerging))}</td></tr>`,
     )
     .join('');
   const alertRows = data.alerts
     .map(
       (a) =>
-        `<tr class="sev-${e(a.severity)}"><td>${zh ? SEVERITY_ZH[a.severity] : e(a.severity)}</td><td>${e(zh ? (KIND_ZH[a.kind] ?? a.kind) : a.kind)}</td><td>${e(a.siteCode ?? '')}</td><td>${e(a.analyte ?? '')}</td><td>${zh ? (STATUS_ZH[a.status] ?? a.status) : e(a.status)}</td><td>${a.events.length ? a.events.map((ev) => `${e(ev.action)}: ${e(ev.reason)} (${e(ev.actorName ?? '')})`).join('<br>') : t.none}</td></tr>`,
+        `<tr class="sev-${e(a.severity)}"><td>${e(words.severity(a.severity))}</td><td>${e(words.alertKind(a.kind))}</td><td>${e(a.siteCode ?? '')}</td><td>${e(analyteName(a.analyte))}</td><td>${e(words.status(a.status))}</td><td>${a.events.length ? a.events.map((ev) => `${e(words.action(ev.action))}: ${e(ev.reason)} (${e(ev.actorName ?? '')})`).join('<br>') : t.none}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -163,7 +193,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "
 h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #8b0000; padding-bottom: 2pt; margin: 14pt 0 6pt; }
 .meta { color: #444; margin-bottom: 8pt; } .figures { display: flex; gap: 12pt; margin: 6pt 0; }
 .figure { border: 1pt solid #ccc; padding: 6pt 10pt; } .figure b { font-size: 16pt; display: block; }
-table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.warning { border: 1.5pt solid #b35900; background: #fff4e5; padding: 6pt 8pt; margin: 6pt 0; font-weight: bold; }
 th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .dot { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%; margin-right: 3pt; vertical-align: middle; }
 tr.sev-high td:first-child { color: #b00000; font-weight: bold; } .map { page-break-inside: avoid; }
@@ -172,12 +203,14 @@ ul { margin: 0; padding-left: 14pt; } .legend span { margin-right: 10pt; }
 <h1>${e(t.title)}</h1>
 <div class="meta">${t.round}: <b>${e(data.round.name)}</b> (${e(data.round.startsOn)} – ${e(data.round.endsOn)}) · ${t.area}: <b>${e(data.area ? `${data.area.city} ${data.area.name}` : t.allAreas)}</b></div>
 <h2>${t.headline}</h2>
+${partial ? `<p class="warning" id="partial-round">${e(t.partial(data.sitesSampled, data.expectedSites))}</p>` : ''}
+${!partial && previousPartial ? `<p class="warning" id="partial-previous">${e(t.previousPartial(data.previousSitesSampled, data.expectedSites))}</p>` : ''}
 <div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
-<div class="figure">${zh ? '本轮预警' : 'Alerts this round'}<b id="alert-count">${data.alerts.length}</b>${zh ? '其中高级别' : 'high'}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
-<div class="figure">${zh ? '热点' : 'Hot spots'}<b>${data.hotSpots.length}</b>95/99%</div></div>
+<div class="figure">${t.alertsFigure}<b id="alert-count">${data.alerts.length}</b>${t.highFigure}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
+<div class="figure">${t.hotFigure}<b>${data.hotSpots.length}</b>95/99%</div></div>
 <table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
 <h2>${t.map}</h2>
-<div class="map">${bulletinMapSvg(data, levelOf)}</div>
+<div class="map">${bulletinMapSvg(data, levelOf, 640, districts, { north: t.north, label: t.mapLabel })}</div>
 <div class="legend">${t.levels.map((l, i) => `<span><span class="dot" style="background:${LEVEL_COLOURS[i]}"></span>${l}</span>`).join('')}</div>
 <h2>${t.alerts}</h2>
 ${alertRows ? `<table><thead><tr><th>${t.severity}</th><th>${t.kind}</th><th>${t.site}</th><th>${t.analyte}</th><th>${t.status}</th><th>${t.actions}</th></tr></thead><tbody>${alertRows}</tbody></table>` : `<p>${t.none}</p>`}
@@ -187,6 +220,6 @@ ${hotRows ? `<table><thead><tr><th>${t.site}</th><th>${t.analyte}</th><th>${t.co
 <table><thead><tr><th>${t.site}</th><th></th><th>${t.load}</th><th>${t.level}</th><th>${t.trend}</th></tr></thead><tbody>${siteRows}</tbody></table>
 <h2>${t.methods}</h2>
 <ul>${t.methodNotes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>
-<p>* ${zh ? '暂定换算系数' : 'provisional correction factor'}</p>
+<p>* ${t.provisionalNote}</p>
 </body></html>`;
 }

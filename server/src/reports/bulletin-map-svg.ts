@@ -1,17 +1,34 @@
 import type { BulletinData } from './bulletin-data';
+import type { BulletinDistrict } from './bulletin-districts';
+
+/** Words on the map itself, in the bulletin's language. */
+export interface MapWords {
+  north: string;
+  label: string;
+}
+
+/** Lengths a scale bar may show, km: the largest that fits a fifth of the map's width. */
+const SCALE_STEPS_KM = [0.5, 1, 2, 5, 10, 20, 50, 100];
+
+/** One degree of latitude in km (mean; the projection below keeps it uniform). */
+const KM_PER_DEGREE = 111.32;
 
 /** Colours of the METH level classes (quartiles of the round's loads), low to high. */
 export const LEVEL_COLOURS = ['#2c7bb6', '#abd9e9', '#fdae61', '#d7191c'] as const;
 
 /**
- * The bulletin's map as inline SVG, drawn on the server (no tiles, nothing fetched): the area
- * outline and each site as a dot coloured by its METH level class, hot spots ringed. An
- * equirectangular projection scaled by cos(latitude) keeps shapes right at Hainan's latitudes.
+ * The bulletin's map as inline SVG, drawn on the server (no tiles, nothing fetched): district
+ * boundaries and names to orient by, the area outline and each site as a dot coloured by its
+ * METH level class, hot spots ringed, a scale bar and a north arrow. An equirectangular
+ * projection scaled by cos(latitude) keeps shapes and distances right at Hainan's latitudes
+ * (north is up, one km the same length both ways).
  */
 export function bulletinMapSvg(
   data: BulletinData,
   levelOf: (load: number | null) => number,
   widthPx = 640,
+  districts: readonly BulletinDistrict[] = [],
+  words: MapWords = { north: 'N', label: 'map' },
 ): string {
   const points: Array<[number, number]> = data.sites.map((s) => [s.lon, s.lat]);
   // The extent is the sites' (the survey area can be far larger); the outline is clipped to it.
@@ -37,6 +54,34 @@ export function bulletinMapSvg(
   const x = (lon: number) => (pad + (lon - minLon) * kx * fit).toFixed(1);
   const y = (lat: number) => (pad + (maxLat - lat) * fit).toFixed(1);
   const outline = rings.map((ring) => `M${ring.map((p) => `${x(p[0]!)},${y(p[1]!)}`).join('L')}Z`).join('');
+  const districtPaths = districts
+    .map((district) => {
+      const d = district.outline.coordinates
+        .flatMap((polygon) => polygon)
+        .map((ring) => `M${ring.map((p) => `${x(p[0]!)},${y(p[1]!)}`).join('L')}Z`)
+        .join('');
+      return `<path d="${d}" fill="#fbfaf6" stroke="#8c8c8c" stroke-width="0.8" stroke-dasharray="4 2"/>`;
+    })
+    .join('');
+  const inFrame = (px: number, py: number) =>
+    px > pad && px < widthPx - pad && py > pad && py < heightPx - pad;
+  const districtNames = districts
+    .filter((district) => inFrame(Number(x(district.labelAt[0])), Number(y(district.labelAt[1]))))
+    .map(
+      (district) =>
+        `<text x="${x(district.labelAt[0])}" y="${y(district.labelAt[1])}" font-size="11" fill="#6b6b6b" text-anchor="middle">${escapeXml(district.name)}</text>`,
+    )
+    .join('');
+  // Scale bar: `fit` px per degree of latitude.
+  const pxPerKm = fit / KM_PER_DEGREE;
+  const scaleKm =
+    [...SCALE_STEPS_KM].reverse().find((km) => km * pxPerKm <= widthPx / 5) ?? SCALE_STEPS_KM[0]!;
+  const scalePx = scaleKm * pxPerKm;
+  const scaleX = pad;
+  const scaleY = heightPx - pad / 2 - 4;
+  const scaleBar = `<g id="scale-bar" font-size="10" fill="#1a1a1a"><rect x="${scaleX - 4}" y="${scaleY - 14}" width="${(scalePx + 48).toFixed(1)}" height="20" fill="#ffffff" fill-opacity="0.8"/><path d="M${scaleX},${scaleY - 4}v4h${scalePx.toFixed(1)}v-4" fill="none" stroke="#1a1a1a" stroke-width="1.5"/><text x="${(scaleX + scalePx + 4).toFixed(1)}" y="${scaleY}">${scaleKm} km</text></g>`;
+  const arrowX = widthPx - pad - 10;
+  const northArrow = `<g id="north-arrow"><path d="M${arrowX},${pad + 2}l7,20l-7,-5l-7,5z" fill="#1a1a1a"/><text x="${arrowX}" y="${pad + 36}" font-size="11" text-anchor="middle" fill="#1a1a1a">${escapeXml(words.north)}</text></g>`;
   const dots = data.sites
     .map((s) => {
       const colour = LEVEL_COLOURS[levelOf(s.methLoad)] ?? '#999999';
@@ -47,11 +92,15 @@ export function bulletinMapSvg(
       return `${ring}<circle cx="${x(s.lon)}" cy="${y(s.lat)}" r="4" fill="${colour}" stroke="#333" stroke-width="0.5"><title>${escapeXml(s.code)}</title></circle>`;
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${widthPx}" height="${heightPx}" viewBox="0 0 ${widthPx} ${heightPx}" role="img" aria-label="map">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${widthPx}" height="${heightPx}" viewBox="0 0 ${widthPx} ${heightPx}" role="img" aria-label="${escapeXml(words.label)}">
 <defs><clipPath id="frame"><rect width="100%" height="100%"/></clipPath></defs>
-<rect width="100%" height="100%" fill="#f7f7f2"/>
-${outline ? `<path d="${outline}" clip-path="url(#frame)" fill="#e8eef3" stroke="#5a6b7b" stroke-width="1"/>` : ''}
+<rect width="100%" height="100%" fill="#dbe5ec"/>
+<g clip-path="url(#frame)">${districtPaths}</g>
+${outline ? `<path d="${outline}" clip-path="url(#frame)" fill="#e8eef3" fill-opacity="0.7" stroke="#5a6b7b" stroke-width="1"/>` : ''}
+${districtNames}
 ${dots}
+${scaleBar}
+${northArrow}
 </svg>`;
 }
 

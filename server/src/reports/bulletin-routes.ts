@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../http/route-table';
-import { loadBulletinData } from './bulletin-data';
+import { type BulletinData, loadBulletinData } from './bulletin-data';
+import { loadBulletinDistricts } from './bulletin-districts';
 import { renderBulletinHtml } from './bulletin-html';
 import { printPdf } from './bulletin-pdf';
 
@@ -10,6 +11,12 @@ const bulletinQuery = z.object({
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
+/** What the bulletin's map frames: the sites, or the area's outline when no site reported. */
+function mapPoints(data: BulletinData): { lon: number; lat: number }[] {
+  if (data.sites.length > 0) return data.sites;
+  return (data.area?.outline.coordinates ?? []).flat(2).map(([lon, lat]) => ({ lon: lon!, lat: lat! }));
+}
+
 export const bulletinRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
@@ -18,7 +25,8 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
-      const html = renderBulletinHtml(await loadBulletinData(db, q.roundId, q.areaId), q.lang);
+      const data = await loadBulletinData(db, q.roundId, q.areaId);
+      const html = renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data)));
       res.type('html').send(html);
     },
   },
@@ -31,7 +39,9 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
       const data = await loadBulletinData(db, q.roundId, q.areaId);
-      const pdf = await printPdf(renderBulletinHtml(data, q.lang));
+      const pdf = await printPdf(
+        renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data))),
+      );
       res
         .type('application/pdf')
         .set('content-disposition', `attachment; filename="bulletin-round-${q.roundId}.pdf"`)

@@ -19,6 +19,8 @@ export const coverageRoutes: RouteModule = ({ db, config }) => {
     format: z.enum(['geojson', 'kml']).default('geojson'),
     minAreaM2: z.coerce.number().min(0).max(1e9).default(config.gapMinAreaM2),
     order: z.enum(['tour', 'largest']).default('tour'),
+    /** Cut the gaps into squares of this side (km), parts a team can fly one at a time. */
+    partKm: z.coerce.number().min(0.1).max(50).optional(),
   });
   return [
     {
@@ -90,6 +92,7 @@ export const coverageRoutes: RouteModule = ({ db, config }) => {
             order: query.order,
             start: result.start,
             minAreaM2: query.minAreaM2,
+            partKm: query.partKm ?? null,
             droppedSlivers: result.droppedSlivers,
           },
           features: result.gaps.map((gap) => ({

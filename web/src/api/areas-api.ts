@@ -68,3 +68,12 @@ export function fetchGaps(
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
   return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson`, { signal });
 }
+
+/** `GET /api/areas/:id/gaps?partKm=`: the parts still to fly, cut into squares of `partKm` km. */
+export function fetchGapParts(
+  id: string,
+  partKm: number,
+  signal?: AbortSignal,
+): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
+  return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson&partKm=${partKm}`, { signal });
+}

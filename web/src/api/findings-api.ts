@@ -44,7 +44,7 @@ export interface NewFinding {
   geometry: Geometry;
   crop: FindingCrop;
   confidence: number;
-  source: 'analyst';
+  source: 'analyst' | 'model';
   note?: string;
   evidence?: { imageId: number }[];
 }
@@ -88,6 +88,7 @@ export type FindingStepBody =
       outcome: 'confirmed' | 'not_found';
       plants?: number;
       note?: string;
+      photos?: { imageId: number; name: string }[];
     }
   | {
       action: 'eradicate';
@@ -97,6 +98,7 @@ export type FindingStepBody =
       plants: number;
       method?: string;
       note?: string;
+      photos?: { imageId: number; name: string }[];
     }
   | { action: 'reject'; reason: string; at?: string };
 

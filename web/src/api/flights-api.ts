@@ -103,3 +103,41 @@ export function fetchImage(id: SurveyImage['id'], signal?: AbortSignal): Promise
 export function imagePreviewUrl(id: SurveyImage['id']): string {
   return `/api/images/${encodeURIComponent(String(id))}/preview`;
 }
+
+/** A flight as listed (`GET /api/flights`), newest first, with who flew it. */
+export interface FlightListEntry extends FlightSummary {
+  areaId: number | string;
+  team?: string | null;
+  pilot?: string | null;
+  images: { total: number; done: number; failed: number; pending?: number };
+}
+
+/** `GET /api/flights`, optionally of one area. */
+export function fetchFlights(areaId?: string, signal?: AbortSignal): Promise<FlightListEntry[]> {
+  const query = areaId ? `?areaId=${encodeURIComponent(areaId)}` : '';
+  return apiRequest<FlightListEntry[]>(`/api/flights${query}`, { signal });
+}
+
+/** One photo of a flight as listed (`GET /api/flights/:id/images`). */
+export interface FlightImageEntry {
+  id: number | string;
+  name: string;
+  status: string;
+  capturedAt: string | null;
+  position: [number, number] | null;
+  previewReady?: boolean;
+}
+
+export function fetchFlightImages(
+  flightId: FlightSummary['id'],
+  signal?: AbortSignal,
+): Promise<FlightImageEntry[]> {
+  return apiRequest<FlightImageEntry[]>(`/api/flights/${encodeURIComponent(String(flightId))}/images`, {
+    signal,
+  });
+}
+
+/** The 256 px thumbnail of a survey photo. */
+export function imageThumbnailUrl(id: SurveyImage['id']): string {
+  return `/api/images/${encodeURIComponent(String(id))}/thumbnail`;
+}

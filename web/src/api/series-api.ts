@@ -42,3 +42,20 @@ export function fetchSiteSeries(
     { signal },
   );
 }
+
+/** What was measured of one analyte at a site (`GET /api/sites/:id/analytes`). */
+export interface SiteAnalyteCount {
+  analyte: string;
+  results: number;
+  detected: number;
+  rounds: number;
+}
+
+export function fetchSiteAnalytes(
+  siteId: string | number,
+  signal?: AbortSignal,
+): Promise<SiteAnalyteCount[]> {
+  return apiRequest<SiteAnalyteCount[]>(`/api/sites/${encodeURIComponent(String(siteId))}/analytes`, {
+    signal,
+  });
+}

@@ -14,6 +14,7 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   flights: () => import('../drone/flight-upload-screen'),
   coverage: () => import('../survey/coverage-screen'),
   findings: () => import('../findings/findings-screen'),
+  surveyMap: () => import('../survey/survey-map-screen'),
 };
 
 const screenComponents = {} as Record<ScreenId, ComponentType>;

@@ -14,6 +14,7 @@ function localInputValue(date: Date): string {
 export function stepBody(
   step: StepId,
   form: { team: string; at: string; note: string; areaM2: string; plants: string },
+  photos: readonly { imageId: number; name: string }[] = [],
 ): FindingStepBody {
   const at = new Date(form.at).toISOString();
   const note = form.note.trim() || undefined;
@@ -26,6 +27,7 @@ export function stepBody(
       areaM2: Number(form.areaM2),
       plants: Number(form.plants),
       note,
+      photos: [...photos],
     };
   return {
     action: 'verify',
@@ -34,6 +36,7 @@ export function stepBody(
     outcome: step === 'verifyConfirmed' ? 'confirmed' : 'not_found',
     plants: form.plants ? Number(form.plants) : undefined,
     note,
+    photos: [...photos],
   };
 }
 
@@ -45,10 +48,13 @@ export function FindingStepDialog({
   step,
   onConfirm,
   onClose,
+  onPhoto,
 }: {
   step: StepId | null;
   onConfirm: (body: FindingStepBody) => Promise<void>;
   onClose: () => void;
+  /** Keeps a photo taken on the spot (verification, eradication) and gives its image id. */
+  onPhoto?: (file: File) => Promise<{ imageId: number; name: string }>;
 }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -62,6 +68,7 @@ export function FindingStepDialog({
   });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<{ imageId: number; name: string }[]>([]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -69,6 +76,7 @@ export function FindingStepDialog({
     if (step && !element.open) {
       setForm((current) => ({ ...current, at: localInputValue(new Date()), note: '' }));
       setProblem(null);
+      setPhotos([]);
       element.showModal();
     }
     if (!step && element.open) element.close();
@@ -80,8 +88,22 @@ export function FindingStepDialog({
     setBusy(true);
     setProblem(null);
     try {
-      await onConfirm(stepBody(step, form));
+      await onConfirm(stepBody(step, form, photos));
       onClose();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const takePhoto = async (file: File | undefined) => {
+    if (!file || !onPhoto) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const kept = await onPhoto(file);
+      setPhotos((current) => [...current, kept]);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -124,6 +146,31 @@ export function FindingStepDialog({
             {step === 'reject' ? t('common.reason') : t('findings.note')}
             <textarea rows={3} maxLength={2000} required={step === 'reject'} {...field('note')} />
           </label>
+          {step !== 'reject' && onPhoto && (
+            <label className="photo-capture">
+              {t('fieldWork.takePhoto')}
+              {/* On a phone, `capture` opens the rear camera rather than the photo library. */}
+              <input
+                type="file"
+                accept="image/*"
+                capture="environment"
+                name="stepPhoto"
+                onChange={(event) => {
+                  void takePhoto(event.target.files?.[0]);
+                  event.target.value = '';
+                }}
+              />
+            </label>
+          )}
+          {photos.length > 0 && (
+            <ul className="gallery__grid">
+              {photos.map((photo) => (
+                <li key={photo.imageId}>
+                  {t('fieldWork.photoTaken', { name: `${photo.name} #${photo.imageId}` })}
+                </li>
+              ))}
+            </ul>
+          )}
           {problem && (
             <p className="form-problem" role="alert">
               {problem}

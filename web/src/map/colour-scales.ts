@@ -10,6 +10,12 @@ import type { ExpressionSpecification } from 'maplibre-gl';
  */
 export const viridisStops: readonly string[] = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
 
+/**
+ * Survey-area coverage: a neutral light-to-dark grey (ColorBrewer "Greys", Brewer 2003), so an
+ * area is never read as a heat-map value (viridis) nor a hot spot (blue-vermillion) beside them.
+ */
+export const coverageStops: readonly string[] = ['#f7f7f7', '#cccccc', '#969696', '#636363', '#252525'];
+
 export const okabeIto = {
   black: '#000000',
   orange: '#e69f00',
@@ -31,34 +37,33 @@ function toHex(channels: readonly number[]): string {
 }
 
 /**
- * The viridis colour at `fraction` (0-1, clamped), linear in RGB between the sampled stops.
+ * The viridis colour (or that of another scale's `stops`) at `fraction` (0-1, clamped), linear
+ * in RGB between the sampled stops.
  * @example viridisAt(0) // "#440154"; viridisAt(1) // "#fde725"
  */
-export function viridisAt(fraction: number): string {
+export function viridisAt(fraction: number, stops: readonly string[] = viridisStops): string {
   const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-  const position = clamped * (viridisStops.length - 1);
+  const position = clamped * (stops.length - 1);
   const lower = Math.floor(position);
-  const upper = Math.min(viridisStops.length - 1, lower + 1);
+  const upper = Math.min(stops.length - 1, lower + 1);
   const weight = position - lower;
-  const from = parseHex(viridisStops[lower]);
-  const to = parseHex(viridisStops[upper]);
+  const from = parseHex(stops[lower]);
+  const to = parseHex(stops[upper]);
   return toHex(from.map((channel, index) => channel + (to[index] - channel) * weight));
 }
 
 /**
  * A MapLibre `interpolate` expression mapping a numeric feature property over [min, max] to
- * viridis, with `fallback` for features that lack it.
+ * viridis (or `scale`), with `fallback` for features that lack it.
  */
 export function viridisExpression(
   property: string,
   min: number,
   max: number,
   fallback = '#bdbdbd',
+  scale: readonly string[] = viridisStops,
 ): ExpressionSpecification {
-  const stops = viridisStops.flatMap((colour, index) => [
-    min + ((max - min) * index) / (viridisStops.length - 1),
-    colour,
-  ]);
+  const stops = scale.flatMap((colour, index) => [min + ((max - min) * index) / (scale.length - 1), colour]);
   return [
     'case',
     ['has', property],

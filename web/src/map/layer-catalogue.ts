@@ -75,14 +75,17 @@ export function defaultLayerVisibility(): LayerVisibility {
   ) as LayerVisibility;
 }
 
-/** Site kinds in Okabe-Ito colours: plants and sewers in blues, venues and hotels in warm colours. */
+/**
+ * Site kinds in Okabe-Ito colours: plants and sewers in blues, venues yellow, hotels purple.
+ * Not vermillion or orange: those are the hot spots' (Gi* +2, +3) beneath the sites.
+ */
 export const siteKindColours: Record<SiteKind, string> = {
   wwtp: okabeIto.blue,
   sewer: okabeIto.skyBlue,
-  venue: okabeIto.vermillion,
+  venue: okabeIto.yellow,
   hotel: okabeIto.reddishPurple,
   residential: okabeIto.bluishGreen,
-  other: okabeIto.orange,
+  other: '#8c8c8c',
 };
 
 /** The chain a suspected plot goes through (API.md, findings verify / eradicate / reject). */

@@ -3,7 +3,7 @@ import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import { siteKinds } from '../api/sites-api';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
-import { viridisAt, viridisStops } from './colour-scales';
+import { coverageStops, viridisAt, viridisStops } from './colour-scales';
 import {
   type FindingStatus,
   findingStatusColours,
@@ -36,12 +36,20 @@ function Swatch({
   );
 }
 
-function GradientBar({ low, high }: { low: string; high: string }) {
+function GradientBar({
+  low,
+  high,
+  stops = viridisStops,
+}: {
+  low: string;
+  high: string;
+  stops?: readonly string[];
+}) {
   return (
     <div className="legend-gradient">
       <span
         className="legend-gradient__bar"
-        style={{ background: `linear-gradient(to right, ${viridisStops.join(', ')})` }}
+        style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
         aria-hidden="true"
       />
       <span className="legend-gradient__ends">
@@ -119,13 +127,17 @@ export function LayerLegend({
     case 'areas':
       return (
         <>
-          <GradientBar low={formatPercent(0, language)} high={formatPercent(100, language)} />
+          <GradientBar
+            low={formatPercent(0, language)}
+            high={formatPercent(100, language)}
+            stops={coverageStops}
+          />
           <ul className="legend-list legend-list--areas">
             {[...areas]
               .sort((a, b) => a.coveragePct - b.coveragePct)
               .map((area) => (
                 <li key={area.id}>
-                  <Swatch colour={viridisAt(area.coveragePct / 100)} shape="square" />
+                  <Swatch colour={viridisAt(area.coveragePct / 100, coverageStops)} shape="square" />
                   <span className="legend-list__name">{area.name}</span>
                   <span className="legend-list__value">{formatPercent(area.coveragePct, language)}</span>
                 </li>

@@ -246,6 +246,7 @@ export default function MapScreen() {
             rounds={roundList}
             roundId={roundId}
             onClose={() => setSelectedSite(null)}
+            onAnalyte={setAnalyte}
           />
         )}
       </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type Alert, fetchAlerts } from '../api/alerts-api';
 import { type Analyte, analyteLabel } from '../api/analytes-api';
 import type { Round } from '../api/rounds-api';
-import { fetchSiteSeries, type SiteSeries } from '../api/series-api';
+import { fetchSiteAnalytes, fetchSiteSeries, type SiteSeries } from '../api/series-api';
 import type { SiteProperties } from '../api/sites-api';
 import { alertDetailText, alertKindLabel } from '../alerts/alert-text';
 import { useLoadable } from '../app/use-loadable';
@@ -14,10 +14,10 @@ import {
   formatDateTime,
   formatLoadPer1000,
   formatNumber,
-  formatPercent,
 } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { isBelowLimit, seriesChartOption, seriesMeasure } from '../wastewater/series-chart-option';
+import { formatPValue, formatSignedPercent } from './trend-figures';
 
 export interface SiteDrawerProps {
   site: SiteProperties;
@@ -27,13 +27,23 @@ export interface SiteDrawerProps {
   /** The round chosen on the map's slider: marked on the chart, its values shown first. */
   roundId?: string;
   onClose: () => void;
+  /** Another analyte chosen in the drawer's picker (the map follows). */
+  onAnalyte?: (code: string) => void;
 }
 
 /**
  * The series of the site for the analyte chosen on the map (chart + table), the values of the
  * round chosen on the slider (marked on the chart and in the table), and the site's alerts.
  */
-export function SiteDrawer({ site, analyte, analytes, rounds, roundId, onClose }: SiteDrawerProps) {
+export function SiteDrawer({
+  site,
+  analyte,
+  analytes,
+  rounds,
+  roundId,
+  onClose,
+  onAnalyte,
+}: SiteDrawerProps) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const series = useLoadable((signal) => fetchSiteSeries(site.id, analyte, signal), `${site.id}:${analyte}`);
@@ -41,10 +51,18 @@ export function SiteDrawer({ site, analyte, analytes, rounds, roundId, onClose }
     (signal) => fetchAlerts({ siteId: String(site.id), status: '' }, signal),
     String(site.id),
   );
+  const measured = useLoadable((signal) => fetchSiteAnalytes(site.id, signal), String(site.id));
+  const measuredCounts = measured.state.status === 'loaded' ? measured.state.value : null;
   const roundName = (roundId: SiteSeries['points'][number]['roundId']) =>
     rounds.find((round) => String(round.id) === String(roundId))?.name;
 
-  const loaded = series.state.status === 'loaded' ? series.state.value : null;
+  const answered = series.state.status === 'loaded' ? series.state.value : null;
+  // A never-measured analyte (or one with only empty rows) has no series: say "no data", not
+  // "insufficient data · p = 1" over an empty chart.
+  const hasData =
+    answered !== null &&
+    answered.points.some((point) => point.valueNgL !== null || isBelowLimit(point.qualifier));
+  const loaded = hasData ? answered : null;
   const measure = loaded ? seriesMeasure(loaded) : 'concentration';
   const unit = measure === 'normalisedLoad' ? t('units.loadPer1000') : 'ng/L';
   const selectedRoundName = roundId === undefined ? undefined : roundName(roundId);
@@ -105,7 +123,34 @@ export function SiteDrawer({ site, analyte, analytes, rounds, roundId, onClose }
           ? ` · ${t('map.site.population')} ${formatNumber(site.populationServed, language, 0)}`
           : ''}
       </p>
-      <h3>{analyteLabel(analyte, analytes, language)}</h3>
+      {onAnalyte && analytes.length > 0 ? (
+        <label className="site-drawer__analyte">
+          <span>{t('siteData.analyte')}</span>
+          <select
+            value={analyte}
+            onChange={(event) => onAnalyte(event.target.value)}
+            data-testid="drawer-analyte"
+          >
+            {[...analytes]
+              .map((entry) => ({ entry, count: measuredCounts?.find((c) => c.analyte === entry.code) }))
+              .sort((a, b) => Number(Boolean(b.count)) - Number(Boolean(a.count)))
+              .map(({ entry, count }) => (
+                <option key={entry.code} value={entry.code}>
+                  {count
+                    ? `● ${analyteLabel(entry.code, analytes, language)} · ${t('siteData.withData', { rounds: count.rounds, detected: count.detected })}`
+                    : `○ ${analyteLabel(entry.code, analytes, language)} · ${t('siteData.noData')}`}
+                </option>
+              ))}
+          </select>
+        </label>
+      ) : (
+        <h3>{analyteLabel(analyte, analytes, language)}</h3>
+      )}
+      {answered && !hasData && (
+        <p className="site-drawer__no-data" data-testid="drawer-no-data">
+          {t('siteData.noDataAt', { analyte: analyteLabel(analyte, analytes, language) })}
+        </p>
+      )}
       {series.state.status === 'loading' && <p className="screen-loading">{t('common.loading')}</p>}
       {series.state.status === 'failed' && (
         <p className="page-note">{t('drawer.noSeries', { message: series.state.error.message })}</p>
@@ -117,9 +162,9 @@ export function SiteDrawer({ site, analyte, analytes, rounds, roundId, onClose }
               <strong>{t(`drawer.trend.${trend.category}`)}</strong>
               {typeof trend.senSlope === 'number' &&
                 ` · ${t('drawer.senSlope')} ${formatNumber(trend.senSlope, language, 2)} ${unit}/${t('drawer.perRound')}`}
-              {typeof trend.pValue === 'number' && ` · p = ${formatNumber(trend.pValue, language, 3)}`}
+              {typeof trend.pValue === 'number' && ` · ${formatPValue(trend.pValue, language)}`}
               {typeof trend.percentChange === 'number' &&
-                ` · ${formatPercent(trend.percentChange, language)}`}
+                ` · ${t('siteData.changeOverSeries', { change: formatSignedPercent(trend.percentChange, language) })}`}
             </p>
           )}
           {selectedRoundName !== undefined && (

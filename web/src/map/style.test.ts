@@ -1,7 +1,8 @@
 // MapLibre's own style validator (a dependency of maplibre-gl).
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { defaultLayerVisibility, layerGroups } from './layer-catalogue';
+import { viridisStops } from './colour-scales';
+import { defaultLayerVisibility, hotspotBinColours, layerGroups, siteKindColours } from './layer-catalogue';
 import { buildOfflineStyle, tileUrlTemplate } from './style';
 
 const origin = 'http://127.0.0.1:8080';
@@ -68,7 +69,7 @@ describe('buildOfflineStyle', () => {
     expect(allOn.layers.find((layer) => layer.id === 'flights-line')?.layout?.visibility).toBe('visible');
   });
 
-  it('colours sites by kind and survey areas by coverage on viridis', () => {
+  it('colours sites by kind apart from the hot spots, and survey areas by coverage outside the heat map palette', () => {
     const sites = style.layers.find((layer) => layer.id === 'sites-circle');
     expect(sites?.type === 'circle' && sites.paint?.['circle-color']).toEqual([
       'match',
@@ -78,17 +79,22 @@ describe('buildOfflineStyle', () => {
       'sewer',
       '#56b4e9',
       'venue',
-      '#d55e00',
+      '#f0e442',
       'hotel',
       '#cc79a7',
       'residential',
       '#009e73',
       'other',
-      '#e69f00',
-      '#e69f00',
+      '#8c8c8c',
+      '#8c8c8c',
     ]);
+    // Sites sit over the hot spots (+1 … +3, the warm end of the Gi* scale): never their colour.
+    const hotColours = ['1', '2', '3'].map((bin) => hotspotBinColours[bin]);
+    for (const colour of Object.values(siteKindColours)) expect(hotColours).not.toContain(colour);
     const areas = style.layers.find((layer) => layer.id === 'areas-fill');
-    expect(JSON.stringify(areas?.type === 'fill' && areas.paint?.['fill-color'])).toContain('"coveragePct"');
+    const areaFill = JSON.stringify(areas?.type === 'fill' && areas.paint?.['fill-color']);
+    expect(areaFill).toContain('"coveragePct"');
+    for (const colour of viridisStops) expect(areaFill).not.toContain(colour);
   });
 
   it('starts with the wastewater filter on the wastewater tiles only, and the data already loaded', () => {

@@ -6,7 +6,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import { siteKinds } from '../api/sites-api';
-import { viridisExpression } from './colour-scales';
+import { coverageStops, viridisExpression } from './colour-scales';
 import {
   type FindingStatus,
   findingStatusColours,
@@ -146,7 +146,7 @@ function layers(): LayerSpecification[] {
       type: 'fill',
       source: 'areas',
       paint: {
-        'fill-color': viridisExpression('coveragePct', 0, 100),
+        'fill-color': viridisExpression('coveragePct', 0, 100, '#bdbdbd', coverageStops),
         'fill-opacity': 0.45,
         'fill-antialias': false,
       },

@@ -9,8 +9,8 @@ describe('screensForRoles', () => {
     expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'coverage', 'findings']);
   });
 
-  it('gives a pilot the flight upload, coverage and findings', () => {
-    expect(ids(['pilot'])).toEqual(['flights', 'coverage', 'findings']);
+  it('gives a pilot the flight upload, coverage, findings and the survey map', () => {
+    expect(ids(['pilot'])).toEqual(['flights', 'coverage', 'findings', 'surveyMap']);
   });
 
   it('gives a lab user the lab upload only', () => {
@@ -26,8 +26,9 @@ describe('screensForRoles', () => {
       'flights',
       'coverage',
       'findings',
+      'surveyMap',
     ]);
-    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings']);
+    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'flights', 'coverage', 'findings', 'surveyMap']);
   });
 });
 

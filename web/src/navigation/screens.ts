@@ -1,7 +1,8 @@
 import type { Role } from '../api/auth-api';
 
 /** The screens of the app; each lists the roles that may open it. */
-export type ScreenId = 'map' | 'alerts' | 'reports' | 'labUpload' | 'flights' | 'coverage' | 'findings';
+export type ScreenId =
+  'map' | 'alerts' | 'reports' | 'labUpload' | 'flights' | 'coverage' | 'findings' | 'surveyMap';
 
 export interface ScreenDefinition {
   id: ScreenId;
@@ -21,6 +22,9 @@ export const screens: readonly ScreenDefinition[] = [
   { id: 'flights', path: '/flights', roles: ['pilot', 'admin'] },
   { id: 'coverage', path: '/coverage', roles: ['pilot', 'analyst', 'admin'] },
   { id: 'findings', path: '/findings', roles: ['pilot', 'analyst', 'admin'] },
+  // Pilots' and ground teams' map: flights, photos, coverage and gaps (no wastewater layers;
+  // analysts have these layers on their own map).
+  { id: 'surveyMap', path: '/survey-map', roles: ['pilot', 'admin'] },
 ];
 
 /** The screens a user holding `roles` may open, in menu order. */

@@ -26,12 +26,16 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const option = useMemo(() => {
     if (history.state.status !== 'loaded' || !area) return null;
     const points = history.state.value;
+    const maxCoveredKm2 = Math.max(0, ...points.map((point) => point.coveredKm2));
+    // Scaled to what was flown: against an 850 km² axis the first weeks' few km² are a flat
+    // line at zero. The area's total is drawn only when it is within reach of the curve.
+    const totalInView = area.areaKm2 <= maxCoveredKm2 * 1.5;
     return {
       animation: false,
       grid: { left: 64, right: 24, top: 32, bottom: 48 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'time' },
-      yAxis: { type: 'value', name: 'km²', min: 0, max: Math.ceil(area.areaKm2) },
+      yAxis: { type: 'value', name: 'km²', min: 0, max: totalInView ? Math.ceil(area.areaKm2) : undefined },
       series: [
         {
           name: t('coverage.covered'),
@@ -44,7 +48,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
             symbol: 'none',
             label: { formatter: formatAreaKm2(area.areaKm2, language) },
             lineStyle: { color: '#1f2937', type: 'dashed' },
-            data: [{ yAxis: area.areaKm2 }],
+            data: totalInView ? [{ yAxis: area.areaKm2 }] : [],
           },
         },
       ],

@@ -1,8 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
+import { fetchFlights } from '../api/flights-api';
+import { loadedOr, useLoadable } from '../app/use-loadable';
+import { useSessionUser } from '../auth/session-context';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
+import { areasByActivity } from './area-order';
 import { useSurveyAreas } from './use-survey-areas';
 import { AreaProgress } from './area-progress';
 import { CoverageBar } from './coverage-bar';
@@ -14,6 +18,14 @@ export default function CoverageScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
   const { areas, reload } = useSurveyAreas();
+  const user = useSessionUser();
+  const flights = useLoadable((signal) => fetchFlights(undefined, signal));
+  const flightList = loadedOr(flights.state, []);
+  // The user's own areas and the recently flown first, not the least covered (often unflown).
+  const ordered = useMemo(
+    () => (areas.status === 'loaded' ? areasByActivity(areas.value, flightList, user.username) : []),
+    [areas, flightList, user.username],
+  );
   const totals = useMemo(() => (areas.status === 'loaded' ? coverageTotals(areas.value) : null), [areas]);
 
   return (
@@ -46,8 +58,8 @@ export default function CoverageScreen() {
               <p className="coverage-summary__pct">{formatPercent(totals.coveragePct, language)}</p>
             </section>
           )}
-          <CoverageTable areas={areas.value} />
-          <AreaProgress areas={areas.value} />
+          <CoverageTable areas={ordered} />
+          <AreaProgress key={ordered[0]?.id ?? ''} areas={ordered} />
         </>
       )}
     </div>

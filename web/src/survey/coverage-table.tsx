@@ -80,7 +80,10 @@ function useColumns() {
   );
 }
 
-/** The survey areas, least covered first, sortable by any column; the gaps as KML per area. */
+/**
+ * The survey areas in the order given (the user's own and recently flown first), sortable by
+ * any column; the gaps as KML per area.
+ */
 export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
   const { t } = useTranslation();
   const columns = useColumns();
@@ -88,7 +91,7 @@ export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
     features,
     columns,
     data: areas,
-    initialState: { sorting: [{ id: 'coveragePct', desc: false }] },
+    initialState: { sorting: [] },
   });
 
   return (

@@ -54,9 +54,10 @@ export function seriesChartOption(
   const trend = typeof slope === 'number' && Number.isFinite(slope) ? senTrendLine(values, slope) : [];
   return {
     animation: false,
-    grid: { left: 56, right: 16, top: 36, bottom: 40 },
+    // The legend below the axis labels: at the top it ran into the y axis' unit.
+    grid: { left: 56, right: 16, top: 36, bottom: 64 },
     legend: {
-      top: 0,
+      bottom: 0,
       data: [labels.value, labels.belowLoq, labels.revised, ...(trend.length ? [labels.trend] : [])],
     },
     tooltip: { trigger: 'axis' },

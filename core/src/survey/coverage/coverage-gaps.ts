@@ -24,7 +24,7 @@ export interface AreaGaps {
 export async function areaGaps(
   db: Queryable,
   areaId: number,
-  opts: { minAreaM2: number; order: GapOrder },
+  opts: { minAreaM2: number; order: GapOrder; partKm?: number },
 ): Promise<AreaGaps> {
   const area = await db.query<{ name: string; start: [number, number]; seen: number; cells: number }>(
     `select a.name, json_build_array(st_x(p), st_y(p)) as start,
@@ -44,11 +44,19 @@ export async function areaGaps(
        from coverage_cells where area_id = $1 and (covered is null or covered_km2 < cell_km2)`;
   const { rows } = await db.query<{ geometry: Polygon; area_m2: number; centroid: [number, number] }>(
     `with u as (${uncoveredSql}),
-     parts as (select (st_dump(st_collectionextract(st_makevalid(u.g), 3))).geom as g from u)
+     whole as (select (st_dump(st_collectionextract(st_makevalid(u.g), 3))).geom as g from u),
+     parts as (${
+       // A team flies a few km² per sortie: cut each gap along a grid of partKm squares (in
+       // degrees, 1° of latitude ≈ 111.32 km; squares are a little narrower in longitude).
+       opts.partKm
+         ? `select (st_dump(st_collectionextract(st_intersection(w.g, sq.geom), 3))).geom as g
+            from whole w cross join lateral st_squaregrid($2::float8, w.g) sq where st_intersects(w.g, sq.geom)`
+         : `select g from whole`
+     })
      select st_asgeojson(g, 7)::json as geometry, st_area(g::geography) as area_m2,
             json_build_array(st_x(st_pointonsurface(g)), st_y(st_pointonsurface(g))) as centroid
      from parts where not st_isempty(g)`,
-    [areaId],
+    opts.partKm ? [areaId, opts.partKm / 111.32] : [areaId],
   );
   const gaps: CoverageGap[] = rows
     .filter((r) => r.area_m2 >= opts.minAreaM2)

@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+// Brings in the `window.__skywaterMap` declaration.
+import type {} from '../../../web/src/map/map-ready';
+import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
+
+let harness: BrowserHarness;
+let page: Page;
+const haikouArea = '海口市禁种铲毒航测区';
+
+async function setUp(shared: BrowserHarness): Promise<void> {
+  harness = shared;
+  await waitForBackgroundWork(harness.app);
+  page = await harness.newPage('pilot');
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function mapSettled(): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      window.__skywaterMap !== undefined && window.__skywaterMap.loaded() && !window.__skywaterMap.isMoving(),
+    undefined,
+    { timeout: 90_000 },
+  );
+}
+
+/**
+ * Registers this suite; it runs after the flight upload (Haikou flight 1 and six photos), on the
+ * harness `harnessOf` returns.
+ */
+export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
+  describe('a pilot plans the next flights on the survey map', () => {
+    beforeAll(() => setUp(harnessOf()));
+
+    it('shows their flight and its photos, one flight or one day at a time', async () => {
+      await page.goto(`${harness.app.baseUrl}/#/survey-map`);
+      await page.getByRole('link', { name: '航测地图' }).waitFor();
+      await mapSettled();
+      const flightPicker = page.locator('.survey-map__filters select').first();
+      await expect.poll(() => flightPicker.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      const flightId = await flightPicker.locator('option').nth(1).getAttribute('value');
+      await flightPicker.selectOption(flightId!);
+      // The map frames the flight and shows only its track and footprints.
+      await expect
+        .poll(() => page.evaluate(() => JSON.stringify(window.__skywaterMap!.getFilter('flights-line'))))
+        .toContain(`"${flightId}"`);
+      await page.waitForFunction(() => window.__skywaterMap!.getZoom() > 11, undefined, { timeout: 30_000 });
+      await mapSettled();
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () => window.__skywaterMap!.queryRenderedFeatures({ layers: ['footprints-fill'] }).length,
+            ),
+          { timeout: 60_000 },
+        )
+        .toBeGreaterThan(0);
+      await harness.screenshot(page, 'pilot-survey-map-flight');
+      // By day: the flight's day is offered, and choosing it clears the flight.
+      const dayPicker = page.locator('.survey-map__filters select').nth(1);
+      expect(await dayPicker.locator('option').count()).toBeGreaterThan(1);
+      await dayPicker.selectOption({ index: 1 });
+      expect(await flightPicker.inputValue()).toBe('');
+      expect(
+        JSON.stringify(await page.evaluate(() => window.__skywaterMap!.getFilter('footprints-fill'))),
+      ).toContain('capturedAt');
+    });
+
+    it('lists the gaps as parts a team can fly, nearest the take-off point first, each downloadable', async () => {
+      await page.locator('.survey-map__panel select').nth(2).selectOption({ label: haikouArea });
+      const rows = page.locator('.gap-parts-table tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThan(5);
+      // 2 km squares: no part is larger than one square (≈ 4.0-4.3 km² at Hainan's latitude).
+      const sizes = await rows.locator('td:nth-child(2)').allTextContents();
+      for (const size of sizes) expect(Number(size.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(4.5);
+      // A take-off point: a click on the map; distances appear and grow down the list.
+      await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [110.42, 19.82], zoom: 10 }));
+      await mapSettled();
+      const canvas = await page.locator('.map-canvas canvas').boundingBox();
+      await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
+      await page.locator('.survey-map__take-off', { hasText: '起飞点' }).waitFor();
+      const distances = (await rows.locator('td:nth-child(4)').allTextContents()).map((text) =>
+        text.endsWith('km')
+          ? Number(text.replace(/[^\d.]/g, '')) * 1000
+          : Number(text.replace(/[^\d.]/g, '')),
+      );
+      expect(distances.every((d) => Number.isFinite(d))).toBe(true);
+      expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+      await harness.screenshot(page, 'pilot-gap-parts');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        rows.first().getByRole('button', { name: 'KML' }).click(),
+      ]);
+      const kml = await (await download.createReadStream()).toArray();
+      const text = Buffer.concat(kml).toString('utf8');
+      expect(text).toContain('<Polygon>');
+      expect(download.suggestedFilename()).toMatch(/\.kml$/);
+      const [geojson] = await Promise.all([
+        page.waitForEvent('download'),
+        rows.first().getByRole('button', { name: 'GeoJSON' }).click(),
+      ]);
+      const feature = JSON.parse(
+        Buffer.concat(await (await geojson.createReadStream()).toArray()).toString('utf8'),
+      );
+      expect(feature.geometry.type).toMatch(/Polygon/);
+      expect(harness.externalRequests).toEqual([]);
+    });
+
+    it('puts the area they flew first on the coverage screen, its chart scaled to what was flown', async () => {
+      await page.goto(`${harness.app.baseUrl}/#/coverage`);
+      const firstRow = page.locator('.coverage-table tbody tr').first();
+      await firstRow.waitFor({ timeout: 30_000 });
+      await expect.poll(() => firstRow.textContent(), { timeout: 30_000 }).toContain(haikouArea);
+      await page.locator('.area-progress canvas').first().waitFor({ timeout: 60_000 });
+      await page.locator('.area-progress').scrollIntoViewIfNeeded();
+      await harness.screenshot(page, 'pilot-coverage-chart');
+    });
+  });
+}

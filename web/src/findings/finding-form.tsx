@@ -1,0 +1,256 @@
+import type { Position } from 'geojson';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SurveyAreaWithGeometry } from '../api/areas-api';
+import type { FlightListEntry } from '../api/flights-api';
+import { createFinding, type Finding, type FindingCrop } from '../api/findings-api';
+import { EvidenceGallery } from './evidence-gallery';
+import { FieldPhotoError, keepFieldPhoto } from './field-photo';
+
+const crops: FindingCrop[] = ['opium_poppy', 'cannabis', 'other'];
+const sources = ['analyst', 'model'] as const;
+
+/** A point chosen on the map, with the photos whose footprint holds it. */
+export interface FindingPosition {
+  lonLat: Position;
+  nearImageIds: number[];
+}
+
+const emptyDraft = {
+  lon: '',
+  lat: '',
+  crop: 'opium_poppy' as FindingCrop,
+  confidence: '0.6',
+  note: '',
+  areaId: '',
+  source: 'analyst' as (typeof sources)[number],
+};
+
+/**
+ * Records a suspected plot: its position (a click on the map, or the phone's own), crop,
+ * confidence, source (an analyst's eye or a detection model), evidence photos picked from a
+ * flight or the map, or one taken on the spot. Cleared once saved.
+ */
+export function FindingForm({
+  areas,
+  flights,
+  clicked,
+  here,
+  areaIdAt,
+  onSaved,
+}: {
+  areas: readonly SurveyAreaWithGeometry[];
+  flights: readonly FlightListEntry[];
+  clicked: FindingPosition | null;
+  here: Position | null;
+  areaIdAt: (point: Position) => string;
+  onSaved: (created: Finding) => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(emptyDraft);
+  const [evidence, setEvidence] = useState<number[]>([]);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [busy, setBusy] = useState<'photo' | 'save' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  useEffect(() => {
+    if (!clicked) return;
+    setDraft((current) => ({
+      ...current,
+      lon: clicked.lonLat[0].toFixed(6),
+      lat: clicked.lonLat[1].toFixed(6),
+    }));
+  }, [clicked]);
+
+  const fillMyPosition = () => {
+    if (!here) return;
+    setDraft((current) => ({ ...current, lon: here[0].toFixed(6), lat: here[1].toFixed(6) }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    setSaved(null);
+    const point: Position = [Number(draft.lon), Number(draft.lat)];
+    const areaId = draft.areaId || areaIdAt(point);
+    try {
+      const imageIds = [...evidence];
+      if (photo) {
+        setBusy('photo');
+        imageIds.push((await keepFieldPhoto(photo, areaId)).imageId);
+      }
+      setBusy('save');
+      const created = await createFinding({
+        geometry: { type: 'Point', coordinates: point },
+        crop: draft.crop,
+        confidence: Number(draft.confidence),
+        source: draft.source,
+        ...(draft.areaId ? { areaId: Number(draft.areaId) } : {}),
+        ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
+        ...(imageIds.length ? { evidence: imageIds.map((imageId) => ({ imageId })) } : {}),
+      });
+      // A clean form for the next plot: nothing of this one carried over by mistake.
+      setDraft(emptyDraft);
+      setEvidence([]);
+      setPhoto(null);
+      setFormKey((key) => key + 1);
+      setSaved(t('fieldWork.saved', { id: created.id }));
+      onSaved(created);
+    } catch (error) {
+      if (error instanceof FieldPhotoError)
+        setProblem(
+          error.reason === 'noFlight'
+            ? t('fieldWork.noPhotoFlight')
+            : t('fieldWork.photoRefused', { message: error.message }),
+        );
+      else setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <form
+      key={formKey}
+      className="finding-form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="finding-new"
+    >
+      <h2 id="finding-new">{t('findings.new')}</h2>
+      <div className="form-grid">
+        <label>
+          {t('findings.lon')}
+          <input
+            required
+            name="lon"
+            inputMode="decimal"
+            value={draft.lon}
+            onChange={(event) => setDraft({ ...draft, lon: event.target.value })}
+          />
+        </label>
+        <label>
+          {t('findings.lat')}
+          <input
+            required
+            name="lat"
+            inputMode="decimal"
+            value={draft.lat}
+            onChange={(event) => setDraft({ ...draft, lat: event.target.value })}
+          />
+        </label>
+        {here && (
+          <button type="button" className="button button--quiet finding-form__here" onClick={fillMyPosition}>
+            {t('fieldWork.useMyPosition')}
+          </button>
+        )}
+        <label>
+          {t('findings.crop')}
+          <select
+            name="crop"
+            value={draft.crop}
+            onChange={(event) => setDraft({ ...draft, crop: event.target.value as FindingCrop })}
+          >
+            {crops.map((crop) => (
+              <option key={crop} value={crop}>
+                {t(`findings.crops.${crop}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('findings.confidence')}
+          <input
+            type="number"
+            name="confidence"
+            min={0}
+            max={1}
+            step={0.05}
+            value={draft.confidence}
+            onChange={(event) => setDraft({ ...draft, confidence: event.target.value })}
+          />
+        </label>
+        <label>
+          {t('fieldWork.source')}
+          <select
+            name="source"
+            value={draft.source}
+            onChange={(event) =>
+              setDraft({ ...draft, source: event.target.value as (typeof sources)[number] })
+            }
+          >
+            {sources.map((source) => (
+              <option key={source} value={source}>
+                {t(`fieldWork.sources.${source}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('findings.area')}
+          <select
+            name="areaId"
+            value={draft.areaId}
+            onChange={(event) => setDraft({ ...draft, areaId: event.target.value })}
+          >
+            <option value="">{t('findings.areaAuto')}</option>
+            {areas.map((area) => (
+              <option key={area.id} value={String(area.id)}>
+                {area.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('findings.note')}
+        <textarea
+          rows={2}
+          name="note"
+          value={draft.note}
+          onChange={(event) => setDraft({ ...draft, note: event.target.value })}
+        />
+      </label>
+      <EvidenceGallery
+        flights={flights}
+        nearImageIds={clicked?.nearImageIds ?? []}
+        selected={evidence}
+        onToggle={(imageId) =>
+          setEvidence((current) =>
+            current.includes(imageId) ? current.filter((id) => id !== imageId) : [...current, imageId],
+          )
+        }
+      />
+      <label className="photo-capture">
+        {t('fieldWork.takePhoto')}
+        {/* On a phone, `capture` opens the rear camera rather than the photo library. */}
+        <input
+          type="file"
+          name="fieldPhoto"
+          accept="image/*"
+          capture="environment"
+          onChange={(event) => setPhoto(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      {photo && <p className="page-note">{t('fieldWork.photoTaken', { name: photo.name })}</p>}
+      <button type="submit" className="button button--primary" disabled={busy !== null}>
+        {busy === 'photo'
+          ? t('fieldWork.photoUploading')
+          : busy === 'save'
+            ? t('common.working')
+            : t('findings.record')}
+      </button>
+      {saved && (
+        <p className="form-saved" role="status">
+          {saved}
+        </p>
+      )}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}

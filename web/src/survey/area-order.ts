@@ -1,0 +1,35 @@
+import type { SurveyArea } from '../api/areas-api';
+
+/** What the ordering needs of a flight: its area, who flew it, when. */
+export interface FlightForOrder {
+  areaId: number | string;
+  pilot?: string | null;
+  startedAt?: string | null;
+}
+
+/**
+ * Survey areas as a pilot wants them: the areas they flew themselves first, then every area
+ * by its latest flight (newest first), then the rest by the time their coverage last changed.
+ * Not by coverage: the least-covered areas are often those nobody is flying yet.
+ */
+export function areasByActivity<T extends SurveyArea>(
+  areas: readonly T[],
+  flights: readonly FlightForOrder[],
+  pilotName: string,
+): T[] {
+  const latest = new Map<string, string>();
+  const own = new Set<string>();
+  for (const flight of flights) {
+    const key = String(flight.areaId);
+    if (flight.pilot && flight.pilot.trim().toLowerCase() === pilotName.trim().toLowerCase()) own.add(key);
+    const at = flight.startedAt ?? '';
+    if (at > (latest.get(key) ?? '')) latest.set(key, at);
+  }
+  return [...areas].sort((a, b) => {
+    const ownOrder = Number(own.has(String(b.id))) - Number(own.has(String(a.id)));
+    if (ownOrder !== 0) return ownOrder;
+    const flown = (latest.get(String(b.id)) ?? '').localeCompare(latest.get(String(a.id)) ?? '');
+    if (flown !== 0) return flown;
+    return (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
+  });
+}
