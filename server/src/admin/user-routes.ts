@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
+import type { Queryable } from '@skywater/core/db/db';
 import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
@@ -39,6 +40,28 @@ function checkPassword(password: string, name: string) {
       'The password is too weak',
       problems.map((message) => ({ path: 'password', message })),
     );
+}
+
+/**
+ * Refuses a change that would leave no enabled admin (the admin taking the role from itself,
+ * or disabling the only other admin): nobody could then manage accounts from the screens.
+ */
+async function refuseRemovingLastAdmin(
+  tx: Queryable,
+  before: { id: number; roles: string[]; disabled: boolean },
+  change: { roles?: string[]; disabled?: boolean },
+) {
+  const wasAdmin = before.roles.includes('admin') && !before.disabled;
+  const staysAdmin = (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
+  if (!wasAdmin || staysAdmin) return;
+  const { rows } = await tx.query<{ others: number }>(
+    `select count(*)::int as others from users where id <> $1 and 'admin' = any(roles) and not disabled`,
+    [before.id],
+  );
+  if ((rows[0]?.others ?? 0) === 0)
+    throw new ConflictError('This is the last enabled admin: give another account the admin role first', {
+      reason: 'last_admin',
+    });
 }
 
 /** Admins manage accounts. Disabling an account or changing its password ends its sessions at once. */
@@ -99,6 +122,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           )
         ).rows[0];
         if (!before) throw new NotFoundError('User');
+        await refuseRemovingLastAdmin(tx, before, change);
         const { rows } = await tx.query(
           `update users set
              display_name = case when $2 then $3 else display_name end,
