@@ -115,8 +115,13 @@ describe('accounts and the audit log (admin)', () => {
     expect((await admin.get('/api/auth/me')).status).toBe(200);
     // With a second admin, the first may step down; the second is then the last.
     expect(
-      (await admin.post('/api/users', { username: 'admin-two', roles: ['admin'], password: 'Banyan-Root-88' }))
-        .status,
+      (
+        await admin.post('/api/users', {
+          username: 'admin-two',
+          roles: ['admin'],
+          password: 'Banyan-Root-88',
+        })
+      ).status,
     ).toBe(201);
     const second = await app.client();
     await second.login('admin-two', 'Banyan-Root-88');

@@ -241,7 +241,10 @@ describe('restricted sites', () => {
     expect(otherExport).not.toContain('WX-VENUE');
     expect(analystExport).toContain('WX-VENUE');
     // The uploader finds its own venue row, with the id a correction names.
-    const [header, ...lines] = labExport.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const [header, ...lines] = labExport
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(header!.split(',').at(-1)).toBe('result_id');
     const venueLine = lines.find((line) => line.startsWith('WX-VENUE,'))!;
     const { rows } = await app.db.query<{ id: string }>(

@@ -49,7 +49,11 @@ describe('lab export', () => {
   it('ends each line with the result id, under result_id / 结果编号', () => {
     expect(exportHeaderLine('en').trimEnd().endsWith(',recovery_pct,result_id')).toBe(true);
     expect(exportHeaderLine('zh').trimEnd().endsWith(',结果编号')).toBe(true);
-    expect(exportLine({ ...result, id: 4711 }).trimEnd().endsWith(',95,4711')).toBe(true);
+    expect(
+      exportLine({ ...result, id: 4711 })
+        .trimEnd()
+        .endsWith(',95,4711'),
+    ).toBe(true);
     expect(exportLine(result).trimEnd().endsWith(',95,')).toBe(true);
   });
 

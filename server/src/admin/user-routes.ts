@@ -52,7 +52,8 @@ async function refuseRemovingLastAdmin(
   change: { roles?: string[]; disabled?: boolean },
 ) {
   const wasAdmin = before.roles.includes('admin') && !before.disabled;
-  const staysAdmin = (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
+  const staysAdmin =
+    (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
   if (!wasAdmin || staysAdmin) return;
   const { rows } = await tx.query<{ others: number }>(
     `select count(*)::int as others from users where id <> $1 and 'admin' = any(roles) and not disabled`,

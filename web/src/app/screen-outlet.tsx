@@ -14,6 +14,13 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   flights: () => import('../drone/flight-upload-screen'),
   coverage: () => import('../survey/coverage-screen'),
   findings: () => import('../findings/findings-screen'),
+  labImports: () => import('../lab/lab-imports-screen'),
+  labResults: () => import('../lab/lab-results-screen'),
+  rounds: () => import('../lab/rounds-screen'),
+  users: () => import('../admin/users-screen'),
+  analytes: () => import('../admin/analytes-screen'),
+  areas: () => import('../admin/areas-screen'),
+  audit: () => import('../admin/audit-screen'),
 };
 
 const screenComponents = {} as Record<ScreenId, ComponentType>;
