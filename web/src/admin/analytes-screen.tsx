@@ -189,7 +189,7 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
       </form>
       <h3>{t('analytes.history')}</h3>
       {history.state.status === 'loaded' && history.state.value.length === 0 && (
-        <p className="page-note">{t('analytes.noHistory')}</p>
+        <p className="hint">{t('analytes.noHistory')}</p>
       )}
       {history.state.status === 'loaded' && history.state.value.length > 0 && (
         <table className="data-table data-table--compact" data-testid="analyte-history">

@@ -203,7 +203,7 @@ export default function AuditScreen() {
               ))}
             </tbody>
           </table>
-          {entries.state.value.length === 0 && <p className="page-note">{t('audit.empty')}</p>}
+          {entries.state.value.length === 0 && <p className="hint">{t('audit.empty')}</p>}
         </div>
       )}
     </div>

@@ -194,7 +194,7 @@ function UserEditor({ user, onChanged }: { user: UserAccount; onChanged: (user: 
   return (
     <section className="user-editor" aria-labelledby={`${id}-title`} data-testid="user-editor">
       <h3 id={`${id}-title`}>{t('users.editing', { username: user.username })}</h3>
-      <p className="page-note">{t('users.sessionsEnd')}</p>
+      <p className="hint">{t('users.sessionsEnd')}</p>
       <form noValidate onSubmit={saveRoles} className="user-editor__part">
         <fieldset className="plain-fieldset">
           <legend>{t('users.roles')}</legend>

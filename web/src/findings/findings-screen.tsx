@@ -2,6 +2,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { firstInvalidField } from '../layout/form-validity';
 import { fetchAreas } from '../api/areas-api';
 import { imagePreviewUrl } from '../api/flights-api';
 import {
@@ -144,6 +145,11 @@ export default function FindingsScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
+    const invalid = firstInvalidField(event.currentTarget as HTMLFormElement, t);
+    if (invalid) {
+      setProblem(invalid);
+      return;
+    }
     try {
       const created = await createFinding({
         geometry: { type: 'Point', coordinates: [Number(draft.lon), Number(draft.lat)] },
@@ -177,6 +183,7 @@ export default function FindingsScreen() {
         <div className="findings-screen__side">
           <form
             className="finding-form"
+            noValidate
             onSubmit={(event) => void submit(event)}
             aria-labelledby="finding-new"
           >

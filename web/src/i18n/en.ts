@@ -222,8 +222,6 @@ export const en: InterfaceText = {
     sampled: 'Sampling ended',
   },
   lab: {
-    rowsUnchanged_one: '{{count}} row is identical to a stored result and is not written again.',
-    rowsUnchanged_other: '{{count}} rows are identical to stored results and are not written again.',
     errorsTruncated: 'Too many problems: only the first are listed. Fix them and upload again.',
     title: 'Lab upload',
     intro:
@@ -238,15 +236,6 @@ export const en: InterfaceText = {
     failed: 'Upload failed: {{message}}',
     resultTitle: 'Import result',
     reportTitle: 'Check report',
-    status: {
-      imported: 'Imported',
-      duplicate: 'This file was imported before; nothing written again',
-      rejected: 'File refused; nothing imported',
-      checked: 'Checked',
-    },
-    rowsSummary: '{{total}} rows, {{imported}} imported, {{errors}} problems',
-    fixFirst: 'The file has problems. Fix them and upload again, or import anyway and let the server decide.',
-    importButton: 'Import',
     report: {
       row: 'Row',
       wholeFile: 'Whole file',
@@ -392,6 +381,11 @@ export const en: InterfaceText = {
     required: 'Required.',
     dateRequired: 'Enter a date.',
     positiveNumber: 'Enter a number above 0.',
+    badInput: 'Not in the expected form.',
+    tooSmall: 'Must be {{min}} or more.',
+    tooLarge: 'Must be {{max}} or less.',
+    tooLong: 'Too long.',
+    fieldProblem: '{{label}}: {{problem}}',
   },
   rounds: {
     title: 'Sampling rounds',
@@ -581,6 +575,7 @@ export const en: InterfaceText = {
     everyProblem_one: 'The {{count}} problem, row by row',
     everyProblem_other: 'All {{count}} problems, row by row',
     readAsGb18030: 'This file is encoded in GB18030 (GBK); it is shown as the server reads it.',
+    sameAsRow: 'same as row {{row}}',
   },
   labImports: {
     title: 'Import history',

@@ -216,8 +216,6 @@ export const zhCN = {
     sampled: '采样结束',
   },
   lab: {
-    rowsUnchanged_one: '{{count}} 行与已入库结果相同，不重复写入。',
-    rowsUnchanged_other: '{{count}} 行与已入库结果相同，不重复写入。',
     errorsTruncated: '问题过多，仅列出前面部分；请修正后重新上传。',
     title: '化验结果上传',
     intro: '上传污水检测结果（CSV 或 XLSX，中文或英文表头均可）。文件先预检，确认无误后再导入。',
@@ -231,15 +229,6 @@ export const zhCN = {
     failed: '上传失败：{{message}}',
     resultTitle: '导入结果',
     reportTitle: '预检报告',
-    status: {
-      imported: '已导入',
-      duplicate: '该文件此前已导入，未重复写入',
-      rejected: '文件被拒绝，未导入任何数据',
-      checked: '预检完成',
-    },
-    rowsSummary: '共 {{total}} 行，导入 {{imported}} 行，{{errors}} 处问题',
-    fixFirst: '文件有问题。建议修正后重新上传；也可直接导入，由服务器决定是否接受。',
-    importButton: '确认导入',
     report: {
       row: '行号',
       wholeFile: '整个文件',
@@ -383,6 +372,11 @@ export const zhCN = {
     required: '必填。',
     dateRequired: '请填写日期。',
     positiveNumber: '请填写大于 0 的数字。',
+    badInput: '格式不正确。',
+    tooSmall: '不能小于 {{min}}。',
+    tooLarge: '不能大于 {{max}}。',
+    tooLong: '内容过长。',
+    fieldProblem: '{{label}}：{{problem}}',
   },
   rounds: {
     title: '监测轮次',
@@ -567,6 +561,7 @@ export const zhCN = {
     everyProblem_one: '全部 {{count}} 处问题（逐行）',
     everyProblem_other: '全部 {{count}} 处问题（逐行）',
     readAsGb18030: '此文件为 GB18030（GBK）编码，已按此编码显示，与服务器读取的一致。',
+    sameAsRow: '与第 {{row}} 行相同',
   },
   labImports: {
     title: '导入记录',

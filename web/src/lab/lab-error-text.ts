@@ -11,7 +11,10 @@ export function labErrorText(i18n: I18n, error: Pick<LabRowError, 'code' | 'mess
   const zh = i18n.language === 'zh-CN';
   const own = textIfKnown(i18n, `labCode.${error.code}`, '');
   if (!own) return (zh ? error.messageZh : error.message) ?? error.message;
-  const found = foundInError(error);
+  let found = foundInError(error);
   if (found === null) return own;
+  // A duplicate names the row it repeats; the server words that part in its locale only.
+  const repeated = /^(?:same as row (\d+)|与第 (\d+) 行重复)$/.exec(found);
+  if (repeated) found = i18n.t('labReport.sameAsRow', { row: repeated[1] ?? repeated[2] });
   return zh ? `${own}：${found}` : `${own}: "${found}"`;
 }

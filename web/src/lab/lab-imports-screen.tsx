@@ -52,7 +52,7 @@ export default function LabImportsScreen() {
         <p className="page-problem">{t('common.failed', { message: batches.state.error.message })}</p>
       )}
       {batches.state.status === 'loaded' && batches.state.value.length === 0 && (
-        <p className="page-note">{t('labImports.empty')}</p>
+        <p className="hint">{t('labImports.empty')}</p>
       )}
       {batches.state.status === 'loaded' && batches.state.value.length > 0 && (
         <div className="table-scroll">
@@ -80,7 +80,7 @@ export default function LabImportsScreen() {
                 >
                   <td>{formatDateTime(batch.createdAt, language)}</td>
                   <th scope="row">
-                    {batch.fileName} <span className="page-note">({batch.format.toUpperCase()})</span>
+                    {batch.fileName} <span className="hint">({batch.format.toUpperCase()})</span>
                   </th>
                   <td>{textIfKnown(i18n, `labImports.state.${batch.status}`, batch.status)}</td>
                   <td>

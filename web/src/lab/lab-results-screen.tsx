@@ -151,7 +151,7 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
       </form>
       <h3>{t('corrections.history')}</h3>
       {history.state.status === 'loaded' && history.state.value.revisions.length === 0 && (
-        <p className="page-note">{t('corrections.noHistory')}</p>
+        <p className="hint">{t('corrections.noHistory')}</p>
       )}
       {history.state.status === 'loaded' && history.state.value.revisions.length > 0 && (
         <table className="data-table data-table--compact" data-testid="correction-history">
@@ -304,7 +304,7 @@ export default function LabResultsScreen() {
                 ))}
               </tbody>
             </table>
-            {filtered.length === 0 && <p className="page-note">{t('corrections.empty')}</p>}
+            {filtered.length === 0 && <p className="hint">{t('corrections.empty')}</p>}
           </div>
           {chosen && (
             <CorrectionPanel

@@ -237,7 +237,7 @@ export default function LabUploadScreen() {
       {rows.length > 0 && (
         <section aria-labelledby="lab-preview-title">
           <h2 id="lab-preview-title">{t('lab.preview.title')}</h2>
-          {encoding === 'gb18030' && <p className="page-note">{t('labReport.readAsGb18030')}</p>}
+          {encoding === 'gb18030' && <p className="hint">{t('labReport.readAsGb18030')}</p>}
           <LabFilePreview rows={rows} errors={errors} rowsTotal={report?.rowsTotal || undefined} />
         </section>
       )}
