@@ -105,6 +105,30 @@ describe('accounts and the audit log (admin)', () => {
     expect((await newlab.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('refuses to take the admin role from, or disable, the last enabled admin (409 last_admin)', async () => {
+    const admin = await app.client('admin');
+    await app.db.query(`update users set disabled = true where username <> 'admin' and 'admin' = any(roles)`);
+    const demoted = await admin.request('PATCH', '/api/users/admin', { roles: ['analyst'] });
+    expect(demoted.status).toBe(409);
+    expect(demoted.body.error.details).toEqual({ reason: 'last_admin' });
+    expect((await admin.request('PATCH', '/api/users/admin', { disabled: true })).status).toBe(409);
+    expect((await admin.get('/api/auth/me')).status).toBe(200);
+    // With a second admin, the first may step down; the second is then the last.
+    expect(
+      (
+        await admin.post('/api/users', {
+          username: 'admin-two',
+          roles: ['admin'],
+          password: 'Banyan-Root-88',
+        })
+      ).status,
+    ).toBe(201);
+    const second = await app.client();
+    await second.login('admin-two', 'Banyan-Root-88');
+    expect((await second.request('PATCH', '/api/users/admin-two', { disabled: true })).status).toBe(200);
+    expect((await admin.request('PATCH', '/api/users/admin-two', { disabled: false })).status).toBe(200);
+  });
+
   it('ends a session at once when another process (the CLI, another server) disables the account', async () => {
     const admin = await app.client('admin');
     const created = await admin.post('/api/users', {

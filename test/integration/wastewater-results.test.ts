@@ -226,11 +226,32 @@ describe('restricted sites', () => {
     expect(seen.body.trend.basis).toBe('concentration');
   });
 
-  it('leaves venues out of a lab user’s export', async () => {
+  it('leaves venues out of a lab user’s export, except the venue results that user uploaded', async () => {
+    const created = await admin.post('/api/users', {
+      username: 'lab-other',
+      roles: ['lab'],
+      password: 'Another-lab-pass-2025',
+    });
+    expect(created.status).toBe(201);
+    const otherLab = await app.client();
+    await otherLab.login('lab-other', 'Another-lab-pass-2025');
+    const otherExport = (await otherLab.get('/api/lab/exports.csv')).body as string;
     const labExport = (await lab.get('/api/lab/exports.csv')).body as string;
     const analystExport = (await analyst.get('/api/lab/exports.csv')).body as string;
-    expect(labExport).not.toContain('WX-VENUE');
+    expect(otherExport).not.toContain('WX-VENUE');
     expect(analystExport).toContain('WX-VENUE');
+    // The uploader finds its own venue row, with the id a correction names.
+    const [header, ...lines] = labExport
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(header!.split(',').at(-1)).toBe('result_id');
+    const venueLine = lines.find((line) => line.startsWith('WX-VENUE,'))!;
+    const { rows } = await app.db.query<{ id: string }>(
+      `select m.id from measurements m join samples s on s.id = m.sample_id where s.site_id = $1`,
+      [venueId],
+    );
+    expect(venueLine.split(',').at(-1)).toBe(String(rows[0]!.id));
   });
 });
 

@@ -46,6 +46,17 @@ describe('lab export', () => {
     expect(exportHeaderLine('zh')).toContain('采样点编码,轮次,样品编号');
   });
 
+  it('ends each line with the result id, under result_id / 结果编号', () => {
+    expect(exportHeaderLine('en').trimEnd().endsWith(',recovery_pct,result_id')).toBe(true);
+    expect(exportHeaderLine('zh').trimEnd().endsWith(',结果编号')).toBe(true);
+    expect(
+      exportLine({ ...result, id: 4711 })
+        .trimEnd()
+        .endsWith(',95,4711'),
+    ).toBe(true);
+    expect(exportLine(result).trimEnd().endsWith(',95,')).toBe(true);
+  });
+
   it('neutralises a formula in a text cell with a leading quote', () => {
     expect(exportLine(result)).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
   });

@@ -6,6 +6,8 @@ import type { Qualifier } from './lab-value';
 
 /** A stored measurement with its sample, as the export reads it (all concentrations in ng/L). */
 export interface StoredLabResult {
+  /** The measurement's id (the last export column), for corrections; absent before storing. */
+  id?: number;
   siteCode: string;
   roundName: string;
   sampleId: string;
@@ -78,11 +80,17 @@ export function exportCells(result: StoredLabResult): (string | number | null)[]
 }
 
 /**
- * The export's header line: the template's headers (English or Chinese), UTF-8 BOM first so
- * Excel reads the Chinese correctly.
+ * The column after the template's: the stored result's id, which a correction names
+ * (`POST /api/measurements/:id/corrections`). Re-imported, it is an unknown column, ignored.
+ */
+export const RESULT_ID_HEADER = { en: 'result_id', zh: '结果编号' } as const;
+
+/**
+ * The export's header line: the template's headers (English or Chinese) and the result id,
+ * UTF-8 BOM first so Excel reads the Chinese correctly.
  */
 export function exportHeaderLine(language: 'en' | 'zh' = 'en'): string {
-  return `\uFEFF${csvLine(LAB_COLUMNS.map((column) => column[language]))}`;
+  return `\uFEFF${csvLine([...LAB_COLUMNS.map((column) => column[language]), RESULT_ID_HEADER[language]])}`;
 }
 
 /**
@@ -90,5 +98,5 @@ export function exportHeaderLine(language: 'en' | 'zh' = 'en'): string {
  * `-`, `@` gets a leading `'`), so a lab name such as `=HYPERLINK(...)` is never run by Excel.
  */
 export function exportLine(result: StoredLabResult): string {
-  return csvLine(exportCells(result));
+  return csvLine([...exportCells(result), result.id ?? null]);
 }

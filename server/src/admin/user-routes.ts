@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
 import type { Queryable } from '@skywater/core/db/db';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
@@ -47,32 +47,26 @@ function checkPassword(password: string, name: string) {
 }
 
 /**
- * An admin cannot take its own admin role away or disable itself, and no change may leave the
- * service without an enabled admin (409): nobody could then manage accounts but the CLI.
+ * No change may leave the service without an enabled admin (409 last_admin): nobody could then
+ * manage accounts but the CLI. An admin may step down, or disable itself, while another remains.
  */
 async function keepAnAdmin(
   tx: Queryable,
   before: { id: number; roles: string[]; disabled: boolean },
   change: { roles?: string[]; disabled?: boolean },
-  actorId: number,
 ): Promise<void> {
   const wasAdmin = before.roles.includes('admin') && !before.disabled;
   const staysAdmin =
     (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
   if (!wasAdmin || staysAdmin) return;
-  if (before.id === actorId) {
-    throw new AppError(
-      409,
-      'own_admin_rights',
-      'You cannot remove your own admin rights or disable yourself: ask another admin',
-    );
-  }
   const { rows } = await tx.query(
     `select id from users where 'admin' = any(roles) and not disabled and id <> $1`,
     [before.id],
   );
   if (rows.length === 0)
-    throw new AppError(409, 'last_admin', 'This is the last admin: make another admin first');
+    throw new ConflictError('This is the last enabled admin: give another account the admin role first', {
+      reason: 'last_admin',
+    });
 }
 
 /** Admins manage accounts. Disabling an account or changing its password ends its sessions at once. */
@@ -139,7 +133,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           )
         ).rows[0];
         if (!before) throw new NotFoundError('User');
-        await keepAnAdmin(tx, before, change, req.user!.id);
+        await keepAnAdmin(tx, before, change);
         const { rows } = await tx.query(
           `update users set
              display_name = case when $2 then $3 else display_name end,

@@ -5,6 +5,11 @@ export interface ExportFilter {
   roundId?: number;
   areaId?: number;
   includeRestricted: boolean;
+  /**
+   * A lab user's id: restricted (venue) results that this user uploaded are included even when
+   * `includeRestricted` is false, so a lab can find and correct what it sent.
+   */
+  uploadedBy?: number;
 }
 
 /**
@@ -29,10 +34,18 @@ export async function* exportResults(
        join samples s on s.id = m.sample_id
        join sites st on st.id = s.site_id
        join rounds r on r.id = s.round_id
+       left join import_batches b on b.id = m.batch_id
        where m.id > $1 and ($2::bigint is null or s.round_id = $2) and ($3::bigint is null or st.area_id = $3)
-         and ($4 or not st.restricted)
+         and ($4 or not st.restricted or ($6::bigint is not null and b.uploaded_by = $6))
        order by m.id limit $5`,
-      [after, filter.roundId ?? null, filter.areaId ?? null, filter.includeRestricted, pageSize],
+      [
+        after,
+        filter.roundId ?? null,
+        filter.areaId ?? null,
+        filter.includeRestricted,
+        pageSize,
+        filter.uploadedBy ?? null,
+      ],
     );
     if (rows.length === 0) return;
     yield rows.map((r) => ({

@@ -254,13 +254,18 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'get',
       path: '/api/lab/exports.csv',
       access: ['analyst', 'lab', 'admin'],
-      summary: 'Results of a round and/or an area as CSV in the template columns (re-importable)',
+      summary:
+        'Results of a round and/or an area as CSV in the template columns (re-importable) and each result id',
       async handler(req, res) {
         const query = exportQuery.parse(req.query);
         res.setHeader('content-type', 'text/csv; charset=utf-8');
         const name = `lab-results${query.roundId ? `-round-${query.roundId}` : ''}${query.areaId ? `-area-${query.areaId}` : ''}.csv`;
         res.setHeader('content-disposition', `attachment; filename="${name}"`);
-        const pages = exportResults(db, { ...query, includeRestricted: seesRestrictedSites(req) });
+        const pages = exportResults(db, {
+          ...query,
+          includeRestricted: seesRestrictedSites(req),
+          uploadedBy: req.user?.id,
+        });
         let text = exportHeaderLine(query.lang ?? 'en');
         for await (const page of pages) {
           for (const result of page) text += exportLine(result);

@@ -77,3 +77,12 @@ export function fetchGapParts(
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
   return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson&partKm=${partKm}`, { signal });
 }
+
+/** `POST /api/areas`: a new survey area from a Polygon or MultiPolygon (WGS84). */
+export function createArea(area: {
+  name: string;
+  city: string;
+  geometry: Polygon | MultiPolygon;
+}): Promise<SurveyAreaWithGeometry> {
+  return apiRequest<SurveyAreaWithGeometry>('/api/areas', { method: 'POST', body: area });
+}

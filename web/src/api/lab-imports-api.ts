@@ -1,3 +1,4 @@
+import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
 export type LabImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
@@ -26,20 +27,65 @@ export interface LabImportReport {
   rowsUnchanged?: number;
   /** More problems were found than the report lists. */
   errorsTruncated?: boolean;
+  /** Rows that passed every check (would be written in `valid-only` mode). */
+  rowsValid?: number;
+  rowsRejected?: number;
+  /** Not errors (e.g. an unknown column, ignored). */
+  notices?: LabRowError[];
+  mode?: 'all_or_nothing' | 'valid_only';
+  dryRun?: boolean;
+}
+
+/** How a file is imported: all its rows or none (default), or only the rows without problems. */
+export type LabImportMode = 'all-or-nothing' | 'valid-only';
+
+/** An import batch as `GET /api/lab/imports` lists it. */
+export interface LabImportBatch {
+  id: number;
+  fileName: string;
+  format: string;
+  status: string;
+  mode: string | null;
+  rowsTotal: number;
+  rowsImported: number;
+  rowsUnchanged: number | null;
+  rowsRejected: number | null;
+  uploadedBy: string | null;
+  createdAt: string;
+  finishedAt?: string | null;
+  /** `GET /api/lab/imports/:id` only: the validation report as stored. */
+  report?: Partial<LabImportReport> | null;
+}
+
+export function fetchLabImports(signal?: AbortSignal): Promise<LabImportBatch[]> {
+  return apiRequest<LabImportBatch[]>('/api/lab/imports', { signal });
+}
+
+export function fetchLabImport(id: number, signal?: AbortSignal): Promise<LabImportBatch> {
+  return apiRequest<LabImportBatch>(`/api/lab/imports/${id}`, { signal });
 }
 
 export const labTemplateCsvUrl = '/api/lab/template.csv';
 export const labTemplateXlsxUrl = '/api/lab/template.xlsx';
 
+/** The upload URL: `dryRun` only checks (nothing written); `valid-only` writes the rows without problems. */
+export function labImportUrl(dryRun: boolean, mode: LabImportMode = 'all-or-nothing'): string {
+  const params = new URLSearchParams();
+  if (dryRun) params.set('dryRun', 'true');
+  if (mode === 'valid-only') params.set('mode', 'valid-only');
+  const query = params.toString();
+  return `/api/lab/imports${query ? `?${query}` : ''}`;
+}
+
 /** Sends a CSV or XLSX file: with `dryRun` only checked (nothing written), else imported. */
 export function uploadLabFile(
   file: File,
   dryRun: boolean,
-  options: UploadOptions = {},
+  options: UploadOptions & { mode?: LabImportMode } = {},
 ): Promise<LabImportReport> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return postFormWithProgress<LabImportReport>(`/api/lab/imports${dryRun ? '?dryRun=true' : ''}`, form, {
+  return postFormWithProgress<LabImportReport>(labImportUrl(dryRun, options.mode), form, {
     ...options,
     isAnswer: isLabReport,
   });

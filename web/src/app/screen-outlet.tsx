@@ -15,6 +15,13 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   coverage: () => import('../survey/coverage-screen'),
   findings: () => import('../findings/findings-screen'),
   surveyMap: () => import('../survey/survey-map-screen'),
+  labImports: () => import('../lab/lab-imports-screen'),
+  labResults: () => import('../lab/lab-results-screen'),
+  rounds: () => import('../lab/rounds-screen'),
+  users: () => import('../admin/users-screen'),
+  analytes: () => import('../admin/analytes-screen'),
+  areas: () => import('../admin/areas-screen'),
+  audit: () => import('../admin/audit-screen'),
 };
 
 const screenComponents = {} as Record<ScreenId, ComponentType>;

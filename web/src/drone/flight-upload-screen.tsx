@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { firstInvalidField } from '../layout/form-validity';
 import { fetchArea, fetchAreas, type SurveyArea } from '../api/areas-api';
 import {
   cameraKey,
@@ -146,6 +147,11 @@ export default function FlightUploadScreen() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const invalid = firstInvalidField(event.currentTarget as HTMLFormElement, t);
+    if (invalid) {
+      setProblem(invalid);
+      return;
+    }
     if (!logFile || !areaId) return;
     setProblem(null);
     setPhase('uploading');
@@ -198,7 +204,7 @@ export default function FlightUploadScreen() {
     <div className="page flight-upload">
       <h1>{t('flights.title')}</h1>
       <p className="page__intro">{t('flights.intro')}</p>
-      <form className="flight-form" onSubmit={(event) => void submit(event)}>
+      <form className="flight-form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="form-grid">
           <label>
             {t('flights.area')}

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { firstInvalidField } from '../layout/form-validity';
 import type { FindingStepBody } from '../api/findings-api';
 
 export type StepId = 'verifyConfirmed' | 'verifyNotFound' | 'eradicate' | 'reject';
@@ -85,6 +86,11 @@ export function FindingStepDialog({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!step) return;
+    const invalid = firstInvalidField(event.currentTarget as HTMLFormElement, t);
+    if (invalid) {
+      setProblem(invalid);
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
@@ -118,7 +124,7 @@ export function FindingStepDialog({
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
       {step && (
-        <form onSubmit={(event) => void submit(event)} className="form-grid--single">
+        <form noValidate onSubmit={(event) => void submit(event)} className="form-grid--single">
           <h2 id={titleId}>{t(`findings.step.${step}`)}</h2>
           {step !== 'reject' && (
             <label>

@@ -1,8 +1,13 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenDefinition } from '../navigation/screens';
+import { menuEntries, type ScreenDefinition } from '../navigation/screens';
 import { hrefForPath } from '../navigation/use-hash-path';
 
-/** The menu of the screens the user's roles allow; the current one marked for screen readers. */
+/**
+ * The menu of the screens the user's roles allow; the current one marked for screen readers.
+ * When a user has many screens, each group (lab, admin) is a drop-down (`<details>`, keyboard
+ * and screen-reader friendly without script), closed again once a screen is chosen.
+ */
 export function MainMenu({
   allowed,
   current,
@@ -11,16 +16,45 @@ export function MainMenu({
   current: ScreenDefinition | null;
 }) {
   const { t } = useTranslation();
+  const nav = useRef<HTMLElement>(null);
+  const closeGroups = () => {
+    for (const details of nav.current?.querySelectorAll('details[open]') ?? [])
+      details.removeAttribute('open');
+  };
+  const link = (screen: ScreenDefinition) => (
+    <a
+      href={hrefForPath(screen.path)}
+      aria-current={screen.id === current?.id ? 'page' : undefined}
+      onClick={closeGroups}
+    >
+      {t(`menu.${screen.id}`)}
+    </a>
+  );
   return (
-    <nav className="main-menu" aria-label={t('menu.label')}>
+    <nav className="main-menu" aria-label={t('menu.label')} ref={nav}>
       <ul>
-        {allowed.map((screen) => (
-          <li key={screen.id}>
-            <a href={hrefForPath(screen.path)} aria-current={screen.id === current?.id ? 'page' : undefined}>
-              {t(`menu.${screen.id}`)}
-            </a>
-          </li>
-        ))}
+        {menuEntries(allowed).map((entry) =>
+          entry.kind === 'screen' ? (
+            <li key={entry.screen.id}>{link(entry.screen)}</li>
+          ) : (
+            <li key={entry.group} className="main-menu__group">
+              <details data-testid={`menu-group-${entry.group}`}>
+                <summary
+                  aria-current={
+                    entry.screens.some((screen) => screen.id === current?.id) ? 'true' : undefined
+                  }
+                >
+                  {t(`menu.group.${entry.group}`)}
+                </summary>
+                <ul>
+                  {entry.screens.map((screen) => (
+                    <li key={screen.id}>{link(screen)}</li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ),
+        )}
       </ul>
     </nav>
   );

@@ -54,7 +54,7 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)}>
+      <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 id={titleId}>{title}</h2>
         <label htmlFor={reasonId}>{t('common.reason')}</label>
         <textarea

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabRowError } from '../api/lab-imports-api';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
+import { labErrorText } from '../lab/lab-error-text';
 import { SortableHeaderCell, sortingOf } from '../layout/sortable-header-cell';
 
 const features = tableFeatures({
@@ -20,15 +21,14 @@ const features = tableFeatures({
 });
 const helper = createColumnHelper<typeof features, LabRowError>();
 
-/** Both texts when the server sent both, the user's language first. */
-function bilingual(error: LabRowError, language: string): string[] {
-  const texts = language === 'zh-CN' ? [error.messageZh, error.message] : [error.message, error.messageZh];
-  return [...new Set(texts.filter((text): text is string => typeof text === 'string' && text !== ''))];
+/** The server's text in the other language, offered as a tooltip. */
+function otherLanguage(error: LabRowError, language: string): string | undefined {
+  return language === 'zh-CN' ? error.message : error.messageZh;
 }
 
 /** The validation report's problems, one per line, sortable by row: every line is a row error. */
 export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useLanguage();
   const columns = useMemo(
     () =>
@@ -55,23 +55,13 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
           id: 'message',
           header: () => t('lab.report.message'),
           cell: ({ row }) => (
-            <>
-              {bilingual(row.original, language).map((text, index) => (
-                <span
-                  key={text}
-                  className={
-                    index === 0 ? 'lab-report__message' : 'lab-report__message lab-report__message--other'
-                  }
-                  lang={index === 0 ? language : language === 'zh-CN' ? 'en' : 'zh-CN'}
-                >
-                  {text}
-                </span>
-              ))}
-            </>
+            <span className="lab-report__message" title={otherLanguage(row.original, language)}>
+              {labErrorText(i18n, row.original)}
+            </span>
           ),
         }),
       ]),
-    [t, language],
+    [t, i18n, language],
   );
   const table = useTable({
     features,

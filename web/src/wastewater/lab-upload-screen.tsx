@@ -7,6 +7,7 @@ import {
   labTemplateCsvUrl,
   labTemplateXlsxUrl,
   reportFromErrorDetails,
+  type LabImportMode,
   uploadLabFile,
 } from '../api/lab-imports-api';
 import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
@@ -14,6 +15,8 @@ import { formatBytes, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ProgressBar } from '../layout/progress-bar';
+import { LabReportSummary } from '../lab/lab-report-summary';
+import { decodeLabCsv } from '../lab/preview-text';
 import { parseCsvPreview } from './csv-preview';
 import { LabFilePreview, previewRowLimit } from './lab-file-preview';
 import { LabReportTable } from './lab-report-table';
@@ -58,15 +61,17 @@ export default function LabUploadScreen() {
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [report, setReport] = useState<LabImportReport | null>(null);
   const [problem, setProblem] = useState<{ message: string; messageZh?: string } | null>(null);
+  const [encoding, setEncoding] = useState<'utf-8' | 'gb18030' | null>(null);
   const attempt = useRef(0);
 
-  const send = async (chosen: File, dryRun: boolean) => {
+  const send = async (chosen: File, dryRun: boolean, mode: LabImportMode = 'all-or-nothing') => {
     const mine = ++attempt.current;
     setPhase(dryRun ? 'checking' : 'importing');
     setProgress({ loadedBytes: 0, totalBytes: chosen.size });
     setProblem(null);
     try {
       const reply = await uploadLabFile(chosen, dryRun, {
+        mode,
         onProgress: (next) => mine === attempt.current && setProgress(next),
       });
       if (mine !== attempt.current) return;
@@ -87,18 +92,24 @@ export default function LabUploadScreen() {
     setFile(chosen);
     setReport(null);
     setRows([]);
+    setEncoding(null);
     if (isCsv(chosen)) {
+      // Decoded as the server decodes it (UTF-8, else GB18030), so the preview is what is imported.
       void chosen
         .slice(0, previewBytes)
-        .text()
-        .then((text) => setRows(parseCsvPreview(text, previewRowLimit * 20)));
+        .arrayBuffer()
+        .then((buffer) => {
+          const decoded = decodeLabCsv(new Uint8Array(buffer));
+          setEncoding(decoded.encoding);
+          setRows(parseCsvPreview(decoded.text, previewRowLimit * 20));
+        });
     }
     void send(chosen, true);
   };
 
   const busy = phase === 'checking' || phase === 'importing';
   const errors = report?.errors ?? [];
-  const statusText = report ? t(`lab.status.${report.status}`) : '';
+  const validRows = report?.rowsValid ?? Math.max(0, (report?.rowsTotal ?? 0) - (report?.rowsRejected ?? 0));
 
   return (
     <div className="page lab-upload">
@@ -164,19 +175,11 @@ export default function LabUploadScreen() {
           data-status={report.status}
         >
           <h2 id="lab-report">{phase === 'done' ? t('lab.resultTitle') : t('lab.reportTitle')}</h2>
-          <p className={`lab-status lab-status--${report.status}`} role="status">
-            {statusText}
-            {' · '}
-            {t('lab.rowsSummary', {
-              total: formatNumber(report.rowsTotal ?? 0, language, 0),
-              imported: formatNumber(report.rowsImported ?? 0, language, 0),
-              errors: formatNumber(errors.length, language, 0),
-            })}
-          </p>
-          {(report.rowsUnchanged ?? 0) > 0 && (
-            <p>{t('lab.rowsUnchanged', { count: report.rowsUnchanged })}</p>
-          )}
-          {report.errorsTruncated && <p className="form-problem">{t('lab.errorsTruncated')}</p>}
+          <LabReportSummary
+            report={report}
+            fileRows={rows}
+            onRoundCreated={phase === 'checked' && file ? () => void send(file, true) : undefined}
+          />
           {(report.message || report.messageZh) && (
             <p className="lab-upload__message">
               {report.messageZh && <span lang="zh-CN">{report.messageZh}</span>}
@@ -186,24 +189,55 @@ export default function LabUploadScreen() {
           )}
           {phase === 'checked' && (
             <div className="lab-upload__actions">
-              {errors.length > 0 && <p className="form-problem">{t('lab.fixFirst')}</p>}
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => file && void send(file, false)}
-                data-testid="lab-import-button"
-              >
-                {t('lab.importButton')}
-              </button>
+              {errors.length === 0 ? (
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => file && void send(file, false)}
+                  data-testid="lab-import-button"
+                >
+                  {t('labReport.importAll', {
+                    count: validRows,
+                    shown: formatNumber(validRows, language, 0),
+                  })}
+                </button>
+              ) : (
+                <>
+                  <p className="form-problem">
+                    {t('labReport.wouldBeRefused', {
+                      count: validRows,
+                      shown: formatNumber(validRows, language, 0),
+                    })}
+                  </p>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={validRows === 0}
+                    onClick={() => file && void send(file, false, 'valid-only')}
+                    data-testid="lab-import-valid-button"
+                  >
+                    {t('labReport.importValid', {
+                      count: validRows,
+                      shown: formatNumber(validRows, language, 0),
+                    })}
+                  </button>
+                </>
+              )}
             </div>
           )}
-          {errors.length > 0 && <LabReportTable errors={errors} />}
+          {errors.length > 0 && (
+            <details className="lab-upload__details" open={errors.length <= 20}>
+              <summary>{t('labReport.everyProblem', { count: errors.length })}</summary>
+              <LabReportTable errors={errors} />
+            </details>
+          )}
         </section>
       )}
 
       {rows.length > 0 && (
         <section aria-labelledby="lab-preview-title">
           <h2 id="lab-preview-title">{t('lab.preview.title')}</h2>
+          {encoding === 'gb18030' && <p className="hint">{t('labReport.readAsGb18030')}</p>}
           <LabFilePreview rows={rows} errors={errors} rowsTotal={report?.rowsTotal || undefined} />
         </section>
       )}

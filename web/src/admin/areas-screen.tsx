@@ -1,0 +1,253 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createArea, fetchAreas } from '../api/areas-api';
+import { useLoadable } from '../app/use-loadable';
+import { formatAreaKm2 } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { ApiProblem } from '../layout/api-problem';
+import { FileDropZone } from '../layout/file-drop-zone';
+import { polygonsOf } from '../map/polygons-of';
+import { polygonAreaKm2 } from '../survey/polygon-area';
+import { AreaFileError, areaGeometryFromFile, areaGeometryFromVertices } from './area-file';
+
+/** The outline of a polygon drawn in an SVG box, north up, so the admin sees what is created. */
+function OutlinePreview({ geometry }: { geometry: Polygon | MultiPolygon }) {
+  const { t } = useTranslation();
+  const rings = polygonsOf(geometry).flat();
+  const positions = rings.flat();
+  const lons = positions.map((p) => p[0]!);
+  const lats = positions.map((p) => p[1]!);
+  const [west, east, south, north] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...lats),
+    Math.max(...lats),
+  ];
+  // Longitudes shrink by cos(latitude): keep the shape's proportions.
+  const xScale = Math.cos((((south + north) / 2) * Math.PI) / 180);
+  const width = Math.max((east - west) * xScale, 1e-9);
+  const height = Math.max(north - south, 1e-9);
+  const size = 200;
+  const scale = size / Math.max(width, height);
+  const path = rings
+    .map(
+      (ring) =>
+        `M${ring.map((p) => `${((p[0]! - west) * xScale * scale).toFixed(1)},${((north - p[1]!) * scale).toFixed(1)}`).join('L')}Z`,
+    )
+    .join('');
+  return (
+    <svg
+      className="area-outline"
+      viewBox={`-4 -4 ${width * scale + 8} ${height * scale + 8}`}
+      role="img"
+      aria-label={t('areas.previewLabel')}
+      data-testid="area-outline"
+    >
+      <path d={path} fillRule="evenodd" />
+    </svg>
+  );
+}
+
+/** Survey areas: the list, and a new one from an uploaded GeoJSON/KML file or typed vertices. */
+export default function AreasScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const areas = useLoadable(fetchAreas);
+  const [name, setName] = useState('');
+  const [city, setCity] = useState('');
+  const [source, setSource] = useState<'file' | 'vertices'>('file');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [vertices, setVertices] = useState('');
+  const [geometry, setGeometry] = useState<Polygon | MultiPolygon | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const readShape = (read: () => Polygon | MultiPolygon) => {
+    try {
+      setGeometry(read());
+      setProblems((current) => ({ ...current, shape: '' }));
+    } catch (error) {
+      setGeometry(null);
+      const problem = error instanceof AreaFileError ? error.problem : 'not_geojson_or_kml';
+      setProblems((current) => ({ ...current, shape: t(`areas.problem.${problem}`) }));
+    }
+  };
+
+  const chooseFile = (files: File[]) => {
+    const file = files[0];
+    if (!file) return;
+    setFileName(file.name);
+    void file.text().then((text) => readShape(() => areaGeometryFromFile(text)));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (name.trim() === '') found.name = t('forms.required');
+    if (city.trim() === '') found.city = t('forms.required');
+    if (!geometry) found.shape = problems.shape || t('areas.shapeRequired');
+    setProblems(found);
+    setRefusal(null);
+    if (Object.keys(found).length > 0 || !geometry) return;
+    setBusy(true);
+    try {
+      const area = await createArea({ name: name.trim(), city: city.trim(), geometry });
+      setCreated(area.name);
+      setName('');
+      setCity('');
+      setVertices('');
+      setFileName(null);
+      setGeometry(null);
+      areas.reload();
+    } catch (error) {
+      setRefusal(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page areas-screen">
+      <h1>{t('areas.title')}</h1>
+      <p className="page__intro">{t('areas.intro')}</p>
+      <section aria-labelledby={`${id}-new`}>
+        <h2 id={`${id}-new`}>{t('areas.new')}</h2>
+        <form noValidate onSubmit={(event) => void submit(event)} data-testid="area-form">
+          <div className="form-grid">
+            <label htmlFor={`${id}-name`}>
+              {t('areas.name')}
+              <input
+                id={`${id}-name`}
+                name="name"
+                value={name}
+                maxLength={200}
+                onChange={(event) => setName(event.target.value)}
+                aria-invalid={Boolean(problems.name)}
+              />
+              {problems.name && <span className="field-problem">{problems.name}</span>}
+            </label>
+            <label htmlFor={`${id}-city`}>
+              {t('areas.city')}
+              <input
+                id={`${id}-city`}
+                name="city"
+                value={city}
+                maxLength={100}
+                onChange={(event) => setCity(event.target.value)}
+                aria-invalid={Boolean(problems.city)}
+              />
+              {problems.city && <span className="field-problem">{problems.city}</span>}
+            </label>
+          </div>
+          <fieldset className="plain-fieldset">
+            <legend>{t('areas.shape')}</legend>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="shape-source"
+                checked={source === 'file'}
+                onChange={() => {
+                  setSource('file');
+                  setGeometry(null);
+                }}
+              />
+              {t('areas.fromFile')}
+            </label>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="shape-source"
+                checked={source === 'vertices'}
+                onChange={() => {
+                  setSource('vertices');
+                  setGeometry(null);
+                }}
+              />
+              {t('areas.fromVertices')}
+            </label>
+          </fieldset>
+          {source === 'file' ? (
+            <>
+              <FileDropZone
+                prompt={t('areas.dropPrompt')}
+                buttonLabel={t('areas.chooseFile')}
+                accept=".geojson,.json,.kml,application/geo+json,application/vnd.google-earth.kml+xml"
+                onFiles={chooseFile}
+                testId="area-file-input"
+              />
+              {fileName && <p>{fileName}</p>}
+            </>
+          ) : (
+            <label htmlFor={`${id}-vertices`} className="areas-screen__vertices">
+              {t('areas.vertices')}
+              <textarea
+                id={`${id}-vertices`}
+                name="vertices"
+                rows={6}
+                placeholder={'110.30, 20.00\n110.40, 20.00\n110.40, 20.08'}
+                value={vertices}
+                onChange={(event) => {
+                  setVertices(event.target.value);
+                  if (event.target.value.trim())
+                    readShape(() => areaGeometryFromVertices(event.target.value));
+                }}
+              />
+            </label>
+          )}
+          {problems.shape && (
+            <p className="field-problem" data-testid="area-shape-problem">
+              {problems.shape}
+            </p>
+          )}
+          {geometry && (
+            <div className="areas-screen__preview">
+              <OutlinePreview geometry={geometry} />
+              <p>
+                {t('areas.previewSize', {
+                  km2: formatAreaKm2(polygonAreaKm2(geometry), language),
+                  parts: geometry.type === 'MultiPolygon' ? geometry.coordinates.length : 1,
+                })}
+              </p>
+            </div>
+          )}
+          {refusal !== null && <ApiProblem error={refusal} />}
+          {created && (
+            <p className="form-done" role="status">
+              {t('areas.created', { name: created })}
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('common.working') : t('areas.create')}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`}>{t('areas.list')}</h2>
+        {areas.state.status === 'loaded' && (
+          <table className="data-table" data-testid="areas-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('areas.name')}</th>
+                <th scope="col">{t('areas.city')}</th>
+                <th scope="col">{t('areas.size')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {areas.state.value.map((area) => (
+                <tr key={area.id}>
+                  <th scope="row">{area.name}</th>
+                  <td>{area.city}</td>
+                  <td>{formatAreaKm2(area.areaKm2, language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

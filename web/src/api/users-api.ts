@@ -1,0 +1,45 @@
+import type { Role } from './auth-api';
+import { apiRequest } from './http-client';
+
+/** An account as `GET /api/users` lists it. */
+export interface UserAccount {
+  id: number;
+  username: string;
+  displayName: string | null;
+  roles: Role[];
+  disabled: boolean;
+  /** Locked for a while after too many wrong passwords. */
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  roles: Role[];
+  password: string;
+}
+
+/** What an admin may change; the server ends the account's sessions on roles, disabled or password. */
+export interface UserChange {
+  displayName?: string | null;
+  roles?: Role[];
+  disabled?: boolean;
+  password?: string;
+}
+
+export function fetchUsers(signal?: AbortSignal): Promise<UserAccount[]> {
+  return apiRequest<UserAccount[]>('/api/users', { signal });
+}
+
+export function createUser(user: NewUser): Promise<UserAccount> {
+  return apiRequest<UserAccount>('/api/users', { method: 'POST', body: user });
+}
+
+export function changeUser(username: string, change: UserChange): Promise<UserAccount> {
+  return apiRequest<UserAccount>(`/api/users/${encodeURIComponent(username)}`, {
+    method: 'PATCH',
+    body: change,
+  });
+}

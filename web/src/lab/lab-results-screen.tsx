@@ -1,0 +1,320 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { analyteLabel, fetchAnalytes } from '../api/analytes-api';
+import { apiRequest } from '../api/http-client';
+import {
+  correctMeasurement,
+  fetchMeasurementHistory,
+  QUALIFIERS,
+  type Qualifier,
+} from '../api/measurements-api';
+import { fetchRounds } from '../api/rounds-api';
+import { loadedOr, useLoadable } from '../app/use-loadable';
+import { formatConcentrationNgL, formatDateTime } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { ApiProblem } from '../layout/api-problem';
+import { type ExportedResult, parseExportedResults } from './export-results';
+
+/** How many results the table shows at once; the filters narrow the rest. */
+const shownLimit = 200;
+
+function qualifiedValue(qualifier: Qualifier, valueNgL: number | null, language: 'zh-CN' | 'en'): string {
+  if (qualifier === '=' && valueNgL !== null) return formatConcentrationNgL(valueNgL, language);
+  return valueNgL === null ? qualifier : `${qualifier} ${formatConcentrationNgL(valueNgL, language)}`;
+}
+
+/** One result: its value now, the correction form (value, qualifier, reason) and every past change. */
+function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCorrected: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const [attempt, setAttempt] = useState(0);
+  const history = useLoadable(
+    (signal) => fetchMeasurementHistory(result.id, signal),
+    `${result.id}-${attempt}`,
+  );
+  const [qualifier, setQualifier] = useState<Qualifier>('=');
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const measurement = history.state.status === 'loaded' ? history.state.value.measurement : null;
+
+  useEffect(() => {
+    if (!measurement) return;
+    setQualifier(measurement.qualifier);
+    setValue(measurement.valueNgL === null ? '' : String(measurement.valueNgL));
+  }, [measurement?.id, measurement?.revisedAt]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const number = Number(value.trim());
+    if (qualifier === '=' && (value.trim() === '' || !Number.isFinite(number) || number < 0))
+      found.value = t('corrections.valueRule');
+    if (qualifier !== '=' && value.trim() !== '' && (!Number.isFinite(number) || number < 0))
+      found.value = t('corrections.valueRule');
+    if (reason.trim() === '') found.reason = t('common.reasonRequired');
+    setProblems(found);
+    setRefusal(null);
+    setDone(false);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await correctMeasurement(result.id, {
+        value: value.trim() === '' ? null : number,
+        unit: 'ng/L',
+        qualifier,
+        reason: reason.trim(),
+      });
+      setReason('');
+      setDone(true);
+      setAttempt((count) => count + 1);
+      onCorrected();
+    } catch (error) {
+      setRefusal(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="correction-panel" aria-labelledby={`${id}-title`} data-testid="correction-panel">
+      <h2 id={`${id}-title`}>
+        {t('corrections.panelTitle', { id: result.id, site: result.siteCode, analyte: result.analyteCode })}
+      </h2>
+      {measurement && (
+        <p>
+          {t('corrections.now')}:{' '}
+          <strong data-testid="current-value">
+            {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
+          </strong>
+          {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
+        </p>
+      )}
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <div className="form-grid">
+          <label htmlFor={`${id}-qualifier`}>
+            {t('corrections.qualifier')}
+            <select
+              id={`${id}-qualifier`}
+              name="qualifier"
+              value={qualifier}
+              onChange={(event) => setQualifier(event.target.value as Qualifier)}
+            >
+              {QUALIFIERS.map((option) => (
+                <option key={option} value={option}>
+                  {t(
+                    `corrections.qualifierName.${option === '=' ? 'equals' : option.replace(/[<>]/g, '')}` as 'corrections.qualifierName.equals',
+                  )}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label htmlFor={`${id}-value`}>
+            {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
+            <input
+              id={`${id}-value`}
+              name="value"
+              inputMode="decimal"
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              aria-invalid={Boolean(problems.value)}
+            />
+            {problems.value && <span className="field-problem">{problems.value}</span>}
+          </label>
+        </div>
+        <label htmlFor={`${id}-reason`} className="correction-panel__reason">
+          {t('common.reason')}
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={2}
+            maxLength={2000}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-invalid={Boolean(problems.reason)}
+          />
+          {problems.reason && <span className="field-problem">{problems.reason}</span>}
+        </label>
+        {refusal !== null && <ApiProblem error={refusal} />}
+        {done && (
+          <p className="form-done" role="status">
+            {t('corrections.done')}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t('common.working') : t('corrections.submit')}
+        </button>
+      </form>
+      <h3>{t('corrections.history')}</h3>
+      {history.state.status === 'loaded' && history.state.value.revisions.length === 0 && (
+        <p className="hint">{t('corrections.noHistory')}</p>
+      )}
+      {history.state.status === 'loaded' && history.state.value.revisions.length > 0 && (
+        <table className="data-table data-table--compact" data-testid="correction-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.at')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('corrections.before')}</th>
+              <th scope="col">{t('corrections.after')}</th>
+              <th scope="col">{t('common.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...history.state.value.revisions].reverse().map((revision) => (
+              <tr key={revision.id}>
+                <td>{formatDateTime(revision.at, language)}</td>
+                <td>{revision.actorName ?? '—'}</td>
+                <td>{qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language)}</td>
+                <td>{qualifiedValue(revision.newQualifier, revision.newValueNgL, language)}</td>
+                <td>{revision.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The results the lab may correct: a round's stored results (the lab's own venue rows
+ * included), narrowed by site and analyte; a result opens its correction form and history.
+ */
+export default function LabResultsScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const rounds = useLoadable(fetchRounds);
+  const analytes = useLoadable(fetchAnalytes);
+  const roundList = loadedOr(rounds.state, []);
+  const [roundId, setRoundId] = useState<string>('');
+  const [site, setSite] = useState('');
+  const [analyte, setAnalyte] = useState('');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [version, setVersion] = useState(0);
+  const chosenRound = roundId || String(roundList[roundList.length - 1]?.id ?? '');
+  const results = useLoadable(
+    async (signal) =>
+      chosenRound
+        ? parseExportedResults(
+            await apiRequest<string>(
+              `/api/lab/exports.csv?lang=en&roundId=${encodeURIComponent(chosenRound)}`,
+              { signal },
+            ),
+          )
+        : [],
+    `${chosenRound}-${version}`,
+  );
+  const list = loadedOr(results.state, []);
+  const siteFilter = site.trim().toUpperCase();
+  const filtered = list.filter(
+    (result) =>
+      (!siteFilter || result.siteCode.toUpperCase().includes(siteFilter)) &&
+      (!analyte || result.analyteCode === analyte),
+  );
+  const chosen = list.find((result) => result.id === selected) ?? null;
+  const analyteList = loadedOr(analytes.state, []);
+
+  return (
+    <div className="page lab-results-screen">
+      <h1>{t('corrections.title')}</h1>
+      <p className="page__intro">{t('corrections.intro')}</p>
+      <form className="filters" noValidate onSubmit={(event) => event.preventDefault()}>
+        <label htmlFor={`${id}-round`}>
+          {t('corrections.round')}
+          <select id={`${id}-round`} value={chosenRound} onChange={(event) => setRoundId(event.target.value)}>
+            {[...roundList].reverse().map((round) => (
+              <option key={round.id} value={String(round.id)}>
+                {round.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${id}-site`}>
+          {t('corrections.site')}
+          <input id={`${id}-site`} value={site} onChange={(event) => setSite(event.target.value)} />
+        </label>
+        <label htmlFor={`${id}-analyte`}>
+          {t('corrections.analyte')}
+          <select id={`${id}-analyte`} value={analyte} onChange={(event) => setAnalyte(event.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {analyteList.map((option) => (
+              <option key={option.code} value={option.code}>
+                {analyteLabel(option.code, analyteList, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {results.state.status === 'failed' && (
+        <p className="page-problem">{t('common.failed', { message: results.state.error.message })}</p>
+      )}
+      {results.state.status === 'loaded' && (
+        <div className="lab-results-screen__layout">
+          <div className="table-scroll">
+            <table className="data-table data-table--compact" data-testid="results-table">
+              <caption>
+                {t('corrections.caption', {
+                  shown: Math.min(shownLimit, filtered.length),
+                  total: filtered.length,
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('corrections.site')}</th>
+                  <th scope="col">{t('corrections.sample')}</th>
+                  <th scope="col">{t('corrections.analyte')}</th>
+                  <th scope="col">{t('corrections.replicate')}</th>
+                  <th scope="col">{t('corrections.value')}</th>
+                  <th scope="col">{t('corrections.resultId')}</th>
+                  <th scope="col">{t('users.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {filtered.slice(0, shownLimit).map((result) => (
+                  <tr
+                    key={result.id}
+                    data-result-id={result.id}
+                    data-site={result.siteCode}
+                    data-analyte={result.analyteCode}
+                    className={result.id === selected ? 'row--selected' : undefined}
+                  >
+                    <th scope="row">{result.siteCode}</th>
+                    <td>{result.sampleId}</td>
+                    <td>{analyteLabel(result.analyteCode, analyteList, language)}</td>
+                    <td>{result.replicate}</td>
+                    <td>{result.value}</td>
+                    <td>{result.id}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-expanded={result.id === selected}
+                        onClick={() => setSelected(result.id === selected ? null : result.id)}
+                      >
+                        {t('corrections.open')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {filtered.length === 0 && <p className="hint">{t('corrections.empty')}</p>}
+          </div>
+          {chosen && (
+            <CorrectionPanel
+              key={chosen.id}
+              result={chosen}
+              onCorrected={() => setVersion((count) => count + 1)}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createRound, type Round } from '../api/rounds-api';
+import { ApiProblem } from '../layout/api-problem';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Creates a sampling round: name and dates, checked here in the interface language (no
+ * browser bubbles), then by the server. `initial` fills it in (a round a file names).
+ */
+export function RoundForm({
+  initial,
+  onCreated,
+  compact = false,
+}: {
+  initial?: Partial<Omit<Round, 'id'>>;
+  onCreated: (round: Round) => void;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState(initial?.name ?? '');
+  const [startsOn, setStartsOn] = useState(initial?.startsOn ?? '');
+  const [endsOn, setEndsOn] = useState(initial?.endsOn ?? '');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (initial?.name !== undefined) setName(initial.name);
+    if (initial?.startsOn !== undefined) setStartsOn(initial.startsOn);
+    if (initial?.endsOn !== undefined) setEndsOn(initial.endsOn);
+  }, [initial?.name, initial?.startsOn, initial?.endsOn]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (name.trim() === '') found.name = t('forms.required');
+    if (!isoDate.test(startsOn)) found.startsOn = t('forms.dateRequired');
+    if (!isoDate.test(endsOn)) found.endsOn = t('forms.dateRequired');
+    else if (isoDate.test(startsOn) && endsOn < startsOn) found.endsOn = t('rounds.endsBeforeStarts');
+    setProblems(found);
+    setRefusal(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      onCreated(await createRound({ name: name.trim(), startsOn, endsOn }));
+      if (!initial) {
+        setName('');
+        setStartsOn('');
+        setEndsOn('');
+      }
+    } catch (error) {
+      setRefusal(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: 'name' | 'startsOn' | 'endsOn', input: React.ReactNode) => (
+    <label htmlFor={`${id}-${key}`}>
+      {t(`rounds.${key}`)}
+      {input}
+      {problems[key] && (
+        <span className="field-problem" id={`${id}-${key}-problem`}>
+          {problems[key]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <form
+      className={compact ? 'round-form round-form--compact' : 'round-form'}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      data-testid="round-form"
+    >
+      <div className="form-grid">
+        {field(
+          'name',
+          <input
+            id={`${id}-name`}
+            name="name"
+            value={name}
+            maxLength={100}
+            aria-invalid={Boolean(problems.name)}
+            onChange={(event) => setName(event.target.value)}
+          />,
+        )}
+        {field(
+          'startsOn',
+          <input
+            id={`${id}-startsOn`}
+            name="startsOn"
+            type="date"
+            value={startsOn}
+            aria-invalid={Boolean(problems.startsOn)}
+            onChange={(event) => setStartsOn(event.target.value)}
+          />,
+        )}
+        {field(
+          'endsOn',
+          <input
+            id={`${id}-endsOn`}
+            name="endsOn"
+            type="date"
+            value={endsOn}
+            aria-invalid={Boolean(problems.endsOn)}
+            onChange={(event) => setEndsOn(event.target.value)}
+          />,
+        )}
+      </div>
+      {refusal !== null && <ApiProblem error={refusal} />}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? t('common.working') : t('rounds.create')}
+      </button>
+    </form>
+  );
+}
