@@ -49,6 +49,15 @@ const qcFlags: Record<ImageQcFlag, true> = {
   outside_region: true,
   duplicate: true,
   unknown_camera: true,
+  blurry: true,
+  underexposed: true,
+  overexposed: true,
+  low_sun: true,
+  horizon: true,
+  hovering_duplicate: true,
+  before_takeoff: true,
+  after_landing: true,
+  angle_out_of_range: true,
 };
 
 /** The values a `check (column in (...))` of the schema allows. */
