@@ -17,6 +17,8 @@ export default defineConfig({
             'web/src/**/*.test.tsx',
           ],
           environment: 'node',
+          // A busy machine (CI beside other runs) makes scrypt and 64 KiB-read tests take seconds.
+          testTimeout: 60_000,
         },
       },
       {

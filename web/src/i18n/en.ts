@@ -741,6 +741,8 @@ export const en: InterfaceText = {
   },
   labCode: {
     unknown_site: 'Unknown site code',
+    implausible_value: 'The value is outside what is possible (check the value and its unit)',
+    confirm_value: 'The value is beyond the highest published figures: stored, please confirm it',
     unknown_round: 'Unknown round',
     unknown_analyte: 'Unknown analyte',
     negative_value: 'The value is negative',

@@ -720,6 +720,8 @@ export const zhCN = {
   },
   labCode: {
     unknown_site: '采样点编码不存在',
+    implausible_value: '数值超出可能的范围（请核对单位和数值）',
+    confirm_value: '数值高于文献所见的最高值，已入库，请实验室确认',
     unknown_round: '轮次不存在',
     unknown_analyte: '检测项目无法识别',
     negative_value: '数值不能为负',

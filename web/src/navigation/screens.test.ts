@@ -29,6 +29,7 @@ describe('screensForRoles', () => {
       'flights',
       'coverage',
       'findings',
+      'surveyMap',
       'users',
       'analytes',
       'areas',
