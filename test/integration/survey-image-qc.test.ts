@@ -72,7 +72,16 @@ async function image(name: string) {
 describe('a real Zenmuse XT2 photo (XMP in Exif tag 0x02BC)', () => {
   it('gets the height, gimbal pitch, footprint and GSD that exifr asserts for its XMP, with the XT2 recognised from EXIF', async () => {
     const xt2 = await image('DJI_XT2.jpg');
-    expect(xt2).toMatchObject({ status: 'done', cameraModel: 'zenmuse-xt2-visible', rtkFlag: 0 });
+    expect(xt2).toMatchObject({
+      status: 'done',
+      cameraModel: 'zenmuse-xt2-visible',
+      rtkFlag: 0,
+      positionSource: 'exif',
+      gimbalRollDeg: 0,
+    });
+    expect(xt2.sharpnessLaplacianVar).toBeGreaterThan(100);
+    expect(xt2.meanLuma).toBeGreaterThan(40);
+    expect(xt2.sunElevationDeg).toBeGreaterThan(10);
     expect(xt2.heightAboveGroundM).toBeCloseTo(34.400002, 6);
     expect(xt2.gimbalPitchDeg).toBeCloseTo(-89.900002, 6);
     expect(xt2.gimbalYawDeg).toBeCloseTo(89.300003, 6);
