@@ -6,6 +6,7 @@ import {
   demoPhoto,
   readFixture,
   uploadDemoFlight,
+  uploadFlight,
   uploadImages,
   waitForSurveyWork,
 } from './survey-helpers';
@@ -18,6 +19,7 @@ let app: TestApp;
 let pilot: TestClient;
 let areaId: number;
 let flightId: number;
+let flightWithoutCameraId: number;
 
 /** The bytes with every occurrence of `from` replaced by `to` (same length: no offsets move). */
 function replaceBytes(photo: Buffer, from: string, to: string): Buffer {
@@ -56,13 +58,30 @@ beforeAll(async () => {
   ]);
   if (upload.status !== 202) throw new Error(JSON.stringify(upload.body));
   await waitForSurveyWork(app, flightId, 120_000);
-}, 180_000);
+  // A second flight whose pilot named no camera (the same log with a comment added, so that it
+  // is a new file), with the XT2 photo again.
+  const flight = await uploadFlight(
+    pilot,
+    { areaId: String(areaId), team: '海口市禁毒支队无人机航测队', pilot: '王磊' },
+    {
+      name: 'no-camera.gpx',
+      content: `${readFixture('demo-flight/haikou-2025-flight-1.gpx').toString('utf8')}<!-- no camera -->\n`,
+    },
+  );
+  if (flight.status !== 201) throw new Error(JSON.stringify(flight.body));
+  flightWithoutCameraId = flight.body.id as number;
+  const again = await uploadImages(pilot, flightWithoutCameraId, [
+    { name: 'DJI_XT2.jpg', content: readFixture('dji-zenmuse-xt2.jpg') },
+  ]);
+  if (again.status !== 202) throw new Error(JSON.stringify(again.body));
+  await waitForSurveyWork(app, flightWithoutCameraId, 120_000);
+}, 240_000);
 afterAll(() => app?.close());
 
-async function image(name: string) {
+async function image(name: string, inFlight = flightId) {
   const { rows } = await app.db.query<{ id: number }>(
     `select id from images where flight_id = $1 and original_name = $2`,
-    [flightId, name],
+    [inFlight, name],
   );
   const reply = await pilot.get(`/api/images/${rows[0]!.id}`);
   expect(reply.status).toBe(200);
@@ -72,7 +91,16 @@ async function image(name: string) {
 describe('a real Zenmuse XT2 photo (XMP in Exif tag 0x02BC)', () => {
   it('gets the height, gimbal pitch, footprint and GSD that exifr asserts for its XMP, with the XT2 recognised from EXIF', async () => {
     const xt2 = await image('DJI_XT2.jpg');
-    expect(xt2).toMatchObject({ status: 'done', cameraModel: 'zenmuse-xt2-visible', rtkFlag: 0 });
+    expect(xt2).toMatchObject({
+      status: 'done',
+      cameraModel: 'zenmuse-xt2-visible',
+      rtkFlag: 0,
+      positionSource: 'exif',
+      gimbalRollDeg: 0,
+    });
+    expect(xt2.sharpnessLaplacianVar).toBeGreaterThan(100);
+    expect(xt2.meanLuma).toBeGreaterThan(40);
+    expect(xt2.sunElevationDeg).toBeGreaterThan(10);
     expect(xt2.heightAboveGroundM).toBeCloseTo(34.400002, 6);
     expect(xt2.gimbalPitchDeg).toBeCloseTo(-89.900002, 6);
     expect(xt2.gimbalYawDeg).toBeCloseTo(89.300003, 6);
@@ -98,6 +126,16 @@ describe('a real Zenmuse XT2 photo (XMP in Exif tag 0x02BC)', () => {
       flight_pitch_deg: -2.4,
       flight_roll_deg: -6.5,
     });
+  });
+});
+
+describe('a flight whose pilot named no camera', () => {
+  it('recognises the camera of each photo from its EXIF Model', async () => {
+    const xt2 = await image('DJI_XT2.jpg', flightWithoutCameraId);
+    expect(xt2).toMatchObject({ status: 'done', cameraModel: 'zenmuse-xt2-visible' });
+    expect(xt2.gsdCm).toBeCloseTo(((7.6 * 34.400002) / (8 * 4000)) * 100, 2);
+    // The same bytes were already uploaded in this area.
+    expect(xt2.coverageExclusionReasons).toEqual(['before_takeoff', 'duplicate']);
   });
 });
 
@@ -159,12 +197,13 @@ describe('image QC', () => {
   it('says on the area how many photos were kept out of coverage, and why', async () => {
     const area = await pilot.get(`/api/areas/${areaId}`);
     expect(area.status).toBe(200);
-    expect(area.body.coverageExclusions.excludedPhotos).toBe(4);
+    expect(area.body.coverageExclusions.excludedPhotos).toBe(5);
     expect(area.body.coverageExclusions.byReason).toMatchObject({
       hovering_duplicate: 1,
       underexposed: 1,
       angle_out_of_range: 1,
-      before_takeoff: 1,
+      before_takeoff: 2,
+      duplicate: 1,
     });
   });
 });

@@ -10,7 +10,8 @@ import { z } from 'zod';
 
 export const flightFieldsSchema = z.object({
   areaId: z.coerce.number().int().positive().optional(),
-  cameraModel: z.string().trim().min(1).max(64),
+  // Optional: without it, each photo's camera is recognised from its EXIF Model (cameraForPhoto).
+  cameraModel: z.string().trim().min(1).max(64).optional(),
   team: z.string().trim().min(1).max(200),
   pilot: z.string().trim().min(1).max(200),
   coordinateSystem: z.enum(['wgs84', 'gcj02']).default('wgs84'),
@@ -73,7 +74,7 @@ export async function importFlight(
        returning id`,
       [
         fields.areaId ?? null,
-        fields.cameraModel,
+        fields.cameraModel ?? null,
         fields.team,
         fields.pilot,
         trackToWktZm(track),
@@ -124,8 +125,8 @@ function convertGcj02(track: FlightTrack): FlightTrack {
 async function assertReferences(tx: Queryable, fields: FlightFields) {
   const { rows } = await tx.query<{ area: boolean; camera: boolean }>(
     `select ($1::bigint is null or exists (select 1 from survey_areas where id = $1)) as area,
-            exists (select 1 from cameras where model = $2) as camera`,
-    [fields.areaId ?? null, fields.cameraModel],
+            ($2::text is null or exists (select 1 from cameras where model = $2)) as camera`,
+    [fields.areaId ?? null, fields.cameraModel ?? null],
   );
   const problems = [];
   if (!rows[0]!.area) problems.push({ path: 'areaId', message: `no survey area ${fields.areaId}` });

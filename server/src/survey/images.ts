@@ -8,6 +8,9 @@ const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name
   i.preview_key is not null as "previewReady",
   i.ground_elevation_m as "groundElevationM", i.height_source as "heightSource", i.terrain_fallback as "terrainFallback",
   i.coverage_excluded as "coverageExcluded", i.coverage_exclusion_reasons as "coverageExclusionReasons",
+  i.position_source as "positionSource", i.gimbal_roll_deg as "gimbalRollDeg", i.rtk_std_lon_m as "rtkStdLonM",
+  i.rtk_std_lat_m as "rtkStdLatM", i.rtk_std_hgt_m as "rtkStdHgtM", i.sun_elevation_deg as "sunElevationDeg",
+  i.sharpness_laplacian_var as "sharpnessLaplacianVar", i.mean_luma as "meanLuma",
   case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
 
 /** One image as API.md describes it, plus its preview's corners for the map. */

@@ -76,17 +76,19 @@ export async function makeThumbnailWithQuality(
   return { thumbnail, pixelQuality: pixelQuality(lumaOf(data, info.channels), info.width, info.height) };
 }
 
-/** 8-bit luma of interleaved pixels: grey as is, else 0.299 R + 0.587 G + 0.114 B (BT.601). */
+/**
+ * 8-bit luma of interleaved pixels: grey as is, else BT.601 in 8-bit fixed point,
+ * (77 R + 150 G + 29 B + 128) >> 8 (the weights 0.299/0.587/0.114 × 256, as libjpeg's).
+ */
 function lumaOf(pixels: Buffer, channels: number): Uint8Array {
-  if (channels < 3) {
-    if (channels === 1) return pixels;
-    const grey = new Uint8Array(pixels.length / channels);
-    for (let i = 0; i < grey.length; i++) grey[i] = pixels[i * channels]!;
-    return grey;
-  }
+  if (channels === 1) return pixels;
   const luma = new Uint8Array(pixels.length / channels);
+  if (channels < 3) {
+    for (let i = 0, p = 0; i < luma.length; i++, p += channels) luma[i] = pixels[p]!;
+    return luma;
+  }
   for (let i = 0, p = 0; i < luma.length; i++, p += channels) {
-    luma[i] = (pixels[p]! * 299 + pixels[p + 1]! * 587 + pixels[p + 2]! * 114 + 500) / 1000;
+    luma[i] = (pixels[p]! * 77 + pixels[p + 1]! * 150 + pixels[p + 2]! * 29 + 128) >> 8;
   }
   return luma;
 }
