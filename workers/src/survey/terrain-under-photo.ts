@@ -15,7 +15,7 @@ export interface PhotoTerrainOutcome {
   analysis: SurveyImageAnalysis;
   groundElevationM: number | null;
   heightSource: HeightSource | null;
-  terrainFallback: TerrainFallback | 'no_dem' | null;
+  terrainFallback: TerrainFallback | 'no_dem' | 'dem_unreadable' | null;
   demId: number | null;
 }
 
@@ -73,7 +73,10 @@ export async function terrainUnder(
     const any = await db.query(`select 1 from terrain_dems limit 1`);
     return fallback(any.rows.length ? 'dem_not_covering' : 'no_dem', null);
   }
-  const dem = await openDem(config, row.id, row.storage_key);
+  // A DEM file that cannot be opened any more must not hold the photos back: they are placed
+  // as without a DEM, and say why.
+  const dem = await openDem(config, row.id, row.storage_key).catch(() => null);
+  if (!dem) return fallback('dem_unreadable', row.id);
   const camera =
     photo.metadata.imageWidthPx && photo.metadata.imageHeightPx
       ? cameraForImageSize(photo.camera, photo.metadata.imageWidthPx, photo.metadata.imageHeightPx)
@@ -91,7 +94,8 @@ export async function terrainUnder(
     takeoff: references.takeoff,
     logAltitudeM: references.logAltitudeM,
     maxGsdCm: photo.maxGsdCm,
-  });
+  }).catch(() => null);
+  if (!result) return fallback('dem_unreadable', row.id);
   if (!result.ok) return fallback(result.fallback, row.id, result.groundElevationM);
   const footprint = result.footprint;
   return {
