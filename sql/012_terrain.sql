@@ -31,6 +31,7 @@ alter table images
   -- Why the terrain was not used for this photo (the footprint then assumes flat ground at
   -- the take-off's level, as without a DEM).
   add column terrain_fallback text check (
-    terrain_fallback in ('no_dem', 'dem_not_covering', 'dem_nodata', 'camera_below_ground', 'no_camera_altitude')
+    terrain_fallback in ('no_dem', 'dem_not_covering', 'dem_nodata', 'camera_below_ground', 'no_camera_altitude',
+      'dem_unreadable')
   ),
   add column terrain_dem_id bigint references terrain_dems (id);

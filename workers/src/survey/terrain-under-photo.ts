@@ -15,7 +15,7 @@ export interface PhotoTerrainOutcome {
   analysis: SurveyImageAnalysis;
   groundElevationM: number | null;
   heightSource: HeightSource | null;
-  terrainFallback: TerrainFallback | 'no_dem' | null;
+  terrainFallback: TerrainFallback | 'no_dem' | 'dem_unreadable' | null;
   demId: number | null;
 }
 
@@ -73,11 +73,15 @@ export async function terrainUnder(
     const any = await db.query(`select 1 from terrain_dems limit 1`);
     return fallback(any.rows.length ? 'dem_not_covering' : 'no_dem', null);
   }
-  const dem = await openDem(config, row.id, row.storage_key);
+  // A DEM file that cannot be opened any more must not hold the photos back: they are placed
+  // as without a DEM, and say why.
+  const dem = await openDem(config, row.id, row.storage_key).catch(() => null);
+  if (!dem) return fallback('dem_unreadable', row.id);
   const camera =
     photo.metadata.imageWidthPx && photo.metadata.imageHeightPx
       ? cameraForImageSize(photo.camera, photo.metadata.imageWidthPx, photo.metadata.imageHeightPx)
       : photo.camera;
+  const references = await flightReferences(db, photo.flightId, photo.metadata.capturedAt);
   const result = await terrainUnderCamera(dem, {
     camera,
     lon: pose.lon,
@@ -87,9 +91,11 @@ export async function terrainUnder(
     gimbalRollDeg: pose.gimbalRollDeg ?? 0,
     absoluteAltitudeM: photo.metadata.dji?.absoluteAltitudeM ?? null,
     relativeAltitudeM: photo.metadata.heightAboveTakeoffM,
-    takeoff: await takeoffPoint(db, photo.flightId),
+    takeoff: references.takeoff,
+    logAltitudeM: references.logAltitudeM,
     maxGsdCm: photo.maxGsdCm,
-  });
+  }).catch(() => null);
+  if (!result) return fallback('dem_unreadable', row.id);
   if (!result.ok) return fallback(result.fallback, row.id, result.groundElevationM);
   const footprint = result.footprint;
   return {
@@ -122,21 +128,33 @@ export async function recordTerrain(
 }
 
 /**
- * Where the flight took off: the first point of its log, else the position of its earliest
- * photo (whose ground is then taken as the take-off ground).
+ * What the flight log says for this photo: where the flight took off (the first point of its
+ * log, else the position of its earliest photo, whose ground is then taken as the take-off
+ * ground), and, when the log's heights are above sea level (GPX, KML), its altitude at the
+ * capture time (interpolated along the track's time measure).
  */
-async function takeoffPoint(db: Queryable, flightId: number): Promise<{ lon: number; lat: number } | null> {
-  const { rows } = await db.query<{ lon: number | null; lat: number | null }>(
-    `select coalesce(st_x(s.p), st_x(photo.position)) as lon, coalesce(st_y(s.p), st_y(photo.position)) as lat
+async function flightReferences(
+  db: Queryable,
+  flightId: number,
+  capturedAt: Date | null,
+): Promise<{ takeoff: { lon: number; lat: number } | null; logAltitudeM: number | null }> {
+  const { rows } = await db.query<{ lon: number | null; lat: number | null; log_altitude_m: number | null }>(
+    `select coalesce(st_x(s.p), st_x(photo.position)) as lon, coalesce(st_y(s.p), st_y(photo.position)) as lat,
+            case when f.height_reference = 'above_sea_level' and $2::float8 is not null
+                 then st_z(st_geometryn(st_locatealong(f.track, $2::float8), 1)) end as log_altitude_m
      from flights f
      cross join lateral (select st_pointn(st_geometryn(f.track, 1), 1) as p) s
      left join lateral (select i.position from images i where i.flight_id = f.id and i.position is not null
                         order by i.captured_at nulls last, i.id limit 1) photo on true
      where f.id = $1`,
-    [flightId],
+    [flightId, capturedAt ? capturedAt.getTime() / 1000 : null],
   );
   const row = rows[0];
-  return row && row.lon !== null && row.lat !== null ? { lon: row.lon, lat: row.lat } : null;
+  const logAltitudeM = row?.log_altitude_m ?? null;
+  return {
+    takeoff: row && row.lon !== null && row.lat !== null ? { lon: row.lon, lat: row.lat } : null,
+    logAltitudeM: logAltitudeM !== null && Number.isFinite(logAltitudeM) ? logAltitudeM : null,
+  };
 }
 
 /** The GSD flag follows the terrain's GSD; its place in the fixed flag order is after the pose flags. */

@@ -12,8 +12,9 @@
  * - when the take-off altitude is known (DEM ground at the take-off point + RelativeAltitude),
  *   it agrees with it within `ALTITUDE_AGREEMENT_M` (an ellipsoidal height or a drifting GPS
  *   altitude does not).
- * Then heightSource is `dem` (AbsoluteAltitude − DEM ground); otherwise the take-off altitude is
- * used (`takeoff`).
+ * Then heightSource is `dem` (AbsoluteAltitude − DEM ground). Otherwise the flight log's
+ * altitude at the capture time (a log whose heights are above sea level, e.g. GPX), under the
+ * same three tests, gives `log`; otherwise the take-off altitude is used (`takeoff`).
  */
 export const MIN_HEIGHT_AGL_M = 2;
 export const MAX_HEIGHT_AGL_M = 1500;
@@ -28,6 +29,8 @@ export interface CameraAltitudeInput {
   groundElevationM: number | null;
   /** DEM ground at the take-off point (null when unknown or off the DEM). */
   takeoffGroundElevationM: number | null;
+  /** The flight log's altitude above sea level at the capture time, when the log has one. */
+  logAltitudeM?: number | null;
 }
 
 export interface CameraAltitude {
@@ -46,25 +49,29 @@ export function cameraAltitude(input: CameraAltitudeInput): CameraAltitude | nul
     input.takeoffGroundElevationM !== null && input.relativeAltitudeM !== null
       ? input.takeoffGroundElevationM + input.relativeAltitudeM
       : null;
-  const rejected = absoluteAltitudeProblem(input, takeoffAltitudeM);
+  const rejected = altitudeProblem('AbsoluteAltitude', input.absoluteAltitudeM, input, takeoffAltitudeM);
   if (rejected === null)
     return { altitudeM: input.absoluteAltitudeM!, heightSource: 'dem', absoluteRejected: null };
+  const absoluteRejected = input.absoluteAltitudeM === null ? null : rejected;
+  const logAltitudeM = input.logAltitudeM ?? null;
+  if (altitudeProblem('The flight log altitude', logAltitudeM, input, takeoffAltitudeM) === null)
+    return { altitudeM: logAltitudeM!, heightSource: 'log', absoluteRejected };
   if (takeoffAltitudeM === null) return null;
-  return {
-    altitudeM: takeoffAltitudeM,
-    heightSource: 'takeoff',
-    absoluteRejected: input.absoluteAltitudeM === null ? null : rejected,
-  };
+  return { altitudeM: takeoffAltitudeM, heightSource: 'takeoff', absoluteRejected };
 }
 
-function absoluteAltitudeProblem(input: CameraAltitudeInput, takeoffAltitudeM: number | null): string | null {
-  const absolute = input.absoluteAltitudeM;
-  if (absolute === null || !Number.isFinite(absolute)) return 'no AbsoluteAltitude';
+function altitudeProblem(
+  name: string,
+  altitudeM: number | null,
+  input: CameraAltitudeInput,
+  takeoffAltitudeM: number | null,
+): string | null {
+  if (altitudeM === null || !Number.isFinite(altitudeM)) return `no ${name}`;
   if (input.groundElevationM === null) return 'no DEM ground below the camera';
-  const heightM = absolute - input.groundElevationM;
+  const heightM = altitudeM - input.groundElevationM;
   if (heightM < MIN_HEIGHT_AGL_M || heightM > MAX_HEIGHT_AGL_M)
-    return `AbsoluteAltitude ${absolute} m puts the camera ${heightM.toFixed(1)} m above the DEM ground`;
-  if (takeoffAltitudeM !== null && Math.abs(absolute - takeoffAltitudeM) > ALTITUDE_AGREEMENT_M)
-    return `AbsoluteAltitude ${absolute} m disagrees with take-off ground + RelativeAltitude (${takeoffAltitudeM.toFixed(1)} m)`;
+    return `${name} ${altitudeM} m puts the camera ${heightM.toFixed(1)} m above the DEM ground`;
+  if (takeoffAltitudeM !== null && Math.abs(altitudeM - takeoffAltitudeM) > ALTITUDE_AGREEMENT_M)
+    return `${name} ${altitudeM} m disagrees with take-off ground + RelativeAltitude (${takeoffAltitudeM.toFixed(1)} m)`;
   return null;
 }

@@ -181,6 +181,25 @@ describe('files that are not usable DEMs are refused with a clear ValidationErro
     await expect(openGeoTiffDem(file)).rejects.toThrow(/no georeference/);
   });
 
+  it('a GeoTIFF stored as blocks too large to read by windows (one strip, as geotiff.js writes)', async () => {
+    const { writeArrayBuffer } = await import('geotiff');
+    const oneStrip = writeArrayBuffer(new Float32Array(100 * 100).fill(40), {
+      width: 100,
+      height: 100,
+      ModelPixelScale: [0.001, 0.001, 0],
+      ModelTiepoint: [0, 0, 0, 110, 20, 0],
+      GeographicTypeGeoKey: 4326,
+      GTModelTypeGeoKey: 2,
+    });
+    const file = writeScratch('one-strip.tif', Buffer.from(oneStrip));
+    await expect(openGeoTiffDem(file, { maxBlockBytes: 16_000 })).rejects.toThrow(
+      /blocks of 40000 bytes .* rewrite it tiled/,
+    );
+    const dem = await openGeoTiffDem(file);
+    expect(dem.blockBytes).toBe(40_000);
+    await dem.close();
+  });
+
   it('a GeoTIFF in a CRS this application does not know', async () => {
     // EPSG:2000 (Anguilla 1957 / British West Indies Grid).
     const file = writeScratch('anguilla.tif', writeDemGeoTiff({ ...plain, epsg: 2000, geographic: false }));

@@ -11,8 +11,16 @@ import type { DemGeoreference, DemWindow, DemWindowReader } from './dem-raster';
  * whole is never held in memory.
  */
 export interface GeoTiffDem extends DemWindowReader {
+  /** Bytes of the file's largest tile or strip: what one window read may have to decode. */
+  blockBytes: number;
   close(): Promise<void>;
 }
+
+/**
+ * A DEM whose tiles or strips are larger than this is refused: a window read would decode a whole
+ * block (e.g. a raster written as one strip). GDAL writes 256 px tiles with `-co TILED=YES`.
+ */
+export const MAX_DEM_BLOCK_BYTES = 64 * 1024 * 1024;
 
 /** What a DEM is, for the listing: extent (WGS84), ground resolution, CRS, size. */
 export interface DemDescription {
@@ -29,7 +37,7 @@ const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
 /** Opens a GeoTIFF DEM; ValidationError when the file is not a TIFF, not georeferenced or in an unknown CRS. */
 export async function openGeoTiffDem(
   filePath: string,
-  options: { cacheBytes?: number } = {},
+  options: { cacheBytes?: number; maxBlockBytes?: number } = {},
 ): Promise<GeoTiffDem> {
   let tiff: GeoTIFF;
   let image: GeoTIFFImage;
@@ -41,7 +49,16 @@ export async function openGeoTiffDem(
   }
   try {
     const georeference = georeferenceOf(image);
-    return blockCachedReader(tiff, image, georeference, options.cacheBytes ?? 32 * 1024 * 1024);
+    const blockBytes = image.getTileWidth() * image.getTileHeight() * image.getBytesPerPixel();
+    const maxBlockBytes = options.maxBlockBytes ?? MAX_DEM_BLOCK_BYTES;
+    if (blockBytes > maxBlockBytes)
+      throw new ValidationError(
+        `The GeoTIFF stores its cells in blocks of ${blockBytes} bytes (more than ${maxBlockBytes}), which cannot be read by windows: rewrite it tiled (gdal_translate -co TILED=YES)`,
+      );
+    return {
+      ...blockCachedReader(tiff, image, georeference, options.cacheBytes ?? 32 * 1024 * 1024),
+      blockBytes,
+    };
   } catch (error) {
     await tiff.close();
     throw error;
@@ -157,7 +174,7 @@ function blockCachedReader(
   image: GeoTIFFImage,
   georeference: DemGeoreference,
   cacheBytes: number,
-): GeoTiffDem {
+): Omit<GeoTiffDem, 'blockBytes'> {
   const tiled = image.getTileWidth() !== image.getWidth() || image.getTileHeight() !== image.getHeight();
   // Blocks follow the file's own tiles when it has small ones, so one block = one decode.
   const blockSize = tiled ? Math.min(Math.max(image.getTileWidth(), 64), 512) : 256;

@@ -84,6 +84,30 @@ describe('a tilted plane rising 1 m in 10 eastwards (z = 100 + 0.1·east)', () =
   });
 });
 
+describe("the flight log's altitude when AbsoluteAltitude is not trustworthy", () => {
+  const plane = grid((east) => 100 + 0.1 * east);
+
+  it('uses the log altitude when it agrees with take-off + RelativeAltitude (279.48 m)', async () => {
+    const result = await terrainUnderCamera(
+      plane.dem,
+      nadirPhoto({ absoluteAltitudeM: -116.63, logAltitudeM: 285 }),
+    );
+    if (!result.ok) throw new Error(result.fallback);
+    expect(result.heightSource).toBe('log');
+    within1Percent(result.footprint.heightAglM, 185);
+  });
+
+  it('falls back to the take-off when the log altitude disagrees too', async () => {
+    const result = await terrainUnderCamera(
+      plane.dem,
+      nadirPhoto({ absoluteAltitudeM: null, logAltitudeM: 330 }),
+    );
+    if (!result.ok) throw new Error(result.fallback);
+    expect(result.heightSource).toBe('takeoff');
+    within1Percent(result.footprint.heightAglM, 179.48);
+  });
+});
+
 describe('a step: ground at 100 m west of 50 m east, 150 m beyond', () => {
   const step = grid((east) => (east < 50 ? 100 : 150));
 

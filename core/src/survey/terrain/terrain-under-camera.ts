@@ -14,6 +14,8 @@ export interface PhotoOverTerrain {
   gimbalRollDeg?: number;
   absoluteAltitudeM: number | null;
   relativeAltitudeM: number | null;
+  /** The flight log's altitude above sea level at the capture time, if it has one. */
+  logAltitudeM?: number | null;
   /** Where the flight took off (first point of its log, else its first photo). */
   takeoff: { lon: number; lat: number } | null;
   maxGsdCm?: number;
@@ -22,8 +24,8 @@ export interface PhotoOverTerrain {
 
 /**
  * Why the terrain could not place a photo: the DEM does not reach it, a NoData hole lies under
- * it, the camera would be under ground, or neither a trustworthy AbsoluteAltitude nor a
- * take-off point on the DEM gives the camera's altitude.
+ * it, the camera would be under ground, or neither a trustworthy AbsoluteAltitude, nor a
+ * trustworthy log altitude, nor a take-off point on the DEM gives the camera's altitude.
  */
 export type TerrainFallback = TerrainFallbackReason | 'no_camera_altitude';
 
@@ -62,6 +64,7 @@ export async function terrainUnderCamera(
     relativeAltitudeM: photo.relativeAltitudeM,
     groundElevationM: groundM,
     takeoffGroundElevationM: photo.takeoff ? await groundElevationAt(dem, photo.takeoff) : null,
+    logAltitudeM: photo.logAltitudeM ?? null,
   });
   if (!altitude) return { ok: false, fallback: 'no_camera_altitude', groundElevationM: groundM };
   const footprint = terrainFootprint(
