@@ -211,6 +211,10 @@ describe('corrections', () => {
     const point = series.body.points.find((p: { sampleId: string }) => p.sampleId === 'CORR-1');
     // 40 ng/L × 60,000 m³/d = 2,400 mg/d over 200,000 people = 12 mg/d/1000.
     expect(point.normalisedLoadMgPerDayPer1000).toBeCloseTo(12, 9);
+    // Every figure with its 95 % interval and the components behind it.
+    expect(point.normalisedLoadMgPerDayPer1000Lower95).toBeLessThan(12);
+    expect(point.normalisedLoadMgPerDayPer1000Upper95).toBeGreaterThan(12);
+    expect(point.uncertainty.components).toMatchObject({ sampling: 0.1, flow: 0.1, population: 0.2 });
   });
 });
 
