@@ -25,13 +25,13 @@ export function productQuantiles(rsds: readonly number[], draws = MONTE_CARLO_DR
   const key = `${draws}:${active.map((r) => r.toFixed(4)).join(',')}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const random = mulberry32(MONTE_CARLO_SEED);
+  const normal = normalSampler(mulberry32(MONTE_CARLO_SEED));
   const products = new Float64Array(draws);
   for (let i = 0; i < draws; i++) {
     let product = 1;
     for (const rsd of active) {
       let factor: number;
-      do factor = 1 + rsd * standardNormal(random);
+      do factor = 1 + rsd * normal();
       while (factor <= 0);
       product *= factor;
     }
@@ -62,7 +62,18 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function standardNormal(random: () => number): number {
-  const u = Math.max(random(), 1e-300);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+/** Box-Muller, both outputs used. */
+function normalSampler(random: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const value = spare;
+      spare = null;
+      return value;
+    }
+    const radius = Math.sqrt(-2 * Math.log(Math.max(random(), 1e-300)));
+    const angle = 2 * Math.PI * random();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
 }

@@ -1,4 +1,4 @@
-import { productQuantiles } from '../stats/factor-product-interval';
+import { productQuantiles, type FactorQuantiles } from '../stats/factor-product-interval';
 import type { CollectionType } from './collection-type';
 
 /**
@@ -63,8 +63,26 @@ const DEFAULT_STABILITY_RSD = 0.1;
  */
 export const EXCRETION_RSD = { established: 0.25, provisional: 0.5 } as const;
 
-/** The components used for one measurement with the defaults above. */
+// One frozen object per combination: figureIntervals caches its quantiles by identity, so a
+// series of a million points builds no key strings.
+const componentsMemo = new Map<string, Readonly<UncertaintyComponents>>();
+
+/** The components used for one measurement with the defaults above (the same object for equal inputs). */
 export function defaultComponents(input: {
+  analyteCode: string;
+  collectionType: CollectionType | null;
+  provisional: boolean;
+}): Readonly<UncertaintyComponents> {
+  const key = `${input.analyteCode}|${input.collectionType}|${input.provisional}`;
+  let components = componentsMemo.get(key);
+  if (!components) {
+    components = Object.freeze(buildComponents(input));
+    componentsMemo.set(key, components);
+  }
+  return components;
+}
+
+function buildComponents(input: {
   analyteCode: string;
   collectionType: CollectionType | null;
   provisional: boolean;
@@ -98,17 +116,30 @@ export function figureIntervals(
     normalisedLoadMgPerDayPer1000: number | null;
     consumptionMgPerDayPer1000: number | null;
   },
-  c: UncertaintyComponents,
+  c: Readonly<UncertaintyComponents>,
 ): { load: Interval95 | null; normalisedLoad: Interval95 | null; consumption: Interval95 | null } {
-  const loadRsds = [c.analytical, c.sampling, c.flow, c.stability];
-  const scale = (estimate: number | null, rsds: number[]): Interval95 | null => {
-    if (estimate === null || !Number.isFinite(estimate)) return null;
-    const q = productQuantiles(rsds);
-    return { lower95: estimate * q.lower, upper95: estimate * q.upper };
-  };
+  let q = quantilesMemo.get(c);
+  if (!q) {
+    const loadRsds = [c.analytical, c.sampling, c.flow, c.stability];
+    q = {
+      load: productQuantiles(loadRsds),
+      normalisedLoad: productQuantiles([...loadRsds, c.population]),
+      consumption: productQuantiles([...loadRsds, c.population, c.excretion]),
+    };
+    quantilesMemo.set(c, q);
+  }
+  const scale = (estimate: number | null, quantiles: FactorQuantiles): Interval95 | null =>
+    estimate === null || !Number.isFinite(estimate)
+      ? null
+      : { lower95: estimate * quantiles.lower, upper95: estimate * quantiles.upper };
   return {
-    load: scale(figures.loadMgPerDay, loadRsds),
-    normalisedLoad: scale(figures.normalisedLoadMgPerDayPer1000, [...loadRsds, c.population]),
-    consumption: scale(figures.consumptionMgPerDayPer1000, [...loadRsds, c.population, c.excretion]),
+    load: scale(figures.loadMgPerDay, q.load),
+    normalisedLoad: scale(figures.normalisedLoadMgPerDayPer1000, q.normalisedLoad),
+    consumption: scale(figures.consumptionMgPerDayPer1000, q.consumption),
   };
 }
+
+const quantilesMemo = new WeakMap<
+  Readonly<UncertaintyComponents>,
+  { load: FactorQuantiles; normalisedLoad: FactorQuantiles; consumption: FactorQuantiles }
+>();
