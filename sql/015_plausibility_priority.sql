@@ -64,6 +64,27 @@ alter table alert_events add constraint alert_events_action_check
 -- The site's signals list and the inbox filter by tier (low = signals).
 create index alerts_site_severity_idx on alerts (site_id, severity) where status <> 'dismissed';
 
+-- Sampling campaigns: a city (an area) runs its own rounds; a quarterly plant campaign and a
+-- monthly venue campaign can run side by side. Existing rounds join one global default campaign
+-- (no area); one default campaign per survey area is created for new rounds of that area.
+create table campaigns (
+  id bigint generated always as identity primary key,
+  name text not null unique check (length(btrim(name)) between 1 and 200),
+  area_id bigint references survey_areas (id),
+  cadence text check (cadence in ('weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc')),
+  created_at timestamptz not null default now()
+);
+insert into campaigns (name, cadence) values ('默认 / default', 'ad_hoc');
+insert into campaigns (name, area_id, cadence)
+  select a.name || ' 默认 / default', a.id, 'ad_hoc' from survey_areas a;
+alter table rounds add column campaign_id bigint references campaigns (id);
+create function default_campaign_id() returns bigint language sql stable as
+  $$ select id from campaigns where area_id is null order by id limit 1 $$;
+update rounds set campaign_id = default_campaign_id();
+-- Rounds created without a campaign (older clients, the demo loader) join the global default.
+alter table rounds alter column campaign_id set default default_campaign_id();
+create index rounds_campaign_idx on rounds (campaign_id);
+
 select grant_app_role();
 do $$
 begin

@@ -148,6 +148,45 @@ describe('impossible numbers at import', () => {
   });
 });
 
+describe('bounds an admin sets', () => {
+  it('win over the defaults, with their source, audited; lab users cannot set them', async () => {
+    const bound = {
+      quantity: 'concentration',
+      analyteCode: 'METH',
+      siteKind: 'wwtp',
+      hardMin: 0,
+      hardMinExclusive: false,
+      hardMax: 50_000,
+      softMin: null,
+      softMax: 5_000,
+      source: '本中心历年最高值 / our lab: METH never above 5 µg/L at plants',
+      reason: '按本地数据收紧 / tightened to local data',
+    };
+    expect((await lab.request('PUT', '/api/plausibility-bounds', bound)).status).toBe(403);
+    expect((await admin.request('PUT', '/api/plausibility-bounds', { ...bound, hardMax: -1 })).status).toBe(
+      400,
+    );
+    const set = await admin.request('PUT', '/api/plausibility-bounds', bound);
+    expect(set.status).toBe(200);
+    const listed = await lab.get('/api/plausibility-bounds');
+    expect(listed.body.stored).toEqual([expect.objectContaining({ analyteCode: 'METH', softMax: 5_000 })]);
+    const soft = await upload(csvOf({ ...GOOD, sample_id: 'ADM-1', value: '6000' }));
+    expect(soft.status).toBe(201);
+    expect(soft.body.notices.map((n: { code: string }) => n.code)).toEqual(['confirm_value']);
+    const before = await stored();
+    const hard = await upload(csvOf({ ...GOOD, sample_id: 'ADM-2', value: '60000' }));
+    expect(hard.status).toBe(422);
+    expect(hard.body.errors[0]).toMatchObject({ code: 'implausible_value', column: 'value' });
+    expect(await stored()).toEqual(before);
+    const audit = await app.db.query(
+      `select count(*)::int as n from audit_log where entity = 'plausibility_bound'`,
+    );
+    expect(audit.rows[0]).toEqual({ n: 1 });
+    // Back to the defaults for the other tests.
+    await app.db.query(`delete from plausibility_bounds`);
+  });
+});
+
 describe('corrections', () => {
   let measurementId: number;
   let sampleId: number;
@@ -211,6 +250,10 @@ describe('corrections', () => {
     const point = series.body.points.find((p: { sampleId: string }) => p.sampleId === 'CORR-1');
     // 40 ng/L × 60,000 m³/d = 2,400 mg/d over 200,000 people = 12 mg/d/1000.
     expect(point.normalisedLoadMgPerDayPer1000).toBeCloseTo(12, 9);
+    // Every figure with its 95 % interval and the components behind it.
+    expect(point.normalisedLoadMgPerDayPer1000Lower95).toBeLessThan(12);
+    expect(point.normalisedLoadMgPerDayPer1000Upper95).toBeGreaterThan(12);
+    expect(point.uncertainty.components).toMatchObject({ sampling: 0.1, flow: 0.1, population: 0.2 });
   });
 });
 

@@ -41,6 +41,10 @@ describe('alert rules', () => {
       points: points([20, 22, 19, 21, 250, 20]),
     });
     expect(spikes.map((s) => [s.roundId, s.severity])).toEqual([[104, 'high']]);
+    // z ≈ 6, but 2.2 × the baseline: the 95 % intervals (analytical 10 %, sampling 20 %) overlap.
+    expect(
+      spikeSignals({ siteId: 1, analyteCode: 'KET', basis: 'c', points: points([20, 22, 19, 21, 45]) }),
+    ).toEqual([]);
     expect(
       spikeSignals({ siteId: 1, analyteCode: 'X', basis: 'c', points: points(['ND', 'ND', 'ND', 'ND', 9]) }),
     ).toEqual([]);

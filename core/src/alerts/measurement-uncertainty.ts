@@ -1,3 +1,5 @@
+import { DEFAULT_ANALYTICAL_RSD } from '../wastewater/load-uncertainty';
+
 /**
  * How far a result must be from a limit before a rule may read it as crossing that limit.
  * A result within the analytical uncertainty of the LOQ cannot be told from one below it: the
@@ -6,7 +8,7 @@
  * SPE-LC-MS/MS drug residue methods (Castiglioni et al., Environ. Sci. Technol. 2013, 47:1452;
  * SCORE inter-laboratory exercises).
  */
-export const DEFAULT_ANALYTICAL_RSD = 0.1;
+export { DEFAULT_ANALYTICAL_RSD } from '../wastewater/load-uncertainty';
 
 /** Coverage factor of the margins (≈ 97.5 % one-sided). */
 export const UNCERTAINTY_COVERAGE = 2;

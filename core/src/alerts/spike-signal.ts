@@ -1,4 +1,6 @@
+import { productQuantiles } from '../stats/factor-product-interval';
 import { medianInPlace } from '../stats/median';
+import { DEFAULT_ANALYTICAL_RSD, SAMPLING_RSD } from '../wastewater/load-uncertainty';
 import { detectSpike, type SpikeOptions, type SpikeResult } from '../stats/spike';
 import { scoreTrend } from '../stats/trend';
 import { detailNumber, type AlertSeverity, type AlertSignal } from './alert-signal';
@@ -13,6 +15,13 @@ export const SPIKE_OPTIONS: SpikeOptions = {
   relativeSdFloor: 0.2,
 };
 
+/**
+ * The components that differ from one round to the next at one site: analytical and sampling
+ * (time-proportional composites, the small catchments' usual kind: 20 %). Flow calibration,
+ * population and excretion are the same at one site from round to round and cancel.
+ */
+export const ROUND_TO_ROUND_RSDS = [DEFAULT_ANALYTICAL_RSD, SAMPLING_RSD.composite_time] as const;
+
 /** z at or above which a spike is medium, and high (z 10 with the 20 % floor ≈ 3 × the baseline). */
 export const SPIKE_SEVERITY_Z = { medium: 5, high: 10 } as const;
 
@@ -26,7 +35,9 @@ export const SPIKE_SEVERITY_Z = { medium: 5, high: 10 } as const;
  * LOQ/2 substitutes). A round is not a spike when it is not quantified, when fewer than 3 of its
  * baseline rounds are quantified (a detection after non-detects is a first detection, not a
  * spike), or when the series up to it is already a significant rising trend (the rise is the
- * trend alert's, not a spike).
+ * trend alert's, not a spike), or when its 95 % interval overlaps the baseline's (value × the
+ * lower quantile of the round-to-round factors ≤ baseline mean × the upper one: about 2.4 × the
+ * baseline with 10 % analytical and 20 % sampling RSD).
  * Severity by z: > 3 low, ≥ 5 medium, ≥ 10 high.
  */
 export function spikeSignals(input: {
@@ -50,6 +61,8 @@ export function spikeSignals(input: {
     const spike: SpikeResult = detectSpike(values, { ...SPIKE_OPTIONS, absoluteSdFloor });
     if (!spike.isSpike || spike.statistic === null) continue;
     if (scoreTrend(values).category === 'rising') continue;
+    const roundToRound = productQuantiles(ROUND_TO_ROUND_RSDS);
+    if (!(point.value! * roundToRound.lower > (spike.baselineMean ?? 0) * roundToRound.upper)) continue;
     const severity: AlertSeverity =
       spike.statistic >= SPIKE_SEVERITY_Z.high
         ? 'high'

@@ -1,5 +1,7 @@
 import { scoreTrend, type TrendScore } from '../stats/trend';
 import { backCalculate } from './back-calculation';
+import type { CollectionType } from './collection-type';
+import { defaultComponents, figureIntervals, type UncertaintyComponents } from './load-uncertainty';
 import type { Qualifier } from './lab-value';
 
 /** One stored measurement of a site × analyte series, with its sample and round. */
@@ -22,6 +24,8 @@ export interface SeriesMeasurement {
   /** The sample's population, or the site's `populationServed` when the sample gives none. */
   population: number | null;
   revised: boolean;
+  /** How the sample was taken (the sampling component of the uncertainty); unknown = grab. */
+  collectionType?: CollectionType | null;
 }
 
 export interface SeriesAnalyte {
@@ -50,6 +54,15 @@ export interface SeriesPoint {
   loadMgPerDay: number | null;
   normalisedLoadMgPerDayPer1000: number | null;
   consumptionMgPerDayPer1000: number | null;
+  /** 95 % Monte Carlo intervals of the three figures (null where the figure is). */
+  loadMgPerDayLower95: number | null;
+  loadMgPerDayUpper95: number | null;
+  normalisedLoadMgPerDayPer1000Lower95: number | null;
+  normalisedLoadMgPerDayPer1000Upper95: number | null;
+  consumptionMgPerDayPer1000Lower95: number | null;
+  consumptionMgPerDayPer1000Upper95: number | null;
+  /** The relative standard deviations the intervals combine. */
+  uncertainty: { components: UncertaintyComponents };
   correctionFactor: number | null;
   provisional: boolean;
   revised: boolean;
@@ -102,6 +115,12 @@ export function buildSiteSeries(
       },
       analyte,
     );
+    const components = defaultComponents({
+      analyteCode: analyte.code,
+      collectionType: m.collectionType ?? null,
+      provisional: analyte.provisional,
+    });
+    const intervals = figureIntervals(calc, components);
     return {
       measurementId: m.measurementId,
       roundId: m.roundId,
@@ -121,6 +140,13 @@ export function buildSiteSeries(
       loadMgPerDay: calc.loadMgPerDay,
       normalisedLoadMgPerDayPer1000: calc.normalisedLoadMgPerDayPer1000,
       consumptionMgPerDayPer1000: calc.consumptionMgPerDayPer1000,
+      loadMgPerDayLower95: intervals.load?.lower95 ?? null,
+      loadMgPerDayUpper95: intervals.load?.upper95 ?? null,
+      normalisedLoadMgPerDayPer1000Lower95: intervals.normalisedLoad?.lower95 ?? null,
+      normalisedLoadMgPerDayPer1000Upper95: intervals.normalisedLoad?.upper95 ?? null,
+      consumptionMgPerDayPer1000Lower95: intervals.consumption?.lower95 ?? null,
+      consumptionMgPerDayPer1000Upper95: intervals.consumption?.upper95 ?? null,
+      uncertainty: { components },
       correctionFactor: calc.correctionFactor,
       provisional: calc.provisional,
       revised: m.revised,

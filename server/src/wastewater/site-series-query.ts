@@ -48,7 +48,8 @@ export async function siteSeries(
        to_char(r.starts_on, 'YYYY-MM-DD') as "roundStartsOn", s.lab_sample_id as "sampleId",
        s.collected_start as "collectedStart", s.collected_end as "collectedEnd", m.replicate, m.qualifier,
        m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL",
-       s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population, m.revised
+       s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population, m.revised,
+       s.collection_type as "collectionType"
      from measurements m
      join samples s on s.id = m.sample_id
      join rounds r on r.id = s.round_id

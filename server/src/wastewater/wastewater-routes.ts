@@ -12,6 +12,12 @@ import { bilingualFileError } from './lab-file-error-reply';
 import { labFileSource } from './lab-file-source';
 import { templateWorkbook } from './lab-template-workbook';
 import { correctMeasurement, getMeasurement, measurementHistory } from './measurement-corrections';
+import {
+  DEFAULT_PLAUSIBILITY_BOUNDS,
+  PLAUSIBILITY_QUANTITIES,
+  PLAUSIBILITY_UNITS,
+} from '@skywater/core/wastewater/plausibility-bounds';
+import { loadPlausibilityBounds, setPlausibilityBound } from './plausibility-bounds-store';
 import { correctSample, sampleHistory } from './sample-corrections';
 import { phesOdmSource } from './phes-odm-source';
 import { siteSeries } from './site-series-query';
@@ -45,6 +51,25 @@ const sampleCorrectionBody = z
     // JSON cannot carry Infinity or NaN; 1e309 arrives as Infinity from JSON.parse and is refused here.
     flowM3PerDay: z.number().finite().positive().optional(),
     population: z.number().finite().int().positive().optional(),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+
+const finite = z.number().finite().min(0);
+const boundEdit = z
+  .object({
+    quantity: z.enum(PLAUSIBILITY_QUANTITIES),
+    analyteCode: z
+      .string()
+      .regex(/^[A-Z0-9-]{2,16}$/)
+      .nullable(),
+    siteKind: z.enum(['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other']).nullable(),
+    hardMin: finite,
+    hardMinExclusive: z.boolean(),
+    hardMax: finite,
+    softMin: finite.nullable(),
+    softMax: finite.nullable(),
+    source: z.string().trim().min(1).max(2000),
     reason: z.string().trim().min(1).max(2000),
   })
   .strict();
@@ -114,6 +139,31 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
           editAnalyte(tx, code, edit, actorOf(req), req.id),
         );
         res.json({ ...analyte, revisionId });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/plausibility-bounds',
+      access: 'authenticated',
+      summary:
+        'Plausibility bounds (hard: refused; soft: confirm) per quantity, analyte, site kind: defaults and stored',
+      async handler(_req, res) {
+        res.json({
+          units: PLAUSIBILITY_UNITS,
+          defaults: DEFAULT_PLAUSIBILITY_BOUNDS,
+          stored: await loadPlausibilityBounds(db),
+        });
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/plausibility-bounds',
+      access: ['admin'],
+      summary:
+        'Set the plausibility bound of one quantity × analyte × site kind, with its source and a reason (audited)',
+      async handler(req, res) {
+        const edit = boundEdit.parse(req.body);
+        res.json(await db.transaction((tx) => setPlausibilityBound(tx, edit, actorOf(req), req.id)));
       },
     },
     {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { giSeriesOver, type SiteGiHistory } from './emerging-history';
+import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots';
+import { areaRounds, giSeriesOver, roundsKey, type SiteGiHistory } from './emerging-history';
 
-const site = (idx: number[], z: number[], bin: number[]): SiteGiHistory => ({
+const site = (idx: number[], z: number[], bin: number[], areaId: number | null = 1): SiteGiHistory => ({
   siteId: 1,
   analyteCode: 'METH',
+  areaId,
   idx,
   z,
   bin,
@@ -19,5 +21,20 @@ describe('giSeriesOver', () => {
 
   it('keeps only the rounds asked for (the rounds up to the one being alerted)', () => {
     expect(giSeriesOver(site([0, 1, 2], [1, 2, 3], [0, 1, 2]), [0, 1])).toEqual({ z: [1, 2], bin: [0, 1] });
+  });
+});
+
+describe('areaRounds', () => {
+  it("leaves Haikou's emerging category unchanged when another area adds rounds of its own", () => {
+    // Haikou's cluster site: hot in each of Haikou's six rounds (positions 0, 2, 4, 6, 8, 10).
+    const haikou = site([0, 2, 4, 6, 8, 10], [4, 4.1, 3.9, 4, 4.2, 4], [3, 3, 3, 3, 3, 3], 1);
+    const alone = classifyEmergingHotSpot(giSeriesOver(haikou, areaRounds([haikou]).get(roundsKey(haikou))!));
+    expect(alone.category).toBe('persistent_hot_spot');
+    // Dongfang samples monthly: its rounds interleave with Haikou's.
+    const dongfang = site([1, 3, 5, 7, 9, 11], [0, 0.1, 0, 0.2, 0, 0.1], [0, 0, 0, 0, 0, 0], 2);
+    const rounds = areaRounds([haikou, dongfang]);
+    expect(rounds.get(roundsKey(haikou))).toEqual([0, 2, 4, 6, 8, 10]);
+    const together = classifyEmergingHotSpot(giSeriesOver(haikou, rounds.get(roundsKey(haikou))!));
+    expect(together).toEqual(alone);
   });
 });

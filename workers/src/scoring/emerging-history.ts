@@ -6,6 +6,8 @@ import { ROUND_ORDER_SQL } from './round-order';
 export interface SiteGiHistory {
   siteId: number;
   analyteCode: string;
+  /** The site's survey area (null: none); its rounds are its area's rounds, nobody else's. */
+  areaId: number | null;
   /** Round positions (oldest 0), ascending, and the z and bin of each. */
   idx: number[];
   z: number[];
@@ -15,7 +17,7 @@ export interface SiteGiHistory {
 }
 
 export interface GiHistory {
-  /** Per analyte, the round positions with any result for it (ascending). */
+  /** Per area and analyte (`roundsKey`), the round positions with any result there (ascending). */
   rounds: Map<string, number[]>;
   sites: SiteGiHistory[];
 }
@@ -27,6 +29,7 @@ export interface GiHistory {
 export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
   const { rows } = await tx.query<{
     site_id: number;
+    area_id: number | null;
     analyte_code: string;
     idx: number[];
     z: number[];
@@ -40,18 +43,16 @@ export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
               array_agg(h.gi_z order by ro.idx) as z, array_agg(h.bin::int order by ro.idx) as bin
          from hotspot_results h join round_order ro on ro.id = h.round_id
         group by h.site_id, h.analyte_code)
-     select h.*, e.category, e.hot_rounds
-       from h left join emerging_hotspots e on e.site_id = h.site_id and e.analyte_code = h.analyte_code`,
+     select h.*, st.area_id, e.category, e.hot_rounds
+       from h join sites st on st.id = h.site_id
+       left join emerging_hotspots e on e.site_id = h.site_id and e.analyte_code = h.analyte_code`,
   );
-  const roundSets = new Map<string, Set<number>>();
   const sites: SiteGiHistory[] = rows.map((r) => {
-    let set = roundSets.get(r.analyte_code);
-    if (!set) roundSets.set(r.analyte_code, (set = new Set()));
     const idx = r.idx.map(Number);
-    for (const i of idx) set.add(i);
     return {
       siteId: Number(r.site_id),
       analyteCode: r.analyte_code,
+      areaId: r.area_id === null ? null : Number(r.area_id),
       idx,
       z: r.z.map(Number),
       bin: r.bin.map(Number),
@@ -59,8 +60,29 @@ export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
       storedHotRounds: r.hot_rounds,
     };
   });
-  const rounds = new Map([...roundSets].map(([code, set]) => [code, [...set].sort((a, b) => a - b)]));
-  return { rounds, sites };
+  return { rounds: areaRounds(sites), sites };
+}
+
+/** The key of a site's rounds in `GiHistory.rounds`. */
+export function roundsKey(site: Pick<SiteGiHistory, 'areaId' | 'analyteCode'>): string {
+  return `${site.areaId ?? 'none'}:${site.analyteCode}`;
+}
+
+/**
+ * The rounds of each area and analyte: those in which some site of the area has a Gi* result.
+ * Emerging patterns are classified over these, so rounds another area (another city's campaign)
+ * adds change nothing here: Haikou's persistent cluster stays persistent when Dongfang samples
+ * more often.
+ */
+export function areaRounds(sites: readonly SiteGiHistory[]): Map<string, number[]> {
+  const sets = new Map<string, Set<number>>();
+  for (const site of sites) {
+    const key = roundsKey(site);
+    let set = sets.get(key);
+    if (!set) sets.set(key, (set = new Set()));
+    for (const i of site.idx) set.add(i);
+  }
+  return new Map([...sets].map(([key, set]) => [key, [...set].sort((a, b) => a - b)]));
 }
 
 /** The z and bin of a site for each of `rounds` (null where it had no result), for classifyEmergingHotSpot. */

@@ -8,7 +8,13 @@ import {
 } from '@skywater/core/stats/emerging-hot-spots';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
-import { giSeriesOver, loadGiHistory, type GiHistory, type SiteGiHistory } from './emerging-history';
+import {
+  giSeriesOver,
+  loadGiHistory,
+  roundsKey,
+  type GiHistory,
+  type SiteGiHistory,
+} from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
 
@@ -135,7 +141,7 @@ async function writeEmerging(tx: Queryable, history: GiHistory): Promise<number>
   }[] = [];
   for (let start = 0; start < history.sites.length; start += CLASSIFY_SLICE) {
     for (const site of history.sites.slice(start, start + CLASSIFY_SLICE)) {
-      const rounds = history.rounds.get(site.analyteCode) ?? [];
+      const rounds = history.rounds.get(roundsKey(site)) ?? [];
       const result = classifyEmergingHotSpot(giSeriesOver(site, rounds));
       if (result.category === site.storedCategory && result.hotRounds === site.storedHotRounds) continue;
       changed.push({
@@ -199,7 +205,7 @@ async function roundHotspotSignals(
   const signals: AlertSignal[] = [];
   for (const r of rows) {
     const site = bySite.get(`${r.site_id}:${r.analyte_code}`);
-    const rounds = (history.rounds.get(r.analyte_code) ?? []).filter((idx) => idx <= roundIndex);
+    const rounds = site ? (history.rounds.get(roundsKey(site)) ?? []).filter((idx) => idx <= roundIndex) : [];
     const emerging: EmergingHotSpotCategory = site
       ? classifyEmergingHotSpot(giSeriesOver(site, rounds)).category
       : 'new_hot_spot';
