@@ -84,3 +84,6 @@ alter table coverage_cells add column image_id_sum bigint not null default 0;
 
 -- A deleted photo is a change too: its pending row outlives it.
 alter table coverage_pending drop constraint coverage_pending_image_id_fkey;
+
+-- Every geometry column has its GiST index (the pending changes are looked up by place too).
+create index coverage_pending_footprint_idx on coverage_pending using gist (footprint);
