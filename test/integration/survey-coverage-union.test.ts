@@ -207,9 +207,11 @@ async function play(areaId: number, place: Place, events: Event[]): Promise<void
         break;
       case 'duplicate':
         if (picked) {
-          await db.query(`update images set qc_flags = array_append(qc_flags, 'duplicate') where id = $1`, [
-            picked,
-          ]);
+          await db.query(
+            `update images set qc_flags = array_append(qc_flags, 'duplicate'), coverage_excluded = true,
+             coverage_exclusion_reasons = array_append(coverage_exclusion_reasons, 'duplicate') where id = $1`,
+            [picked],
+          );
         }
         break;
       case 'move':
@@ -251,7 +253,7 @@ async function unionKm2(areaId: number, days?: { from: string; to: string }): Pr
     `select st_area(st_intersection(st_union(i.footprint), a.geom)::geography) / 1e6 as km2
      from survey_areas a
      join images i on i.footprint && a.geom
-     where a.id = $1 and i.status = 'done' and i.footprint is not null and not ('duplicate' = any(i.qc_flags))
+     where a.id = $1 and i.status = 'done' and i.footprint is not null and not i.coverage_excluded
        and ($2::date is null or (i.captured_at at time zone 'Asia/Shanghai')::date between $2 and $3)
      group by a.geom`,
     [areaId, days?.from ?? null, days?.to ?? null],
@@ -294,7 +296,7 @@ async function expectEveryFigureIsTheUnion(areaId: number): Promise<void> {
     `select c.ix, c.iy, c.covered_km2 as stored,
             coalesce(st_area(st_intersection(st_union(i.footprint), c.geom)::geography) / 1e6, 0) as union_km2
      from coverage_cells c
-     left join images i on i.footprint && c.geom and i.status = 'done' and not ('duplicate' = any(i.qc_flags))
+     left join images i on i.footprint && c.geom and i.status = 'done' and not i.coverage_excluded
      where c.area_id = $1
      group by c.ix, c.iy, c.covered_km2, c.geom`,
     [areaId],
