@@ -5,7 +5,8 @@ import { updateCoverage } from '../../workers/src/survey/update-coverage';
 import { loadDemoData } from '../../server/src/demo/load-demo';
 import { AREA_LIMITS } from '../../server/src/places/area-limits';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
-import { PREVIEWS_DUE, queueBusy, rectangle } from './survey-helpers';
+import { FLIGHT_LOG_LIMITS } from '../../server/src/survey/flight-log-limits';
+import { PREVIEWS_DUE, queueBusy, rectangle, uploadFlight } from './survey-helpers';
 
 /**
  * The demo's own figures and the coverage routes end to end: the demo areas' headline equals
@@ -43,10 +44,10 @@ async function allProcessed(): Promise<boolean> {
 beforeAll(async () => {
   app = await startTestApp({ mode: 'all' });
   await loadDemoData(app.db, log, { dataDir: app.config.dataDir });
-  await eventually('demo processed', allProcessed, 170_000);
+  await eventually('demo processed', allProcessed, 400_000);
   pilot = await app.client('pilot');
   admin = await app.client('admin');
-}, 240_000);
+}, 600_000);
 afterAll(() => app?.close());
 
 interface AreaReply {
@@ -222,5 +223,41 @@ describe('a new area', () => {
     expect(detailed.status).toBe(400);
     expect(detailed.body.error.message).toContain('vertices');
     expect(await count()).toBe(before);
+  });
+});
+
+describe('flight log size', () => {
+  const csvLog = (points: number, seed: number) =>
+    ['latitude,longitude,height_above_takeoff(m)']
+      .concat(
+        Array.from(
+          { length: points },
+          (_, i) => `${(19.82 + seed * 1e-3 + i * 1e-7).toFixed(8)},${(110.42 + i * 1e-7).toFixed(8)},100`,
+        ),
+      )
+      .join('\n');
+  const fields = { cameraModel: 'phantom-4-rtk', team: '海口市禁毒支队无人机航测队', pilot: '王磊' };
+  const flightCount = async () =>
+    (await app.db.query<{ n: number }>(`select count(*)::int as n from flights`)).rows[0]!.n;
+
+  it('refuses a 300,000-point log with a clear message, storing nothing', async () => {
+    const before = await flightCount();
+    const reply = await uploadFlight(pilot, fields, { name: 'whole-day.csv', content: csvLog(300_000, 1) });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toContain('300000 points');
+    expect(reply.body.error.message).toContain(String(FLIGHT_LOG_LIMITS.maxPoints));
+    expect(await flightCount()).toBe(before);
+  });
+
+  it('keeps all the figures of a 30,000-point log but stores at most 10,000 points of its track', async () => {
+    const reply = await uploadFlight(pilot, fields, { name: 'dense.csv', content: csvLog(30_000, 2) });
+    expect(reply.status).toBe(201);
+    expect(reply.body.pointCount).toBe(30_000);
+    const { rows } = await app.db.query<{ n: number }>(
+      `select st_npoints(track) as n from flights where id = $1`,
+      [reply.body.id],
+    );
+    expect(rows[0]!.n).toBeLessThanOrEqual(FLIGHT_LOG_LIMITS.maxStoredPoints);
+    expect(rows[0]!.n).toBeGreaterThan(FLIGHT_LOG_LIMITS.maxStoredPoints / 2);
   });
 });
