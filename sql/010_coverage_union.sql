@@ -51,14 +51,19 @@ begin
   changed := case when was_counted and is_counted then st_collect(old.footprint, new.footprint)
                   when was_counted then old.footprint else new.footprint end;
   -- In id order, as every transaction does, so two photo changes cannot deadlock.
+  -- Each footprint is tested on its own: the two collected may overlap (invalid for GEOS).
   for touched in select a.id from survey_areas a
-                 where a.geom && changed and st_intersects(a.geom, changed) order by a.id loop
+                 where (was_counted and a.geom && old.footprint and st_intersects(a.geom, old.footprint))
+                    or (is_counted and a.geom && new.footprint and st_intersects(a.geom, new.footprint))
+                 order by a.id loop
     perform pg_advisory_xact_lock_shared(coverage_lock_key(touched));
   end loop;
   with areas as (
     insert into coverage_pending as p (area_id, image_id, footprint, recompute)
     select a.id, coalesce(new.id, old.id), changed, was_counted
-    from survey_areas a where a.geom && changed and st_intersects(a.geom, changed)
+    from survey_areas a
+    where (was_counted and a.geom && old.footprint and st_intersects(a.geom, old.footprint))
+       or (is_counted and a.geom && new.footprint and st_intersects(a.geom, new.footprint))
     on conflict (area_id, image_id) do update
       set footprint = case when p.footprint is null then excluded.footprint
                            else st_collect(p.footprint, excluded.footprint) end,

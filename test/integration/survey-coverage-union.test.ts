@@ -311,7 +311,10 @@ async function expectEveryFigureIsTheUnion(areaId: number): Promise<void> {
   const gapKm2 = gaps.gaps.reduce((sum, g) => sum + g.areaM2, 0) / 1e6;
   expect(Math.abs(gapKm2 + one.coveredKm2 - one.areaKm2)).toBeLessThan(1e-3 * one.areaKm2);
   // Nothing for the sweep or a rebuild to correct.
-  expect(await repairCoverageDrift(db, areaId)).toBe(0);
+  // (A cell a footprint meets in a sliver thinner than the 1e-10° overlay grid may be redone by
+  // the sweep; its figure must not move.)
+  await repairCoverageDrift(db, areaId);
+  expectAgrees((await getArea(db, areaId))!.coveredKm2, oracle, 'after the sweep');
   const rebuild = (await rebuildAreaCoverage(db, areaId))!;
   expect(Math.abs(rebuild.driftKm2)).toBeLessThanOrEqual(Math.max(1e-6 * oracle, 1e-9));
 }

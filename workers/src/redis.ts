@@ -1,4 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { withTimeout } from '@skywater/core/timeouts/with-timeout';
+
+export { withTimeout };
 
 /**
  * Redis connections for BullMQ. Workers block on Redis and must retry forever
@@ -38,16 +41,6 @@ export async function pingRedis(url: string, timeoutMs = 3_000): Promise<void> {
   } finally {
     redis.disconnect();
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves once the connection is ready (it may be connecting or reconnecting), or rejects after `ms`. */

@@ -1,6 +1,6 @@
 import { schemaStatus } from '@skywater/core/db/migrate';
 import type { RouteModule } from '../http/route-table';
-import { withTimeout } from '@skywater/workers/redis';
+import { withTimeout } from '@skywater/core/timeouts/with-timeout';
 
 export const healthRoutes: RouteModule = ({ db, pingRedis }) => [
   {

@@ -6,6 +6,7 @@ import { summariseTrack, trackToGeoJson, type FlightTrack } from '@skywater/core
 import { gcj02ToWgs84 } from '@skywater/core/survey/gcj02';
 import { parseFlightLog } from '@skywater/core/survey/parse-flight-log';
 import { parseTrackWktZm, trackToWktZm } from '@skywater/core/survey/track-wkt';
+import { checkFlightLogPoints, decimateForStorage } from './flight-log-limits';
 import { z } from 'zod';
 
 export const flightFieldsSchema = z.object({
@@ -58,6 +59,7 @@ export async function importFlight(
     });
   }
   const parsed = await parseFlightLog(log.content, log.fileName);
+  checkFlightLogPoints(parsed.track, log.fileName);
   const track = fields.coordinateSystem === 'gcj02' ? convertGcj02(parsed.track) : parsed.track;
   const summary = summariseTrack(track);
   const id = await db.transaction(async (tx) => {
@@ -77,7 +79,7 @@ export async function importFlight(
         fields.cameraModel ?? null,
         fields.team,
         fields.pilot,
-        trackToWktZm(track),
+        trackToWktZm(decimateForStorage(track)),
         summary.pointCount,
         summary.distanceM,
         summary.durationS,

@@ -14,7 +14,7 @@ export const surveyProcessors: ProcessorTable = {
 
 /**
  * A safety net every 5 minutes: applies any footprint still pending (e.g. its outbox row was
- * refused by Redis). A footprint that arrives while its area's update is running needs no
+ * refused by Redis), then recomputes cells that disagree with their footprints. A footprint that arrives while its area's update is running needs no
  * sweep: the outbox relay adds coverage jobs with `keepLastIfActive`, so one more job runs
  * right after the active one (test/integration/survey-coverage-race.test.ts).
  */

@@ -47,7 +47,11 @@ interface TouchedCell {
  * old and new footprint be recomputed from the accepted footprints. Each batch commits or
  * rolls back as a whole (a worker killed mid-update leaves the changes pending).
  */
-export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2_000): Promise<CoverageUpdate> {
+export async function applyPendingCoverage(
+  db: Db,
+  areaId: number,
+  batchSize = 2_000,
+): Promise<CoverageUpdate> {
   const total: CoverageUpdate = { images: 0, cellsAdded: 0, cellsRecomputed: 0 };
   for (;;) {
     const step = await db.transaction(async (tx) => {
@@ -57,7 +61,7 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
       if (!built) {
         await buildAreaGrid(tx, areaId);
         const taken = await tx.query(`delete from coverage_pending where area_id = $1`, [areaId]);
-        const cells = await recomputeCells(tx, areaId, 'all');
+        const cells = await recomputeCells(tx, areaId, await cellsUnderFootprints(tx, areaId));
         return { images: taken.rowCount, cellsAdded: 0, cellsRecomputed: cells, more: true };
       }
       return { ...(await applyBatch(tx, areaId, batchSize)), more: false };
@@ -69,15 +73,29 @@ export async function applyPendingCoverage(db: Db, areaId: number, batchSize = 2
   }
 }
 
+/** The cells of an area that some accepted footprint touches (a new grid's only non-empty cells). */
+async function cellsUnderFootprints(tx: Queryable, areaId: number) {
+  const { rows } = await tx.query<{ ix: number; iy: number }>(
+    `select distinct c.ix, c.iy from coverage_cells c
+     join coverage_footprints f on f.footprint && c.geom and st_intersects(f.footprint, c.geom)
+     where c.area_id = $1`,
+    [areaId],
+  );
+  return rows;
+}
+
 async function applyBatch(tx: Queryable, areaId: number, batchSize: number): Promise<CoverageUpdate> {
   const { rows } = await tx.query<{ taken: number; cells: TouchedCell[] }>(
     `with taken as (
        delete from coverage_pending where area_id = $1 and image_id in (
          select image_id from coverage_pending where area_id = $1 order by image_id limit $2)
        returning image_id, footprint, recompute),
+     -- A moved footprint's old and new polygons were collected into one multi-geometry, which
+     -- may overlap itself (invalid for GEOS): each part is matched on its own.
      changed as materialized (
-       select t.image_id, t.recompute, coalesce(t.footprint, i.footprint) as footprint
-       from taken t left join images i on i.id = t.image_id)
+       select t.image_id, t.recompute, part.geom as footprint
+       from taken t left join images i on i.id = t.image_id
+       cross join lateral st_dump(coalesce(t.footprint, i.footprint)) part)
      select (select count(*)::int from taken) as taken,
             coalesce((select json_agg(x) from (
               select c.ix, c.iy, bool_or(ch.recompute) as recompute,
@@ -178,6 +196,7 @@ export async function recomputeCells(
   cells: 'all' | ReadonlyArray<{ ix: number; iy: number }>,
 ): Promise<number> {
   const all = cells === 'all';
+  if (!all && cells.length === 0) return 0;
   const params = [areaId, all, all ? [] : cells.map((c) => c.ix), all ? [] : cells.map((c) => c.iy)];
   const listed = `select c.* from coverage_cells c
      where c.area_id = $1 and ($2 or (c.ix, c.iy) in (select * from unnest($3::int[], $4::int[])))`;
