@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabImportReport } from '../api/lab-imports-api';
 import type { Round } from '../api/rounds-api';
 import { formatNumber } from '../i18n/format-units';
+import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { labErrorText } from './lab-error-text';
 import { groupReportErrors, missingRounds, roundDatesFromRows, rowRanges } from './report-groups';
@@ -104,14 +105,16 @@ export function LabReportSummary({
                     : t('labReport.groupRows', { count: group.rows.length, shown: count(group.rows.length) })}
                 </strong>
                 {' · '}
-                {labErrorText(i18n, group.first)}
+                {group.found === null && group.rows.length > 1
+                  ? textIfKnown(i18n, `labCode.${group.code}`, labErrorText(i18n, group.first))
+                  : labErrorText(i18n, group.first)}
                 {group.column && (
                   <span className="lab-groups__column">
                     {' '}
                     · {t('lab.report.column')} {group.column}
                   </span>
                 )}
-                {group.rows.length > 1 && (
+                {group.rows.length > 0 && (
                   <span className="lab-groups__rows">
                     {' '}
                     · {t('labReport.rowsList', { rows: rowRanges(group.rows) })}
