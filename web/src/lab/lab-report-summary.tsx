@@ -52,6 +52,8 @@ export function LabReportSummary({
   const verdict = reportVerdict(report);
   const valid = report.rowsValid ?? Math.max(0, (report.rowsTotal ?? 0) - (report.rowsRejected ?? 0));
   const count = (value: number | undefined) => formatNumber(value ?? 0, language, 0);
+  // Past the listed maximum the counts of problems are lower bounds.
+  const atLeast = report.errorsTruncated ? '≥ ' : '';
   return (
     <div className="lab-report-summary">
       <p
@@ -64,7 +66,7 @@ export function LabReportSummary({
           total: count(report.rowsTotal),
           valid: count(valid),
           imported: count(report.rowsImported),
-          problems: count(errors.length),
+          problems: atLeast + count(errors.length),
         })}
       </p>
       <ul className="lab-counts">
@@ -102,7 +104,10 @@ export function LabReportSummary({
                 <strong>
                   {group.rows.length === 0
                     ? t('lab.report.wholeFile')
-                    : t('labReport.groupRows', { count: group.rows.length, shown: count(group.rows.length) })}
+                    : t('labReport.groupRows', {
+                        count: group.rows.length,
+                        shown: atLeast + count(group.rows.length),
+                      })}
                 </strong>
                 {' · '}
                 {group.found === null && group.rows.length > 1
@@ -125,7 +130,7 @@ export function LabReportSummary({
                     <p>
                       {t('labReport.createRoundOffer', {
                         count: missing.rows.length,
-                        shown: count(missing.rows.length),
+                        shown: atLeast + count(missing.rows.length),
                         name: missing.name,
                       })}
                     </p>
