@@ -1,7 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { adminScreensSuite } from './suites/admin-screens';
 import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
 import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
+import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
 
@@ -14,9 +16,10 @@ import { mapScreenSuite } from './suites/map-screen';
 // (its new alert must be the only ETO-ACID one at HK-V-005).
 let harness: BrowserHarness;
 
+// Generous: on a shared, busy machine the demo's scoring alone can take minutes.
 beforeAll(async () => {
   harness = await startBrowserHarness('web-app');
-});
+}, 600_000);
 
 afterAll(async () => {
   await harness?.close();
@@ -27,3 +30,6 @@ mapScreenSuite(harnessOf);
 alertActionsAndRolesSuite(harnessOf);
 flightUploadCoverageSuite(harnessOf);
 labUploadAlertSuite(harnessOf);
+// After the held-back round 7 is in: the admin and lab screens' own workflows.
+adminScreensSuite(harnessOf);
+labRoundsCorrectionsSuite(harnessOf);
