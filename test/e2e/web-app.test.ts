@@ -1,11 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { adminScreensSuite } from './suites/admin-screens';
 import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
 import { analystScreensSuite } from './suites/analyst-screens';
 import { findingsWorkflowSuite } from './suites/findings-workflow';
 import { groundTeamPhoneSuite } from './suites/ground-team-phone';
 import { pilotSurveyMapSuite } from './suites/pilot-survey-map';
 import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
+import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
 
@@ -18,9 +20,10 @@ import { mapScreenSuite } from './suites/map-screen';
 // (its new alert must be the only ETO-ACID one at HK-V-005).
 let harness: BrowserHarness;
 
+// Generous: on a shared, busy machine the demo's scoring alone can take minutes.
 beforeAll(async () => {
   harness = await startBrowserHarness('web-app');
-});
+}, 600_000);
 
 afterAll(async () => {
   await harness?.close();
@@ -36,3 +39,6 @@ findingsWorkflowSuite(harnessOf);
 groundTeamPhoneSuite(harnessOf);
 labUploadAlertSuite(harnessOf);
 analystScreensSuite(harnessOf);
+// After the held-back round 7 is in: the admin and lab screens' own workflows.
+adminScreensSuite(harnessOf);
+labRoundsCorrectionsSuite(harnessOf);

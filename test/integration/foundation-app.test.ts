@@ -82,6 +82,19 @@ describe('sessions, CSRF and roles', () => {
     expect((await client.post('/api/auth/logout')).status).toBe(204);
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });
+
+  it('says who is logged in, or nobody, with a 200 either way (GET /api/auth/session)', async () => {
+    const nobody = await (await app.client()).get('/api/auth/session');
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual({ user: null });
+    const lab = await app.client('lab');
+    const seen = await lab.get('/api/auth/session');
+    expect(seen.status).toBe(200);
+    expect(seen.body.user).toMatchObject({ username: 'lab', roles: ['lab'] });
+    expect(seen.body.csrfToken).toBe(lab.csrfToken);
+    expect((await lab.post('/api/auth/logout')).status).toBe(204);
+    expect((await lab.get('/api/auth/session')).body).toEqual({ user: null });
+  });
 });
 
 describe('survey areas', () => {

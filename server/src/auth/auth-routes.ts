@@ -73,6 +73,26 @@ export const authRoutes: RouteModule = ({ db, config }) => {
     },
     {
       method: 'get',
+      path: '/api/auth/session',
+      access: 'public',
+      summary: 'Who is logged in, if anyone: { user, csrfToken }, or { user: null } (200 either way)',
+      handler(req, res) {
+        // The web app's first question: "nobody" is an answer here, not a 401 that the
+        // browser would log as a failed request on every visit to the login page.
+        if (req.sessionError) throw req.sessionError;
+        const user = req.user;
+        if (!user) {
+          res.json({ user: null });
+          return;
+        }
+        res.json({
+          user: { username: user.username, displayName: user.displayName, roles: user.roles },
+          csrfToken: req.csrfToken,
+        });
+      },
+    },
+    {
+      method: 'get',
       path: '/api/auth/me',
       access: 'authenticated',
       summary: 'The logged-in user and the CSRF token',

@@ -60,9 +60,9 @@ export function alertActionsAndRolesSuite(harnessOf: () => BrowserHarness): void
       await harness.screenshot(page, 'inbox-after-acknowledge');
     });
 
-    it('a lab user sees only the lab upload: not in the menu, not by direct URL', async () => {
+    it('a lab user sees only the lab screens: not the others in the menu, not by direct URL', async () => {
       const page = await harness.newPage('lab');
-      expect(await menuPaths(page)).toEqual(['#/lab']);
+      expect(await menuPaths(page)).toEqual(['#/lab', '#/lab/imports', '#/lab/results', '#/rounds']);
       expect(await page.locator('[data-testid="alerts-badge"]').count()).toBe(0);
 
       for (const forbidden of ['/alerts', '/map', '/reports']) {

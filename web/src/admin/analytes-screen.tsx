@@ -46,6 +46,16 @@ function useFieldLabel() {
   return (field: string) => textIfKnown(i18n, `analytes.field.${field}`, field);
 }
 
+/** The fields a revision changed (its before and after are whole records). */
+export function changedFields(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string[] {
+  return Object.keys(after ?? {}).filter(
+    (field) => field !== 'updatedAt' && JSON.stringify(before?.[field]) !== JSON.stringify(after?.[field]),
+  );
+}
+
 function showValue(value: unknown, yes: string, no: string): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? yes : no;
@@ -207,7 +217,7 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
                 <td>{formatDateTime(revision.at, language)}</td>
                 <td>{revision.actorName ?? '—'}</td>
                 <td>
-                  {Object.keys(revision.after ?? {}).map((field) => (
+                  {changedFields(revision.before, revision.after).map((field) => (
                     <div key={field}>
                       {label(field)}:{' '}
                       {showValue(revision.before?.[field], t('analytes.yes'), t('analytes.no'))} →{' '}

@@ -209,7 +209,7 @@ export default function AreasScreen() {
               <p>
                 {t('areas.previewSize', {
                   km2: formatAreaKm2(polygonAreaKm2(geometry), language),
-                  parts: geometry.type === 'MultiPolygon' ? geometry.coordinates.length : 1,
+                  count: geometry.type === 'MultiPolygon' ? geometry.coordinates.length : 1,
                 })}
               </p>
             </div>

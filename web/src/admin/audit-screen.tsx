@@ -52,8 +52,10 @@ function changeLines(entry: AuditEntry): string[] {
   const after = (entry.after ?? {}) as Record<string, unknown>;
   if (typeof before !== 'object' || typeof after !== 'object') return [JSON.stringify(entry.after)];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  // Only what changed: an update may store whole records before and after.
   return keys
-    .filter((key) => after[key] !== undefined || before[key] !== undefined)
+    .filter((key) => key !== 'updatedAt' && after[key] !== undefined)
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .map((key) => {
       const was = before[key] === undefined ? '' : `${JSON.stringify(before[key])} → `;
       return `${key}: ${was}${after[key] === undefined ? '—' : JSON.stringify(after[key])}`;

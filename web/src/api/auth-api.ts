@@ -24,16 +24,18 @@ export async function logIn(username: string, password: string): Promise<Session
   return reply.user;
 }
 
-/** `GET /api/auth/me`: the current session's user, or null when nobody is logged in. */
+/**
+ * `GET /api/auth/session`: the current session's user, or null when nobody is logged in (the
+ * route answers 200 either way, so the login page logs no failed request).
+ */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionUser | null> {
-  try {
-    const reply = await apiRequest<SessionReply>('/api/auth/me', { signal, reportUnauthenticated: false });
-    setCsrfToken(reply.csrfToken);
-    return reply.user;
-  } catch (error) {
-    if (error instanceof Error && 'status' in error && error.status === 401) return null;
-    throw error;
-  }
+  const reply = await apiRequest<SessionReply | { user: null }>('/api/auth/session', {
+    signal,
+    reportUnauthenticated: false,
+  });
+  if (!reply.user) return null;
+  setCsrfToken((reply as SessionReply).csrfToken);
+  return reply.user;
 }
 
 /** `POST /api/auth/logout`; forgets the CSRF token even when the server was unreachable. */

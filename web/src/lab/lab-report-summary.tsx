@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabImportReport } from '../api/lab-imports-api';
 import type { Round } from '../api/rounds-api';
 import { formatNumber } from '../i18n/format-units';
+import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { labErrorText } from './lab-error-text';
 import { groupReportErrors, missingRounds, roundDatesFromRows, rowRanges } from './report-groups';
@@ -51,6 +52,8 @@ export function LabReportSummary({
   const verdict = reportVerdict(report);
   const valid = report.rowsValid ?? Math.max(0, (report.rowsTotal ?? 0) - (report.rowsRejected ?? 0));
   const count = (value: number | undefined) => formatNumber(value ?? 0, language, 0);
+  // Past the listed maximum the counts of problems are lower bounds.
+  const atLeast = report.errorsTruncated ? '≥ ' : '';
   return (
     <div className="lab-report-summary">
       <p
@@ -63,7 +66,7 @@ export function LabReportSummary({
           total: count(report.rowsTotal),
           valid: count(valid),
           imported: count(report.rowsImported),
-          problems: count(errors.length),
+          problems: atLeast + count(errors.length),
         })}
       </p>
       <ul className="lab-counts">
@@ -101,17 +104,22 @@ export function LabReportSummary({
                 <strong>
                   {group.rows.length === 0
                     ? t('lab.report.wholeFile')
-                    : t('labReport.groupRows', { count: group.rows.length, shown: count(group.rows.length) })}
+                    : t('labReport.groupRows', {
+                        count: group.rows.length,
+                        shown: atLeast + count(group.rows.length),
+                      })}
                 </strong>
                 {' · '}
-                {labErrorText(i18n, group.first)}
+                {group.found === null && group.rows.length > 1
+                  ? textIfKnown(i18n, `labCode.${group.code}`, labErrorText(i18n, group.first))
+                  : labErrorText(i18n, group.first)}
                 {group.column && (
                   <span className="lab-groups__column">
                     {' '}
                     · {t('lab.report.column')} {group.column}
                   </span>
                 )}
-                {group.rows.length > 1 && (
+                {group.rows.length > 0 && (
                   <span className="lab-groups__rows">
                     {' '}
                     · {t('labReport.rowsList', { rows: rowRanges(group.rows) })}
@@ -122,7 +130,7 @@ export function LabReportSummary({
                     <p>
                       {t('labReport.createRoundOffer', {
                         count: missing.rows.length,
-                        shown: count(missing.rows.length),
+                        shown: atLeast + count(missing.rows.length),
                         name: missing.name,
                       })}
                     </p>

@@ -25,8 +25,8 @@ describe('lab report groups', () => {
   it('takes 41 rows naming the same missing round as one group, apart from the other problems', () => {
     const errors = [
       ...Array.from({ length: 41 }, (_, index) => unknownRound(index + 2)),
-      { row: 5, column: '浓度', code: 'negative_value', message: 'The value is negative' },
-      { row: 9, column: '浓度', code: 'negative_value', message: 'The value is negative' },
+      { row: 5, column: '浓度', code: 'negative_value', message: 'The value is negative: "-6.5"' },
+      { row: 9, column: '浓度', code: 'negative_value', message: 'The value is negative: "-21.9"' },
       { row: 7, column: '采样点编码', code: 'unknown_site', message: 'Unknown site code: "HK-99"' },
     ];
     const groups = groupReportErrors(errors);

@@ -4,7 +4,10 @@ import type { LabRowError } from '../api/lab-imports-api';
 export interface ReportErrorGroup {
   code: string;
   column: string | null;
-  /** The cell text the message quotes (`Unknown round: "2026年第2轮"`), null when it quotes none. */
+  /**
+   * The thing the message names (`Unknown round: "2026年第2轮"`); null when it names none or
+   * when the quoted cell differs row by row (a negative value).
+   */
   found: string | null;
   /** Spreadsheet rows (header = 1), ascending; empty for a whole-file problem. */
   rows: number[];
@@ -25,13 +28,29 @@ export function foundInError(error: Pick<LabRowError, 'message' | 'messageZh'>):
 }
 
 /**
+ * Codes whose quoted cell names a thing (a round, a site): rows naming different things are
+ * different problems. For the others (a negative value, a bad number) the cell differs on
+ * every row and the problem is the same.
+ */
+const namingCodes = new Set([
+  'unknown_round',
+  'unknown_site',
+  'unknown_analyte',
+  'invalid_collection_type',
+  'impossible_unit',
+  'missing_columns',
+  'unknown_column',
+  'duplicate_column',
+]);
+
+/**
  * The report's problems grouped so that 41 rows naming the same missing round read as one line,
  * not 41; groups come in the order of their first row (whole-file problems first).
  */
 export function groupReportErrors(errors: readonly LabRowError[]): ReportErrorGroup[] {
   const groups = new Map<string, ReportErrorGroup>();
   for (const error of errors) {
-    const found = foundInError(error);
+    const found = namingCodes.has(error.code) ? foundInError(error) : null;
     const key = JSON.stringify([error.code, error.column, found]);
     let group = groups.get(key);
     if (!group) {

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { menuEntries, type ScreenDefinition } from '../navigation/screens';
 import { hrefForPath } from '../navigation/use-hash-path';
@@ -21,6 +21,16 @@ export function MainMenu({
     for (const details of nav.current?.querySelectorAll('details[open]') ?? [])
       details.removeAttribute('open');
   };
+  // A drop-down closes when the screen changes (a link, or the address bar) and on a click
+  // anywhere outside it.
+  useEffect(() => closeGroups(), [current?.id]);
+  useEffect(() => {
+    const outside = (event: MouseEvent) => {
+      if (!(event.target instanceof Node) || !nav.current?.contains(event.target)) closeGroups();
+    };
+    document.addEventListener('click', outside);
+    return () => document.removeEventListener('click', outside);
+  }, []);
   const link = (screen: ScreenDefinition) => (
     <a
       href={hrefForPath(screen.path)}

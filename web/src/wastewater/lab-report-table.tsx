@@ -47,15 +47,17 @@ export function LabReportTable({ errors }: { errors: readonly LabRowError[] }) {
           header: () => t('lab.report.column'),
           cell: ({ getValue }) => getValue() || '—',
         }),
-        helper.accessor('code', {
-          header: () => t('lab.report.code'),
-          cell: ({ getValue }) => <code>{getValue()}</code>,
-        }),
         helper.display({
           id: 'message',
           header: () => t('lab.report.message'),
+          // The code stays out of sight (a tooltip with the server's other-language text
+          // instead); the message is the code's text in the interface language.
           cell: ({ row }) => (
-            <span className="lab-report__message" title={otherLanguage(row.original, language)}>
+            <span
+              className="lab-report__message"
+              data-code={row.original.code}
+              title={otherLanguage(row.original, language)}
+            >
               {labErrorText(i18n, row.original)}
             </span>
           ),
