@@ -32,6 +32,7 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       method: 'get',
       path: '/api/alerts',
       access: ALERT_READERS,
+      request: { query: listQuery },
       summary:
         'Alerts, filtered by status, area, round, kind, site or severity; most severe and newest first',
       async handler(req, res) {
