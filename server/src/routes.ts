@@ -5,6 +5,7 @@ import { bulletinRoutes } from './reports/bulletin-routes';
 import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
+import { openApiRoute } from './http/openapi-route';
 import type { RouteDef, RouteModule } from './http/route-table';
 import { areaRoutes } from './places/area-routes';
 import { basemapRoutes } from './places/basemap-routes';
@@ -36,5 +37,6 @@ export const routeModules: RouteModule[] = [
 ];
 
 export function buildRoutes(ctx: AppContext): RouteDef[] {
-  return routeModules.flatMap((module) => module(ctx));
+  const routes = routeModules.flatMap((module) => module(ctx));
+  return [...routes, openApiRoute(routes)];
 }

@@ -20,7 +20,17 @@ async function writeWorkbook(rows: number, file: string) {
     .commit();
   for (let i = 0; i < rows; i++) {
     sheet
-      .addRow(['S1', 'R1', `L${i}`, '2025-01-02 08:00', '2025-01-03 08:00', 'composite_flow', 1000, 'METH', i])
+      .addRow([
+        'S1',
+        'R1',
+        `L${i}`,
+        '2025-01-02 08:00',
+        '2025-01-03 08:00',
+        'composite_flow',
+        1000,
+        'METH',
+        i,
+      ])
       .commit();
   }
   await sheet.commit();
@@ -40,7 +50,8 @@ try {
     let outcome: string;
     try {
       let read = 0;
-      for await (const _row of readLabFile(fs.createReadStream(file), { maxBytes: 100 * 1024 * 1024 })) read++;
+      for await (const _row of readLabFile(fs.createReadStream(file), { maxBytes: 100 * 1024 * 1024 }))
+        read++;
       outcome = `${read} rows read`;
     } catch (error) {
       outcome = `refused: ${(error as Error).message}`;

@@ -230,6 +230,14 @@ const CASES: Case[] = [
     status: 413,
   },
   {
+    name: 'a 200 kB cell in a CSV row (413, never held and copied through the checks)',
+    as: 'lab',
+    method: 'POST',
+    path: '/api/lab/imports',
+    body: () => labForm(`${HEADER}\n${row('1.5').replace('L1', 'x'.repeat(200_000))}\n`),
+    status: 413,
+  },
+  {
     name: 'invalid UTF-16 bytes',
     as: 'lab',
     method: 'POST',

@@ -56,6 +56,35 @@ describe('idempotency keys', () => {
   });
 });
 
+describe('idempotency keys on uploads', () => {
+  const csv = (value: string) =>
+    `site_code,round,sample_id,collected_start,collected_end,collection_type,analyte,value,unit\n` +
+    `NO-SITE,NO-ROUND,L1,2025-01-02 08:00,2025-01-03 08:00,grab,METH,${value},ng/L\n`;
+  const upload = (lab: TestClient, content: string, key: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([content], { type: 'text/csv' }), 'results.csv');
+    return lab.request('POST', '/api/lab/imports', form, { 'idempotency-key': key });
+  };
+
+  it('binds the key to the uploaded bytes: the same file replays, another of the same length is refused', async () => {
+    const lab = await app.client('lab');
+    const batches = async () =>
+      Number((await app.db.query<{ n: string }>(`select count(*) as n from import_batches`)).rows[0]!.n);
+    const first = await upload(lab, csv('1.5'), 'upload-key-0001');
+    expect(first.status).toBeLessThan(500);
+    const stored = await batches();
+    const other = await upload(lab, csv('2.5'), 'upload-key-0001');
+    expect(csv('2.5').length).toBe(csv('1.5').length);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    const again = await upload(lab, csv('1.5'), 'upload-key-0001');
+    expect(again.status).toBe(first.status);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await batches()).toBe(stored);
+  });
+});
+
 describe('request limits', () => {
   it('refuses JSON nested deeper than 32 levels with a 400', async () => {
     const lab = await app.client('lab');

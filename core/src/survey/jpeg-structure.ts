@@ -26,12 +26,28 @@ export function assertJpeg(buffer: Buffer, fileName = 'image'): void {
 // C4 (DHT), C8 (JPG extension) and CC (DAC).
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
+/** Progressive and lossless-progressive frames: libjpeg buffers every coefficient of the image. */
+const PROGRESSIVE_SOF_MARKERS = new Set([0xc2, 0xc6, 0xca, 0xce]);
+
+export interface JpegFrame {
+  widthPx: number;
+  heightPx: number;
+  /** Decoding buffers the whole image's coefficients (~3 bytes per pixel), whatever the output size. */
+  progressive: boolean;
+}
+
 /**
  * Pixel size of a JPEG from its start-of-frame segment (the size actually encoded, which
  * EXIF's PixelXDimension may disagree with after an edit), or null when the headers end
  * before one is found (a truncated file).
  */
 export function jpegDimensions(buffer: Buffer): { widthPx: number; heightPx: number } | null {
+  const frame = jpegFrame(buffer);
+  return frame && { widthPx: frame.widthPx, heightPx: frame.heightPx };
+}
+
+/** The start-of-frame of a JPEG: its size and whether it is progressive (null: none found). */
+export function jpegFrame(buffer: Buffer): JpegFrame | null {
   let offset = 2;
   while (offset + 4 <= buffer.length) {
     if (buffer[offset] !== 0xff) return null;
@@ -47,7 +63,11 @@ export function jpegDimensions(buffer: Buffer): { widthPx: number; heightPx: num
     const length = buffer.readUInt16BE(offset + 2);
     if (SOF_MARKERS.has(marker)) {
       if (offset + 9 > buffer.length) return null;
-      return { heightPx: buffer.readUInt16BE(offset + 5), widthPx: buffer.readUInt16BE(offset + 7) };
+      return {
+        heightPx: buffer.readUInt16BE(offset + 5),
+        widthPx: buffer.readUInt16BE(offset + 7),
+        progressive: PROGRESSIVE_SOF_MARKERS.has(marker),
+      };
     }
     if (marker === 0xda || marker === 0xd9) return null;
     offset += 2 + length;

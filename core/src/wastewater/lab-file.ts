@@ -104,6 +104,17 @@ export async function* readLabFile(
   if (rows === 0) throw new LabFileError('empty_file');
 }
 
+/**
+ * The longest row accepted, in characters (a results row is a few hundred): a giant cell would
+ * be held whole and copied through every check, stalling the server for seconds.
+ */
+export const LAB_ROW_MAX_CHARS = 64 * 1024;
+const rowTooLong = (row: number) =>
+  new LabFileError('file_too_large', {
+    row,
+    found: `row ${row} is over ${LAB_ROW_MAX_CHARS / 1024} KiB (a cell too long)`,
+  });
+
 /** Reads delimited text (comma, tab or semicolon, guessed from the first line) in an encoding. */
 export async function* readCsvRows(
   source: AsyncIterable<Uint8Array>,
@@ -115,7 +126,13 @@ export async function* readCsvRows(
   const first = await bytes.next();
   if (first.done) return;
   const delimiter = guessDelimiter(new TextDecoder('utf-8').decode(first.value));
-  const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: false });
+  const parser = parseCsv({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: LAB_ROW_MAX_CHARS,
+  });
   const input = Readable.from(prepend(first.value, bytes), { objectMode: false });
   pipeline(input, parser, () => {
     // errors surface through the parser's async iterator below
@@ -128,6 +145,7 @@ export async function* readCsvRows(
     }
   } catch (error) {
     if (error instanceof LabFileError) throw error;
+    if (isCsvError(error) && error.code === 'CSV_MAX_RECORD_SIZE') throw rowTooLong(rowNumber + 1);
     if (isCsvError(error)) throw new LabFileError('malformed_csv', { row: rowNumber + 1, found: error.code });
     throw error;
   } finally {
@@ -186,7 +204,13 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as unknown[];
     const cells: LabCell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
+    let chars = 0;
+    for (let i = 1; i < values.length; i++) {
+      const cell = xlsxCell(values[i]);
+      if (typeof cell === 'string') chars += cell.length;
+      cells.push(cell);
+    }
+    if (chars > LAB_ROW_MAX_CHARS) throw rowTooLong(rowNumber);
     rows.push({ rowNumber, cells });
   });
   // The rows are all that is kept while they are checked and stored: the workbook can go.

@@ -40,6 +40,7 @@ export const auditRoutes: RouteModule = ({ db }) => {
       method: 'get',
       path: '/api/audit',
       access: ['admin'],
+      request: { query: auditQuery },
       summary:
         'Audit log entries, newest first (filters: entity, entityId, actor, action, from, to; page with beforeId)',
       async handler(req, res) {

@@ -84,6 +84,7 @@ export const userRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/users',
     access: ['admin'],
+    request: { body: newUser },
     summary: 'Create an account',
     async handler(req, res) {
       const input = newUser.parse(req.body);
@@ -113,6 +114,7 @@ export const userRoutes: RouteModule = ({ db }) => [
     method: 'patch',
     path: '/api/users/:username',
     access: ['admin'],
+    request: { body: userChange },
     summary: 'Change an account: roles, display name, disabled, password',
     async handler(req, res) {
       const { username: name } = usernameParam.parse(req.params);

@@ -48,6 +48,7 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       method: 'get',
       path: '/api/alerts',
       access: ALERT_READERS,
+      request: { query: listQuery },
       summary:
         'Inbox alerts (above low; tier=signals|all for the rest), filtered by status, area, round, kind, site or severity; groupBy=site folds them per site',
       async handler(req, res) {

@@ -24,6 +24,7 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       method: 'post',
       path: '/api/auth/login',
       access: 'public',
+      request: { body: loginBody },
       summary: 'Log in with username and password; sets the session cookie, returns the CSRF token',
       rateLimit: 'login',
       async handler(req, res) {

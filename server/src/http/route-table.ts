@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { AppContext } from '../app-context';
 import type { RateLimitName } from './rate-limits';
 
@@ -25,6 +26,8 @@ export interface RouteDef {
   handler: (req: Request, res: Response) => Promise<void> | void;
   /** Routes that cost (logins, uploads, rendering) name their limit. */
   rateLimit?: RateLimitName;
+  /** The schemas the handler parses its JSON body and query with, for the OpenAPI document. */
+  request?: { body?: z.ZodType; query?: z.ZodType };
 }
 
 /** A feature's routes, built from the application context. */

@@ -41,6 +41,7 @@ export const areaRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/areas',
     access: ['pilot', 'admin'],
+    request: { body: newArea },
     summary: 'Create a survey area from a GeoJSON Polygon or MultiPolygon',
     async handler(req, res) {
       const input = newArea.parse(req.body);

@@ -43,6 +43,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/rounds',
     access: ['lab', 'analyst', 'admin'],
+    request: { body: newRound },
     summary: 'Create a sampling round',
     async handler(req, res) {
       const round = newRound.parse(req.body);

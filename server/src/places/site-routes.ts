@@ -28,6 +28,7 @@ export const siteRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/sites',
     access: 'authenticated',
+    request: { query: siteQuery },
     summary: 'Sampling sites as GeoJSON (venues and hotels only for analysts and admins)',
     async handler(req, res) {
       const { areaId } = siteQuery.parse(req.query);
@@ -38,6 +39,7 @@ export const siteRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/sites',
     access: ['analyst', 'admin'],
+    request: { body: newSite },
     summary: 'Create a sampling site',
     async handler(req, res) {
       const site = newSite.parse(req.body);

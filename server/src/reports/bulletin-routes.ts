@@ -22,6 +22,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/reports/bulletin',
     access: ['analyst'],
+    request: { query: bulletinQuery },
     summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
@@ -34,6 +35,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/reports/bulletin.pdf',
     access: ['analyst'],
+    request: { query: bulletinQuery },
     rateLimit: 'render',
     summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',
     async handler(req, res) {

@@ -18,6 +18,7 @@ export const cameraRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/cameras',
     access: ['pilot', 'admin'],
+    request: { body: newCameraSchema },
     summary: 'Add a camera model',
     async handler(req, res) {
       const camera = newCameraSchema.parse(req.body);

@@ -27,6 +27,7 @@ export const coverageRoutes: RouteModule = ({ db, config }) => {
       method: 'get',
       path: '/api/areas/:id/coverage',
       access: 'authenticated',
+      request: { query: rangeQuery },
       summary: 'Covered km² and % of an area, all time or for photos taken between from and to (dates)',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
@@ -73,6 +74,7 @@ export const coverageRoutes: RouteModule = ({ db, config }) => {
       method: 'get',
       path: '/api/areas/:id/gaps',
       access: 'authenticated',
+      request: { query: gapsQuery },
       summary: 'Uncovered parts of an area (GeoJSON or KML), slivers dropped, ordered for the next flights',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);

@@ -29,6 +29,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/findings',
     access: DATA_READERS.findings,
+    request: { query: listQuery },
     summary: 'Suspected plots, newest first (filters: areaId, status); pilots: those they recorded',
     async handler(req, res) {
       res.json(await listFindings(db, listQuery.parse(req.query), findingScopeOf(req)));
@@ -59,6 +60,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/findings',
     access: ['analyst', 'pilot'],
+    request: { body: newFindingSchema },
     summary: 'Record a suspected plot (point or polygon, crop, confidence, evidence images, source)',
     async handler(req, res) {
       const input = newFindingSchema.parse(req.body);

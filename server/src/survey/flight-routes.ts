@@ -39,6 +39,7 @@ export const flightRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/flights',
     access: DATA_READERS.flights,
+    request: { query: listQuery },
     summary: 'Flights, newest first, optionally of one area, with image progress',
     async handler(req, res) {
       const { areaId } = listQuery.parse(req.query);

@@ -127,6 +127,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'patch',
       path: '/api/analytes/:code',
       access: ['admin'],
+      request: { body: analyteEdit },
       summary:
         'Change an analyte (factor, provisional or priority flag, source, names) with a reason; history kept',
       async handler(req, res) {
@@ -181,6 +182,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'post',
       path: '/api/lab/imports',
       access: ['lab', 'admin'],
+      request: { query: importQuery },
       rateLimit: 'upload',
       summary: 'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only',
       async handler(req, res) {
@@ -209,6 +211,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'post',
       path: '/api/lab/imports/phes-odm',
       access: ['lab', 'admin'],
+      request: { query: importQuery },
       rateLimit: 'upload',
       summary: 'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round)',
       async handler(req, res) {
@@ -304,6 +307,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'get',
       path: '/api/lab/exports.csv',
       access: ['analyst', 'lab', 'admin'],
+      request: { query: exportQuery },
       summary:
         'Results of a round and/or an area as CSV in the template columns (re-importable) and each result id',
       async handler(req, res) {
@@ -329,6 +333,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'post',
       path: '/api/measurements/:id/corrections',
       access: ['lab', 'admin'],
+      request: { body: correctionBody },
       summary: 'Correct a stored result with a reason (history kept, marked revised, re-scored)',
       async handler(req, res) {
         const { id: measurementId } = idParams.parse(req.params);
@@ -385,6 +390,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'get',
       path: '/api/sites/:id/series',
       access: ['analyst', 'lab', 'admin'],
+      request: { query: seriesQuery },
       summary: 'A site × analyte series: values, loads, consumption estimate, trend',
       async handler(req, res) {
         const { id: siteId } = idParams.parse(req.params);

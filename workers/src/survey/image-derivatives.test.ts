@@ -84,6 +84,23 @@ describe('image derivatives', () => {
     );
   });
 
+  it('refuses a progressive JPEG beyond 50 MP before decoding it (its decode would hold every coefficient)', async () => {
+    const canvas = {
+      width: 8_000,
+      height: 8_000,
+      channels: 3 as const,
+      background: { r: 90, g: 120, b: 60 },
+    };
+    const progressive = await sharp({ create: canvas }).jpeg({ progressive: true, quality: 50 }).toBuffer();
+    await expect(makeThumbnail(progressive, 200_000_000, 'p.jpg')).rejects.toThrow(
+      'p.jpg: a progressive JPEG of 8000 × 8000 px is more than 50,000,000 px (decoded whole): save it as a baseline JPEG',
+    );
+    const small = await sharp({ create: { ...canvas, width: 2_000, height: 1_500 } })
+      .jpeg({ progressive: true })
+      .toBuffer();
+    expect((await sharp(await makeThumbnail(small, 200_000_000)).metadata()).width).toBe(256);
+  }, 60_000);
+
   it('refuses a truncated JPEG with a clear error', async () => {
     const photo = await sharp({
       create: {

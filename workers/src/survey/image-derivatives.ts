@@ -1,9 +1,19 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { ValidationError } from '@skywater/core/errors/app-error';
-import { jpegDimensions } from '@skywater/core/survey/jpeg-structure';
+import { jpegDimensions, jpegFrame } from '@skywater/core/survey/jpeg-structure';
 import { pixelQuality, type PixelQuality } from '@skywater/core/survey/pixel-quality';
 
 export const THUMBNAIL_PX = 256;
+/**
+ * A progressive JPEG is decoded whole whatever the output size: ~2.9 bytes per pixel (measured:
+ * a 14,000 × 14,000 px one took +572 MB to thumbnail, a baseline one of the same size +11 MB,
+ * test/bench/jpeg-decode-memory.bench.ts). Drone cameras write baseline; a progressive photo
+ * beyond this (~150 MB to decode) is refused before decoding.
+ */
+export const PROGRESSIVE_JPEG_MAX_PIXELS = 50_000_000;
+
+// One photo per job: libvips's operation cache would only keep decoded pieces of past photos.
+sharp.cache({ memory: 32, files: 0, items: 20 });
 export const PREVIEW_PX = 1280;
 
 /**
@@ -11,7 +21,12 @@ export const PREVIEW_PX = 1280;
  * (a "decompression bomb": a 30,000 × 30,000 px image needs 2.7 GB decoded).
  */
 export function assertWithinPixelLimit(original: Buffer, maxPixels: number, fileName = 'image'): void {
-  const size = jpegDimensions(original);
+  const size = jpegFrame(original);
+  if (size?.progressive && size.widthPx * size.heightPx > Math.min(maxPixels, PROGRESSIVE_JPEG_MAX_PIXELS)) {
+    throw new ValidationError(
+      `${fileName}: a progressive JPEG of ${size.widthPx} × ${size.heightPx} px is more than ${PROGRESSIVE_JPEG_MAX_PIXELS.toLocaleString('en')} px (decoded whole): save it as a baseline JPEG`,
+    );
+  }
   if (size && size.widthPx * size.heightPx > maxPixels) {
     throw new ValidationError(
       `${fileName}: ${size.widthPx} × ${size.heightPx} px = ${(size.widthPx * size.heightPx).toLocaleString('en')} px is more than the limit of ${maxPixels.toLocaleString('en')} px (IMAGE_MAX_PIXELS)`,
@@ -34,7 +49,7 @@ export async function makeThumbnail(
 ): Promise<Buffer> {
   assertWithinPixelLimit(original, maxPixels, fileName);
   return decoding(fileName, () =>
-    sharp(original, { limitInputPixels: maxPixels, failOn: 'truncated' })
+    sharp(original, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'truncated' })
       .rotate()
       .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 75 })
@@ -106,7 +121,7 @@ export async function makePreview(original: Buffer, maxPixels: number, fileName 
   const size = jpegDimensions(original);
   if (size && Math.max(size.widthPx, size.heightPx) <= PREVIEW_PX) return Buffer.from(original);
   return decoding(fileName, () =>
-    sharp(original, { limitInputPixels: maxPixels, failOn: 'truncated' })
+    sharp(original, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'truncated' })
       .rotate()
       .resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })
