@@ -129,6 +129,12 @@ function levelClassifier(loads: number[]): (load: number | null) => number {
   return (load) => (load === null ? -1 : cuts.filter((c) => load > c).length);
 }
 
+/** A whole-percent change with its sign; one that rounds to 0 is "0%", not "-0%". */
+const signedPercent = (change: number) => {
+  const rounded = Math.round(change);
+  return rounded === 0 ? '0%' : `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}%`;
+};
+
 const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
@@ -163,7 +169,7 @@ export function renderBulletinHtml(
         detected && comparable && a.medianLoad !== null && a.previousMedianLoad
           ? (100 * (a.medianLoad - a.previousMedianLoad)) / a.previousMedianLoad
           : null;
-      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n">${change === null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(0)}%`}</td></tr>`;
+      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n">${change === null ? '—' : signedPercent(change)}</td></tr>`;
     })
     .join('');
   const siteRows = [...data.sites]

@@ -43,7 +43,8 @@ export function findingsWorkflowSuite(harnessOf: () => BrowserHarness): void {
       await expect.poll(() => form.locator('input[name="lon"]').inputValue()).toMatch(/^110\.\d+/);
 
       await form.locator('.gallery select').selectOption({ index: 1 });
-      const picks = form.locator('.gallery__grid .gallery__pick');
+      // The flight's photos (the last grid; the first may hold the photos under the clicked point).
+      const picks = form.locator('.gallery__grid').last().locator('.gallery__pick');
       await expect.poll(() => picks.count(), { timeout: 30_000 }).toBeGreaterThan(1);
       await expect.poll(() => imagesLoaded('form.finding-form .gallery__grid img')).not.toContain(false);
       await picks.nth(0).click();

@@ -132,6 +132,7 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       await expect
         .poll(() => detail.locator('.finding-detail__facts').textContent(), { timeout: 30_000 })
         .toContain('已铲除');
+      await expect.poll(() => detail.locator('.chain').textContent(), { timeout: 30_000 }).toContain('铲除');
       const chain = await detail.locator('.chain').textContent();
       expect(chain).toContain('地面核查');
       expect(chain).toContain('确认种植');

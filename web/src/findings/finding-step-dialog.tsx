@@ -169,7 +169,7 @@ export function FindingStepDialog({
             </label>
           )}
           {photos.length > 0 && (
-            <ul className="gallery__grid">
+            <ul className="step-photos">
               {photos.map((photo) => (
                 <li key={photo.imageId}>
                   {t('fieldWork.photoTaken', { name: `${photo.name} #${photo.imageId}` })}

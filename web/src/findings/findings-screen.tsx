@@ -186,7 +186,8 @@ export default function FindingsScreen() {
 
   // The chain of the selected finding.
   useEffect(() => {
-    setDetail(null);
+    // Another finding: forget the old chain; the same one re-read: keep it until the new comes.
+    setDetail((current) => (current && String(current.id) === selectedId ? current : null));
     if (!selectedId) return;
     const controller = new AbortController();
     fetchFinding(selectedId, controller.signal).then(setDetail, () => undefined);

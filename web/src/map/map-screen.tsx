@@ -9,6 +9,7 @@ import { useLanguage } from '../i18n/use-language';
 import { type AreaFeatureProperties, areasToFeatureCollection } from './area-features';
 import { areaPopupContent } from './area-popup';
 import { addHtmlLabel } from './html-label';
+import { hideCollidingLabels } from './label-collision';
 import { labelPoint } from './label-point';
 import { pointInArea } from './point-in-area';
 import { type LayerGroupId, layerGroups, type LayerVisibility } from './layer-catalogue';
@@ -146,6 +147,18 @@ export default function MapScreen() {
       .map(({ city, point }) => addHtmlLabel(map, point, [city], 'city'));
     return () => markers.forEach((marker) => marker.remove());
   }, [map, cityLabels, visibility.districts, visibility.areas, areas]);
+
+  // Labels that would overlap give way (area labels first), after every move and new label.
+  useEffect(() => {
+    if (!map) return;
+    const update = () => hideCollidingLabels(map);
+    const frame = requestAnimationFrame(update);
+    map.on('moveend', update);
+    return () => {
+      cancelAnimationFrame(frame);
+      map.off('moveend', update);
+    };
+  }, [map, areas, cityLabels, language, visibility.areas, visibility.districts]);
 
   useEffect(() => {
     if (!map) return;

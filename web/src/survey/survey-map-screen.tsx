@@ -32,6 +32,18 @@ const partListLimit = 30;
 
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** The points of a flight's track, given as a GeoJSON Feature (the server's) or a bare line. */
+function trackPoints(track: unknown): Position[] {
+  const geometry =
+    (track as { type?: string; geometry?: unknown } | null)?.type === 'Feature'
+      ? (track as { geometry: unknown }).geometry
+      : track;
+  const line = geometry as { type?: string; coordinates?: unknown } | null;
+  if (line?.type === 'LineString') return line.coordinates as Position[];
+  if (line?.type === 'MultiLineString') return (line.coordinates as Position[][]).flat();
+  return [];
+}
+
 /**
  * The survey map for pilots and ground teams: their flights, photo footprints (a click shows the
  * photo), coverage cells and gaps, filtered to one flight or one day; the gaps of an area as
@@ -170,9 +182,7 @@ export default function SurveyMapScreen() {
     const controller = new AbortController();
     fetchFlight(flightId, controller.signal).then(
       (flight) => {
-        const track = flight.track;
-        if (!track) return;
-        const points = track.type === 'LineString' ? track.coordinates : track.coordinates.flat();
+        const points = trackPoints(flight.track);
         if (points.length === 0) return;
         const lons = points.map((point) => point[0]);
         const lats = points.map((point) => point[1]);
