@@ -22,6 +22,8 @@ export function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
+      // A failed build wrote nothing: leave its own error to be seen.
+      if (!fs.existsSync(outDir)) return;
       for (const file of filesUnder(outDir)) {
         if (!compressible.test(file)) continue;
         const content = fs.readFileSync(file);
