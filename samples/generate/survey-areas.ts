@@ -11,7 +11,7 @@ export interface SurveyAreaSpec {
   targetKm2: number;
 }
 
-/** The reported survey sizes: Haikou ~850 km², Dongfang ~1,130 km² (DESIGN.md §1). */
+/** The reported survey sizes: Haikou ~850 km², Dongfang ~1,130 km² (docs/design.md §1). */
 export const SURVEY_AREA_SPECS: SurveyAreaSpec[] = [
   { name: '海口市禁种铲毒航测区', city: '海口市', centre: [110.42, 19.82], targetKm2: 850 },
   { name: '东方市禁种铲毒航测区', city: '东方市', centre: [109.0, 19.02], targetKm2: 1130 },

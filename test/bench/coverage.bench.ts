@@ -10,7 +10,7 @@ import { seedReferenceData } from '../../server/src/reference/seed-reference-dat
 import { ensureBenchDatabase, freshSchema, report } from './bench-database';
 
 /**
- * Dongfang at full scale (DESIGN.md §5): 118,000 synthetic nadir footprints (Phantom 4 RTK at
+ * Dongfang at full scale (docs/design.md §5): 118,000 synthetic nadir footprints (Phantom 4 RTK at
  * 100 m: 150 × 100 m, flown 119 m × 80 m apart, i.e. ~20 % side and 20 % forward overlap) over
  * the 1,130 km² demo area, generated in SQL on the server; the coverage grid (250 m cells)
  * built from them. Then a new 500-image flight (a 25 × 20 block re-flown over the centre,

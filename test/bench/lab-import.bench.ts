@@ -12,7 +12,7 @@ import { labFileSource } from '../../server/src/wastewater/lab-file-source';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report, timePsql } from './bench-database';
 
 /**
- * Lab import throughput and memory (issue 3):
+ * Lab import throughput and memory:
  * 1. a generated 100,000-row CSV through the import use-case (streamed parse, every row
  *    validated, checked against stored results, samples upserted, bulk insert, one transaction,
  *    scoring jobs), on the PostgreSQL server; anchor: `psql \copy` of the same measurement rows

@@ -51,7 +51,7 @@ async function raiseEtomidateAlert(): Promise<number> {
 }
 
 describe('alert routes', () => {
-  it('lists alerts for analysts with the API.md fields, and refuses lab users', async () => {
+  it('lists alerts for analysts with the docs/api-contract.md fields, and refuses lab users', async () => {
     const id = await raiseEtomidateAlert();
     const analyst = await app.client('analyst');
     const list = await analyst.get(`/api/alerts?status=open&kind=first_detection`);

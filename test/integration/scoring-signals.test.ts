@@ -85,7 +85,7 @@ const alertsOf = async (siteId: number) =>
   ).rows;
 
 describe('score-series', () => {
-  it("scores DESIGN.md's worked example: S 13, exact p, Sen's slope 28 per round, rising", async () => {
+  it("scores docs/design.md's worked example: S 13, exact p, Sen's slope 28 per round, rising", async () => {
     const id = await site(app.db);
     await measure(id, { METH: [100, 120, 115, 160, 190, 240] });
     expect(await score(id, 'METH')).toMatchObject({ status: 'scored', category: 'rising' });
@@ -98,7 +98,7 @@ describe('score-series', () => {
       method: 'exact',
       category: 'rising',
     });
-    // Two-sided exact p = 2 × 6/720 (DESIGN.md: one-sided 0.0083 for n 6, S 13).
+    // Two-sided exact p = 2 × 6/720 (docs/design.md: one-sided 0.0083 for n 6, S 13).
     expect(rows[0]!.p_value).toBeCloseTo(12 / 720, 10);
     expect(rows[0]!.sen_slope).toBe(28);
     const alerts = await alertsOf(id);

@@ -3,7 +3,7 @@ import { createLogger } from '@skywater/core/log/logger';
 import { loadDemoData } from '../../server/src/demo/load-demo';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 
-// Results after import: the DESIGN.md worked example through the API, scoring jobs (one per
+// Results after import: the docs/design.md worked example through the API, scoring jobs (one per
 // series), corrections with history, restricted sites, the analyte table, PHES-ODM, demo data.
 
 let app: TestApp;
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-describe('the DESIGN.md worked example through the API', () => {
+describe('the docs/design.md worked example through the API', () => {
   let measurementId: number;
 
   it('imports METH 200 ng/L, 100,000 m³/d, 500,000 people → 20,000 mg/d, 40, 93.2 mg/d/1000', async () => {

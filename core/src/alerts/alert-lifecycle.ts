@@ -5,7 +5,7 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
 
 /**
- * The life of an alert (DESIGN.md §4): open → acknowledged → escalated or dismissed. An open
+ * The life of an alert (docs/design.md §4): open → acknowledged → escalated or dismissed. An open
  * alert may also be escalated or dismissed at once (an analyst need not acknowledge first);
  * escalated may still be dismissed (handled elsewhere); dismissed is final.
  */

@@ -3,7 +3,7 @@ import { detailNumber, type AlertSeverity, type AlertSignal } from './alert-sign
 import { clearlyAboveLoq, ratioLogSd } from './measurement-uncertainty';
 
 /**
- * The AMP/METH range reported where amphetamine comes from methamphetamine use (DESIGN.md §3).
+ * The AMP/METH range reported where amphetamine comes from methamphetamine use (docs/design.md §3).
  * Used only as the reference distribution when an area has too few samples of its own: read as
  * a 95 % range of a log-normal ratio (median √(0.05 × 0.25) ≈ 0.112, log-sd ln(5)/3.92 ≈ 0.41).
  */

@@ -15,7 +15,7 @@ export interface CocaineSample {
 
 /**
  * Cocaine without its main metabolite benzoylecgonine: the drug reached the sewer unmetabolised,
- * i.e. was dumped (DESIGN.md §3). Consumed cocaine gives COC/BE well below 1 (Castiglioni et al.
+ * i.e. was dumped (docs/design.md §3). Consumed cocaine gives COC/BE well below 1 (Castiglioni et al.
  * 2013; Bijlsma et al. 2014 use COC/BE > 1 as the sign of direct disposal).
  * - COC quantified at ≥ 3 × its LOQ and BE not detected (ND or < LOD): high;
  * - COC quantified and BE not detected, or BE only < LOQ: medium;

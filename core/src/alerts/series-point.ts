@@ -3,7 +3,7 @@ import type { Qualifier } from '../wastewater/lab-value';
 /**
  * One round of a site × analyte series as the alert rules see it. `value` is in the series'
  * basis (normalised load, or concentration when flow or population is missing), with below-LOQ
- * results taken as LOQ/2 and flagged `substituted` (DESIGN.md §3).
+ * results taken as LOQ/2 and flagged `substituted` (docs/design.md §3).
  */
 export interface SeriesPoint {
   readonly roundId: number;

@@ -107,7 +107,7 @@ export interface HotSpotResult extends LocalGResult {
 
 /**
  * Hot spot analysis of one round and analyte: Gi* over the sites, z, p and −3..3 bins
- * (90/95/99 %) with false-discovery-rate correction by default (DESIGN.md §4).
+ * (90/95/99 %) with false-discovery-rate correction by default (docs/design.md §4).
  * Coordinates are metres on a plane (see `projectToLocalPlane`); missing sites must be left
  * out by the caller, since a neighbour without a value cannot take part.
  */

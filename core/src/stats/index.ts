@@ -1,4 +1,4 @@
-/** Small-sample statistics for wastewater trends and spatial hot spots (DESIGN.md §4). */
+/** Small-sample statistics for wastewater trends and spatial hot spots (docs/design.md §4). */
 export { normalCdf, normalTwoSidedP, normalUpperTail } from './normal-distribution';
 export { presentValues, type PresentValues, type RoundValues } from './round-series';
 export {

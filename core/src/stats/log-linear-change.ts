@@ -28,7 +28,7 @@ export interface LogLinearChangeResult {
 
 /**
  * Percent change over the window from an ordinary-least-squares fit of ln(x) = a + b·t
- * (DESIGN.md §4): (e^{b·Δt} − 1) × 100, Δt the span of the fitted times. A log-linear model
+ * (docs/design.md §4): (e^{b·Δt} − 1) × 100, Δt the span of the fitted times. A log-linear model
  * is the usual one for wastewater loads, whose changes are multiplicative.
  * Needs at least two fitted points at distinct times.
  * @example logLinearChange([100, 200, 400]).percentChange // 300 (doubling per round, 2 rounds)

@@ -15,7 +15,7 @@ function readSeries(name: string): (number | null)[] {
 }
 
 describe('Mann-Kendall exact distribution (n ≤ 10, no ties)', () => {
-  it("reproduces DESIGN.md's one-sided p-values to 4 decimals", () => {
+  it("reproduces docs/design.md's one-sided p-values to 4 decimals", () => {
     expect(mannKendallExactUpperTail(5, 10)).toBeCloseTo(0.0083, 4);
     expect(mannKendallExactUpperTail(6, 15)).toBeCloseTo(0.0014, 4);
     expect(mannKendallExactUpperTail(6, 13)).toBeCloseTo(0.0083, 4);
@@ -60,7 +60,7 @@ describe('Mann-Kendall exact distribution (n ≤ 10, no ties)', () => {
     expect(mannKendallExactUpperTail(10, 46)).toBe(0);
   });
 
-  it('scores the DESIGN.md example [100,120,115,160,190,240] as S=13, exact one-sided p 0.0083', () => {
+  it('scores the docs/design.md example [100,120,115,160,190,240] as S=13, exact one-sided p 0.0083', () => {
     const result = mannKendall([100, 120, 115, 160, 190, 240]);
     expect(result.s).toBe(13);
     expect(result.method).toBe('exact');

@@ -89,7 +89,7 @@ export function mannKendallExactUpperTail(n: number, s: number): number {
  *
  * S = Σ_{i<j} sgn(x_j − x_i) over present values (missing rounds are skipped).
  * Var(S) = [n(n−1)(2n+5) − Σ_t t(t−1)(2t+5)] / 18, t = size of each group of ties.
- * - n ≤ 10 and no ties: p from the exact permutation distribution of S (DESIGN.md §4:
+ * - n ≤ 10 and no ties: p from the exact permutation distribution of S (docs/design.md §4:
  *   n=6, S=13 → one-sided 0.0083). Two-sided p = min(1, 2·P(S ≥ |s|)).
  * - otherwise: z = (S − sgn S)/√Var(S) (continuity correction), two-sided p = 2(1 − Φ(|z|)),
  *   as pyMannKendall's `original_test` (Hussain & Mahmud 2019, JOSS 4(39):1556).

@@ -14,7 +14,7 @@ function readSeries(name: string): (number | null)[] {
 }
 
 describe("Sen's slope", () => {
-  it('gives 28 per round for the DESIGN.md example', () => {
+  it('gives 28 per round for the docs/design.md example', () => {
     expect(senSlope([100, 120, 115, 160, 190, 240]).slope).toBe(28);
   });
 

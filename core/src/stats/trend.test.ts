@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreTrend } from './trend';
 
 describe('scoreTrend', () => {
-  it('scores the DESIGN.md example as rising: S=13, exact p, Sen slope 28 per round', () => {
+  it('scores the docs/design.md example as rising: S=13, exact p, Sen slope 28 per round', () => {
     const score = scoreTrend([100, 120, 115, 160, 190, 240]);
     expect(score).toMatchObject({
       n: 6,

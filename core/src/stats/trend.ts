@@ -3,7 +3,7 @@ import { mannKendallOfPresent } from './mann-kendall';
 import { presentValues, type RoundValues } from './round-series';
 import { senSlopeOfPresent } from './sen-slope';
 
-/** Fewer present rounds than this and a series is `insufficient_data` (DESIGN.md §4). */
+/** Fewer present rounds than this and a series is `insufficient_data` (docs/design.md §4). */
 export const TREND_MIN_ROUNDS = 4;
 
 export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';

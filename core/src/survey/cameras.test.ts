@@ -8,7 +8,7 @@ import {
 } from './cameras';
 
 describe('camera catalog', () => {
-  it('holds the Phantom 4 RTK with the figures of DESIGN.md §5', () => {
+  it('holds the Phantom 4 RTK with the figures of docs/design.md §5', () => {
     const camera = findCameraByExifModel('FC6310R');
     expect(camera).toMatchObject({
       id: 'phantom-4-rtk',

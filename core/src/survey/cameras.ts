@@ -5,7 +5,7 @@
  *
  * Sources (manufacturer specification pages, read 2025):
  * - Phantom 4 RTK: https://www.dji.com/phantom-4-rtk/info — 1" CMOS, FOV 84°, 8.8 mm / 24 mm,
- *   5472×3648 (3:2); 1" sensor = 13.2×8.8 mm. EXIF Model "FC6310R" (DESIGN.md §5 check values).
+ *   5472×3648 (3:2); 1" sensor = 13.2×8.8 mm. EXIF Model "FC6310R" (docs/design.md §5 check values).
  * - Phantom 4 Pro / Pro V2.0: https://www.dji.com/phantom-4-pro-v2/specs — same 1" sensor and
  *   8.8 mm lens, 5472×3648; EXIF Model "FC6310" (V1) and "FC6310S" (V2.0).
  * - Mavic 3 Enterprise (M3E) wide: https://enterprise.dji.com/mavic-3-enterprise/specs — 4/3 CMOS

@@ -1,7 +1,7 @@
 import { UnprocessableError } from '../errors/app-error';
 
 /**
- * The life of a finding (a suspected illicit-crop plot, DESIGN.md §5) as a state machine:
+ * The life of a finding (a suspected illicit-crop plot, docs/design.md §5) as a state machine:
  *
  *   suspected ──verify(confirmed)──> verified ──eradicate──> eradicated ──resurvey(clear)──> resurveyed
  *       │  └────verify(not_found)──> rejected          ▲                        │

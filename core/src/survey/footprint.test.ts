@@ -16,7 +16,7 @@ function geodesicDistanceM(a: number[], b: number[]): number {
   return geographiclib.Geodesic.WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).s12!;
 }
 
-describe('nadir footprint (DESIGN.md §5 check values)', () => {
+describe('nadir footprint (docs/design.md §5 check values)', () => {
   it('gives 2.74 cm/px and 150 × 100 m for a Phantom 4 RTK at 100 m', () => {
     const size = nadirFootprintSize(phantom4Rtk, 100);
     expect(size.gsdCm).toBeCloseTo(2.74, 2);

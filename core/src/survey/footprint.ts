@@ -6,7 +6,7 @@ import { offsetToLonLat } from './local-tangent-plane';
 /**
  * Ground footprint and ground sample distance (GSD) of one photo.
  *
- * Nadir (DESIGN.md §5; e.g. Pix4D "Ground sampling distance" and the USGS UAS guidance):
+ * Nadir (docs/design.md §5; e.g. Pix4D "Ground sampling distance" and the USGS UAS guidance):
  *   W = H·Sw/f, L = H·Sh/f, GSD (cm/px) = 100·H·Sw/(f·imageWidthPx)
  * with H the height above ground (m), Sw×Sh the sensor (mm) and f the focal length (mm).
  *

@@ -44,7 +44,7 @@ export interface SurveyImageAnalysis {
 }
 
 /**
- * From a photo's metadata to its pose, footprint, GSD and QC flags (DESIGN.md §5): pure and
+ * From a photo's metadata to its pose, footprint, GSD and QC flags (docs/design.md §5): pure and
  * fast (the image pipeline bench measures it). Height above ground is DJI's RelativeAltitude
  * (height above take-off; no DEM correction yet). Missing gimbal angles (none, or exactly
  * 0/0/0) are taken as nadir with the aircraft's heading, and flagged `gimbal_missing`.

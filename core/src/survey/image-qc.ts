@@ -8,7 +8,7 @@ import { solarElevationDeg } from './solar-elevation';
  * - `no_gps`: no usable position.
  * - `no_height`: no DJI RelativeAltitude, so no footprint height.
  * - `gimbal_missing`: no gimbal angles, or exactly 0/0/0, which DJI writes when it has none
- *   (DESIGN.md §5).
+ *   (docs/design.md §5).
  * - `far_from_nadir`: gimbal pitch more than `maxOffNadirDeg` away from −90°.
  * - `gsd_too_coarse`: centre GSD above the area's threshold, or none (looking at the sky).
  * - `no_capture_time`, `outside_flight_time`: capture time missing, or outside the flight's

@@ -12,7 +12,7 @@ describe('analyte catalogue', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it('uses the correction factors of DESIGN.md §3 exactly', () => {
+  it('uses the correction factors of docs/design.md §3 exactly', () => {
     expect(factor('METH')).toBe(2.33);
     expect(factor('AMP')).toBe(2.78);
     expect(factor('MDMA')).toBe(4.44);

@@ -20,7 +20,7 @@ export interface Analyte {
   /** Fraction of a dose excreted as the residue; null where no accepted figure exists. */
   excretedFraction: number | null;
   /**
-   * Consumption correction factor, CF = (M_drug / M_residue) / excretedFraction (DESIGN.md §3);
+   * Consumption correction factor, CF = (M_drug / M_residue) / excretedFraction (docs/design.md §3);
    * null where none is used (markers, metabolites used only for confirmation).
    */
   correctionFactor: number | null;
@@ -35,7 +35,7 @@ const SCORE = 'SCORE / EUDA wastewater monitoring practice';
 
 /**
  * Priority substances of the seed catalogue: etomidate and its acid (a national priority,
- * DESIGN.md §1), fentanyl and norfentanyl, the synthetic cathinones mephedrone and
+ * docs/design.md §1), fentanyl and norfentanyl, the synthetic cathinones mephedrone and
  * methcathinone. Nitazenes and other substances the admin adds get the flag through
  * PATCH /api/analytes/:code. A first quantified result of one of them at a site is a high alert.
  */
@@ -51,7 +51,7 @@ export const PRIORITY_SUBSTANCE_CODES: ReadonlySet<string> = new Set([
 /**
  * The seed catalogue. Molar masses from the molecular formulas (IUPAC 2021 standard atomic
  * weights); correction factors for METH, AMP, MDMA, BE, KET, MOR, COD and THC-COOH exactly as in
- * DESIGN.md §3, which follows Zuccato et al. 2008 (Environ Health Perspect 116:1027),
+ * docs/design.md §3, which follows Zuccato et al. 2008 (Environ Health Perspect 116:1027),
  * Castiglioni et al. 2013 (Addiction 108:556) and Gracia-Lor et al. 2016 (Sci Total Environ
  * 573:1648). Entries without a factor are confirmation metabolites or markers.
  */
@@ -161,7 +161,7 @@ export const ANALYTE_CATALOGUE: readonly Analyte[] = [
     excretedFraction: 0.2,
     correctionFactor: 5.0,
     provisional: false,
-    source: 'Chinese wastewater-based epidemiology practice (excretion 20 %), DESIGN.md §3',
+    source: 'Chinese wastewater-based epidemiology practice (excretion 20 %), docs/design.md §3',
   },
   {
     code: 'NK',
@@ -176,7 +176,7 @@ export const ANALYTE_CATALOGUE: readonly Analyte[] = [
     excretedFraction: null,
     correctionFactor: null,
     provisional: true,
-    source: 'Metabolite confirming ketamine use; back-calculation uses KET itself (DESIGN.md §3)',
+    source: 'Metabolite confirming ketamine use; back-calculation uses KET itself (docs/design.md §3)',
   },
   {
     code: 'MOR',

@@ -12,7 +12,7 @@ import { isLoadImplausible } from './load-plausibility';
 const METH = resolveAnalyte('METH')!;
 const ETO_ACID = resolveAnalyte('ETO-ACID')!;
 
-describe('back-calculation (DESIGN.md §3)', () => {
+describe('back-calculation (docs/design.md §3)', () => {
   it('reproduces the worked example: METH 200 ng/L, 100,000 m³/d, 500,000 people', () => {
     expect(massLoadMgPerDay(200, 100_000)).toBe(20_000);
     expect(normalisedLoadMgPerDayPer1000(20_000, 500_000)).toBe(40);

@@ -3,7 +3,7 @@ import type { Qualifier } from './lab-value';
 
 /**
  * Mass load of a residue through a site.
- * load (mg/day) = C (ng/L) × Q (m³/day) × 10⁻³  (1 m³ = 10³ L, 1 mg = 10⁶ ng; DESIGN.md §3,
+ * load (mg/day) = C (ng/L) × Q (m³/day) × 10⁻³  (1 m³ = 10³ L, 1 mg = 10⁶ ng; docs/design.md §3,
  * Zuccato et al. 2008).
  * @example massLoadMgPerDay(200, 100_000) // 20000
  */
@@ -12,7 +12,7 @@ export function massLoadMgPerDay(concentrationNgL: number, flowM3PerDay: number)
 }
 
 /**
- * Population-normalised load: load ÷ (P / 1000), in mg/day/1000 inhabitants (DESIGN.md §3).
+ * Population-normalised load: load ÷ (P / 1000), in mg/day/1000 inhabitants (docs/design.md §3).
  * @example normalisedLoadMgPerDayPer1000(20000, 500_000) // 40
  */
 export function normalisedLoadMgPerDayPer1000(loadMgPerDay: number, population: number): number {
@@ -21,7 +21,7 @@ export function normalisedLoadMgPerDayPer1000(loadMgPerDay: number, population: 
 
 /**
  * Estimated consumption = normalised load × CF, CF = (M_drug / M_residue) ÷ excreted fraction
- * (DESIGN.md §3; SCORE / EUDA practice).
+ * (docs/design.md §3; SCORE / EUDA practice).
  * @example consumptionMgPerDayPer1000(40, 2.33) // 93.2
  */
 export function consumptionMgPerDayPer1000(
@@ -58,7 +58,7 @@ export interface BackCalculation {
 
 /**
  * The concentration used for trend maths: the value itself for `=`; for `<LOQ`, `<LOD` and `ND`,
- * half the LOQ (half the LOD when no LOQ is known), flagged as substituted (DESIGN.md §3:
+ * half the LOQ (half the LOD when no LOQ is known), flagged as substituted (docs/design.md §3:
  * "below-LOQ values are taken as LOQ/2 and marked as such"); for `>ULOQ`, the upper limit, as a
  * lower bound, also flagged. Null when there is nothing to substitute from.
  */

@@ -22,7 +22,7 @@ const API_HEADERS: [string, string][] = [
 ];
 
 describe('lab upload template', () => {
-  it('has the columns and headers of API.md, in order', () => {
+  it('has the columns and headers of docs/api-contract.md, in order', () => {
     expect(LAB_COLUMNS.map((c) => [c.en, c.zh])).toEqual(API_HEADERS);
   });
 

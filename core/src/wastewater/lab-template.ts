@@ -1,6 +1,6 @@
 import { foldCellText } from './cell-text';
 
-/** A column of the lab upload template (API.md, "The lab upload template"). */
+/** A column of the lab upload template (docs/api-contract.md, "The lab upload template"). */
 export interface LabColumn {
   key: LabColumnKey;
   en: string;
@@ -30,7 +30,7 @@ export type LabColumnKey =
   | 'replicate'
   | 'recovery_pct';
 
-/** The template's columns in their documented order; headers exactly as in API.md. */
+/** The template's columns in their documented order; headers exactly as in docs/api-contract.md. */
 export const LAB_COLUMNS: readonly LabColumn[] = [
   {
     key: 'site_code',

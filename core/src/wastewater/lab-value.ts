@@ -1,7 +1,7 @@
 import { foldCellText } from './cell-text';
 import { parseFailure, parsedValue, type Parsed } from './parsed';
 
-/** How a result relates to the method's limits; stored apart from the value (DESIGN.md §3). */
+/** How a result relates to the method's limits; stored apart from the value (docs/design.md §3). */
 export type Qualifier = '=' | '<LOD' | '<LOQ' | '>ULOQ' | 'ND';
 
 export interface LabValue {

@@ -1,10 +1,10 @@
 /**
- * When a load is impossible for the population served (an alert of its own, DESIGN.md §3):
+ * When a load is impossible for the population served (an alert of its own, docs/design.md §3):
  * a wrong flow or population, a unit slip (µg/L typed as ng/L gives ×1000), or dumping.
  *
  * Thresholds, each ten times the highest published figure, so only impossibilities trip them:
  * - METH: estimated consumption above 3,760 mg/day/1000 = 10 × 376, the highest Chinese city
- *   in DESIGN.md §3 (Chinese cities 23-376 mg/day/1000).
+ *   in docs/design.md §3 (Chinese cities 23-376 mg/day/1000).
  * - any other drug residue: normalised load above 20,000 mg/day/1000 (20 mg of residue per
  *   person per day), ten times the highest city loads SCORE/EUDA have reported for any residue
  *   (benzoylecgonine, around 2,000 mg/day/1000 in the highest European cities).

@@ -50,7 +50,7 @@ function independentInterval(estimate: number, rsds: number[], draws = 200_000):
   return [values[Math.round(0.025 * (draws - 1))]!, values[Math.round(0.975 * (draws - 1))]!];
 }
 
-describe('uncertainty of the worked example (DESIGN.md: METH 200 ng/L, 100,000 m³/d, 500,000 people)', () => {
+describe('uncertainty of the worked example (docs/design.md: METH 200 ng/L, 100,000 m³/d, 500,000 people)', () => {
   const figures = backCalculate(
     { qualifier: '=', valueNgL: 200, lodNgL: null, loqNgL: 1, flowM3PerDay: 100_000, population: 500_000 },
     { correctionFactor: 2.33, provisional: false },

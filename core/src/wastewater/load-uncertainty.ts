@@ -2,7 +2,7 @@ import { productQuantiles, type FactorQuantiles } from '../stats/factor-product-
 import type { CollectionType } from './collection-type';
 
 /**
- * The relative standard deviations behind a back-calculated figure (DESIGN.md §3; Castiglioni
+ * The relative standard deviations behind a back-calculated figure (docs/design.md §3; Castiglioni
  * et al., Environ. Sci. Technol. 2013, 47:1452, uncertainty in sewage-based drug estimates; the
  * EUDA/SCORE protocol). Each is an independent normal factor with mean 1, truncated at 0.
  */

@@ -30,7 +30,7 @@ function point(
 }
 
 describe('buildSiteSeries', () => {
-  it('reproduces the DESIGN.md worked example: 200 ng/L → 20,000 mg/d → 40 → 93.2', () => {
+  it('reproduces the docs/design.md worked example: 200 ng/L → 20,000 mg/d → 40 → 93.2', () => {
     const { points } = buildSiteSeries([point(1, 200)], METH);
     expect(points[0]!.loadMgPerDay).toBeCloseTo(20_000, 9);
     expect(points[0]!.normalisedLoadMgPerDayPer1000).toBeCloseTo(40, 9);
@@ -46,7 +46,7 @@ describe('buildSiteSeries', () => {
     expect(points[0]!.loadMgPerDay).toBeCloseTo(50, 9);
   });
 
-  it('scores the DESIGN.md series [100,120,115,160,190,240] on normalised load, oldest round first', () => {
+  it('scores the docs/design.md series [100,120,115,160,190,240] on normalised load, oldest round first', () => {
     const concentrations = [100, 120, 115, 160, 190, 240];
     const shuffled = concentrations.map((c, i) => point(i + 1, c)).reverse();
     const { trend } = buildSiteSeries(shuffled, METH);

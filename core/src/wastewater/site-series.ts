@@ -83,7 +83,7 @@ export interface SiteSeries {
 }
 
 /**
- * Back-calculates every point of a series (DESIGN.md §3: load = C × Q × 10⁻³, ÷ P/1000, × CF;
+ * Back-calculates every point of a series (docs/design.md §3: load = C × Q × 10⁻³, ÷ P/1000, × CF;
  * non-detects at LOQ/2, flagged) and scores the trend with `scoreTrend` over one value per
  * round (the mean of that round's points). The trend runs on normalised load when every point
  * with a concentration has flow and population, otherwise on concentration, and says which.

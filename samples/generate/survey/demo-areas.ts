@@ -16,7 +16,7 @@ export interface DemoArea {
 /**
  * Fallback survey areas when samples/data/areas.geojson (written by samples/generate/index.ts)
  * is absent: a box inside Haikou (110.15-110.45 E, 19.85-20.0 N) and one inside Dongfang
- * (108.75-109.05 E, 18.95-19.2 N), as the survey brief (issue 5) suggests.
+ * (108.75-109.05 E, 18.95-19.2 N).
  */
 const FALLBACK_BOXES: Record<DemoArea['key'], [number, number, number, number]> = {
   haikou: [110.15, 19.85, 110.45, 20.0],

@@ -7,7 +7,7 @@ import type { SeededRandom } from '../seeded-random';
  * `photoSpacingM` along each line, with take-off and landing at a home point south of the
  * block. With a Phantom 4 RTK at 100 m (footprint 150 m across × 100 m along the track),
  * 120 m between lines and 80 m between photos give the 20 % side and front overlap of
- * DESIGN.md §5's survey-effort figures.
+ * docs/design.md §5's survey-effort figures.
  */
 export interface LawnmowerSpec {
   /** South-west corner of the block (local origin of the plan). */

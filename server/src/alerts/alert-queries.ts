@@ -1,7 +1,7 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 
-/** An alert as the API answers it (API.md fields plus names for the list). */
+/** An alert as the API answers it (docs/api-contract.md fields plus names for the list). */
 export interface AlertView {
   id: number;
   kind: string;

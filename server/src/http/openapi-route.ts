@@ -1,7 +1,7 @@
 import { openApiDocument } from './openapi';
 import type { RouteDef } from './route-table';
 
-/** The version of the API contract (docs/API.md), not of the build. */
+/** The version of the API contract (docs/api-contract.md), not of the build. */
 export const API_VERSION = '1.0';
 
 /**

@@ -13,7 +13,7 @@ const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name
   i.sharpness_laplacian_var as "sharpnessLaplacianVar", i.mean_luma as "meanLuma",
   case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
 
-/** One image as API.md describes it, plus its preview's corners for the map. */
+/** One image as docs/api-contract.md describes it, plus its preview's corners for the map. */
 export async function getImage(db: Queryable, id: number) {
   const { rows } = await db.query(
     `select ${IMAGE_COLUMNS}, st_asgeojson(i.footprint, 7)::json as footprint, i.corners,

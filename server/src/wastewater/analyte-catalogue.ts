@@ -7,7 +7,7 @@ import { ANALYTE_CATALOGUE, type Analyte } from '@skywater/core/wastewater/analy
 /** An analyte as stored (the admin-editable table) and served by `GET /api/analytes`. */
 export interface StoredAnalyte {
   code: string;
-  /** English name (API.md `name`). */
+  /** English name (docs/api-contract.md `name`). */
   name: string;
   nameEn: string;
   nameZh: string;

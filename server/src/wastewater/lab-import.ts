@@ -47,7 +47,7 @@ export interface LabImportOptions {
   requestId?: string;
 }
 
-/** One line of the validation report: API.md's `{ row, column, code, message }` and more. */
+/** One line of the validation report: docs/api-contract.md's `{ row, column, code, message }` and more. */
 export interface ReportedError {
   row: number;
   column: string | null;
@@ -99,7 +99,7 @@ class RollbackWithReport extends Error {
 }
 
 /**
- * Imports lab results (API.md `POST /api/lab/imports`): every row checked as it streams (unknown
+ * Imports lab results (docs/api-contract.md `POST /api/lab/imports`): every row checked as it streams (unknown
  * site/round/analyte, values, units, dates, a duplicate in the file), the rows that pass copied
  * (`COPY FROM STDIN`) into a staging table, then checked against what is stored in a few
  * set-based statements (a stored result with a different value = `conflict_with_stored`, never

@@ -57,7 +57,7 @@ export async function getMeasurement(
 }
 
 /**
- * Corrects a stored result in one transaction (DESIGN.md §3: corrections never overwrite
+ * Corrects a stored result in one transaction (docs/design.md §3: corrections never overwrite
  * silently): the row is locked, the old and new value and qualifier go to
  * `measurement_revisions` with the reason, the measurement is marked `revised`, the audit log
  * records before/after and who, and the series and its round are queued for re-scoring.

@@ -20,7 +20,7 @@ export interface SiteSeriesReply extends SiteSeries {
 }
 
 /**
- * `GET /api/sites/:id/series?analyte=` (API.md): every stored result of the analyte at the
+ * `GET /api/sites/:id/series?analyte=` (docs/api-contract.md): every stored result of the analyte at the
  * site, oldest round first, back-calculated (load, normalised load, consumption with the
  * factor in the analyte table now), with the trend of the series. A restricted site (venue,
  * hotel) is "not found" for a user who may not see it.

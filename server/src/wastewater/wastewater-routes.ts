@@ -109,7 +109,7 @@ function sendReport(res: Response, report: LabImportReport & { unmapped?: unknow
   res.status(HTTP_STATUS[report.status]).json(report);
 }
 
-/** The wastewater results routes (issue 3): lab imports, template, export, corrections, series, analytes. */
+/** The wastewater results routes: lab imports, template, export, corrections, series, analytes. */
 export const wastewaterRoutes: RouteModule = (ctx) => {
   const { db, config } = ctx;
   return [

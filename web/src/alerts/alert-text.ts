@@ -33,7 +33,7 @@ function plain(value: number, language: Language): string {
 }
 
 /**
- * A value in the unit of the series' basis (DESIGN.md §3): normalised load in mg/day/1000
+ * A value in the unit of the series' basis (docs/design.md §3): normalised load in mg/day/1000
  * people, or concentration in ng/L when flow or population is missing.
  */
 function inBasis(value: number, basis: unknown, language: Language): string {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/src/errors/app-error';
 
-/** The body every failing API route answers with (API.md, "Errors"). */
+/** The body every failing API route answers with (docs/api-contract.md, "Errors"). */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

@@ -1,6 +1,6 @@
 import { apiRequest, setCsrfToken } from './http-client';
 
-/** What the platform lets a user do; a user may hold several (API.md, "Sessions"). */
+/** What the platform lets a user do; a user may hold several (docs/api-contract.md, "Sessions"). */
 export type Role = 'lab' | 'analyst' | 'pilot' | 'admin';
 
 export interface SessionUser {

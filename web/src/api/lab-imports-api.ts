@@ -14,7 +14,7 @@ export interface LabRowError {
   value?: unknown;
 }
 
-/** The validation report of `POST /api/lab/imports` (API.md, "Wastewater"). */
+/** The validation report of `POST /api/lab/imports` (docs/api-contract.md, "Wastewater"). */
 export interface LabImportReport {
   status: LabImportStatus;
   rowsTotal: number;

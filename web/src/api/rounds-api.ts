@@ -1,6 +1,6 @@
 import { apiRequest } from './http-client';
 
-/** A sampling round (API.md, "Places and rounds"); dates as `YYYY-MM-DD`. */
+/** A sampling round (docs/api-contract.md, "Places and rounds"); dates as `YYYY-MM-DD`. */
 export interface Round {
   id: number | string;
   name: string;

@@ -2,7 +2,7 @@ import { apiRequest } from './http-client';
 
 export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';
 
-/** One round's result at a site for one analyte (API.md, `GET /api/sites/:id/series`). */
+/** One round's result at a site for one analyte (docs/api-contract.md, `GET /api/sites/:id/series`). */
 export interface SeriesPoint {
   roundId: number | string;
   collectedStart: string;

@@ -1,7 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { apiRequest } from './http-client';
 
-/** Where a wastewater sample is taken (API.md, `POST /api/sites`). */
+/** Where a wastewater sample is taken (docs/api-contract.md, `POST /api/sites`). */
 export type SiteKind = 'wwtp' | 'sewer' | 'venue' | 'hotel' | 'residential' | 'other';
 
 export const siteKinds: readonly SiteKind[] = ['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other'];

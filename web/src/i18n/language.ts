@@ -1,4 +1,4 @@
-/** The interface languages, Chinese first (DESIGN.md §1). */
+/** The interface languages, Chinese first (docs/design.md §1). */
 export type Language = 'zh-CN' | 'en';
 
 export const defaultLanguage: Language = 'zh-CN';

@@ -1,7 +1,7 @@
 import type { SiteKind } from '../api/sites-api';
 import { okabeIto } from './colour-scales';
 
-/** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (API.md). */
+/** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (docs/api-contract.md). */
 export type TileLayerName =
   'districts' | 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
 
@@ -88,7 +88,7 @@ export const siteKindColours: Record<SiteKind, string> = {
   other: '#8c8c8c',
 };
 
-/** The chain a suspected plot goes through (API.md, findings verify / eradicate / reject). */
+/** The chain a suspected plot goes through (docs/api-contract.md, findings verify / eradicate / reject). */
 export type FindingStatus = 'suspected' | 'verified' | 'eradicated' | 'rejected' | 'resurveyed';
 
 export const findingStatusColours: Record<FindingStatus, string> = {
@@ -99,7 +99,7 @@ export const findingStatusColours: Record<FindingStatus, string> = {
   resurveyed: okabeIto.blue,
 };
 
-/** Trend categories of a site's series (Mann-Kendall + Sen, API.md `trend.category`). */
+/** Trend categories of a site's series (Mann-Kendall + Sen, docs/api-contract.md `trend.category`). */
 export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';
 
 export const trendColours: Record<TrendCategory, string> = {

@@ -49,7 +49,7 @@ function emptyCollection(): FeatureCollection {
   return { type: 'FeatureCollection', features: [] };
 }
 
-/** Filters of the wastewater layers (API.md, "Map tiles": `analyte`, `roundId`). */
+/** Filters of the wastewater layers (docs/api-contract.md, "Map tiles": `analyte`, `roundId`). */
 export interface TileFilter {
   analyte?: string;
   roundId?: string;

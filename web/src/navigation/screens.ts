@@ -29,7 +29,7 @@ export interface ScreenDefinition {
   group?: MenuGroup;
 }
 
-// Roles from the brief (DESIGN.md §1): lab technicians upload results; analysts read the map,
+// Roles from the brief (docs/design.md §1): lab technicians upload results; analysts read the map,
 // act on alerts and print the bulletin; drone teams upload flights, watch coverage and record
 // findings, which analysts also follow. Admins see everything (every list names them).
 export const screens: readonly ScreenDefinition[] = [

@@ -16,7 +16,7 @@ const rows = (values: number[]): MeasurementRow[] =>
   }));
 
 describe('scoreSeriesRows', () => {
-  it("scores DESIGN.md's example [100,120,115,160,190,240]: S 13, exact two-sided p 12/720, slope 28, rising", () => {
+  it("scores docs/design.md's example [100,120,115,160,190,240]: S 13, exact two-sided p 12/720, slope 28, rising", () => {
     const { row, signals } = scoreSeriesRows({
       siteId: 7,
       analyteCode: 'METH',

@@ -12,7 +12,7 @@ const latestRoundSql = `select r.id from rounds r
 /**
  * Wastewater sites. With `analyte` (and optionally `roundId`, by default the latest round that
  * has samples), each site carries its latest population-normalised load for that analyte
- * (mg/day/1000 inhabitants = C·Q·10⁻³ ÷ (P/1000), DESIGN.md §3; below-LOQ as LOQ/2,
+ * (mg/day/1000 inhabitants = C·Q·10⁻³ ÷ (P/1000), docs/design.md §3; below-LOQ as LOQ/2,
  * not-detected left out). Restricted sites (venues, hotels) only for analysts and admins.
  */
 export const sitesLayer: TileLayer = {
