@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { Loadable } from '../survey/use-survey-areas';
 
 /**
@@ -12,11 +12,13 @@ export function useLoadable<T>(
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // The latest `load` is called; `key` and `attempt` decide when.
+  const loadNow = useEffectEvent((signal: AbortSignal) => load(signal));
 
   useEffect(() => {
     const controller = new AbortController();
     setRefreshing(true);
-    load(controller.signal)
+    loadNow(controller.signal)
       .then((value) => setState({ status: 'loaded', value }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted)
@@ -26,7 +28,6 @@ export function useLoadable<T>(
         if (!controller.signal.aborted) setRefreshing(false);
       });
     return () => controller.abort();
-    // `load` is read at each run; `key` and `attempt` decide when to run.
   }, [key, attempt]);
 
   const reload = useCallback(() => setAttempt((count) => count + 1), []);

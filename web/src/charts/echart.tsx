@@ -7,12 +7,12 @@ import {
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { type EChartsCoreOption, init, use } from 'echarts/core';
+import { type EChartsCoreOption, init, use as registerEChartsParts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only what the charts use: a full echarts import is ~3× larger.
-use([
+registerEChartsParts([
   LineChart,
   ScatterChart,
   GridComponent,

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstInvalidField } from '../layout/form-validity';
 import { fetchArea, fetchAreas, type SurveyArea } from '../api/areas-api';
@@ -118,8 +118,9 @@ export default function FlightUploadScreen() {
 
   // Once finished: every accepted photo's QC flags, and the coverage figure until the workers
   // have taken in every processed photo (coverage runs after a photo is processed).
-  useEffect(() => {
-    if (phase !== 'finished') return;
+  // The area and photos as they are when the phase turns to finished (an effect event reads
+  // them without making them reasons to start again).
+  const followFinishedFlight = useEffectEvent(() => {
     let stopped = false;
     let timer: number | undefined;
     const followCoverage = async (pollsLeft: number) => {
@@ -142,7 +143,10 @@ export default function FlightUploadScreen() {
       stopped = true;
       window.clearTimeout(timer);
     };
-    // Runs once when the phase turns to finished.
+  });
+  useEffect(() => {
+    if (phase !== 'finished') return;
+    return followFinishedFlight();
   }, [phase]);
 
   const submit = async (event: FormEvent) => {

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useEffectEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { analyteLabel, fetchAnalytes } from '../api/analytes-api';
 import { apiRequest } from '../api/http-client';
@@ -42,11 +42,13 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
   const [busy, setBusy] = useState(false);
   const measurement = history.state.status === 'loaded' ? history.state.value.measurement : null;
 
-  useEffect(() => {
+  // The form starts from the stored result, again when another result or a new revision loads.
+  const fillFromStored = useEffectEvent(() => {
     if (!measurement) return;
     setQualifier(measurement.qualifier);
     setValue(measurement.valueNgL === null ? '' : String(measurement.valueNgL));
-  }, [measurement?.id, measurement?.revisedAt]);
+  });
+  useEffect(() => fillFromStored(), [measurement?.id, measurement?.revisedAt]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

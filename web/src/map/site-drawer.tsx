@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Alert, fetchAlerts } from '../api/alerts-api';
 import { type Analyte, analyteLabel } from '../api/analytes-api';
@@ -53,8 +53,11 @@ export function SiteDrawer({
   );
   const measured = useLoadable((signal) => fetchSiteAnalytes(site.id, signal), String(site.id));
   const measuredCounts = measured.state.status === 'loaded' ? measured.state.value : null;
-  const roundName = (roundId: SiteSeries['points'][number]['roundId']) =>
-    rounds.find((round) => String(round.id) === String(roundId))?.name;
+  const roundName = useCallback(
+    (roundId: SiteSeries['points'][number]['roundId']) =>
+      rounds.find((round) => String(round.id) === String(roundId))?.name,
+    [rounds],
+  );
 
   const answered = series.state.status === 'loaded' ? series.state.value : null;
   // A never-measured analyte (or one with only empty rows) has no series: say "no data", not
@@ -91,8 +94,7 @@ export function SiteDrawer({
             selectedIndex >= 0 ? selectedIndex : null,
           )
         : null,
-    // roundName reads `rounds`.
-    [loaded, measure, unit, t, language, rounds, selectedIndex],
+    [loaded, measure, unit, t, language, roundName, selectedIndex],
   );
   const inChosenRound = (alert: Alert) =>
     roundId !== undefined && String(alert.roundId) === roundId && alert.analyte === analyte;

@@ -9,7 +9,7 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as a file of our own build: MapLibre must not look for it elsewhere.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
@@ -67,16 +67,21 @@ export function useOfflineMap(
   firstContent.current ??= initial;
   const canStart = initial !== null;
 
+  // Read when the map is created: later visibility and language changes are applied to the map,
+  // not by creating it again.
+  const creationSettings = useEffectEvent(() => ({ visibility: initialVisibility, t }));
+
   useEffect(() => {
     const element = container.current;
     if (!element || !canStart) return;
+    const { visibility, t } = creationSettings();
     let created: MapLibreMap;
     try {
       created = new MapLibreMap({
         container: element,
         style: buildOfflineStyle({
           origin: window.location.origin,
-          visibility: initialVisibility,
+          visibility,
           ...firstContent.current,
         }),
         bounds: [
@@ -126,8 +131,6 @@ export function useOfflineMap(
       if (window.__skywaterMap === created) delete window.__skywaterMap;
       created.remove();
     };
-    // The map is created once per mount; visibility and language changes are applied to it
-    // afterwards, not by recreating it.
   }, [container, canStart]);
 
   useEffect(() => {
