@@ -271,13 +271,38 @@ describe('chaos under load', () => {
     await pause(2_000);
     // The imagery disk fills up, then space is freed.
     const filler = path.join(imageryDir, 'filler.bin');
-    try {
-      const chunk = Buffer.alloc(64 * 1024);
-      for (;;) fs.appendFileSync(filler, chunk);
-    } catch (error) {
-      expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    // Large pieces, then small ones: less than a page is left, too little for any photo.
+    for (const pieceBytes of [64 * 1024, 512]) {
+      try {
+        const piece = Buffer.alloc(pieceBytes);
+        for (;;) fs.appendFileSync(filler, piece);
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      }
     }
-    await pause(4_000);
+    // A photo sent now is refused with 507, whether or not the uploads above are still going
+    // (on a quick run they may all be in already).
+    const probe = uploads[uploads.length - 1]!;
+    await eventually(
+      async () => {
+        const form = new FormData();
+        form.append('files', new Blob([probe.bytes as BlobPart], { type: 'image/jpeg' }), probe.name);
+        const reply = await attempt(
+          tally,
+          'photo upload, disk full',
+          pilot,
+          'POST',
+          `/api/flights/${probe.flightId}/images`,
+          form,
+        );
+        if (reply?.status === 202 && reply.body.accepted.length === 1)
+          acceptedImageIds.add(reply.body.accepted[0].id);
+        return reply?.status === 507;
+      },
+      60_000,
+      500,
+    );
+    await pause(2_000);
     const fullAnswers = tally.byStatus.get('507') ?? 0;
     fs.rmSync(filler);
     await pause(3_000);
