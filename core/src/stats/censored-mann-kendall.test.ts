@@ -7,7 +7,7 @@ import { mannKendall } from './mann-kendall';
 const fixtures = new URL('../../../test/fixtures/stats/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('EXPECTED_censored_trend.json', fixtures), 'utf8'));
 
-/** The V-05 series: date, value (the limit when censored), censored flag. */
+/** The V-05 series as published: time, value ("<6.0" when below the limit). */
 function readV05(): { values: number[]; censored: boolean[]; years: number[] } {
   const rows = readFileSync(new URL(expected.data_file, fixtures), 'utf8')
     .trim()
@@ -16,8 +16,8 @@ function readV05(): { values: number[]; censored: boolean[]; years: number[] } {
     .map((line) => line.split(','));
   const t0 = Date.parse(rows[0]![0]!);
   return {
-    values: rows.map((r) => Number(r[1])),
-    censored: rows.map((r) => r[2] === 'true'),
+    values: rows.map((r) => Number(r[1]!.replace('<', ''))),
+    censored: rows.map((r) => r[1]!.startsWith('<')),
     years: rows.map((r) => (Date.parse(r[0]!) - t0) / 86_400_000 / 365.25),
   };
 }
