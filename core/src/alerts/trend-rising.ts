@@ -47,6 +47,8 @@ export function trendRisingSignal(input: {
       s: trend.s,
       pValue: detailNumber(trend.pValue),
       method: trend.method,
+      test: trend.test,
+      censoredN: trend.censoredN,
       senSlopePerRound: detailNumber(trend.senSlope),
       percentChange: detailNumber(trend.percentChange),
     },

@@ -10,6 +10,13 @@ export {
 } from './mann-kendall';
 export { senSlope, senSlopeOfPresent, type SenSlopeResult } from './sen-slope';
 export {
+  censoredMannKendall,
+  censoredPairSign,
+  type CensoredMannKendallResult,
+  type CensoredSeries,
+} from './censored-mann-kendall';
+export { censoredSenSlope, type CensoredSenSlopeResult } from './censored-sen-slope';
+export {
   logLinearChange,
   logLinearChangeOfPresent,
   type LogLinearChangeOptions,

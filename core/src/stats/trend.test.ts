@@ -52,4 +52,40 @@ describe('scoreTrend', () => {
     expect(score.percentChange).toBeNull();
     expect(score.category).toBe('rising');
   });
+
+  it('keeps the ordinary test (exact for small n) when no value is censored', () => {
+    const score = scoreTrend([100, 120, 115, 160, 190, 240], { censored: [false, false, false, false, false, false] });
+    expect(score.test).toBe('mann-kendall');
+    expect(score.method).toBe('exact');
+    expect(score.s).toBe(13);
+    expect(score.censoredN).toBe(0);
+  });
+
+  it('does not read a falling reporting limit as a falling trend', () => {
+    // The lab's LOQ drops from 10 to 2 while nothing is found above it: LOQ/2 substitutes fall
+    // (5, 5, 5, 2.5, 2.5, 1, 1, 1) and the ordinary test calls it falling; censored, every pair
+    // is a tie and there is no evidence either way.
+    const limits = [10, 10, 10, 5, 5, 2, 2, 2];
+    const halves = limits.map((l) => l / 2);
+    expect(scoreTrend(halves).category).toBe('falling');
+    const censored = scoreTrend(limits, { censored: limits.map(() => true) });
+    expect(censored.test).toBe('censored-mann-kendall');
+    expect(censored.s).toBe(0);
+    expect(censored.category).toBe('stable');
+    expect(censored.senSlope).toBe(0);
+    expect(censored.censoredN).toBe(8);
+  });
+
+  it('orders a detection above an earlier limit: <1 <1 <1 then 4 5 6 7 8 is rising', () => {
+    const values = [1, 1, 1, 4, 5, 6, 7, 8];
+    const score = scoreTrend(values, { censored: values.map((_, i) => i < 3) });
+    expect(score.test).toBe('censored-mann-kendall');
+    // 3 censored ties among themselves; the other 25 pairs all increase.
+    expect(score.s).toBe(25);
+    expect(score.category).toBe('rising');
+  });
+
+  it('refuses censored flags of the wrong length', () => {
+    expect(() => scoreTrend([1, 2, 3], { censored: [true] })).toThrow(/one flag per value/);
+  });
 });

@@ -74,4 +74,32 @@ describe('buildSiteSeries', () => {
     expect(trend.values).toEqual([21]);
     expect(points[0]!.consumptionMgPerDayPer1000).toBeNull();
   });
+
+  it('scores rounds all below the LOQ as censored "<LOQ", not as LOQ/2 (the limit may move)', () => {
+    const loqs = [10, 10, 10, 5, 5, 2, 2, 2];
+    const { trend } = buildSiteSeries(
+      loqs.map((loq, i) => point(i + 1, null, { loqNgL: loq, lodNgL: loq / 2 })),
+      METH,
+    );
+    // LOQ/2 in the values shown; the test sees eight "<LOQ" that cannot be ordered.
+    expect(trend.values[0]).toBeCloseTo(1, 9); // 5 ng/L × 0.2
+    expect(trend.test).toBe('censored-mann-kendall');
+    expect(trend.censoredN).toBe(8);
+    expect(trend.s).toBe(0);
+    expect(trend.category).toBe('stable');
+  });
+
+  it('orders detections above earlier "<LOQ" rounds: <1 <1 <1 4 5 6 7 8 is rising', () => {
+    const measurements = [null, null, null, 4, 5, 6, 7, 8].map((v, i) => point(i + 1, v));
+    const { trend } = buildSiteSeries(measurements, METH);
+    expect(trend.test).toBe('censored-mann-kendall');
+    expect(trend.s).toBe(25);
+    expect(trend.category).toBe('rising');
+  });
+
+  it('keeps the ordinary test when every round has a measured value', () => {
+    const { trend } = buildSiteSeries([1, 2, 3, 4, 5].map((v, i) => point(i + 1, v)), METH);
+    expect(trend.test).toBe('mann-kendall');
+    expect(trend.method).toBe('exact');
+  });
 });

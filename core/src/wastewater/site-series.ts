@@ -85,7 +85,9 @@ export interface SiteSeries {
 /**
  * Back-calculates every point of a series (docs/design.md §3: load = C × Q × 10⁻³, ÷ P/1000, × CF;
  * non-detects at LOQ/2, flagged) and scores the trend with `scoreTrend` over one value per
- * round (the mean of that round's points). The trend runs on normalised load when every point
+ * round (the mean of that round's points); a round whose results were all below their limit is
+ * a censored "<limit" for the test (censored Mann-Kendall, `trend.test`), not its LOQ/2.
+ * The trend runs on normalised load when every point
  * with a concentration has flow and population, otherwise on concentration, and says which.
  * @example a METH point of 200 ng/L, 100,000 m³/d, 500,000 people →
  *   loadMgPerDay 20000, normalisedLoadMgPerDayPer1000 40, consumptionMgPerDayPer1000 93.2
@@ -162,11 +164,17 @@ export function buildSiteSeries(
     basis === 'normalised_load' ? p.normalisedLoadMgPerDayPer1000 : p.concentrationUsedNgL;
 
   const values: (number | null)[] = [];
+  // A round is censored when every result in it was below its limit (not `>ULOQ`, which is a
+  // lower bound): the trend then takes the limit itself, twice the LOQ/2 substitute, as "<L".
+  const censored: boolean[] = [];
   let current: number | undefined;
   let sum = 0;
   let count = 0;
+  let allBelowLimit = true;
   const close = () => {
-    if (current !== undefined) values.push(count > 0 ? sum / count : null);
+    if (current === undefined) return;
+    values.push(count > 0 ? sum / count : null);
+    censored.push(count > 0 && allBelowLimit);
   };
   for (const p of points) {
     if (p.roundId !== current) {
@@ -174,13 +182,16 @@ export function buildSiteSeries(
       current = p.roundId;
       sum = 0;
       count = 0;
+      allBelowLimit = true;
     }
     const v = valueOf(p);
     if (v !== null) {
       sum += v;
       count++;
+      if (!p.substituted || p.qualifier === '>ULOQ') allBelowLimit = false;
     }
   }
   close();
-  return { points, trend: { ...scoreTrend(values), basis, values } };
+  const limitsOrValues = values.map((v, i) => (v !== null && censored[i] ? v * 2 : v));
+  return { points, trend: { ...scoreTrend(limitsOrValues, { censored }), basis, values } };
 }

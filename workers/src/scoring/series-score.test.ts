@@ -59,4 +59,23 @@ describe('scoreSeriesRows', () => {
       detail: { ratio: 0.9 },
     });
   });
+
+  it('scores rounds below the LOQ as censored and says so in the trend alert', () => {
+    const series = rows([0, 0, 0, 4, 5, 6, 7, 8]).map((r, i) =>
+      i < 3 ? { ...r, qualifier: '<LOQ' as const, valueNgL: null } : r,
+    );
+    const { row, signals } = scoreSeriesRows({
+      siteId: 7,
+      analyteCode: 'METH',
+      rows: series,
+      companionRows: [],
+      correctionFactor: 2.33,
+      inputsVersion: 'v',
+    });
+    // Three "<1" tie among themselves; the other 25 pairs rise. Var(S) = 8·7·21/18 − 11/3 − 1.
+    expect(row).toMatchObject({ n: 8, quantifiedN: 5, s: 25, method: 'normal', category: 'rising' });
+    expect(row.pValue).toBeCloseTo(0.0020608812, 8); // scipy.stats.norm.sf(24 / √(182/3)) × 2
+    const trend = signals.find((s) => s.kind === 'trend_rising');
+    expect(trend?.detail).toMatchObject({ test: 'censored-mann-kendall', censoredN: 3 });
+  });
 });
