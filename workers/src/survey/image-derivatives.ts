@@ -22,14 +22,14 @@ export const PREVIEW_PX = 1280;
  */
 export function assertWithinPixelLimit(original: Buffer, maxPixels: number, fileName = 'image'): void {
   const size = jpegFrame(original);
-  if (size?.progressive && size.widthPx * size.heightPx > Math.min(maxPixels, PROGRESSIVE_JPEG_MAX_PIXELS)) {
-    throw new ValidationError(
-      `${fileName}: a progressive JPEG of ${size.widthPx} × ${size.heightPx} px is more than ${PROGRESSIVE_JPEG_MAX_PIXELS.toLocaleString('en')} px (decoded whole): save it as a baseline JPEG`,
-    );
-  }
   if (size && size.widthPx * size.heightPx > maxPixels) {
     throw new ValidationError(
       `${fileName}: ${size.widthPx} × ${size.heightPx} px = ${(size.widthPx * size.heightPx).toLocaleString('en')} px is more than the limit of ${maxPixels.toLocaleString('en')} px (IMAGE_MAX_PIXELS)`,
+    );
+  }
+  if (size?.progressive && size.widthPx * size.heightPx > Math.min(maxPixels, PROGRESSIVE_JPEG_MAX_PIXELS)) {
+    throw new ValidationError(
+      `${fileName}: a progressive JPEG of ${size.widthPx} × ${size.heightPx} px is more than ${PROGRESSIVE_JPEG_MAX_PIXELS.toLocaleString('en')} px (decoded whole): save it as a baseline JPEG`,
     );
   }
 }
