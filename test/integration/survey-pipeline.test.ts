@@ -396,7 +396,7 @@ describe('vector tiles', () => {
          layer as (${gapsLayer.sql({ z: tile.z, query: {}, seesRestrictedSites: false, findingsRecordedBy: null, param: () => '' })}),
          -- The open cells' uncovered parts, unioned: what the layer drew before it could subtract.
          reference as (
-           select st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered) end) as g
+           select st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered, 1e-10) end, 1e-10) as g
            from coverage_cells c cross join tile
            where c.area_id = $4 and c.geom && tile.env4326 and (c.covered is null or c.covered_km2 < c.cell_km2)),
          drawn as (select st_union(geom) as g from layer where "areaId" = $4)

@@ -1,3 +1,4 @@
+import { OVERLAY_GRID_DEG as GRID } from '@skywater/core/survey/coverage/overlay-grid';
 import type { TileLayer } from '../tile-layer';
 
 /**
@@ -7,7 +8,8 @@ import type { TileLayer } from '../tile-layer';
  * whichever set is smaller in the tile (an area not flown yet: nothing to subtract; one nearly
  * done: a few open cells), since a union of thousands of cells is what costs. Near the tile, the
  * area is cut to the tile plus a margin wider than the tile's buffer, so the tile is unchanged.
- * An area whose grid does not exist yet is uncovered as a whole. From zoom 10.
+ * An area whose grid does not exist yet is uncovered as a whole. From zoom 10. Overlays are
+ * snap-rounded to the coverage grid (overlay-grid.ts), as the gaps route's are.
  */
 export const gapsLayer: TileLayer = {
   name: 'gaps',
@@ -29,14 +31,14 @@ export const gapsLayer: TileLayer = {
       from cells group by area_id
     ),
     gaps as (
-      select c.area_id, st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered) end) as u
+      select c.area_id, st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered, ${GRID}) end, ${GRID}) as u
       from cells c join counts n on n.area_id = c.area_id
       where c.open and n.open_cells <= n.seen_cells
       group by c.area_id
       union all
       select a.id, st_difference(st_intersection(a.geom, near.env), coalesce(
-               (select st_union(c.covered) from cells c where c.area_id = a.id and c.covered is not null),
-               st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)))
+               (select st_union(c.covered, ${GRID}) from cells c where c.area_id = a.id and c.covered is not null),
+               st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)), ${GRID})
       from survey_areas a join counts n on n.area_id = a.id cross join near
       where n.open_cells > n.seen_cells
       union all
