@@ -10,7 +10,13 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ mode: 'all', env: { WORKER_CONCURRENCY: '4' } });
   await loadDemoPlaces(app.db);
+  // Scored as after the demo load, every round in before the first job runs: the AMP/METH rule
+  // reads the area's samples in the store, so jobs racing the imports would judge against a
+  // partly loaded area.
+  const queues = (['scoring', 'hotspots'] as const).map((name) => app.services.queues.get(name));
+  await Promise.all(queues.map((queue) => queue.pause()));
   for (let round = 1; round <= 6; round++) await importDemoRound(app.db, round);
+  await Promise.all(queues.map((queue) => queue.resume()));
   await waitForScoring(app);
 }, 240_000);
 afterAll(() => app?.close());
