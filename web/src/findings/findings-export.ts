@@ -1,5 +1,6 @@
 import type { Finding } from '../api/findings-api';
 import { findingPoint } from './finding-point';
+import { escapeXml, KML_HEADER_LINES } from '../survey/kml-text';
 
 /** The columns of the findings CSV, one finding a row (dates ISO 8601, confidence 0-1). */
 const csvColumns = [
@@ -65,10 +66,6 @@ export function findingsGeoJson(findings: readonly Finding[]): string {
   });
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
  * The findings as KML placemarks at their points (a polygon plot at the mean of its vertices),
  * named "#id status crop", for a GPS or Google Earth in the field.
@@ -88,8 +85,7 @@ export function findingsKml(findings: readonly Finding[], documentName: string):
     ];
   });
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
+    ...KML_HEADER_LINES,
     `<name>${escapeXml(documentName)}</name>`,
     ...placemarks,
     '</Document></kml>',

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { distanceKm } from '../map/distance-km';
 import { labelPoint } from '../map/label-point';
 import { polygonAreaKm2 } from './polygon-area';
+import { escapeXml, KML_HEADER_LINES } from './kml-text';
 
 export type GapGeometry = Polygon | MultiPolygon;
 
@@ -44,10 +45,6 @@ export function gapParts(
   return parts;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function kmlRing(ring: Position[]): string {
   return `<LinearRing><coordinates>${ring.map(([lon, lat]) => `${lon},${lat},0`).join(' ')}</coordinates></LinearRing>`;
 }
@@ -69,8 +66,7 @@ export function kmlGeometry(geometry: GapGeometry): string {
 /** One gap part as a KML document a flight-planning app opens (DJI Pilot 2 imports KML areas). */
 export function gapPartKml(part: GapPart, name: string): string {
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
+    ...KML_HEADER_LINES,
     `<name>${escapeXml(name)}</name>`,
     `<Placemark><name>${escapeXml(name)}</name>`,
     `<ExtendedData><Data name="areaKm2"><value>${part.areaKm2.toFixed(4)}</value></Data></ExtendedData>`,
