@@ -5,6 +5,7 @@ import { actorOf } from '../auth/actor';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { actOnAlert, actOnAlerts, addAlertNote, assignAlert } from './alert-actions';
 import { AlertFeed } from './alert-feed';
+import { withAlertLoads } from './alert-load';
 import {
   ALERT_TIERS,
   alertSummary,
@@ -50,10 +51,10 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       access: ALERT_READERS,
       request: { query: listQuery },
       summary:
-        'Inbox alerts (above low; tier=signals|all for the rest), filtered by status, area, round, kind, site or severity; groupBy=site folds them per site',
+        'Inbox alerts (above low; tier=signals|all for the rest), filtered by status, area, round, kind, site or severity; groupBy=site folds them per site; each with its load and 95 % interval from the series',
       async handler(req, res) {
         const { groupBy, ...filter } = listQuery.parse(req.query);
-        const alerts = await listAlerts(db, filter);
+        const alerts = await withAlertLoads(db, await listAlerts(db, filter));
         res.json(groupBy === 'site' ? groupAlertsBySite(alerts) : alerts);
       },
     },
@@ -103,9 +104,11 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       method: 'get',
       path: '/api/alerts/:id',
       access: ALERT_READERS,
-      summary: 'One alert with its events (what was done, why, by whom) and notes',
+      summary:
+        'One alert with its load and 95 % interval, its events (what was done, why, by whom) and notes',
       async handler(req, res) {
-        res.json(await getAlertWithHistory(db, id.parse(req.params.id)));
+        const [alert] = await withAlertLoads(db, [await getAlertWithHistory(db, id.parse(req.params.id))]);
+        res.json(alert);
       },
     },
     {

@@ -1,34 +1,29 @@
-import {
-  createColumnHelper,
-  createSortedRowModel,
-  rowSortingFeature,
-  sortFn_basic,
-  tableFeatures,
-  useTable,
-} from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, AlertAction } from '../api/alerts-api';
-import { formatDateTime } from '../i18n/format-units';
+import { formatDate } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
+import { alertLoadText } from './alert-load-text';
 import { alertDetailText, alertKindLabel } from './alert-text';
-import { SortableHeaderCell, sortingOf } from '../layout/sortable-header-cell';
-
-const features = tableFeatures({
-  rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { basic: sortFn_basic },
-});
-const helper = createColumnHelper<typeof features, Alert>();
-const severityRank: Record<string, number> = { high: 3, medium: 2, low: 1 };
+import { type SiteGroup, groupAlertsBySite } from './site-groups';
+import type { InboxView } from './inbox-filter';
 
 export interface AlertsTableProps {
   alerts: readonly Alert[];
+  view: InboxView;
   fresh: ReadonlySet<string>;
+  selected: ReadonlySet<string>;
+  /** Sites (by group key) whose alerts are unfolded in the site view. */
+  expanded: ReadonlySet<string>;
+  /** The alert whose details are open beside the table. */
+  openId: string | null;
   siteName: (alert: Alert) => string;
   roundName: (alert: Alert) => string;
   analyteName: (alert: Alert) => string;
+  onSelect: (ids: readonly string[], on: boolean) => void;
+  onExpand: (key: string) => void;
+  onOpen: (alert: Alert) => void;
   onAction: (alert: Alert, action: AlertAction) => void;
 }
 
@@ -39,123 +34,257 @@ export function actionsFor(status: Alert['status']): AlertAction[] {
   return [];
 }
 
-/** The alerts, newest and most severe first, each with the actions its status allows. */
-export function AlertsTable({ alerts, fresh, siteName, roundName, analyteName, onAction }: AlertsTableProps) {
-  const { t, i18n } = useTranslation();
-  const language = useLanguage();
-  const columns = useMemo(
-    () =>
-      helper.columns([
-        helper.accessor('createdAt', {
-          header: () => t('alerts.createdAt'),
-          sortFn: 'basic',
-          cell: ({ row }) => (
-            <>
-              <time dateTime={row.original.createdAt}>
-                {formatDateTime(row.original.createdAt, language)}
-              </time>
-              {fresh.has(String(row.original.id)) && <span className="tag tag--new">{t('alerts.new')}</span>}
-            </>
-          ),
-        }),
-        helper.accessor((alert) => severityRank[alert.severity] ?? 0, {
-          id: 'severity',
-          header: () => t('alerts.severityLabel'),
-          sortFn: 'basic',
-          cell: ({ row }) => (
-            <span className={`severity severity--${row.original.severity}`}>
-              {textIfKnown(i18n, `alerts.severity.${row.original.severity}`, row.original.severity)}
-            </span>
-          ),
-        }),
-        helper.accessor('kind', {
-          header: () => t('alerts.kindLabel'),
-          cell: ({ getValue }) => alertKindLabel(getValue(), i18n),
-        }),
-        helper.accessor((alert) => siteName(alert), { id: 'site', header: () => t('alerts.site') }),
-        helper.accessor((alert) => analyteName(alert), { id: 'analyte', header: () => t('alerts.analyte') }),
-        helper.accessor((alert) => roundName(alert), { id: 'round', header: () => t('alerts.round') }),
-        helper.accessor('status', {
-          header: () => t('alerts.statusLabel'),
-          cell: ({ getValue }) => t(`alerts.status.${getValue()}`),
-        }),
-        helper.display({
-          id: 'detail',
-          header: () => t('alerts.detail'),
-          cell: ({ row }) => alertDetailText(row.original.kind, row.original.detail, language),
-        }),
-        helper.display({
-          id: 'actions',
-          header: () => t('alerts.actions'),
-          cell: ({ row }) => (
-            <span className="row-actions">
-              {actionsFor(row.original.status).map((action) => (
-                <button
-                  key={action}
-                  type="button"
-                  className="button button--small"
-                  data-action={action}
-                  onClick={() => onAction(row.original, action)}
-                >
-                  {t(`alerts.action.${action}`)}
-                </button>
-              ))}
-            </span>
-          ),
-        }),
-      ]),
-    [t, i18n, language, fresh, siteName, roundName, analyteName, onAction],
-  );
-  const table = useTable({
-    features,
-    columns,
-    data: alerts as Alert[],
-    // What needs action first: most severe, then newest (as the API orders them).
-    initialState: {
-      sorting: [
-        { id: 'severity', desc: true },
-        { id: 'createdAt', desc: true },
-      ],
-    },
-  });
+const columnCount = 11;
+
+/**
+ * The inbox's table, one line per row so a screen holds many: in the site view one row per site
+ * (its most severe alert's level, its kinds, how many) that unfolds into its alerts; in the list
+ * view every alert. The layout is fixed and each cell cuts its text with an ellipsis (the whole
+ * text on hover), so no value widens the table. Order is the API's: most severe, then newest.
+ */
+export function AlertsTable(props: AlertsTableProps) {
+  const { t } = useTranslation();
+  const { alerts, view, selected, expanded, onSelect } = props;
+  const groups = view === 'sites' ? groupAlertsBySite(alerts, props.siteName) : null;
+  const allIds = alerts.map((alert) => String(alert.id));
+  const allSelected = allIds.length > 0 && allIds.every((id) => selected.has(id));
 
   return (
-    <table className="data-table alerts-table" data-testid="alerts-table">
-      <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
-                <table.FlexRender header={header} />
-              </SortableHeaderCell>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr
-            key={row.id}
-            data-alert-id={String(row.original.id)}
-            data-alert-kind={row.original.kind}
-            data-alert-analyte={row.original.analyte ?? ''}
-            className={fresh.has(String(row.original.id)) ? 'row--fresh' : undefined}
-          >
-            {row.getAllCells().map((cell) => (
-              <td key={cell.id}>
-                <table.FlexRender cell={cell} />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-      {alerts.length === 0 && (
-        <tfoot>
+    <div className="alerts-table__scroll">
+      <table className="data-table alerts-table" data-testid="alerts-table" data-view={view}>
+        <colgroup>
+          <col className="alerts-table__col-select" />
+          <col className="alerts-table__col-severity" />
+          <col className="alerts-table__col-kind" />
+          <col className="alerts-table__col-site" />
+          <col className="alerts-table__col-analyte" />
+          <col className="alerts-table__col-round" />
+          <col className="alerts-table__col-sampled" />
+          <col className="alerts-table__col-load" />
+          <col className="alerts-table__col-detail" />
+          <col className="alerts-table__col-assignee" />
+          <col className="alerts-table__col-actions" />
+        </colgroup>
+        <thead>
           <tr>
-            <td colSpan={columns.length}>{t('alerts.empty')}</td>
+            <th scope="col" data-col="select">
+              <input
+                type="checkbox"
+                aria-label={t('inbox.selectAll')}
+                checked={allSelected}
+                onChange={(event) => onSelect(allIds, event.target.checked)}
+                data-testid="alerts-select-all"
+              />
+            </th>
+            <th scope="col" data-col="severity">
+              {t('alerts.severityLabel')}
+            </th>
+            <th scope="col" data-col="kind">
+              {t('alerts.kindLabel')}
+            </th>
+            <th scope="col" data-col="site">
+              {t('alerts.site')}
+            </th>
+            <th scope="col" data-col="analyte">
+              {t('alerts.analyte')}
+            </th>
+            <th scope="col" data-col="round">
+              {t('alerts.round')}
+            </th>
+            <th scope="col" data-col="sampled">
+              {t('inbox.sampled')}
+            </th>
+            <th scope="col" data-col="load" title={t('inbox.loadHint')}>
+              {t('inbox.load')}
+            </th>
+            <th scope="col" data-col="detail">
+              {t('alerts.detail')}
+            </th>
+            <th scope="col" data-col="assignee">
+              {t('inbox.assignee')}
+            </th>
+            <th scope="col" data-col="actions">
+              {t('alerts.actions')}
+            </th>
           </tr>
-        </tfoot>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {groups
+            ? groups.map((group) => (
+                <Fragment key={group.key}>
+                  <SiteRow group={group} {...props} />
+                  {expanded.has(group.key) &&
+                    group.alerts.map((alert) => <AlertRow key={alert.id} alert={alert} folded {...props} />)}
+                </Fragment>
+              ))
+            : alerts.map((alert) => <AlertRow key={alert.id} alert={alert} folded={false} {...props} />)}
+        </tbody>
+        {alerts.length === 0 && (
+          <tfoot>
+            <tr>
+              <td colSpan={columnCount}>{t('alerts.empty')}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+/** A cell's text cut to its width, the whole of it on hover. */
+function Cut({ text, col }: { text: string; col: string }) {
+  return (
+    <td data-col={col} title={text}>
+      {text}
+    </td>
+  );
+}
+
+function sampleDates(alert: Alert, language: ReturnType<typeof useLanguage>): string {
+  const start = alert.sampleCollectedStart ? formatDate(alert.sampleCollectedStart, language) : null;
+  const end = alert.sampleCollectedEnd ? formatDate(alert.sampleCollectedEnd, language) : null;
+  if (!start && !end) return '—';
+  return start && end && start !== end ? `${start}–${end}` : (start ?? end ?? '—');
+}
+
+function AlertRow({
+  alert,
+  folded,
+  fresh,
+  selected,
+  openId,
+  siteName,
+  roundName,
+  analyteName,
+  onSelect,
+  onOpen,
+  onAction,
+}: AlertsTableProps & { alert: Alert; folded: boolean }) {
+  const { t, i18n } = useTranslation();
+  const language = useLanguage();
+  const id = String(alert.id);
+  const isFresh = fresh.has(id);
+  const detail = alertDetailText(alert.kind, alert.detail, language);
+  return (
+    <tr
+      data-alert-id={id}
+      data-alert-kind={alert.kind}
+      data-alert-analyte={alert.analyte ?? ''}
+      data-site-id={alert.siteId === null ? '' : String(alert.siteId)}
+      className={[
+        'alerts-table__alert',
+        folded ? 'alerts-table__alert--folded' : '',
+        isFresh ? 'row--fresh' : '',
+        openId === id ? 'row--selected' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      aria-selected={openId === id ? 'true' : undefined}
+    >
+      <td data-col="select">
+        <input
+          type="checkbox"
+          aria-label={t('inbox.selectAlert', { id })}
+          checked={selected.has(id)}
+          onChange={(event) => onSelect([id], event.target.checked)}
+        />
+      </td>
+      <td data-col="severity">
+        <span className={`severity severity--${alert.severity}`}>
+          {textIfKnown(i18n, `alerts.severity.${alert.severity}`, alert.severity)}
+        </span>
+        {isFresh && <span className="tag tag--new">{t('alerts.new')}</span>}
+      </td>
+      <td data-col="kind" title={alertKindLabel(alert.kind, i18n)}>
+        <button type="button" className="link-button" onClick={() => onOpen(alert)} data-testid="alert-open">
+          {alertKindLabel(alert.kind, i18n)}
+        </button>
+      </td>
+      <Cut col="site" text={siteName(alert)} />
+      <Cut col="analyte" text={analyteName(alert)} />
+      <Cut col="round" text={roundName(alert)} />
+      <Cut col="sampled" text={sampleDates(alert, language)} />
+      <Cut col="load" text={alert.load ? alertLoadText(alert.load, language) : '—'} />
+      <Cut col="detail" text={detail} />
+      <Cut col="assignee" text={alert.assigneeName ?? '—'} />
+      <td data-col="actions">
+        <span className="row-actions">
+          {actionsFor(alert.status).map((action) => (
+            <button
+              key={action}
+              type="button"
+              className="button button--small"
+              data-action={action}
+              onClick={() => onAction(alert, action)}
+            >
+              {t(`alerts.action.${action}`)}
+            </button>
+          ))}
+          {alert.status !== 'open' && (
+            <span className="row-status">{t(`alerts.status.${alert.status}`)}</span>
+          )}
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+function SiteRow({
+  group,
+  selected,
+  expanded,
+  onSelect,
+  onExpand,
+  analyteName,
+  roundName,
+}: AlertsTableProps & { group: SiteGroup }) {
+  const { t, i18n } = useTranslation();
+  const language = useLanguage();
+  const ids = group.alerts.map((alert) => String(alert.id));
+  const open = expanded.has(group.key);
+  const first = group.alerts[0]!;
+  const kinds = group.kinds.map(([kind, count]) =>
+    count > 1 ? `${alertKindLabel(kind, i18n)} ×${count}` : alertKindLabel(kind, i18n),
+  );
+  const analytes = [...new Set(group.alerts.map((alert) => (alert.analyte ? analyteName(alert) : '—')))];
+  const rounds = [...new Set(group.alerts.map((alert) => roundName(alert)))];
+  const assignees = [...new Set(group.alerts.map((alert) => alert.assigneeName).filter(Boolean))];
+  return (
+    <tr className="alerts-table__site" data-site-key={group.key} data-site-code={group.siteCode ?? ''}>
+      <td data-col="select">
+        <input
+          type="checkbox"
+          aria-label={t('inbox.selectSite', { site: group.siteLabel })}
+          checked={ids.every((id) => selected.has(id))}
+          onChange={(event) => onSelect(ids, event.target.checked)}
+        />
+      </td>
+      <td data-col="severity">
+        <span className={`severity severity--${first.severity}`}>
+          {textIfKnown(i18n, `alerts.severity.${first.severity}`, first.severity)}
+        </span>
+      </td>
+      <Cut col="kind" text={kinds.join('、')} />
+      <td data-col="site" title={group.siteLabel}>
+        <button
+          type="button"
+          className="link-button alerts-table__expand"
+          aria-expanded={open}
+          onClick={() => onExpand(group.key)}
+          data-testid="site-expand"
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {group.siteLabel}
+        </button>
+      </td>
+      <Cut col="analyte" text={analytes.join('、')} />
+      <Cut col="round" text={rounds.join('、')} />
+      <Cut col="sampled" text={group.latestSample ? formatDate(group.latestSample, language) : '—'} />
+      <td data-col="load">—</td>
+      <Cut col="detail" text={t('inbox.siteAlerts', { count: group.alerts.length })} />
+      <Cut col="assignee" text={assignees.join('、') || '—'} />
+      <td data-col="actions" className="alerts-table__count">
+        <span className="tag">{t('inbox.siteAlerts', { count: group.alerts.length })}</span>
+      </td>
+    </tr>
   );
 }

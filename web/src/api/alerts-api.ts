@@ -22,6 +22,55 @@ export interface Alert {
   roundName?: string | null;
   areaId?: number | string | null;
   updatedAt?: string;
+  /** Who is to look at it, or null. */
+  assigneeName?: string | null;
+  /** When the round's sample(s) at the site were taken (not when scoring ran). */
+  sampleCollectedStart?: string | null;
+  sampleCollectedEnd?: string | null;
+  /** The round's load at the site with its 95 % interval, as the site's series point has them. */
+  load?: AlertLoad | null;
+}
+
+/** An alert's load: `field` names the series point's figure whose `<field>Lower95/Upper95` these are. */
+export interface AlertLoad {
+  field: 'normalisedLoadMgPerDayPer1000' | 'loadMgPerDay';
+  value: number;
+  lower95: number | null;
+  upper95: number | null;
+  measurementId: number;
+}
+
+/** What was done to an alert (`GET /api/alerts/:id` events). */
+export interface AlertEvent {
+  id: number | string;
+  action: string;
+  reason: string;
+  actorName: string | null;
+  at: string;
+}
+
+export interface AlertNote {
+  id: number | string;
+  body: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface AlertWithHistory extends Alert {
+  events: AlertEvent[];
+  notes: AlertNote[];
+}
+
+/** Counts of `GET /api/alerts/summary`: live inbox alerts by status, open ones by kind × severity. */
+export interface AlertSummary {
+  open: number;
+  acknowledged: number;
+  escalated: number;
+  live: number;
+  openBySeverity: Record<string, number>;
+  openByKind: Record<string, number>;
+  openByKindAndSeverity: Record<string, Record<string, number>>;
+  signals: number;
 }
 
 export interface AlertQuery {
@@ -30,6 +79,7 @@ export interface AlertQuery {
   roundId?: string;
   kind?: string;
   siteId?: string;
+  severity?: AlertSeverity | '';
 }
 
 export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
@@ -82,6 +132,41 @@ export function actOnAlert(id: Alert['id'], action: AlertAction, reason: string)
     method: 'POST',
     body: { reason },
   });
+}
+
+/** `POST /api/alerts/bulk`: one step with one reason on many alerts, all or nothing. */
+export function actOnAlerts(
+  ids: readonly Alert['id'][],
+  action: AlertAction,
+  reason: string,
+): Promise<Alert[]> {
+  return apiRequest<Alert[]>('/api/alerts/bulk', {
+    method: 'POST',
+    body: { ids: ids.map(Number), action, reason },
+  });
+}
+
+/** `POST /api/alerts/:id/assign`: to an analyst by user name, or back to nobody with null. */
+export function assignAlert(id: Alert['id'], username: string | null): Promise<Alert> {
+  return apiRequest<Alert>(`/api/alerts/${encodeURIComponent(String(id))}/assign`, {
+    method: 'POST',
+    body: { username },
+  });
+}
+
+export function fetchAlertWithHistory(id: Alert['id'], signal?: AbortSignal): Promise<AlertWithHistory> {
+  return apiRequest<AlertWithHistory>(`/api/alerts/${encodeURIComponent(String(id))}`, { signal });
+}
+
+export function addAlertNote(id: Alert['id'], body: string): Promise<AlertNote> {
+  return apiRequest<AlertNote>(`/api/alerts/${encodeURIComponent(String(id))}/notes`, {
+    method: 'POST',
+    body: { body },
+  });
+}
+
+export function fetchAlertSummary(signal?: AbortSignal): Promise<AlertSummary> {
+  return apiRequest<AlertSummary>('/api/alerts/summary', { signal });
 }
 
 export const alertsStreamPath = '/api/alerts/stream';

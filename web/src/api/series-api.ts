@@ -14,6 +14,13 @@ export interface SeriesPoint {
   consumptionMgPerDayPer1000: number | null;
   revised: boolean;
   loqNgL?: number | null;
+  /** 95 % Monte Carlo intervals of the figures (`<field>Lower95` / `<field>Upper95`), null where the figure is. */
+  loadMgPerDayLower95?: number | null;
+  loadMgPerDayUpper95?: number | null;
+  normalisedLoadMgPerDayPer1000Lower95?: number | null;
+  normalisedLoadMgPerDayPer1000Upper95?: number | null;
+  consumptionMgPerDayPer1000Lower95?: number | null;
+  consumptionMgPerDayPer1000Upper95?: number | null;
 }
 
 export interface SeriesTrend {

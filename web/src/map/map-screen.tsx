@@ -20,6 +20,7 @@ import { markMapReadyWhenIdle } from './map-ready';
 import { SiteDrawer } from './site-drawer';
 import { useAreaShapes, useCityLabels, useSamplingSites } from './use-map-data';
 import { useFootprintPreview } from './use-footprint-preview';
+import { useMapLink } from './use-map-link';
 import { type InitialMapContent, useOfflineMap } from './use-offline-map';
 import { useWastewaterTiles } from './use-wastewater-tiles';
 import { WastewaterFilter } from './wastewater-filter';
@@ -68,6 +69,12 @@ export default function MapScreen() {
   // go into the style and are drawn with the first frame, not in a second pass after it.
   const roundsSettled =
     rounds.state.status !== 'loading' && areaShapes.status !== 'loading' && sites.status !== 'loading';
+  // A link from an alert opens its site's drawer at its round and analyte.
+  useMapLink(sites, roundList, roundsSettled, (target) => {
+    if (target.roundIndex !== null) setRoundIndex(target.roundIndex);
+    if (target.analyte) setAnalyte(target.analyte);
+    setSelectedSite(target.site);
+  });
   const handedToMap = useRef<{ areas?: unknown; sites?: unknown }>({});
   const initialContent = useMemo((): InitialMapContent | null => {
     if (!roundsSettled) return null;

@@ -16,7 +16,13 @@ import {
   formatNumber,
 } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
-import { isBelowLimit, seriesChartOption, seriesMeasure } from '../wastewater/series-chart-option';
+import {
+  isBelowLimit,
+  pointInterval,
+  seriesChartOption,
+  seriesMeasure,
+} from '../wastewater/series-chart-option';
+import { formatFigure } from '../alerts/alert-load-text';
 import { formatPValue, formatSignedPercent } from './trend-figures';
 
 export interface SiteDrawerProps {
@@ -90,6 +96,8 @@ export function SiteDrawer({
                 roundName(loaded.points[index].roundId) ??
                 formatDate(loaded.points[index].collectedStart, language),
               selectedRound: t('drawer.chosenRound'),
+              interval: t('drawer.interval95'),
+              formatValue: (value) => formatFigure(value, language),
             },
             selectedIndex >= 0 ? selectedIndex : null,
           )
@@ -233,6 +241,18 @@ export function SiteDrawer({
                     {point.normalisedLoadMgPerDayPer1000 !== null
                       ? formatLoadPer1000(point.normalisedLoadMgPerDayPer1000, language)
                       : '—'}
+                    {(() => {
+                      const interval = pointInterval(point, 'normalisedLoad');
+                      return interval ? (
+                        <small className="site-drawer__interval" data-testid="point-interval">
+                          {' '}
+                          {t('drawer.intervalRange', {
+                            lower: formatFigure(interval.lower95, language),
+                            upper: formatFigure(interval.upper95, language),
+                          })}
+                        </small>
+                      ) : null;
+                    })()}
                   </td>
                 </tr>
               ))}

@@ -85,3 +85,58 @@ describe('seriesChartOption, round chosen on the map', () => {
     expect(option.series[0].markLine).toBeUndefined();
   });
 });
+
+describe('the 95 % interval band', () => {
+  const withIntervals: SiteSeries = {
+    siteId: 5,
+    analyte: 'METH',
+    points: [
+      point({
+        normalisedLoadMgPerDayPer1000: 40,
+        normalisedLoadMgPerDayPer1000Lower95: 21.4,
+        normalisedLoadMgPerDayPer1000Upper95: 63.9,
+      }),
+      point({ valueNgL: null, qualifier: '<LOQ', normalisedLoadMgPerDayPer1000: null }),
+      point({
+        normalisedLoadMgPerDayPer1000: 50,
+        normalisedLoadMgPerDayPer1000Lower95: 26.75,
+        normalisedLoadMgPerDayPer1000Upper95: 79.875,
+      }),
+    ],
+    trend: null,
+  };
+  type Entry = { id?: string; name: string; data: unknown[]; stack?: string };
+
+  it('stacks the width on the lower bounds, each item keeping the upper bound as the API gave it', () => {
+    const option = seriesChartOption(withIntervals, { ...labels, interval: '95%' }) as {
+      series: Entry[];
+      legend: { data: string[] };
+    };
+    const base = option.series.find((entry) => entry.id === 'interval-lower95')!;
+    const band = option.series.find((entry) => entry.id === 'interval-band')!;
+    expect(base.data).toEqual([21.4, null, 26.75]);
+    expect(band.data).toEqual([
+      { value: 63.9 - 21.4, upper95: 63.9 },
+      null,
+      { value: 79.875 - 26.75, upper95: 79.875 },
+    ]);
+    expect(base.stack).toBe(band.stack);
+    expect(option.legend.data).toEqual(['v', '95%', 'loq', 'rev']);
+  });
+
+  it('writes the range in the tooltip', () => {
+    const option = seriesChartOption(withIntervals, { ...labels, unit: 'mg/d/1000', interval: '95%' }) as {
+      tooltip: { formatter: (params: unknown) => string };
+    };
+    expect(option.tooltip.formatter([{ dataIndex: 0, seriesName: 'v', value: 40 }])).toBe(
+      'R1<br/>v: 40 mg/d/1000<br/>95%: 21.4–63.9 mg/d/1000',
+    );
+  });
+
+  it('draws no band on concentrations', () => {
+    const option = seriesChartOption({ ...withIntervals, points: [point({ valueNgL: 3 })] }, labels) as {
+      series: Entry[];
+    };
+    expect(option.series.some((entry) => entry.id?.startsWith('interval'))).toBe(false);
+  });
+});

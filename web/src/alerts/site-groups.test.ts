@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../api/alerts-api';
+import { groupAlertsBySite } from './site-groups';
+
+const alert = (
+  id: number,
+  siteId: number | null,
+  severity: string,
+  kind: string,
+  sampled?: string,
+): Alert => ({
+  id,
+  kind,
+  siteId,
+  siteCode: siteId === null ? null : `S${siteId}`,
+  analyte: 'METH',
+  roundId: 1,
+  severity,
+  status: 'open',
+  createdAt: '2026-01-01T00:00:00Z',
+  detail: null,
+  sampleCollectedEnd: sampled ?? null,
+});
+
+describe('groupAlertsBySite', () => {
+  it('folds alerts per site, the most severe site first, kinds counted, latest sample kept', () => {
+    const groups = groupAlertsBySite(
+      [
+        alert(1, 2, 'high', 'first_detection', '2025-03-02T00:00:00Z'),
+        alert(2, 1, 'medium', 'spike', '2025-01-02T00:00:00Z'),
+        alert(3, 1, 'medium', 'spike', '2025-02-02T00:00:00Z'),
+        alert(4, 2, 'medium', 'spike'),
+        alert(5, null, 'medium', 'hotspot'),
+      ],
+      (a) => a.siteCode ?? '—',
+    );
+    expect(groups.map((g) => [g.key, g.alerts.map((a) => a.id)])).toEqual([
+      ['2', [1, 4]],
+      ['1', [2, 3]],
+      ['none', [5]],
+    ]);
+    expect(groups[1]!.kinds).toEqual([['spike', 2]]);
+    expect(groups[1]!.latestSample).toBe('2025-02-02T00:00:00Z');
+    expect(groups[0]!.siteLabel).toBe('S2');
+  });
+});
