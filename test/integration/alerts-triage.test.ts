@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteSeries } from '../../web/src/api/series-api';
+import { seriesChartOption } from '../../web/src/wastewater/series-chart-option';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { waitForScoring } from './scoring-demo-data';
 
@@ -115,6 +117,56 @@ describe('inbox and signals', () => {
       openByKindAndSeverity: { first_detection: { high: 2 } },
     });
     expect((await lab.get(`/api/sites/${venueId}/signals`)).status).toBe(403);
+  });
+
+  it("gives each alert its round's load and 95 % interval, the same figures as the site's series", async () => {
+    const [alert] = (await analyst.get(`/api/alerts?siteId=${venueId}`)).body.filter(
+      (a: { analyte: string }) => a.analyte === 'ETO-ACID',
+    );
+    const series = await analyst.get(`/api/sites/${venueId}/series?analyte=ETO-ACID`);
+    const point = series.body.points.findLast((p: { roundId: number }) => p.roundId === alert.roundId);
+    // 6.5 ng/L × 200 m³/d × 10⁻³ ÷ (800 / 1000) = 1.625 mg/d/1000.
+    expect(point.normalisedLoadMgPerDayPer1000).toBeCloseTo(1.625, 6);
+    expect(alert.load).toEqual({
+      field: 'normalisedLoadMgPerDayPer1000',
+      value: point.normalisedLoadMgPerDayPer1000,
+      lower95: point.normalisedLoadMgPerDayPer1000Lower95,
+      upper95: point.normalisedLoadMgPerDayPer1000Upper95,
+      measurementId: point.measurementId,
+    });
+    expect(alert.load.lower95).toBeLessThan(alert.load.value);
+    expect(alert.load.upper95).toBeGreaterThan(alert.load.value);
+    // The single alert and the grouped inbox say the same.
+    expect((await analyst.get(`/api/alerts/${alert.id}`)).body.load).toEqual(alert.load);
+    const grouped = (await analyst.get('/api/alerts?groupBy=site')).body;
+    const inGroup = grouped
+      .flatMap((g: { alerts: { id: number }[] }) => g.alerts)
+      .find((a: { id: number }) => a.id === alert.id);
+    expect(inGroup.load).toEqual(alert.load);
+  });
+
+  it("draws the site chart's 95 % band with the series' own bounds", async () => {
+    const series = (await analyst.get(`/api/sites/${venueId}/series?analyte=ETO-ACID`)).body as SiteSeries & {
+      points: {
+        normalisedLoadMgPerDayPer1000Lower95: number;
+        normalisedLoadMgPerDayPer1000Upper95: number;
+      }[];
+    };
+    const option = seriesChartOption(series, {
+      value: 'v',
+      belowLoq: 'loq',
+      revised: 'rev',
+      trend: 'trend',
+      unit: 'mg/d/1000',
+      roundLabel: (index) => `R${index + 1}`,
+    }) as { series: { id?: string; data: (number | { value: number; upper95: number } | null)[] }[] };
+    const base = option.series.find((entry) => entry.id === 'interval-lower95')!;
+    const band = option.series.find((entry) => entry.id === 'interval-band')!;
+    expect(series.points.length).toBeGreaterThan(0);
+    expect(base.data).toEqual(series.points.map((p) => p.normalisedLoadMgPerDayPer1000Lower95));
+    expect(band.data.map((item) => (item && typeof item === 'object' ? item.upper95 : item))).toEqual(
+      series.points.map((p) => p.normalisedLoadMgPerDayPer1000Upper95),
+    );
   });
 
   it('folds the inbox per site', async () => {
