@@ -222,11 +222,11 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
 
     it('in English, the alerts table names analytes in English', async () => {
       await admin.evaluate(() => localStorage.setItem('skywater.language', 'en'));
-      await admin.goto(`${harness.app.baseUrl}/#/alerts`);
+      await admin.goto(`${harness.app.baseUrl}/#/alerts?status=open&view=list`);
       await admin.reload();
       await admin.locator('[data-testid="alerts-table"] tbody tr').first().waitFor({ timeout: 60_000 });
       const analytes = await admin
-        .locator('[data-testid="alerts-table"] tbody tr td:nth-child(5)')
+        .locator('[data-testid="alerts-table"] tbody tr td[data-col="analyte"]')
         .allInnerTexts();
       expect(analytes.length).toBeGreaterThan(0);
       for (const name of analytes) expect(name).not.toMatch(/\p{Script=Han}/u);

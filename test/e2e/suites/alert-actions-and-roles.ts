@@ -25,7 +25,7 @@ export function alertActionsAndRolesSuite(harnessOf: () => BrowserHarness): void
 
     it('an analyst acknowledges an open alert with a reason', async () => {
       const page = await harness.newPage('analyst');
-      await page.goto(`${harness.app.baseUrl}/#/alerts`);
+      await page.goto(`${harness.app.baseUrl}/#/alerts?status=open&view=list`);
       // The demo data's planted patterns come out as alerts once the workers have scored them.
       const openRow = page
         .locator('[data-testid="alerts-table"] tbody tr')

@@ -38,7 +38,7 @@ export function labUploadAlertSuite(harnessOf: () => BrowserHarness): void {
     beforeAll(() => setUp(harnessOf()));
 
     it('lab user checks and imports round 7; the analyst’s open inbox shows the new etomidate detection without a reload', async () => {
-      await analyst.goto(`${harness.app.baseUrl}/#/alerts`);
+      await analyst.goto(`${harness.app.baseUrl}/#/alerts?status=open&view=list`);
       await analyst.locator('[data-testid="alerts-table"]').waitFor({ timeout: 60_000 });
       expect(await etomidateRow(analyst).count()).toBe(0);
       await harness.screenshot(analyst, 'analyst-inbox-before');
@@ -65,7 +65,7 @@ export function labUploadAlertSuite(harnessOf: () => BrowserHarness): void {
       );
       expect(await etomidateRow(analyst).getAttribute('data-alert-kind')).toBe('first_detection');
       // Its detail is a sentence in Chinese with units, not a dump of the stored fields.
-      const detail = (await etomidateRow(analyst).locator('td').nth(7).textContent()) ?? '';
+      const detail = (await etomidateRow(analyst).locator('td[data-col="detail"]').textContent()) ?? '';
       expect(detail).toMatch(/^检出浓度 [\d.,]+ ng\/L/);
       expect(detail).not.toContain('valueNgL');
       await harness.screenshot(analyst, 'analyst-inbox-new-alert');
