@@ -26,6 +26,11 @@ interface ApiAlert {
 }
 
 const inbox = (query = 'status=open&view=list') => `${harness.app.baseUrl}/#/alerts?${query}`;
+/** Opens the inbox at `query` afresh: a new hash alone keeps the screen (and what it unfolded). */
+async function openInbox(page: Page, query?: string): Promise<void> {
+  await page.goto(inbox(query));
+  await page.reload();
+}
 const rows = (page: Page) => page.locator('[data-testid="alerts-table"] tbody tr[data-alert-id]');
 const apiAlerts = async (query = 'status=open'): Promise<ApiAlert[]> =>
   (await (await harness.app.client('analyst')).get(`/api/alerts?${query}`)).body as ApiAlert[];
@@ -63,7 +68,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
 
     it('shows at least 15 alerts at 1440 × 900 in one-line rows; a huge number never widens the table', async () => {
       expect((await apiAlerts()).length).toBeGreaterThanOrEqual(15);
-      await analyst.goto(inbox());
+      await openInbox(analyst);
       await rows(analyst).nth(14).waitFor({ timeout: 60_000 });
       const visible = await rows(analyst).evaluateAll(
         (trs, height) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= height).length,
@@ -85,7 +90,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
     });
 
     it('counts the open alerts by kind and severity; a count filters the inbox to exactly that many', async () => {
-      await analyst.goto(inbox());
+      await openInbox(analyst);
       const counts = analyst.locator('[data-testid="inbox-counts"]');
       await counts.waitFor({ timeout: 60_000 });
       const summary = (await (await harness.app.client('analyst')).get('/api/alerts/summary')).body as {
@@ -112,7 +117,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
     });
 
     it('keeps the filter across visits: in the address, and in the browser when the menu reopens it', async () => {
-      await analyst.goto(inbox('status=open&view=list&severity=high'));
+      await openInbox(analyst, 'status=open&view=list&severity=high');
       await analyst.locator('[data-testid="alerts-severity-filter"]').waitFor();
       expect(await analyst.locator('[data-testid="alerts-severity-filter"]').inputValue()).toBe('high');
       await analyst.locator('[data-testid="alerts-kind-filter"]').selectOption('first_detection');
@@ -134,7 +139,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
     });
 
     it('folds each site’s alerts into one row that unfolds', async () => {
-      await analyst.goto(inbox('status=open'));
+      await openInbox(analyst, 'status=open');
       const siteRows = analyst.locator('[data-testid="alerts-table"] tbody tr.alerts-table__site');
       await siteRows.first().waitFor({ timeout: 60_000 });
       const open = await apiAlerts();
@@ -144,14 +149,14 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
       const siteKey = await first.getAttribute('data-site-key');
       await first.locator('[data-testid="site-expand"]').click();
       const ofSite = open.filter((alert) => String(alert.siteId) === siteKey);
-      await expect.poll(async () => rows(analyst).count()).toBe(ofSite.length);
+      await expect.poll(async () => rows(analyst).count(), { timeout: 30_000 }).toBe(ofSite.length);
       for (const row of await rows(analyst).all())
         expect(await row.getAttribute('data-site-id')).toBe(siteKey);
       await harness.screenshot(analyst, 'inbox-site-unfolded');
     });
 
     it('dismisses several alerts at once with one reason', async () => {
-      await analyst.goto(inbox());
+      await openInbox(analyst);
       await rows(analyst).first().waitFor({ timeout: 60_000 });
       const copies = (
         await harness.app.db.query<{ id: number }>(
@@ -186,20 +191,22 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
     it('assigns an alert to me and to another analyst, and keeps notes and history on screen', async () => {
       const [target] = (await apiAlerts()).filter((alert) => alert.load !== null);
       expect(target).toBeDefined();
-      await analyst.goto(inbox());
+      await openInbox(analyst);
       const row = analyst.locator(`tr[data-alert-id="${target!.id}"]`);
       await row.waitFor({ timeout: 60_000 });
       await row.locator('[data-testid="alert-open"]').click();
       const panel = analyst.locator(`[data-testid="alert-panel"][data-alert-id="${target!.id}"]`);
       await panel.locator('[data-testid="assign-to-me"]').click();
       await expect
-        .poll(() => panel.locator('[data-testid="alert-panel-assignee"]').textContent())
+        .poll(() => panel.locator('[data-testid="alert-panel-assignee"]').textContent(), { timeout: 30_000 })
         .toBe('analyst');
-      await expect.poll(() => row.locator('td[data-col="assignee"]').textContent()).toBe('analyst');
+      await expect
+        .poll(() => row.locator('td[data-col="assignee"]').textContent(), { timeout: 30_000 })
+        .toBe('analyst');
       await panel.locator('[data-testid="assign-to-input"]').fill('admin');
       await panel.locator('[data-testid="assign-to-user"]').click();
       await expect
-        .poll(() => panel.locator('[data-testid="alert-panel-assignee"]').textContent())
+        .poll(() => panel.locator('[data-testid="alert-panel-assignee"]').textContent(), { timeout: 30_000 })
         .toBe('admin');
       // A lab user cannot be given an alert: the server's refusal is shown, nothing changes.
       await panel.locator('[data-testid="assign-to-input"]').fill('lab');
@@ -216,8 +223,11 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
         .waitFor({ timeout: 30_000 });
       const history = panel.locator('[data-testid="alert-history"] li');
       await expect
-        .poll(async () =>
-          history.evaluateAll((items) => items.map((item) => item.getAttribute('data-action'))),
+        .poll(
+          async () => history.evaluateAll((items) => items.map((item) => item.getAttribute('data-action'))),
+          {
+            timeout: 30_000,
+          },
         )
         .toEqual(['assign', 'assign', 'note']);
       // The sample's dates, not the scoring time, and the load with its interval as the API has it.
@@ -235,7 +245,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
         (alert) => alert.load?.field === 'normalisedLoadMgPerDayPer1000' && alert.load.lower95 !== null,
       );
       expect(target).toBeDefined();
-      await analyst.goto(inbox());
+      await openInbox(analyst);
       await analyst.locator(`tr[data-alert-id="${target!.id}"] [data-testid="alert-open"]`).click();
       const panelLoad = (await analyst.locator('[data-testid="alert-panel-load"]').textContent()) ?? '';
       await analyst.locator('[data-testid="alert-map-link"]').click();
@@ -269,7 +279,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
         populationServed: 1200,
       });
       expect(site.status).toBe(201);
-      await analyst.goto(inbox('status=open'));
+      await openInbox(analyst, 'status=open');
       await analyst.locator('[data-testid="alerts-table"]').waitFor({ timeout: 60_000 });
       await analyst.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
@@ -299,7 +309,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
       const page = await harness.newPage('analyst');
       await page.evaluate(() => localStorage.setItem('skywater.language', 'en'));
       await page.setViewportSize(wide);
-      await page.goto(inbox());
+      await openInbox(page);
       await page.reload();
       await rows(page).first().waitFor({ timeout: 60_000 });
       const analytes = await page.locator('td[data-col="analyte"]').allInnerTexts();
@@ -312,7 +322,7 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
       await harness.screenshot(page, 'inbox-english-panel-1440');
 
       await page.setViewportSize(phone);
-      await page.goto(inbox('status=open'));
+      await openInbox(page, 'status=open');
       await page.locator('tr.alerts-table__site').first().waitFor({ timeout: 60_000 });
       const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       expect(fits).toBe(true);

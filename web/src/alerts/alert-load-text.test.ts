@@ -11,6 +11,9 @@ describe('alert load text', () => {
       measurementId: 1,
     } as const;
     expect(alertLoadText(load, 'en')).toBe('1.63 (0.79–2.93)');
+    expect(alertLoadText({ ...load, value: 126.4, lower95: 57.93, upper95: 220.2 }, 'en')).toBe(
+      '126 (57.9–220)',
+    );
     expect(alertLoadText({ ...load, lower95: null, upper95: null }, 'zh-CN')).toBe('1.63');
   });
 

@@ -8,15 +8,18 @@ const plainUpTo = 1e7;
 /**
  * A figure in the user's language, in scientific notation when it is huge, so an implausible
  * stored value never widens the inbox.
- * @example formatFigure(1.625, 'zh-CN') // "1.6"; formatFigure(9.9e49, 'en') // "9.9E49"
+ * @example formatFigure(1.625, 'zh-CN') // "1.63"; formatFigure(9.9e49, 'en') // "9.9E49"
  */
 export function formatFigure(value: number, language: Language): string {
   if (!Number.isFinite(value)) return '—';
-  if (Math.abs(value) >= plainUpTo)
+  const magnitude = Math.abs(value);
+  if (magnitude >= plainUpTo)
     return new Intl.NumberFormat(language, { notation: 'scientific', maximumSignificantDigits: 3 }).format(
       value,
     );
-  return formatNumber(value, language, Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 2 : 3);
+  // Three significant digits say what an interval of ±50 % can say; whole numbers from 1,000 on.
+  if (magnitude >= 1000) return formatNumber(value, language, 0);
+  return new Intl.NumberFormat(language, { maximumSignificantDigits: 3 }).format(value);
 }
 
 /** An alert's load and its 95 % interval, e.g. "1.63 (0.79–2.93)"; the unit is the column's. */

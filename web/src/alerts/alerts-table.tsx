@@ -140,11 +140,14 @@ function Cut({ text, col }: { text: string; col: string }) {
   );
 }
 
-function sampleDates(alert: Alert, language: ReturnType<typeof useLanguage>): string {
+/** The day the sample was taken (its start; the cell's title gives start and end). */
+function sampleDay(alert: Alert, language: ReturnType<typeof useLanguage>): { day: string; whole: string } {
   const start = alert.sampleCollectedStart ? formatDate(alert.sampleCollectedStart, language) : null;
   const end = alert.sampleCollectedEnd ? formatDate(alert.sampleCollectedEnd, language) : null;
-  if (!start && !end) return '—';
-  return start && end && start !== end ? `${start}–${end}` : (start ?? end ?? '—');
+  return {
+    day: start ?? end ?? '—',
+    whole: start && end && start !== end ? `${start}–${end}` : (start ?? end ?? '—'),
+  };
 }
 
 function AlertRow({
@@ -203,7 +206,9 @@ function AlertRow({
       <Cut col="site" text={siteName(alert)} />
       <Cut col="analyte" text={analyteName(alert)} />
       <Cut col="round" text={roundName(alert)} />
-      <Cut col="sampled" text={sampleDates(alert, language)} />
+      <td data-col="sampled" title={sampleDay(alert, language).whole}>
+        {sampleDay(alert, language).day}
+      </td>
       <Cut col="load" text={alert.load ? alertLoadText(alert.load, language) : '—'} />
       <Cut col="detail" text={detail} />
       <Cut col="assignee" text={alert.assigneeName ?? '—'} />

@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   type InboxFilter,
+  inboxFilterFromParams,
   inboxFilterParams,
   inboxFilterStorageKey,
   initialInboxFilter,
@@ -14,6 +15,16 @@ export function useInboxFilter(): [InboxFilter, (change: Partial<InboxFilter>) =
   const [filter, setFilter] = useState<InboxFilter>(() =>
     initialInboxFilter(window.location.hash, globalThis.localStorage),
   );
+  // A link followed while the inbox is open (`#/alerts?kind=spike`) changes what it shows.
+  useEffect(() => {
+    const onHash = () => {
+      const hash = window.location.hash;
+      if (!hash.startsWith('#/alerts?')) return;
+      setFilter(inboxFilterFromParams(new URLSearchParams(hash.slice(hash.indexOf('?') + 1))));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const change = useCallback((next: Partial<InboxFilter>) => {
     setFilter((current) => {
       const updated = { ...current, ...next };
