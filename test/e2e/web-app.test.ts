@@ -10,6 +10,7 @@ import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
 import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
+import { uncertaintyScreensSuite } from './suites/uncertainty-screens';
 
 // The browser end-to-end suites on one application and one browser: starting the server and
 // workers, loading the demo data and waiting for its scoring is most of an e2e run (1.5-2 min
@@ -42,3 +43,4 @@ analystScreensSuite(harnessOf);
 // After the held-back round 7 is in: the admin and lab screens' own workflows.
 adminScreensSuite(harnessOf);
 labRoundsCorrectionsSuite(harnessOf);
+uncertaintyScreensSuite(harnessOf);
