@@ -15,6 +15,7 @@ import { surveyRoutes } from './survey/survey-routes';
 import { terrainRoutes } from './survey/terrain-routes';
 import { tileRoutes } from './tiles/tile-routes';
 import { siteAnalyteRoutes } from './wastewater/site-analytes';
+import { uncertaintyRoutes } from './wastewater/uncertainty-routes';
 import { wastewaterRoutes } from './wastewater/wastewater-routes';
 
 /** Every route module. A feature adds its module here; each route carries its own access rule. */
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   basemapRoutes,
   wastewaterRoutes,
   siteAnalyteRoutes,
+  uncertaintyRoutes,
   alertRoutes,
   bulletinRoutes,
   surveyRoutes,

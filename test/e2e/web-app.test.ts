@@ -11,6 +11,7 @@ import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
 import { triageInboxSuite } from './suites/triage-inbox';
+import { uncertaintyScreensSuite } from './suites/uncertainty-screens';
 
 // The browser end-to-end suites on one application and one browser: starting the server and
 // workers, loading the demo data and waiting for its scoring is most of an e2e run (1.5-2 min
@@ -43,5 +44,6 @@ analystScreensSuite(harnessOf);
 // After the held-back round 7 is in: the admin and lab screens' own workflows.
 adminScreensSuite(harnessOf);
 labRoundsCorrectionsSuite(harnessOf);
+uncertaintyScreensSuite(harnessOf);
 // Last: it adds copies of the open alerts to make the inbox dense (dismissed when it ends).
 triageInboxSuite(harnessOf);

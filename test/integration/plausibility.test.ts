@@ -253,7 +253,11 @@ describe('corrections', () => {
     // Every figure with its 95 % interval and the components behind it.
     expect(point.normalisedLoadMgPerDayPer1000Lower95).toBeLessThan(12);
     expect(point.normalisedLoadMgPerDayPer1000Upper95).toBeGreaterThan(12);
-    expect(point.uncertainty.components).toMatchObject({ sampling: 0.1, flow: 0.1, population: 0.2 });
+    expect(point.uncertainty.components).toMatchObject({
+      sampling: { rsd: 0.1 },
+      flow: { rsd: 0.1 },
+      population: { rsd: 0.2 },
+    });
   });
 });
 

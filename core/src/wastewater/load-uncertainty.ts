@@ -1,5 +1,12 @@
 import { productQuantiles, type FactorQuantiles } from '../stats/factor-product-interval';
 import type { CollectionType } from './collection-type';
+import {
+  componentResolver,
+  DEFAULT_UNCERTAINTY_SETTINGS,
+  UNCERTAINTY_COMPONENT_NAMES,
+  type SourcedComponents,
+  type UncertaintyComponentName,
+} from './uncertainty-components';
 
 /**
  * The relative standard deviations behind a back-calculated figure (docs/design.md §3; Castiglioni
@@ -21,81 +28,46 @@ export interface UncertaintyComponents {
   excretion: number;
 }
 
-/**
- * Sampling RSD by collection type: 24-h flow-proportional composites 10 %, time- and
- * volume-proportional composites 20 %, grab samples 50 % (Castiglioni et al. 2013; Ort et al.
- * 2010, Environ. Sci. Technol. 44:6024, on sampling errors).
- */
+function defaultRsd(component: UncertaintyComponentName, key = ''): number {
+  const found = DEFAULT_UNCERTAINTY_SETTINGS.find((s) => s.component === component && s.key === key);
+  if (!found) throw new Error(`no default ${component} ${key}`);
+  return found.rsd;
+}
+
+/** Sampling RSD by collection type, as shipped (uncertainty-components.ts has their sources). */
 export const SAMPLING_RSD: Readonly<Record<CollectionType, number>> = {
-  composite_flow: 0.1,
-  composite_time: 0.2,
-  composite_volume: 0.2,
-  grab: 0.5,
+  composite_flow: defaultRsd('sampling', 'composite_flow'),
+  composite_time: defaultRsd('sampling', 'composite_time'),
+  composite_volume: defaultRsd('sampling', 'composite_volume'),
+  grab: defaultRsd('sampling', 'grab'),
 };
 
-export const DEFAULT_ANALYTICAL_RSD = 0.1;
-export const DEFAULT_FLOW_RSD = 0.1;
-export const DEFAULT_POPULATION_RSD = 0.2;
+export const DEFAULT_ANALYTICAL_RSD = defaultRsd('analytical');
 
-/**
- * In-sewer stability RSD per analyte: methamphetamine, amphetamine, MDMA and benzoylecgonine
- * are stable (≤ 10 % loss in 24 h; McCall et al. 2016, Water Res. 88:933): 5 %; cocaine and
- * 6-monoacetylmorphine transform (cocaine ~ 20-40 % in 12 h): 20-30 %; others 10 %.
- */
-const STABILITY_RSD: Readonly<Record<string, number>> = {
-  METH: 0.05,
-  AMP: 0.05,
-  MDMA: 0.05,
-  BE: 0.05,
-  KET: 0.05,
-  COC: 0.2,
-  '6-MAM': 0.3,
-  MOR: 0.1,
-  COD: 0.1,
-  'THC-COOH': 0.15,
-};
-const DEFAULT_STABILITY_RSD = 0.1;
+const shippedDefaults = componentResolver([]);
 
-/**
- * Excretion RSD behind the correction factor: the largest component for most drugs
- * (Castiglioni et al. 2013: excretion profiles from few pharmacokinetic studies). 25 % for an
- * established factor, 50 % for a provisional one (e.g. etomidate).
- */
-export const EXCRETION_RSD = { established: 0.25, provisional: 0.5 } as const;
+/** The RSDs of sourced components, one frozen object per sourced set (so quantiles cache by identity). */
+export function componentRsds(sourced: SourcedComponents): Readonly<UncertaintyComponents> {
+  let rsds = rsdsMemo.get(sourced);
+  if (!rsds) {
+    rsds = Object.freeze(
+      Object.fromEntries(
+        UNCERTAINTY_COMPONENT_NAMES.map((n) => [n, sourced[n].rsd]),
+      ) as unknown as UncertaintyComponents,
+    );
+    rsdsMemo.set(sourced, rsds);
+  }
+  return rsds;
+}
+const rsdsMemo = new WeakMap<SourcedComponents, Readonly<UncertaintyComponents>>();
 
-// One frozen object per combination: figureIntervals caches its quantiles by identity, so a
-// series of a million points builds no key strings.
-const componentsMemo = new Map<string, Readonly<UncertaintyComponents>>();
-
-/** The components used for one measurement with the defaults above (the same object for equal inputs). */
+/** The components used for one measurement with the shipped defaults (the same object for equal inputs). */
 export function defaultComponents(input: {
   analyteCode: string;
   collectionType: CollectionType | null;
   provisional: boolean;
 }): Readonly<UncertaintyComponents> {
-  const key = `${input.analyteCode}|${input.collectionType}|${input.provisional}`;
-  let components = componentsMemo.get(key);
-  if (!components) {
-    components = Object.freeze(buildComponents(input));
-    componentsMemo.set(key, components);
-  }
-  return components;
-}
-
-function buildComponents(input: {
-  analyteCode: string;
-  collectionType: CollectionType | null;
-  provisional: boolean;
-}): UncertaintyComponents {
-  return {
-    analytical: DEFAULT_ANALYTICAL_RSD,
-    // An unknown collection type is judged as the least representative.
-    sampling: SAMPLING_RSD[input.collectionType ?? 'grab'],
-    flow: DEFAULT_FLOW_RSD,
-    population: DEFAULT_POPULATION_RSD,
-    stability: STABILITY_RSD[input.analyteCode] ?? DEFAULT_STABILITY_RSD,
-    excretion: input.provisional ? EXCRETION_RSD.provisional : EXCRETION_RSD.established,
-  };
+  return componentRsds(shippedDefaults({ ...input, siteId: null }));
 }
 
 export interface Interval95 {

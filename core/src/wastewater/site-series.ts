@@ -1,7 +1,8 @@
 import { scoreTrend, type TrendScore } from '../stats/trend';
 import { backCalculate } from './back-calculation';
 import type { CollectionType } from './collection-type';
-import { defaultComponents, figureIntervals, type UncertaintyComponents } from './load-uncertainty';
+import { componentRsds, figureIntervals } from './load-uncertainty';
+import { componentResolver, type SourcedComponents } from './uncertainty-components';
 import type { Qualifier } from './lab-value';
 
 /** One stored measurement of a site × analyte series, with its sample and round. */
@@ -61,8 +62,8 @@ export interface SeriesPoint {
   normalisedLoadMgPerDayPer1000Upper95: number | null;
   consumptionMgPerDayPer1000Lower95: number | null;
   consumptionMgPerDayPer1000Upper95: number | null;
-  /** The relative standard deviations the intervals combine. */
-  uncertainty: { components: UncertaintyComponents };
+  /** The components the intervals combine: each one's RSD, source and the scope it was set at. */
+  uncertainty: { components: SourcedComponents };
   correctionFactor: number | null;
   provisional: boolean;
   revised: boolean;
@@ -87,6 +88,8 @@ export interface SiteSeries {
  * non-detects at LOQ/2, flagged) and scores the trend with `scoreTrend` over one value per
  * round (the mean of that round's points); a round whose results were all below their limit is
  * a censored "<limit" for the test (censored Mann-Kendall, `trend.test`), not its LOQ/2.
+ * Each point's 95 % intervals combine the components `componentsFor` names for its collection
+ * type (the caller binds the site and analyte; the shipped defaults when it gives none).
  * The trend runs on normalised load when every point
  * with a concentration has flow and population, otherwise on concentration, and says which.
  * @example a METH point of 200 ng/L, 100,000 m³/d, 500,000 people →
@@ -95,6 +98,7 @@ export interface SiteSeries {
 export function buildSiteSeries(
   measurements: readonly SeriesMeasurement[],
   analyte: SeriesAnalyte,
+  componentsFor: (collectionType: CollectionType | null) => SourcedComponents = shippedComponents(analyte),
 ): SiteSeries {
   const ordered = [...measurements].sort(
     (a, b) =>
@@ -117,12 +121,8 @@ export function buildSiteSeries(
       },
       analyte,
     );
-    const components = defaultComponents({
-      analyteCode: analyte.code,
-      collectionType: m.collectionType ?? null,
-      provisional: analyte.provisional,
-    });
-    const intervals = figureIntervals(calc, components);
+    const components = componentsFor(m.collectionType ?? null);
+    const intervals = figureIntervals(calc, componentRsds(components));
     return {
       measurementId: m.measurementId,
       roundId: m.roundId,
@@ -194,4 +194,13 @@ export function buildSiteSeries(
   close();
   const limitsOrValues = values.map((v, i) => (v !== null && censored[i] ? v * 2 : v));
   return { points, trend: { ...scoreTrend(limitsOrValues, { censored }), basis, values } };
+}
+
+/** The shipped defaults for an analyte at no particular site (what a caller without stored settings gets). */
+function shippedComponents(
+  analyte: SeriesAnalyte,
+): (collectionType: CollectionType | null) => SourcedComponents {
+  const resolve = componentResolver([]);
+  return (collectionType) =>
+    resolve({ analyteCode: analyte.code, siteId: null, collectionType, provisional: analyte.provisional });
 }

@@ -1,4 +1,4 @@
-import type { BulletinData } from './bulletin-data';
+import type { RangedBulletinData, RangedFigure } from './bulletin-figure-ranges';
 import type { BulletinDistrict } from './bulletin-districts';
 import { bulletinLabels } from './bulletin-labels';
 import { bulletinMapSvg, escapeXml, LEVEL_COLOURS } from './bulletin-map-svg';
@@ -20,6 +20,8 @@ const TEXT = {
     analyte: '检测项目',
     detection: '检出率',
     median: '人均负荷中位数 (mg/天/千人)',
+    range: '95% 区间',
+    consumption: '估算消费量 (mg/天/千人)',
     change: '较上轮',
     map: '采样点分布 (甲基苯丙胺负荷等级, 红圈为热点)',
     sites: '采样点负荷与趋势 (甲基苯丙胺)',
@@ -60,6 +62,7 @@ const TEXT = {
       '趋势: Mann-Kendall 检验 (n ≤ 10 用精确分布, 双侧 α = 0.05) 与 Sen 斜率; 少于4轮定量结果视为数据不足。',
       '突增: 与本点位既往轮次比较的 EARS 式 z 值 > 3 (标准差下限为均值的20%及定量限)。',
       '热点: Getis-Ord Gi* (1,500 米距离带, 对数负荷), 90/95/99% 置信度并经错误发现率 (FDR) 校正。',
+      '95% 区间: 蒙特卡洛模拟 (50,000 次抽样) 合并分析、采样 (按采样方式)、流量、人口、管网中稳定性与排泄 (换算系数) 六项不确定度, 各项取值及来源见系统设置 (Castiglioni 等, Environ. Sci. Technol. 2013, 47:1452; EUDA/SCORE 规程)。中位数的区间为各采样点区间上下限的中位数。',
       '消费量换算系数存在不确定性; 依托咪酯 (依托咪酯酸) 等无验证系数的项目为暂定值, 仅供趋势比较。',
     ],
   },
@@ -74,6 +77,8 @@ const TEXT = {
     analyte: 'Analyte',
     detection: 'Detection rate',
     median: 'Median normalised load (mg/day/1000)',
+    range: '95 % interval',
+    consumption: 'Estimated consumption (mg/day/1000)',
     change: 'vs previous',
     map: 'Sites (methamphetamine load class; red ring = hot spot)',
     sites: 'Sites by load and trend (methamphetamine)',
@@ -116,6 +121,7 @@ const TEXT = {
       "Trend: Mann-Kendall (exact distribution for n ≤ 10, two-sided α 0.05) and Sen's slope; fewer than 4 quantified rounds is insufficient data.",
       "Spike: EARS-style z > 3 against the site's earlier rounds (sd floored at 20 % of the mean and at the LOQ).",
       'Hot spots: Getis-Ord Gi* (1,500 m distance band, log loads), 90/95/99 % with false-discovery-rate correction.',
+      '95 % interval: Monte Carlo (50,000 draws) combining the analytical, sampling (by collection type), flow, population, in-sewer stability and excretion (correction factor) uncertainties, each with its value and source in the settings (Castiglioni et al., Environ. Sci. Technol. 2013, 47:1452; EUDA/SCORE protocol). A median’s interval is the median of the sites’ lower and upper bounds.',
       'Consumption correction factors are uncertain; etomidate (etomidate acid) and others without a validated factor are provisional: compare trends, not absolute figures.',
     ],
   },
@@ -138,9 +144,13 @@ const signedPercent = (change: number) => {
 const fmt = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
+/** A 95 % interval as printed: "lower–upper" with the figure's digits, a dash when there is none. */
+const rangeText = (r: RangedFigure, digits = 2) =>
+  r.lower95 === null || r.upper95 === null ? '—' : `${fmt(r.lower95, digits)}–${fmt(r.upper95, digits)}`;
+
 /** The printable bulletin: one self-contained HTML page (inline CSS and SVG, nothing loaded from outside). */
 export function renderBulletinHtml(
-  data: BulletinData,
+  data: RangedBulletinData,
   lang: BulletinLanguage,
   districts: readonly BulletinDistrict[] = [],
 ): string {
@@ -169,14 +179,14 @@ export function renderBulletinHtml(
         detected && comparable && a.medianLoad !== null && a.previousMedianLoad
           ? (100 * (a.medianLoad - a.previousMedianLoad)) / a.previousMedianLoad
           : null;
-      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n">${change === null ? '—' : signedPercent(change)}</td></tr>`;
+      return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n range">${detected ? rangeText(a.medianLoadRange) : '—'}</td><td class="n">${change === null ? '—' : signedPercent(change)}</td></tr>`;
     })
     .join('');
   const siteRows = [...data.sites]
     .sort((a, b) => (b.methLoad ?? -1) - (a.methLoad ?? -1))
     .map((s) => {
       const level = levelOf(s.methLoad);
-      return `<tr><td>${e(s.code)}</td><td>${e(s.name)}</td><td class="n">${fmt(s.methLoad, 2)}</td><td><span class="dot" style="background:${LEVEL_COLOURS[level] ?? '#999'}"></span>${level >= 0 ? t.levels[level] : '—'}</td><td>${s.methTrend ? e(t.trends[s.methTrend] ?? s.methTrend) : '—'}${s.methPercentChange !== null && s.methTrend === 'rising' ? ` (+${fmt(s.methPercentChange, 0)}%)` : ''}</td></tr>`;
+      return `<tr data-site="${e(s.code)}"><td>${e(s.code)}</td><td>${e(s.name)}</td><td class="n">${fmt(s.methLoad, 2)}</td><td class="n range">${rangeText(s.methLoadRange)}</td><td class="n">${fmt(s.methConsumption.value, 2)}</td><td class="n range">${rangeText(s.methConsumption)}</td><td><span class="dot" style="background:${LEVEL_COLOURS[level] ?? '#999'}"></span>${level >= 0 ? t.levels[level] : '—'}</td><td>${s.methTrend ? e(t.trends[s.methTrend] ?? s.methTrend) : '—'}${s.methPercentChange !== null && s.methTrend === 'rising' ? ` (+${fmt(s.methPercentChange, 0)}%)` : ''}</td></tr>`;
     })
     .join('');
   const hotRows = data.hotSpots
@@ -214,7 +224,7 @@ ${!partial && previousPartial ? `<p class="warning" id="partial-previous">${e(t.
 <div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
 <div class="figure">${t.alertsFigure}<b id="alert-count">${data.alerts.length}</b>${t.highFigure}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
 <div class="figure">${t.hotFigure}<b>${data.hotSpots.length}</b>95/99%</div></div>
-<table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
+<table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.range}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
 <h2>${t.map}</h2>
 <div class="map">${bulletinMapSvg(data, levelOf, 640, districts, { north: t.north, label: t.mapLabel })}</div>
 <div class="legend">${t.levels.map((l, i) => `<span><span class="dot" style="background:${LEVEL_COLOURS[i]}"></span>${l}</span>`).join('')}</div>
@@ -223,7 +233,7 @@ ${alertRows ? `<table><thead><tr><th>${t.severity}</th><th>${t.kind}</th><th>${t
 <h2>${t.hotSpots}</h2>
 ${hotRows ? `<table><thead><tr><th>${t.site}</th><th>${t.analyte}</th><th>${t.confidence}</th><th>Gi* z</th><th>${t.pattern}</th></tr></thead><tbody>${hotRows}</tbody></table>` : `<p>${t.none}</p>`}
 <h2>${t.sites}</h2>
-<table><thead><tr><th>${t.site}</th><th></th><th>${t.load}</th><th>${t.level}</th><th>${t.trend}</th></tr></thead><tbody>${siteRows}</tbody></table>
+<table><thead><tr><th>${t.site}</th><th></th><th>${t.load}</th><th>${t.range}</th><th>${t.consumption}</th><th>${t.range}</th><th>${t.level}</th><th>${t.trend}</th></tr></thead><tbody>${siteRows}</tbody></table>
 <h2>${t.methods}</h2>
 <ul>${t.methodNotes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>
 <p>* ${t.provisionalNote}</p>

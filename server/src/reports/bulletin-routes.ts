@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../http/route-table';
 import { type BulletinData, loadBulletinData } from './bulletin-data';
 import { loadBulletinDistricts } from './bulletin-districts';
+import { withFigureRanges } from './bulletin-figure-ranges';
 import { renderBulletinHtml } from './bulletin-html';
 import { printPdf } from './bulletin-pdf';
 
@@ -26,7 +27,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
-      const data = await loadBulletinData(db, q.roundId, q.areaId);
+      const data = await withFigureRanges(db, await loadBulletinData(db, q.roundId, q.areaId));
       const html = renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data)));
       res.type('html').send(html);
     },
@@ -40,7 +41,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
-      const data = await loadBulletinData(db, q.roundId, q.areaId);
+      const data = await withFigureRanges(db, await loadBulletinData(db, q.roundId, q.areaId));
       const pdf = await printPdf(
         renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data))),
       );

@@ -8,6 +8,7 @@ import {
 } from '@skywater/core/wastewater/site-series';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { catalogueForResolution, getAnalyte } from './analyte-catalogue';
+import { componentsForSiteAnalyte } from './uncertainty-components-store';
 
 export interface SiteSeriesReply extends SiteSeries {
   siteId: number;
@@ -22,7 +23,8 @@ export interface SiteSeriesReply extends SiteSeries {
 /**
  * `GET /api/sites/:id/series?analyte=` (docs/api-contract.md): every stored result of the analyte at the
  * site, oldest round first, back-calculated (load, normalised load, consumption with the
- * factor in the analyte table now), with the trend of the series. A restricted site (venue,
+ * factor in the analyte table now) with 95 % intervals from the stored uncertainty components, and
+ * the trend of the series. A restricted site (venue,
  * hotel) is "not found" for a user who may not see it.
  */
 export async function siteSeries(
@@ -64,6 +66,7 @@ export async function siteSeries(
       collectedEnd: new Date(r.collectedEnd),
     })),
     analyte,
+    await componentsForSiteAnalyte(db, siteId, analyte),
   );
   return {
     siteId,

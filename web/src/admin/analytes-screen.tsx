@@ -12,6 +12,7 @@ import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { UncertaintyAnalytePanel } from './uncertainty-analyte-panel';
 
 /** Fields shown but never sent: the server's chemistry and bookkeeping. */
 const readOnlyFields = new Set([
@@ -309,6 +310,13 @@ export default function AnalytesScreen() {
         </table>
       </div>
       {chosen && <AnalyteEditor key={chosen.code} analyte={chosen} onSaved={analytes.reload} />}
+      {chosen && (
+        <UncertaintyAnalytePanel
+          key={chosen.code}
+          code={chosen.code}
+          provisional={chosen.provisional === true}
+        />
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { uncertaintyEn } from './uncertainty-text';
 import type { InterfaceText } from './zh-CN';
 
 /** Interface text in English, the second language. */
@@ -47,6 +48,7 @@ export const en: InterfaceText = {
     analytes: 'Analytes',
     areas: 'Survey areas',
     audit: 'Audit log',
+    uncertainty: 'Uncertainty',
     group: { lab: 'Lab', survey: 'Survey', admin: 'Admin' },
   },
   alerts: {
@@ -830,4 +832,5 @@ export const en: InterfaceText = {
     unmappable_measure: 'PHES-ODM measure cannot be mapped',
     unknown_sample: 'Unknown PHES-ODM sample',
   },
+  uncertainty: uncertaintyEn,
 };

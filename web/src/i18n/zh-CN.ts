@@ -1,3 +1,5 @@
+import { uncertaintyZhCN } from './uncertainty-text';
+
 /** Interface text in Simplified Chinese, the default language. `en.ts` mirrors these keys. */
 export const zhCN = {
   product: {
@@ -45,6 +47,7 @@ export const zhCN = {
     analytes: '检测项目目录',
     areas: '踏查区域',
     audit: '审计日志',
+    uncertainty: '不确定度参数',
     group: { lab: '化验', survey: '航测', admin: '系统管理' },
   },
   alerts: {
@@ -804,6 +807,7 @@ export const zhCN = {
     unmappable_measure: 'PHES-ODM 指标无法对应',
     unknown_sample: 'PHES-ODM 样品不存在',
   },
+  uncertainty: uncertaintyZhCN,
 };
 
 /** The shape every language's resources must have. */

@@ -34,6 +34,7 @@ describe('screensForRoles', () => {
       'analytes',
       'areas',
       'audit',
+      'uncertainty',
     ]);
     expect(ids(['lab', 'pilot'])).toEqual([
       'labUpload',
@@ -45,7 +46,16 @@ describe('screensForRoles', () => {
       'findings',
       'surveyMap',
     ]);
-    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'labImports', 'labResults', 'rounds', 'flights', 'coverage', 'findings', 'surveyMap']);
+    expect(ids(['lab', 'pilot'])).toEqual([
+      'labUpload',
+      'labImports',
+      'labResults',
+      'rounds',
+      'flights',
+      'coverage',
+      'findings',
+      'surveyMap',
+    ]);
   });
 
   it('shows the admin screens to admins only', () => {
@@ -72,7 +82,7 @@ describe('menuEntries', () => {
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',
-      'admin:users+analytes+areas+audit',
+      'admin:users+analytes+areas+audit+uncertainty',
     ]);
   });
 });
