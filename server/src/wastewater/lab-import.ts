@@ -13,6 +13,7 @@ import { loadPlausibilityBounds } from './plausibility-bounds-store';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 import type { LabColumnKey } from '@skywater/core/wastewater/lab-template';
 import { SAMPLE_FIELD_COLUMN, type SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
+import { enqueueAllInTransaction } from '@skywater/core/outbox/outbox';
 import { catalogueForResolution } from './analyte-catalogue';
 import {
   checkAndWriteChunk,
@@ -22,7 +23,7 @@ import {
   STAGING_COPY,
   type ChunkOutcome,
 } from './lab-import-store';
-import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
+import { scoringJobs } from './scoring-jobs';
 
 export type ImportMode = 'all_or_nothing' | 'valid_only';
 export type ImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
