@@ -1,28 +1,13 @@
+import { ALERT_STATUSES, type AlertStatus } from '@skywater/core/alerts/alert-lifecycle';
+import type { AlertSeverity } from '@skywater/core/alerts/alert-signal';
+import type { AlertReply } from '@skywater/core/alerts/alert-view';
 import { apiRequest } from './http-client';
 
-export type AlertStatus = 'open' | 'acknowledged' | 'escalated' | 'dismissed';
-export const alertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'escalated', 'dismissed'];
+export type { AlertSeverity, AlertStatus };
+export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
 
-export type AlertSeverity = 'low' | 'medium' | 'high';
-
-/** An alert raised by the scoring workers (`GET /api/alerts`). */
-export interface Alert {
-  id: number | string;
-  kind: string;
-  siteId: number | string | null;
-  analyte: string | null;
-  roundId: number | string | null;
-  severity: AlertSeverity | string;
-  status: AlertStatus;
-  createdAt: string;
-  detail: Record<string, unknown> | null;
-  /** Joined in by the server; the inbox falls back to the site and round lists without them. */
-  siteCode?: string | null;
-  siteName?: string | null;
-  roundName?: string | null;
-  areaId?: number | string | null;
-  updatedAt?: string;
-}
+/** An alert raised by the scoring workers (`GET /api/alerts`), as the server declares it. */
+export type Alert = AlertReply;
 
 export interface AlertQuery {
   status?: AlertStatus | '';
