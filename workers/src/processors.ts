@@ -1,3 +1,11 @@
+import { pruneOutboxJob } from '@skywater/core/jobs/maintenance-jobs';
+import {
+  rescoreAllJob,
+  scoreEmergingJob,
+  scoreRoundJob,
+  scoreSeriesJob,
+  scoreSitesJob,
+} from '@skywater/core/jobs/scoring-jobs';
 import { pruneOutbox } from './maintenance/prune-outbox';
 import { rescoreAll } from './scoring/rescore-all';
 import { scoreEmerging } from './scoring/score-emerging';
@@ -7,22 +15,24 @@ import { scoreSites } from './scoring/score-sites';
 import type { ProcessorTable, ScheduledJob } from './processor';
 import { surveyProcessors, surveySchedules } from './survey/survey-processors';
 
-/** Every processor, by queue and job name. Features add their entries here. */
+/**
+ * Every processor, by queue and job name (each job's contract is in core/src/jobs; the
+ * processor-table test checks that every contract has its processor and no processor lacks one).
+ */
 export const processors: ProcessorTable = {
-  maintenance: { 'prune-outbox': pruneOutbox },
-  scoring: { 'score-series': scoreSeries, 'score-sites': scoreSites, 'rescore-all': rescoreAll },
-  hotspots: { 'score-round': scoreRound, 'score-emerging': scoreEmerging },
+  maintenance: { [pruneOutboxJob.name]: pruneOutbox },
+  scoring: {
+    [scoreSeriesJob.name]: scoreSeries,
+    [scoreSitesJob.name]: scoreSites,
+    [rescoreAllJob.name]: rescoreAll,
+  },
+  hotspots: { [scoreRoundJob.name]: scoreRound, [scoreEmergingJob.name]: scoreEmerging },
   ...surveyProcessors,
 };
 
 /** Every recurring job. */
 export const schedules: ScheduledJob[] = [
-  { queue: 'scoring', schedulerId: 'nightly-rescore', jobName: 'rescore-all', pattern: '30 2 * * *' },
+  { job: rescoreAllJob, schedulerId: 'nightly-rescore', pattern: '30 2 * * *' },
   ...surveySchedules,
-  {
-    queue: 'maintenance',
-    schedulerId: 'nightly-prune-outbox',
-    jobName: 'prune-outbox',
-    pattern: '0 3 * * *',
-  },
+  { job: pruneOutboxJob, schedulerId: 'nightly-prune-outbox', pattern: '0 3 * * *' },
 ];

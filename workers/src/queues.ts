@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { JOB_CONTRACTS } from '@skywater/core/jobs/job-registry';
 import { QUEUE_NAMES, type QueueName } from '@skywater/core/outbox/queue-names';
 import { createRedis } from './redis';
 
@@ -13,12 +14,15 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 /**
  * Options a job gets by its name, whoever adds it (the outbox relay adds jobs by queue and name
- * only). BullMQ takes a job without priority before any prioritized one, so a photo's preview
- * waits while photos wait for their thumbnail, metadata and footprint.
+ * only): the priority its contract declares (core/src/jobs). BullMQ takes a job without
+ * priority before any prioritized one, so a photo's preview waits while photos wait for their
+ * thumbnail, metadata and footprint.
  */
-export const JOB_OPTIONS_BY_NAME: Partial<Record<QueueName, Record<string, JobsOptions>>> = {
-  images: { 'make-preview': { priority: 10 } },
-};
+export const JOB_OPTIONS_BY_NAME: Partial<Record<QueueName, Record<string, JobsOptions>>> = {};
+for (const contract of JOB_CONTRACTS) {
+  if (contract.priority === undefined) continue;
+  (JOB_OPTIONS_BY_NAME[contract.queue] ??= {})[contract.name] = { priority: contract.priority };
+}
 
 /** A queue whose `add` applies JOB_OPTIONS_BY_NAME (the caller's options win). */
 class NamedOptionsQueue extends Queue {

@@ -1,5 +1,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { QueueName } from '@skywater/core/outbox/queue-names';
+import { findJobContract } from '@skywater/core/jobs/job-registry';
+import { JobDataError, parseJobData } from '@skywater/core/jobs/job-data-error';
+import { InvalidJobDataError } from './invalid-job-data-error';
 import type { JobContext, ProcessorTable, ScheduledJob } from './processor';
 import type { Queues } from './queues';
 import { createRedis } from './redis';
@@ -10,7 +12,10 @@ export interface RunningWorkers {
   close(deadlineMs: number): Promise<void>;
 }
 
-/** One BullMQ Worker per queue that has processors; a job is routed by its name. */
+/**
+ * One BullMQ Worker per queue that has processors; a job is routed by its name, and its data is
+ * parsed with the job's contract before the processor sees it (bad data: unrecoverable).
+ */
 export async function startWorkers(
   ctx: JobContext,
   queues: Queues,
@@ -25,6 +30,14 @@ export async function startWorkers(
         const processor = byName?.[job.name];
         if (!processor)
           throw new UnrecoverableError(`no processor for job "${job.name}" on queue ${queueName}`);
+        const contract = findJobContract(queueName, job.name);
+        if (!contract)
+          throw new UnrecoverableError(`no contract for job "${job.name}" on queue ${queueName}`);
+        try {
+          job.data = parseJobData(contract, job.data);
+        } catch (error) {
+          throw error instanceof JobDataError ? new InvalidJobDataError(error) : error;
+        }
         const log = ctx.log.child({ queue: queueName, jobId: job.id, job: job.name });
         const started = performance.now();
         const result = await processor(job, { ...ctx, log });
@@ -48,11 +61,11 @@ export async function startWorkers(
 
   for (const schedule of schedules) {
     await queues
-      .get(schedule.queue as QueueName)
+      .get(schedule.job.queue)
       .upsertJobScheduler(
         schedule.schedulerId,
         { pattern: schedule.pattern, tz: 'Asia/Shanghai' },
-        { name: schedule.jobName, data: schedule.data ?? {} },
+        { name: schedule.job.name, data: schedule.data ?? {} },
       );
   }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db';
+import { textArrayLiteral as texts } from '../db/pg-array-literal';
 import type { QueueName } from './queue-names';
 
 /** A job to run after the transaction that asked for it commits. */
@@ -28,6 +29,29 @@ export async function enqueueInTransaction(tx: Queryable, job: OutboxJob): Promi
      on conflict (queue, job_id) where relayed_at is null do nothing`,
     [job.queue, job.name, job.jobId, job.dedupId ?? null, JSON.stringify(job.data)],
   );
+}
+
+/**
+ * Writes jobs to the outbox in the caller's transaction, many per statement: the same rows and
+ * the same idempotence as `enqueueInTransaction` (a job id pending twice is stored once), but an
+ * import touching thousands of series costs one round trip per 5,000 jobs instead of one each.
+ */
+export async function enqueueAllInTransaction(tx: Queryable, jobs: readonly OutboxJob[]): Promise<void> {
+  for (let start = 0; start < jobs.length; start += 5_000) {
+    const part = jobs.slice(start, start + 5_000);
+    await tx.query(
+      `insert into outbox (queue, job_name, job_id, dedup_id, payload)
+       select q, n, j, d, p::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(q, n, j, d, p)
+       on conflict (queue, job_id) where relayed_at is null do nothing`,
+      [
+        texts(part.map((j) => j.queue)),
+        texts(part.map((j) => j.name)),
+        texts(part.map((j) => j.jobId)),
+        texts(part.map((j) => j.dedupId ?? null)),
+        texts(part.map((j) => JSON.stringify(j.data))),
+      ],
+    );
+  }
 }
 
 /** Locks and returns the oldest unrelayed jobs (other relays skip them). Call inside a transaction. */

@@ -1,23 +1,7 @@
+import type { EmergingHotSpotCategory } from './emerging-categories';
 import { mannKendallOfPresent } from './mann-kendall';
 
-export type EmergingHotSpotCategory =
-  | 'new_hot_spot'
-  | 'consecutive_hot_spot'
-  | 'intensifying_hot_spot'
-  | 'persistent_hot_spot'
-  | 'diminishing_hot_spot'
-  | 'sporadic_hot_spot'
-  | 'oscillating_hot_spot'
-  | 'historical_hot_spot'
-  | 'new_cold_spot'
-  | 'consecutive_cold_spot'
-  | 'intensifying_cold_spot'
-  | 'persistent_cold_spot'
-  | 'diminishing_cold_spot'
-  | 'sporadic_cold_spot'
-  | 'oscillating_cold_spot'
-  | 'historical_cold_spot'
-  | 'no_pattern';
+export type { EmergingHotSpotCategory };
 
 /** One site's Gi* results per round, oldest first; null where the site had no value that round. */
 export interface GiStarSeries {

@@ -6,7 +6,8 @@ import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/er
 import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
-import { ROLES, type RouteModule } from '../http/route-table';
+import { ROLES } from '@skywater/core/auth/roles';
+import type { RouteModule } from '../http/route-table';
 
 const username = z
   .string()

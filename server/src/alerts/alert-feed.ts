@@ -4,43 +4,61 @@ import { ALERT_VIEW_SQL, type AlertView } from './alert-queries';
 
 export type AlertListener = (alert: AlertView) => void;
 
-/** How far back each poll looks again: a transaction that commits late keeps its earlier updated_at. */
+/** The channel sql/020_alert_change_notify.sql notifies on: the ids a statement touched, or ''. */
+export const ALERT_CHANGES_CHANNEL = 'skywater_alerts';
+
+/** Alerts per statement of a catch-up read. */
+const READ_PAGE = 1_000;
+
+/** How far back a catch-up read looks again: a transaction that commits late keeps its earlier updated_at. */
 const OVERLAP_MS = 10_000;
 
 /**
- * New and changed alerts, pushed to the live streams of this server process. One poller for all
- * subscribers, running only while someone listens: every `intervalMs` it reads alerts whose
- * updated_at is newer than the last seen minus an overlap, and passes on each (id, updated_at)
- * once. Polling the table (rather than LISTEN/NOTIFY) works the same on PostgreSQL and PGlite,
- * needs no dedicated connection, and sees alerts written by workers in other processes.
+ * New and changed alerts, pushed to the live streams of this server process. One listener for
+ * all subscribers, following the database's notifications (`Db.listen`, the same on PostgreSQL
+ * and PGlite, and from workers in other processes) only while someone subscribes: a
+ * notification names the alerts a statement touched, which are read by id and passed on once
+ * per (id, updated_at). A notification too large to name them, and every (re)connection of the
+ * listener (notifications may have been missed), reads the alerts changed since the last seen
+ * one instead, with an overlap.
  */
 export class AlertFeed {
   private readonly listeners = new Set<AlertListener>();
-  private timer: NodeJS.Timeout | undefined;
+  private unlisten: Promise<() => Promise<void>> | undefined;
   private cursor: Date | undefined;
   private readonly sent = new Map<number, number>();
-  private polling = false;
+  /** Reads run one after another, so alerts go out in the order their changes arrived. */
+  private reads: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly intervalMs = 1_500,
   ) {}
 
   async subscribe(listener: AlertListener): Promise<() => void> {
     if (!this.cursor) await this.startCursor();
     this.listeners.add(listener);
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.poll(), this.intervalMs);
-      this.timer.unref();
+    this.unlisten ??= this.db.listen(ALERT_CHANGES_CHANNEL, {
+      onNotify: (payload) => this.enqueueRead(payload),
+      onListening: (listening) => {
+        if (listening) this.enqueueRead('');
+      },
+    });
+    try {
+      await this.unlisten;
+    } catch (error) {
+      this.listeners.delete(listener);
+      this.unlisten = undefined;
+      throw error;
     }
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer) {
-        clearInterval(this.timer);
-        this.timer = undefined;
+      if (this.listeners.size === 0 && this.unlisten) {
+        const stop = this.unlisten;
+        this.unlisten = undefined;
         this.cursor = undefined;
         this.sent.clear();
+        void stop.then((unlisten) => unlisten()).catch(() => undefined);
       }
     };
   }
@@ -50,29 +68,58 @@ export class AlertFeed {
     this.cursor = rows[0]!.now;
   }
 
-  private async poll() {
-    if (this.polling || !this.cursor) return;
-    this.polling = true;
+  /** `payload`: the touched alerts' ids, or '' to read everything changed since the cursor. */
+  private enqueueRead(payload: string) {
+    const ids = payload === '' ? null : payload.split(',').map(Number).filter(Number.isInteger);
+    this.reads = this.reads.then(() => this.read(ids));
+  }
+
+  private async read(ids: number[] | null) {
+    if (!this.cursor || this.listeners.size === 0) return;
     try {
-      const since = new Date(this.cursor.getTime() - OVERLAP_MS);
-      const { rows } = await this.db.query<AlertView>(
-        `${ALERT_VIEW_SQL} where a.updated_at > $1 order by a.updated_at, a.id limit 1000`,
-        [since],
-      );
-      for (const alert of rows) {
-        const stamp = new Date(alert.updatedAt).getTime();
-        if (this.sent.get(alert.id) === stamp) continue;
-        if (stamp <= this.cursor.getTime() - OVERLAP_MS) continue;
-        this.sent.set(alert.id, stamp);
-        if (stamp > this.cursor.getTime()) this.cursor = new Date(stamp);
-        for (const listener of this.listeners) listener(alert);
+      if (ids) {
+        const { rows } = await this.db.query<AlertView>(
+          `${ALERT_VIEW_SQL} where a.id = any($1::bigint[]) order by a.updated_at, a.id`,
+          [ids],
+        );
+        for (const alert of rows) this.pass(alert, true);
+      } else {
+        await this.readSinceCursor();
       }
       const horizon = this.cursor.getTime() - 2 * OVERLAP_MS;
       for (const [id, stamp] of this.sent) if (stamp < horizon) this.sent.delete(id);
     } catch (error) {
-      this.log.warn({ err: (error as Error).message }, 'alert feed: poll failed, retrying');
-    } finally {
-      this.polling = false;
+      this.log.warn({ err: (error as Error).message }, 'alert feed: read failed');
     }
+  }
+
+  /** Every alert changed since the cursor (less the overlap), a page at a time in (updated_at, id) order. */
+  private async readSinceCursor() {
+    let after: { updatedAt: Date; id: number } = {
+      updatedAt: new Date(this.cursor!.getTime() - OVERLAP_MS),
+      id: 0,
+    };
+    for (;;) {
+      const { rows } = await this.db.query<AlertView>(
+        `${ALERT_VIEW_SQL} where (a.updated_at, a.id) > ($1::timestamptz, $2::bigint)
+         order by a.updated_at, a.id limit ${READ_PAGE}`,
+        [after.updatedAt, after.id],
+      );
+      for (const alert of rows) this.pass(alert, false);
+      if (rows.length < READ_PAGE) return;
+      const last = rows[rows.length - 1]!;
+      after = { updatedAt: new Date(last.updatedAt), id: last.id };
+    }
+  }
+
+  /** Passes an alert on once per (id, updated_at); a catch-up read skips what is older than its window. */
+  private pass(alert: AlertView, named: boolean) {
+    if (!this.cursor) return;
+    const stamp = new Date(alert.updatedAt).getTime();
+    if (this.sent.get(alert.id) === stamp) return;
+    if (!named && stamp <= this.cursor.getTime() - OVERLAP_MS) return;
+    this.sent.set(alert.id, stamp);
+    if (stamp > this.cursor.getTime()) this.cursor = new Date(stamp);
+    for (const listener of this.listeners) listener(alert);
   }
 }

@@ -1,30 +1,8 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { AlertView } from '@skywater/core/alerts/alert-view';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 
-/** An alert as the API answers it (docs/api-contract.md fields plus names for the list). */
-export interface AlertView {
-  id: number;
-  kind: string;
-  conditionKey: string;
-  siteId: number | null;
-  siteCode: string | null;
-  siteName: string | null;
-  areaId: number | null;
-  analyte: string | null;
-  roundId: number | null;
-  roundName: string | null;
-  severity: 'low' | 'medium' | 'high';
-  status: 'open' | 'acknowledged' | 'escalated' | 'dismissed';
-  ownerName: string | null;
-  /** Who is to look at it (set by an analyst), or null. */
-  assigneeName: string | null;
-  /** When the round's sample(s) at the site were taken (the evidence), not when scoring ran. */
-  sampleCollectedStart: Date | null;
-  sampleCollectedEnd: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  detail: Record<string, unknown>;
-}
+export type { AlertView };
 
 export const ALERT_VIEW_SQL = `
   select a.id, a.kind, a.condition_key as "conditionKey", a.site_id as "siteId", st.code as "siteCode",

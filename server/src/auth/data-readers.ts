@@ -1,4 +1,4 @@
-import type { Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
 
 /**
  * Who may read each kind of survey data, whichever way it is served: the JSON routes and the

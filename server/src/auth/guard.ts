@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@skywater/core/errors/app-error';
 import type { Db } from '@skywater/core/db/db';
-import type { Access, Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
+import type { Access } from '../http/route-table';
 import { sessionCacheOf } from './session-cache';
 import { findSession, SESSION_COOKIE } from './sessions';
 

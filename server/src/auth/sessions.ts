@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '@skywater/core/db/db';
-import type { Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
 
 export interface SessionUser {
   id: number;

@@ -1,6 +1,6 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { hashPassword, verifyPassword } from '@skywater/core/auth/password';
-import type { Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
 
 /** Wrong passwords in a row before the account starts to wait; each further one doubles the wait. */
 export const FREE_FAILED_LOGINS = 5;

@@ -4,7 +4,7 @@ import { openDb } from '@skywater/core/db/open-db';
 import { migrate } from '@skywater/core/db/migrate';
 import { hashPassword, passwordProblems } from '@skywater/core/auth/password';
 import { recordAudit } from '@skywater/core/audit/audit-log';
-import { ROLES, type Role } from '../http/route-table';
+import { ROLES, type Role } from '@skywater/core/auth/roles';
 import { deleteUserSessions } from '../auth/sessions';
 
 const USAGE = `Usage:

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '@skywater/core/config/config';
 import type { Db } from '@skywater/core/db/db';
 import { hashPassword, randomPassword } from '@skywater/core/auth/password';
-import type { Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
 import { createUserIfMissing } from '../auth/users';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; roles: Role[]; displayName: string }> = [

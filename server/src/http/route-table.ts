@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context';
+import { ROLES, type Role } from '@skywater/core/auth/roles';
 import type { RateLimitName } from './rate-limits';
 
-export const ROLES = ['lab', 'analyst', 'pilot', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** Declared in core (one list for the server, the workers and the web); here for the route declarations' readers. */
+export { ROLES, type Role };
 
 /**
  * Who may call a route. Every route states it: a route without a rule cannot be declared.

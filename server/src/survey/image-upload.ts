@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
 import type { Db } from '@skywater/core/db/db';
 import { NotFoundError } from '@skywater/core/errors/app-error';
+import { outboxJob } from '@skywater/core/jobs/outbox-job';
+import { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import { newImageKey, type ObjectStorage } from '@skywater/core/storage/object-storage';
 import { ImageRejection, JpegUploadInspector } from './image-inspector';
@@ -154,12 +156,10 @@ async function insertImages(
       );
       if (!rows[0]) continue; // uploaded by a concurrent request meanwhile
       accepted.push({ id: rows[0].id, name: upload.name, key: upload.key });
-      await enqueueInTransaction(tx, {
-        queue: 'images',
-        name: 'process-image',
-        jobId: `image-${rows[0].id}`,
-        data: { imageId: rows[0].id },
-      });
+      await enqueueInTransaction(
+        tx,
+        outboxJob(processImageJob, { imageId: rows[0].id }, { jobId: `image-${rows[0].id}` }),
+      );
     }
     await recordAudit(tx, {
       actor,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
 import type { Db } from '@skywater/core/db/db';
 import { NotFoundError } from '@skywater/core/errors/app-error';
+import { outboxJob } from '@skywater/core/jobs/outbox-job';
+import { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 
 /**
@@ -20,12 +22,10 @@ export async function reprocessArea(db: Db, areaId: number, actor: AuditActor | 
     );
     const batch = randomUUID();
     for (const { id } of rows) {
-      await enqueueInTransaction(tx, {
-        queue: 'images',
-        name: 'process-image',
-        jobId: `image-${id}-reprocess-${batch}`,
-        data: { imageId: id },
-      });
+      await enqueueInTransaction(
+        tx,
+        outboxJob(processImageJob, { imageId: id }, { jobId: `image-${id}-reprocess-${batch}` }),
+      );
     }
     await recordAudit(tx, {
       actor,

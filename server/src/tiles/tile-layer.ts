@@ -1,4 +1,5 @@
-import type { Role } from '../http/route-table';
+import type { Role } from '@skywater/core/auth/roles';
+import type { TileLayerName } from '@skywater/core/tiles/tile-layer-names';
 
 /** What a layer's SQL may depend on besides the tile. */
 export interface TileLayerContext {
@@ -22,12 +23,10 @@ export interface TileLayerContext {
  * Adding a layer = one file exporting a TileLayer + one line in `tile-layers.ts`.
  */
 export interface TileLayer {
-  /** URL name and the source-layer name inside the tile. */
-  name: string;
+  /** URL name and the source-layer name inside the tile; its minimum zoom is TILE_LAYER_MIN_ZOOM's. */
+  name: TileLayerName;
   properties: readonly string[];
   /** Roles that may read the layer (default: any logged-in user); others get 403. */
   access?: readonly Role[];
-  /** Below this zoom the tile is empty (layers too heavy to draw zoomed out). */
-  minZoom?: number;
   sql(ctx: TileLayerContext): string;
 }

@@ -1,3 +1,4 @@
+import { TILE_LAYER_MIN_ZOOM } from '@skywater/core/tiles/tile-layer-names';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
@@ -68,7 +69,7 @@ export async function renderTile(
   tile: TileAddress,
   ctx: TileContext,
 ): Promise<Buffer> {
-  if (tile.z < (layer.minZoom ?? 0)) return Buffer.alloc(0);
+  if (tile.z < TILE_LAYER_MIN_ZOOM[layer.name]) return Buffer.alloc(0);
   if (db.backend === 'server') {
     const query = serverTileQuery(layer, tile, ctx);
     const { rows } = await db.query<{ mvt: Buffer | null }>(query.text, query.params);

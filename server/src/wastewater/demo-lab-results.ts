@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Db } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '@skywater/core/wastewater/lab-file';
-import { importLabResults, type LabImportReport } from './lab-import';
+import { importLabResults } from './lab-import';
+import type { LabImportReport } from './lab-import-types';
 import { labFileSource } from './lab-file-source';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readLabFile, sniffFileKind } from '@skywater/core/wastewater/lab-file';
 import { validateLabRows } from '@skywater/core/wastewater/lab-validation';
-import type { LabImportSource } from './lab-import';
+import type { LabImportSource } from './lab-import-types';
 
 /** A CSV or XLSX on disk (an upload spooled to a temporary file, or a demo file) as an import source. */
 export async function labFileSource(

@@ -7,8 +7,9 @@ import { parseLabValue, type Qualifier } from '@skywater/core/wastewater/lab-val
 import { boundFor, describeVerdict, judgeValue } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameResult } from '@skywater/core/wastewater/stored-result-comparison';
 import { NG_PER_L_PER_UNIT, resolveConcentrationUnit } from '@skywater/core/wastewater/units';
+import { enqueueAllInTransaction } from '@skywater/core/outbox/outbox';
 import { loadPlausibilityBounds } from './plausibility-bounds-store';
-import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
+import { scoringJobs } from './scoring-jobs';
 
 /** A correction as a lab writes it: the value cell (`12.5`, `<LOQ`, `ND`, `<5`), its unit, why. */
 export interface Correction {

@@ -11,7 +11,7 @@ import { mapPhesOdm, type OdmRow, type OdmUnmapped } from '@skywater/core/wastew
 import { templateHeaderMap } from '@skywater/core/wastewater/lab-template';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 import iconv from 'iconv-lite';
-import type { LabImportSource } from './lab-import';
+import type { LabImportSource } from './lab-import-types';
 
 export interface OdmFiles {
   samples: { path: string; sha256: string; bytes: number; fileName: string };

@@ -10,8 +10,9 @@ import {
   type PlausibilityQuantity,
 } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameNumber } from '@skywater/core/wastewater/stored-result-comparison';
+import { enqueueAllInTransaction } from '@skywater/core/outbox/outbox';
 import { loadPlausibilityBounds } from './plausibility-bounds-store';
-import { enqueueAllInTransaction, scoringJobs } from './scoring-jobs';
+import { scoringJobs } from './scoring-jobs';
 
 /** A correction of a sample's flow and/or population, with why. */
 export interface SampleCorrection {

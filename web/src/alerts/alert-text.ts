@@ -1,19 +1,13 @@
+import { EMERGING_CATEGORY_LABELS } from '@skywater/core/alerts/alert-labels';
+import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
 import type { i18n as I18n } from 'i18next';
 import type { Alert } from '../api/alerts-api';
 import { formatConcentrationNgL, formatLoadPer1000, formatNumber } from '../i18n/format-units';
 import type { Language } from '../i18n/language';
 import { textIfKnown } from '../i18n/text-if-known';
 
-/** The alert kinds the server raises (core/src/alerts/alert-signal.ts); others are shown by their code. */
-export const knownAlertKinds = [
-  'first_detection',
-  'trend_rising',
-  'spike',
-  'hotspot',
-  'amp_meth_ratio',
-  'cocaine_without_be',
-  'implausible_load',
-] as const;
+/** The alert kinds the server raises, declared in core; others are shown by their code. */
+export const knownAlertKinds = ALERT_KINDS;
 
 /** The kind in the interface language when the dictionary has it, else the code itself. */
 export function alertKindLabel(kind: string, i18n: I18n): string {
@@ -45,47 +39,6 @@ function inBasis(value: number, basis: unknown, language: Language): string {
 function signed(text: string, value: number): string {
   return value > 0 ? `+${text}` : text;
 }
-
-const emergingLabels: Record<Language, Record<string, string>> = {
-  'zh-CN': {
-    new_hot_spot: '新增热点',
-    consecutive_hot_spot: '连续热点',
-    intensifying_hot_spot: '增强热点',
-    persistent_hot_spot: '持续热点',
-    diminishing_hot_spot: '减弱热点',
-    sporadic_hot_spot: '零星热点',
-    oscillating_hot_spot: '振荡热点',
-    historical_hot_spot: '历史热点',
-    new_cold_spot: '新增冷点',
-    consecutive_cold_spot: '连续冷点',
-    intensifying_cold_spot: '增强冷点',
-    persistent_cold_spot: '持续冷点',
-    diminishing_cold_spot: '减弱冷点',
-    sporadic_cold_spot: '零星冷点',
-    oscillating_cold_spot: '振荡冷点',
-    historical_cold_spot: '历史冷点',
-    no_pattern: '无明显模式',
-  },
-  en: {
-    new_hot_spot: 'new hot spot',
-    consecutive_hot_spot: 'consecutive hot spot',
-    intensifying_hot_spot: 'intensifying hot spot',
-    persistent_hot_spot: 'persistent hot spot',
-    diminishing_hot_spot: 'diminishing hot spot',
-    sporadic_hot_spot: 'sporadic hot spot',
-    oscillating_hot_spot: 'oscillating hot spot',
-    historical_hot_spot: 'historical hot spot',
-    new_cold_spot: 'new cold spot',
-    consecutive_cold_spot: 'consecutive cold spot',
-    intensifying_cold_spot: 'intensifying cold spot',
-    persistent_cold_spot: 'persistent cold spot',
-    diminishing_cold_spot: 'diminishing cold spot',
-    sporadic_cold_spot: 'sporadic cold spot',
-    oscillating_cold_spot: 'oscillating cold spot',
-    historical_cold_spot: 'historical cold spot',
-    no_pattern: 'no pattern',
-  },
-};
 
 const spikeMethods: Record<string, string> = { ears: 'EARS', ewma: 'EWMA', cusum: 'CUSUM' };
 
@@ -249,7 +202,7 @@ const describers: Record<string, Describe> = {
           : `site's own z = ${plain(ownZ, language)}`,
       emerging === null
         ? null
-        : `${zh ? '时空模式：' : 'pattern over rounds: '}${emergingLabels[language][emerging] ?? emerging}`,
+        : `${zh ? '时空模式：' : 'pattern over rounds: '}${(EMERGING_CATEGORY_LABELS[language] as Record<string, string>)[emerging] ?? emerging}`,
     ];
   },
   implausible_load(detail, language) {
@@ -300,7 +253,7 @@ const fieldLabels: Record<Language, Record<string, string>> = {
  * numbers of the alert's kind (values in ng/L or mg/d/1000人 as the series' basis says), else the
  * plain fields of an unknown kind.
  */
-export function alertDetailText(kind: string, detail: Alert['detail'], language: Language): string {
+export function alertDetailText(kind: string, detail: Alert['detail'] | null, language: Language): string {
   if (!detail || typeof detail !== 'object') return '';
   const zh = typeof detail.messageZh === 'string' ? detail.messageZh : null;
   const en = typeof detail.message === 'string' ? detail.message : null;

@@ -1,35 +1,16 @@
+import { ALERT_STATUSES, type AlertStatus } from '@skywater/core/alerts/alert-lifecycle';
+import type { AlertSeverity } from '@skywater/core/alerts/alert-signal';
+import type { AlertReply } from '@skywater/core/alerts/alert-view';
 import { apiRequest } from './http-client';
 
-export type AlertStatus = 'open' | 'acknowledged' | 'escalated' | 'dismissed';
-export const alertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'escalated', 'dismissed'];
+export type { AlertSeverity, AlertStatus };
+export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
 
-export type AlertSeverity = 'low' | 'medium' | 'high';
-
-/** An alert raised by the scoring workers (`GET /api/alerts`). */
-export interface Alert {
-  id: number | string;
-  kind: string;
-  siteId: number | string | null;
-  analyte: string | null;
-  roundId: number | string | null;
-  severity: AlertSeverity | string;
-  status: AlertStatus;
-  createdAt: string;
-  detail: Record<string, unknown> | null;
-  /** Joined in by the server; the inbox falls back to the site and round lists without them. */
-  siteCode?: string | null;
-  siteName?: string | null;
-  roundName?: string | null;
-  areaId?: number | string | null;
-  updatedAt?: string;
-  /** Who is to look at it, or null. */
-  assigneeName?: string | null;
-  /** When the round's sample(s) at the site were taken (not when scoring ran). */
-  sampleCollectedStart?: string | null;
-  sampleCollectedEnd?: string | null;
-  /** The round's load at the site with its 95 % interval, as the site's series point has them. */
-  load?: AlertLoad | null;
-}
+/**
+ * An alert raised by the scoring workers (`GET /api/alerts`), as the server declares it, with
+ * the round's load and its 95 % interval the inbox list joins in.
+ */
+export type Alert = AlertReply & { load?: AlertLoad | null };
 
 /** An alert's load: `field` names the series point's figure whose `<field>Lower95/Upper95` these are. */
 export interface AlertLoad {

@@ -1,7 +1,8 @@
+import type { Role } from '@skywater/core/auth/roles';
 import { apiRequest, setCsrfToken } from './http-client';
 
 /** What the platform lets a user do; a user may hold several (docs/api-contract.md, "Sessions"). */
-export type Role = 'lab' | 'analyst' | 'pilot' | 'admin';
+export type { Role };
 
 export interface SessionUser {
   username: string;

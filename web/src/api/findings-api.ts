@@ -1,8 +1,9 @@
+import type { FindingStatus } from '@skywater/core/survey/finding-status';
 import type { Geometry } from 'geojson';
 import { apiRequest } from './http-client';
 
-/** The life of a suspected plot (core/src/survey/finding-status.ts). */
-export type FindingStatus = 'suspected' | 'verified' | 'rejected' | 'eradicated' | 'resurveyed';
+/** The life of a suspected plot, declared in core. */
+export type { FindingStatus };
 export type FindingCrop = 'opium_poppy' | 'cannabis' | 'other';
 export type FindingAction = 'verify' | 'eradicate' | 'reject';
 

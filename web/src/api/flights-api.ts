@@ -126,6 +126,8 @@ export interface FlightImageEntry {
   capturedAt: string | null;
   position: [number, number] | null;
   previewReady?: boolean;
+  /** Set once the workers have read the photo (null or absent before). */
+  qcFlags?: string[] | null;
 }
 
 export function fetchFlightImages(

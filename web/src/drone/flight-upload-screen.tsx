@@ -6,7 +6,7 @@ import {
   cameraKey,
   fetchCameras,
   fetchFlight,
-  fetchImage,
+  fetchFlightImages,
   type FlightSummary,
   type ImageUploadReply,
   uploadFlightImages,
@@ -131,14 +131,20 @@ export default function FlightUploadScreen() {
         timer = window.setTimeout(() => void followCoverage(pollsLeft - 1), pollEveryMs);
     };
     void followCoverage(coverageFollowPolls);
-    photos.forEach((row, index) => {
-      if (row.state.status !== 'accepted' || row.state.qcFlags) return;
-      const { imageId } = row.state;
-      fetchImage(imageId).then(
-        (image) => updatePhoto(index, { status: 'accepted', imageId, qcFlags: image.qcFlags ?? [] }),
+    // Every photo's flags in one request (the flight's photo list), not one request per photo.
+    if (flight && photos.some((row) => row.state.status === 'accepted' && !row.state.qcFlags))
+      fetchFlightImages(flight.id).then(
+        (images) => {
+          if (stopped) return;
+          const flagsById = new Map(images.map((image) => [String(image.id), image.qcFlags ?? []]));
+          photos.forEach((row, index) => {
+            if (row.state.status !== 'accepted' || row.state.qcFlags) return;
+            const flags = flagsById.get(row.state.imageId);
+            if (flags) updatePhoto(index, { status: 'accepted', imageId: row.state.imageId, qcFlags: flags });
+          });
+        },
         () => undefined,
       );
-    });
     return () => {
       stopped = true;
       window.clearTimeout(timer);

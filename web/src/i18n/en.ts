@@ -1,3 +1,8 @@
+import {
+  ALERT_KIND_LABELS,
+  ALERT_SEVERITY_LABELS,
+  ALERT_STATUS_LABELS,
+} from '@skywater/core/alerts/alert-labels';
 import { uncertaintyEn } from './uncertainty-text';
 import type { InterfaceText } from './zh-CN';
 
@@ -58,13 +63,13 @@ export const en: InterfaceText = {
     round: 'Round',
     kindLabel: 'Kind',
     statusLabel: 'Status',
-    status: { open: 'Open', acknowledged: 'Acknowledged', escalated: 'Escalated', dismissed: 'Dismissed' },
+    status: ALERT_STATUS_LABELS.en,
     live: 'Live',
     polling: 'Refreshing every 10 s',
     createdAt: 'Time',
     new: 'new',
     severityLabel: 'Severity',
-    severity: { low: 'Low', medium: 'Medium', high: 'High' },
+    severity: ALERT_SEVERITY_LABELS.en,
     site: 'Site',
     analyte: 'Analyte',
     detail: 'Detail',
@@ -76,15 +81,7 @@ export const en: InterfaceText = {
       dismiss: 'Dismiss the alert',
     },
     empty: 'No alert matches the filters.',
-    kind: {
-      first_detection: 'First detection',
-      trend_rising: 'Rising trend',
-      spike: 'Spike',
-      amp_meth_ratio: 'AMP/METH ratio out of range',
-      cocaine_without_be: 'Cocaine without benzoylecgonine',
-      implausible_load: 'Implausible load for the population',
-      hotspot: 'Hot spot',
-    },
+    kind: ALERT_KIND_LABELS.en,
     badgeLabel_one: '{{count}} open alert',
     badgeLabel_other: '{{count}} open alerts',
     none: 'No open alerts',

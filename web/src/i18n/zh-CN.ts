@@ -1,3 +1,8 @@
+import {
+  ALERT_KIND_LABELS,
+  ALERT_SEVERITY_LABELS,
+  ALERT_STATUS_LABELS,
+} from '@skywater/core/alerts/alert-labels';
 import { uncertaintyZhCN } from './uncertainty-text';
 
 /** Interface text in Simplified Chinese, the default language. `en.ts` mirrors these keys. */
@@ -57,13 +62,13 @@ export const zhCN = {
     round: '轮次',
     kindLabel: '类型',
     statusLabel: '状态',
-    status: { open: '待处理', acknowledged: '已确认', escalated: '已上报', dismissed: '已排除' },
+    status: ALERT_STATUS_LABELS['zh-CN'],
     live: '实时更新中',
     polling: '定时刷新中（每 10 秒）',
     createdAt: '时间',
     new: '新',
     severityLabel: '级别',
-    severity: { low: '低', medium: '中', high: '高' },
+    severity: ALERT_SEVERITY_LABELS['zh-CN'],
     site: '采样点',
     analyte: '检测项目',
     detail: '详情',
@@ -71,15 +76,7 @@ export const zhCN = {
     action: { acknowledge: '确认', escalate: '上报', dismiss: '排除' },
     actionTitle: { acknowledge: '确认预警', escalate: '上报预警', dismiss: '排除预警' },
     empty: '没有符合条件的预警。',
-    kind: {
-      first_detection: '首次检出',
-      trend_rising: '持续上升',
-      spike: '突增',
-      amp_meth_ratio: '苯丙胺/甲基苯丙胺比值异常',
-      cocaine_without_be: '检出可卡因但无苯甲酰爱康宁',
-      implausible_load: '负荷异常（超出人口可能）',
-      hotspot: '空间热点',
-    },
+    kind: ALERT_KIND_LABELS['zh-CN'],
     badgeLabel_one: '{{count}} 条待处理预警',
     badgeLabel_other: '{{count}} 条待处理预警',
     none: '暂无待处理预警',

@@ -1,10 +1,12 @@
+import type { FindingStatus } from '@skywater/core/survey/finding-status';
+import type { TileLayerName } from '@skywater/core/tiles/tile-layer-names';
 import type { SiteKind } from '../api/sites-api';
 import { okabeIto } from './colour-scales';
 
 /** The vector-tile layers the server publishes at `/tiles/:layer/:z/:x/:y.pbf` (docs/api-contract.md). */
-export type TileLayerName =
-  'districts' | 'coverage' | 'footprints' | 'flights' | 'findings' | 'sites' | 'hotspots' | 'gaps';
+export type { TileLayerName };
 
+/** In the order the map draws their sources (each name of core's list, once: tile-layer-zooms.test.ts). */
 export const tileLayerNames: readonly TileLayerName[] = [
   'districts',
   'coverage',
@@ -89,7 +91,7 @@ export const siteKindColours: Record<SiteKind, string> = {
 };
 
 /** The chain a suspected plot goes through (docs/api-contract.md, findings verify / eradicate / reject). */
-export type FindingStatus = 'suspected' | 'verified' | 'eradicated' | 'rejected' | 'resurveyed';
+export type { FindingStatus };
 
 export const findingStatusColours: Record<FindingStatus, string> = {
   suspected: okabeIto.vermillion,

@@ -1,26 +1,27 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { ValidationError } from '@skywater/core/errors/app-error';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import { outboxJob } from '@skywater/core/jobs/outbox-job';
+import { makePreviewJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import { derivedImageKey } from '@skywater/core/storage/object-storage';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import type { Processor } from '../processor';
 import { makePreview } from './image-derivatives';
 
-/** The job name, on queue `images`; workers/src/queues.ts gives it a lower priority. */
-export const MAKE_PREVIEW_JOB = 'make-preview';
-
 /**
  * Queues the photo's preview, in the transaction that marks the photo processed (outbox): one
  * job per image (`preview-<id>`, deduplicated by `preview-image-<id>` while one waits).
  */
 export async function enqueuePreview(tx: Queryable, imageId: number): Promise<void> {
-  await enqueueInTransaction(tx, {
-    queue: 'images',
-    name: MAKE_PREVIEW_JOB,
-    jobId: `preview-${imageId}`,
-    dedupId: `preview-image-${imageId}`,
-    data: { imageId },
-  });
+  await enqueueInTransaction(
+    tx,
+    outboxJob(
+      makePreviewJob,
+      { imageId },
+      { jobId: `preview-${imageId}`, dedupId: `preview-image-${imageId}` },
+    ),
+  );
 }
 
 /**
@@ -33,8 +34,11 @@ export async function enqueuePreview(tx: Queryable, imageId: number): Promise<vo
  * A storage or database hiccup throws and BullMQ retries; a photo libvips cannot decode at
  * preview scale (its thumbnail was made) keeps no preview, its `error` says why.
  */
-export const makeImagePreview: Processor = async (job, { db, log, config }) => {
-  const imageId = Number((job.data as { imageId?: unknown }).imageId);
+export const makeImagePreview: Processor<JobData<typeof makePreviewJob>> = async (
+  job,
+  { db, log, config },
+) => {
+  const { imageId } = job.data;
   const { rows } = await db.query<{
     storage_key: string;
     original_name: string;

@@ -12,6 +12,8 @@ import {
 } from '@skywater/core/survey/image-metadata';
 import { coverageExclusionReasons, type ImageQcFlag } from '@skywater/core/survey/image-qc';
 import { MetadataRangeError } from '@skywater/core/survey/metadata-range-error';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import type { Processor } from '../processor';
 import { makeThumbnailWithQuality } from './image-derivatives';
 import { enqueuePreview } from './make-preview';
@@ -49,8 +51,8 @@ const CAMERA_COLUMNS = `model as id, name, exif_models as "exifModels", sensor_w
  * reason (not retried); a storage or database hiccup throws and BullMQ retries. Idempotent: a
  * re-run computes the same values into the same row, overwrites the same derived keys.
  */
-export const processImage: Processor = async (job, { db, log, config }) => {
-  const imageId = Number((job.data as { imageId?: unknown }).imageId);
+export const processImage: Processor<JobData<typeof processImageJob>> = async (job, { db, log, config }) => {
+  const { imageId } = job.data;
   const image = await loadImage(db, imageId);
   if (!image) {
     log.warn({ imageId }, 'image to process not found');

@@ -1,5 +1,7 @@
 import { applyPendingCoverage } from '@skywater/core/survey/coverage/cell-update';
 import { repairCoverageDrift } from '@skywater/core/survey/coverage/coverage-rebuild';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { updateCoverageJob } from '@skywater/core/jobs/survey-jobs';
 import type { Processor } from '../processor';
 
 /**
@@ -9,9 +11,9 @@ import type { Processor } from '../processor';
  * Without `areaId` (the 5-minute sweep, a safety net) every area is updated, then checked for
  * cells that disagree with their footprints, which are recomputed. Idempotent.
  */
-export const updateCoverage: Processor = async (job, { db, log }) => {
-  const wanted = Number((job.data as { areaId?: unknown }).areaId);
-  const sweep = !(Number.isInteger(wanted) && wanted > 0);
+export const updateCoverage: Processor<JobData<typeof updateCoverageJob>> = async (job, { db, log }) => {
+  const wanted = job.data.areaId;
+  const sweep = wanted === undefined;
   const areaIds = sweep
     ? (await db.query<{ id: number }>(`select id from survey_areas order by id`)).rows.map((r) => r.id)
     : [wanted];

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/db';
+import { outboxJob } from '../../jobs/outbox-job';
+import { updateCoverageJob } from '../../jobs/survey-jobs';
 import { enqueueInTransaction } from '../../outbox/outbox';
 
 /**
@@ -7,13 +9,14 @@ import { enqueueInTransaction } from '../../outbox/outbox';
  * area: the grid is never built inside a request.
  */
 export async function enqueueAreaCoverage(tx: Queryable, areaId: number): Promise<void> {
-  await enqueueInTransaction(tx, {
-    queue: 'coverage',
-    name: 'update-coverage',
-    jobId: `coverage-area-${areaId}`,
-    dedupId: `coverage-area-${areaId}`,
-    data: { areaId },
-  });
+  await enqueueInTransaction(
+    tx,
+    outboxJob(
+      updateCoverageJob,
+      { areaId },
+      { jobId: `coverage-area-${areaId}`, dedupId: `coverage-area-${areaId}` },
+    ),
+  );
 }
 
 /** Whether the area's grid has been built (null: no such area). */

@@ -6,7 +6,6 @@ export const footprintsLayer: TileLayer = {
   name: 'footprints',
   access: DATA_READERS.images,
   properties: ['id', 'flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
-  minZoom: 8,
   sql: () => `
     select i.footprint as geom, i.id, i.flight_id as "flightId", i.gsd_cm as "gsdCm",
            array_to_string(i.qc_flags, ',') as "qcFlags",

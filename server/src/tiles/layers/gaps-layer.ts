@@ -14,7 +14,6 @@ import type { TileLayer } from '../tile-layer';
 export const gapsLayer: TileLayer = {
   name: 'gaps',
   properties: ['areaId', 'areaM2'],
-  minZoom: 10,
   sql: () => `
     with near as (
       select st_expand(tile.env4326, (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * 0.05) as env

@@ -1,0 +1,36 @@
+import type { AlertStatus } from './alert-lifecycle';
+import type { AlertSeverity } from './alert-signal';
+
+/** An alert as the API answers it (docs/api-contract.md fields plus names for the list). */
+export interface AlertView {
+  id: number;
+  kind: string;
+  conditionKey: string;
+  siteId: number | null;
+  siteCode: string | null;
+  siteName: string | null;
+  areaId: number | null;
+  analyte: string | null;
+  roundId: number | null;
+  roundName: string | null;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  ownerName: string | null;
+  /** Who is to look at it (set by an analyst), or null. */
+  assigneeName: string | null;
+  /** When the round's sample(s) at the site were taken (the evidence), not when scoring ran. */
+  sampleCollectedStart: Date | null;
+  sampleCollectedEnd: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  detail: Record<string, unknown>;
+}
+
+/** An alert as the client reads it: the same fields, dates as the ISO strings JSON carries. */
+export type AlertReply = {
+  [K in keyof AlertView]: AlertView[K] extends Date
+    ? string
+    : AlertView[K] extends Date | null
+      ? string | null
+      : AlertView[K];
+};

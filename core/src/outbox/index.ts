@@ -1,2 +1,0 @@
-export * from './queue-names';
-export * from './outbox';

@@ -1,0 +1,25 @@
+import type { Queryable } from '@skywater/core/db/db';
+import { analyteResolver } from '@skywater/core/wastewater/analytes';
+import { foldCellText } from '@skywater/core/wastewater/cell-text';
+import type { LabRowContext } from '@skywater/core/wastewater/lab-rows';
+import { catalogueForResolution } from './analyte-catalogue';
+import { loadPlausibilityBounds } from './plausibility-bounds-store';
+
+/** Sites by code, rounds by name, analytes by code/name/alias, from the database. */
+export async function loadLabContext(db: Queryable): Promise<LabRowContext> {
+  const sites = await db.query<{ id: number; code: string; kind: string }>(
+    `select id, code, kind from sites`,
+  );
+  const rounds = await db.query<{ id: number; name: string }>(`select id, name from rounds`);
+  const siteIdByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.id]));
+  const siteKindByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.kind]));
+  const roundIdByName = new Map(rounds.rows.map((r) => [foldCellText(r.name), r.id]));
+  return {
+    siteIdByCode: (code) => siteIdByCode.get(foldCellText(code)),
+    siteKindOf: (code) => siteKindByCode.get(foldCellText(code)),
+    plausibilityBounds: await loadPlausibilityBounds(db),
+    roundIdByName: (name) => roundIdByName.get(foldCellText(name)),
+    resolveAnalyte: analyteResolver(await catalogueForResolution(db)),
+    locale: 'en',
+  };
+}
