@@ -33,6 +33,8 @@ describe('screensForRoles', () => {
       'users',
       'analytes',
       'areas',
+      'plausibility',
+      'terrain',
       'audit',
     ]);
     expect(ids(['lab', 'pilot'])).toEqual([
@@ -45,12 +47,25 @@ describe('screensForRoles', () => {
       'findings',
       'surveyMap',
     ]);
-    expect(ids(['lab', 'pilot'])).toEqual(['labUpload', 'labImports', 'labResults', 'rounds', 'flights', 'coverage', 'findings', 'surveyMap']);
+    expect(ids(['lab', 'pilot'])).toEqual([
+      'labUpload',
+      'labImports',
+      'labResults',
+      'rounds',
+      'flights',
+      'coverage',
+      'findings',
+      'surveyMap',
+    ]);
   });
 
   it('shows the admin screens to admins only', () => {
     for (const roles of [['lab'], ['analyst'], ['pilot'], ['lab', 'analyst', 'pilot']] as const)
-      expect(ids(roles).filter((id) => ['users', 'analytes', 'areas', 'audit'].includes(id))).toEqual([]);
+      expect(
+        ids(roles).filter((id) =>
+          ['users', 'analytes', 'areas', 'plausibility', 'terrain', 'audit'].includes(id),
+        ),
+      ).toEqual([]);
   });
 });
 
@@ -72,7 +87,7 @@ describe('menuEntries', () => {
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',
-      'admin:users+analytes+areas+audit',
+      'admin:users+analytes+areas+plausibility+terrain+audit',
     ]);
   });
 });

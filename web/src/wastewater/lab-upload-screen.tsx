@@ -16,6 +16,7 @@ import { useLanguage } from '../i18n/use-language';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ProgressBar } from '../layout/progress-bar';
 import { LabReportSummary } from '../lab/lab-report-summary';
+import { PhesOdmImport } from '../lab/phes-odm-import';
 import { decodeLabCsv } from '../lab/preview-text';
 import { parseCsvPreview } from './csv-preview';
 import { LabFilePreview, previewRowLimit } from './lab-file-preview';
@@ -136,6 +137,7 @@ export default function LabUploadScreen() {
         onFiles={choose}
         testId="lab-file-input"
       />
+      <PhesOdmImport />
 
       {file && (
         <section className="lab-upload__file" aria-live="polite">
