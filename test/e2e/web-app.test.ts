@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { adminLabEnglishSuite } from './suites/admin-lab-english';
 import { adminScreensSuite } from './suites/admin-screens';
 import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
 import { analystScreensSuite } from './suites/analyst-screens';
@@ -42,3 +43,5 @@ analystScreensSuite(harnessOf);
 // After the held-back round 7 is in: the admin and lab screens' own workflows.
 adminScreensSuite(harnessOf);
 labRoundsCorrectionsSuite(harnessOf);
+// Last: it adds a DEM, a drawn (then archived) area and closes a round.
+adminLabEnglishSuite(harnessOf);
