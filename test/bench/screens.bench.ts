@@ -224,10 +224,17 @@ try {
     let failures = 0;
     for (let run = -1; run < RUNS; run++) {
       const site = sites.features[(run + 1) % sites.features.length]!;
-      await analyst.evaluate((centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 15 }), site.geometry.coordinates);
-      await analyst.waitForFunction(() => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(), undefined, {
-        timeout: WAIT_MS,
-      });
+      await analyst.evaluate(
+        (centre) => window.__skywaterMap!.jumpTo({ center: centre, zoom: 15 }),
+        site.geometry.coordinates,
+      );
+      await analyst.waitForFunction(
+        () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+        undefined,
+        {
+          timeout: WAIT_MS,
+        },
+      );
       const canvas = (await analyst.locator('.map-canvas canvas').boundingBox())!;
       const point = await analyst.evaluate(
         (centre) => window.__skywaterMap!.project(centre),

@@ -37,11 +37,10 @@ async function gapAreaIds(client: TestClient, lon: number, lat: number): Promise
   return ids;
 }
 
-async function runCoverageJob(areaId?: number) {
+async function runCoverageJob(areaId?: number): Promise<Record<string, unknown>> {
   const job = { data: areaId === undefined ? {} : { areaId } } as Parameters<typeof updateCoverage>[0];
-  return updateCoverage(job, { db: app.db, log: createLogger('silent') } as Parameters<
-    typeof updateCoverage
-  >[1]);
+  const context = { db: app.db, log: createLogger('silent') } as Parameters<typeof updateCoverage>[1];
+  return (await updateCoverage(job, context)) as Record<string, unknown>;
 }
 
 const gridBuilt = async (areaId: number) =>

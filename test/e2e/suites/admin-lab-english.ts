@@ -23,6 +23,9 @@ async function englishPage(username: string): Promise<Page> {
   const page = await harness.newPage(username);
   await page.context().addInitScript(() => localStorage.setItem('skywater.language', 'en'));
   await page.setViewportSize({ width: 1280, height: 800 });
+  // The login left the app loaded in Chinese; a reload reads the language stored.
+  await page.reload();
+  await page.locator('.main-menu').waitFor({ timeout: 60_000 });
   return page;
 }
 
@@ -84,7 +87,11 @@ export function adminLabEnglishSuite(harnessOf: () => BrowserHarness): void {
     it('lists the loaded DEMs and uploads another GeoTIFF', async () => {
       await admin.goto(`${harness.app.baseUrl}/#/terrain`);
       const table = admin.locator('[data-testid="dems-table"]');
-      await table.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      // The list, or the words saying none is loaded yet (photo heights then come from the log).
+      await admin
+        .locator('[data-testid="dems-table"], .terrain-screen .hint')
+        .first()
+        .waitFor({ timeout: 60_000 });
       const before = await table.locator('tbody tr').count();
       await admin.locator('[data-testid="dem-file-input"]').setInputFiles(pyshedsDem);
       await admin.getByText('DEM “pysheds-dem.tif” loaded.').waitFor({ timeout: 120_000 });

@@ -85,86 +85,89 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
     }
   };
 
+  // The sample's flow and population beside the result, not inside its form: two forms, two reasons.
   return (
-    <section className="correction-panel" aria-labelledby={`${id}-title`} data-testid="correction-panel">
-      <h2 id={`${id}-title`}>
-        {t('corrections.panelTitle', { id: result.id, site: result.siteCode, analyte: result.analyteCode })}
-      </h2>
-      {measurement && (
-        <p>
-          {t('corrections.now')}:{' '}
-          <strong data-testid="current-value">
-            {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
-          </strong>
-          {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
-        </p>
-      )}
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <div className="form-grid">
-          <label htmlFor={`${id}-qualifier`}>
-            {t('corrections.qualifier')}
-            <select
-              id={`${id}-qualifier`}
-              name="qualifier"
-              value={qualifier}
-              onChange={(event) => setQualifier(event.target.value as Qualifier)}
-            >
-              {QUALIFIERS.map((option) => (
-                <option key={option} value={option}>
-                  {t(
-                    `corrections.qualifierName.${option === '=' ? 'equals' : option.replace(/[<>]/g, '')}` as 'corrections.qualifierName.equals',
-                  )}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label htmlFor={`${id}-value`}>
-            {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
-            <input
-              id={`${id}-value`}
-              name="value"
-              inputMode="decimal"
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-              aria-invalid={Boolean(problems.value)}
-            />
-            {problems.value && <span className="field-problem">{problems.value}</span>}
-          </label>
-        </div>
-        <ReasonField
-          className="correction-panel__reason"
-          value={reason}
-          onChange={setReason}
-          problem={problems.reason}
-        />
-        {refusal !== null && <ApiProblem error={refusal} />}
-        {done && (
-          <p className="form-done" role="status">
-            {t('corrections.done')}
+    <div className="lab-results-screen__side">
+      <section className="correction-panel" aria-labelledby={`${id}-title`} data-testid="correction-panel">
+        <h2 id={`${id}-title`}>
+          {t('corrections.panelTitle', { id: result.id, site: result.siteCode, analyte: result.analyteCode })}
+        </h2>
+        {measurement && (
+          <p>
+            {t('corrections.now')}:{' '}
+            <strong data-testid="current-value">
+              {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
+            </strong>
+            {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.working') : t('corrections.submit')}
-        </button>
-      </form>
-      <h3>{t('corrections.history')}</h3>
-      {history.state.status === 'loaded' && (
-        <HistoryTable
-          entries={history.state.value.revisions}
-          testId="correction-history"
-          emptyText={t('corrections.noHistory')}
-          columns={[
-            {
-              header: t('corrections.before'),
-              cell: (revision) => qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language),
-            },
-            {
-              header: t('corrections.after'),
-              cell: (revision) => qualifiedValue(revision.newQualifier, revision.newValueNgL, language),
-            },
-          ]}
-        />
-      )}
+        <form noValidate onSubmit={(event) => void submit(event)}>
+          <div className="form-grid">
+            <label htmlFor={`${id}-qualifier`}>
+              {t('corrections.qualifier')}
+              <select
+                id={`${id}-qualifier`}
+                name="qualifier"
+                value={qualifier}
+                onChange={(event) => setQualifier(event.target.value as Qualifier)}
+              >
+                {QUALIFIERS.map((option) => (
+                  <option key={option} value={option}>
+                    {t(
+                      `corrections.qualifierName.${option === '=' ? 'equals' : option.replace(/[<>]/g, '')}` as 'corrections.qualifierName.equals',
+                    )}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label htmlFor={`${id}-value`}>
+              {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
+              <input
+                id={`${id}-value`}
+                name="value"
+                inputMode="decimal"
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+                aria-invalid={Boolean(problems.value)}
+              />
+              {problems.value && <span className="field-problem">{problems.value}</span>}
+            </label>
+          </div>
+          <ReasonField
+            className="correction-panel__reason"
+            value={reason}
+            onChange={setReason}
+            problem={problems.reason}
+          />
+          {refusal !== null && <ApiProblem error={refusal} />}
+          {done && (
+            <p className="form-done" role="status">
+              {t('corrections.done')}
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('common.working') : t('corrections.submit')}
+          </button>
+        </form>
+        <h3>{t('corrections.history')}</h3>
+        {history.state.status === 'loaded' && (
+          <HistoryTable
+            entries={history.state.value.revisions}
+            testId="correction-history"
+            emptyText={t('corrections.noHistory')}
+            columns={[
+              {
+                header: t('corrections.before'),
+                cell: (revision) => qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language),
+              },
+              {
+                header: t('corrections.after'),
+                cell: (revision) => qualifiedValue(revision.newQualifier, revision.newValueNgL, language),
+              },
+            ]}
+          />
+        )}
+      </section>
       {measurement && (
         <SampleCorrectionForm
           sampleId={measurement.sampleId}
@@ -172,7 +175,7 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
           onCorrected={onCorrected}
         />
       )}
-    </section>
+    </div>
   );
 }
 
