@@ -7,8 +7,7 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
-import { LabReportTable } from '../wastewater/lab-report-table';
-import { LabReportSummary } from './lab-report-summary';
+import { ImportReport } from './import-report';
 
 type OdmReport = LabImportReport & { rowsUnmapped?: number };
 type OdmTable = 'samples' | 'measures' | 'sites';
@@ -117,37 +116,35 @@ export function PhesOdmImport() {
       {refusal !== null && <ApiProblem error={refusal} />}
       {report && (
         <section data-testid="phes-odm-report" data-status={report.status}>
-          <LabReportSummary report={report} />
-          {(report.rowsUnmapped ?? 0) > 0 && (
-            <p className="hint">
-              {t('phesOdm.unmapped', {
-                count: report.rowsUnmapped,
-                shown: formatNumber(report.rowsUnmapped ?? 0, language, 0),
-              })}
-            </p>
-          )}
-          {checked && (
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy || validRows === 0}
-              onClick={() => void send(false, errors.length > 0 ? 'valid-only' : 'all-or-nothing')}
-              data-testid="phes-odm-import-button"
-            >
-              {errors.length > 0
-                ? t('labReport.importValid', {
-                    count: validRows,
-                    shown: formatNumber(validRows, language, 0),
-                  })
-                : t('labReport.importAll', { count: validRows, shown: formatNumber(validRows, language, 0) })}
-            </button>
-          )}
-          {errors.length > 0 && (
-            <details open={errors.length <= 20}>
-              <summary>{t('labReport.everyProblem', { count: errors.length })}</summary>
-              <LabReportTable errors={errors} />
-            </details>
-          )}
+          <ImportReport report={report}>
+            {(report.rowsUnmapped ?? 0) > 0 && (
+              <p className="hint">
+                {t('phesOdm.unmapped', {
+                  count: report.rowsUnmapped,
+                  shown: formatNumber(report.rowsUnmapped ?? 0, language, 0),
+                })}
+              </p>
+            )}
+            {checked && (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy || validRows === 0}
+                onClick={() => void send(false, errors.length > 0 ? 'valid-only' : 'all-or-nothing')}
+                data-testid="phes-odm-import-button"
+              >
+                {errors.length > 0
+                  ? t('labReport.importValid', {
+                      count: validRows,
+                      shown: formatNumber(validRows, language, 0),
+                    })
+                  : t('labReport.importAll', {
+                      count: validRows,
+                      shown: formatNumber(validRows, language, 0),
+                    })}
+              </button>
+            )}
+          </ImportReport>
         </section>
       )}
     </details>
