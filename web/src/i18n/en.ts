@@ -650,7 +650,8 @@ export const en: InterfaceText = {
       clear: 'Start again',
     },
     title: 'Survey areas',
-    intro: 'Create a survey area from a GeoJSON or KML polygon file, or from vertices typed one per line.',
+    intro:
+      'Create a survey area by drawing it on the map, from a GeoJSON or KML polygon file, or from vertices typed one per line. Archive an area no longer surveyed: it leaves the lists, maps and coverage, its data kept.',
     new: 'New survey area',
     list: 'Survey areas',
     name: 'Area name',
