@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+import { adminLabEnglishSuite } from './suites/admin-lab-english';
 import { adminScreensSuite } from './suites/admin-screens';
 import { alertActionsAndRolesSuite } from './suites/alert-actions-and-roles';
 import { analystScreensSuite } from './suites/analyst-screens';
@@ -45,5 +46,7 @@ analystScreensSuite(harnessOf);
 adminScreensSuite(harnessOf);
 labRoundsCorrectionsSuite(harnessOf);
 uncertaintyScreensSuite(harnessOf);
+// It adds a DEM, a drawn (then archived) area and closes a round.
+adminLabEnglishSuite(harnessOf);
 // Last: it adds copies of the open alerts to make the inbox dense (dismissed when it ends).
 triageInboxSuite(harnessOf);

@@ -27,6 +27,8 @@ export type RecordId = string | number;
 export interface LabRowContext {
   siteIdByCode: ReadonlyMap<string, RecordId> | ((code: string) => RecordId | undefined);
   roundIdByName: ReadonlyMap<string, RecordId> | ((name: string) => RecordId | undefined);
+  /** Whether a round (by id) is closed: its rows are refused with `round_closed`. Default: none is. */
+  roundClosed?: (roundId: RecordId) => boolean;
   /** Defaults to the seed catalogue. */
   resolveAnalyte?: (text: string) => Analyte | undefined;
   /** Minutes east of UTC for date-times without an offset; default +480 (Asia/Shanghai). */
@@ -132,6 +134,8 @@ export function parseLabRecord(
   const roundName = check.required('round');
   const roundId = roundName === undefined ? undefined : lookup(context.roundIdByName, roundName);
   if (roundName !== undefined && roundId === undefined) check.fail('round', 'unknown_round', roundName);
+  else if (roundId !== undefined && context.roundClosed?.(roundId))
+    check.fail('round', 'round_closed', roundName);
 
   const sampleId = check.required('sample_id');
 

@@ -3,8 +3,9 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { areaGeometrySchema } from '@skywater/core/geo/geojson-schema';
 import { actorOf } from '../auth/actor';
-import type { RouteModule } from '../http/route-table';
+import type { RouteDef, RouteModule } from '../http/route-table';
 import { areaCoverageExclusions } from '../survey/coverage-exclusions';
+import { setAreaArchived } from './area-archive';
 import { getArea, insertArea, listAreas } from './areas';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -15,14 +16,20 @@ const newArea = z.object({
   geometry: areaGeometrySchema,
 });
 
+const listQuery = z.object({ archived: z.enum(['exclude', 'include', 'only']).default('exclude') });
+const withReason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
 export const areaRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/areas',
     access: 'authenticated',
-    summary: 'Survey areas with their size and coverage (km², %)',
-    async handler(_req, res) {
-      res.json(await listAreas(db));
+    request: { query: listQuery },
+    summary:
+      'Survey areas with their size and coverage (km², %); archived ones only with ?archived=include|only',
+    async handler(req, res) {
+      const { archived } = listQuery.parse(req.query);
+      res.json(await listAreas(db, archived));
     },
   },
   {
@@ -60,4 +67,20 @@ export const areaRoutes: RouteModule = ({ db }) => [
       res.status(201).json(await getArea(db, id));
     },
   },
+  ...(['archive', 'restore'] as const).map((step): RouteDef => ({
+    method: 'post',
+    path: `/api/areas/:id/${step}`,
+    access: ['admin'],
+    request: { body: withReason },
+    summary:
+      step === 'archive'
+        ? 'Archive a survey area with a reason: it leaves lists, tiles and coverage jobs; its data is kept (audited)'
+        : 'Restore an archived survey area with a reason; its coverage catches up (audited)',
+    async handler(req, res) {
+      const { id } = idParam.parse(req.params);
+      const { reason } = withReason.parse(req.body);
+      await db.transaction((tx) => setAreaArchived(tx, id, step === 'archive', reason, actorOf(req), req.id));
+      res.json(await getArea(db, id));
+    },
+  })),
 ];

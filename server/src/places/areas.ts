@@ -17,11 +17,13 @@ export interface AreaSummary {
   updatedAt: string;
   /** Photos processed whose footprint the coverage has not taken in yet (0: up to date). */
   pendingImages: number;
+  /** When the area was archived; null while it is in use. */
+  archivedAt: string | null;
 }
 
 // Coverage is the sum over the area's grid cells (the union of its accepted footprints).
 const SUMMARY_SQL = `
-  select a.id, a.name, a.city, a.area_km2 as "areaKm2", c.covered_km2 as "coveredKm2",
+  select a.id, a.name, a.city, a.area_km2 as "areaKm2", c.covered_km2 as "coveredKm2", a.archived_at as "archivedAt",
          greatest(a.updated_at, c.last_seen_at) as "updatedAt",
          (select count(*)::int from coverage_pending p where p.area_id = a.id) as "pendingImages"
   from survey_areas a
@@ -32,8 +34,17 @@ const withPct = <T extends Omit<AreaSummary, 'coveragePct'>>(row: T): T & { cove
   coveragePct: coveragePct(row.coveredKm2, row.areaKm2),
 });
 
-export async function listAreas(db: Queryable): Promise<AreaSummary[]> {
-  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(`${SUMMARY_SQL} order by a.id`);
+/** The areas in use, or with `archived` 'include' the archived too, or 'only' those alone. */
+export async function listAreas(
+  db: Queryable,
+  archived: 'exclude' | 'include' | 'only' = 'exclude',
+): Promise<AreaSummary[]> {
+  const filter = {
+    exclude: 'where a.archived_at is null',
+    include: '',
+    only: 'where a.archived_at is not null',
+  }[archived];
+  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(`${SUMMARY_SQL} ${filter} order by a.id`);
   return rows.map(withPct);
 }
 

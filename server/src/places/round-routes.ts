@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
-import { ConflictError, ValidationError } from '@skywater/core/errors/app-error';
+import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 
@@ -16,7 +16,10 @@ const newRound = z
   .refine((r) => r.endsOn >= r.startsOn, { message: 'endsOn is before startsOn', path: ['endsOn'] });
 
 const ROUND_COLUMNS = `id, name, to_char(starts_on, 'YYYY-MM-DD') as "startsOn", to_char(ends_on, 'YYYY-MM-DD') as "endsOn",
-  campaign_id as "campaignId"`;
+  campaign_id as "campaignId", closed_at as "closedAt"`;
+
+const roundIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const closeRound = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 const CADENCES = ['weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc'] as const;
 const newCampaign = z
@@ -72,6 +75,41 @@ export const roundRoutes: RouteModule = ({ db }) => [
         return rows[0];
       });
       res.status(201).json(created);
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/rounds/:id/close',
+    access: ['lab', 'analyst', 'admin'],
+    request: { body: closeRound },
+    summary:
+      'Close a round with a reason: it takes no more results (rows naming it get round_closed); audited',
+    async handler(req, res) {
+      const { id } = roundIdParam.parse(req.params);
+      const { reason } = closeRound.parse(req.body);
+      const closed = await db.transaction(async (tx) => {
+        const found = await tx.query<{ closed: boolean }>(
+          'select closed_at is not null as closed from rounds where id = $1 for update',
+          [id],
+        );
+        if (!found.rows[0]) throw new NotFoundError('Round');
+        if (found.rows[0].closed) throw new ConflictError('The round is closed already');
+        const { rows } = await tx.query<{ id: number }>(
+          `update rounds set closed_at = now() where id = $1 returning ${ROUND_COLUMNS}`,
+          [id],
+        );
+        await recordAudit(tx, {
+          actor: actorOf(req),
+          action: 'update',
+          entity: 'round',
+          entityId: id,
+          before: { closedAt: null },
+          after: { closedAt: (rows[0] as { closedAt?: unknown }).closedAt, reason },
+          requestId: req.id,
+        });
+        return rows[0];
+      });
+      res.json(closed);
     },
   },
   {

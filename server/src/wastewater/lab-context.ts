@@ -10,7 +10,10 @@ export async function loadLabContext(db: Queryable): Promise<LabRowContext> {
   const sites = await db.query<{ id: number; code: string; kind: string }>(
     `select id, code, kind from sites`,
   );
-  const rounds = await db.query<{ id: number; name: string }>(`select id, name from rounds`);
+  const rounds = await db.query<{ id: number; name: string; closed: boolean }>(
+    `select id, name, closed_at is not null as closed from rounds`,
+  );
+  const closedRoundIds = new Set(rounds.rows.filter((r) => r.closed).map((r) => String(r.id)));
   const siteIdByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.id]));
   const siteKindByCode = new Map(sites.rows.map((s) => [foldCellText(s.code), s.kind]));
   const roundIdByName = new Map(rounds.rows.map((r) => [foldCellText(r.name), r.id]));
@@ -19,6 +22,7 @@ export async function loadLabContext(db: Queryable): Promise<LabRowContext> {
     siteKindOf: (code) => siteKindByCode.get(foldCellText(code)),
     plausibilityBounds: await loadPlausibilityBounds(db),
     roundIdByName: (name) => roundIdByName.get(foldCellText(name)),
+    roundClosed: (roundId) => closedRoundIds.has(String(roundId)),
     resolveAnalyte: analyteResolver(await catalogueForResolution(db)),
     locale: 'en',
   };

@@ -156,6 +156,8 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
 
     it('previews an uploaded GeoJSON and creates a survey area from typed vertices', async () => {
       await admin.goto(`${harness.app.baseUrl}/#/areas`);
+      // Drawing on the map is offered first; a file is the second way.
+      await admin.getByLabel('上传文件（GeoJSON / KML）').check();
       await admin.locator('[data-testid="area-file-input"]').setInputFiles(demoAreasFile);
       await admin.locator('[data-testid="area-outline"]').waitFor({ timeout: 30_000 });
       expect(await admin.locator('.areas-screen__preview').innerText()).toMatch(/km²/);

@@ -8,10 +8,10 @@ import {
   fetchAnalytes,
 } from '../api/analytes-api';
 import { useLoadable } from '../app/use-loadable';
-import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
-import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { HistoryTable } from '../layout/history-table';
+import { ReasonField } from '../layout/reason-field';
 import { UncertaintyAnalytePanel } from './uncertainty-analyte-panel';
 
 /** Fields shown but never sent: the server's chemistry and bookkeeping. */
@@ -67,7 +67,6 @@ function showValue(value: unknown, yes: string, no: string): string {
 /** The draft of the edit form as text, and what it becomes when sent (only what changed). */
 function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => void }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const label = useFieldLabel();
   const id = useId();
   const extras = extraAnalyteFields(analyte);
@@ -174,19 +173,13 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
       </h2>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <div className="form-grid">{[...knownEditable, ...extras.map(([field]) => field)].map(input)}</div>
-        <label htmlFor={`${id}-reason`} className="analyte-editor__reason">
-          {t('analytes.reason')}
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            rows={2}
-            maxLength={2000}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            aria-invalid={Boolean(problems.reason)}
-          />
-          {problems.reason && <span className="field-problem">{problems.reason}</span>}
-        </label>
+        <ReasonField
+          className="analyte-editor__reason"
+          label={t('analytes.reason')}
+          value={reason}
+          onChange={setReason}
+          problem={problems.reason}
+        />
         {problems.form && <p className="field-problem">{problems.form}</p>}
         {refusal !== null && <ApiProblem error={refusal} />}
         {saved && (
@@ -199,38 +192,24 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
         </button>
       </form>
       <h3>{t('analytes.history')}</h3>
-      {history.state.status === 'loaded' && history.state.value.length === 0 && (
-        <p className="hint">{t('analytes.noHistory')}</p>
-      )}
-      {history.state.status === 'loaded' && history.state.value.length > 0 && (
-        <table className="data-table data-table--compact" data-testid="analyte-history">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.change')}</th>
-              <th scope="col">{t('common.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...history.state.value].reverse().map((revision) => (
-              <tr key={revision.id}>
-                <td>{formatDateTime(revision.at, language)}</td>
-                <td>{revision.actorName ?? '—'}</td>
-                <td>
-                  {changedFields(revision.before, revision.after).map((field) => (
-                    <div key={field}>
-                      {label(field)}:{' '}
-                      {showValue(revision.before?.[field], t('analytes.yes'), t('analytes.no'))} →{' '}
-                      {showValue(revision.after?.[field], t('analytes.yes'), t('analytes.no'))}
-                    </div>
-                  ))}
-                </td>
-                <td>{revision.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {history.state.status === 'loaded' && (
+        <HistoryTable
+          entries={history.state.value}
+          testId="analyte-history"
+          emptyText={t('analytes.noHistory')}
+          columns={[
+            {
+              header: t('audit.change'),
+              cell: (revision) =>
+                changedFields(revision.before, revision.after).map((field) => (
+                  <div key={field}>
+                    {label(field)}: {showValue(revision.before?.[field], t('analytes.yes'), t('analytes.no'))}{' '}
+                    → {showValue(revision.after?.[field], t('analytes.yes'), t('analytes.no'))}
+                  </div>
+                )),
+            },
+          ]}
+        />
       )}
     </section>
   );

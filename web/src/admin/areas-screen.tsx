@@ -1,14 +1,16 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createArea, fetchAreas } from '../api/areas-api';
+import { createArea, fetchAreasWithArchived, setAreaArchived, type SurveyArea } from '../api/areas-api';
 import { useLoadable } from '../app/use-loadable';
-import { formatAreaKm2 } from '../i18n/format-units';
+import { formatAreaKm2, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
 import { FileDropZone } from '../layout/file-drop-zone';
+import { ReasonDialog } from '../layout/reason-dialog';
 import { polygonsOf } from '../map/polygons-of';
 import { polygonAreaKm2 } from '../survey/polygon-area';
+import { AreaDrawMap } from './area-draw-map';
 import { AreaFileError, areaGeometryFromFile, areaGeometryFromVertices } from './area-file';
 
 /** The outline of a polygon drawn in an SVG box, north up, so the admin sees what is created. */
@@ -49,15 +51,21 @@ function OutlinePreview({ geometry }: { geometry: Polygon | MultiPolygon }) {
   );
 }
 
-/** Survey areas: the list, and a new one from an uploaded GeoJSON/KML file or typed vertices. */
+/**
+ * Survey areas: a new one drawn on the map, from an uploaded GeoJSON/KML file or from typed
+ * vertices; the list, where an area is archived (it leaves the lists, tiles and coverage jobs,
+ * its data kept) or restored, each with a reason.
+ */
 export default function AreasScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
   const id = useId();
-  const areas = useLoadable(fetchAreas);
+  const areas = useLoadable(fetchAreasWithArchived);
+  const [showArchived, setShowArchived] = useState(false);
+  const [archiving, setArchiving] = useState<SurveyArea | null>(null);
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
-  const [source, setSource] = useState<'file' | 'vertices'>('file');
+  const [source, setSource] = useState<'draw' | 'file' | 'vertices'>('draw');
   const [fileName, setFileName] = useState<string | null>(null);
   const [vertices, setVertices] = useState('');
   const [geometry, setGeometry] = useState<Polygon | MultiPolygon | null>(null);
@@ -149,6 +157,18 @@ export default function AreasScreen() {
               <input
                 type="radio"
                 name="shape-source"
+                checked={source === 'draw'}
+                onChange={() => {
+                  setSource('draw');
+                  setGeometry(null);
+                }}
+              />
+              {t('areas.fromDrawing')}
+            </label>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="shape-source"
                 checked={source === 'file'}
                 onChange={() => {
                   setSource('file');
@@ -170,7 +190,9 @@ export default function AreasScreen() {
               {t('areas.fromVertices')}
             </label>
           </fieldset>
-          {source === 'file' ? (
+          {source === 'draw' ? (
+            <AreaDrawMap key={created ?? 'new'} onChange={(polygon) => setGeometry(polygon)} />
+          ) : source === 'file' ? (
             <>
               <FileDropZone
                 prompt={t('areas.dropPrompt')}
@@ -227,26 +249,71 @@ export default function AreasScreen() {
       </section>
       <section aria-labelledby={`${id}-list`}>
         <h2 id={`${id}-list`}>{t('areas.list')}</h2>
-        {areas.state.status === 'loaded' && (
-          <table className="data-table" data-testid="areas-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('areas.name')}</th>
-                <th scope="col">{t('areas.city')}</th>
-                <th scope="col">{t('areas.size')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {areas.state.value.map((area) => (
-                <tr key={area.id}>
-                  <th scope="row">{area.name}</th>
-                  <td>{area.city}</td>
-                  <td>{formatAreaKm2(area.areaKm2, language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            name="showArchived"
+            checked={showArchived}
+            onChange={(event) => setShowArchived(event.target.checked)}
+          />
+          {t('areas.showArchived')}
+        </label>
+        {areas.state.status === 'failed' && (
+          <p className="page-problem">{t('common.failed', { message: areas.state.error.message })}</p>
         )}
+        {areas.state.status === 'loaded' && (
+          <div className="table-scroll">
+            <table className="data-table" data-testid="areas-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('areas.name')}</th>
+                  <th scope="col">{t('areas.city')}</th>
+                  <th scope="col">{t('areas.size')}</th>
+                  <th scope="col">{t('areas.state')}</th>
+                  <th scope="col">{t('users.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {areas.state.value
+                  .filter((area) => showArchived || !area.archivedAt)
+                  .map((area) => (
+                    <tr key={area.id} data-area={area.name} data-archived={Boolean(area.archivedAt)}>
+                      <th scope="row">{area.name}</th>
+                      <td>{area.city}</td>
+                      <td>{formatAreaKm2(area.areaKm2, language)}</td>
+                      <td>
+                        {area.archivedAt
+                          ? t('areas.archivedAt', { at: formatDateTime(area.archivedAt, language) })
+                          : t('areas.inUse')}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => setArchiving(area)}
+                        >
+                          {area.archivedAt ? t('areas.restore') : t('areas.archive')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <ReasonDialog
+          open={archiving !== null}
+          title={t(archiving?.archivedAt ? 'areas.restoreTitle' : 'areas.archiveTitle', {
+            name: archiving?.name ?? '',
+          })}
+          confirmLabel={archiving?.archivedAt ? t('areas.restore') : t('areas.archive')}
+          onClose={() => setArchiving(null)}
+          onConfirm={async (reason) => {
+            if (!archiving) return;
+            await setAreaArchived(archiving.id, !archiving.archivedAt, reason);
+            areas.reload();
+          }}
+        />
       </section>
     </div>
   );

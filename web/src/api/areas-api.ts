@@ -12,6 +12,8 @@ export interface SurveyArea {
   updatedAt: string;
   /** Processed photos whose footprint the coverage has not taken in yet (0: the figure is final). */
   pendingImages?: number;
+  /** When an admin archived it; null while in use. */
+  archivedAt?: string | null;
 }
 
 export interface SurveyAreaWithGeometry extends SurveyArea {
@@ -20,6 +22,19 @@ export interface SurveyAreaWithGeometry extends SurveyArea {
 
 export function fetchAreas(signal?: AbortSignal): Promise<SurveyArea[]> {
   return apiRequest<SurveyArea[]>('/api/areas', { signal });
+}
+
+/** Every area, the archived ones included (the admin's list). */
+export function fetchAreasWithArchived(signal?: AbortSignal): Promise<SurveyArea[]> {
+  return apiRequest<SurveyArea[]>('/api/areas?archived=include', { signal });
+}
+
+/** `POST /api/areas/:id/archive` or `/restore`, with a reason (admins; audited). */
+export function setAreaArchived(id: string, archived: boolean, reason: string): Promise<SurveyArea> {
+  return apiRequest<SurveyArea>(`/api/areas/${encodeURIComponent(id)}/${archived ? 'archive' : 'restore'}`, {
+    method: 'POST',
+    body: { reason },
+  });
 }
 
 export function fetchArea(id: string, signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {

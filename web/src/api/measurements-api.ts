@@ -6,6 +6,8 @@ export type Qualifier = (typeof QUALIFIERS)[number];
 /** A stored result as `GET /api/measurements/:id/history` returns it (ng/L). */
 export interface StoredMeasurement {
   id: number;
+  /** The stored sample (its flow and population are corrected there). */
+  sampleId: number;
   analyteCode: string;
   replicate: number;
   qualifier: Qualifier;

@@ -6,7 +6,13 @@ export interface Round {
   name: string;
   startsOn: string;
   endsOn: string;
+  /** The campaign it belongs to (the default campaign when none was named). */
+  campaignId?: number | string | null;
+  /** When it was closed (it takes no more results); null while open. */
+  closedAt?: string | null;
 }
+
+export type NewRound = Pick<Round, 'name' | 'startsOn' | 'endsOn'> & { campaignId?: number };
 
 /** `GET /api/rounds`, oldest first. */
 export async function fetchRounds(signal?: AbortSignal): Promise<Round[]> {
@@ -15,6 +21,14 @@ export async function fetchRounds(signal?: AbortSignal): Promise<Round[]> {
 }
 
 /** `POST /api/rounds`. */
-export function createRound(round: Omit<Round, 'id'>): Promise<Round> {
+export function createRound(round: NewRound): Promise<Round> {
   return apiRequest<Round>('/api/rounds', { method: 'POST', body: round });
+}
+
+/** `POST /api/rounds/:id/close` with a reason: the round takes no more results. */
+export function closeRound(id: Round['id'], reason: string): Promise<Round> {
+  return apiRequest<Round>(`/api/rounds/${encodeURIComponent(String(id))}/close`, {
+    method: 'POST',
+    body: { reason },
+  });
 }

@@ -21,6 +21,8 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   users: () => import('../admin/users-screen'),
   analytes: () => import('../admin/analytes-screen'),
   areas: () => import('../admin/areas-screen'),
+  plausibility: () => import('../admin/plausibility-screen'),
+  terrain: () => import('../admin/terrain-screen'),
   audit: () => import('../admin/audit-screen'),
   uncertainty: () => import('../admin/uncertainty-screen'),
 };

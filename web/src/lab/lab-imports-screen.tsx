@@ -5,8 +5,7 @@ import { useLoadable } from '../app/use-loadable';
 import { formatDateTime, formatNumber } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
-import { LabReportTable } from '../wastewater/lab-report-table';
-import { LabReportSummary } from './lab-report-summary';
+import { ImportReport } from './import-report';
 
 /** One batch's stored report, read when the batch is opened. */
 function BatchReport({ id }: { id: number }) {
@@ -30,8 +29,7 @@ function BatchReport({ id }: { id: number }) {
   return (
     <section className="batch-report" aria-labelledby={`batch-${id}`} data-testid="batch-report">
       <h2 id={`batch-${id}`}>{t('labImports.reportOf', { id, file: stored.fileName })}</h2>
-      <LabReportSummary report={report} />
-      {report.errors.length > 0 && <LabReportTable errors={report.errors} />}
+      <ImportReport report={report} problemsOpen />
     </section>
   );
 }

@@ -10,10 +10,13 @@ import {
 } from '../api/measurements-api';
 import { fetchRounds } from '../api/rounds-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
-import { formatConcentrationNgL, formatDateTime } from '../i18n/format-units';
+import { formatConcentrationNgL } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { HistoryTable } from '../layout/history-table';
+import { ReasonField } from '../layout/reason-field';
 import { type ExportedResult, parseExportedResults } from './export-results';
+import { SampleCorrectionForm } from './sample-correction-form';
 
 /** How many results the table shows at once; the filters narrow the rest. */
 const shownLimit = 200;
@@ -82,104 +85,97 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
     }
   };
 
+  // The sample's flow and population beside the result, not inside its form: two forms, two reasons.
   return (
-    <section className="correction-panel" aria-labelledby={`${id}-title`} data-testid="correction-panel">
-      <h2 id={`${id}-title`}>
-        {t('corrections.panelTitle', { id: result.id, site: result.siteCode, analyte: result.analyteCode })}
-      </h2>
-      {measurement && (
-        <p>
-          {t('corrections.now')}:{' '}
-          <strong data-testid="current-value">
-            {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
-          </strong>
-          {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
-        </p>
-      )}
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <div className="form-grid">
-          <label htmlFor={`${id}-qualifier`}>
-            {t('corrections.qualifier')}
-            <select
-              id={`${id}-qualifier`}
-              name="qualifier"
-              value={qualifier}
-              onChange={(event) => setQualifier(event.target.value as Qualifier)}
-            >
-              {QUALIFIERS.map((option) => (
-                <option key={option} value={option}>
-                  {t(
-                    `corrections.qualifierName.${option === '=' ? 'equals' : option.replace(/[<>]/g, '')}` as 'corrections.qualifierName.equals',
-                  )}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label htmlFor={`${id}-value`}>
-            {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
-            <input
-              id={`${id}-value`}
-              name="value"
-              inputMode="decimal"
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-              aria-invalid={Boolean(problems.value)}
-            />
-            {problems.value && <span className="field-problem">{problems.value}</span>}
-          </label>
-        </div>
-        <label htmlFor={`${id}-reason`} className="correction-panel__reason">
-          {t('common.reason')}
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            rows={2}
-            maxLength={2000}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            aria-invalid={Boolean(problems.reason)}
-          />
-          {problems.reason && <span className="field-problem">{problems.reason}</span>}
-        </label>
-        {refusal !== null && <ApiProblem error={refusal} />}
-        {done && (
-          <p className="form-done" role="status">
-            {t('corrections.done')}
+    <div className="lab-results-screen__side">
+      <section className="correction-panel" aria-labelledby={`${id}-title`} data-testid="correction-panel">
+        <h2 id={`${id}-title`}>
+          {t('corrections.panelTitle', { id: result.id, site: result.siteCode, analyte: result.analyteCode })}
+        </h2>
+        {measurement && (
+          <p>
+            {t('corrections.now')}:{' '}
+            <strong data-testid="current-value">
+              {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
+            </strong>
+            {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.working') : t('corrections.submit')}
-        </button>
-      </form>
-      <h3>{t('corrections.history')}</h3>
-      {history.state.status === 'loaded' && history.state.value.revisions.length === 0 && (
-        <p className="hint">{t('corrections.noHistory')}</p>
+        <form noValidate onSubmit={(event) => void submit(event)}>
+          <div className="form-grid">
+            <label htmlFor={`${id}-qualifier`}>
+              {t('corrections.qualifier')}
+              <select
+                id={`${id}-qualifier`}
+                name="qualifier"
+                value={qualifier}
+                onChange={(event) => setQualifier(event.target.value as Qualifier)}
+              >
+                {QUALIFIERS.map((option) => (
+                  <option key={option} value={option}>
+                    {t(
+                      `corrections.qualifierName.${option === '=' ? 'equals' : option.replace(/[<>]/g, '')}` as 'corrections.qualifierName.equals',
+                    )}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label htmlFor={`${id}-value`}>
+              {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
+              <input
+                id={`${id}-value`}
+                name="value"
+                inputMode="decimal"
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+                aria-invalid={Boolean(problems.value)}
+              />
+              {problems.value && <span className="field-problem">{problems.value}</span>}
+            </label>
+          </div>
+          <ReasonField
+            className="correction-panel__reason"
+            value={reason}
+            onChange={setReason}
+            problem={problems.reason}
+          />
+          {refusal !== null && <ApiProblem error={refusal} />}
+          {done && (
+            <p className="form-done" role="status">
+              {t('corrections.done')}
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('common.working') : t('corrections.submit')}
+          </button>
+        </form>
+        <h3>{t('corrections.history')}</h3>
+        {history.state.status === 'loaded' && (
+          <HistoryTable
+            entries={history.state.value.revisions}
+            testId="correction-history"
+            emptyText={t('corrections.noHistory')}
+            columns={[
+              {
+                header: t('corrections.before'),
+                cell: (revision) => qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language),
+              },
+              {
+                header: t('corrections.after'),
+                cell: (revision) => qualifiedValue(revision.newQualifier, revision.newValueNgL, language),
+              },
+            ]}
+          />
+        )}
+      </section>
+      {measurement && (
+        <SampleCorrectionForm
+          sampleId={measurement.sampleId}
+          labSampleId={result.sampleId}
+          onCorrected={onCorrected}
+        />
       )}
-      {history.state.status === 'loaded' && history.state.value.revisions.length > 0 && (
-        <table className="data-table data-table--compact" data-testid="correction-history">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('corrections.before')}</th>
-              <th scope="col">{t('corrections.after')}</th>
-              <th scope="col">{t('common.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...history.state.value.revisions].reverse().map((revision) => (
-              <tr key={revision.id}>
-                <td>{formatDateTime(revision.at, language)}</td>
-                <td>{revision.actorName ?? '—'}</td>
-                <td>{qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language)}</td>
-                <td>{qualifiedValue(revision.newQualifier, revision.newValueNgL, language)}</td>
-                <td>{revision.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Campaign } from '../api/campaigns-api';
 import { createRound, type Round } from '../api/rounds-api';
 import { ApiProblem } from '../layout/api-problem';
 
@@ -13,16 +14,20 @@ export function RoundForm({
   initial,
   onCreated,
   compact = false,
+  campaigns,
 }: {
   initial?: Partial<Omit<Round, 'id'>>;
   onCreated: (round: Round) => void;
   compact?: boolean;
+  /** Campaigns to choose from; without them the round joins the default campaign. */
+  campaigns?: readonly Campaign[];
 }) {
   const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(initial?.name ?? '');
   const [startsOn, setStartsOn] = useState(initial?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(initial?.endsOn ?? '');
+  const [campaignId, setCampaignId] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -45,7 +50,14 @@ export function RoundForm({
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      onCreated(await createRound({ name: name.trim(), startsOn, endsOn }));
+      onCreated(
+        await createRound({
+          name: name.trim(),
+          startsOn,
+          endsOn,
+          ...(campaignId ? { campaignId: Number(campaignId) } : {}),
+        }),
+      );
       if (!initial) {
         setName('');
         setStartsOn('');
@@ -110,6 +122,24 @@ export function RoundForm({
             aria-invalid={Boolean(problems.endsOn)}
             onChange={(event) => setEndsOn(event.target.value)}
           />,
+        )}
+        {campaigns && campaigns.length > 0 && (
+          <label htmlFor={`${id}-campaign`}>
+            {t('campaigns.campaign')}
+            <select
+              id={`${id}-campaign`}
+              name="campaignId"
+              value={campaignId}
+              onChange={(event) => setCampaignId(event.target.value)}
+            >
+              <option value="">{t('campaigns.defaultCampaign')}</option>
+              {campaigns.map((campaign) => (
+                <option key={campaign.id} value={String(campaign.id)}>
+                  {campaign.name}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
       </div>
       {refusal !== null && <ApiProblem error={refusal} />}

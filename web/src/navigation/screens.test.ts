@@ -33,6 +33,8 @@ describe('screensForRoles', () => {
       'users',
       'analytes',
       'areas',
+      'plausibility',
+      'terrain',
       'audit',
       'uncertainty',
     ]);
@@ -60,7 +62,11 @@ describe('screensForRoles', () => {
 
   it('shows the admin screens to admins only', () => {
     for (const roles of [['lab'], ['analyst'], ['pilot'], ['lab', 'analyst', 'pilot']] as const)
-      expect(ids(roles).filter((id) => ['users', 'analytes', 'areas', 'audit'].includes(id))).toEqual([]);
+      expect(
+        ids(roles).filter((id) =>
+          ['users', 'analytes', 'areas', 'plausibility', 'terrain', 'audit'].includes(id),
+        ),
+      ).toEqual([]);
   });
 });
 
@@ -82,7 +88,7 @@ describe('menuEntries', () => {
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',
-      'admin:users+analytes+areas+audit+uncertainty',
+      'admin:users+analytes+areas+plausibility+terrain+audit+uncertainty',
     ]);
   });
 });

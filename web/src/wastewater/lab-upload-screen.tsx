@@ -15,11 +15,11 @@ import { formatBytes, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ProgressBar } from '../layout/progress-bar';
-import { LabReportSummary } from '../lab/lab-report-summary';
+import { ImportReport } from '../lab/import-report';
+import { PhesOdmImport } from '../lab/phes-odm-import';
 import { decodeLabCsv } from '../lab/preview-text';
 import { parseCsvPreview } from './csv-preview';
 import { LabFilePreview, previewRowLimit } from './lab-file-preview';
-import { LabReportTable } from './lab-report-table';
 
 type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done' | 'failed';
 
@@ -136,6 +136,7 @@ export default function LabUploadScreen() {
         onFiles={choose}
         testId="lab-file-input"
       />
+      <PhesOdmImport />
 
       {file && (
         <section className="lab-upload__file" aria-live="polite">
@@ -175,62 +176,57 @@ export default function LabUploadScreen() {
           data-status={report.status}
         >
           <h2 id="lab-report">{phase === 'done' ? t('lab.resultTitle') : t('lab.reportTitle')}</h2>
-          <LabReportSummary
+          <ImportReport
             report={report}
             fileRows={rows}
             onRoundCreated={phase === 'checked' && file ? () => void send(file, true) : undefined}
-          />
-          {(report.message || report.messageZh) && (
-            <p className="lab-upload__message">
-              {report.messageZh && <span lang="zh-CN">{report.messageZh}</span>}
-              {report.messageZh && report.message && ' / '}
-              {report.message && <span lang="en">{report.message}</span>}
-            </p>
-          )}
-          {phase === 'checked' && (
-            <div className="lab-upload__actions">
-              {errors.length === 0 ? (
-                <button
-                  type="button"
-                  className="button button--primary"
-                  onClick={() => file && void send(file, false)}
-                  data-testid="lab-import-button"
-                >
-                  {t('labReport.importAll', {
-                    count: validRows,
-                    shown: formatNumber(validRows, language, 0),
-                  })}
-                </button>
-              ) : (
-                <>
-                  <p className="form-problem">
-                    {t('labReport.wouldBeRefused', {
-                      count: validRows,
-                      shown: formatNumber(validRows, language, 0),
-                    })}
-                  </p>
+          >
+            {(report.message || report.messageZh) && (
+              <p className="lab-upload__message">
+                {report.messageZh && <span lang="zh-CN">{report.messageZh}</span>}
+                {report.messageZh && report.message && ' / '}
+                {report.message && <span lang="en">{report.message}</span>}
+              </p>
+            )}
+            {phase === 'checked' && (
+              <div className="lab-upload__actions">
+                {errors.length === 0 ? (
                   <button
                     type="button"
                     className="button button--primary"
-                    disabled={validRows === 0}
-                    onClick={() => file && void send(file, false, 'valid-only')}
-                    data-testid="lab-import-valid-button"
+                    onClick={() => file && void send(file, false)}
+                    data-testid="lab-import-button"
                   >
-                    {t('labReport.importValid', {
+                    {t('labReport.importAll', {
                       count: validRows,
                       shown: formatNumber(validRows, language, 0),
                     })}
                   </button>
-                </>
-              )}
-            </div>
-          )}
-          {errors.length > 0 && (
-            <details className="lab-upload__details" open={errors.length <= 20}>
-              <summary>{t('labReport.everyProblem', { count: errors.length })}</summary>
-              <LabReportTable errors={errors} />
-            </details>
-          )}
+                ) : (
+                  <>
+                    <p className="form-problem">
+                      {t('labReport.wouldBeRefused', {
+                        count: validRows,
+                        shown: formatNumber(validRows, language, 0),
+                      })}
+                    </p>
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={validRows === 0}
+                      onClick={() => file && void send(file, false, 'valid-only')}
+                      data-testid="lab-import-valid-button"
+                    >
+                      {t('labReport.importValid', {
+                        count: validRows,
+                        shown: formatNumber(validRows, language, 0),
+                      })}
+                    </button>
+                  </>
+                )}
+              </div>
+            )}
+          </ImportReport>
         </section>
       )}
 

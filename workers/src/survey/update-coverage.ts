@@ -9,14 +9,18 @@ import type { Processor } from '../processor';
  * is kept to run after an active one, so changes committed during a run are taken by the next):
  * builds the area's grid if it is new, then takes its pending footprint changes into the grid.
  * Without `areaId` (the 5-minute sweep, a safety net) every area is updated, then checked for
- * cells that disagree with their footprints, which are recomputed. Idempotent.
+ * cells that disagree with their footprints, which are recomputed. Idempotent. An archived area
+ * is skipped: its pending changes stay queued in `coverage_pending` until it is restored.
  */
 export const updateCoverage: Processor<JobData<typeof updateCoverageJob>> = async (job, { db, log }) => {
   const wanted = job.data.areaId;
   const sweep = wanted === undefined;
-  const areaIds = sweep
-    ? (await db.query<{ id: number }>(`select id from survey_areas order by id`)).rows.map((r) => r.id)
-    : [wanted];
+  const areaIds = (
+    await db.query<{ id: number }>(
+      `select id from survey_areas where archived_at is null and ($1::bigint is null or id = $1) order by id`,
+      [sweep ? null : wanted],
+    )
+  ).rows.map((r) => Number(r.id));
   const results: Record<
     number,
     { images: number; cellsAdded: number; cellsRecomputed: number; cellsRepaired?: number }

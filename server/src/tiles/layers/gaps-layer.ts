@@ -9,7 +9,8 @@ import type { TileLayer } from '../tile-layer';
  * done: a few open cells), since a union of thousands of cells is what costs. Near the tile, the
  * area is cut to the tile plus a margin wider than the tile's buffer, so the tile is unchanged.
  * An area whose grid does not exist yet is uncovered as a whole. From zoom 10. Overlays are
- * snap-rounded to the coverage grid (overlay-grid.ts), as the gaps route's are.
+ * snap-rounded to the coverage grid (overlay-grid.ts), as the gaps route's are. Archived areas
+ * are left out.
  */
 export const gapsLayer: TileLayer = {
   name: 'gaps',
@@ -21,7 +22,7 @@ export const gapsLayer: TileLayer = {
     ),
     cells as materialized (
       select c.area_id, c.geom, c.covered, (c.covered is null or c.covered_km2 < c.cell_km2) as open
-      from coverage_cells c cross join near
+      from coverage_cells c join survey_areas a on a.id = c.area_id and a.archived_at is null cross join near
       where c.geom && near.env
     ),
     counts as (
@@ -43,7 +44,7 @@ export const gapsLayer: TileLayer = {
       union all
       select a.id, st_intersection(a.geom, near.env)
       from survey_areas a cross join near
-      where a.grid_created_at is null and a.geom && near.env
+      where a.grid_created_at is null and a.archived_at is null and a.geom && near.env
     )
     select d.geom, g.area_id as "areaId", st_area(d.geom::geography) as "areaM2"
     from gaps g

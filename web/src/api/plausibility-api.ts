@@ -1,0 +1,62 @@
+import { apiRequest } from './http-client';
+
+export const PLAUSIBILITY_QUANTITIES = ['concentration', 'flow', 'population', 'recovery'] as const;
+export type PlausibilityQuantity = (typeof PLAUSIBILITY_QUANTITIES)[number];
+export const SITE_KINDS = ['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other'] as const;
+
+/** A bound of one quantity × analyte × site kind (null: any), as `GET /api/plausibility-bounds` gives it. */
+export interface PlausibilityBound {
+  quantity: PlausibilityQuantity;
+  analyteCode: string | null;
+  siteKind: string | null;
+  hardMin: number;
+  hardMinExclusive: boolean;
+  hardMax: number;
+  softMin: number | null;
+  softMax: number | null;
+  source: string;
+}
+
+export interface PlausibilityBounds {
+  /** The unit each quantity's bounds are written in (ng/L, m³/d, persons, %). */
+  units: Record<PlausibilityQuantity, string>;
+  defaults: PlausibilityBound[];
+  /** What admins stored; these win over the defaults of the same scope. */
+  stored: PlausibilityBound[];
+}
+
+export function fetchPlausibilityBounds(signal?: AbortSignal): Promise<PlausibilityBounds> {
+  return apiRequest<PlausibilityBounds>('/api/plausibility-bounds', { signal });
+}
+
+/** `PUT /api/plausibility-bounds`: sets one scope's bound with its source and a reason (audited). */
+export function putPlausibilityBound(
+  bound: PlausibilityBound & { reason: string },
+): Promise<PlausibilityBound> {
+  return apiRequest<PlausibilityBound>('/api/plausibility-bounds', { method: 'PUT', body: bound });
+}
+
+/** The audit id of a scope, as the server writes it (`quantity:analyte:siteKind`, `*` for any). */
+export function boundScopeId(
+  bound: Pick<PlausibilityBound, 'quantity' | 'analyteCode' | 'siteKind'>,
+): string {
+  return [bound.quantity, bound.analyteCode ?? '*', bound.siteKind ?? '*'].join(':');
+}
+
+/**
+ * The bounds in force, one per scope: a stored bound replaces the default of the same scope.
+ * Each is marked with where it comes from.
+ */
+export function boundsInForce(bounds: PlausibilityBounds): (PlausibilityBound & { stored: boolean })[] {
+  const storedIds = new Set(bounds.stored.map(boundScopeId));
+  return [
+    ...bounds.defaults
+      .filter((bound) => !storedIds.has(boundScopeId(bound)))
+      .map((b) => ({ ...b, stored: false })),
+    ...bounds.stored.map((b) => ({ ...b, stored: true })),
+  ].sort(
+    (a, b) =>
+      PLAUSIBILITY_QUANTITIES.indexOf(a.quantity) - PLAUSIBILITY_QUANTITIES.indexOf(b.quantity) ||
+      boundScopeId(a).localeCompare(boundScopeId(b)),
+  );
+}
