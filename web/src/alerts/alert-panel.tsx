@@ -41,7 +41,7 @@ export function AlertPanel(props: AlertPanelProps) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const me = useSessionUser();
-  const loaded = useLoadable((signal) => fetchAlertWithHistory(alertId, signal), `${alertId}:${version}`);
+  const loaded = useLoadable((signal) => fetchAlertWithHistory(Number(alertId), signal), `${alertId}:${version}`);
   const { reload } = loaded;
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
@@ -63,14 +63,14 @@ export function AlertPanel(props: AlertPanelProps) {
       setBusy(false);
     }
   };
-  const assign = (username: string | null) => void run(() => assignAlert(alertId, username));
+  const assign = (username: string | null) => void run(() => assignAlert(Number(alertId), username));
   const submitNote = async (event: FormEvent) => {
     event.preventDefault();
     if (note.trim() === '') {
       setProblem(t('inbox.noteRequired'));
       return;
     }
-    if (await run(() => addAlertNote(alertId, note.trim()))) setNote('');
+    if (await run(() => addAlertNote(Number(alertId), note.trim()))) setNote('');
   };
 
   const alert = loaded.state.status === 'loaded' ? loaded.state.value : null;

@@ -174,7 +174,7 @@ export default function AlertsScreen() {
     async (reason: string) => {
       if (!pending) return;
       if ('ids' in pending) {
-        await actOnAlerts(pending.ids, pending.action, reason);
+        await actOnAlerts(pending.ids.map(Number), pending.action, reason);
         setSelected(new Set());
       } else await actOnAlert(pending.alert.id, pending.action, reason);
       reload();

@@ -1,24 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../api/alerts-api';
+import type { Alert, AlertSeverity } from '../api/alerts-api';
 import { groupAlertsBySite } from './site-groups';
 
 const alert = (
   id: number,
   siteId: number | null,
-  severity: string,
+  severity: AlertSeverity,
   kind: string,
   sampled?: string,
 ): Alert => ({
   id,
   kind,
+  conditionKey: `${kind}:${id}`,
   siteId,
   siteCode: siteId === null ? null : `S${siteId}`,
+  siteName: null,
+  areaId: null,
   analyte: 'METH',
   roundId: 1,
+  roundName: null,
   severity,
   status: 'open',
+  ownerName: null,
+  assigneeName: null,
   createdAt: '2026-01-01T00:00:00Z',
-  detail: null,
+  updatedAt: '2026-01-01T00:00:00Z',
+  detail: {},
+  sampleCollectedStart: null,
   sampleCollectedEnd: sampled ?? null,
 });
 
