@@ -1,14 +1,16 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteDb } from '@skywater/core/db/pglite-db';
 import { StatementTimeoutError } from '@skywater/core/db/statement-timeout';
 import { testBackend } from '../support/test-db';
 import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
 
 /**
  * One slow statement must not freeze the service for everyone else: the embedded database runs
- * in its own thread (the event loop stays free while it works), and every class of work has a
- * ceiling per statement on both backends.
+ * in its own thread (the event loop stays free while it works), a person's statements go before
+ * queued job statements there, and every class of work has a ceiling per statement on both
+ * backends. Orderings are asserted, never timings.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -78,6 +80,61 @@ describe(`a slow statement in the database (${testBackend()})`, () => {
     // (Embedded: the sleep ends in the database's thread, then the rollback runs.)
     const { rows } = await app.db.query<{ n: number }>('select count(*)::int as n from timeout_probe');
     expect(rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe(`job statements and a person's request (${testBackend()})`, () => {
+  it("answers a person's statement before job statements queued ahead of it", async () => {
+    // Eight job statements at once, as several workers' jobs would queue them; fewer than the
+    // server pool's connections, so there one is left free.
+    const jobs = app.db.withStatementTimeout(0, 'jobs');
+    const statements = Array.from({ length: 8 }, () => inFlight(jobs.query('select pg_sleep(0.5)')));
+    try {
+      const { rows } = await app.db.withStatementTimeout(5_000, 'api').query<{ n: number }>('select 1 as n');
+      expect(rows).toEqual([{ n: 1 }]);
+      // Embedded (one backend), it ran right after the job statement already running; behind
+      // the queue, all eight would have ended first. A server runs it on a free connection.
+      const ended = statements.filter((s) => s.settled()).length;
+      expect(ended, `${ended} of 8 job statements ended before it`).toBeLessThanOrEqual(1);
+    } finally {
+      await Promise.all(statements.map((s) => s.done));
+    }
+  });
+
+  it('answers a login and health while job statements queued before them still wait or run', async () => {
+    // Long enough to outlast a login's password hashing on a loaded machine, on both backends.
+    const jobs = app.db.withStatementTimeout(0, 'jobs');
+    const statements = Array.from({ length: 4 }, () => inFlight(jobs.query('select pg_sleep(8)')));
+    try {
+      expect((await new TestClient(app.baseUrl).get('/api/health')).status).toBe(200);
+      const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
+      expect(login.status).toBe(200);
+      const ended = statements.filter((s) => s.settled()).length;
+      expect(ended, `${ended} of 4 job statements ended before the login was answered`).toBeLessThan(4);
+    } finally {
+      await Promise.all(statements.map((s) => s.done));
+    }
+  });
+});
+
+describe('the embedded database: a statement whose caller stopped waiting', () => {
+  it('is withdrawn before it starts, so it changes nothing', { timeout: 600_000 }, async () => {
+    // Its own database on either backend (starting PGlite with PostGIS takes a minute when busy).
+    const embedded = await createPgliteDb();
+    try {
+      await embedded.exec('create table withdrawn_probe (id int primary key)');
+      const slow = embedded.withStatementTimeout(0, 'jobs').query('select pg_sleep(2)');
+      const error = await embedded
+        .withStatementTimeout(200, 'jobs')
+        .query('insert into withdrawn_probe values (1)')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StatementTimeoutError);
+      await slow;
+      const { rows } = await embedded.query<{ n: number }>('select count(*)::int as n from withdrawn_probe');
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await embedded.close();
+    }
   });
 });
 
