@@ -31,31 +31,36 @@ function inFlight(work: Promise<unknown>) {
 }
 
 describe(`a slow statement in the database (${testBackend()})`, () => {
-  it('leaves /api/health answering, and the event loop turning, while it runs', async () => {
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 20);
-    // Long enough that, even on a busy machine, health is asked and answered inside it.
-    const slow = inFlight(app.db.query('select pg_sleep(10)'));
-    try {
-      const anonymous = new TestClient(app.baseUrl);
-      for (let i = 0; i < 3; i++) {
-        const health = await anonymous.get('/api/health');
-        expect(health.status).toBe(200);
-      }
-      expect(slow.settled()).toBe(false);
-      expect(ticks).toBeGreaterThan(0);
-      if (testBackend() === 'server') {
-        // On a server the pool's other connections serve a login meanwhile; the embedded
-        // database has one backend, so there a login waits for the statement to end.
-        const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
-        expect(login.status).toBe(200);
+  it(
+    'leaves /api/health answering, and the event loop turning, while it runs',
+    { timeout: 300_000 },
+    async () => {
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 20);
+      // Long enough that, even on a busy machine (a login took 30 s at a load average of 45 on 2
+      // cores), health and the server's login are asked and answered inside it.
+      const slow = inFlight(app.db.query('select pg_sleep(45)'));
+      try {
+        const anonymous = new TestClient(app.baseUrl);
+        for (let i = 0; i < 3; i++) {
+          const health = await anonymous.get('/api/health');
+          expect(health.status).toBe(200);
+        }
         expect(slow.settled()).toBe(false);
+        expect(ticks).toBeGreaterThan(0);
+        if (testBackend() === 'server') {
+          // On a server the pool's other connections serve a login meanwhile; the embedded
+          // database has one backend, so there a login waits for the statement to end.
+          const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
+          expect(login.status).toBe(200);
+          expect(slow.settled()).toBe(false);
+        }
+      } finally {
+        clearInterval(ticker);
+        await slow.done;
       }
-    } finally {
-      clearInterval(ticker);
-      await slow.done;
-    }
-  });
+    },
+  );
 
   it('fails a statement past its class ceiling with 503 statement_timeout; the next statement is answered', async () => {
     const tiles = app.db.withStatementTimeout(300);
@@ -108,7 +113,7 @@ describe(`job statements and a person's request (${testBackend()})`, () => {
       // Each far longer than a login's password hashing takes on a loaded machine, so on a server
       // (where they run side by side with the login) they are still running when it is answered.
       const jobs = app.db.withStatementTimeout(0, 'jobs');
-      const statements = Array.from({ length: 3 }, () => inFlight(jobs.query('select pg_sleep(30)')));
+      const statements = Array.from({ length: 3 }, () => inFlight(jobs.query('select pg_sleep(45)')));
       try {
         expect((await new TestClient(app.baseUrl).get('/api/health')).status).toBe(200);
         const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
