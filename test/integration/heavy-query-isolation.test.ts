@@ -1,14 +1,16 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteDb } from '@skywater/core/db/pglite-db';
 import { StatementTimeoutError } from '@skywater/core/db/statement-timeout';
 import { testBackend } from '../support/test-db';
 import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
 
 /**
  * One slow statement must not freeze the service for everyone else: the embedded database runs
- * in its own thread (the event loop stays free while it works), and every class of work has a
- * ceiling per statement on both backends.
+ * in its own thread (the event loop stays free while it works), a person's statements go before
+ * queued job statements there, and every class of work has a ceiling per statement on both
+ * backends. Orderings are asserted, never timings.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -29,31 +31,36 @@ function inFlight(work: Promise<unknown>) {
 }
 
 describe(`a slow statement in the database (${testBackend()})`, () => {
-  it('leaves /api/health answering, and the event loop turning, while it runs', async () => {
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 20);
-    // Long enough that, even on a busy machine, health is asked and answered inside it.
-    const slow = inFlight(app.db.query('select pg_sleep(10)'));
-    try {
-      const anonymous = new TestClient(app.baseUrl);
-      for (let i = 0; i < 3; i++) {
-        const health = await anonymous.get('/api/health');
-        expect(health.status).toBe(200);
-      }
-      expect(slow.settled()).toBe(false);
-      expect(ticks).toBeGreaterThan(0);
-      if (testBackend() === 'server') {
-        // On a server the pool's other connections serve a login meanwhile; the embedded
-        // database has one backend, so there a login waits for the statement to end.
-        const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
-        expect(login.status).toBe(200);
+  it(
+    'leaves /api/health answering, and the event loop turning, while it runs',
+    { timeout: 300_000 },
+    async () => {
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 20);
+      // Long enough that, even on a busy machine (a login took 30 s at a load average of 45 on 2
+      // cores), health and the server's login are asked and answered inside it.
+      const slow = inFlight(app.db.query('select pg_sleep(45)'));
+      try {
+        const anonymous = new TestClient(app.baseUrl);
+        for (let i = 0; i < 3; i++) {
+          const health = await anonymous.get('/api/health');
+          expect(health.status).toBe(200);
+        }
         expect(slow.settled()).toBe(false);
+        expect(ticks).toBeGreaterThan(0);
+        if (testBackend() === 'server') {
+          // On a server the pool's other connections serve a login meanwhile; the embedded
+          // database has one backend, so there a login waits for the statement to end.
+          const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
+          expect(login.status).toBe(200);
+          expect(slow.settled()).toBe(false);
+        }
+      } finally {
+        clearInterval(ticker);
+        await slow.done;
       }
-    } finally {
-      clearInterval(ticker);
-      await slow.done;
-    }
-  });
+    },
+  );
 
   it('fails a statement past its class ceiling with 503 statement_timeout; the next statement is answered', async () => {
     const tiles = app.db.withStatementTimeout(300);
@@ -78,6 +85,66 @@ describe(`a slow statement in the database (${testBackend()})`, () => {
     // (Embedded: the sleep ends in the database's thread, then the rollback runs.)
     const { rows } = await app.db.query<{ n: number }>('select count(*)::int as n from timeout_probe');
     expect(rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe(`job statements and a person's request (${testBackend()})`, () => {
+  it("answers a person's statement before job statements queued ahead of it", async () => {
+    // Four job statements at once, as several workers' jobs would queue them; well under the
+    // server pool's ten connections, so there some are left free for the rest.
+    const jobs = app.db.withStatementTimeout(0, 'jobs');
+    const statements = Array.from({ length: 4 }, () => inFlight(jobs.query('select pg_sleep(3)')));
+    try {
+      const { rows } = await app.db.withStatementTimeout(5_000, 'api').query<{ n: number }>('select 1 as n');
+      expect(rows).toEqual([{ n: 1 }]);
+      // Embedded (one backend), it ran right after the job statement already running; behind
+      // the queue, all four would have ended first. A server runs it on a free connection.
+      const ended = statements.filter((s) => s.settled()).length;
+      expect(ended, `${ended} of 4 job statements ended before it`).toBeLessThanOrEqual(1);
+    } finally {
+      await Promise.all(statements.map((s) => s.done));
+    }
+  });
+
+  it(
+    'answers a login and health while job statements queued before them still wait or run',
+    { timeout: 300_000 },
+    async () => {
+      // Each far longer than a login's password hashing takes on a loaded machine, so on a server
+      // (where they run side by side with the login) they are still running when it is answered.
+      const jobs = app.db.withStatementTimeout(0, 'jobs');
+      const statements = Array.from({ length: 3 }, () => inFlight(jobs.query('select pg_sleep(45)')));
+      try {
+        expect((await new TestClient(app.baseUrl).get('/api/health')).status).toBe(200);
+        const login = await new TestClient(app.baseUrl).login('analyst', TEST_PASSWORD);
+        expect(login.status).toBe(200);
+        const ended = statements.filter((s) => s.settled()).length;
+        expect(ended, `${ended} of 3 job statements ended before the login was answered`).toBeLessThan(3);
+      } finally {
+        await Promise.all(statements.map((s) => s.done));
+      }
+    },
+  );
+});
+
+describe('the embedded database: a statement whose caller stopped waiting', () => {
+  it('is withdrawn before it starts, so it changes nothing', { timeout: 600_000 }, async () => {
+    // Its own database on either backend (starting PGlite with PostGIS takes a minute when busy).
+    const embedded = await createPgliteDb();
+    try {
+      await embedded.exec('create table withdrawn_probe (id int primary key)');
+      const slow = embedded.withStatementTimeout(0, 'jobs').query('select pg_sleep(2)');
+      const error = await embedded
+        .withStatementTimeout(200, 'jobs')
+        .query('insert into withdrawn_probe values (1)')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StatementTimeoutError);
+      await slow;
+      const { rows } = await embedded.query<{ n: number }>('select count(*)::int as n from withdrawn_probe');
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await embedded.close();
+    }
   });
 });
 

@@ -110,9 +110,10 @@ describe('role matrix', () => {
 
 /**
  * The route that serves each tile layer's data as JSON: the layer must answer exactly the roles
- * that route answers. `null`: no route serves that data (the layer's own rule stands).
+ * that route answers. Every layer has one: a layer whose data no route serves would have no rule
+ * to be checked against.
  */
-const ROUTE_OF_LAYER: Record<string, string | null> = {
+const ROUTE_OF_LAYER: Record<string, string> = {
   flights: 'get /api/flights',
   footprints: 'get /api/images/:id',
   findings: 'get /api/findings',
@@ -120,7 +121,7 @@ const ROUTE_OF_LAYER: Record<string, string | null> = {
   coverage: 'get /api/areas/:id/coverage',
   gaps: 'get /api/areas/:id/gaps',
   districts: 'get /basemap/hainan-districts.geojson',
-  hotspots: null,
+  hotspots: 'get /api/reports/bulletin',
 };
 
 describe('tile layers in the role matrix', () => {
@@ -128,8 +129,7 @@ describe('tile layers in the role matrix', () => {
     expect(Object.keys(ROUTE_OF_LAYER).sort()).toEqual(TILE_LAYERS.map((l) => l.name).sort());
     const mismatches: string[] = [];
     for (const layer of TILE_LAYERS) {
-      const routeKey = ROUTE_OF_LAYER[layer.name];
-      if (!routeKey) continue;
+      const routeKey = ROUTE_OF_LAYER[layer.name]!;
       const route = routes.find((r) => `${r.method} ${r.path}` === routeKey);
       expect(route, routeKey).toBeDefined();
       for (const role of ROLES) {

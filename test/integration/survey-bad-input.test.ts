@@ -36,6 +36,21 @@ const storedFiles = () => {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 };
 
+/** A copy of a JPEG whose start-of-frame says another size (the pixels stay as they are). */
+function withFrameSize(jpeg: Buffer, widthPx: number, heightPx: number, marker?: number): Buffer {
+  const copy = Buffer.from(jpeg);
+  for (let offset = 2; ;) {
+    const found = copy[offset + 1]!;
+    if (found === 0xc0 || found === 0xc2) {
+      copy.writeUInt16BE(heightPx, offset + 5);
+      copy.writeUInt16BE(widthPx, offset + 7);
+      if (marker !== undefined) copy[offset + 1] = marker;
+      return copy;
+    }
+    offset += 2 + copy.readUInt16BE(offset + 2);
+  }
+}
+
 beforeAll(async () => {
   app = await startTestApp({ mode: 'all' });
   pilot = await app.client('pilot');
@@ -102,16 +117,7 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
       .png()
       .toBuffer();
     const truncated = demoPhoto(1).subarray(0, 6000);
-    hugeJpeg = Buffer.from(demoPhoto(3));
-    for (let offset = 2; ;) {
-      const marker = hugeJpeg[offset + 1]!;
-      if (marker === 0xc0 || marker === 0xc2) {
-        hugeJpeg.writeUInt16BE(30_000, offset + 5);
-        hugeJpeg.writeUInt16BE(30_000, offset + 7);
-        break;
-      }
-      offset += 2 + hugeJpeg.readUInt16BE(offset + 2);
-    }
+    hugeJpeg = withFrameSize(demoPhoto(3), 30_000, 30_000);
     // The same photo, its EXIF GPS moved to Bangkok (13.75° N, 100.5° E).
     const exif = piexif.load(demoPhoto(4).toString('binary'));
     exif.GPS![piexif.GPSIFD.GPSLatitude] = [
@@ -141,7 +147,6 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
     expect(reply.status).toBe(202);
     expect(reply.body.accepted.map((a: { name: string }) => a.name)).toEqual([
       'DJI_0002.JPG',
-      'huge.jpg',
       'DJI_0005.JPG',
       'abroad.jpg',
     ]);
@@ -161,13 +166,19 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
         code: 'duplicate',
         message: 'again.JPG: the same photo (SHA-256) is already in this flight',
       },
+      {
+        name: 'huge.jpg',
+        code: 'too_many_pixels',
+        message:
+          'huge.jpg: 30000 × 30000 px = 900,000,000 px is more than the limit of 200,000,000 px (IMAGE_MAX_PIXELS)',
+      },
     ]);
   });
 
   it('keeps nothing of the refused files: one row and one original per accepted photo', async () => {
-    expect(await countRows('images')).toBe(4);
+    expect(await countRows('images')).toBe(3);
     const originals = storedFiles().filter((f) => /^[0-9a-f-]{36}\.jpg$/.test(f));
-    expect(originals).toHaveLength(4);
+    expect(originals).toHaveLength(3);
     expect(fs.readdirSync(path.join(app.config.dataDir, 'imagery', '.tmp'))).toEqual([]);
   });
 
@@ -180,22 +191,11 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
     expect(fs.existsSync(path.join(app.config.dataDir, 'etc'))).toBe(false);
   });
 
-  it('marks a 30,000 × 30,000 px photo failed by the pixel limit, with no footprint or copies', async () => {
-    const { rows } = await app.db.query<{
-      status: string;
-      error: string;
-      footprint: unknown;
-      thumbnail_key: string | null;
-    }>(`select status, error, footprint, thumbnail_key from images where original_name = 'huge.jpg'`);
-    expect(rows[0]).toEqual({
-      status: 'failed',
-      error:
-        'huge.jpg: 30000 × 30000 px = 900,000,000 px is more than the limit of 200,000,000 px (IMAGE_MAX_PIXELS)',
-      footprint: null,
-      thumbnail_key: null,
-    });
+  it('refuses a 30,000 × 30,000 px photo at the upload: no row, no job, the others processed', async () => {
+    const { rows } = await app.db.query(`select 1 from images where original_name = 'huge.jpg'`);
+    expect(rows).toEqual([]);
     const flight = await pilot.get(`/api/flights/${flightId}`);
-    expect(flight.body.images).toEqual({ total: 4, done: 3, failed: 1, pending: 0 });
+    expect(flight.body.images).toEqual({ total: 3, done: 3, failed: 0, pending: 0 });
   });
 
   it('flags a photo whose GPS says it was taken in another country', async () => {
@@ -215,5 +215,45 @@ describe('bad photos: refused or failed with a code, nothing half-stored', () =>
   it('refuses an upload that is not multipart with 415', async () => {
     const wrong = await pilot.post(`/api/flights/${flightId}/images`, { files: [] });
     expect(wrong.status).toBe(415);
+  });
+});
+
+describe('photos refused from their frame header: 422, nothing stored or queued', () => {
+  it('refuses a lying or oversized frame header before a byte is stored', async () => {
+    const progressive = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#777' } })
+      .jpeg({ progressive: true })
+      .toBuffer();
+    const before = {
+      images: await countRows('images'),
+      jobs: await countRows('outbox'),
+      files: storedFiles().sort(),
+    };
+    const reply = await uploadImages(pilot, flightId, [
+      // 8,000 × 8,000 px progressive: within IMAGE_MAX_PIXELS, but decoded whole.
+      { name: 'progressive.jpg', content: withFrameSize(progressive, 8000, 8000) },
+      // Height 0: the real height would come after the scan data (DNL), past any check.
+      { name: 'no-height.jpg', content: withFrameSize(demoPhoto(6), 4000, 0) },
+      // The frame header turned into a comment: image data with no size before it.
+      { name: 'no-frame.jpg', content: withFrameSize(demoPhoto(7), 4000, 3000, 0xfe) },
+      { name: 'huge-again.jpg', content: withFrameSize(demoPhoto(8), 40_000, 40_000) },
+    ]);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(reply.body.error.code).toBe('images_refused');
+    expect(reply.body.accepted).toEqual([]);
+    expect(reply.body.rejected.map((r: { name: string; code: string }) => [r.name, r.code])).toEqual([
+      ['progressive.jpg', 'progressive_too_large'],
+      ['no-height.jpg', 'no_frame_size'],
+      ['no-frame.jpg', 'no_frame_header'],
+      ['huge-again.jpg', 'too_many_pixels'],
+    ]);
+    expect(reply.body.error.message).toContain(
+      'progressive.jpg: a progressive JPEG of 8000 × 8000 px is more than 50,000,000 px (decoded whole): save it as a baseline JPEG',
+    );
+    expect({
+      images: await countRows('images'),
+      jobs: await countRows('outbox'),
+      files: storedFiles().sort(),
+    }).toEqual(before);
+    expect(fs.readdirSync(path.join(app.config.dataDir, 'imagery', '.tmp'))).toEqual([]);
   });
 });

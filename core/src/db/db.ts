@@ -7,6 +7,8 @@
  * - timestamptz as Date; json/jsonb as parsed values (pass jsonb parameters as JSON strings);
  * - geometry is never read raw: select `ST_AsGeoJSON(geom)::json`.
  */
+import type { StatementClass } from './statement-timeout';
+
 export type Row = Record<string, unknown>;
 
 export interface QueryResult<T> {
@@ -42,9 +44,11 @@ export interface Db extends Queryable {
   /**
    * The same database whose statements fail with StatementTimeoutError (503) beyond `ms`
    * (0: no limit); bulk loads (`copyFrom`) are exempt. Each class of work (API, tiles, jobs)
-   * gets its own view; closing a view closes the database.
+   * gets its own view; closing a view closes the database. Embedded, the class also picks the
+   * queue: `jobs` statements wait behind `api` and `tiles` ones (pglite-thread-queue.ts); a
+   * server's pool runs them side by side.
    */
-  withStatementTimeout(ms: number): Db;
+  withStatementTimeout(ms: number, statementClass?: StatementClass): Db;
   close(): Promise<void>;
 }
 

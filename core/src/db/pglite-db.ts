@@ -4,12 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { Db, NotificationHandlers, Queryable, QueryResult } from './db';
 import {
   deserializeError,
+  type ThreadEnvelope,
+  type ThreadLane,
   type ThreadMessage,
   type ThreadRequest,
   type ThreadResult,
   type ThreadStart,
 } from './pglite-thread-messages';
-import { StatementTimeoutError } from './statement-timeout';
+import { type StatementClass, StatementTimeoutError } from './statement-timeout';
 
 export class EmbeddedDatabaseInUseError extends Error {
   constructor(dir: string, pid: number) {
@@ -28,6 +30,7 @@ const THREAD_GONE = { code: '57P01', message: 'The embedded database thread has 
 type Send = <Op extends ThreadRequest['op']>(
   request: Extract<ThreadRequest, { op: Op }>,
   timeoutMs?: number,
+  lane?: ThreadLane,
 ) => Promise<ThreadResult[Op]>;
 
 /**
@@ -36,9 +39,10 @@ type Send = <Op extends ThreadRequest['op']>(
  * it from a dump). PGlite lives in one process, so a lock file stops a second process from
  * opening the same directory.
  *
- * `withStatementTimeout(ms)`: PGlite cannot interrupt a running statement (no signals in its
- * WebAssembly build), so the caller stops waiting at the deadline and gets StatementTimeoutError;
- * the statement finishes in the thread, whose later answer is dropped.
+ * `withStatementTimeout(ms, class)`: PGlite cannot interrupt a running statement (no signals in
+ * its WebAssembly build), so the caller stops waiting at the deadline and gets
+ * StatementTimeoutError; a statement still queued is withdrawn, one already running finishes in
+ * the thread and its answer is dropped. The `jobs` class queues behind the others.
  */
 export async function createPgliteDb(
   dataDir?: string,
@@ -56,13 +60,13 @@ export async function createPgliteDb(
   }
   const { send } = thread;
 
-  const asQueryable = (timeoutMs: number, txId?: number): Queryable => ({
+  const asQueryable = (timeoutMs: number, lane: ThreadLane, txId?: number): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const result = await send({ op: 'query', sql, params, txId }, timeoutMs);
+      const result = await send({ op: 'query', sql, params, txId }, timeoutMs, lane);
       return result as QueryResult<T>;
     },
     async exec(sql: string) {
-      await send({ op: 'exec', sql, txId }, timeoutMs);
+      await send({ op: 'exec', sql, txId }, timeoutMs, lane);
     },
     // A bulk load's length is the size of its file, not the cost of a query: no timeout.
     async copyFrom(sql: string, source: AsyncIterable<string | Uint8Array>): Promise<number> {
@@ -73,7 +77,7 @@ export async function createPgliteDb(
       const flush = async () => {
         if (length === 0) return;
         // Posting copies the bytes, so the caller may reuse its buffers once this resolves.
-        copied += await send({ op: 'copy', sql: fromBlob, parts, txId });
+        copied += await send({ op: 'copy', sql: fromBlob, parts, txId }, 0, lane);
         parts = [];
         length = 0;
       };
@@ -87,14 +91,14 @@ export async function createPgliteDb(
     },
   });
 
-  const view = (timeoutMs: number): Db & { dump(): Promise<Blob> } => ({
+  const view = (timeoutMs: number, lane: ThreadLane): Db & { dump(): Promise<Blob> } => ({
     backend: 'embedded',
-    ...asQueryable(timeoutMs),
+    ...asQueryable(timeoutMs, lane),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-      const txId = await send({ op: 'begin' }, timeoutMs);
+      const txId = await send({ op: 'begin' }, timeoutMs, lane);
       let result: T;
       try {
-        result = await work(asQueryable(timeoutMs, txId));
+        result = await work(asQueryable(timeoutMs, lane, txId));
       } catch (error) {
         await send({ op: 'end', txId, commit: false }).catch(() => undefined);
         throw error;
@@ -111,7 +115,8 @@ export async function createPgliteDb(
         await send({ op: 'unlisten', listenId }).catch(() => undefined);
       };
     },
-    withStatementTimeout: (ms: number) => view(ms),
+    withStatementTimeout: (ms: number, statementClass: StatementClass = 'api') =>
+      view(ms, statementClass === 'jobs' ? 'background' : 'interactive'),
     /** The whole database as a tarball (tests start from a migrated template). */
     dump: async () => new Blob([await send({ op: 'dump' })]),
     async close() {
@@ -120,7 +125,7 @@ export async function createPgliteDb(
       release();
     },
   });
-  return view(0);
+  return view(0, 'interactive');
 }
 
 /** Starts the thread and keeps the table of requests waiting for its answers. */
@@ -167,7 +172,7 @@ function startThread(start: ThreadStart) {
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
 
-  const send: Send = (request, timeoutMs = 0) => {
+  const send: Send = (request, timeoutMs = 0, lane = 'interactive') => {
     if (gone) return Promise.reject(gone);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -183,11 +188,13 @@ function startThread(start: ThreadStart) {
         timer = setTimeout(() => {
           if (!waiting.delete(id)) return;
           holdProcess();
+          // Still queued: withdrawn, so abandoned requests do not pile up behind a slow one.
+          worker.postMessage({ kind: 'cancel', id } satisfies ThreadEnvelope);
           reject(new StatementTimeoutError(timeoutMs));
         }, timeoutMs);
       }
       holdProcess();
-      worker.postMessage({ id, request });
+      worker.postMessage({ kind: 'request', id, lane, request } satisfies ThreadEnvelope);
     });
   };
 

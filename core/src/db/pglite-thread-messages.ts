@@ -15,6 +15,17 @@ export type ThreadRequest =
   | { op: 'dump' }
   | { op: 'close' };
 
+/**
+ * Which queue of the thread a request waits in: `interactive` (API and tile statements, a person
+ * is waiting) goes before `background` (jobs); see pglite-thread-queue.ts.
+ */
+export type ThreadLane = 'interactive' | 'background';
+
+/** What the main thread posts: a request, or the withdrawal of one whose caller stopped waiting. */
+export type ThreadEnvelope =
+  | { kind: 'request'; id: number; lane: ThreadLane; request: ThreadRequest }
+  | { kind: 'cancel'; id: number };
+
 export type ThreadResult = {
   query: { rows: unknown[]; rowCount: number };
   exec: null;

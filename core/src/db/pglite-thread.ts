@@ -1,19 +1,22 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { NUMERIC_TYPE_OIDS, parseNumeric } from './db';
 import {
   serializeError,
+  type ThreadEnvelope,
   type ThreadMessage,
   type ThreadRequest,
   type ThreadResult,
   type ThreadStart,
 } from './pglite-thread-messages';
+import { ANTICIPATION_MS, ThreadQueue } from './pglite-thread-queue';
 
 /**
  * The thread that owns embedded PGlite (started by pglite-db.ts). PGlite runs PostgreSQL as
  * WebAssembly, synchronously: on the main thread a slow query would stop every request, health
  * checks included. Here it stops only this thread; the main thread sends requests and waits.
+ * Requests wait in a ThreadQueue (pglite-thread-queue.ts): a person's before a job's.
  */
 const port = parentPort!;
 const start = workerData as ThreadStart;
@@ -114,13 +117,76 @@ async function handle(request: ThreadRequest): Promise<unknown> {
   }
 }
 
-port.on('message', ({ id, request }: { id: number; request: ThreadRequest }) => {
-  handle(request).then(
-    (result) => {
-      const transfer = result instanceof ArrayBuffer ? [result] : [];
-      port.postMessage({ kind: 'reply', id, ok: true, result } satisfies ThreadMessage, transfer);
-    },
-    (error) => post({ kind: 'reply', id, ok: false, error: serializeError(error) }),
-  );
+const queue = new ThreadQueue();
+let running = false;
+let anticipating: NodeJS.Timeout | undefined;
+
+/**
+ * Runs the queue's next request, one at a time (PGlite has one backend), then the next. After
+ * an interactive statement, a background one waits ANTICIPATION_MS for the same request's next
+ * statement (a login is several, each sent when the last is answered): without the pause each
+ * of them would find a job statement just started.
+ */
+function pump(afterInteractive = false): void {
+  if (running) return;
+  drainPort();
+  if (anticipating) return;
+  if (afterInteractive && queue.nextIsBackground()) {
+    anticipating = setTimeout(() => {
+      anticipating = undefined;
+      pump();
+    }, ANTICIPATION_MS);
+    return;
+  }
+  const next = queue.next();
+  if (!next) return;
+  running = true;
+  const { id, request, lane } = next;
+  handle(request)
+    .then(
+      (result) => {
+        if (request.op === 'begin') queue.holdFor(result as number);
+        if (request.op === 'end') queue.holdFor(null);
+        const transfer = result instanceof ArrayBuffer ? [result] : [];
+        port.postMessage({ kind: 'reply', id, ok: true, result } satisfies ThreadMessage, transfer);
+      },
+      (error) => {
+        if (request.op === 'end') queue.holdFor(null);
+        post({ kind: 'reply', id, ok: false, error: serializeError(error) });
+      },
+    )
+    .finally(() => {
+      running = false;
+      pump(lane === 'interactive');
+    });
+}
+
+/** A request joins the queue; a withdrawn one leaves it (answered, so no table keeps it). */
+function accept(envelope: ThreadEnvelope): void {
+  if (envelope.kind === 'cancel') {
+    if (queue.cancel(envelope.id))
+      post({ kind: 'reply', id: envelope.id, ok: false, error: serializeError(new Error('cancelled')) });
+    return;
+  }
+  queue.add(envelope);
+  if (anticipating && envelope.lane === 'interactive') {
+    clearTimeout(anticipating);
+    anticipating = undefined;
+  }
+}
+
+/**
+ * Takes every message that arrived while a statement ran (PGlite blocks this thread's event
+ * loop meanwhile, so they wait in the port): the next request is chosen among all of them, a
+ * login that came during a job statement included, and a withdrawn one is not started.
+ */
+function drainPort(): void {
+  for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port))
+    accept(received.message as ThreadEnvelope);
+}
+
+port.on('message', (envelope: ThreadEnvelope) => {
+  accept(envelope);
+  pump();
 });
 post({ kind: 'ready' });

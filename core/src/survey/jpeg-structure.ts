@@ -48,9 +48,21 @@ export function jpegDimensions(buffer: Buffer): { widthPx: number; heightPx: num
 
 /** The start-of-frame of a JPEG: its size and whether it is progressive (null: none found). */
 export function jpegFrame(buffer: Buffer): JpegFrame | null {
+  const scan = scanJpegFrame(buffer);
+  return scan.kind === 'frame' ? scan.frame : null;
+}
+
+/**
+ * Reads the markers of a JPEG's head up to its start-of-frame. `more`: the buffer ends before
+ * the frame header (a stream may bring it); `none`: the headers are broken, or the scan data or
+ * end of image comes first, so no frame header will follow.
+ */
+export function scanJpegFrame(
+  buffer: Buffer,
+): { kind: 'frame'; frame: JpegFrame } | { kind: 'more' } | { kind: 'none' } {
   let offset = 2;
   while (offset + 4 <= buffer.length) {
-    if (buffer[offset] !== 0xff) return null;
+    if (buffer[offset] !== 0xff) return { kind: 'none' };
     const marker = buffer[offset + 1]!;
     if (marker === 0xff) {
       offset += 1; // fill byte
@@ -62,15 +74,18 @@ export function jpegFrame(buffer: Buffer): JpegFrame | null {
     }
     const length = buffer.readUInt16BE(offset + 2);
     if (SOF_MARKERS.has(marker)) {
-      if (offset + 9 > buffer.length) return null;
+      if (offset + 9 > buffer.length) return { kind: 'more' };
       return {
-        heightPx: buffer.readUInt16BE(offset + 5),
-        widthPx: buffer.readUInt16BE(offset + 7),
-        progressive: PROGRESSIVE_SOF_MARKERS.has(marker),
+        kind: 'frame',
+        frame: {
+          heightPx: buffer.readUInt16BE(offset + 5),
+          widthPx: buffer.readUInt16BE(offset + 7),
+          progressive: PROGRESSIVE_SOF_MARKERS.has(marker),
+        },
       };
     }
-    if (marker === 0xda || marker === 0xd9) return null;
+    if (marker === 0xda || marker === 0xd9) return { kind: 'none' };
     offset += 2 + length;
   }
-  return null;
+  return { kind: 'more' };
 }

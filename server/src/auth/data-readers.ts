@@ -12,4 +12,6 @@ export const DATA_READERS = {
   images: ['pilot', 'analyst'],
   /** Suspected plots (pilots: those they recorded). */
   findings: ['analyst', 'pilot'],
+  /** Gi* hot spots and emerging patterns of a round (the bulletin, the hotspots tiles). */
+  hotspots: ['analyst'],
 } as const satisfies Record<string, readonly Role[]>;

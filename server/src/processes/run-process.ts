@@ -93,8 +93,8 @@ export async function startServices(opts: {
 }): Promise<RunningServices> {
   const { config, log, mode } = opts;
   // Each class of work gets its own ceiling per statement (README, "Statement timeouts").
-  const apiDb = opts.db.withStatementTimeout(config.statementTimeoutMs.api);
-  const jobsDb = opts.db.withStatementTimeout(config.statementTimeoutMs.jobs);
+  const apiDb = opts.db.withStatementTimeout(config.statementTimeoutMs.api, 'api');
+  const jobsDb = opts.db.withStatementTimeout(config.statementTimeoutMs.jobs, 'jobs');
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     // A step that hangs (a connection stuck reconnecting) must not keep the process alive.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_READERS } from '../auth/data-readers';
 import type { RouteModule } from '../http/route-table';
 import { type BulletinData, loadBulletinData } from './bulletin-data';
 import { loadBulletinDistricts } from './bulletin-districts';
@@ -22,7 +23,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/reports/bulletin',
-    access: ['analyst'],
+    access: DATA_READERS.hotspots,
     request: { query: bulletinQuery },
     summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
     async handler(req, res) {
@@ -35,7 +36,7 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/reports/bulletin.pdf',
-    access: ['analyst'],
+    access: DATA_READERS.hotspots,
     request: { query: bulletinQuery },
     rateLimit: 'render',
     summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',

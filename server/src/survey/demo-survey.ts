@@ -70,6 +70,8 @@ export async function loadDemoSurvey(
         path.basename(image.file),
         fs.createReadStream(path.join(surveyDir, image.file)),
         seen,
+        // The product's own photos: the workers still check each against IMAGE_MAX_PIXELS.
+        Number.POSITIVE_INFINITY,
       );
       if ('code' in outcome) {
         if (outcome.code !== 'duplicate') rejected.push(outcome);

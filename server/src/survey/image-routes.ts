@@ -15,14 +15,27 @@ export const imageRoutes: RouteModule = ({ db, config, jobsWritten }) => {
       path: '/api/flights/:id/images',
       access: ['pilot', 'admin'],
       rateLimit: 'images',
-      summary: 'Upload survey photos (multipart "files", JPEG); processed in the workers',
+      summary:
+        'Upload survey photos (multipart "files", JPEG); processed in the workers. 422 images_refused when none is kept',
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
-        const reply = await uploadFlightImages(db, storage, id, req, actorOf(req));
+        const reply = await uploadFlightImages(db, storage, id, req, actorOf(req), config.imageMaxPixels);
         if (reply.accepted.length + reply.rejected.length === 0) {
           throw new ValidationError('No files: send the photos in the multipart field "files"');
         }
-        if (reply.accepted.length) jobsWritten();
+        if (reply.accepted.length === 0) {
+          // Nothing kept: a 4xx, still with the per-file list a client shows (docs/api-contract.md).
+          res.status(422).json({
+            error: {
+              code: 'images_refused',
+              message: reply.rejected.map((r) => r.message).join('; '),
+              details: reply.rejected,
+            },
+            ...reply,
+          });
+          return;
+        }
+        jobsWritten();
         res.status(202).json(reply);
       },
     },

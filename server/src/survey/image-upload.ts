@@ -28,7 +28,8 @@ export interface StoredUpload {
 
 /**
  * Receives a flight's photos (multipart field `files`), streaming each to storage under a
- * generated key while checking its magic bytes and hashing it; refuses non-JPEGs, cut-off
+ * generated key while checking its magic bytes and frame header and hashing it; refuses
+ * non-JPEGs, photos beyond the pixel budget (IMAGE_MAX_PIXELS, progressive ones lower), cut-off
  * files (no end-of-image marker), files over the size limit and duplicates within the flight,
  * each with a code, keeping nothing of them. Then one transaction records the accepted photos
  * as `pending` with one `images/process-image` job each. If that transaction fails, the stored
@@ -40,6 +41,7 @@ export async function uploadFlightImages(
   flightId: number,
   req: Request,
   actor: AuditActor | null,
+  maxPixels: number,
 ): Promise<ImageUploadReply> {
   const flight = await db.query(`select 1 from flights where id = $1`, [flightId]);
   if (flight.rows.length === 0) throw new NotFoundError('Flight');
@@ -55,7 +57,7 @@ export async function uploadFlightImages(
           file.stream.resume();
           return;
         }
-        const outcome = await receiveImage(db, storage, flightId, file.fileName, file.stream, seen);
+        const outcome = await receiveImage(db, storage, flightId, file.fileName, file.stream, seen, maxPixels);
         if ('code' in outcome) rejected.push(outcome);
         else stored.push(outcome);
       },
@@ -68,8 +70,9 @@ export async function uploadFlightImages(
 }
 
 /**
- * Stores one photo from a stream under a generated key while checking it (magic bytes, EOI,
- * size limit, duplicate in the flight or in `seen`); a refused photo leaves nothing stored.
+ * Stores one photo from a stream under a generated key while checking it (magic bytes, the
+ * frame header's pixels against `maxPixels` before a byte is stored, EOI, size limit, duplicate
+ * in the flight or in `seen`); a refused photo leaves nothing stored.
  */
 export async function receiveImage(
   db: Db,
@@ -78,10 +81,11 @@ export async function receiveImage(
   clientFileName: string,
   stream: Readable & { truncated?: boolean },
   seen: Set<string>,
+  maxPixels: number,
 ): Promise<StoredUpload | ImageUploadReply['rejected'][number]> {
   const name = displayFileName(clientFileName);
   const key = newImageKey(flightId);
-  const inspector = new JpegUploadInspector(name);
+  const inspector = new JpegUploadInspector(name, maxPixels);
   stream.on('error', (error) => inspector.destroy(error));
   inspector.on('error', () => undefined); // storage.put sees the error; later writes must not throw
   stream.pipe(inspector);

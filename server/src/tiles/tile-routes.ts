@@ -34,7 +34,7 @@ export const tileRoutes: RouteModule = ({ db, config }) => [
       if (x >= 2 ** zoom || y >= 2 ** zoom) throw new ValidationError(`No tile ${zoom}/${x}/${y}`);
       // A tile past its ceiling is refused (503) rather than hold the database for the rest.
       const body = await renderTile(
-        db.withStatementTimeout(config.statementTimeoutMs.tiles),
+        db.withStatementTimeout(config.statementTimeoutMs.tiles, 'tiles'),
         layer,
         { z: zoom, x, y },
         {

@@ -1,16 +1,10 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { ValidationError } from '@skywater/core/errors/app-error';
+import { pixelBudgetProblem } from '@skywater/core/survey/jpeg-pixel-budget';
 import { jpegDimensions, jpegFrame } from '@skywater/core/survey/jpeg-structure';
 import { pixelQuality, type PixelQuality } from '@skywater/core/survey/pixel-quality';
 
 export const THUMBNAIL_PX = 256;
-/**
- * A progressive JPEG is decoded whole whatever the output size: ~2.9 bytes per pixel (measured:
- * a 14,000 × 14,000 px one took +572 MB to thumbnail, a baseline one of the same size +11 MB,
- * test/bench/jpeg-decode-memory.bench.ts). Drone cameras write baseline; a progressive photo
- * beyond this (~150 MB to decode) is refused before decoding.
- */
-export const PROGRESSIVE_JPEG_MAX_PIXELS = 50_000_000;
 
 // One photo per job: libvips's operation cache would only keep decoded pieces of past photos.
 sharp.cache({ memory: 32, files: 0, items: 20 });
@@ -18,20 +12,13 @@ export const PREVIEW_PX = 1280;
 
 /**
  * Refuses, before any decoding, a photo whose header announces more than `maxPixels` pixels
- * (a "decompression bomb": a 30,000 × 30,000 px image needs 2.7 GB decoded).
+ * (a "decompression bomb": a 30,000 × 30,000 px image needs 2.7 GB decoded). The upload route
+ * asks the same (jpeg-pixel-budget.ts); this is for photos stored before it did.
  */
 export function assertWithinPixelLimit(original: Buffer, maxPixels: number, fileName = 'image'): void {
-  const size = jpegFrame(original);
-  if (size && size.widthPx * size.heightPx > maxPixels) {
-    throw new ValidationError(
-      `${fileName}: ${size.widthPx} × ${size.heightPx} px = ${(size.widthPx * size.heightPx).toLocaleString('en')} px is more than the limit of ${maxPixels.toLocaleString('en')} px (IMAGE_MAX_PIXELS)`,
-    );
-  }
-  if (size?.progressive && size.widthPx * size.heightPx > Math.min(maxPixels, PROGRESSIVE_JPEG_MAX_PIXELS)) {
-    throw new ValidationError(
-      `${fileName}: a progressive JPEG of ${size.widthPx} × ${size.heightPx} px is more than ${PROGRESSIVE_JPEG_MAX_PIXELS.toLocaleString('en')} px (decoded whole): save it as a baseline JPEG`,
-    );
-  }
+  const frame = jpegFrame(original);
+  const problem = frame && pixelBudgetProblem(frame, maxPixels, fileName);
+  if (problem) throw new ValidationError(problem.message);
 }
 
 /**

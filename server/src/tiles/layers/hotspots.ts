@@ -1,13 +1,15 @@
+import { DATA_READERS } from '../../auth/data-readers';
 import type { TileLayer } from '../tile-layer';
 
 /**
  * Gi* hot spots of one round and analyte (hotspot_results, from the `score-round` job): each site
  * with its z-score, its −3..3 bin (cold 99 % .. hot 99 %, FDR-corrected) and its emerging pattern.
  * Without `roundId`, the latest round with results for the analyte (default METH). Restricted
- * sites only for analysts and admins.
+ * sites only for analysts and admins. Read by the bulletin's readers (data-readers.ts).
  */
 export const hotspotsLayer: TileLayer = {
   name: 'hotspots',
+  access: DATA_READERS.hotspots,
   properties: ['id', 'code', 'analyte', 'roundId', 'giZ', 'bin', 'emerging'],
   sql({ query, seesRestrictedSites, param }) {
     const analyte =
