@@ -194,7 +194,8 @@ export default function AlertsScreen() {
             {live === 'stream' ? t('alerts.live') : live === 'polling' ? t('alerts.polling') : ''}
           </p>
         </div>
-        {summary.state.status === 'loaded' && (
+        {/* A reply cut short (the page left mid-read) parses as nothing: no counts rather than a crash. */}
+        {summary.state.status === 'loaded' && summary.state.value?.openByKindAndSeverity && (
           <AlertCounts
             summary={summary.state.value}
             filter={filter}
