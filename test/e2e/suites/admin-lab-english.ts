@@ -51,7 +51,8 @@ export function adminLabEnglishSuite(harnessOf: () => BrowserHarness): void {
       await waitForBackgroundWork(harness.app);
       admin = await englishPage('admin');
       lab = await englishPage('lab');
-    });
+      // The demo's scoring may still run on a busy machine; logging in and reloading wait for it.
+    }, 600_000);
 
     it('sets a plausibility bound with a source and a reason; the history and the API show the same figure', async () => {
       await admin.goto(`${harness.app.baseUrl}/#/plausibility`);
