@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatAreaKm2 } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { defaultLayerVisibility } from '../map/layer-catalogue';
+import { markMapReadyWhenIdle } from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { polygonAreaKm2 } from '../survey/polygon-area';
 import { closingWouldCross, drawnPolygon, edgeWouldCross } from './polygon-draw';
