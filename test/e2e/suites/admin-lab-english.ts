@@ -9,14 +9,6 @@ import type {} from '../../../web/src/map/map-ready';
 import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
 
 const pyshedsDem = path.resolve(import.meta.dirname, '../../fixtures/terrain/pysheds-dem.tif');
-const odmSamples = path.resolve(
-  import.meta.dirname,
-  '../../fixtures/wastewater/delatolla_v2_head200_samples.csv',
-);
-const odmMeasures = path.resolve(
-  import.meta.dirname,
-  '../../fixtures/wastewater/delatolla_v2_head200_measures.csv',
-);
 
 let harness: BrowserHarness;
 let admin: Page;

@@ -77,6 +77,8 @@ export function AreaDrawMap({ onChange }: { onChange: (polygon: Polygon | null) 
         'circle-stroke-width': 2,
       },
     });
+    // As the other maps: `map-ready` once its first view is drawn (for the browser tests and bench).
+    markMapReadyWhenIdle(map);
     return () => {
       for (const layer of ['area-draw-vertex', 'area-draw-line', 'area-draw-fill'])
         if (map.getLayer(layer)) map.removeLayer(layer);
