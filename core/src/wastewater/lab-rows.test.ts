@@ -114,6 +114,15 @@ describe('parsing one lab row', () => {
     });
   });
 
+  it('refuses a row naming a closed round with round_closed, and takes it while the round is open', () => {
+    const closed = parseLabRow(GOOD, headerMap, { ...context, roundClosed: (id) => id === 'r1' }, 3);
+    expect(closed.ok).toBe(false);
+    expect(!closed.ok && closed.errors.map((e) => [e.column, e.code, e.found])).toEqual([
+      ['轮次', 'round_closed', '2025年第1轮'],
+    ]);
+    expect(parseLabRow(GOOD, headerMap, { ...context, roundClosed: () => false }, 3).ok).toBe(true);
+  });
+
   it('collects every problem of a row at once, each with its code', () => {
     const cells = withCell('轮次', '第9轮');
     cells[HEADER.indexOf('检测项目')] = 'caffeine';

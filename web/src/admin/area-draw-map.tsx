@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatAreaKm2 } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { defaultLayerVisibility } from '../map/layer-catalogue';
+import { markMapReadyWhenIdle } from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { polygonAreaKm2 } from '../survey/polygon-area';
 import { closingWouldCross, drawnPolygon, edgeWouldCross } from './polygon-draw';
@@ -76,6 +77,8 @@ export function AreaDrawMap({ onChange }: { onChange: (polygon: Polygon | null) 
         'circle-stroke-width': 2,
       },
     });
+    // As the other maps: `map-ready` once its first view is drawn (for the browser tests and bench).
+    markMapReadyWhenIdle(map);
     return () => {
       for (const layer of ['area-draw-vertex', 'area-draw-line', 'area-draw-fill'])
         if (map.getLayer(layer)) map.removeLayer(layer);
