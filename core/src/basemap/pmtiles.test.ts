@@ -14,7 +14,7 @@ function bufferSource(archive: Buffer) {
 
 /** The oracle reads from a File: the archive wrapped as one. */
 function oracle(archive: Buffer, name = 'test.pmtiles') {
-  return new PMTiles(new FileSource(new File([archive], name)));
+  return new PMTiles(new FileSource(new File([new Uint8Array(archive)], name)));
 }
 
 function tilesOf(zooms: number[], content: (z: number, x: number, y: number) => Uint8Array): PmtilesTile[] {

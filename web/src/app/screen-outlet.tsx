@@ -22,6 +22,7 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   analytes: () => import('../admin/analytes-screen'),
   areas: () => import('../admin/areas-screen'),
   audit: () => import('../admin/audit-screen'),
+  basemaps: () => import('../basemap/basemaps-screen'),
 };
 
 const screenComponents = {} as Record<ScreenId, ComponentType>;

@@ -34,6 +34,7 @@ describe('screensForRoles', () => {
       'analytes',
       'areas',
       'audit',
+      'basemaps',
     ]);
     expect(ids(['lab', 'pilot'])).toEqual([
       'labUpload',
@@ -50,7 +51,7 @@ describe('screensForRoles', () => {
 
   it('shows the admin screens to admins only', () => {
     for (const roles of [['lab'], ['analyst'], ['pilot'], ['lab', 'analyst', 'pilot']] as const)
-      expect(ids(roles).filter((id) => ['users', 'analytes', 'areas', 'audit'].includes(id))).toEqual([]);
+      expect(ids(roles).filter((id) => ['users', 'analytes', 'areas', 'audit', 'basemaps'].includes(id))).toEqual([]);
   });
 });
 
@@ -72,7 +73,7 @@ describe('menuEntries', () => {
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',
-      'admin:users+analytes+areas+audit',
+      'admin:users+analytes+areas+audit+basemaps',
     ]);
   });
 });

@@ -16,7 +16,8 @@ export type ScreenId =
   | 'users'
   | 'analytes'
   | 'areas'
-  | 'audit';
+  | 'audit'
+  | 'basemaps';
 
 /** Menu groups: folded into one drop-down entry each when a user has many screens. */
 export type MenuGroup = 'lab' | 'survey' | 'admin';
@@ -51,6 +52,7 @@ export const screens: readonly ScreenDefinition[] = [
   { id: 'analytes', path: '/analytes', roles: ['admin'], group: 'admin' },
   { id: 'areas', path: '/areas', roles: ['admin'], group: 'admin' },
   { id: 'audit', path: '/audit', roles: ['admin'], group: 'admin' },
+  { id: 'basemaps', path: '/basemaps', roles: ['admin'], group: 'admin' },
 ];
 
 /** Above this many screens, each menu group is folded into one drop-down entry. */
