@@ -30,7 +30,7 @@ beforeAll(async () => {
   const admin = await harness.app.client('admin');
   for (const pack of (await admin.get('/api/basemaps')).body.basemaps as { name: string }[])
     await admin.request('DELETE', `/api/basemaps/${pack.name}`);
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await harness?.close();

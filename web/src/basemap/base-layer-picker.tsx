@@ -39,7 +39,7 @@ export function BaseLayerPicker({ packs, shown, onChoose }: BaseLayerPickerProps
               />
               <label htmlFor={inputId}>
                 {label}
-                {note && <span className="layer-panel__note">{note}</span>}
+                {note && <span className="layer-panel__note"> · {note}</span>}
               </label>
             </li>
           );

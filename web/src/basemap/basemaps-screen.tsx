@@ -75,7 +75,9 @@ export default function BasemapsScreen() {
         <h2 id={`${id}-list`}>{t('basemap.installed')}</h2>
         {packs.state.status === 'loading' && <p>{t('basemap.loading')}</p>}
         {packs.state.status === 'failed' && <ApiProblem error={packs.state.error} />}
-        {packs.state.status === 'loaded' && packs.state.value.length === 0 && <p>{t('basemap.noneInstalled')}</p>}
+        {packs.state.status === 'loaded' && packs.state.value.length === 0 && (
+          <p>{t('basemap.noneInstalled')}</p>
+        )}
         {packs.state.status === 'loaded' && packs.state.value.length > 0 && (
           <div className="table-scroll">
             <table className="data-table" data-testid="basemap-table">
@@ -142,22 +144,26 @@ export default function BasemapsScreen() {
             </p>
           )}
           {problem && <p className="field-problem">{problem}</p>}
-          <label htmlFor={`${id}-name`}>
-            {t('basemap.name')}
-            <input
-              id={`${id}-name`}
-              name="name"
-              value={name}
-              maxLength={64}
-              placeholder="hainan-osm"
-              onChange={(event) => setName(event.target.value)}
-            />
-            <span className="field-hint">{t('basemap.nameHint')}</span>
-          </label>
+          <div className="form-grid">
+            <label htmlFor={`${id}-name`}>
+              {t('basemap.name')}
+              <input
+                id={`${id}-name`}
+                name="name"
+                value={name}
+                maxLength={64}
+                placeholder="hainan-osm"
+                onChange={(event) => setName(event.target.value)}
+              />
+              <span className="field-hint">{t('basemap.nameHint')}</span>
+            </label>
+          </div>
           <button type="submit" disabled={busy}>
             {busy ? t('basemap.installing') : t('basemap.installButton')}
           </button>
-          {progress && <progress value={uploadFraction(progress)} max={1} aria-label={t('basemap.installing')} />}
+          {progress && (
+            <progress value={uploadFraction(progress)} max={1} aria-label={t('basemap.installing')} />
+          )}
         </form>
         {installed && (
           <p role="status" className="form-success">
