@@ -1,5 +1,6 @@
 import type { AppContext } from './app-context';
 import { auditRoutes } from './admin/audit-routes';
+import { basemapPackRoutes } from './basemap/basemap-pack-routes';
 import { alertRoutes } from './alerts/alert-routes';
 import { bulletinRoutes } from './reports/bulletin-routes';
 import { userRoutes } from './admin/user-routes';
@@ -28,6 +29,7 @@ export const routeModules: RouteModule[] = [
   siteRoutes,
   roundRoutes,
   basemapRoutes,
+  basemapPackRoutes,
   wastewaterRoutes,
   siteAnalyteRoutes,
   uncertaintyRoutes,

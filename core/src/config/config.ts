@@ -58,6 +58,15 @@ const configSchema = z.object({
     .default(2 * 1024 ** 3),
   /** Largest DEM in cells (width × height); an SRTM/Copernicus 1° tile is 3601 × 3601 ≈ 13 M. */
   TERRAIN_MAX_CELLS: z.coerce.number().int().min(1).max(10_000_000_000).default(400_000_000),
+  /** Where installed basemap packs (PMTiles) live; default DATA_DIR/basemaps. */
+  BASEMAP_DIR: z.string().min(1).optional(),
+  /** Largest basemap pack an admin may upload, bytes; beyond it the upload is refused with 413. */
+  BASEMAP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256 * 1024 ** 3)
+    .default(8 * 1024 ** 3),
   /** Scales the rate limits of logins, uploads and reports (tests and load tests raise it). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0.1).max(1000).default(1),
   /** Ceiling of one database statement per class of work, in ms (beyond it: 503 statement_timeout). */
@@ -92,6 +101,8 @@ export type Config = {
   hotspotDistanceBandM: number;
   terrainMaxBytes: number;
   terrainMaxCells: number;
+  basemapDir: string;
+  basemapMaxBytes: number;
   statementTimeoutMs: Record<StatementClass, number>;
 };
 
@@ -141,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     labUploadMaxBytes: c.LAB_UPLOAD_MAX_BYTES,
     terrainMaxBytes: c.TERRAIN_MAX_BYTES,
     terrainMaxCells: c.TERRAIN_MAX_CELLS,
+    basemapDir: path.resolve(c.BASEMAP_DIR ?? path.join(c.DATA_DIR, 'basemaps')),
+    basemapMaxBytes: c.BASEMAP_MAX_BYTES,
     statementTimeoutMs: {
       api: c.STATEMENT_TIMEOUT_API_MS,
       tiles: c.STATEMENT_TIMEOUT_TILES_MS,

@@ -10,6 +10,7 @@ import { importDemoLabResults } from '../wastewater/demo-lab-results';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import { loadDemoSurvey } from '../survey/demo-survey';
 import { loadDemoTerrain } from '../survey/terrain-demo';
+import { installDemoBasemap } from '../basemap/demo-basemap';
 
 export const SAMPLES_DATA_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -27,7 +28,7 @@ const readJson = <T>(relative: string): T =>
 export async function loadDemoData(
   db: Db,
   log: Logger,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; basemapDir?: string } = {},
 ): Promise<boolean> {
   const loaded = await db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:demo:' || current_schema()))`);
@@ -41,6 +42,8 @@ export async function loadDemoData(
     log.info({ ms: Math.round(performance.now() - started) }, 'demo places loaded');
     return true;
   });
+  // A small vector basemap pack of the places just loaded, so the map has a base layer to offer.
+  if (options.basemapDir) await installDemoBasemap(db, log, options.basemapDir);
   // Lab results go through the lab import use-case (idempotent on each file's content hash).
   await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'lab-results'));
   // The synthetic DEM of Dongfang's hills, before the photos it places.

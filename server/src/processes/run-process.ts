@@ -60,7 +60,7 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
     if (applied.length) log.info({ applied }, 'migrations applied');
     await seedReferenceData(db);
     const accounts = await ensureAccounts(db, config);
-    if (config.demo) await loadDemoData(db, log, { dataDir: config.dataDir });
+    if (config.demo) await loadDemoData(db, log, { dataDir: config.dataDir, basemapDir: config.basemapDir });
 
     const services = await startServices({ config, db, log, mode });
     stops.push(() => services.stop());

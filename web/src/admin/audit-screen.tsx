@@ -20,6 +20,7 @@ export const auditEntities = [
   'flight_images',
   'camera',
   'site',
+  'basemap',
 ] as const;
 
 /** The actions seen in the log, offered as suggestions (the field takes any). */
@@ -37,6 +38,7 @@ export const auditActions = [
   'set_password',
   'disable',
   'note',
+  'remove',
 ] as const;
 
 /** A calendar day in China as the start of that day with its offset (the API wants date-times). */

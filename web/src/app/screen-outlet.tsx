@@ -25,6 +25,7 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   terrain: () => import('../admin/terrain-screen'),
   audit: () => import('../admin/audit-screen'),
   uncertainty: () => import('../admin/uncertainty-screen'),
+  basemaps: () => import('../basemap/basemaps-screen'),
 };
 
 const screenComponents = {} as Record<ScreenId, ComponentType>;

@@ -12,6 +12,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type RefObject, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { localIdeographFontFamily } from '../basemap/basemap-layers';
 import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
 import { watchIdle } from './map-ready';
@@ -95,6 +96,8 @@ export function useOfflineMap(
         ],
         attributionControl: false,
         maplibreLogo: false,
+        // Basemap labels are drawn from local fonts (the style has no glyphs URL): Chinese in these.
+        localIdeographFontFamily,
         dragRotate: false,
         pitchWithRotate: false,
         locale: maplibreLocale({

@@ -37,16 +37,7 @@ describe('screensForRoles', () => {
       'terrain',
       'audit',
       'uncertainty',
-    ]);
-    expect(ids(['lab', 'pilot'])).toEqual([
-      'labUpload',
-      'labImports',
-      'labResults',
-      'rounds',
-      'flights',
-      'coverage',
-      'findings',
-      'surveyMap',
+      'basemaps',
     ]);
     expect(ids(['lab', 'pilot'])).toEqual([
       'labUpload',
@@ -64,7 +55,7 @@ describe('screensForRoles', () => {
     for (const roles of [['lab'], ['analyst'], ['pilot'], ['lab', 'analyst', 'pilot']] as const)
       expect(
         ids(roles).filter((id) =>
-          ['users', 'analytes', 'areas', 'plausibility', 'terrain', 'audit'].includes(id),
+          ['users', 'analytes', 'areas', 'plausibility', 'terrain', 'audit', 'uncertainty', 'basemaps'].includes(id),
         ),
       ).toEqual([]);
   });
@@ -88,7 +79,7 @@ describe('menuEntries', () => {
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',
-      'admin:users+analytes+areas+plausibility+terrain+audit+uncertainty',
+      'admin:users+analytes+areas+plausibility+terrain+audit+uncertainty+basemaps',
     ]);
   });
 });

@@ -19,7 +19,8 @@ export type ScreenId =
   | 'plausibility'
   | 'terrain'
   | 'audit'
-  | 'uncertainty';
+  | 'uncertainty'
+  | 'basemaps';
 
 /** Menu groups: folded into one drop-down entry each when a user has many screens. */
 export type MenuGroup = 'lab' | 'survey' | 'admin';
@@ -57,6 +58,7 @@ export const screens: readonly ScreenDefinition[] = [
   { id: 'terrain', path: '/terrain', roles: ['admin'], group: 'admin' },
   { id: 'audit', path: '/audit', roles: ['admin'], group: 'admin' },
   { id: 'uncertainty', path: '/uncertainty', roles: ['admin'], group: 'admin' },
+  { id: 'basemaps', path: '/basemaps', roles: ['admin'], group: 'admin' },
 ];
 
 /** Above this many screens, each menu group is folded into one drop-down entry. */

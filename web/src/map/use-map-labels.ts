@@ -1,0 +1,85 @@
+import type { Map as MapLibreMap, Marker } from 'maplibre-gl';
+import { useEffect } from 'react';
+import type { SurveyAreaWithGeometry } from '../api/areas-api';
+import { formatPercent } from '../i18n/format-units';
+import type { Language } from '../i18n/language';
+import { addHtmlLabel } from './html-label';
+import { hideCollidingLabels } from './label-collision';
+import { labelPoint } from './label-point';
+import type { CityLabelCollection } from './map-data';
+import { pointInArea } from './point-in-area';
+import type { Loadable } from '../survey/use-survey-areas';
+
+/** City names give way to area labels and sites from this zoom on. */
+const cityLabelMaxZoom = 9.5;
+
+export interface MapLabelsInput {
+  areas: readonly SurveyAreaWithGeometry[];
+  cityLabels: Loadable<CityLabelCollection>;
+  language: Language;
+  showAreaLabels: boolean;
+  /** False when the outlines are off, or a base layer names the cities itself. */
+  showCityLabels: boolean;
+}
+
+/**
+ * The map's HTML labels: each survey area's name and coverage, each city's name (not where an
+ * area label already names it), hidden where they would overlap and city names hidden when zoomed
+ * in (docs/web.md, "Offline map").
+ */
+export function useMapLabels(
+  map: MapLibreMap | null,
+  { areas, cityLabels, language, showAreaLabels, showCityLabels }: MapLabelsInput,
+): void {
+  useEffect(() => {
+    if (!map || !showAreaLabels) return;
+    const markers: Marker[] = areas.map((area) =>
+      addHtmlLabel(
+        map,
+        labelPoint(area.geometry),
+        [area.name, formatPercent(area.coveragePct, language)],
+        'area',
+      ),
+    );
+    return () => markers.forEach((marker) => marker.remove());
+  }, [map, areas, language, showAreaLabels]);
+
+  useEffect(() => {
+    if (!map || cityLabels.status !== 'loaded' || !showCityLabels) return;
+    // A city whose label point falls in a survey area shown with its own label (which names the
+    // city) is not labelled twice on top of it.
+    const shownAreas = showAreaLabels ? areas : [];
+    const markers = cityLabels.value.features
+      .map((feature) => ({
+        city: feature.properties.city,
+        point: feature.geometry.coordinates as [number, number],
+      }))
+      .filter(({ point }) => !shownAreas.some((area) => pointInArea(point, area.geometry)))
+      .map(({ city, point }) => addHtmlLabel(map, point, [city], 'city'));
+    return () => markers.forEach((marker) => marker.remove());
+  }, [map, cityLabels, showCityLabels, showAreaLabels, areas]);
+
+  // Labels that would overlap give way (area labels first), after every move and new label.
+  useEffect(() => {
+    if (!map) return;
+    const update = () => hideCollidingLabels(map);
+    const frame = requestAnimationFrame(update);
+    map.on('moveend', update);
+    return () => {
+      cancelAnimationFrame(frame);
+      map.off('moveend', update);
+    };
+  }, [map, areas, cityLabels, language, showAreaLabels, showCityLabels]);
+
+  useEffect(() => {
+    if (!map) return;
+    const container = map.getContainer();
+    const updateZoomClass = () =>
+      container.classList.toggle('map--city-labels-hidden', map.getZoom() >= cityLabelMaxZoom);
+    updateZoomClass();
+    map.on('zoomend', updateZoomClass);
+    return () => {
+      map.off('zoomend', updateZoomClass);
+    };
+  }, [map]);
+}
