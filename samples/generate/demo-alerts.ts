@@ -5,11 +5,10 @@ import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots
 import { robustSpread, type RobustSpread } from '@skywater/core/stats/robust-spread';
 import { ANALYTE_CATALOGUE, PRIORITY_SUBSTANCE_CODES } from '@skywater/core/wastewater/analytes';
 import { parseLabValue } from '@skywater/core/wastewater/lab-value';
-import type { RoundMeasurement } from '@skywater/workers/scoring/load-round';
-import { COMPANION_ANALYTES } from '@skywater/workers/scoring/load-series';
-import { roundHotSpots } from '@skywater/workers/scoring/round-hot-spots';
-import type { MeasurementRow } from '@skywater/workers/scoring/series-points';
-import { scoreSeriesRows } from '@skywater/workers/scoring/series-score';
+import { scoreSeriesRows } from '@skywater/core/scoring/compute-series-score';
+import { roundHotSpots, type RoundMeasurement } from '@skywater/core/scoring/round-hot-spots';
+import type { MeasurementRow } from '@skywater/core/scoring/series-points';
+import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
 import type { LabRow } from './lab-results';
 import type { DemoSite } from './sites';
 

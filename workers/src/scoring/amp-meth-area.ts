@@ -38,10 +38,3 @@ export async function ampMethAreaSpreads(
     ]),
   );
 }
-
-/** The spread as it enters a series' inputs version (rounded: tiny shifts do not re-score). */
-export function spreadVersion(spread: RobustSpread | null | undefined): string {
-  return spread
-    ? `a${spread.median.toFixed(2)},${spread.scale.toFixed(2)},${spread.n >= 20 ? 'n' : spread.n}`
-    : 'a-';
-}

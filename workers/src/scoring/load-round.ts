@@ -1,15 +1,7 @@
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import type { Queryable } from '@skywater/core/db/db';
 import { ROUND_ORDER_SQL } from './round-order';
-import type { LoadedMeasurement } from './load-series';
-
-export interface RoundMeasurement extends LoadedMeasurement {
-  siteId: number;
-  /** The site's survey area: Gi* compares a site with the other sites of its own area. */
-  areaId: number | null;
-  lon: number;
-  lat: number;
-}
+import type { RoundMeasurement } from '@skywater/core/scoring/round-hot-spots';
 
 /** Every measurement of one round with its site's position and area: one query. */
 export async function loadRoundMeasurements(db: Queryable, roundId: number): Promise<RoundMeasurement[]> {

@@ -2,19 +2,7 @@ import type { Queryable } from '@skywater/core/db/db';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { ROUND_ORDER_SQL } from './round-order';
-import type { MeasurementRow } from './series-points';
-
-export interface LoadedMeasurement extends MeasurementRow {
-  analyteCode: string;
-}
-
-/** Analytes whose rules read a companion in the same samples (AMP/METH ratio, cocaine without BE). */
-export const COMPANION_ANALYTES: Readonly<Record<string, string>> = {
-  AMP: 'METH',
-  METH: 'AMP',
-  COC: 'BE',
-  BE: 'COC',
-};
+import type { LoadedMeasurement } from '@skywater/core/scoring/series-points';
 
 /**
  * Every measurement of a site for the given analytes, oldest round first, with the sample's flow

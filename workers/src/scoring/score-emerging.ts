@@ -8,13 +8,8 @@ import {
 } from '@skywater/core/stats/emerging-hot-spots';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
-import {
-  giSeriesOver,
-  loadGiHistory,
-  roundsKey,
-  type GiHistory,
-  type SiteGiHistory,
-} from './emerging-history';
+import { giSeriesOver, roundsKey, type SiteGiHistory } from '@skywater/core/scoring/emerging-rounds';
+import { loadGiHistory, type GiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
 

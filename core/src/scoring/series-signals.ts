@@ -1,15 +1,23 @@
-import { ampMethRatioSignal } from '@skywater/core/alerts/amp-meth-ratio';
-import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
-import { cocaineWithoutBeSignal } from '@skywater/core/alerts/cocaine-without-be';
-import { firstDetectionSignal } from '@skywater/core/alerts/first-detection';
-import { implausibleLoadSignal } from '@skywater/core/alerts/implausible-load-signal';
-import { mergeSignals } from '@skywater/core/alerts/merge-signals';
-import { spikeSignals } from '@skywater/core/alerts/spike-signal';
-import { trendRisingSignal } from '@skywater/core/alerts/trend-rising';
-import type { RobustSpread } from '@skywater/core/stats/robust-spread';
-import { backCalculate } from '@skywater/core/wastewater/back-calculation';
+import { ampMethRatioSignal } from '../alerts/amp-meth-ratio';
+import type { AlertSignal } from '../alerts/alert-signal';
+import { cocaineWithoutBeSignal } from '../alerts/cocaine-without-be';
+import { firstDetectionSignal } from '../alerts/first-detection';
+import { implausibleLoadSignal } from '../alerts/implausible-load-signal';
+import { mergeSignals } from '../alerts/merge-signals';
+import { spikeSignals } from '../alerts/spike-signal';
+import { trendRisingSignal } from '../alerts/trend-rising';
+import type { RobustSpread } from '../stats/robust-spread';
+import { backCalculate } from '../wastewater/back-calculation';
 import type { AssembledSeries, MeasurementRow } from './series-points';
 import type { SeriesTrend } from './series-trend';
+
+/** Analytes whose rules read a companion in the same samples (AMP/METH ratio, cocaine without BE). */
+export const COMPANION_ANALYTES: Readonly<Record<string, string>> = {
+  AMP: 'METH',
+  METH: 'AMP',
+  COC: 'BE',
+  BE: 'COC',
+};
 
 export interface SeriesSignalInput {
   siteId: number;

@@ -1,8 +1,8 @@
-import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
-import { SPIKE_OPTIONS } from '@skywater/core/alerts/spike-signal';
-import type { RobustSpread } from '@skywater/core/stats/robust-spread';
-import { detectSpike } from '@skywater/core/stats/spike';
-import type { TrendCategory } from '@skywater/core/stats/trend';
+import type { AlertSignal } from '../alerts/alert-signal';
+import { SPIKE_OPTIONS } from '../alerts/spike-signal';
+import type { RobustSpread } from '../stats/robust-spread';
+import { detectSpike } from '../stats/spike';
+import type { TrendCategory } from '../stats/trend';
 import {
   assembleSeries,
   BASIS_UNITS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots';
-import { areaRounds, giSeriesOver, roundsKey, type SiteGiHistory } from './emerging-history';
+import { classifyEmergingHotSpot } from '../stats/emerging-hot-spots';
+import { areaRounds, giSeriesOver, roundsKey, type SiteGiHistory } from './emerging-rounds';
 
 const site = (idx: number[], z: number[], bin: number[], areaId: number | null = 1): SiteGiHistory => ({
   siteId: 1,

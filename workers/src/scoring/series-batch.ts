@@ -2,11 +2,12 @@ import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
 import type { TrendCategory } from '@skywater/core/stats/trend';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
-import { ampMethAreaSpreads, spreadVersion } from './amp-meth-area';
-import { inputsVersion } from './inputs-version';
-import { COMPANION_ANALYTES, loadSitesMeasurements, type SiteMeasurement } from './load-series';
-import { scoreSeriesRows, type SeriesScoreRow } from './series-score';
-import { deleteSeriesScores, upsertSeriesScores } from './write-series-scores';
+import { inputsVersion, spreadVersion } from '@skywater/core/scoring/inputs-version';
+import { scoreSeriesRows, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
+import { ampMethAreaSpreads } from './amp-meth-area';
+import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
+import { loadSitesMeasurements, type SiteMeasurement } from './load-series';
+import { deleteSeriesScores, upsertSeriesScores } from './series-scores-table';
 
 const YIELD_EVERY_SERIES = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
