@@ -55,8 +55,8 @@ export interface SeriesScoreInput {
   correctionFactor: number | null;
   /** A priority substance (analyte catalogue flag). */
   priority?: boolean;
-  /** ln(AMP/METH) median and scaled MAD over the site's area, for the AMP and METH series. */
-  ampMethArea?: RobustSpread | null;
+  /** ln(AMP/METH) median and scaled MAD over the site's area up to each round (by round id), for AMP and METH. */
+  ampMethAreaByRound?: ReadonlyMap<number, RobustSpread | null>;
   inputsVersion: string;
 }
 
@@ -106,7 +106,7 @@ export function scoreSeriesRows(input: SeriesScoreInput): { row: SeriesScoreRow;
     companionRows: input.companionRows,
     correctionFactor: input.correctionFactor,
     priority: input.priority ?? false,
-    ampMethArea: input.ampMethArea ?? null,
+    ampMethAreaByRound: input.ampMethAreaByRound ?? new Map(),
   });
   return { row, signals };
 }

@@ -6,6 +6,8 @@ export interface SiteGiHistory {
   analyteCode: string;
   /** The site's survey area (null: none); its rounds are its area's rounds, nobody else's. */
   areaId: number | null;
+  /** The site's sampling campaign (the campaign of its latest sample); its rounds are that campaign's. */
+  campaignId: number;
   /** Round positions (oldest 0), ascending, and the z and bin of each. */
   idx: number[];
   z: number[];
@@ -15,15 +17,16 @@ export interface SiteGiHistory {
 }
 
 /** The key of a site's rounds in `GiHistory.rounds`. */
-export function roundsKey(site: Pick<SiteGiHistory, 'areaId' | 'analyteCode'>): string {
-  return `${site.areaId ?? 'none'}:${site.analyteCode}`;
+export function roundsKey(site: Pick<SiteGiHistory, 'campaignId' | 'areaId' | 'analyteCode'>): string {
+  return `${site.campaignId}:${site.areaId ?? 'none'}:${site.analyteCode}`;
 }
 
 /**
- * The rounds of each area and analyte: those in which some site of the area has a Gi* result.
- * Emerging patterns are classified over these, so rounds another area (another city's campaign)
- * adds change nothing here: Haikou's persistent cluster stays persistent when Dongfang samples
- * more often.
+ * The rounds of each campaign, area and analyte: those of the campaign in which some site of the
+ * area has a Gi* result. Emerging patterns are classified over these, so rounds another area
+ * adds (another city's campaign, or the same shared campaign) and rounds of another campaign in
+ * the same city (monthly venues beside quarterly plants) change nothing here: Haikou's
+ * persistent cluster stays persistent when Dongfang samples more often.
  */
 export function areaRounds(sites: readonly SiteGiHistory[]): Map<string, number[]> {
   const sets = new Map<string, Set<number>>();

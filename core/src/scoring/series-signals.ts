@@ -31,8 +31,11 @@ export interface SeriesSignalInput {
   correctionFactor: number | null;
   /** A priority substance (analyte catalogue flag): its first quantification is high. */
   priority: boolean;
-  /** ln(AMP/METH) median and scaled MAD over the site's area (AMP and METH series only). */
-  ampMethArea: RobustSpread | null;
+  /**
+   * ln(AMP/METH) median and scaled MAD over the site's area in its campaign, by round id: each
+   * over that round and the ones before it (AMP and METH series only).
+   */
+  ampMethAreaByRound: ReadonlyMap<number, RobustSpread | null>;
 }
 
 /** Every rule that reads one site's series, merged to one signal per condition. */
@@ -80,8 +83,9 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
       .map(([mine, other]) => (analyteCode === 'AMP' ? [mine, other] : [other, mine]))
       .filter(([amp, meth]) => amp!.qualifier === '=' && meth!.qualifier === '=' && meth!.valueNgL! > 0);
     for (const [amp, meth] of quantifiedPairs) {
+      // The site's history: its earlier rounds only, as the area's spread (rules read no later round).
       const siteOtherRatios = quantifiedPairs
-        .filter(([a]) => a!.roundId !== amp!.roundId)
+        .filter(([a]) => a!.roundIndex < amp!.roundIndex)
         .map(([a, m]) => a!.valueNgL! / m!.valueNgL!);
       const signal = ampMethRatioSignal(
         siteId,
@@ -93,7 +97,7 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
           ampLoqNgL: amp!.loqNgL,
           methLoqNgL: meth!.loqNgL,
         },
-        { area: input.ampMethArea, siteOtherRatios },
+        { area: input.ampMethAreaByRound.get(amp!.roundId) ?? null, siteOtherRatios },
       );
       if (signal) signals.push(signal);
     }

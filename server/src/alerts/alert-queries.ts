@@ -14,7 +14,7 @@ export interface AlertView {
   roundId: number | null;
   roundName: string | null;
   severity: 'low' | 'medium' | 'high';
-  status: 'open' | 'acknowledged' | 'escalated' | 'dismissed';
+  status: 'open' | 'acknowledged' | 'escalated' | 'dismissed' | 'resolved';
   ownerName: string | null;
   /** Who is to look at it (set by an analyst), or null. */
   assigneeName: string | null;
@@ -69,7 +69,7 @@ export async function listAlerts(db: Queryable, filter: AlertFilter): Promise<Al
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (filter.status) add('a.status = ?', filter.status);
-  else if (filter.live) where.push(`a.status <> 'dismissed'`);
+  else if (filter.live) where.push(`a.status not in ('dismissed', 'resolved')`);
   if (filter.areaId !== undefined) add('st.area_id = ?', filter.areaId);
   if (filter.roundId !== undefined) add('a.round_id = ?', filter.roundId);
   if (filter.kind) add('a.kind = ?', filter.kind);
@@ -157,7 +157,7 @@ export function groupAlertsBySite(alerts: readonly AlertView[]): SiteAlertGroup[
  */
 export async function alertSummary(db: Queryable) {
   const { rows } = await db.query<{ status: string; severity: string; kind: string; n: number }>(
-    `select status, severity, kind, count(*)::int as n from alerts where status <> 'dismissed'
+    `select status, severity, kind, count(*)::int as n from alerts where status not in ('dismissed', 'resolved')
       group by status, severity, kind`,
   );
   const byStatus = { open: 0, acknowledged: 0, escalated: 0 } as Record<string, number>;

@@ -30,8 +30,20 @@ const SEVERITY: Record<BulletinLanguage, Record<string, string>> = {
 };
 
 const STATUS: Record<BulletinLanguage, Record<string, string>> = {
-  'zh-CN': { open: '待处置', acknowledged: '已确认', escalated: '已上报', dismissed: '已关闭' },
-  en: { open: 'Open', acknowledged: 'Acknowledged', escalated: 'Escalated', dismissed: 'Dismissed' },
+  'zh-CN': {
+    open: '待处置',
+    acknowledged: '已确认',
+    escalated: '已上报',
+    dismissed: '已关闭',
+    resolved: '已消除',
+  },
+  en: {
+    open: 'Open',
+    acknowledged: 'Acknowledged',
+    escalated: 'Escalated',
+    dismissed: 'Dismissed',
+    resolved: 'Resolved',
+  },
 };
 
 const ACTION: Record<BulletinLanguage, Record<string, string>> = {

@@ -1,7 +1,13 @@
 import { apiRequest } from './http-client';
 
-export type AlertStatus = 'open' | 'acknowledged' | 'escalated' | 'dismissed';
-export const alertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'escalated', 'dismissed'];
+export type AlertStatus = 'open' | 'acknowledged' | 'escalated' | 'dismissed' | 'resolved';
+export const alertStatuses: readonly AlertStatus[] = [
+  'open',
+  'acknowledged',
+  'escalated',
+  'dismissed',
+  'resolved',
+];
 
 export type AlertSeverity = 'low' | 'medium' | 'high';
 

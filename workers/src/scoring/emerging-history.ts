@@ -1,21 +1,23 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { areaRounds, type SiteGiHistory } from '@skywater/core/scoring/emerging-rounds';
-import { ROUND_ORDER_SQL } from './round-order';
+import { ROUND_ORDER_SQL, siteCampaignSql } from './round-order';
 
 export interface GiHistory {
-  /** Per area and analyte (`roundsKey`), the round positions with any result there (ascending). */
+  /** Per campaign, area and analyte (`roundsKey`), the round positions with any result there (ascending). */
   rounds: Map<string, number[]>;
   sites: SiteGiHistory[];
 }
 
 /**
- * Every site's Gi* history (hotspot_results over all rounds), one row per site × analyte with
- * arrays ordered by round, and the pattern stored in emerging_hotspots: one query.
+ * Every site's Gi* history (hotspot_results over its campaign's rounds, positioned within its
+ * area: round-order.ts), one row per site × analyte with arrays ordered by round, and the pattern
+ * stored in emerging_hotspots: one query.
  */
 export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
   const { rows } = await tx.query<{
     site_id: number;
     area_id: number | null;
+    campaign_id: number;
     analyte_code: string;
     idx: number[];
     z: number[];
@@ -23,12 +25,14 @@ export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
     category: string | null;
     hot_rounds: number | null;
   }>(
-    `with round_order as (${ROUND_ORDER_SQL}),
+    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql()}),
      h as (
-       select h.site_id, h.analyte_code, array_agg(ro.idx order by ro.idx) as idx,
+       select h.site_id, h.analyte_code, sc.campaign_id, array_agg(ro.idx order by ro.idx) as idx,
               array_agg(h.gi_z order by ro.idx) as z, array_agg(h.bin::int order by ro.idx) as bin
-         from hotspot_results h join round_order ro on ro.id = h.round_id
-        group by h.site_id, h.analyte_code)
+         from hotspot_results h join sites st on st.id = h.site_id
+         join round_order ro on ro.id = h.round_id and ro.area = coalesce(st.area_id, -1)
+         join site_campaign sc on sc.site_id = h.site_id and sc.campaign_id = ro.campaign_id
+        group by h.site_id, h.analyte_code, sc.campaign_id)
      select h.*, st.area_id, e.category, e.hot_rounds
        from h join sites st on st.id = h.site_id
        left join emerging_hotspots e on e.site_id = h.site_id and e.analyte_code = h.analyte_code`,
@@ -39,6 +43,7 @@ export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
       siteId: Number(r.site_id),
       analyteCode: r.analyte_code,
       areaId: r.area_id === null ? null : Number(r.area_id),
+      campaignId: Number(r.campaign_id),
       idx,
       z: r.z.map(Number),
       bin: r.bin.map(Number),

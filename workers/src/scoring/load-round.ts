@@ -14,7 +14,7 @@ export async function loadRoundMeasurements(db: Queryable, roundId: number): Pro
             st.id as "siteId", st.area_id as "areaId", st_x(st.geom) as lon, st_y(st.geom) as lat
        from samples s
        join sites st on st.id = s.site_id
-       join round_order ro on ro.id = s.round_id
+       join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
        -- Per sample through the (sample_id, ...) index: the planner would otherwise scan every
        -- round's measurements (a parallel seq scan of the whole table) for one round's twelfth.
        cross join lateral (select * from measurements m where m.sample_id = s.id offset 0) m
