@@ -43,6 +43,8 @@ export interface SeriesScoreRow {
   spikeBaselineN: number;
   latestRoundId: number;
   inputsVersion: string;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks, to print its cost). */
+  intervals?: boolean;
 }
 
 export interface SeriesScoreInput {
@@ -58,6 +60,8 @@ export interface SeriesScoreInput {
   /** ln(AMP/METH) median and scaled MAD over the site's area up to each round (by round id), for AMP and METH. */
   ampMethAreaByRound?: ReadonlyMap<number, RobustSpread | null>;
   inputsVersion: string;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks, to print its cost). */
+  intervals?: boolean;
 }
 
 /**
@@ -107,6 +111,7 @@ export function scoreSeriesRows(input: SeriesScoreInput): { row: SeriesScoreRow;
     correctionFactor: input.correctionFactor,
     priority: input.priority ?? false,
     ampMethAreaByRound: input.ampMethAreaByRound ?? new Map(),
+    intervals: input.intervals ?? true,
   });
   return { row, signals };
 }

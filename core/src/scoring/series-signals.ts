@@ -36,6 +36,8 @@ export interface SeriesSignalInput {
    * over that round and the ones before it (AMP and METH series only).
    */
   ampMethAreaByRound: ReadonlyMap<number, RobustSpread | null>;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks). */
+  intervals?: boolean;
 }
 
 /** Every rule that reads one site's series, merged to one signal per condition. */
@@ -54,7 +56,15 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
     });
     if (rising) signals.push(rising);
   }
-  signals.push(...spikeSignals({ siteId, analyteCode, basis: series.basis, points: series.points }));
+  signals.push(
+    ...spikeSignals({
+      siteId,
+      analyteCode,
+      basis: series.basis,
+      points: series.points,
+      ...(input.intervals === false ? { roundToRoundRsds: [] } : {}),
+    }),
+  );
   const first = firstDetectionSignal({
     siteId,
     analyteCode,
