@@ -124,7 +124,8 @@ async function main() {
       if (generation >= ROUNDS) done.rounds ??= seconds();
       if (generation >= ROUNDS && doneGeneration === generation) done.emerging ??= seconds();
       if (done.series && done.emerging && busy(hotspots!) === 0 && unrelayed === 0) break;
-      if (seconds() > 600) throw new Error('not done after 600 s');
+      // Generous: on a loaded machine (other runs on the 2 cores) the run takes many times its quiet figure.
+      if (seconds() > 1800) throw new Error('not done after 1,800 s');
     }
     const totalS = seconds();
     const cpu = process.cpuUsage(cpuBefore);
