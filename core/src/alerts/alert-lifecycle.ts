@@ -1,8 +1,6 @@
 import { UnprocessableError } from '../errors/app-error';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed', 'resolved'] as const;
-/** Statuses of an alert no longer live: dismissed by an analyst, or resolved by the system. */
-export const CLOSED_ALERT_STATUSES = ['dismissed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
 
