@@ -23,7 +23,7 @@ const ctx = () => ({ db: app.db, log: createLogger('silent'), config: app.config
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
   ({ areaIdByCity } = await loadDemoPlaces(app.db));
-}, 240_000);
+}, 600_000);
 afterAll(() => app?.close());
 
 /**
