@@ -5,11 +5,10 @@ import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots
 import { robustSpread, type RobustSpread } from '@skywater/core/stats/robust-spread';
 import { ANALYTE_CATALOGUE, PRIORITY_SUBSTANCE_CODES } from '@skywater/core/wastewater/analytes';
 import { parseLabValue } from '@skywater/core/wastewater/lab-value';
-import type { RoundMeasurement } from '@skywater/workers/scoring/load-round';
-import { COMPANION_ANALYTES } from '@skywater/workers/scoring/load-series';
-import { roundHotSpots } from '@skywater/workers/scoring/round-hot-spots';
-import type { MeasurementRow } from '@skywater/workers/scoring/series-points';
-import { scoreSeriesRows } from '@skywater/workers/scoring/series-score';
+import { scoreSeriesRows } from '@skywater/core/scoring/compute-series-score';
+import { roundHotSpots, type RoundMeasurement } from '@skywater/core/scoring/round-hot-spots';
+import type { MeasurementRow } from '@skywater/core/scoring/series-points';
+import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
 import type { LabRow } from './lab-results';
 import type { DemoSite } from './sites';
 
@@ -61,19 +60,22 @@ export async function demoAlerts(
     }
   });
 
-  const ampMethByArea = new Map<number, RobustSpread | null>();
+  // Each round judged against the area's ratios in it and the rounds before (amp-meth-area.ts).
+  const ampMethByArea = new Map<number, Map<number, RobustSpread | null>>();
   for (const area of new Set(areaOf.values())) {
     const logRatios: number[] = [];
-    for (const [siteId, a] of areaOf) {
-      if (a !== area) continue;
-      const meth = new Map((bySeries.get(`${siteId}:METH`) ?? []).map((m) => [m.roundIndex, m]));
-      for (const amp of bySeries.get(`${siteId}:AMP`) ?? []) {
-        const other = meth.get(amp.roundIndex);
-        if (amp.qualifier === '=' && other?.qualifier === '=' && amp.valueNgL! > 0 && other.valueNgL! > 0)
-          logRatios.push(Math.log(amp.valueNgL! / other.valueNgL!));
+    const byRound = new Map<number, RobustSpread | null>();
+    rounds.forEach((_, roundIndex) => {
+      for (const [siteId, a] of areaOf) {
+        if (a !== area) continue;
+        const amp = (bySeries.get(`${siteId}:AMP`) ?? []).find((m) => m.roundIndex === roundIndex);
+        const meth = (bySeries.get(`${siteId}:METH`) ?? []).find((m) => m.roundIndex === roundIndex);
+        if (amp?.qualifier === '=' && meth?.qualifier === '=' && amp.valueNgL! > 0 && meth.valueNgL! > 0)
+          logRatios.push(Math.log(amp.valueNgL! / meth.valueNgL!));
       }
-    }
-    ampMethByArea.set(area, robustSpread(logRatios));
+      byRound.set(roundIndex + 1, robustSpread([...logRatios]));
+    });
+    ampMethByArea.set(area, byRound);
   }
 
   const factor = new Map(ANALYTE_CATALOGUE.map((a) => [a.code, a.correctionFactor]));
@@ -91,7 +93,7 @@ export async function demoAlerts(
         companionRows: companion ? (bySeries.get(`${siteId}:${companion}`) ?? []) : [],
         correctionFactor: factor.get(analyteCode) ?? null,
         priority: PRIORITY_SUBSTANCE_CODES.has(analyteCode),
-        ampMethArea: ampMethByArea.get(areaOf.get(siteId)!) ?? null,
+        ampMethAreaByRound: ampMethByArea.get(areaOf.get(siteId)!) ?? new Map(),
         inputsVersion: '',
       }).signals,
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '@skywater/core/db/db';
 import { scoreSeriesIn } from '../../workers/src/scoring/score-series';
-import { scoreSeriesBatchIn } from '../../workers/src/scoring/score-series-batch';
+import { scoreSeriesBatchIn } from '../../workers/src/scoring/series-batch';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { waitForScoring } from './scoring-demo-data';
 

@@ -17,8 +17,8 @@ beforeAll(async () => {
   await Promise.all(queues.map((queue) => queue.pause()));
   for (let round = 1; round <= 6; round++) await importDemoRound(app.db, round);
   await Promise.all(queues.map((queue) => queue.resume()));
-  await waitForScoring(app);
-}, 240_000);
+  await waitForScoring(app, 450_000);
+}, 600_000);
 afterAll(() => app?.close());
 
 const CLUSTER = [

@@ -36,8 +36,20 @@ export const ALERT_SEVERITY_LABELS: Record<LabelLanguage, Record<AlertSeverity, 
 };
 
 export const ALERT_STATUS_LABELS: Record<LabelLanguage, Record<AlertStatus, string>> = {
-  'zh-CN': { open: '待处理', acknowledged: '已确认', escalated: '已上报', dismissed: '已排除' },
-  en: { open: 'Open', acknowledged: 'Acknowledged', escalated: 'Escalated', dismissed: 'Dismissed' },
+  'zh-CN': {
+    open: '待处理',
+    acknowledged: '已确认',
+    escalated: '已上报',
+    dismissed: '已排除',
+    resolved: '已消除（不再出现）',
+  },
+  en: {
+    open: 'Open',
+    acknowledged: 'Acknowledged',
+    escalated: 'Escalated',
+    dismissed: 'Dismissed',
+    resolved: 'Resolved (no longer found)',
+  },
 };
 
 /** Emerging hot-spot categories (Esri's space-time pattern mining names). */

@@ -1,13 +1,15 @@
 import { UnprocessableError } from '../errors/app-error';
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed'] as const;
+export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
 
 /**
  * The life of an alert (docs/design.md §4): open → acknowledged → escalated or dismissed. An open
  * alert may also be escalated or dismissed at once (an analyst need not acknowledge first);
- * escalated may still be dismissed (handled elsewhere); dismissed is final.
+ * escalated may still be dismissed (handled elsewhere); dismissed is final. The system resolves a
+ * live alert whose condition a later scoring of its series no longer finds (`resolved`, final;
+ * the condition may be raised again as a new alert); no analyst action leads there or out.
  */
 const TRANSITIONS: Record<AlertAction, { from: readonly AlertStatus[]; to: AlertStatus }> = {
   acknowledge: { from: ['open'], to: 'acknowledged' },

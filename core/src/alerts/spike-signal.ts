@@ -45,6 +45,8 @@ export function spikeSignals(input: {
   analyteCode: string;
   basis: string;
   points: readonly SeriesPoint[];
+  /** Relative SDs of the round-to-round factors; [] drops the interval test (the bench's baseline). */
+  roundToRoundRsds?: readonly number[];
 }): AlertSignal[] {
   const signals: AlertSignal[] = [];
   const present = input.points.filter((p) => p.value !== null);
@@ -61,7 +63,7 @@ export function spikeSignals(input: {
     const spike: SpikeResult = detectSpike(values, { ...SPIKE_OPTIONS, absoluteSdFloor });
     if (!spike.isSpike || spike.statistic === null) continue;
     if (scoreTrend(values).category === 'rising') continue;
-    const roundToRound = productQuantiles(ROUND_TO_ROUND_RSDS);
+    const roundToRound = productQuantiles(input.roundToRoundRsds ?? ROUND_TO_ROUND_RSDS);
     if (!(point.value! * roundToRound.lower > (spike.baselineMean ?? 0) * roundToRound.upper)) continue;
     const severity: AlertSeverity =
       spike.statistic >= SPIKE_SEVERITY_Z.high

@@ -92,8 +92,11 @@ export async function assignAlert(
       [input.alertId],
     );
     if (!rows[0]) throw new NotFoundError('Alert');
-    if (rows[0].status === 'dismissed')
-      throw new UnprocessableError('alert_transition_refused', 'A dismissed alert cannot be assigned');
+    if (rows[0].status === 'dismissed' || rows[0].status === 'resolved')
+      throw new UnprocessableError(
+        'alert_transition_refused',
+        `A ${rows[0].status} alert cannot be assigned`,
+      );
     let assignee: { id: number; username: string } | null = null;
     if (input.username !== null) {
       const found = await tx.query<{ id: number; username: string }>(

@@ -47,7 +47,7 @@ export async function listAlerts(db: Queryable, filter: AlertFilter): Promise<Al
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (filter.status) add('a.status = ?', filter.status);
-  else if (filter.live) where.push(`a.status <> 'dismissed'`);
+  else if (filter.live) where.push(`a.status not in ('dismissed', 'resolved')`);
   if (filter.areaId !== undefined) add('st.area_id = ?', filter.areaId);
   if (filter.roundId !== undefined) add('a.round_id = ?', filter.roundId);
   if (filter.kind) add('a.kind = ?', filter.kind);
@@ -135,7 +135,7 @@ export function groupAlertsBySite(alerts: readonly AlertView[]): SiteAlertGroup[
  */
 export async function alertSummary(db: Queryable) {
   const { rows } = await db.query<{ status: string; severity: string; kind: string; n: number }>(
-    `select status, severity, kind, count(*)::int as n from alerts where status <> 'dismissed'
+    `select status, severity, kind, count(*)::int as n from alerts where status not in ('dismissed', 'resolved')
       group by status, severity, kind`,
   );
   const byStatus = { open: 0, acknowledged: 0, escalated: 0 } as Record<string, number>;

@@ -70,10 +70,15 @@ export async function loadBulletinData(
     [roundId],
   );
   if (!round.rows[0]) throw new NotFoundError('Round');
+  // The previous round of the same campaign (with samples in the area, when one is asked for):
+  // rounds of another campaign or another area are not this bulletin's (docs/design.md §4).
   const previous = await db.query<{ id: number; name: string }>(
-    `select id, name from rounds where (starts_on, id) < (select starts_on, id from rounds where id = $1)
-      order by starts_on desc, id desc limit 1`,
-    [roundId],
+    `select r.id, r.name from rounds r join rounds cur on cur.id = $1
+      where r.campaign_id = cur.campaign_id and (r.starts_on, r.id) < (cur.starts_on, cur.id)
+        and exists (select 1 from samples s join sites st on st.id = s.site_id
+                     where s.round_id = r.id and ($2::bigint is null or st.area_id = $2::bigint))
+      order by r.starts_on desc, r.id desc limit 1`,
+    [roundId, areaId ?? null],
   );
   let area: BulletinData['area'] = null;
   if (areaId !== undefined) {
@@ -110,8 +115,8 @@ export async function loadBulletinData(
   );
   const expected = await db.query<{ n: number }>(
     `select count(distinct s.site_id)::int as n from samples s join sites st on st.id = s.site_id
-       join rounds r on r.id = s.round_id
-      where r.starts_on <= (select starts_on from rounds where id = $1) and ${siteFilter}`,
+       join rounds r on r.id = s.round_id join rounds cur on cur.id = $1
+      where r.campaign_id = cur.campaign_id and r.starts_on <= cur.starts_on and ${siteFilter}`,
     [roundId, areaId ?? null],
   );
   const sites = await db.query<BulletinSite>(

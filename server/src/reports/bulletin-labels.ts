@@ -12,13 +12,14 @@ import type { BulletinLanguage } from './bulletin-html';
  * the actions read as done steps of an alert's history, which only the bulletin prints.
  */
 const ACTION: Record<BulletinLanguage, Record<string, string>> = {
-  'zh-CN': { acknowledge: '确认', escalate: '上报', dismiss: '排除', note: '备注', reopen: '重新打开' },
+  'zh-CN': { acknowledge: '确认', escalate: '上报', dismiss: '排除', note: '备注', reopen: '重新打开', resolve: '已消除' },
   en: {
     acknowledge: 'Acknowledged',
     escalate: 'Escalated',
     dismiss: 'Dismissed',
     note: 'Note',
     reopen: 'Reopened',
+    resolve: 'Resolved (no longer found)',
   },
 };
 

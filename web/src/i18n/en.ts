@@ -145,6 +145,7 @@ export const en: InterfaceText = {
       note: 'Note',
       assign: 'Assigned',
       reopen: 'Reopened',
+      resolve: 'Resolved (no longer found)',
     },
     closePanel: 'Close the alert details',
     noSite: '(no site)',

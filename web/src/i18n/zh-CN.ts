@@ -135,6 +135,7 @@ export const zhCN = {
       note: '备注',
       assign: '指派',
       reopen: '重新打开',
+      resolve: '已消除（不再出现）',
     },
     closePanel: '关闭预警详情',
     noSite: '（无采样点）',

@@ -5,6 +5,7 @@ import {
   type AlertSignal,
 } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
+import { ROUND_ORDER_SQL } from '../scoring/round-order';
 
 interface StoredAlert {
   id: number;
@@ -22,6 +23,18 @@ export interface RaiseOutcome {
   unchanged: number;
   /** Signals whose condition an analyst dismissed, with no newer evidence: not raised again. */
   keptDismissed: number;
+  /** Live alerts a later scoring no longer found, resolved by the system (resolve-alerts.ts). */
+  resolved?: number;
+}
+
+export interface RaiseOptions {
+  /**
+   * The signals are the whole judgement of their conditions (a series scored again from its
+   * first round): a live alert takes the signal's severity, detail and round, even a lower
+   * severity, so the alerts are the same whatever order the rounds were scored in. Without it
+   * (hot spots raised round by round) the severity of a live alert never drops.
+   */
+  replaceLive?: boolean;
 }
 
 /** The live alert of one condition as the signals so far leave it (stored, or about to be inserted). */
@@ -53,14 +66,19 @@ const rank = (s: AlertSeverity) => ALERT_SEVERITIES.indexOf(s);
  * written in bulk: one read, one update, one insert and one audit insert, whatever the count.
  * Call inside the transaction that wrote the scores the signals come from.
  */
-export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]): Promise<RaiseOutcome> {
+export async function raiseAlerts(
+  tx: Queryable,
+  signals: readonly AlertSignal[],
+  options: RaiseOptions = {},
+): Promise<RaiseOutcome> {
   const outcome: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
   if (signals.length === 0) return outcome;
   const { rows } = await tx.query<StoredAlert>(
-    `with round_order as (select id, (row_number() over (order by starts_on, id))::int - 1 as idx from rounds)
+    `with round_order as (${ROUND_ORDER_SQL})
      select a.id, a.condition_key, a.status, a.severity, a.detail, a.round_id, ro.idx as round_index
-       from alerts a left join round_order ro on ro.id = a.round_id
-      where a.condition_key = any($1::text[])`,
+       from alerts a left join sites st on st.id = a.site_id
+       left join round_order ro on ro.id = a.round_id and ro.area = coalesce(st.area_id, -1)
+      where a.condition_key = any($1::text[]) and a.status <> 'resolved'`,
     [[...new Set(signals.map((s) => s.conditionKey))]],
   );
   const storedByKey = new Map<string, StoredAlert[]>();
@@ -83,8 +101,26 @@ export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]
       });
   }
 
+  const replaced = new Set<string>();
   for (const signal of signals) {
     const state = live.get(signal.conditionKey);
+    if (state && options.replaceLive && state.stored && !replaced.has(signal.conditionKey)) {
+      replaced.add(signal.conditionKey);
+      if (
+        signal.severity === state.severity &&
+        signal.roundId === state.roundId &&
+        sameJson(signal.detail, state.detail)
+      ) {
+        outcome.unchanged++;
+        continue;
+      }
+      state.severity = signal.severity;
+      state.detail = signal.detail;
+      state.roundId = signal.roundId;
+      state.roundIndex = signal.roundIndex;
+      outcome.refreshed++;
+      continue;
+    }
     if (state) {
       const takesOver =
         rank(signal.severity) > rank(state.severity) ||
@@ -123,7 +159,9 @@ export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]
   const updates = [...live.values()].filter(
     (s) =>
       s.stored &&
-      (s.severity !== s.stored.severity || s.roundId !== s.stored.round_id || !sameJson(s.detail, s.stored.detail)),
+      (s.severity !== s.stored.severity ||
+        s.roundId !== s.stored.round_id ||
+        !sameJson(s.detail, s.stored.detail)),
   );
   if (updates.length > 0)
     await tx.query(
@@ -147,7 +185,7 @@ export async function raiseAlerts(tx: Queryable, signals: readonly AlertSignal[]
          from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], $7::text[])
               with ordinality as x(kind, condition_key, site_id, analyte_code, round_id, severity, detail, ord)
         order by x.ord
-       on conflict (condition_key) where status <> 'dismissed' do nothing
+       on conflict (condition_key) where status not in ('dismissed', 'resolved') do nothing
        returning id, condition_key, kind, severity`,
       [
         raising.map((s) => s.kind),

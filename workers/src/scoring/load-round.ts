@@ -1,15 +1,7 @@
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import type { Queryable } from '@skywater/core/db/db';
 import { ROUND_ORDER_SQL } from './round-order';
-import type { LoadedMeasurement } from './load-series';
-
-export interface RoundMeasurement extends LoadedMeasurement {
-  siteId: number;
-  /** The site's survey area: Gi* compares a site with the other sites of its own area. */
-  areaId: number | null;
-  lon: number;
-  lat: number;
-}
+import type { RoundMeasurement } from '@skywater/core/scoring/round-hot-spots';
 
 /** Every measurement of one round with its site's position and area: one query. */
 export async function loadRoundMeasurements(db: Queryable, roundId: number): Promise<RoundMeasurement[]> {
@@ -22,7 +14,7 @@ export async function loadRoundMeasurements(db: Queryable, roundId: number): Pro
             st.id as "siteId", st.area_id as "areaId", st_x(st.geom) as lon, st_y(st.geom) as lat
        from samples s
        join sites st on st.id = s.site_id
-       join round_order ro on ro.id = s.round_id
+       join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
        -- Per sample through the (sample_id, ...) index: the planner would otherwise scan every
        -- round's measurements (a parallel seq scan of the whole table) for one round's twelfth.
        cross join lateral (select * from measurements m where m.sample_id = s.id offset 0) m

@@ -1,23 +1,11 @@
 import type { Queryable } from '@skywater/core/db/db';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
-import { ROUND_ORDER_SQL } from './round-order';
-import type { MeasurementRow } from './series-points';
-
-export interface LoadedMeasurement extends MeasurementRow {
-  analyteCode: string;
-}
-
-/** Analytes whose rules read a companion in the same samples (AMP/METH ratio, cocaine without BE). */
-export const COMPANION_ANALYTES: Readonly<Record<string, string>> = {
-  AMP: 'METH',
-  METH: 'AMP',
-  COC: 'BE',
-  BE: 'COC',
-};
+import { ROUND_ORDER_SQL, siteCampaignSql } from './round-order';
+import type { LoadedMeasurement } from '@skywater/core/scoring/series-points';
 
 /**
- * Every measurement of a site for the given analytes, oldest round first, with the sample's flow
+ * Every measurement of a site for the given analytes in its campaign's rounds (round-order.ts), oldest first, with the sample's flow
  * and population (the site's population served when the sample has none). One query, served by
  * the indexes on samples (site_id, round_id) and measurements (sample_id, analyte_code, replicate).
  */
@@ -27,14 +15,15 @@ export async function loadSiteMeasurements(
   analyteCodes: readonly string[],
 ): Promise<LoadedMeasurement[]> {
   const { rows } = await db.query<LoadedMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${ROUND_ORDER_SQL})
+    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql('array[$1::bigint]')})
      select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
             coalesce(s.population, st.population_served) as population
        from samples s
        join sites st on st.id = s.site_id
-       join round_order ro on ro.id = s.round_id
+       join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
+       join site_campaign sc on sc.site_id = s.site_id and sc.campaign_id = ro.campaign_id
        join measurements m on m.sample_id = s.id
       where s.site_id = $1 and m.analyte_code = any($2::text[]) and ${plausibleMeasurementSql()}
       order by ro.idx, m.id`,
@@ -58,14 +47,15 @@ export async function loadSitesMeasurements(
   analyteCodes?: readonly string[],
 ): Promise<SiteMeasurement[]> {
   const { rows } = await db.query<SiteMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${ROUND_ORDER_SQL})
+    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql('$1::bigint[]')})
      select s.site_id as "siteId", m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
             coalesce(s.population, st.population_served) as population
        from samples s
        join sites st on st.id = s.site_id
-       join round_order ro on ro.id = s.round_id
+       join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
+       join site_campaign sc on sc.site_id = s.site_id and sc.campaign_id = ro.campaign_id
        join measurements m on m.sample_id = s.id
       where s.site_id = any($1::bigint[]) and ($2::text[] is null or m.analyte_code = any($2::text[]))
         and ${plausibleMeasurementSql()}

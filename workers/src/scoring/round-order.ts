@@ -1,10 +1,38 @@
 import type { Queryable } from '@skywater/core/db/db';
 
-/** Rounds oldest first (by start date, then id) as SQL: `id`, `idx` from 0. Used as a CTE. */
-export const ROUND_ORDER_SQL = `select id, (row_number() over (order by starts_on, id))::int - 1 as idx from rounds`;
+/**
+ * The rounds each statistic reads, oldest first, as SQL (a CTE). A site's rounds are the rounds
+ * of one sampling campaign in which some site of its area has a sample (docs/design.md §4,
+ * "Rounds and campaigns"): a quarterly plant campaign and a monthly venue campaign of one city
+ * each keep their own sequence, and rounds another area adds, even to a shared campaign, leave
+ * this area's positions alone. Columns: `id` (round), `area` (the sites' area, -1 for none),
+ * `campaign_id`, `idx` (position in that sequence, oldest 0). Join on (id, area).
+ */
+export const ROUND_ORDER_SQL = `select r.id, x.area, r.campaign_id,
+         (row_number() over (partition by r.campaign_id, x.area order by r.starts_on, r.id))::int - 1 as idx
+    from (select distinct s.round_id, coalesce(st.area_id, -1) as area
+            from samples s join sites st on st.id = s.site_id) x
+    join rounds r on r.id = x.round_id`;
 
-/** Round id → position among all rounds, oldest 0. */
-export async function loadRoundOrder(db: Queryable): Promise<Map<number, number>> {
-  const { rows } = await db.query<{ id: number; idx: number }>(ROUND_ORDER_SQL);
-  return new Map(rows.map((r) => [r.id, r.idx]));
+/**
+ * Each site's campaign, as SQL (a CTE: `site_id`, `campaign_id`): the campaign of the latest
+ * round the site has a sample in. A site's series, trend and emerging pattern read that
+ * campaign's rounds only. `siteIds`: an SQL array expression limiting the sites (a parameter).
+ */
+export function siteCampaignSql(siteIds?: string): string {
+  return `select distinct on (s.site_id) s.site_id, r.campaign_id
+    from samples s join rounds r on r.id = s.round_id
+   ${siteIds ? `where s.site_id = any(${siteIds})` : ''}
+   order by s.site_id, r.starts_on desc, r.id desc`;
+}
+
+/** `<round>:<area>` → position of the round in that area's campaign sequence (ROUND_ORDER_SQL). */
+export async function loadRoundOrder(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ id: number; area: number; idx: number }>(ROUND_ORDER_SQL);
+  return new Map(rows.map((r) => [roundOrderKey(Number(r.id), Number(r.area)), r.idx]));
+}
+
+/** The key of loadRoundOrder's map (`areaId` null: no area). */
+export function roundOrderKey(roundId: number, areaId: number | null): string {
+  return `${roundId}:${areaId ?? -1}`;
 }

@@ -8,13 +8,8 @@ import {
 } from '@skywater/core/stats/emerging-hot-spots';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
-import {
-  giSeriesOver,
-  loadGiHistory,
-  roundsKey,
-  type GiHistory,
-  type SiteGiHistory,
-} from './emerging-history';
+import { giSeriesOver, roundsKey, type SiteGiHistory } from '@skywater/core/scoring/emerging-rounds';
+import { loadGiHistory, type GiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
 
@@ -95,19 +90,28 @@ export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutco
   );
   const { generation, done_generation: done } = state.rows[0]!;
   if (done >= generation) return { status: 'covered', generation: done };
-  const pending = await tx.query<{ round_id: number; idx: number }>(
+  // A round's position differs by area (round-order.ts): one row per round and area.
+  const pending = await tx.query<{ round_id: number; area: number; idx: number }>(
     `with round_order as (${ROUND_ORDER_SQL})
-     select rs.round_id, ro.idx from hotspot_round_state rs join round_order ro on ro.id = rs.round_id
-      where rs.generation > $1 and rs.generation <= $2 order by ro.idx`,
+     select rs.round_id, ro.area, ro.idx
+       from hotspot_round_state rs join round_order ro on ro.id = rs.round_id join rounds r on r.id = rs.round_id
+      where rs.generation > $1 and rs.generation <= $2 order by r.starts_on, r.id, ro.area`,
     [done, generation],
   );
+  const pendingRounds = new Map<number, Map<number, number>>();
+  for (const row of pending.rows) {
+    const roundId = Number(row.round_id);
+    let byArea = pendingRounds.get(roundId);
+    if (!byArea) pendingRounds.set(roundId, (byArea = new Map()));
+    byArea.set(Number(row.area), row.idx);
+  }
   const history = await loadGiHistory(tx);
   const emergingChanged = await writeEmerging(tx, history);
   const alerts: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
   const bySite = new Map(history.sites.map((s) => [`${s.siteId}:${s.analyteCode}`, s]));
   // Round by round, oldest first: each round's evidence is raised as its own round job once did.
-  for (const round of pending.rows) {
-    const signals = await roundHotspotSignals(tx, history, bySite, round.round_id, round.idx);
+  for (const [roundId, idxByArea] of pendingRounds) {
+    const signals = await roundHotspotSignals(tx, history, bySite, roundId, idxByArea);
     const outcome = await raiseAlerts(tx, signals);
     alerts.created += outcome.created;
     alerts.refreshed += outcome.refreshed;
@@ -121,7 +125,7 @@ export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutco
   return {
     status: 'classified',
     generation,
-    rounds: pending.rows.map((r) => r.idx),
+    rounds: [...pendingRounds.values()].map((byArea) => Math.min(...byArea.values())),
     sites: history.sites.length,
     emergingChanged,
     alerts,
@@ -181,13 +185,16 @@ async function writeEmerging(tx: Queryable, history: GiHistory): Promise<number>
   return changed.length;
 }
 
-/** Hot spot alerts of one round, with each site's emerging pattern over the rounds up to it. */
+/**
+ * Hot spot alerts of one round, with each site's emerging pattern over the rounds up to it
+ * (`idxByArea`: the round's position in each area's sequence).
+ */
 async function roundHotspotSignals(
   tx: Queryable,
   history: GiHistory,
   bySite: ReadonlyMap<string, SiteGiHistory>,
   roundId: number,
-  roundIndex: number,
+  idxByArea: ReadonlyMap<number, number>,
 ): Promise<AlertSignal[]> {
   const { rows } = await tx.query<{
     site_id: number;
@@ -196,14 +203,17 @@ async function roundHotspotSignals(
     gi_z: number;
     own_z: number;
     neighbour_count: number;
+    area: number;
   }>(
-    `select site_id, analyte_code, bin, gi_z, own_z, neighbour_count from hotspot_results
-      where round_id = $1 and bin >= 2`,
+    `select h.site_id, h.analyte_code, h.bin, h.gi_z, h.own_z, h.neighbour_count, coalesce(st.area_id, -1) as area
+       from hotspot_results h join sites st on st.id = h.site_id
+      where h.round_id = $1 and h.bin >= 2`,
     [roundId],
   );
   if (rows.length === 0) return [];
   const signals: AlertSignal[] = [];
   for (const r of rows) {
+    const roundIndex = idxByArea.get(Number(r.area)) ?? 0;
     const site = bySite.get(`${r.site_id}:${r.analyte_code}`);
     const rounds = site ? (history.rounds.get(roundsKey(site)) ?? []).filter((idx) => idx <= roundIndex) : [];
     const emerging: EmergingHotSpotCategory = site

@@ -4,7 +4,7 @@ import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import type { NeighbourhoodSpec } from '@skywater/core/stats/spatial-neighbours';
 import type { Processor } from '../processor';
 import { loadRoundMeasurements } from './load-round';
-import { roundHotSpots, type HotSpotRow } from './round-hot-spots';
+import { roundHotSpots, type HotSpotRow } from '@skywater/core/scoring/round-hot-spots';
 
 /** Default distance band of the Gi* weights, metres: about a district's walkable block (see docs). */
 export const DEFAULT_HOTSPOT_DISTANCE_BAND_M = 1500;

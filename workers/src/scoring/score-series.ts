@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '@skywater/core/db/db';
 import type { Processor } from '../processor';
 import type { RaiseOutcome } from '../alerts/raise-alerts';
-import { scoreSeriesBatchIn } from './score-series-batch';
+import { scoreSeriesBatchIn } from './series-batch';
 
 export const scoreSeriesData = z.object({
   siteId: z.coerce.number().int().positive(),

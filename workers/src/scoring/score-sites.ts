@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Processor } from '../processor';
-import { scoreSeriesBatchIn } from './score-series-batch';
+import { scoreSeriesBatchIn } from './series-batch';
 
 /** Sites per `score-sites` job: ~1,400 series of 71 analytes, a transaction of a fraction of a second. */
 export const SITES_PER_BATCH = 20;

@@ -1,15 +1,23 @@
-import { ampMethRatioSignal } from '@skywater/core/alerts/amp-meth-ratio';
-import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
-import { cocaineWithoutBeSignal } from '@skywater/core/alerts/cocaine-without-be';
-import { firstDetectionSignal } from '@skywater/core/alerts/first-detection';
-import { implausibleLoadSignal } from '@skywater/core/alerts/implausible-load-signal';
-import { mergeSignals } from '@skywater/core/alerts/merge-signals';
-import { spikeSignals } from '@skywater/core/alerts/spike-signal';
-import { trendRisingSignal } from '@skywater/core/alerts/trend-rising';
-import type { RobustSpread } from '@skywater/core/stats/robust-spread';
-import { backCalculate } from '@skywater/core/wastewater/back-calculation';
+import { ampMethRatioSignal } from '../alerts/amp-meth-ratio';
+import type { AlertSignal } from '../alerts/alert-signal';
+import { cocaineWithoutBeSignal } from '../alerts/cocaine-without-be';
+import { firstDetectionSignal } from '../alerts/first-detection';
+import { implausibleLoadSignal } from '../alerts/implausible-load-signal';
+import { mergeSignals } from '../alerts/merge-signals';
+import { spikeSignals } from '../alerts/spike-signal';
+import { trendRisingSignal } from '../alerts/trend-rising';
+import type { RobustSpread } from '../stats/robust-spread';
+import { backCalculate } from '../wastewater/back-calculation';
 import type { AssembledSeries, MeasurementRow } from './series-points';
 import type { SeriesTrend } from './series-trend';
+
+/** Analytes whose rules read a companion in the same samples (AMP/METH ratio, cocaine without BE). */
+export const COMPANION_ANALYTES: Readonly<Record<string, string>> = {
+  AMP: 'METH',
+  METH: 'AMP',
+  COC: 'BE',
+  BE: 'COC',
+};
 
 export interface SeriesSignalInput {
   siteId: number;
@@ -23,8 +31,13 @@ export interface SeriesSignalInput {
   correctionFactor: number | null;
   /** A priority substance (analyte catalogue flag): its first quantification is high. */
   priority: boolean;
-  /** ln(AMP/METH) median and scaled MAD over the site's area (AMP and METH series only). */
-  ampMethArea: RobustSpread | null;
+  /**
+   * ln(AMP/METH) median and scaled MAD over the site's area in its campaign, by round id: each
+   * over that round and the ones before it (AMP and METH series only).
+   */
+  ampMethAreaByRound: ReadonlyMap<number, RobustSpread | null>;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks). */
+  intervals?: boolean;
 }
 
 /** Every rule that reads one site's series, merged to one signal per condition. */
@@ -43,7 +56,15 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
     });
     if (rising) signals.push(rising);
   }
-  signals.push(...spikeSignals({ siteId, analyteCode, basis: series.basis, points: series.points }));
+  signals.push(
+    ...spikeSignals({
+      siteId,
+      analyteCode,
+      basis: series.basis,
+      points: series.points,
+      ...(input.intervals === false ? { roundToRoundRsds: [] } : {}),
+    }),
+  );
   const first = firstDetectionSignal({
     siteId,
     analyteCode,
@@ -72,8 +93,9 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
       .map(([mine, other]) => (analyteCode === 'AMP' ? [mine, other] : [other, mine]))
       .filter(([amp, meth]) => amp!.qualifier === '=' && meth!.qualifier === '=' && meth!.valueNgL! > 0);
     for (const [amp, meth] of quantifiedPairs) {
+      // The site's history: its earlier rounds only, as the area's spread (rules read no later round).
       const siteOtherRatios = quantifiedPairs
-        .filter(([a]) => a!.roundId !== amp!.roundId)
+        .filter(([a]) => a!.roundIndex < amp!.roundIndex)
         .map(([a, m]) => a!.valueNgL! / m!.valueNgL!);
       const signal = ampMethRatioSignal(
         siteId,
@@ -85,7 +107,7 @@ export function seriesSignals(input: SeriesSignalInput): AlertSignal[] {
           ampLoqNgL: amp!.loqNgL,
           methLoqNgL: meth!.loqNgL,
         },
-        { area: input.ampMethArea, siteOtherRatios },
+        { area: input.ampMethAreaByRound.get(amp!.roundId) ?? null, siteOtherRatios },
       );
       if (signal) signals.push(signal);
     }

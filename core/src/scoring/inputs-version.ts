@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RobustSpread } from '../stats/robust-spread';
 import type { MeasurementRow } from './series-points';
 
 /**
@@ -22,4 +23,22 @@ export function inputsVersion(rows: readonly MeasurementRow[]): string {
     );
   }
   return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${hash.digest('hex').slice(0, 12)}`;
+}
+
+/** The spread as it enters a series' inputs version (rounded: tiny shifts do not re-score). */
+/** The spreads a series' rounds are judged against, as they enter its inputs version. */
+export function spreadsVersion(
+  spreads: ReadonlyMap<number, RobustSpread | null> | undefined,
+  roundIds: readonly number[],
+): string {
+  return `a${createHash('sha1')
+    .update(roundIds.map((id) => `${id}=${spreadVersion(spreads?.get(id))}`).join(';'))
+    .digest('hex')
+    .slice(0, 12)}`;
+}
+
+export function spreadVersion(spread: RobustSpread | null | undefined): string {
+  return spread
+    ? `a${spread.median.toFixed(2)},${spread.scale.toFixed(2)},${spread.n >= 20 ? 'n' : spread.n}`
+    : 'a-';
 }

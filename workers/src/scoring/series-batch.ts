@@ -2,11 +2,13 @@ import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
 import type { TrendCategory } from '@skywater/core/stats/trend';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
-import { ampMethAreaSpreads, spreadVersion } from './amp-meth-area';
-import { inputsVersion } from './inputs-version';
-import { COMPANION_ANALYTES, loadSitesMeasurements, type SiteMeasurement } from './load-series';
-import { scoreSeriesRows, type SeriesScoreRow } from './series-score';
-import { deleteSeriesScores, upsertSeriesScores } from './write-series-scores';
+import { resolveUnfoundSeriesAlerts } from '../alerts/resolve-alerts';
+import { inputsVersion, spreadsVersion } from '@skywater/core/scoring/inputs-version';
+import { scoreSeriesRows, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
+import { ampMethAreaSpreads } from './amp-meth-area';
+import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
+import { loadSitesMeasurements, type SiteMeasurement } from './load-series';
+import { deleteSeriesScores, upsertSeriesScores } from './series-scores-table';
 
 const YIELD_EVERY_SERIES = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -49,7 +51,7 @@ export async function scoreSeriesBatchIn(
     unchanged: 0,
     removed: 0,
     series: new Map(),
-    alerts: { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 },
+    alerts: { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0, resolved: 0 },
   };
   if (siteIds.length === 0) return outcome;
   await tx.query(
@@ -77,7 +79,7 @@ export async function scoreSeriesBatchIn(
   const ampMeth =
     !requested || requested.some((c) => c === 'AMP' || c === 'METH')
       ? await ampMethAreaSpreads(tx, siteIds)
-      : new Map<number, null>();
+      : new Map<number, Map<number, null>>();
   const storedVersion = new Map(stored.rows.map((r) => [`${r.site_id}:${r.analyte_code}`, r.inputs_version]));
   const bySeries = groupBySeries(measurements);
 
@@ -108,11 +110,14 @@ export async function scoreSeriesBatchIn(
     }
     const companion = COMPANION_ANALYTES[analyteCode];
     const companionRows = companion ? (bySeries.get(`${siteId}:${companion}`) ?? []) : [];
-    const ampMethArea = analyteCode === 'AMP' || analyteCode === 'METH' ? ampMeth.get(siteId) : undefined;
+    const ampMethArea =
+      analyteCode === 'AMP' || analyteCode === 'METH' ? (ampMeth.get(siteId) ?? new Map()) : undefined;
     // The area's AMP/METH distribution enters the version: other sites' results move the reference.
     const version =
       inputsVersion(mergeByRound(rows, companionRows)) +
-      (ampMethArea === undefined ? '' : `:${spreadVersion(ampMethArea)}`);
+      (ampMethArea === undefined
+        ? ''
+        : `:${spreadsVersion(ampMethArea, [...new Set(rows.map((r) => r.roundId))])}`);
     if (!force && storedVersion.get(key) === version) {
       outcome.unchanged++;
       outcome.series.set(key, { status: 'unchanged' });
@@ -125,7 +130,7 @@ export async function scoreSeriesBatchIn(
       companionRows,
       correctionFactor: correctionFactor.get(analyteCode) ?? null,
       priority: priority.get(analyteCode) ?? false,
-      ampMethArea: ampMethArea ?? null,
+      ampMethAreaByRound: ampMethArea,
       inputsVersion: version,
     });
     scores.push(scored.row);
@@ -136,7 +141,16 @@ export async function scoreSeriesBatchIn(
   outcome.removed = removed.length;
   await deleteSeriesScores(tx, removed);
   await upsertSeriesScores(tx, scores);
-  outcome.alerts = await raiseAlerts(tx, signals);
+  outcome.alerts = await raiseAlerts(tx, signals, { replaceLive: true });
+  // A series scored again is judged whole: what its rules no longer find is resolved.
+  const judged = [...outcome.series]
+    .filter(([, s]) => s.status !== 'unchanged')
+    .map(([key]) => splitKey(key));
+  outcome.alerts.resolved = await resolveUnfoundSeriesAlerts(
+    tx,
+    judged.map(([siteId, analyteCode]) => ({ siteId, analyteCode })),
+    signals.map((s) => s.conditionKey),
+  );
   return outcome;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreSeriesRows } from './series-score';
+import { scoreSeriesRows } from './compute-series-score';
 import type { MeasurementRow } from './series-points';
 
 const rows = (values: number[]): MeasurementRow[] =>

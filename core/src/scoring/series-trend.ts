@@ -1,5 +1,5 @@
-import { isQuantified, type SeriesPoint } from '@skywater/core/alerts/series-point';
-import { scoreTrend, TREND_MIN_ROUNDS, type TrendScore } from '@skywater/core/stats/trend';
+import { isQuantified, type SeriesPoint } from '../alerts/series-point';
+import { scoreTrend, TREND_MIN_ROUNDS, type TrendScore } from '../stats/trend';
 import { valuesByRound } from './series-points';
 
 /** Below its limit: every result of the round was `<LOQ`/`<LOD`/`ND` (a `>ULOQ` is a lower bound). */

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEmergingHotSpot } from '@skywater/core/stats/emerging-hot-spots';
-import { areaRounds, giSeriesOver, roundsKey, type SiteGiHistory } from './emerging-history';
+import { classifyEmergingHotSpot } from '../stats/emerging-hot-spots';
+import { areaRounds, giSeriesOver, roundsKey, type SiteGiHistory } from './emerging-rounds';
 
-const site = (idx: number[], z: number[], bin: number[], areaId: number | null = 1): SiteGiHistory => ({
+const site = (
+  idx: number[],
+  z: number[],
+  bin: number[],
+  areaId: number | null = 1,
+  campaignId = 1,
+): SiteGiHistory => ({
   siteId: 1,
   analyteCode: 'METH',
   areaId,
+  campaignId,
   idx,
   z,
   bin,
@@ -36,5 +43,16 @@ describe('areaRounds', () => {
     expect(rounds.get(roundsKey(haikou))).toEqual([0, 2, 4, 6, 8, 10]);
     const together = classifyEmergingHotSpot(giSeriesOver(haikou, rounds.get(roundsKey(haikou))!));
     expect(together).toEqual(alone);
+  });
+
+  it('keeps a quarterly plant campaign and a monthly venue campaign of one city apart', () => {
+    // Plants: hot in each quarterly round; venues sample monthly in the same area.
+    const plant = site([0, 1, 2, 3], [4, 4.1, 3.9, 4], [3, 3, 3, 3], 1, 7);
+    const venue = site([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], new Array(10).fill(0), new Array(10).fill(0), 1, 8);
+    const rounds = areaRounds([plant, venue]);
+    expect(rounds.get(roundsKey(plant))).toEqual([0, 1, 2, 3]);
+    expect(classifyEmergingHotSpot(giSeriesOver(plant, rounds.get(roundsKey(plant))!)).category).toBe(
+      'persistent_hot_spot',
+    );
   });
 });

@@ -1,10 +1,10 @@
-import type { SeriesPoint } from '@skywater/core/alerts/series-point';
+import type { SeriesPoint } from '../alerts/series-point';
 import {
   concentrationForTrend,
   massLoadMgPerDay,
   normalisedLoadMgPerDayPer1000,
-} from '@skywater/core/wastewater/back-calculation';
-import type { Qualifier } from '@skywater/core/wastewater/lab-value';
+} from '../wastewater/back-calculation';
+import type { Qualifier } from '../wastewater/lab-value';
 
 /** One measurement as loaded for scoring (a row of the series query). */
 export interface MeasurementRow {
@@ -20,6 +20,11 @@ export interface MeasurementRow {
   uloqNgL?: number | null;
   flowM3PerDay: number | null;
   population: number | null;
+}
+
+/** A measurement of a named analyte (a row of the queries that load several analytes). */
+export interface LoadedMeasurement extends MeasurementRow {
+  analyteCode: string;
 }
 
 export type SeriesBasis = 'normalised_load' | 'concentration';

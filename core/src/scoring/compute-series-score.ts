@@ -1,8 +1,8 @@
-import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
-import { SPIKE_OPTIONS } from '@skywater/core/alerts/spike-signal';
-import type { RobustSpread } from '@skywater/core/stats/robust-spread';
-import { detectSpike } from '@skywater/core/stats/spike';
-import type { TrendCategory } from '@skywater/core/stats/trend';
+import type { AlertSignal } from '../alerts/alert-signal';
+import { SPIKE_OPTIONS } from '../alerts/spike-signal';
+import type { RobustSpread } from '../stats/robust-spread';
+import { detectSpike } from '../stats/spike';
+import type { TrendCategory } from '../stats/trend';
 import {
   assembleSeries,
   BASIS_UNITS,
@@ -43,6 +43,8 @@ export interface SeriesScoreRow {
   spikeBaselineN: number;
   latestRoundId: number;
   inputsVersion: string;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks, to print its cost). */
+  intervals?: boolean;
 }
 
 export interface SeriesScoreInput {
@@ -55,9 +57,11 @@ export interface SeriesScoreInput {
   correctionFactor: number | null;
   /** A priority substance (analyte catalogue flag). */
   priority?: boolean;
-  /** ln(AMP/METH) median and scaled MAD over the site's area, for the AMP and METH series. */
-  ampMethArea?: RobustSpread | null;
+  /** ln(AMP/METH) median and scaled MAD over the site's area up to each round (by round id), for AMP and METH. */
+  ampMethAreaByRound?: ReadonlyMap<number, RobustSpread | null>;
   inputsVersion: string;
+  /** False: the spike rule without its 95 % interval test (only the scoring bench asks, to print its cost). */
+  intervals?: boolean;
 }
 
 /**
@@ -106,7 +110,8 @@ export function scoreSeriesRows(input: SeriesScoreInput): { row: SeriesScoreRow;
     companionRows: input.companionRows,
     correctionFactor: input.correctionFactor,
     priority: input.priority ?? false,
-    ampMethArea: input.ampMethArea ?? null,
+    ampMethAreaByRound: input.ampMethAreaByRound ?? new Map(),
+    intervals: input.intervals ?? true,
   });
   return { row, signals };
 }

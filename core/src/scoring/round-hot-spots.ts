@@ -1,18 +1,25 @@
-import { hotSpotAnalysis } from '@skywater/core/stats/getis-ord';
-import { projectToLocalPlane } from '@skywater/core/stats/local-metric-projection';
+import { hotSpotAnalysis } from '../stats/getis-ord';
+import { projectToLocalPlane } from '../stats/local-metric-projection';
 import {
   buildNeighbours,
   type NeighbourhoodSpec,
   type PlanarPoint,
   type SpatialNeighbours,
-} from '@skywater/core/stats/spatial-neighbours';
-import { assembleSeries, type SeriesBasis } from './series-points';
-import type { RoundMeasurement } from './load-round';
+} from '../stats/spatial-neighbours';
+import { assembleSeries, type LoadedMeasurement, type SeriesBasis } from './series-points';
 
 /** Fewest sites with a value for a Gi* analysis of one analyte in one area and round. */
 export const HOTSPOT_MIN_SITES = 8;
 /** At least this share of those values must be quantified (not LOQ/2 substitutes). */
 export const HOTSPOT_MIN_QUANTIFIED_SHARE = 0.5;
+
+export interface RoundMeasurement extends LoadedMeasurement {
+  siteId: number;
+  /** The site's survey area: Gi* compares a site with the other sites of its own area. */
+  areaId: number | null;
+  lon: number;
+  lat: number;
+}
 
 export interface HotSpotRow {
   siteId: number;

@@ -1,5 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
-import { SERIES_SCORE_PARAMS, type SeriesScoreRow } from './series-score';
+import { SERIES_SCORE_PARAMS, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
 
 /**
  * Upserts scores into series_scores in one statement (one array per column through unnest):
