@@ -16,7 +16,7 @@ const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.3, 20.3
 const demoZooms = { min: 5, max: 10 };
 
 /** City and district boundaries, with the level a style tells apart. */
-const boundariesLayer: TileLayer = {
+const boundariesLayer: TileLayer<'boundaries'> = {
   name: 'boundaries',
   properties: ['name', 'city', 'level'],
   sql: () => `
@@ -30,7 +30,7 @@ const boundariesLayer: TileLayer = {
  * outline map labels them), each district inside a city at a point on its surface, and the
  * treatment plants (public works, seen by every role) by name.
  */
-const placesLayer: TileLayer = {
+const placesLayer: TileLayer<'places'> = {
   name: 'places',
   properties: ['name', 'kind'],
   sql: () => `

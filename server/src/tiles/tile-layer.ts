@@ -22,9 +22,12 @@ export interface TileLayerContext {
  * LIMIT and encodes: ST_AsMVT on a PostgreSQL server, geojson-vt + vt-pbf on embedded PGlite.
  * Adding a layer = one file exporting a TileLayer + one line in `tile-layers.ts`.
  */
-export interface TileLayer {
-  /** URL name and the source-layer name inside the tile; its minimum zoom is TILE_LAYER_MIN_ZOOM's. */
-  name: TileLayerName;
+export interface TileLayer<Name extends string = TileLayerName> {
+  /**
+   * URL name and the source-layer name inside the tile; a `/tiles` layer's minimum zoom is
+   * TILE_LAYER_MIN_ZOOM's. Other names are layers cut into a basemap pack, never served there.
+   */
+  name: Name;
   properties: readonly string[];
   /** Roles that may read the layer (default: any logged-in user); others get 403. */
   access?: readonly Role[];

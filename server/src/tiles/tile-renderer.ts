@@ -21,7 +21,7 @@ const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
 type TileContext = Omit<TileLayerContext, 'param' | 'z'>;
 
 /** The layer's rows for the tile (`features`) under the `tile` CTE, with their parameters. */
-function tileFeatures(layer: TileLayer, tile: TileAddress, ctx: TileContext) {
+function tileFeatures(layer: TileLayer<string>, tile: TileAddress, ctx: TileContext) {
   const params: unknown[] = [tile.z, tile.x, tile.y];
   const param = (value: unknown) => {
     params.push(value);
@@ -39,7 +39,7 @@ function tileFeatures(layer: TileLayer, tile: TileAddress, ctx: TileContext) {
  * row, column `mvt`. Exported for the tile benchmark, which times it bare in psql.
  */
 export function serverTileQuery(
-  layer: TileLayer,
+  layer: TileLayer<string>,
   tile: TileAddress,
   ctx: TileContext,
 ): { text: string; params: unknown[] } {
@@ -65,11 +65,11 @@ export function serverTileQuery(
  */
 export async function renderTile(
   db: Db,
-  layer: TileLayer,
+  layer: TileLayer<string>,
   tile: TileAddress,
   ctx: TileContext,
 ): Promise<Buffer> {
-  if (tile.z < TILE_LAYER_MIN_ZOOM[layer.name]) return Buffer.alloc(0);
+  if (tile.z < ((TILE_LAYER_MIN_ZOOM as Record<string, number>)[layer.name] ?? 0)) return Buffer.alloc(0);
   if (db.backend === 'server') {
     const query = serverTileQuery(layer, tile, ctx);
     const { rows } = await db.query<{ mvt: Buffer | null }>(query.text, query.params);
