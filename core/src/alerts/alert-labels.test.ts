@@ -14,19 +14,39 @@ import {
 import { ALERT_STATUSES } from './alert-lifecycle';
 import { ALERT_KINDS, ALERT_SEVERITIES } from './alert-signal';
 
-const schema = fs.readFileSync(
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/001_schema.sql'),
-  'utf8',
-);
+const sqlDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql');
+/** The migrations in the order they are applied. */
+const migrations = fs
+  .readdirSync(sqlDir)
+  .filter((name) => name.endsWith('.sql'))
+  .sort()
+  .map((name) => fs.readFileSync(path.join(sqlDir, name), 'utf8'));
 
-/** The values of `<column> text ... check (<column> in (...))` in the table's definition. */
+const quoted = (list: string) => [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+
+/**
+ * The values the database accepts in `<table>.<column>` after every migration: the check of the
+ * table's definition, or the last migration that replaced it (`add constraint <table>_<column>_check`).
+ */
 function checkedValues(table: string, column: string): string[] {
-  const body = schema.slice(schema.indexOf(`create table ${table} (`));
-  const match = new RegExp(`\\b${column} text[^,]*?check \\(${column} in \\(([^)]*)\\)\\)`).exec(
-    body.slice(0, body.indexOf(');')),
-  );
-  if (!match) throw new Error(`no check on ${table}.${column}`);
-  return [...match[1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  let values: string[] | undefined;
+  for (const sql of migrations) {
+    const start = sql.indexOf(`create table ${table} (`);
+    if (start >= 0) {
+      const body = sql.slice(start);
+      const match = new RegExp(`\\b${column} text[^,]*?check \\(${column} in \\(([^)]*)\\)\\)`).exec(
+        body.slice(0, body.indexOf(');')),
+      );
+      if (match) values = quoted(match[1]!);
+    }
+    const replaced = new RegExp(
+      `add constraint ${table}_${column}_check\\s+check \\(${column} in \\(([^)]*)\\)\\)`,
+      'g',
+    );
+    for (const match of sql.matchAll(replaced)) values = quoted(match[1]!);
+  }
+  if (!values) throw new Error(`no check on ${table}.${column}`);
+  return values;
 }
 
 const sorted = (values: readonly string[]) => [...values].sort();
