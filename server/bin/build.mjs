@@ -85,7 +85,9 @@ export async function buildProcesses(outDir = DIST_DIR) {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(ROOT, 'server/bin/build.mjs')) {
   try {
     const packages = await buildProcesses(process.argv[2] ? path.resolve(process.argv[2]) : DIST_DIR);
-    process.stdout.write(`Built dist/server/src/{main,migrate,user,pglite-thread}.js (imports ${packages.length} packages)\n`);
+    process.stdout.write(
+      `Built dist/server/src/{main,migrate,user,pglite-thread}.js (imports ${packages.length} packages)\n`,
+    );
   } catch (error) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
