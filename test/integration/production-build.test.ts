@@ -49,6 +49,8 @@ function productionEnv(extra: Record<string, string>): Record<string, string> {
     QUEUE_PREFIX: `{prod-${randomBytes(4).toString('hex')}}`,
     DATA_DIR: dataDir,
     ADMIN_PASSWORD,
+    // The embedded database turns demo mode on by default; a deployment never runs it.
+    DEMO: 'false',
     LOG_LEVEL: 'warn',
     ...extra,
   };
