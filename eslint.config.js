@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'web/dist/**',
+      'dist/**',
       'data/**',
       'test/artifacts/**',
       'samples/data/**',

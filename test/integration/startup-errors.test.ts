@@ -86,6 +86,22 @@ describe('start-up failures: one line, exit 1, nothing written', () => {
     );
   });
 
+  it('names the S3 variable that is missing, and says when the imagery bucket does not answer', async () => {
+    expectOneLineError(await start({ IMAGERY_STORE: 's3' }), /S3_BUCKET is required when IMAGERY_STORE=s3/);
+    expectOneLineError(
+      await start({
+        IMAGERY_STORE: 's3',
+        S3_ENDPOINT: 'http://127.0.0.1:9',
+        S3_BUCKET: 'skywater-imagery',
+        S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        S3_SECRET_ACCESS_KEY: 'secret-example',
+        // As in the image (Dockerfile): the SDK's notice about Node 22 is not a start-up error.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      }),
+      /imagery bucket "skywater-imagery" at http:\/\/127\.0\.0\.1:9 cannot be reached/,
+    );
+  });
+
   it('refuses to run the embedded database in a server-only process', async () => {
     expectOneLineError(await start({}, 'server'), /embedded database lives in one process/);
   });

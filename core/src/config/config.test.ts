@@ -28,6 +28,60 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOTSPOT_DISTANCE_BAND_M: '-1' })).toThrow(/HOTSPOT_DISTANCE_BAND_M/);
   });
 
+  it('keeps imagery on the local disk unless IMAGERY_STORE=s3', () => {
+    expect(loadConfig({}).imagery).toEqual({ store: 'local' });
+    expect(() => loadConfig({ IMAGERY_STORE: 'ftp' })).toThrow(/IMAGERY_STORE/);
+  });
+
+  it('reads an S3-compatible imagery store, path-style by default when it has its own endpoint', () => {
+    const config = loadConfig({
+      IMAGERY_STORE: 's3',
+      S3_ENDPOINT: 'http://rgw.office.lan:7480',
+      S3_BUCKET: 'skywater-imagery',
+      S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'secret-example',
+    });
+    expect(config.imagery).toEqual({
+      store: 's3',
+      s3: {
+        endpoint: 'http://rgw.office.lan:7480',
+        bucket: 'skywater-imagery',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' },
+        forcePathStyle: true,
+      },
+    });
+    const aws = loadConfig({ IMAGERY_STORE: 's3', S3_BUCKET: 'imagery', S3_REGION: 'ap-east-1' });
+    expect(aws.imagery).toMatchObject({
+      s3: { endpoint: undefined, credentials: undefined, forcePathStyle: false },
+    });
+  });
+
+  it('stops with one line naming the S3 variable that is missing or wrong', () => {
+    const message = (env: Record<string, string | undefined>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message({ IMAGERY_STORE: 's3' })).toBe(
+      'Configuration error: S3_BUCKET is required when IMAGERY_STORE=s3',
+    );
+    expect(message({ IMAGERY_STORE: 's3', S3_BUCKET: 'Bad_Bucket' })).toMatch(
+      /^Configuration error: S3_BUCKET is invalid/,
+    );
+    expect(message({ IMAGERY_STORE: 's3', S3_BUCKET: 'imagery', S3_ENDPOINT: 'rgw:7480' })).toMatch(
+      /^Configuration error: S3_ENDPOINT is invalid/,
+    );
+    expect(message({ IMAGERY_STORE: 's3', S3_BUCKET: 'imagery', S3_ACCESS_KEY_ID: 'AKID' })).toMatch(
+      /^Configuration error: S3_SECRET_ACCESS_KEY is required/,
+    );
+    for (const env of [{ IMAGERY_STORE: 's3' }, { IMAGERY_STORE: 's3', S3_BUCKET: 'x_' }])
+      expect(message(env)).not.toContain('\n');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).embedded).toBe(true);
   });

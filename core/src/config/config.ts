@@ -73,6 +73,19 @@ const configSchema = z.object({
   STATEMENT_TIMEOUT_API_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   STATEMENT_TIMEOUT_TILES_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   STATEMENT_TIMEOUT_JOBS_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  /** Where survey imagery is kept: `local` (DATA_DIR/imagery) or `s3` (the S3_* variables). */
+  IMAGERY_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** S3 bucket naming rules: 3-63 lower-case letters, digits, dots and hyphens. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name (3-63 of a-z 0-9 . -)')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key): what Ceph RGW and MinIO expect without wildcard DNS. */
+  S3_FORCE_PATH_STYLE: booleanFlag.optional(),
 });
 
 export type Config = {
@@ -104,7 +117,21 @@ export type Config = {
   basemapDir: string;
   basemapMaxBytes: number;
   statementTimeoutMs: Record<StatementClass, number>;
+  imagery: ImageryStoreConfig;
 };
+
+/** The imagery store: the local disk, or an S3-compatible bucket. */
+export type ImageryStoreConfig = { store: 'local' } | { store: 's3'; s3: S3Settings };
+
+export interface S3Settings {
+  /** Unset: AWS's own endpoint for the region. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** Both unset: the SDK's default credentials (instance role, AWS_* variables). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -127,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const embedded = !c.DATABASE_URL;
+  const imagery = imageryStoreOf(c);
   return {
     databaseUrl: c.DATABASE_URL,
     embedded,
@@ -158,6 +186,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       api: c.STATEMENT_TIMEOUT_API_MS,
       tiles: c.STATEMENT_TIMEOUT_TILES_MS,
       jobs: c.STATEMENT_TIMEOUT_JOBS_MS,
+    },
+    imagery,
+  };
+}
+
+function imageryStoreOf(c: z.infer<typeof configSchema>): ImageryStoreConfig {
+  if (c.IMAGERY_STORE === 'local') return { store: 'local' };
+  if (!c.S3_BUCKET) throw new ConfigError('S3_BUCKET', 'is required when IMAGERY_STORE=s3');
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    const missing = c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    throw new ConfigError(
+      missing,
+      'is required with the other S3 key (set both, or neither for the default credentials)',
+    );
+  }
+  return {
+    store: 's3',
+    s3: {
+      endpoint: c.S3_ENDPOINT,
+      bucket: c.S3_BUCKET,
+      region: c.S3_REGION,
+      credentials:
+        c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      forcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
     },
   };
 }

@@ -128,9 +128,20 @@ export async function createPgliteDb(
   return view(0, 'interactive');
 }
 
+/**
+ * The thread's first module. From the sources (tsx, vitest) it is pglite-thread-start.mjs,
+ * which loads the TypeScript; in the compiled build (server/bin/build.mjs) this code runs from a
+ * bundle, and the thread is the bundle `pglite-thread.js` beside it.
+ */
+function threadEntry(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./pglite-thread-start.mjs', import.meta.url)
+    : new URL('./pglite-thread.js', import.meta.url);
+}
+
 /** Starts the thread and keeps the table of requests waiting for its answers. */
 function startThread(start: ThreadStart) {
-  const worker = new Worker(new URL('./pglite-thread-start.mjs', import.meta.url), {
+  const worker = new Worker(threadEntry(), {
     workerData: start,
     transferList: start.loadDataDir ? [start.loadDataDir] : [],
   });

@@ -4,8 +4,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, NotFoundError, ValidationError } from '../errors/app-error';
-import { isValidStorageKey, type ObjectStorage } from './object-storage';
+import { NotFoundError, ValidationError } from '../errors/app-error';
+import { isValidStorageKey, StorageFullError, type ObjectStorage } from './object-storage';
 
 /**
  * ObjectStorage on the local disk under `rootDir` (by default `DATA_DIR/imagery`). A write goes
@@ -58,14 +58,15 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
       }
       return { sizeBytes };
     },
-    async get(key) {
+    async get(key, options) {
       const file = pathOf(key);
       try {
         await fsp.access(file, fs.constants.R_OK);
       } catch {
         throw new NotFoundError('Stored object');
       }
-      return fs.createReadStream(file);
+      const range = options?.range;
+      return fs.createReadStream(file, range ? { start: range.firstByte, end: range.lastByte } : {});
     },
     async getBuffer(key) {
       try {
@@ -79,25 +80,15 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
       await fsp.rm(pathOf(key), { force: true });
     },
     async exists(key) {
+      const file = pathOf(key);
       try {
-        await fsp.access(pathOf(key));
+        await fsp.access(file);
         return true;
       } catch {
         return false;
       }
     },
   };
-}
-
-/** 507: the imagery disk is full (or over quota); the upload is refused and nothing kept of it. */
-export class StorageFullError extends AppError {
-  constructor() {
-    super(
-      507,
-      'storage_full',
-      'The imagery storage is full; the upload was not kept. Try again once space is freed',
-    );
-  }
 }
 
 function asStorageFull(error: unknown): unknown {

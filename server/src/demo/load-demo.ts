@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import type { Config } from '@skywater/core/config/config';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import { insertArea } from '../places/areas';
@@ -28,7 +29,7 @@ const readJson = <T>(relative: string): T =>
 export async function loadDemoData(
   db: Db,
   log: Logger,
-  options: { dataDir?: string; basemapDir?: string } = {},
+  options: { dataDir?: string; basemapDir?: string; imagery?: Config['imagery'] } = {},
 ): Promise<boolean> {
   const loaded = await db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:demo:' || current_schema()))`);
@@ -51,7 +52,12 @@ export async function loadDemoData(
     await loadDemoTerrain(db, log, options.dataDir, path.join(SAMPLES_DATA_DIR, 'terrain'));
   // Survey flights and photos go through the flight and image uploads (photos need the imagery store).
   if (options.dataDir)
-    await loadDemoSurvey(db, log, imageryStorage({ dataDir: options.dataDir }), path.join(SAMPLES_DATA_DIR, 'survey'));
+    await loadDemoSurvey(
+      db,
+      log,
+      imageryStorage({ dataDir: options.dataDir, imagery: options.imagery }),
+      path.join(SAMPLES_DATA_DIR, 'survey'),
+    );
   return loaded;
 }
 

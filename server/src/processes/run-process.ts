@@ -5,6 +5,7 @@ import { openDb, StartupError } from '@skywater/core/db/open-db';
 import { migrate } from '@skywater/core/db/migrate';
 import type { Db } from '@skywater/core/db/db';
 import { createLogger, type Logger } from '@skywater/core/log/logger';
+import { checkS3Bucket } from '@skywater/core/storage/s3-storage';
 import {
   createQueues,
   pingRedis,
@@ -48,6 +49,11 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
     );
   }
   await pingRedis(config.redisUrl);
+  if (config.imagery.store === 's3') {
+    await checkS3Bucket(config.imagery.s3).catch((error: Error) => {
+      throw new StartupError(error.message);
+    });
+  }
   if (mode !== 'workers') await assertPortFree(config.port, config.host);
   const db = await openDb(config);
   const stops: Array<() => Promise<void>> = [() => db.close()];
@@ -60,7 +66,12 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
     if (applied.length) log.info({ applied }, 'migrations applied');
     await seedReferenceData(db);
     const accounts = await ensureAccounts(db, config);
-    if (config.demo) await loadDemoData(db, log, { dataDir: config.dataDir, basemapDir: config.basemapDir });
+    if (config.demo)
+      await loadDemoData(db, log, {
+        dataDir: config.dataDir,
+        basemapDir: config.basemapDir,
+        imagery: config.imagery,
+      });
 
     const services = await startServices({ config, db, log, mode });
     stops.push(() => services.stop());
