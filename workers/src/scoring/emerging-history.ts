@@ -29,7 +29,9 @@ export async function loadGiHistory(tx: Queryable): Promise<GiHistory> {
      h as (
        select h.site_id, h.analyte_code, sc.campaign_id, array_agg(ro.idx order by ro.idx) as idx,
               array_agg(h.gi_z order by ro.idx) as z, array_agg(h.bin::int order by ro.idx) as bin
-         from hotspot_results h join sites st on st.id = h.site_id
+         -- Read whole (offset 0 keeps the planner from probing the (round, analyte, site) key
+         -- per site and round: with no leading analyte, each probe walks the round's every row).
+         from (select * from hotspot_results offset 0) h join sites st on st.id = h.site_id
          join round_order ro on ro.id = h.round_id and ro.area = coalesce(st.area_id, -1)
          join site_campaign sc on sc.site_id = h.site_id and sc.campaign_id = ro.campaign_id
         group by h.site_id, h.analyte_code, sc.campaign_id)
