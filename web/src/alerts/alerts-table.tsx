@@ -6,7 +6,7 @@ import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { alertLoadText } from './alert-load-text';
 import { alertDetailText, alertKindLabel } from './alert-text';
-import { type SiteGroup, groupAlertsBySite } from './site-groups';
+import { distinctLoads, groupAlertsBySite, type SiteGroup } from './site-groups';
 import type { InboxView } from './inbox-filter';
 
 export interface AlertsTableProps {
@@ -254,6 +254,7 @@ function SiteRow({
   const analytes = [...new Set(group.alerts.map((alert) => (alert.analyte ? analyteName(alert) : '—')))];
   const rounds = [...new Set(group.alerts.map((alert) => roundName(alert)))];
   const assignees = [...new Set(group.alerts.map((alert) => alert.assigneeName).filter(Boolean))];
+  const loads = distinctLoads(group);
   return (
     <tr className="alerts-table__site" data-site-key={group.key} data-site-code={group.siteCode ?? ''}>
       <td data-col="select">
@@ -284,7 +285,16 @@ function SiteRow({
       <Cut col="analyte" text={analytes.join('、')} />
       <Cut col="round" text={rounds.join('、')} />
       <Cut col="sampled" text={group.latestSample ? formatDate(group.latestSample, language) : '—'} />
-      <td data-col="load">—</td>
+      <Cut
+        col="load"
+        text={
+          loads.length === 0
+            ? '—'
+            : loads.length === 1
+              ? alertLoadText(loads[0]!, language)
+              : t('inbox.siteLoads', { first: alertLoadText(loads[0]!, language), count: loads.length })
+        }
+      />
       <Cut col="detail" text={t('inbox.siteAlerts', { count: group.alerts.length })} />
       <Cut col="assignee" text={assignees.join('、') || '—'} />
       <td data-col="actions" className="alerts-table__count">

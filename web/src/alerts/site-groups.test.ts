@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertSeverity } from '../api/alerts-api';
-import { groupAlertsBySite } from './site-groups';
+import { distinctLoads, groupAlertsBySite } from './site-groups';
 
 const alert = (
   id: number,
@@ -50,5 +50,28 @@ describe('groupAlertsBySite', () => {
     expect(groups[1]!.kinds).toEqual([['spike', 2]]);
     expect(groups[1]!.latestSample).toBe('2025-02-02T00:00:00Z');
     expect(groups[0]!.siteLabel).toBe('S2');
+  });
+});
+
+describe('distinctLoads', () => {
+  it('gives each measurement’s load once, in the alerts’ order', () => {
+    const load = (measurementId: number, value: number) => ({
+      field: 'normalisedLoadMgPerDayPer1000' as const,
+      value,
+      lower95: value / 2,
+      upper95: value * 2,
+      measurementId,
+    });
+    const alerts = [
+      { ...alert(1, 1, 'high', 'spike'), load: load(7, 19.1) },
+      { ...alert(2, 1, 'high', 'amp_meth_ratio'), load: load(7, 19.1) },
+      { ...alert(3, 1, 'medium', 'trend_rising'), load: load(9, 4.2) },
+      { ...alert(4, 1, 'medium', 'hotspot'), load: null },
+    ];
+    expect(distinctLoads({ alerts }).map((l) => [l.measurementId, l.value])).toEqual([
+      [7, 19.1],
+      [9, 4.2],
+    ]);
+    expect(distinctLoads({ alerts: [alerts[3]!] })).toEqual([]);
   });
 });

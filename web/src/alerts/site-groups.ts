@@ -1,4 +1,4 @@
-import type { Alert } from '../api/alerts-api';
+import type { Alert, AlertLoad } from '../api/alerts-api';
 
 /** One site's alerts folded into one inbox row. */
 export interface SiteGroup {
@@ -53,4 +53,16 @@ export function groupAlertsBySite(
     group.kinds = [...counts].sort((a, b) => b[1] - a[1]);
   }
   return [...groups.values()].sort((a, b) => rank(b) - rank(a) || b.alerts.length - a.alerts.length);
+}
+
+/**
+ * The different loads a site's folded alerts point at (one per measurement), the most severe
+ * alert's first: a site row shows the same figure its alert rows show.
+ */
+export function distinctLoads(group: Pick<SiteGroup, 'alerts'>): AlertLoad[] {
+  const byMeasurement = new Map<number, AlertLoad>();
+  for (const alert of group.alerts)
+    if (alert.load && !byMeasurement.has(alert.load.measurementId))
+      byMeasurement.set(alert.load.measurementId, alert.load);
+  return [...byMeasurement.values()];
 }

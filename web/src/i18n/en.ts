@@ -118,6 +118,7 @@ export const en: InterfaceText = {
     selectSite: 'Select every alert of {{site}}',
     siteAlerts_one: '{{count}} alert',
     siteAlerts_other: '{{count}} alerts',
+    siteLoads: '{{first}} and {{count}} loads in all',
     sampled: 'Sampled',
     load: 'Load (95 % interval)',
     loadHint:

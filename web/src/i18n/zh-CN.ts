@@ -109,6 +109,7 @@ export const zhCN = {
     selectSite: '选择 {{site}} 的全部预警',
     siteAlerts_one: '{{count}} 条预警',
     siteAlerts_other: '{{count}} 条预警',
+    siteLoads: '{{first}} 等 {{count}} 个负荷',
     sampled: '采样日期',
     load: '负荷（95% 区间）',
     loadHint: '该轮次的人均负荷（mg/d/1000人，无人口时为 mg/d）及其 95% 蒙特卡洛区间，与采样点序列图一致',
