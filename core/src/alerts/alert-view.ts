@@ -34,3 +34,18 @@ export type AlertReply = {
       ? string | null
       : AlertView[K];
 };
+
+/** Which figure of a series point an alert's load is: normalised when the point has a population. */
+export type AlertLoadField = 'normalisedLoadMgPerDayPer1000' | 'loadMgPerDay';
+
+/**
+ * The load behind an alert with its 95 % interval, copied from the site's series point of the
+ * alert's round (the point the site drawer marks), so the inbox and the chart show one figure.
+ */
+export interface AlertLoad {
+  field: AlertLoadField;
+  value: number;
+  lower95: number | null;
+  upper95: number | null;
+  measurementId: number;
+}

@@ -1,9 +1,9 @@
 import { ALERT_STATUSES, type AlertStatus } from '@skywater/core/alerts/alert-lifecycle';
 import type { AlertSeverity } from '@skywater/core/alerts/alert-signal';
-import type { AlertReply } from '@skywater/core/alerts/alert-view';
+import type { AlertLoad, AlertReply } from '@skywater/core/alerts/alert-view';
 import { apiRequest } from './http-client';
 
-export type { AlertSeverity, AlertStatus };
+export type { AlertLoad, AlertSeverity, AlertStatus };
 export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
 
 /**
@@ -11,15 +11,6 @@ export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
  * the round's load and its 95 % interval the inbox list joins in.
  */
 export type Alert = AlertReply & { load?: AlertLoad | null };
-
-/** An alert's load: `field` names the series point's figure whose `<field>Lower95/Upper95` these are. */
-export interface AlertLoad {
-  field: 'normalisedLoadMgPerDayPer1000' | 'loadMgPerDay';
-  value: number;
-  lower95: number | null;
-  upper95: number | null;
-  measurementId: number;
-}
 
 /** What was done to an alert (`GET /api/alerts/:id` events). */
 export interface AlertEvent {
