@@ -98,6 +98,7 @@ async function onMainThread(dump: Blob): Promise<Db> {
       return unlisten;
     },
     withStatementTimeout: () => db,
+    foreground: () => () => undefined,
     close: () => pglite.close(),
   };
   return db;

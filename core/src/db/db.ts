@@ -49,6 +49,13 @@ export interface Db extends Queryable {
    * server's pool runs them side by side.
    */
   withStatementTimeout(ms: number, statementClass?: StatementClass): Db;
+  /**
+   * A person's request began; call the returned function when it ends (once is enough, more is
+   * harmless). Embedded, job statements wait while such a request is open, so none starts
+   * between two of its statements (bounded: pglite-thread-queue.ts); a server's pool runs them
+   * side by side, so there it does nothing.
+   */
+  foreground(): () => void;
   close(): Promise<void>;
 }
 

@@ -110,6 +110,7 @@ export function createPgDb(options: PgDbOptions): Db {
       }),
     listen: (channel, handlers) => listener.listen(channel, handlers),
     withStatementTimeout: (ms) => view(ms),
+    foreground: () => () => undefined,
     async close() {
       await listener.close();
       await pool.end();

@@ -117,6 +117,7 @@ export async function createPgliteDb(
     },
     withStatementTimeout: (ms: number, statementClass: StatementClass = 'api') =>
       view(ms, statementClass === 'jobs' ? 'background' : 'interactive'),
+    foreground: () => thread.lease(),
     /** The whole database as a tarball (tests start from a migrated template). */
     dump: async () => new Blob([await send({ op: 'dump' })]),
     async close() {
@@ -209,9 +210,26 @@ function startThread(start: ThreadStart) {
     });
   };
 
+  let nextLeaseId = 1;
+  /** Opens a lease in the thread; the returned function closes it (once). */
+  const lease = () => {
+    const leaseId = nextLeaseId++;
+    const post = (open: boolean) => {
+      if (!gone) worker.postMessage({ kind: 'lease', leaseId, open } satisfies ThreadEnvelope);
+    };
+    post(true);
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      post(false);
+    };
+  };
+
   return {
     ready,
     send,
+    lease,
     listeners,
     async stop() {
       worker.removeAllListeners('exit');

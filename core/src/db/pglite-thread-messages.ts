@@ -21,10 +21,14 @@ export type ThreadRequest =
  */
 export type ThreadLane = 'interactive' | 'background';
 
-/** What the main thread posts: a request, or the withdrawal of one whose caller stopped waiting. */
+/**
+ * What the main thread posts: a request, the withdrawal of one whose caller stopped waiting, or
+ * a person's request opening or closing its lease (background requests wait while one is open).
+ */
 export type ThreadEnvelope =
   | { kind: 'request'; id: number; lane: ThreadLane; request: ThreadRequest }
-  | { kind: 'cancel'; id: number };
+  | { kind: 'cancel'; id: number }
+  | { kind: 'lease'; leaseId: number; open: boolean };
 
 export type ThreadResult = {
   query: { rows: unknown[]; rowCount: number };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadLane, ThreadRequest } from './pglite-thread-messages';
-import { INTERACTIVE_BURST, ThreadQueue } from './pglite-thread-queue';
+import {
+  FOREGROUND_HOLD_MS,
+  FOREGROUND_LEASE_MS,
+  INTERACTIVE_BURST,
+  ThreadQueue,
+} from './pglite-thread-queue';
 
 const query = (id: number, lane: ThreadLane, txId?: number) => ({
   id,
@@ -62,5 +67,51 @@ describe('the embedded database thread queue', () => {
     const queue = new ThreadQueue();
     queue.add(query(1, 'background', 42));
     expect(drain(queue)).toEqual([1]);
+  });
+
+  describe("a person's request holding the background back (its lease)", () => {
+    it('holds a background request while a lease is open and frees it when the lease closes', () => {
+      const queue = new ThreadQueue();
+      queue.add(query(1, 'background'));
+      expect(queue.backgroundHoldMs(1_000)).toBe(0); // no lease: it may run
+      queue.openLease(7, 1_000);
+      expect(queue.backgroundHoldMs(1_000)).toBe(FOREGROUND_HOLD_MS);
+      expect(queue.backgroundHoldMs(1_200)).toBe(FOREGROUND_HOLD_MS - 200);
+      queue.closeLease(7);
+      expect(queue.backgroundHoldMs(1_300)).toBe(0);
+      expect(drain(queue)).toEqual([1]);
+    });
+
+    it(`lets a background request run once it has been held ${FOREGROUND_HOLD_MS} ms, then holds the next anew`, () => {
+      const queue = new ThreadQueue();
+      queue.add(query(1, 'background'));
+      queue.add(query(2, 'background'));
+      queue.openLease(1, 0);
+      expect(queue.backgroundHoldMs(100)).toBe(FOREGROUND_HOLD_MS);
+      expect(queue.backgroundHoldMs(100 + FOREGROUND_HOLD_MS)).toBe(0);
+      expect(queue.next()?.id).toBe(1);
+      // The lease is still open: the next background request starts a hold of its own.
+      expect(queue.backgroundHoldMs(200 + FOREGROUND_HOLD_MS)).toBe(FOREGROUND_HOLD_MS);
+    });
+
+    it('keeps holding while any of several leases is open', () => {
+      const queue = new ThreadQueue();
+      queue.add(query(1, 'background'));
+      queue.openLease(1, 0);
+      queue.openLease(2, 0);
+      queue.closeLease(1);
+      expect(queue.backgroundHoldMs(10)).toBeGreaterThan(0);
+      queue.closeLease(2);
+      expect(queue.backgroundHoldMs(20)).toBe(0);
+    });
+
+    it(`forgets a lease never closed after ${FOREGROUND_LEASE_MS} ms`, () => {
+      const queue = new ThreadQueue();
+      queue.add(query(1, 'background'));
+      queue.openLease(1, 0);
+      expect(queue.backgroundHoldMs(FOREGROUND_LEASE_MS)).toBe(0);
+      queue.openLease(2, FOREGROUND_LEASE_MS);
+      expect(queue.backgroundHoldMs(FOREGROUND_LEASE_MS + 1)).toBe(FOREGROUND_HOLD_MS);
+    });
   });
 });

@@ -20,12 +20,25 @@ export const INTERACTIVE_BURST = 8;
 export const ANTICIPATION_MS = 3;
 
 /**
+ * While a person's request is open (its lease, see `openLease`), a background request waits
+ * rather than start between two of that request's statements: a login is a few statements with
+ * a password hash between them, and a job statement started in such a gap would make the login
+ * wait for it whole. The wait is bounded twice, so jobs are never starved: one hold lasts at most
+ * FOREGROUND_HOLD_MS (then one background request runs and a new hold may begin), and a lease
+ * that was never closed stops counting after FOREGROUND_LEASE_MS.
+ */
+export const FOREGROUND_HOLD_MS = 5_000;
+export const FOREGROUND_LEASE_MS = 60_000;
+
+/**
  * The order in which the embedded database's one backend takes requests. PGlite runs one
  * statement at a time and cannot interrupt it, so what a person waits for is decided here:
  * - an open transaction holds the database: only its own statements (and its end) run until
  *   it ends, as on any PostgreSQL connection;
  * - otherwise an interactive request (an API route, a tile) goes before a background one (a
  *   job), with one background request let through after INTERACTIVE_BURST interactive ones;
+ * - while a person's request is open (a lease), background requests wait for it to end, for
+ *   FOREGROUND_HOLD_MS at most;
  * - a request whose caller stopped waiting (statement timeout) is dropped before it starts.
  * A login thus waits for at most the one statement already running, not for a queue of job
  * statements; heavy work is cut into bounded statements so that one is short (README, "Limits").
@@ -35,6 +48,10 @@ export class ThreadQueue {
   private readonly ofTransaction: QueuedRequest[] = [];
   private openTransaction: number | null = null;
   private interactiveInARow = 0;
+  /** Open leases of people's requests: id → when it was opened (ms). */
+  private readonly leases = new Map<number, number>();
+  /** Since when a background request has been held back by open leases (ms), or null. */
+  private heldSince: number | null = null;
 
   add(queued: QueuedRequest): void {
     const txId = 'txId' in queued.request ? queued.request.txId : undefined;
@@ -66,7 +83,35 @@ export class ThreadQueue {
       return interactive.shift();
     }
     this.interactiveInARow = 0;
-    return background.shift();
+    const next = background.shift();
+    if (next) this.heldSince = null;
+    return next;
+  }
+
+  /** A person's request began (the server opens a lease per API or tile request). */
+  openLease(id: number, nowMs: number): void {
+    this.leases.set(id, nowMs);
+  }
+
+  /** That request ended (answered, or its client went away). */
+  closeLease(id: number): void {
+    this.leases.delete(id);
+    if (this.leases.size === 0) this.heldSince = null;
+  }
+
+  /**
+   * How long the next background request must still wait for open leases (0: it may run now).
+   * The first call that holds it starts the hold; FOREGROUND_HOLD_MS later it runs regardless.
+   */
+  backgroundHoldMs(nowMs: number): number {
+    for (const [id, openedAt] of this.leases)
+      if (nowMs - openedAt >= FOREGROUND_LEASE_MS) this.leases.delete(id);
+    if (this.leases.size === 0) {
+      this.heldSince = null;
+      return 0;
+    }
+    this.heldSince ??= nowMs;
+    return Math.max(0, this.heldSince + FOREGROUND_HOLD_MS - nowMs);
   }
 
   /** True when the request next() would give is a job's (no transaction open, none interactive). */

@@ -122,21 +122,25 @@ let running = false;
 let anticipating: NodeJS.Timeout | undefined;
 
 /**
- * Runs the queue's next request, one at a time (PGlite has one backend), then the next. After
- * an interactive statement, a background one waits ANTICIPATION_MS for the same request's next
- * statement (a login is several, each sent when the last is answered): without the pause each
- * of them would find a job statement just started.
+ * Runs the queue's next request, one at a time (PGlite has one backend), then the next. A
+ * background one waits while a person's request is open (its lease; bounded by the queue), and
+ * after any interactive statement ANTICIPATION_MS for the same caller's next statement: without
+ * the pause each statement of a login (several, each sent when the last is answered) could find
+ * a job statement just started.
  */
 function pump(afterInteractive = false): void {
   if (running) return;
   drainPort();
   if (anticipating) return;
-  if (afterInteractive && queue.nextIsBackground()) {
-    anticipating = setTimeout(() => {
-      anticipating = undefined;
-      pump();
-    }, ANTICIPATION_MS);
-    return;
+  if (queue.nextIsBackground()) {
+    const waitMs = Math.max(queue.backgroundHoldMs(Date.now()), afterInteractive ? ANTICIPATION_MS : 0);
+    if (waitMs > 0) {
+      anticipating = setTimeout(() => {
+        anticipating = undefined;
+        pump();
+      }, waitMs);
+      return;
+    }
   }
   const next = queue.next();
   if (!next) return;
@@ -161,8 +165,18 @@ function pump(afterInteractive = false): void {
     });
 }
 
-/** A request joins the queue; a withdrawn one leaves it (answered, so no table keeps it). */
+/**
+ * A request joins the queue; a withdrawn one leaves it (answered, so no table keeps it); a lease
+ * opens or closes (a closed one may free the background request waiting for it).
+ */
 function accept(envelope: ThreadEnvelope): void {
+  if (envelope.kind === 'lease') {
+    if (envelope.open) return queue.openLease(envelope.leaseId, Date.now());
+    queue.closeLease(envelope.leaseId);
+    clearTimeout(anticipating);
+    anticipating = undefined;
+    return;
+  }
   if (envelope.kind === 'cancel') {
     if (queue.cancel(envelope.id))
       post({ kind: 'reply', id: envelope.id, ok: false, error: serializeError(new Error('cancelled')) });

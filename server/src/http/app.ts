@@ -5,6 +5,7 @@ import { guard, loadSession } from '../auth/guard';
 import { webStatic } from '../web/web-static';
 import { refuseEncodedUploads } from './body-encoding';
 import { errorHandler } from './error-handler';
+import { foregroundLease } from './foreground-lease';
 import { idempotencyKeys } from './idempotency';
 import { limitJsonDepth } from './json-depth';
 import { createRateLimiters } from './rate-limits';
@@ -19,6 +20,7 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestId);
+  app.use(foregroundLease(ctx.db));
   app.use(securityHeaders(ctx.config.secureCookies));
   app.use(requestLog(ctx));
   app.use(refuseEncodedUploads);
