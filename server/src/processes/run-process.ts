@@ -48,7 +48,7 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
       `The embedded database lives in one process: run "all", or set DATABASE_URL to run "${mode}" alone.`,
     );
   }
-  await pingRedis(config.redisUrl);
+  await pingRedis(config);
   if (config.imagery.store === 's3') {
     await checkS3Bucket(config.imagery.s3).catch((error: Error) => {
       throw new StartupError(error.message);
@@ -116,7 +116,7 @@ export async function startServices(opts: {
       );
   };
   try {
-    const queues = createQueues(config.redisUrl, config.queuePrefix);
+    const queues = createQueues(config, config.queuePrefix);
     stops.push(() => queues.close());
     const relay = startOutboxRelay(jobsDb, queues, log);
     stops.push(() => relay.stop());
