@@ -3,6 +3,7 @@ import net from 'node:net';
 import { loadConfig, type Config } from '@skywater/core/config/config';
 import { openDb, StartupError } from '@skywater/core/db/open-db';
 import { migrate } from '@skywater/core/db/migrate';
+import { openReadRouting } from '@skywater/core/db/read-replica';
 import type { Db } from '@skywater/core/db/db';
 import { createLogger, type Logger } from '@skywater/core/log/logger';
 import { checkS3Bucket } from '@skywater/core/storage/s3-storage';
@@ -101,6 +102,8 @@ export async function startServices(opts: {
   db: Db;
   log: Logger;
   mode: ProcessMode;
+  /** The schema the database's search path starts with (tests), for the read replica's too. */
+  schema?: string;
 }): Promise<RunningServices> {
   const { config, log, mode } = opts;
   // Each class of work gets its own ceiling per statement (README, "Statement timeouts").
@@ -122,9 +125,19 @@ export async function startServices(opts: {
     stops.push(() => relay.stop());
     let url: string | null = null;
     if (mode !== 'workers') {
+      const reads = openReadRouting({
+        primary: apiDb,
+        readUrl: config.databaseReadUrl,
+        maxLagBytes: config.databaseReadMaxLagBytes,
+        statementTimeoutMs: config.statementTimeoutMs.api,
+        log,
+        schema: opts.schema,
+      });
+      stops.push(() => reads.close());
       const ctx: AppContext = {
         config,
         db: apiDb,
+        reads,
         log,
         jobsWritten: () => relay.kick(),
         pingRedis: () =>
