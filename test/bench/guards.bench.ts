@@ -8,6 +8,7 @@ import { buildRoutes } from '../../server/src/routes';
 import { listen, timedGet } from './bench-http';
 import { report } from './bench-database';
 import { benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /**
  * The cost of sessions + CSRF + role checks: p95 latency of `GET /api/sites` and a tile, with the
@@ -22,6 +23,7 @@ const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_MULTIPLIE
 const ctx: AppContext = {
   config,
   db: bench.db,
+  reads: primaryOnly(bench.db),
   log,
   jobsWritten: () => undefined,
   pingRedis: async () => undefined,

@@ -14,6 +14,7 @@ import { seedReferenceData } from '../../server/src/reference/seed-reference-dat
 import { buildRoutes } from '../../server/src/routes';
 import { BENCH_ANALYST, benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
 import { listen, timedGet } from './bench-http';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /**
  * p95 of `/api/health`, a login and a sites tile while one heavy request of each kind runs
@@ -56,7 +57,10 @@ async function timedLogin(url: string): Promise<number> {
   const took = performance.now() - started;
   const logout = await fetch(`${url}/api/auth/logout`, {
     method: 'POST',
-    headers: { cookie: reply.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': body.csrfToken ?? '' },
+    headers: {
+      cookie: reply.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': body.csrfToken ?? '',
+    },
   });
   await logout.arrayBuffer();
   if (logout.status !== 204) throw new Error(`logout: ${logout.status}`);
@@ -123,6 +127,7 @@ for (const backend of backends) {
   const ctx: AppContext = {
     config,
     db: db.withStatementTimeout(config.statementTimeoutMs.api, 'api'),
+    reads: primaryOnly(db.withStatementTimeout(config.statementTimeoutMs.api, 'api')),
     log,
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

@@ -96,7 +96,7 @@ async function main() {
       WORKER_CONCURRENCY: String(concurrency),
     });
     const log = createLogger(config.logLevel);
-    const queues = createQueues(config.redisUrl, config.queuePrefix);
+    const queues = createQueues(config, config.queuePrefix);
     const table = { scoring: processors.scoring, hotspots: processors.hotspots };
     const workers = await startWorkers({ db, log, config }, queues, table, []);
     const relay = startOutboxRelay(db, queues, log, 500);

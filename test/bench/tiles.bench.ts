@@ -13,6 +13,7 @@ import { serverTileQuery } from '../../server/src/tiles/tile-renderer';
 import { listen, timedGet } from './bench-http';
 import { BENCH_DATABASE_URL, report } from './bench-database';
 import { benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /**
  * Vector tile latency at the zooms the map asks for, on a PostgreSQL/PostGIS server with the demo
@@ -132,7 +133,14 @@ const get = (url: string, cookie?: string) => timedGet(agent, url, cookie);
 /** Starts the app on a new connection pool; its URL, a logged-in analyst's cookie, and close. */
 async function startServer() {
   const db = createPgDb({ connectionString: BENCH_DATABASE_URL, schema: bench.schema });
-  const ctx: AppContext = { config, db, log, jobsWritten: () => undefined, pingRedis: async () => undefined };
+  const ctx: AppContext = {
+    config,
+    db,
+    reads: primaryOnly(db),
+    log,
+    jobsWritten: () => undefined,
+    pingRedis: async () => undefined,
+  };
   const server = await listen(createApp(ctx, buildRoutes(ctx)));
   return {
     url: server.url,

@@ -40,6 +40,7 @@ function startWorkerProcess(): ChildProcess {
       PATH: process.env.PATH!,
       DATABASE_URL: url.toString(),
       REDIS_URL: app.config.redisUrl,
+      REDIS_CLUSTER_NODES: app.config.redisClusterNodes?.map((n) => `${n.host}:${n.port}`).join(',') ?? '',
       QUEUE_PREFIX: app.config.queuePrefix,
       DATA_DIR: app.config.dataDir,
       LOG_LEVEL: 'silent',

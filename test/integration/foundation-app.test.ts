@@ -1,11 +1,10 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { Queue } from 'bullmq';
 import Protobuf from 'pbf';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueInTransaction, countPendingJobs } from '@skywater/core/outbox/outbox';
 import { createLogger } from '@skywater/core/log/logger';
-import { createQueues, startOutboxRelay } from '@skywater/workers';
+import { createQueues, createRedis, startOutboxRelay } from '@skywater/workers';
 import { loadDemoData } from '../../server/src/demo/load-demo';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -321,7 +320,7 @@ describe('transactional outbox', () => {
     await deadQueues.close();
     await app.services.relay.relayOnce();
     expect(await countPendingJobs(app.db)).toBe(0);
-    const redis = new Redis(app.config.redisUrl);
+    const redis = createRedis(app.config, 'producer');
     const queue = new Queue('maintenance', { connection: redis, prefix: app.config.queuePrefix });
     expect(await queue.getJob(await relayedId('during-outage'))).toBeDefined();
     await queue.close();

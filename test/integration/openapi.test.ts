@@ -5,6 +5,7 @@ import { openApiPath, requestJsonSchema } from '../../server/src/http/openapi';
 import type { RouteDef } from '../../server/src/http/route-table';
 import { buildRoutes } from '../../server/src/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 let app: TestApp;
 let routes: RouteDef[];
@@ -13,6 +14,7 @@ beforeAll(async () => {
   const ctx: AppContext = {
     config: app.config,
     db: app.db,
+    reads: primaryOnly(app.db),
     log: createLogger('silent'),
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

@@ -8,6 +8,7 @@ import { ROLES, type RouteDef } from '../../server/src/http/route-table';
 import { buildRoutes } from '../../server/src/routes';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
 import { startTestApp, TestClient, type TestApp } from '../support/test-app';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /**
  * Every route × every role × anonymous, generated from the route table: a new route is in this
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const ctx: AppContext = {
     config: app.config,
     db: app.db,
+    reads: primaryOnly(app.db),
     log: createLogger('silent'),
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

@@ -233,8 +233,8 @@ describe('image processing', () => {
 
   it('hands out process-image jobs before waiting preview jobs', async () => {
     const prefix = `${app.config.queuePrefix}-order`;
-    const queues = createQueues(app.config.redisUrl, prefix);
-    const connection = createRedis(app.config.redisUrl, 'worker');
+    const queues = createQueues(app.config, prefix);
+    const connection = createRedis(app.config, 'worker');
     const worker = new Worker('images', null, { connection, prefix });
     try {
       await queues.get('images').add('make-preview', { imageId: 1 }, { jobId: 'p1' });

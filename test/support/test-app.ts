@@ -39,6 +39,8 @@ export async function startTestApp(
   const testDb = await createTestDb(options.databaseUrl);
   const config = loadConfig({
     REDIS_URL: process.env.REDIS_URL,
+    // The cluster run of the queue and fault suites; a test that names its own Redis keeps it.
+    REDIS_CLUSTER_NODES: options.env?.REDIS_URL ? undefined : process.env.TEST_REDIS_CLUSTER_NODES,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -57,7 +59,13 @@ export async function startTestApp(
   for (const [username, roles] of Object.entries(TEST_USERS)) {
     await createUserIfMissing(testDb.db, { username, password: TEST_PASSWORD, roles });
   }
-  const services = await startServices({ config, db: testDb.db, log, mode: options.mode ?? 'all' });
+  const services = await startServices({
+    config,
+    db: testDb.db,
+    log,
+    mode: options.mode ?? 'all',
+    schema: testDb.schema ?? undefined,
+  });
   const baseUrl = services.url!.replace('localhost', '127.0.0.1');
   const sessions = new Map<string, Pick<TestClient, 'cookie' | 'csrfToken'>>();
   return {

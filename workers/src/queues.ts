@@ -1,8 +1,7 @@
 import { Queue, type JobsOptions, type QueueOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { JOB_CONTRACTS } from '@skywater/core/jobs/job-registry';
 import { QUEUE_NAMES, type QueueName } from '@skywater/core/outbox/queue-names';
-import { createRedis } from './redis';
+import { createRedis, type RedisConnection, type RedisTarget } from './redis';
 
 /** Retries with backoff; finished jobs are trimmed so Redis does not grow without bound. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -41,13 +40,13 @@ class NamedOptionsQueue extends Queue {
 
 export interface Queues {
   get(name: QueueName): Queue;
-  connection: Redis;
+  connection: RedisConnection;
   close(): Promise<void>;
 }
 
 /** One producer connection shared by every queue. */
-export function createQueues(redisUrl: string, prefix: string): Queues {
-  const connection = createRedis(redisUrl, 'producer');
+export function createQueues(redis: RedisTarget, prefix: string): Queues {
+  const connection = createRedis(redis, 'producer');
   const queues = new Map<QueueName, Queue>(
     QUEUE_NAMES.map((name) => {
       const queue = new NamedOptionsQueue(

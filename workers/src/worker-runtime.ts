@@ -22,7 +22,7 @@ export async function startWorkers(
   table: ProcessorTable,
   schedules: ScheduledJob[],
 ): Promise<RunningWorkers> {
-  const connection = createRedis(ctx.config.redisUrl, 'worker');
+  const connection = createRedis(ctx.config, 'worker');
   const workers = Object.entries(table).map(([queueName, byName]) => {
     const worker = new Worker(
       queueName,

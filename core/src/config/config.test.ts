@@ -82,6 +82,29 @@ describe('loadConfig', () => {
       expect(message(env)).not.toContain('\n');
   });
 
+  it('reads a Redis Cluster as host:port pairs, and wants a hash tag in the queue prefix then', () => {
+    expect(loadConfig({}).redisClusterNodes).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000,10.0.0.2:7001' }).redisClusterNodes).toEqual([
+      { host: 'redis-a', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: 'skywater' })).toThrow(
+      /QUEUE_PREFIX must hold a hash tag/,
+    );
+  });
+
+  it('reads a read replica and its lag ceiling, 16 MiB by default', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://primary/skywater',
+      DATABASE_READ_URL: 'postgres://replica/skywater',
+    });
+    expect(config.databaseReadUrl).toBe('postgres://replica/skywater');
+    expect(config.databaseReadMaxLagBytes).toBe(16 * 1024 * 1024);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'replica:5432' })).toThrow(/DATABASE_READ_URL/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).embedded).toBe(true);
   });

@@ -15,6 +15,25 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming replica of DATABASE_URL for pure reads (tiles, series); the server backend only. */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** A replica further behind the primary than this (WAL bytes) is left aside until it catches up. */
+  DATABASE_READ_MAX_LAG_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(16 * 1024 ** 2),
+  /** A Redis Cluster for BullMQ instead of REDIS_URL: `host:port,host:port,...` (any of its nodes). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/,
+      'must be host:port pairs separated by commas',
+    )
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -91,7 +110,12 @@ const configSchema = z.object({
 export type Config = {
   databaseUrl: string | undefined;
   embedded: boolean;
+  /** The replica for pure reads; the embedded database ignores it (and says so at start). */
+  databaseReadUrl: string | undefined;
+  databaseReadMaxLagBytes: number;
   redisUrl: string;
+  /** Set: BullMQ runs on this Redis Cluster and REDIS_URL is not used. */
+  redisClusterNodes: RedisNode[] | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -119,6 +143,11 @@ export type Config = {
   statementTimeoutMs: Record<StatementClass, number>;
   imagery: ImageryStoreConfig;
 };
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
 
 /** The imagery store: the local disk, or an S3-compatible bucket. */
 export type ImageryStoreConfig = { store: 'local' } | { store: 's3'; s3: S3Settings };
@@ -158,7 +187,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: c.DATABASE_URL,
     embedded,
+    databaseReadUrl: c.DATABASE_READ_URL,
+    databaseReadMaxLagBytes: c.DATABASE_READ_MAX_LAG_BYTES,
     redisUrl: c.REDIS_URL,
+    redisClusterNodes: redisClusterNodesOf(c),
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
@@ -189,6 +221,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     imagery,
   };
+}
+
+function redisClusterNodesOf(c: z.infer<typeof configSchema>): RedisNode[] | undefined {
+  if (!c.REDIS_CLUSTER_NODES) return undefined;
+  // BullMQ's scripts touch several keys of a queue at once: on a cluster they must share a slot,
+  // which only a hash tag in the prefix guarantees.
+  if (!/\{[^}]+\}/.test(c.QUEUE_PREFIX))
+    throw new ConfigError(
+      'QUEUE_PREFIX',
+      `must hold a hash tag such as {skywater} with REDIS_CLUSTER_NODES (is ${JSON.stringify(c.QUEUE_PREFIX)})`,
+    );
+  return c.REDIS_CLUSTER_NODES.split(',').map((node) => {
+    const [host, port] = node.split(':') as [string, string];
+    return { host, port: Number(port) };
+  });
 }
 
 function imageryStoreOf(c: z.infer<typeof configSchema>): ImageryStoreConfig {

@@ -4,6 +4,7 @@ import type { Db } from '@skywater/core/db/db';
 import type { AppContext } from '../app-context';
 import type { RouteDef } from '../http/route-table';
 import { buildRoutes } from '../routes';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /** The README's API table, from the route table itself: `npm run routes`. */
 export function routeTableMarkdown(routes: RouteDef[]): string {
@@ -22,6 +23,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const ctx: AppContext = {
     config: loadConfig({ DATA_DIR: '/tmp/skywater-routes' }),
     db: {} as Db,
+    reads: primaryOnly({} as Db),
     log: createLogger('silent'),
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

@@ -2,7 +2,7 @@ import { schemaStatus } from '@skywater/core/db/migrate';
 import type { RouteModule } from '../http/route-table';
 import { withTimeout } from '@skywater/core/timeouts/with-timeout';
 
-export const healthRoutes: RouteModule = ({ db, pingRedis }) => [
+export const healthRoutes: RouteModule = ({ db, reads, pingRedis }) => [
   {
     method: 'get',
     path: '/api/health',
@@ -16,7 +16,8 @@ export const healthRoutes: RouteModule = ({ db, pingRedis }) => [
     method: 'get',
     path: '/api/ready',
     access: 'public',
-    summary: 'Database (migrated, PostGIS) and Redis answer; 503 names what does not',
+    summary:
+      'Database (migrated, PostGIS) and Redis answer; 503 names what does not; "degraded" when a read replica is down or behind',
     async handler(_req, res) {
       const [database, redis] = await Promise.all([
         withTimeout(schemaStatus(db), 3_000).then(
@@ -33,9 +34,22 @@ export const healthRoutes: RouteModule = ({ db, pingRedis }) => [
       ]);
       const ready = database.ok && redis.ok;
       const down = [!database.ok && 'database', !redis.ok && 'redis'].filter(Boolean);
-      res
-        .status(ready ? 200 : 503)
-        .json({ status: ready ? 'ready' : 'unavailable', down, checks: { database, redis } });
+      // A read replica is optional: without it reads go to the primary, slower but whole.
+      const replica = reads.status();
+      const readReplica = replica && {
+        ok: replica.state === 'streaming',
+        state: replica.state,
+        lagBytes: replica.lagBytes,
+        ...(replica.error ? { error: replica.error } : {}),
+      };
+      const degraded = readReplica && !readReplica.ok ? ['readReplica'] : [];
+      res.status(ready ? 200 : 503).json({
+        status: !ready ? 'unavailable' : degraded.length ? 'degraded' : 'ready',
+        down,
+        ...(readReplica
+          ? { degraded, checks: { database, redis, readReplica } }
+          : { checks: { database, redis } }),
+      });
     },
   },
 ];

@@ -27,6 +27,7 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   app.use(express.json({ limit: '2mb', strict: true }));
   app.use(limitJsonDepth);
   app.use(loadSession(ctx.db));
+  app.use(markWrites(ctx));
 
   const limiters = createRateLimiters(ctx.config.rateLimitMultiplier);
   const idempotent = idempotencyKeys(ctx.db);
@@ -60,6 +61,27 @@ function requestLog(ctx: AppContext): express.RequestHandler {
         'request',
       );
     });
+    next();
+  };
+}
+
+/**
+ * A logged-in user's state-changing request keeps that user's pure reads on the primary until
+ * the read replica has replayed it (read-replica.ts).
+ */
+function markWrites(ctx: AppContext): express.RequestHandler {
+  return (req, res, next) => {
+    const userId = req.user?.id;
+    if (userId === undefined || req.method === 'GET' || req.method === 'HEAD') return next();
+    ctx.reads.writeStarted(userId);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      void ctx.reads.writeFinished(userId);
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
     next();
   };
 }

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { loadConfig, type Config } from '@skywater/core/config/config';
 import { openDb, StartupError } from '@skywater/core/db/open-db';
 import { migrate } from '@skywater/core/db/migrate';
+import { openReadRouting } from '@skywater/core/db/read-replica';
 import type { Db } from '@skywater/core/db/db';
 import { createLogger, type Logger } from '@skywater/core/log/logger';
 import { checkS3Bucket } from '@skywater/core/storage/s3-storage';
@@ -48,7 +49,7 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
       `The embedded database lives in one process: run "all", or set DATABASE_URL to run "${mode}" alone.`,
     );
   }
-  await pingRedis(config.redisUrl);
+  await pingRedis(config);
   if (config.imagery.store === 's3') {
     await checkS3Bucket(config.imagery.s3).catch((error: Error) => {
       throw new StartupError(error.message);
@@ -101,6 +102,8 @@ export async function startServices(opts: {
   db: Db;
   log: Logger;
   mode: ProcessMode;
+  /** The schema the database's search path starts with (tests), for the read replica's too. */
+  schema?: string;
 }): Promise<RunningServices> {
   const { config, log, mode } = opts;
   // Each class of work gets its own ceiling per statement (README, "Statement timeouts").
@@ -116,15 +119,25 @@ export async function startServices(opts: {
       );
   };
   try {
-    const queues = createQueues(config.redisUrl, config.queuePrefix);
+    const queues = createQueues(config, config.queuePrefix);
     stops.push(() => queues.close());
     const relay = startOutboxRelay(jobsDb, queues, log);
     stops.push(() => relay.stop());
     let url: string | null = null;
     if (mode !== 'workers') {
+      const reads = openReadRouting({
+        primary: apiDb,
+        readUrl: config.databaseReadUrl,
+        maxLagBytes: config.databaseReadMaxLagBytes,
+        statementTimeoutMs: config.statementTimeoutMs.api,
+        log,
+        schema: opts.schema,
+      });
+      stops.push(() => reads.close());
       const ctx: AppContext = {
         config,
         db: apiDb,
+        reads,
         log,
         jobsWritten: () => relay.kick(),
         pingRedis: () =>

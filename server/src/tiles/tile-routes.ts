@@ -19,7 +19,7 @@ const tileParams = z.object({
  * layer's name. ETag = hash of the bytes; If-None-Match → 304. Private cache for a minute:
  * coverage and findings change as the workers run, and what a user sees depends on the role.
  */
-export const tileRoutes: RouteModule = ({ db, config }) => [
+export const tileRoutes: RouteModule = ({ reads, config }) => [
   {
     method: 'get',
     path: '/tiles/:layer/:z/:x/:y.pbf',
@@ -32,9 +32,10 @@ export const tileRoutes: RouteModule = ({ db, config }) => [
       if (!layer) throw new NotFoundError(`Tile layer "${name}"`);
       if (layer.access && !hasAccess(req.user?.roles, layer.access)) throw new ForbiddenError();
       if (x >= 2 ** zoom || y >= 2 ** zoom) throw new ValidationError(`No tile ${zoom}/${x}/${y}`);
-      // A tile past its ceiling is refused (503) rather than hold the database for the rest.
+      // A tile past its ceiling is refused (503) rather than hold the database for the rest. A
+      // pure read: on the read replica when there is one and it has the user's own writes.
       const body = await renderTile(
-        db.withStatementTimeout(config.statementTimeoutMs.tiles, 'tiles'),
+        reads.forRead(req.user?.id).withStatementTimeout(config.statementTimeoutMs.tiles, 'tiles'),
         layer,
         { z: zoom, x, y },
         {

@@ -396,7 +396,8 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       async handler(req, res) {
         const { id: siteId } = idParams.parse(req.params);
         const { analyte } = seriesQuery.parse(req.query);
-        res.json(await siteSeries(db, siteId, analyte, seesRestrictedSites(req)));
+        const readDb = ctx.reads.forRead(req.user?.id);
+        res.json(await siteSeries(readDb, siteId, analyte, seesRestrictedSites(req)));
       },
     },
   ];

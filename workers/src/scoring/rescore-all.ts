@@ -26,7 +26,7 @@ export const rescoreAll: Processor = async (job, { db, config }) => {
   const batches: number[][] = [];
   for (let start = 0; start < sites.rows.length; start += SITES_PER_BATCH)
     batches.push(sites.rows.slice(start, start + SITES_PER_BATCH).map((r) => r.site_id));
-  const queues = createQueues(config.redisUrl, config.queuePrefix);
+  const queues = createQueues(config, config.queuePrefix);
   try {
     for (let start = 0; start < batches.length; start += BULK) {
       await queues.get('scoring').addBulk(
