@@ -86,8 +86,7 @@ beforeAll(async () => {
   };
   served = await listen(createApp(ctx, buildRoutes(ctx)));
   cache = tileCacheOf(ctx.db, app.config.tileCacheMaxBytes);
-  // Resolves once the cache follows the database's notifications (until then it keeps nothing).
-  await cache.nextChange('sites');
+  await cache.following();
 }, 600_000);
 afterAll(async () => {
   await served?.close();

@@ -32,6 +32,7 @@ export class TileCache {
   private generation = 0;
   private listening = false;
   private started = false;
+  private readonly listeningWaiters: Array<() => void> = [];
   private readonly changeWaiters: Array<{ table: string; resolve: () => void }> = [];
 
   constructor(
@@ -79,6 +80,12 @@ export class TileCache {
     return this.bytes;
   }
 
+  /** Resolves once the cache follows the database's notifications (until then it keeps nothing). */
+  following(): Promise<void> {
+    this.follow();
+    return this.listening ? Promise.resolve() : new Promise((resolve) => this.listeningWaiters.push(resolve));
+  }
+
   /**
    * Resolves when this process next hears that `table` changed (or that notifications were lost
    * or are back, which drops every tile).
@@ -120,17 +127,24 @@ export class TileCache {
   private follow() {
     if (this.started) return;
     this.started = true;
-    this.db
-      .listen(TILE_DATA_CHANNEL, {
-        onNotify: (table) => this.changed(table),
+    void (async () => {
+      // Notifications name schema.table: those of another schema on the same database are not ours.
+      const { rows } = await this.db.query<{ schema: string }>('select current_schema() as schema');
+      const ours = `${rows[0]!.schema}.`;
+      await this.db.listen(TILE_DATA_CHANNEL, {
+        onNotify: (payload) => {
+          if (payload.startsWith(ours)) this.changed(payload.slice(ours.length));
+        },
         onListening: (listening) => {
           this.listening = listening;
           this.changed(null);
+          if (listening) for (const resolve of this.listeningWaiters.splice(0)) resolve();
         },
-      })
-      .catch(() => {
-        this.listening = false;
       });
+    })().catch(() => {
+      this.listening = false;
+      this.started = false;
+    });
   }
 }
 
