@@ -92,6 +92,13 @@ const configSchema = z.object({
   STATEMENT_TIMEOUT_API_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   STATEMENT_TIMEOUT_TILES_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   STATEMENT_TIMEOUT_JOBS_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  /** Bytes of vector tiles a server process keeps in memory (0: none kept). */
+  TILE_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(16 * 1024 ** 3)
+    .default(64 * 1024 ** 2),
   /** Where survey imagery is kept: `local` (DATA_DIR/imagery) or `s3` (the S3_* variables). */
   IMAGERY_STORE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
@@ -141,6 +148,7 @@ export type Config = {
   basemapDir: string;
   basemapMaxBytes: number;
   statementTimeoutMs: Record<StatementClass, number>;
+  tileCacheMaxBytes: number;
   imagery: ImageryStoreConfig;
 };
 
@@ -219,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tiles: c.STATEMENT_TIMEOUT_TILES_MS,
       jobs: c.STATEMENT_TIMEOUT_JOBS_MS,
     },
+    tileCacheMaxBytes: c.TILE_CACHE_MAX_BYTES,
     imagery,
   };
 }

@@ -66,8 +66,10 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       summary: 'End the session',
       async handler(req, res) {
         const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-        if (token) await deleteSession(db, token);
-        sessionCacheOf(db).forget();
+        if (token) {
+          await deleteSession(db, token);
+          sessionCacheOf(db).forgetToken(token);
+        }
         res.clearCookie(SESSION_COOKIE, cookieOptions);
         res.status(204).end();
       },

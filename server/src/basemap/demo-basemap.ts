@@ -19,6 +19,7 @@ const demoZooms = { min: 5, max: 10 };
 const boundariesLayer: TileLayer<'boundaries'> = {
   name: 'boundaries',
   properties: ['name', 'city', 'level'],
+  tables: ['districts'],
   sql: () => `
     select d.geom, d.name, d.city, case when d.name = d.city then 'city' else 'district' end as level
     from districts d cross join tile
@@ -33,6 +34,7 @@ const boundariesLayer: TileLayer<'boundaries'> = {
 const placesLayer: TileLayer<'places'> = {
   name: 'places',
   properties: ['name', 'kind'],
+  tables: ['districts', 'sites'],
   sql: () => `
     select p.geom, p.name, p.kind from (
       select st_centroid(st_collect(st_makepolygon(st_exteriorring(part.geom)))) as geom, d.city as name, 'city' as kind

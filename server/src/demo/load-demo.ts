@@ -25,12 +25,20 @@ const readJson = <T>(relative: string): T =>
  * Loads samples/data into an empty installation, once: boundaries, survey areas, sites and
  * rounds in one transaction, recorded in app_state so a second start loads nothing.
  * Lab results and survey flights then go through the same import paths a user's files take.
+ * Its statements are background work: the `jobs` class (embedded, behind a person's statements),
+ * each within `statementTimeoutMs` (default: no ceiling).
  */
 export async function loadDemoData(
-  db: Db,
+  anyDb: Db,
   log: Logger,
-  options: { dataDir?: string; basemapDir?: string; imagery?: Config['imagery'] } = {},
+  options: {
+    dataDir?: string;
+    basemapDir?: string;
+    imagery?: Config['imagery'];
+    statementTimeoutMs?: number;
+  } = {},
 ): Promise<boolean> {
+  const db = anyDb.withStatementTimeout(options.statementTimeoutMs ?? 0, 'jobs');
   const loaded = await db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('skywater:demo:' || current_schema()))`);
     const done = await tx.query(`select 1 from app_state where key = 'demo_data'`);

@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import type { AppContext } from '../app-context';
 import { guard, loadSession } from '../auth/guard';
+import { tileCacheOf } from '../tiles/tile-cache';
+import { dropTilesOnOwnWrites } from '../tiles/tile-cache-own-writes';
 import { webStatic } from '../web/web-static';
 import { refuseEncodedUploads } from './body-encoding';
 import { errorHandler } from './error-handler';
@@ -31,8 +33,10 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
 
   const limiters = createRateLimiters(ctx.config.rateLimitMultiplier);
   const idempotent = idempotencyKeys(ctx.db);
+  const ownWrites = dropTilesOnOwnWrites(tileCacheOf(ctx.db, ctx.config.tileCacheMaxBytes));
   for (const route of routes) {
     const chain = [guard(route.access, isStateChanging(route.method))];
+    if (isStateChanging(route.method)) chain.push(ownWrites);
     if (route.rateLimit) chain.push(...limiters[route.rateLimit]);
     if (route.method === 'post') chain.push(idempotent);
     app[route.method](route.path, ...chain, route.handler);

@@ -72,6 +72,7 @@ export async function runProcess(mode: ProcessMode, env = process.env): Promise<
         dataDir: config.dataDir,
         basemapDir: config.basemapDir,
         imagery: config.imagery,
+        statementTimeoutMs: config.statementTimeoutMs.jobs,
       });
 
     const services = await startServices({ config, db, log, mode });

@@ -27,6 +27,9 @@ export interface BulletinFigureRanges {
 
 type RoundMeasurement = SeriesMeasurement & { siteId: number; analyteCode: string };
 
+/** Samples whose results one statement reads (each has up to one result per analyte and replicate). */
+const SAMPLES_PER_STATEMENT = 50;
+
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
 function median(values: number[]): number | null {
@@ -63,20 +66,32 @@ export async function loadRoundFigureRanges(
   roundId: number,
   areaId: number | null,
 ): Promise<BulletinFigureRanges> {
-  const { rows } = await db.query<RoundMeasurement>(
-    `select m.id as "measurementId", r.id as "roundId", r.name as "roundName",
-       to_char(r.starts_on, 'YYYY-MM-DD') as "roundStartsOn", s.lab_sample_id as "sampleId",
-       s.collected_start as "collectedStart", s.collected_end as "collectedEnd", m.replicate, m.qualifier,
-       m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL",
-       s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population, m.revised,
-       s.collection_type as "collectionType", st.id::int as "siteId", m.analyte_code as "analyteCode"
-     from measurements m
-     join samples s on s.id = m.sample_id
-     join rounds r on r.id = s.round_id
-     join sites st on st.id = s.site_id
-     where s.round_id = $1 and ($2::bigint is null or st.area_id = $2::bigint) and ${plausibleMeasurementSql()}`,
+  // The round's samples, then their results a few samples at a time: one statement over a whole
+  // round (71 analytes × every site) would hold the embedded database for seconds at full scale.
+  const { rows: samples } = await db.query<{ id: number }>(
+    `select s.id from samples s join sites st on st.id = s.site_id
+     where s.round_id = $1 and ($2::bigint is null or st.area_id = $2::bigint) order by s.id`,
     [roundId, areaId],
   );
+  const rows: RoundMeasurement[] = [];
+  for (let i = 0; i < samples.length; i += SAMPLES_PER_STATEMENT) {
+    const batch = samples.slice(i, i + SAMPLES_PER_STATEMENT).map((sample) => sample.id);
+    const page = await db.query<RoundMeasurement>(
+      `select m.id as "measurementId", r.id as "roundId", r.name as "roundName",
+         to_char(r.starts_on, 'YYYY-MM-DD') as "roundStartsOn", s.lab_sample_id as "sampleId",
+         s.collected_start as "collectedStart", s.collected_end as "collectedEnd", m.replicate, m.qualifier,
+         m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL",
+         s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population, m.revised,
+         s.collection_type as "collectionType", st.id::int as "siteId", m.analyte_code as "analyteCode"
+       from measurements m
+       join samples s on s.id = m.sample_id
+       join rounds r on r.id = s.round_id
+       join sites st on st.id = s.site_id
+       where s.id = any($1::bigint[]) and ${plausibleMeasurementSql()}`,
+      [batch],
+    );
+    rows.push(...page.rows);
+  }
   const analytes = new Map((await listAnalytes(db)).map((a) => [a.code, a]));
   const resolve = componentResolver(await loadUncertaintySettings(db));
   const groups = new Map<string, RoundMeasurement[]>();

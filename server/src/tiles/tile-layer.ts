@@ -29,6 +29,11 @@ export interface TileLayer<Name extends string = TileLayerName> {
    */
   name: Name;
   properties: readonly string[];
+  /**
+   * Every table the layer's SQL reads: a change to one (sql/025 notifies it) drops the layer's
+   * cached tiles (tile-cache.ts). Each needs the `_tile_data_changed` trigger.
+   */
+  tables: readonly string[];
   /** Roles that may read the layer (default: any logged-in user); others get 403. */
   access?: readonly Role[];
   sql(ctx: TileLayerContext): string;

@@ -35,6 +35,15 @@ function tileFeatures(layer: TileLayer<string>, tile: TileAddress, ctx: TileCont
 }
 
 /**
+ * What the tile's rows depend on besides the data: the layer, the tile, and its query text and
+ * parameters (the request's query string and the reader's scoping, as the layer reads them).
+ */
+export function tileQueryKey(layer: TileLayer<string>, tile: TileAddress, ctx: TileContext): string {
+  const { cte, params } = tileFeatures(layer, tile, ctx);
+  return JSON.stringify([layer.name, layer.properties, cte, params]);
+}
+
+/**
  * The one query that makes the tile on a PostgreSQL server (ST_AsMVT over ST_AsMVTGeom): one
  * row, column `mvt`. Exported for the tile benchmark, which times it bare in psql.
  */

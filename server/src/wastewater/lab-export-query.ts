@@ -14,12 +14,13 @@ export interface ExportFilter {
 
 /**
  * The stored results of a round and/or an area, in pages of `pageSize` (keyset on the
- * measurement id, so memory stays flat whatever the size of the export).
+ * measurement id, so memory stays flat whatever the size of the export, and each statement stays
+ * short: the embedded database runs one at a time).
  */
 export async function* exportResults(
   db: Queryable,
   filter: ExportFilter,
-  pageSize = 5_000,
+  pageSize = 1_000,
 ): AsyncGenerator<StoredLabResult[]> {
   let after = 0;
   for (;;) {

@@ -4,6 +4,7 @@ import type { TileLayer } from '../tile-layer';
 export const coverageLayer: TileLayer = {
   name: 'coverage',
   properties: ['areaId', 'ix', 'iy', 'coveredFraction', 'lookCount', 'bestGsdCm', 'lastSeenAt'],
+  tables: ['coverage_cells', 'survey_areas'],
   sql: () => `
     select c.geom, c.area_id as "areaId", c.ix, c.iy,
            least(c.covered_km2 / c.cell_km2, 1)::float8 as "coveredFraction", c.look_count as "lookCount",

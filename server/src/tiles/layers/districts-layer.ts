@@ -8,6 +8,7 @@ import type { TileLayer } from '../tile-layer';
 export const districtsLayer: TileLayer = {
   name: 'districts',
   properties: ['name', 'city'],
+  tables: ['districts'],
   sql: () => `
     select d.geom, d.name, d.city
     from districts d cross join tile

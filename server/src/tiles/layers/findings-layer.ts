@@ -5,6 +5,7 @@ import { DATA_READERS } from '../../auth/data-readers';
 export const findingsLayer: TileLayer = {
   name: 'findings',
   properties: ['id', 'crop', 'status', 'confidence', 'source'],
+  tables: ['findings'],
   access: DATA_READERS.findings,
   sql({ findingsRecordedBy, param }) {
     const recordedBy = param(findingsRecordedBy);

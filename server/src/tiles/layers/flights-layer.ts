@@ -6,6 +6,7 @@ export const flightsLayer: TileLayer = {
   name: 'flights',
   access: DATA_READERS.flights,
   properties: ['id', 'areaId', 'team', 'pilot', 'startedAt', 'outsideAreas'],
+  tables: ['flights'],
   sql: () => `
     select st_force2d(f.track) as geom, f.id, f.area_id as "areaId", f.team, f.pilot,
            to_char(f.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startedAt",

@@ -6,6 +6,7 @@ export const footprintsLayer: TileLayer = {
   name: 'footprints',
   access: DATA_READERS.images,
   properties: ['id', 'flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
+  tables: ['images'],
   sql: () => `
     select i.footprint as geom, i.id, i.flight_id as "flightId", i.gsd_cm as "gsdCm",
            array_to_string(i.qc_flags, ',') as "qcFlags",

@@ -15,6 +15,7 @@ import type { TileLayer } from '../tile-layer';
 export const gapsLayer: TileLayer = {
   name: 'gaps',
   properties: ['areaId', 'areaM2'],
+  tables: ['coverage_cells', 'survey_areas'],
   sql: () => `
     with near as (
       select st_expand(tile.env4326, (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * 0.05) as env

@@ -11,6 +11,7 @@ export const hotspotsLayer: TileLayer = {
   name: 'hotspots',
   access: DATA_READERS.hotspots,
   properties: ['id', 'code', 'analyte', 'roundId', 'giZ', 'bin', 'emerging'],
+  tables: ['hotspot_results', 'sites', 'rounds', 'emerging_hotspots'],
   sql({ query, seesRestrictedSites, param }) {
     const analyte =
       typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte)

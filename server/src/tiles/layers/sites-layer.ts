@@ -18,6 +18,7 @@ const latestRoundSql = `select r.id from rounds r
 export const sitesLayer: TileLayer = {
   name: 'sites',
   properties: ['id', 'code', 'kind', 'normalisedLoadMgPerDayPer1000'],
+  tables: ['sites', 'samples', 'measurements', 'rounds'],
   sql({ query, seesRestrictedSites, param }) {
     const analyte =
       typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte)

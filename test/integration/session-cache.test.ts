@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@skywater/core/db/db';
+import { createLogger } from '@skywater/core/log/logger';
+import type { AppContext } from '../../server/src/app-context';
+import { createApp } from '../../server/src/http/app';
+import { buildRoutes } from '../../server/src/routes';
+import { listen } from '../bench/bench-http';
+import { startTestApp, TestClient, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+// The session cache on the real database: a session ending (a sign-out here or anywhere) makes
+// the processes forget that one session, not every other person's.
+
+let app: TestApp;
+let served: { url: string; close(): Promise<void> };
+/** Session look-ups the application sent to the database. */
+let sessionReads = 0;
+
+function counting(inner: Db): Db {
+  return {
+    backend: inner.backend,
+    query(sql, params) {
+      if (sql.includes('from sessions s join users u')) sessionReads++;
+      return inner.query(sql, params);
+    },
+    exec: (sql) => inner.exec(sql),
+    copyFrom: (sql, source) => inner.copyFrom(sql, source),
+    transaction: (work) => inner.transaction(work),
+    listen: (channel, handlers) => inner.listen(channel, handlers),
+    withStatementTimeout: (ms, statementClass) => counting(inner.withStatementTimeout(ms, statementClass)),
+    close: () => inner.close(),
+  };
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ mode: 'server' });
+  const ctx: AppContext = {
+    config: app.config,
+    db: counting(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api')),
+    log: createLogger('silent'),
+    jobsWritten: () => undefined,
+    pingRedis: async () => undefined,
+  };
+  served = await listen(createApp(ctx, buildRoutes(ctx)));
+}, 600_000);
+afterAll(async () => {
+  await served?.close();
+  await app?.close();
+});
+
+const me = async (client: TestClient) => (await client.get('/api/auth/me')).status;
+
+describe('the session cache', () => {
+  it("forgets only the session that ended: another person's next request does not ask the database", async () => {
+    const analyst = new TestClient(served.url);
+    await analyst.login('analyst', TEST_PASSWORD);
+    // The first requests may come before the cache follows the notifications: ask until one is kept.
+    let before = -1;
+    for (let i = 0; i < 50 && before !== sessionReads; i++) {
+      before = sessionReads;
+      expect(await me(analyst)).toBe(200);
+    }
+    expect(sessionReads).toBe(before);
+
+    const pilot = new TestClient(served.url);
+    await pilot.login('pilot', TEST_PASSWORD);
+    expect(await me(pilot)).toBe(200);
+    const pilotCookie = pilot.cookie;
+    expect((await pilot.post('/api/auth/logout')).status).toBe(204);
+    const readsAfterLogout = sessionReads;
+    expect(await me(analyst)).toBe(200);
+    expect(sessionReads).toBe(readsAfterLogout);
+    expect(await me(Object.assign(new TestClient(served.url), { cookie: pilotCookie }))).toBe(401);
+  });
+
+  it('names the ended sessions in the notification, and the schema of an account change', async () => {
+    const admin = new TestClient(served.url);
+    await admin.login('admin', TEST_PASSWORD);
+    const hash = createHash('sha256')
+      .update(decodeURIComponent(admin.cookie!.split('=')[1]!))
+      .digest('hex');
+    const payloads: string[] = [];
+    let heard: () => void = () => undefined;
+    const unlisten = await app.db.listen('skywater_sessions', {
+      onNotify: (payload) => {
+        payloads.push(payload);
+        heard();
+      },
+      onListening: () => undefined,
+    });
+    // Other schemas of a shared test database notify the same channel: wait for ours.
+    const notified = (payload: string) =>
+      new Promise<void>((resolve) => {
+        heard = () => payloads.includes(payload) && resolve();
+        heard();
+      });
+    const schema = (await app.db.query<{ s: string }>('select current_schema() as s')).rows[0]!.s;
+    await Promise.all([
+      notified(`ended:${hash}`),
+      app.db.query('delete from sessions where token_sha256 = $1', [hash]),
+    ]);
+    await Promise.all([
+      notified(`${schema}.users`),
+      app.db.query(`update users set display_name = 'x' where username = 'lab'`),
+    ]);
+    await unlisten();
+  });
+});
