@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@skywater/core/db/db';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 import { createLogger } from '@skywater/core/log/logger';
 import type { AppContext } from '../../server/src/app-context';
 import { createApp } from '../../server/src/http/app';
 import { buildRoutes } from '../../server/src/routes';
 import { listen } from '../bench/bench-http';
+import { countingDb } from '../support/counting-db';
 import { startTestApp, TestClient, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 // The session cache on the real database: a session ending (a sign-out here or anywhere) makes
@@ -16,27 +17,15 @@ let served: { url: string; close(): Promise<void> };
 /** Session look-ups the application sent to the database. */
 let sessionReads = 0;
 
-function counting(inner: Db): Db {
-  return {
-    backend: inner.backend,
-    query(sql, params) {
-      if (sql.includes('from sessions s join users u')) sessionReads++;
-      return inner.query(sql, params);
-    },
-    exec: (sql) => inner.exec(sql),
-    copyFrom: (sql, source) => inner.copyFrom(sql, source),
-    transaction: (work) => inner.transaction(work),
-    listen: (channel, handlers) => inner.listen(channel, handlers),
-    withStatementTimeout: (ms, statementClass) => counting(inner.withStatementTimeout(ms, statementClass)),
-    close: () => inner.close(),
-  };
-}
-
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
+  const db = countingDb(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api'), (sql) => {
+    if (sql.includes('from sessions s join users u')) sessionReads++;
+  });
   const ctx: AppContext = {
     config: app.config,
-    db: counting(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api')),
+    db,
+    reads: primaryOnly(db),
     log: createLogger('silent'),
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

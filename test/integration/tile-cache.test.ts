@@ -1,7 +1,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@skywater/core/db/db';
+import { primaryOnly } from '@skywater/core/db/read-replica';
 import { createLogger } from '@skywater/core/log/logger';
 import type { AppContext } from '../../server/src/app-context';
 import { createApp } from '../../server/src/http/app';
@@ -9,6 +9,7 @@ import { buildRoutes } from '../../server/src/routes';
 import { tileCacheOf, type TileCache } from '../../server/src/tiles/tile-cache';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
 import { listen } from '../bench/bench-http';
+import { countingDb } from '../support/counting-db';
 import { startTestApp, TestClient, type TestApp } from '../support/test-app';
 
 // The tile cache on the real database: a repeated tile does not reach the database, a change to
@@ -20,23 +21,6 @@ let served: { url: string; close(): Promise<void> };
 let cache: TileCache;
 /** Tile statements the application sent to the database. */
 let tileStatements = 0;
-
-/** The application's database, counting the statements that make a tile. */
-function counting(inner: Db): Db {
-  return {
-    backend: inner.backend,
-    query(sql, params) {
-      if (sql.includes('st_tileenvelope')) tileStatements++;
-      return inner.query(sql, params);
-    },
-    exec: (sql) => inner.exec(sql),
-    copyFrom: (sql, source) => inner.copyFrom(sql, source),
-    transaction: (work) => inner.transaction(work),
-    listen: (channel, handlers) => inner.listen(channel, handlers),
-    withStatementTimeout: (ms, statementClass) => counting(inner.withStatementTimeout(ms, statementClass)),
-    close: () => inner.close(),
-  };
-}
 
 /** A client of the counted application, signed in as `username` on the test application. */
 async function clientOf(username: string): Promise<TestClient> {
@@ -77,9 +61,13 @@ const addSite = async (code: string, restricted = false) =>
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
+  const db = countingDb(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api'), (sql) => {
+    if (sql.includes('st_tileenvelope')) tileStatements++;
+  });
   const ctx: AppContext = {
     config: app.config,
-    db: counting(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api')),
+    db,
+    reads: primaryOnly(db),
     log: createLogger('silent'),
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,

@@ -205,6 +205,7 @@ function withFallback(replica: Db, primary: Db, onFailure: (error: unknown) => v
         () => primary.transaction(work),
       ),
     listen: (channel, handlers) => primary.listen(channel, handlers),
+    foreground: () => primary.foreground(),
     withStatementTimeout: (ms, statementClass) =>
       withFallback(
         replica.withStatementTimeout(ms, statementClass),
