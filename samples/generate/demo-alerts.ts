@@ -9,6 +9,9 @@ import { scoreSeriesRows } from '@skywater/core/scoring/compute-series-score';
 import { roundHotSpots, type RoundMeasurement } from '@skywater/core/scoring/round-hot-spots';
 import type { MeasurementRow } from '@skywater/core/scoring/series-points';
 import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
+import { roundToRoundRsds } from '@skywater/core/alerts/spike-signal';
+import type { CollectionType } from '@skywater/core/wastewater/collection-type';
+import { componentResolver } from '@skywater/core/wastewater/uncertainty-components';
 import type { LabRow } from './lab-results';
 import type { DemoSite } from './sites';
 
@@ -28,6 +31,9 @@ export async function demoAlerts(
   const bySeries = new Map<string, MeasurementRow[]>();
   const byRound: RoundMeasurement[][] = rounds.map(() => []);
   let measurementId = 0;
+  // The shipped uncertainty components, resolved per sample as the workers resolve the stored ones.
+  const resolveComponents = componentResolver([]);
+  const provisional = new Map(ANALYTE_CATALOGUE.map((a) => [a.code, a.provisional]));
   rounds.forEach((rows, roundIndex) => {
     for (const row of rows) {
       const siteId = siteIdByCode.get(row.siteCode)!;
@@ -43,6 +49,14 @@ export async function demoAlerts(
         loqNgL: row.loq,
         flowM3PerDay: row.flowM3PerDay,
         population: row.population,
+        roundToRoundRsds: roundToRoundRsds(
+          resolveComponents({
+            analyteCode: row.analyte,
+            siteId,
+            collectionType: row.collectionType as CollectionType,
+            provisional: provisional.get(row.analyte) ?? false,
+          }),
+        ),
       };
       const key = `${siteId}:${row.analyte}`;
       const list = bySeries.get(key);

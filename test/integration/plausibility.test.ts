@@ -86,10 +86,11 @@ describe('impossible numbers at import', () => {
     },
   );
 
-  // An XLSX cell cannot hold -0, NaN or Infinity as a number (ExcelJS writes 0, or the text).
+  // An XLSX cell cannot hold -0, NaN or Infinity as a number (ExcelJS writes 0, or the text):
+  // those arrive as text cells, as a lab would type them.
   it.each(
     NUMERIC.flatMap((column) =>
-      [1e300, Number.MAX_VALUE, '1e309', 'NaN'].map((bad) => [column, bad] as const),
+      [1e300, Number.MAX_VALUE, '1e309', 'NaN', 'Infinity', '-0'].map((bad) => [column, bad] as const),
     ),
   )('XLSX: refuses the cell %s = %s and stores nothing', async (column, bad) => {
     const workbook = new ExcelJS.Workbook();
@@ -106,13 +107,13 @@ describe('impossible numbers at import', () => {
     expect(await stored()).toEqual(before);
   });
 
+  const odmMeasures = (value: string, flow: string) =>
+    `a,odm-9,PL-S1,METH,${value},ngL,sin,,\nb,odm-9,PL-S1,floRate,${flow},m3D,sin,,\n`;
   it.each([
-    ['value', 'a,odm-9,PL-S1,METH,1e309,ngL,sin,,\nb,odm-9,PL-S1,floRate,50000,m3D,sin,,\n', '200000'],
-    ['value', 'a,odm-9,PL-S1,METH,1e300,ngL,sin,,\nb,odm-9,PL-S1,floRate,50000,m3D,sin,,\n', '200000'],
-    ['flow', 'a,odm-9,PL-S1,METH,40,ngL,sin,,\nb,odm-9,PL-S1,floRate,1e300,m3D,sin,,\n', '200000'],
-    ['flow', 'a,odm-9,PL-S1,METH,40,ngL,sin,,\nb,odm-9,PL-S1,floRate,NaN,m3D,sin,,\n', '200000'],
-    ['population', 'a,odm-9,PL-S1,METH,40,ngL,sin,,\nb,odm-9,PL-S1,floRate,50000,m3D,sin,,\n', '1e300'],
-  ])('PHES-ODM: refuses an impossible %s and stores nothing', async (_what, measures, population) => {
+    ...BAD.map((bad) => [`value ${bad}`, odmMeasures(bad, '50000'), '200000'] as const),
+    ...BAD.map((bad) => [`flow ${bad}`, odmMeasures('40', bad), '200000'] as const),
+    ...BAD.map((bad) => [`population ${bad}`, odmMeasures('40', '50000'), bad] as const),
+  ])('PHES-ODM: refuses an impossible %s and stores nothing', async (what, measures, population) => {
     const form = new FormData();
     form.append(
       'samples',
@@ -135,6 +136,14 @@ describe('impossible numbers at import', () => {
     const reply = await lab.post('/api/lab/imports/phes-odm', form);
     expect(reply.status).toBeGreaterThanOrEqual(400);
     expect(reply.status).toBeLessThan(500);
+    // The reason names the column and what is wrong with it (not "missing" for a flow of NaN).
+    const errors = reply.body.errors as { column: string; code: string }[];
+    expect(errors.map((e) => e.column)).toContain(
+      what.startsWith('flow') ? 'flow_m3_per_day' : what.split(' ')[0],
+    );
+    expect(
+      errors.every((e) => ['invalid_number', 'negative_value', 'implausible_value'].includes(e.code)),
+    ).toBe(true);
     expect(await stored()).toEqual(before);
   });
 
@@ -212,23 +221,27 @@ describe('corrections', () => {
     expect(await stored()).toEqual(before);
   });
 
-  it.each([
-    [{ flowM3PerDay: -5 }],
-    [{ flowM3PerDay: 0 }],
-    [{ flowM3PerDay: 1e300 }],
-    [{ flowM3PerDay: '1e309' }],
-    [{ population: 1e300 }],
-    [{ population: -0 }],
-    [{ population: 12.5 }],
-    [{}],
-  ])('refuses the sample correction %j and stores nothing', async (change) => {
-    const before = await stored();
-    const reply = await lab.post(`/api/samples/${sampleId}/corrections`, { ...change, reason: 'test' });
-    expect(reply.status).toBeGreaterThanOrEqual(400);
-    expect(reply.status).toBeLessThan(500);
-    expect(reply.body.error.code).toBeTruthy();
-    expect(await stored()).toEqual(before);
-  });
+  // JSON carries no NaN or Infinity: a client sends them as text (or 1e309, which parses to Infinity).
+  const changes: Record<string, unknown>[] = [
+    { flowM3PerDay: -5 },
+    { flowM3PerDay: 0 },
+    ...['flowM3PerDay', 'population'].flatMap((field) =>
+      [1e300, -0, '1e309', 'NaN', 'Infinity', '1e300'].map((bad) => ({ [field]: bad })),
+    ),
+    { population: 12.5 },
+    {},
+  ];
+  it.each(changes.map((change) => [change]))(
+    'refuses the sample correction %j and stores nothing',
+    async (change) => {
+      const before = await stored();
+      const reply = await lab.post(`/api/samples/${sampleId}/corrections`, { ...change, reason: 'test' });
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.status).toBeLessThan(500);
+      expect(reply.body.error.code).toBeTruthy();
+      expect(await stored()).toEqual(before);
+    },
+  );
 
   it('corrects a flow with its history, and the series follows', async () => {
     const reply = await lab.post(`/api/samples/${sampleId}/corrections`, {

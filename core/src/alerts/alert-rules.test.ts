@@ -6,7 +6,8 @@ import { firstDetectionSignal } from './first-detection';
 import { hotspotSignal } from './hotspot-signal';
 import { mergeSignals } from './merge-signals';
 import type { SeriesPoint } from './series-point';
-import { spikeSignals } from './spike-signal';
+import { componentResolver, type UncertaintySetting } from '../wastewater/uncertainty-components';
+import { roundToRoundRsds, spikeSignals } from './spike-signal';
 import { trendRisingSignal } from './trend-rising';
 
 const points = (values: Array<number | 'ND'>): SeriesPoint[] =>
@@ -51,6 +52,54 @@ describe('alert rules', () => {
     expect(
       spikeSignals({ siteId: 1, analyteCode: 'X', basis: 'c', points: points([60, 95, 150, 230, 340, 520]) }),
     ).toEqual([]);
+  });
+
+  it('judges a spike with the stored uncertainty components of each round, as the series draws them', () => {
+    const source = 'test: the lab’s own precision study';
+    const withStored = (
+      stored: UncertaintySetting[],
+      collectionType: 'composite_time' | 'grab' = 'composite_time',
+    ) => {
+      const rsds = roundToRoundRsds(
+        componentResolver(stored)({ analyteCode: 'KET', siteId: 7, collectionType, provisional: false }),
+      );
+      return points([20, 22, 19, 21, 60]).map((p) => ({ ...p, roundToRoundRsds: rsds }));
+    };
+    const spike = (pts: SeriesPoint[]) =>
+      spikeSignals({ siteId: 7, analyteCode: 'KET', basis: 'c', points: pts }).map((s) => s.roundId);
+    // 2.9 × the baseline: beyond the overlap of the intervals with 10 % analytical and 20 % sampling.
+    expect(
+      roundToRoundRsds(
+        componentResolver([])({
+          analyteCode: 'KET',
+          siteId: 7,
+          collectionType: 'composite_time',
+          provisional: false,
+        }),
+      ),
+    ).toEqual([0.1, 0.2]);
+    expect(spike(withStored([]))).toEqual([104]);
+    // The admin stores a 40 % analytical RSD for KET: the intervals overlap, no spike.
+    expect(
+      spike(withStored([{ component: 'analytical', scope: 'analyte', key: 'KET', rsd: 0.4, source }])),
+    ).toEqual([]);
+    // A stored value for another analyte changes nothing here.
+    expect(
+      spike(withStored([{ component: 'analytical', scope: 'analyte', key: 'METH', rsd: 0.4, source }])),
+    ).toEqual([104]);
+    // Grab samples (50 % sampling) are too uncertain for 2.9 ×; a stored 5 % for them makes it a spike.
+    expect(spike(withStored([], 'grab'))).toEqual([]);
+    expect(
+      spike(
+        withStored(
+          [{ component: 'sampling', scope: 'collection_type', key: 'grab', rsd: 0.05, source }],
+          'grab',
+        ),
+      ),
+    ).toEqual([104]);
+    // The widest baseline round sets the baseline's upper bound: one grab round in it hides the spike.
+    const mixed = withStored([]).map((p, i) => (i === 1 ? { ...p, roundToRoundRsds: [0.1, 0.5] } : p));
+    expect(spike(mixed)).toEqual([]);
   });
 
   it('raises a priority substance at its first clear quantification, first measurement included', () => {

@@ -18,6 +18,8 @@ export interface SeriesPoint {
   readonly substituted: boolean;
   /** The LOQ expressed in the basis unit (for the spike's noise floor); null if unknown. */
   readonly loqInBasis: number | null;
+  /** RSDs of the round-to-round components of the round's result (absent: the shipped defaults). */
+  readonly roundToRoundRsds?: readonly number[];
 }
 
 /** Quantified: a measured number (`=`), or above the calibrated range (`>ULOQ`). */

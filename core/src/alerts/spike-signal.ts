@@ -1,6 +1,7 @@
 import { productQuantiles } from '../stats/factor-product-interval';
 import { medianInPlace } from '../stats/median';
 import { DEFAULT_ANALYTICAL_RSD, SAMPLING_RSD } from '../wastewater/load-uncertainty';
+import type { SourcedComponents } from '../wastewater/uncertainty-components';
 import { detectSpike, type SpikeOptions, type SpikeResult } from '../stats/spike';
 import { scoreTrend } from '../stats/trend';
 import { detailNumber, type AlertSeverity, type AlertSignal } from './alert-signal';
@@ -22,6 +23,15 @@ export const SPIKE_OPTIONS: SpikeOptions = {
  */
 export const ROUND_TO_ROUND_RSDS = [DEFAULT_ANALYTICAL_RSD, SAMPLING_RSD.composite_time] as const;
 
+/**
+ * The round-to-round RSDs of one result from its resolved components (stored over shipped, for
+ * its analyte, site and collection type): the same analytical and sampling numbers the series'
+ * interval of that result is drawn with.
+ */
+export function roundToRoundRsds(components: SourcedComponents): readonly number[] {
+  return [components.analytical.rsd, components.sampling.rsd];
+}
+
 /** z at or above which a spike is medium, and high (z 10 with the 20 % floor ≈ 3 × the baseline). */
 export const SPIKE_SEVERITY_Z = { medium: 5, high: 10 } as const;
 
@@ -37,7 +47,9 @@ export const SPIKE_SEVERITY_Z = { medium: 5, high: 10 } as const;
  * spike), or when the series up to it is already a significant rising trend (the rise is the
  * trend alert's, not a spike), or when its 95 % interval overlaps the baseline's (value × the
  * lower quantile of the round-to-round factors ≤ baseline mean × the upper one: about 2.4 × the
- * baseline with 10 % analytical and 20 % sampling RSD).
+ * baseline with 10 % analytical and 20 % sampling RSD). Each round's factors are its result's
+ * stored components (`SeriesPoint.roundToRoundRsds`, else the shipped defaults); the baseline's
+ * upper quantile is the widest of its rounds'.
  * Severity by z: > 3 low, ≥ 5 medium, ≥ 10 high.
  */
 export function spikeSignals(input: {
@@ -45,7 +57,10 @@ export function spikeSignals(input: {
   analyteCode: string;
   basis: string;
   points: readonly SeriesPoint[];
-  /** Relative SDs of the round-to-round factors; [] drops the interval test (the bench's baseline). */
+  /**
+   * Relative SDs of the round-to-round factors for every round, over the points' own; [] drops
+   * the interval test (the bench's baseline).
+   */
   roundToRoundRsds?: readonly number[];
 }): AlertSignal[] {
   const signals: AlertSignal[] = [];
@@ -63,8 +78,10 @@ export function spikeSignals(input: {
     const spike: SpikeResult = detectSpike(values, { ...SPIKE_OPTIONS, absoluteSdFloor });
     if (!spike.isSpike || spike.statistic === null) continue;
     if (scoreTrend(values).category === 'rising') continue;
-    const roundToRound = productQuantiles(input.roundToRoundRsds ?? ROUND_TO_ROUND_RSDS);
-    if (!(point.value! * roundToRound.lower > (spike.baselineMean ?? 0) * roundToRound.upper)) continue;
+    const quantilesOf = (p: SeriesPoint) =>
+      productQuantiles(input.roundToRoundRsds ?? p.roundToRoundRsds ?? ROUND_TO_ROUND_RSDS);
+    const baselineUpper = Math.max(...baseline.map((p) => quantilesOf(p).upper));
+    if (!(point.value! * quantilesOf(point).lower > (spike.baselineMean ?? 0) * baselineUpper)) continue;
     const severity: AlertSeverity =
       spike.statistic >= SPIKE_SEVERITY_Z.high
         ? 'high'

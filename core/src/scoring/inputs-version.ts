@@ -10,7 +10,8 @@ export const SCORING_RULES_VERSION = 2;
 
 /**
  * The version of a series' inputs: rules version, count, highest measurement id and a hash of
- * every value that enters the score. Equal versions mean an equal score (the job can stop).
+ * every value that enters the score (the round-to-round uncertainty RSDs included: an admin's
+ * change of a component re-scores the series it applies to). Equal versions mean an equal score (the job can stop).
  * @example inputsVersion(rows) // 'r1:n6:max812:9f2c4a1b0e3d'
  */
 export function inputsVersion(rows: readonly MeasurementRow[]): string {
@@ -19,7 +20,7 @@ export function inputsVersion(rows: readonly MeasurementRow[]): string {
   for (const r of rows) {
     if (r.measurementId > maxId) maxId = r.measurementId;
     hash.update(
-      `${r.measurementId}|${r.roundId}|${r.qualifier}|${r.valueNgL}|${r.lodNgL}|${r.loqNgL}|${r.flowM3PerDay}|${r.population};`,
+      `${r.measurementId}|${r.roundId}|${r.qualifier}|${r.valueNgL}|${r.lodNgL}|${r.loqNgL}|${r.flowM3PerDay}|${r.population}|${r.roundToRoundRsds?.join(',') ?? ''};`,
     );
   }
   return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${hash.digest('hex').slice(0, 12)}`;

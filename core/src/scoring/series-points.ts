@@ -20,6 +20,12 @@ export interface MeasurementRow {
   uloqNgL?: number | null;
   flowM3PerDay: number | null;
   population: number | null;
+  /**
+   * The RSDs of the components that vary from round to round at the site (analytical, sampling),
+   * resolved from the stored uncertainty components for this measurement (analyte, site,
+   * collection type): what the spike rule's intervals use. Absent: the shipped defaults.
+   */
+  roundToRoundRsds?: readonly number[];
 }
 
 /** A measurement of a named analyte (a row of the queries that load several analytes). */
@@ -100,6 +106,7 @@ export function assembleSeries(rows: readonly MeasurementRow[]): AssembledSeries
       value: count > 0 ? sum / count : null,
       substituted,
       loqInBasis: loqCount > 0 ? loqSum / loqCount : null,
+      ...(first.roundToRoundRsds ? { roundToRoundRsds: first.roundToRoundRsds } : {}),
     });
   }
   return { basis, points, substitutedCount };

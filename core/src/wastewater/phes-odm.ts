@@ -158,7 +158,7 @@ export function mapPhesOdm(
         collected_start: sample.start.toISOString(),
         collected_end: sample.end.toISOString(),
         collection_type: sample.collectionType,
-        flow_m3_per_day: flow === undefined ? null : String(flow),
+        flow_m3_per_day: flow ?? null,
         population: populationBySite.get(siteId) ?? null,
         analyte: analyte.code,
         value: cell(measure, 'value'),
@@ -226,14 +226,20 @@ function readSamples(
   return byId;
 }
 
-/** Flow per sample from `floRate` measures (m³/day). */
-function readFlows(measures: readonly OdmRow[]): Map<string, number> {
-  const flows = new Map<string, number>();
+/**
+ * Flow per sample from `floRate` measures, as the text the lab row validation reads: m³/day when
+ * the value is a number in a known unit, else the value as sent, so a flow of `NaN` or `1e309`
+ * is refused as an invalid number, not as a missing one.
+ */
+function readFlows(measures: readonly OdmRow[]): Map<string, string> {
+  const flows = new Map<string, string>();
   for (const measure of measures) {
     if (cell(measure, 'measure') !== 'floRate') continue;
     const factor = ODM_FLOW_UNITS_TO_M3_PER_DAY[cell(measure, 'unit')];
-    const value = parseLabNumber(cell(measure, 'value'));
-    if (factor !== undefined && value.ok) flows.set(cell(measure, 'sampleID'), value.value * factor);
+    const text = cell(measure, 'value');
+    const value = parseLabNumber(text);
+    if (factor === undefined) continue;
+    flows.set(cell(measure, 'sampleID'), value.ok ? String(value.value * factor) : text);
   }
   return flows;
 }

@@ -1,6 +1,9 @@
 import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
 import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { outboxJob } from '@skywater/core/jobs/outbox-job';
+import { rescoreAllJob } from '@skywater/core/jobs/scoring-jobs';
+import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import {
   componentResolver,
   settingProblem,
@@ -8,17 +11,9 @@ import {
   type UncertaintySetting,
 } from '@skywater/core/wastewater/uncertainty-components';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
+import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
 
-/** The settings an admin stored (they win over the shipped defaults in core). */
-export async function loadUncertaintySettings(
-  db: Queryable,
-): Promise<(UncertaintySetting & { updatedAt: Date })[]> {
-  const { rows } = await db.query<UncertaintySetting & { updatedAt: Date }>(
-    `select component, scope, scope_key as key, rsd, source, updated_at as "updatedAt"
-       from uncertainty_components order by component, scope, scope_key`,
-  );
-  return rows;
-}
+export { loadUncertaintySettings };
 
 /**
  * The components of one site × analyte by collection type, from the stored settings over the
@@ -75,9 +70,9 @@ async function recordRevision(
   actor: AuditActor | null,
   requestId: string | undefined,
 ) {
-  await tx.query(
+  const revision = await tx.query<{ id: number }>(
     `insert into uncertainty_component_revisions (component, scope, scope_key, before, after, reason, actor_id, actor_name, request_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
     [
       scope.component,
       scope.scope,
@@ -99,6 +94,16 @@ async function recordRevision(
     after: { ...(after ?? {}), reason },
     requestId,
   });
+  // The spike rule judges with these components: every series is re-scored after the commit
+  // (a series whose components did not change keeps its inputs version and is skipped).
+  await enqueueInTransaction(
+    tx,
+    outboxJob(
+      rescoreAllJob,
+      {},
+      { jobId: `rescore-all-uncertainty-${revision.rows[0]!.id}`, dedupId: 'rescore-all-uncertainty' },
+    ),
+  );
 }
 
 const SELECT_ONE = `select component, scope, scope_key as key, rsd, source from uncertainty_components

@@ -187,6 +187,23 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
         'trend--rising',
       );
       expect(await drawer.locator('tbody tr').count()).toBeGreaterThanOrEqual(6);
+      // The site's low signals (kept out of the inbox) are listed in its drawer, each of them.
+      const analystApi = await harness.app.client('analyst');
+      const signals = (await analystApi.get('/api/alerts?tier=signals')).body as {
+        siteCode: string;
+        kind: string;
+        severity: string;
+      }[];
+      const siteSignals = signals.filter((signal) => signal.siteCode === 'HK-V-017');
+      expect(siteSignals.length).toBeGreaterThan(0);
+      expect(siteSignals.every((signal) => signal.severity === 'low')).toBe(true);
+      const signalItems = drawer.locator('[data-testid="site-signals"] [data-testid="site-signal"]');
+      await signalItems.first().waitFor({ timeout: 30_000 });
+      expect(await signalItems.count()).toBe(siteSignals.length);
+      expect(await drawer.locator('[data-testid="site-signals"] h3').textContent()).toBe('低级信号');
+      await drawer.locator('[data-testid="site-signals"]').scrollIntoViewIfNeeded();
+      await harness.screenshot(page, 'site-drawer-signals');
+      await drawer.locator('h2').scrollIntoViewIfNeeded();
       await harness.screenshot(page, 'site-drawer-rising-meth');
 
       // The drawer follows the round slider: the chosen round's values, its row marked in the table.

@@ -70,6 +70,11 @@ export async function fetchAlerts(query: AlertQuery = {}, signal?: AbortSignal):
   return Array.isArray(reply) ? reply : reply.alerts;
 }
 
+/** A site's live low-tier signals (kept out of the inbox), most recent first. */
+export function fetchSiteSignals(siteId: string | number, signal?: AbortSignal): Promise<Alert[]> {
+  return apiRequest<Alert[]>(`/api/sites/${encodeURIComponent(String(siteId))}/signals`, { signal });
+}
+
 /**
  * The number of open alerts from `GET /api/alerts/summary`. Accepts `{ open }`,
  * `{ byStatus: { open } }` or `{ counts: { open } }`; null when the reply has none of them.

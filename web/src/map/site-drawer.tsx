@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Alert, fetchAlerts } from '../api/alerts-api';
+import { type Alert, fetchAlerts, fetchSiteSignals } from '../api/alerts-api';
 import { type Analyte, analyteLabel } from '../api/analytes-api';
 import type { Round } from '../api/rounds-api';
 import { fetchSiteAnalytes, fetchSiteSeries, type SiteSeries } from '../api/series-api';
@@ -57,6 +57,7 @@ export function SiteDrawer({
     (signal) => fetchAlerts({ siteId: String(site.id), status: '' }, signal),
     String(site.id),
   );
+  const signals = useLoadable((signal) => fetchSiteSignals(site.id, signal), String(site.id));
   const measured = useLoadable((signal) => fetchSiteAnalytes(site.id, signal), String(site.id));
   const measuredCounts = measured.state.status === 'loaded' ? measured.state.value : null;
   const roundName = useCallback(
@@ -110,7 +111,20 @@ export function SiteDrawer({
   const siteAlerts = (alerts.state.status === 'loaded' ? alerts.state.value : [])
     .filter((alert: Alert) => String(alert.siteId) === String(site.id))
     .sort((a, b) => Number(inChosenRound(b)) - Number(inChosenRound(a)));
+  const siteSignals = signals.state.status === 'loaded' ? signals.state.value : [];
   const trend = loaded?.trend;
+  const alertLine = (alert: Alert) => (
+    <>
+      <strong>{alertKindLabel(alert.kind, i18n)}</strong>
+      {inChosenRound(alert) && <span className="tag">{t('drawer.chosenRound')}</span>} ·{' '}
+      {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} ·{' '}
+      {t(`alerts.status.${alert.status}`)}
+      <br />
+      <small>
+        {formatDateTime(alert.createdAt, language)} {alertDetailText(alert.kind, alert.detail, language)}
+      </small>
+    </>
+  );
 
   return (
     <aside className="site-drawer" aria-labelledby="site-drawer-title" data-testid="site-drawer">
@@ -269,18 +283,27 @@ export function SiteDrawer({
         <ul className="site-drawer__alerts">
           {siteAlerts.map((alert) => (
             <li key={alert.id} className={`severity-line severity-line--${alert.severity}`}>
-              <strong>{alertKindLabel(alert.kind, i18n)}</strong>
-              {inChosenRound(alert) && <span className="tag">{t('drawer.chosenRound')}</span>} ·{' '}
-              {alert.analyte ? analyteLabel(alert.analyte, analytes, language) : ''} ·{' '}
-              {t(`alerts.status.${alert.status}`)}
-              <br />
-              <small>
-                {formatDateTime(alert.createdAt, language)}{' '}
-                {alertDetailText(alert.kind, alert.detail, language)}
-              </small>
+              {alertLine(alert)}
             </li>
           ))}
         </ul>
+      )}
+      {signals.state.status === 'loaded' && (
+        <section className="site-drawer__signals" data-testid="site-signals">
+          <h3>{t('drawer.signals')}</h3>
+          <p className="page-note">{t('drawer.signalsNote')}</p>
+          {siteSignals.length === 0 ? (
+            <p className="page-note">{t('drawer.noSignals')}</p>
+          ) : (
+            <ul className="site-drawer__alerts">
+              {siteSignals.map((alert) => (
+                <li key={alert.id} className="severity-line severity-line--low" data-testid="site-signal">
+                  {alertLine(alert)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
     </aside>
   );

@@ -1,4 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { ROUND_ORDER_SQL, siteCampaignSql } from './round-order';
@@ -19,7 +20,7 @@ export async function loadSiteMeasurements(
      select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
-            coalesce(s.population, st.population_served) as population
+            coalesce(s.population, st.population_served) as population, s.collection_type as "collectionType"
        from samples s
        join sites st on st.id = s.site_id
        join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
@@ -34,6 +35,7 @@ export async function loadSiteMeasurements(
 
 export interface SiteMeasurement extends LoadedMeasurement {
   siteId: number;
+  collectionType: CollectionType;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function loadSitesMeasurements(
      select s.site_id as "siteId", m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
-            coalesce(s.population, st.population_served) as population
+            coalesce(s.population, st.population_served) as population, s.collection_type as "collectionType"
        from samples s
        join sites st on st.id = s.site_id
        join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)

@@ -7,6 +7,9 @@ import { inputsVersion, spreadsVersion } from '@skywater/core/scoring/inputs-ver
 import { scoreSeriesRows, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
 import { ampMethAreaSpreads } from './amp-meth-area';
 import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
+import { roundToRoundRsds } from '@skywater/core/alerts/spike-signal';
+import { componentResolver } from '@skywater/core/wastewater/uncertainty-components';
+import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
 import { loadSitesMeasurements, type SiteMeasurement } from './load-series';
 import { deleteSeriesScores, upsertSeriesScores } from './series-scores-table';
 
@@ -70,12 +73,30 @@ export async function scoreSeriesBatchIn(
       where site_id = any($1::bigint[]) and ($2::text[] is null or analyte_code = any($2::text[]))`,
     [siteIds, requested ?? null],
   );
-  const analytes = await tx.query<{ code: string; correction_factor: number | null; priority: boolean }>(
-    `select code, correction_factor, priority from analytes where $1::text[] is null or code = any($1::text[])`,
-    [requested ?? null],
+  const analytes = await tx.query<{
+    code: string;
+    correction_factor: number | null;
+    priority: boolean;
+    provisional: boolean;
+  }>(
+    `select code, correction_factor, priority, provisional from analytes
+      where $1::text[] is null or code = any($1::text[])`,
+    [codes ?? null],
   );
   const correctionFactor = new Map(analytes.rows.map((a) => [a.code, a.correction_factor]));
   const priority = new Map(analytes.rows.map((a) => [a.code, a.priority]));
+  const provisional = new Map(analytes.rows.map((a) => [a.code, a.provisional]));
+  // The spike rule's intervals: the stored components, resolved as the series' intervals are.
+  const resolveComponents = componentResolver(await loadUncertaintySettings(tx));
+  for (const m of measurements)
+    m.roundToRoundRsds = roundToRoundRsds(
+      resolveComponents({
+        analyteCode: m.analyteCode,
+        siteId: m.siteId,
+        collectionType: m.collectionType,
+        provisional: provisional.get(m.analyteCode) ?? false,
+      }),
+    );
   const ampMeth =
     !requested || requested.some((c) => c === 'AMP' || c === 'METH')
       ? await ampMethAreaSpreads(tx, siteIds)
