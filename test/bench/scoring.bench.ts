@@ -209,13 +209,12 @@ async function main() {
     );
   } finally {
     await db.close();
-    if (process.env.BENCH_KEEP_SCHEMA) {
-      console.log(`schema ${schema} kept (BENCH_KEEP_SCHEMA)`);
-      return;
+    if (process.env.BENCH_KEEP_SCHEMA) console.log(`schema ${schema} kept (BENCH_KEEP_SCHEMA)`);
+    else {
+      const drop = createPgDb({ connectionString: url, max: 1 });
+      await drop.exec(`drop schema ${schema} cascade`);
+      await drop.close();
     }
-    const drop = createPgDb({ connectionString: url, max: 1 });
-    await drop.exec(`drop schema ${schema} cascade`);
-    await drop.close();
   }
 }
 

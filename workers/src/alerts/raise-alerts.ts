@@ -222,7 +222,9 @@ async function auditRaised(
     [
       texts(raised.map((r) => String(r.id))),
       texts(
-        raised.map((r) => JSON.stringify({ kind: r.kind, conditionKey: r.condition_key, severity: r.severity })),
+        raised.map((r) =>
+          JSON.stringify({ kind: r.kind, conditionKey: r.condition_key, severity: r.severity }),
+        ),
       ),
     ],
   );

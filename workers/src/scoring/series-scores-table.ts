@@ -2,7 +2,9 @@ import type { Queryable } from '@skywater/core/db/db';
 import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 import { SERIES_SCORE_PARAMS, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
 
-type KeysOf<V> = { [K in keyof SeriesScoreRow]-?: SeriesScoreRow[K] extends V ? K : never }[keyof SeriesScoreRow];
+type KeysOf<V> = {
+  [K in keyof SeriesScoreRow]-?: SeriesScoreRow[K] extends V ? K : never;
+}[keyof SeriesScoreRow];
 type NumberKey = KeysOf<number | null>;
 type TextKey = KeysOf<string>;
 type BooleanKey = KeysOf<boolean>;
