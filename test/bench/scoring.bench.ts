@@ -9,7 +9,8 @@
  * the same SQL reading all 852,000 measurements ordered by series (psql, output discarded),
  * with the ratio.
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/skywater_bench), REDIS_URL,
- * BENCH_CONCURRENCY (default 4: this machine has 2 cores).
+ * BENCH_CONCURRENCY (default 4: this machine has 2 cores), BENCH_KEEP_SCHEMA (set: the schema is
+ * left in place, its name printed, to examine the statements on the same data).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import type { Db } from '@skywater/core/db/db';
 import { loadSitesMeasurements, type SiteMeasurement } from '../../workers/src/scoring/load-series';
 import { ROUND_ORDER_SQL } from '../../workers/src/scoring/round-order';
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
+import { backendCpu, timedDb } from './statement-timings';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, report, timePsql } from './bench-database';
 
 const url = BENCH_DATABASE_URL;
@@ -41,7 +43,13 @@ async function main() {
   await setup.exec(`create schema ${schema}`);
   await setup.close();
   // Two queues (scoring, hotspots) of `concurrency` jobs, one connection each at most, plus the relay.
-  const db = createPgDb({ connectionString: url, schema, max: 2 * concurrency + 4 });
+  // Named, so the server's CPU for this run can be read from its backends.
+  const named = new URL(url);
+  named.searchParams.set('application_name', schema);
+  const rawDb = createPgDb({ connectionString: named.toString(), schema, max: 2 * concurrency + 4 });
+  const statements = timedDb(rawDb);
+  const db = statements.db;
+  const serverCpu = backendCpu(rawDb, schema);
   try {
     await migrate(db);
     await seedReferenceData(db);
@@ -102,6 +110,8 @@ async function main() {
     const relay = startOutboxRelay(db, queues, log, 500);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    await serverCpu.sample();
+    serverCpu.mark();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
@@ -109,6 +119,7 @@ async function main() {
     const done: Record<string, number> = {};
     for (;;) {
       await new Promise((r) => setTimeout(r, 250));
+      await serverCpu.sample();
       const [scoring, hotspots] = await Promise.all(
         (['scoring', 'hotspots'] as const).map((q) =>
           queues.get(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
@@ -131,6 +142,7 @@ async function main() {
     }
     const totalS = seconds();
     const cpu = process.cpuUsage(cpuBefore);
+    await serverCpu.sample();
     loop.disable();
     const scored = await db.query<{ n: number }>(`select count(*)::int as n from series_scores`);
     const hot = await db.query<{ rounds: number; rows: number; emerging: number; alerts: number }>(
@@ -174,6 +186,10 @@ async function main() {
       `this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in ${totalS.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e6 / totalS).toFixed(0)} % of one core); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
     );
     console.log(
+      `server backends of this run: ${serverCpu.seconds().toFixed(1)} s CPU (generation and anchor excluded)`,
+    );
+    console.log(`statements (wall time, connection waits excluded):\n  ${statements.top(14).join('\n  ')}`);
+    console.log(
       `event loop: longest delay ${(loop.max / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms (BullMQ lock 30,000 ms)`,
     );
     const intervals = await intervalsCost(db);
@@ -193,15 +209,19 @@ async function main() {
     );
   } finally {
     await db.close();
-    const drop = createPgDb({ connectionString: url, max: 1 });
-    await drop.exec(`drop schema ${schema} cascade`);
-    await drop.close();
+    if (process.env.BENCH_KEEP_SCHEMA) console.log(`schema ${schema} kept (BENCH_KEEP_SCHEMA)`);
+    else {
+      const drop = createPgDb({ connectionString: url, max: 1 });
+      await drop.exec(`drop schema ${schema} cascade`);
+      await drop.close();
+    }
   }
 }
 
 /**
  * The cost of the 95 % intervals: every series scored again in this process, as the batch jobs do
- * (20 sites a read), with and without the spike rule's interval test, timing the maths only.
+ * (20 sites a read), with and without the spike rule's interval test, timing the maths only
+ * (each batch both ways, in alternating order).
  */
 async function intervalsCost(db: Db): Promise<{ withS: number; withoutS: number; censored: number }> {
   const { rows } = await db.query<{ id: number }>(`select id from sites order by id`);
@@ -220,7 +240,8 @@ async function intervalsCost(db: Db): Promise<{ withS: number; withoutS: number;
       if (list) list.push(m);
       else bySeries.set(key, [m]);
     }
-    for (const intervals of [true, false]) {
+    // Alternate which goes first, batch by batch: the first pass pays for the freshly read rows' garbage.
+    for (const intervals of start % 40 === 0 ? [true, false] : [false, true]) {
       const t0 = performance.now();
       for (const [key, series] of bySeries) {
         const analyteCode = series[0]!.analyteCode;

@@ -5,6 +5,7 @@ import {
   type AlertSignal,
 } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 import { ROUND_ORDER_SQL } from '../scoring/round-order';
 
 interface StoredAlert {
@@ -79,7 +80,7 @@ export async function raiseAlerts(
        from alerts a left join sites st on st.id = a.site_id
        left join round_order ro on ro.id = a.round_id and ro.area = coalesce(st.area_id, -1)
       where a.condition_key = any($1::text[]) and a.status <> 'resolved'`,
-    [[...new Set(signals.map((s) => s.conditionKey))]],
+    [texts([...new Set(signals.map((s) => s.conditionKey))])],
   );
   const storedByKey = new Map<string, StoredAlert[]>();
   for (const row of rows) {
@@ -169,10 +170,10 @@ export async function raiseAlerts(
          from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) as u(id, severity, detail, round_id)
         where a.id = u.id`,
       [
-        updates.map((s) => s.stored!.id),
-        updates.map((s) => s.severity),
-        updates.map((s) => JSON.stringify(s.detail)),
-        updates.map((s) => s.roundId),
+        numbers(updates.map((s) => s.stored!.id)),
+        texts(updates.map((s) => s.severity)),
+        texts(updates.map((s) => JSON.stringify(s.detail))),
+        numbers(updates.map((s) => s.roundId)),
       ],
     );
 
@@ -188,13 +189,13 @@ export async function raiseAlerts(
        on conflict (condition_key) where status not in ('dismissed', 'resolved') do nothing
        returning id, condition_key, kind, severity`,
       [
-        raising.map((s) => s.kind),
-        raising.map((s) => s.conditionKey),
-        raising.map((s) => s.siteId),
-        raising.map((s) => s.analyteCode),
-        inserts.map((s) => s.roundId),
-        inserts.map((s) => s.severity),
-        inserts.map((s) => JSON.stringify(s.detail)),
+        texts(raising.map((s) => s.kind)),
+        texts(raising.map((s) => s.conditionKey)),
+        numbers(raising.map((s) => s.siteId)),
+        texts(raising.map((s) => s.analyteCode)),
+        numbers(inserts.map((s) => s.roundId)),
+        texts(inserts.map((s) => s.severity)),
+        texts(inserts.map((s) => JSON.stringify(s.detail))),
       ],
     );
     // A condition raised meanwhile by a concurrent job: the unique index kept its alert.
@@ -219,9 +220,11 @@ async function auditRaised(
        from unnest($1::text[], $2::text[]) with ordinality as x(entity_id, after, ord)
       order by x.ord`,
     [
-      raised.map((r) => String(r.id)),
-      raised.map((r) =>
-        JSON.stringify({ kind: r.kind, conditionKey: r.condition_key, severity: r.severity }),
+      texts(raised.map((r) => String(r.id))),
+      texts(
+        raised.map((r) =>
+          JSON.stringify({ kind: r.kind, conditionKey: r.condition_key, severity: r.severity }),
+        ),
       ),
     ],
   );

@@ -1,4 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 
 /** The series rules' alert kinds and the analytes whose series judge them (besides their own). */
 const SERIES_KINDS = ['trend_rising', 'spike', 'first_detection', 'implausible_load'] as const;
@@ -51,7 +52,7 @@ export async function resolveUnfoundSeriesAlerts(
      select id, 'resolve', 'no longer found when its series was scored again / 序列重新评分后不再出现', null, 'system'
        from gone
      returning alert_id as id`,
-    [sites, analytes, kinds, [...new Set(foundConditionKeys)]],
+    [numbers(sites), texts(analytes), texts(kinds), texts([...new Set(foundConditionKeys)])],
   );
   return rows.length;
 }

@@ -27,22 +27,27 @@ export async function ampMethAreaSpreads(
      wanted as (
        select st.id, coalesce(st.area_id, -1) as area, sc.campaign_id
          from sites st join site_campaign sc on sc.site_id = st.id where st.id = any($1::bigint[])),
-     scopes as (select distinct area, campaign_id from wanted)
+     scopes as (select distinct area, campaign_id from wanted),
+     -- Every quantified pair with its round and area, planned on its own (joined to the scopes,
+     -- the planner takes a scope for one round and probes the samples site by site).
+     ratios as materialized (
+       select s.round_id, coalesce(st.area_id, -1) as area, ln(a.value_ng_l / m.value_ng_l) as lr
+         from measurements a
+         join measurements m on m.sample_id = a.sample_id and m.analyte_code = 'METH' and m.replicate = 1
+         join samples s on s.id = a.sample_id
+         join sites st on st.id = s.site_id
+        where a.analyte_code = 'AMP' and a.replicate = 1 and a.qualifier = '=' and m.qualifier = '='
+          and a.value_ng_l > 0 and m.value_ng_l > 0
+          and a.value_ng_l < 'Infinity'::float8 and m.value_ng_l < 'Infinity'::float8)
      -- The rounds each site is judged in (lr null) ...
      select w.id as site_id, ro.id as round_id, ro.area || ':' || ro.campaign_id as scope, ro.idx, null::float8 as lr
        from wanted w join round_order ro on ro.area = w.area and ro.campaign_id = w.campaign_id
      union all
      -- ... and every log ratio of their areas and campaigns, with its round's position.
-     select null, null, ro.area || ':' || ro.campaign_id, ro.idx, ln(a.value_ng_l / m.value_ng_l)
-       from measurements a
-       join measurements m on m.sample_id = a.sample_id and m.analyte_code = 'METH' and m.replicate = 1
-       join samples s on s.id = a.sample_id
-       join sites st on st.id = s.site_id
-       join round_order ro on ro.id = s.round_id and ro.area = coalesce(st.area_id, -1)
-       join scopes sp on sp.area = ro.area and sp.campaign_id = ro.campaign_id
-      where a.analyte_code = 'AMP' and a.replicate = 1 and a.qualifier = '=' and m.qualifier = '='
-        and a.value_ng_l > 0 and m.value_ng_l > 0
-        and a.value_ng_l < 'Infinity'::float8 and m.value_ng_l < 'Infinity'::float8`,
+     select null, null, ro.area || ':' || ro.campaign_id, ro.idx, x.lr
+       from ratios x
+       join round_order ro on ro.id = x.round_id and ro.area = x.area
+       join scopes sp on sp.area = ro.area and sp.campaign_id = ro.campaign_id`,
     [siteIds],
   );
   const ratios = new Map<string, { idx: number; lr: number }[]>();

@@ -12,6 +12,7 @@ import { giSeriesOver, roundsKey, type SiteGiHistory } from '@skywater/core/scor
 import { loadGiHistory, type GiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 
 export const scoreEmergingData = z.object({
   /** The generation of the round job that asked (for the logs: the job covers all committed ones). */
@@ -171,13 +172,13 @@ async function writeEmerging(tx: Queryable, history: GiHistory): Promise<number>
          hot_rounds = excluded.hot_rounds, cold_rounds = excluded.cold_rounds, details = excluded.details,
          computed_at = now()`,
       [
-        chunk.map((c) => c.siteId),
-        chunk.map((c) => c.analyteCode),
-        chunk.map((c) => c.category),
-        chunk.map((c) => c.rounds),
-        chunk.map((c) => c.hotRounds),
-        chunk.map((c) => c.coldRounds),
-        chunk.map((c) => c.details),
+        numbers(chunk.map((c) => c.siteId)),
+        texts(chunk.map((c) => c.analyteCode)),
+        texts(chunk.map((c) => c.category)),
+        numbers(chunk.map((c) => c.rounds)),
+        numbers(chunk.map((c) => c.hotRounds)),
+        numbers(chunk.map((c) => c.coldRounds)),
+        texts(chunk.map((c) => c.details)),
       ],
     );
     await yieldToEventLoop();

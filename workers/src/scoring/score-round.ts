@@ -5,6 +5,7 @@ import type { NeighbourhoodSpec } from '@skywater/core/stats/spatial-neighbours'
 import type { Processor } from '../processor';
 import { loadRoundMeasurements } from './load-round';
 import { roundHotSpots, type HotSpotRow } from '@skywater/core/scoring/round-hot-spots';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 
 /** Default distance band of the Gi* weights, metres: about a district's walkable block (see docs). */
 export const DEFAULT_HOTSPOT_DISTANCE_BAND_M = 1500;
@@ -99,7 +100,7 @@ async function writeResults(
       where h.round_id = $1
         and not exists (select 1 from unnest($2::text[], $3::bigint[]) as x(analyte_code, site_id)
                          where x.analyte_code = h.analyte_code and x.site_id = h.site_id)`,
-    [roundId, results.map((r) => r.analyteCode), results.map((r) => r.siteId)],
+    [roundId, texts(results.map((r) => r.analyteCode)), numbers(results.map((r) => r.siteId))],
   );
   const params = JSON.stringify({ neighbourhood, values: 'ln(value)', fdr: true, star: true });
   for (let start = 0; start < results.length; start += WRITE_CHUNK) {
@@ -120,15 +121,15 @@ async function writeResults(
                                excluded.neighbour_count, excluded.own_z, excluded.params)`,
       [
         roundId,
-        chunk.map((r) => r.analyteCode),
-        chunk.map((r) => r.siteId),
-        chunk.map((r) => r.value),
-        chunk.map((r) => r.basis),
-        chunk.map((r) => r.giZ),
-        chunk.map((r) => Math.min(1, Math.max(0, r.giP))),
-        chunk.map((r) => r.bin),
-        chunk.map((r) => r.neighbourCount),
-        chunk.map((r) => r.ownZ),
+        texts(chunk.map((r) => r.analyteCode)),
+        numbers(chunk.map((r) => r.siteId)),
+        numbers(chunk.map((r) => r.value)),
+        texts(chunk.map((r) => r.basis)),
+        numbers(chunk.map((r) => r.giZ)),
+        numbers(chunk.map((r) => Math.min(1, Math.max(0, r.giP)))),
+        numbers(chunk.map((r) => r.bin)),
+        numbers(chunk.map((r) => r.neighbourCount)),
+        numbers(chunk.map((r) => r.ownZ)),
         params,
       ],
     );

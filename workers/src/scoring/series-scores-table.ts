@@ -1,5 +1,13 @@
 import type { Queryable } from '@skywater/core/db/db';
+import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 import { SERIES_SCORE_PARAMS, type SeriesScoreRow } from '@skywater/core/scoring/compute-series-score';
+
+type KeysOf<V> = {
+  [K in keyof SeriesScoreRow]-?: SeriesScoreRow[K] extends V ? K : never;
+}[keyof SeriesScoreRow];
+type NumberKey = KeysOf<number | null>;
+type TextKey = KeysOf<string>;
+type BooleanKey = KeysOf<boolean>;
 
 /**
  * Upserts scores into series_scores in one statement (one array per column through unnest):
@@ -7,7 +15,10 @@ import { SERIES_SCORE_PARAMS, type SeriesScoreRow } from '@skywater/core/scoring
  */
 export async function upsertSeriesScores(tx: Queryable, rows: readonly SeriesScoreRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const column = <K extends keyof SeriesScoreRow>(key: K) => rows.map((r) => r[key]);
+  // Array literals built here (pg-array-literal): the generic serializer escapes element by element.
+  const numberColumn = (key: NumberKey) => numbers(rows.map((r) => r[key]));
+  const textColumn = (key: TextKey) => texts(rows.map((r) => r[key]));
+  const booleanColumn = (key: BooleanKey) => texts(rows.map((r) => (r[key] ? 't' : 'f')));
   await tx.query(
     `insert into series_scores (site_id, analyte_code, basis, unit, n, quantified_n, substituted_n, s, var_s, z,
        p_value, tau, sen_slope, percent_change, category, method, has_ties, spike_method, spike_round_id,
@@ -34,31 +45,31 @@ export async function upsertSeriesScores(tx: Queryable, rows: readonly SeriesSco
        spike_baseline_n = excluded.spike_baseline_n, latest_round_id = excluded.latest_round_id,
        inputs_version = excluded.inputs_version, params = excluded.params, scored_at = now()`,
     [
-      column('siteId'),
-      column('analyteCode'),
-      column('basis'),
-      column('unit'),
-      column('n'),
-      column('quantifiedN'),
-      column('substitutedN'),
-      column('s'),
-      column('varS'),
-      column('z'),
-      column('pValue'),
-      column('tau'),
-      column('senSlope'),
-      column('percentChange'),
-      column('category'),
-      column('method'),
-      column('hasTies'),
-      column('spikeMethod'),
-      column('spikeRoundId'),
-      column('spikeStatistic'),
-      column('spikeThreshold'),
-      column('spikeIsSpike'),
-      column('spikeBaselineN'),
-      column('latestRoundId'),
-      column('inputsVersion'),
+      numberColumn('siteId'),
+      textColumn('analyteCode'),
+      textColumn('basis'),
+      textColumn('unit'),
+      numberColumn('n'),
+      numberColumn('quantifiedN'),
+      numberColumn('substitutedN'),
+      numberColumn('s'),
+      numberColumn('varS'),
+      numberColumn('z'),
+      numberColumn('pValue'),
+      numberColumn('tau'),
+      numberColumn('senSlope'),
+      numberColumn('percentChange'),
+      textColumn('category'),
+      textColumn('method'),
+      booleanColumn('hasTies'),
+      textColumn('spikeMethod'),
+      numberColumn('spikeRoundId'),
+      numberColumn('spikeStatistic'),
+      numberColumn('spikeThreshold'),
+      booleanColumn('spikeIsSpike'),
+      numberColumn('spikeBaselineN'),
+      numberColumn('latestRoundId'),
+      textColumn('inputsVersion'),
       JSON.stringify(SERIES_SCORE_PARAMS),
     ],
   );
