@@ -39,6 +39,7 @@ export function timedDb(db: Db): { db: Db; top(count: number): string[] } {
     transaction: (work) => inner.transaction((tx) => work(timed(tx))),
     listen: (channel, handlers) => inner.listen(channel, handlers),
     withStatementTimeout: (ms, statementClass) => wrap(inner.withStatementTimeout(ms, statementClass)),
+    foreground: () => inner.foreground(),
     close: () => inner.close(),
   });
   return {
