@@ -16,7 +16,7 @@ export const STREAM_SESSION_CHECK_MS = 5_000;
  * checked again before every alert sent and every STREAM_SESSION_CHECK_MS (under the heartbeat):
  * once it has ended (logout, expiry, the account disabled) or no longer holds `access` (roles
  * changed), the stream ends and nothing more is sent. The check goes through the session cache,
- * which every logout or account change empties at once.
+ * which forgets a session when it ends and empties on any account change, in any process.
  */
 export async function streamAlerts(
   req: Request,
