@@ -7,6 +7,7 @@ import { outboxJob } from '@skywater/core/jobs/outbox-job';
 import { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import { newImageKey, type ObjectStorage } from '@skywater/core/storage/object-storage';
+import { notifySurveyProgress } from '@skywater/core/survey/survey-progress-channel';
 import { ImageRejection, JpegUploadInspector } from './image-inspector';
 import { displayFileName, readMultipart, type MultipartFile } from './multipart-upload';
 
@@ -165,6 +166,7 @@ async function insertImages(
         outboxJob(processImageJob, { imageId: rows[0].id }, { jobId: `image-${rows[0].id}` }),
       );
     }
+    if (accepted.length > 0) await notifySurveyProgress(tx, { flightId });
     await recordAudit(tx, {
       actor,
       action: 'upload',

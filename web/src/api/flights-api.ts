@@ -1,4 +1,10 @@
-import type { LineString, MultiLineString, Polygon } from 'geojson';
+import type { Polygon } from 'geojson';
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  FlightDetail,
+  FlightProgress,
+  FlightSummary as FlightSummaryView,
+} from '@skywater/core/survey/flight-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
@@ -20,18 +26,18 @@ export function cameraKey(camera: Camera): string {
   return camera.model ?? String(camera.id ?? camera.name ?? '');
 }
 
-export interface FlightSummary {
-  id: number | string;
-  pointCount: number;
-  distanceM: number;
-  durationS: number;
-  startedAt: string;
-}
+/** A flight as listed and as its upload answers it (`POST /api/flights`), as the server declares it. */
+export type FlightSummary = JsonReply<FlightSummaryView>;
 
-export interface Flight extends FlightSummary {
-  areaId?: number | string;
-  track?: LineString | MultiLineString;
-  images: { total: number; done: number; failed: number };
+/** One flight with its track (`GET /api/flights/:id`). */
+export type Flight = JsonReply<FlightDetail>;
+
+/** A flight's photo counts and its area's coverage, as its live stream sends them. */
+export type FlightProgressReply = JsonReply<FlightProgress>;
+
+/** The live stream of a flight's processing (Server-Sent Events, `progress` events). */
+export function flightStreamPath(id: FlightSummary['id'] | string): string {
+  return `/api/flights/${encodeURIComponent(String(id))}/stream`;
 }
 
 export interface ImageUploadReply {
@@ -78,7 +84,7 @@ export function uploadFlightLog(
 
 /** `POST /api/flights/:id/images` with one or more JPEGs (field `files`); 202, work continues in the workers. */
 export function uploadFlightImages(
-  flightId: FlightSummary['id'],
+  flightId: FlightSummary['id'] | string,
   files: readonly File[],
   options: UploadOptions = {},
 ): Promise<ImageUploadReply> {
@@ -92,7 +98,7 @@ export function uploadFlightImages(
   );
 }
 
-export function fetchFlight(id: FlightSummary['id'], signal?: AbortSignal): Promise<Flight> {
+export function fetchFlight(id: FlightSummary['id'] | string, signal?: AbortSignal): Promise<Flight> {
   return apiRequest<Flight>(`/api/flights/${encodeURIComponent(String(id))}`, { signal });
 }
 
@@ -106,12 +112,7 @@ export function imagePreviewUrl(id: SurveyImage['id']): string {
 }
 
 /** A flight as listed (`GET /api/flights`), newest first, with who flew it. */
-export interface FlightListEntry extends FlightSummary {
-  areaId: number | string;
-  team?: string | null;
-  pilot?: string | null;
-  images: { total: number; done: number; failed: number; pending?: number };
-}
+export type FlightListEntry = FlightSummary;
 
 /** `GET /api/flights`, optionally of one area. */
 export function fetchFlights(areaId?: string, signal?: AbortSignal): Promise<FlightListEntry[]> {
@@ -132,7 +133,7 @@ export interface FlightImageEntry {
 }
 
 export function fetchFlightImages(
-  flightId: FlightSummary['id'],
+  flightId: FlightSummary['id'] | string,
   signal?: AbortSignal,
 ): Promise<FlightImageEntry[]> {
   return apiRequest<FlightImageEntry[]>(`/api/flights/${encodeURIComponent(String(flightId))}/images`, {

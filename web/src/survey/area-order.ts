@@ -2,7 +2,7 @@ import type { SurveyArea } from '../api/areas-api';
 
 /** What the ordering needs of a flight: its area, who flew it, when. */
 export interface FlightForOrder {
-  areaId: number | string;
+  areaId: number | string | null;
   pilot?: string | null;
   startedAt?: string | null;
 }
