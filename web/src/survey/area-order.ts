@@ -12,7 +12,7 @@ export interface FlightForOrder {
  * by its latest flight (newest first), then the rest by the time their coverage last changed.
  * Not by coverage: the least-covered areas are often those nobody is flying yet.
  */
-export function areasByActivity<T extends SurveyArea>(
+export function areasByActivity<T extends Pick<SurveyArea, 'id' | 'updatedAt'>>(
   areas: readonly T[],
   flights: readonly FlightForOrder[],
   pilotName: string,
