@@ -1,10 +1,14 @@
-import type { Polygon } from 'geojson';
 import type { JsonReply } from '@skywater/core/http/json-reply';
 import type {
   FlightDetail,
   FlightProgress,
   FlightSummary as FlightSummaryView,
 } from '@skywater/core/survey/flight-view';
+import type {
+  FlightImage,
+  ImageDetail,
+  ImageUploadReply as ImageUploadView,
+} from '@skywater/core/survey/image-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
@@ -40,24 +44,11 @@ export function flightStreamPath(id: FlightSummary['id'] | string): string {
   return `/api/flights/${encodeURIComponent(String(id))}/stream`;
 }
 
-export interface ImageUploadReply {
-  accepted: { id: number | string; name: string }[];
-  rejected: { name: string; code: string; message: string; messageZh?: string }[];
-}
+/** What a photo upload answers: the photos kept and those refused, each with why. */
+export type ImageUploadReply = JsonReply<ImageUploadView>;
 
-/** One survey photo once the workers have read it (`GET /api/images/:id`). */
-export interface SurveyImage {
-  id: number | string;
-  flightId: number | string;
-  capturedAt: string | null;
-  heightAboveGroundM: number | null;
-  gsdCm: number | null;
-  footprint: Polygon | null;
-  qcFlags: string[];
-  status?: string;
-  /** False until the workers have made the 1280 px preview (the preview route answers 409). */
-  previewReady?: boolean;
-}
+/** One survey photo with its footprint (`GET /api/images/:id`). */
+export type SurveyImage = JsonReply<ImageDetail>;
 
 export async function fetchCameras(signal?: AbortSignal): Promise<Camera[]> {
   return apiRequest<Camera[]>('/api/cameras', { signal });
@@ -102,12 +93,12 @@ export function fetchFlight(id: FlightSummary['id'] | string, signal?: AbortSign
   return apiRequest<Flight>(`/api/flights/${encodeURIComponent(String(id))}`, { signal });
 }
 
-export function fetchImage(id: SurveyImage['id'], signal?: AbortSignal): Promise<SurveyImage> {
+export function fetchImage(id: SurveyImage['id'] | string, signal?: AbortSignal): Promise<SurveyImage> {
   return apiRequest<SurveyImage>(`/api/images/${encodeURIComponent(String(id))}`, { signal });
 }
 
 /** The web preview of a survey photo (the original is kept untouched on the server). */
-export function imagePreviewUrl(id: SurveyImage['id']): string {
+export function imagePreviewUrl(id: SurveyImage['id'] | string): string {
   return `/api/images/${encodeURIComponent(String(id))}/preview`;
 }
 
@@ -121,16 +112,7 @@ export function fetchFlights(areaId?: string, signal?: AbortSignal): Promise<Fli
 }
 
 /** One photo of a flight as listed (`GET /api/flights/:id/images`). */
-export interface FlightImageEntry {
-  id: number | string;
-  name: string;
-  status: string;
-  capturedAt: string | null;
-  position: [number, number] | null;
-  previewReady?: boolean;
-  /** Set once the workers have read the photo (null or absent before). */
-  qcFlags?: string[] | null;
-}
+export type FlightImageEntry = JsonReply<FlightImage>;
 
 export function fetchFlightImages(
   flightId: FlightSummary['id'] | string,
@@ -142,6 +124,6 @@ export function fetchFlightImages(
 }
 
 /** The 256 px thumbnail of a survey photo. */
-export function imageThumbnailUrl(id: SurveyImage['id']): string {
+export function imageThumbnailUrl(id: SurveyImage['id'] | string): string {
   return `/api/images/${encodeURIComponent(String(id))}/thumbnail`;
 }

@@ -46,7 +46,7 @@ export default function FlightUploadScreen() {
   const areaId = chosenAreaId || (areaList.length > 0 ? String(areaList[0].id) : '');
   const camera = cameraIn(cameraList, chosenCamera);
 
-  const upload = useFlightUpload(language);
+  const upload = useFlightUpload();
   const flightId = upload.flight?.id ?? null;
   // Followed from the flight's creation until the workers are done and the coverage has taken
   // in every processed photo (coverage runs after a photo is processed); the last figures stay.

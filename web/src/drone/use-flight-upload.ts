@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import {
   type FlightFields,
   type FlightSummary,
-  type ImageUploadReply,
   uploadFlightImages,
   uploadFlightLog,
 } from '../api/flights-api';
@@ -25,10 +24,6 @@ export interface PhotoRow {
 /** Where an upload stands: the form, sending the files, or every upload answered. */
 export type UploadPhase = 'form' | 'uploading' | 'uploaded';
 
-function rejectionText(rejected: ImageUploadReply['rejected'][number], language: string): string {
-  return language === 'zh-CN' && rejected.messageZh ? rejected.messageZh : rejected.message;
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -38,7 +33,7 @@ function errorText(error: unknown): string {
  * row with its own progress and the server's answer. Photos' QC flags are filled in later by
  * `addQcFlags` once the workers have read them.
  */
-export function useFlightUpload(language: string) {
+export function useFlightUpload() {
   const { t } = useTranslation();
   const [photos, setPhotos] = useState<PhotoRow[]>([]);
   const [logProgress, setLogProgress] = useState<UploadProgress | null>(null);
@@ -70,7 +65,7 @@ export function useFlightUpload(language: string) {
           else
             updatePhoto(index, {
               status: 'rejected',
-              message: reply.rejected[0] ? rejectionText(reply.rejected[0], language) : t('flights.rejected'),
+              message: reply.rejected[0]?.message ?? t('flights.rejected'),
             });
         } catch (error) {
           updatePhoto(index, { status: 'failed', message: errorText(error) });
