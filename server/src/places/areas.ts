@@ -5,21 +5,8 @@ import { enqueueAreaCoverage } from '@skywater/core/survey/coverage/area-grid';
 import { AREA_COVERED_SQL } from '@skywater/core/survey/coverage/coverage-figures';
 import { coveragePct } from '@skywater/core/survey/coverage/coverage-percent';
 import { metricSridFor } from '@skywater/core/survey/coverage/metric-projection';
+import type { AreaSummary, AreaWithGeometry } from '@skywater/core/survey/area-view';
 import { checkAreaSize, checkAreaVertices } from './area-limits';
-
-export interface AreaSummary {
-  id: number;
-  name: string;
-  city: string;
-  areaKm2: number;
-  coveredKm2: number;
-  coveragePct: number;
-  updatedAt: string;
-  /** Photos processed whose footprint the coverage has not taken in yet (0: up to date). */
-  pendingImages: number;
-  /** When the area was archived; null while it is in use. */
-  archivedAt: string | null;
-}
 
 // Coverage is the sum over the area's grid cells (the union of its accepted footprints).
 const SUMMARY_SQL = `
@@ -48,10 +35,14 @@ export async function listAreas(
   return rows.map(withPct);
 }
 
-export async function getArea(db: Queryable, id: number) {
-  const { rows } = await db.query<
-    Omit<AreaSummary, 'coveragePct'> & { geometry: AreaGeometry; gridCellM: number; metricSrid: number }
-  >(
+/** One area, archived or not, without its outline: what a progress figure needs. */
+export async function getAreaSummary(db: Queryable, id: number): Promise<AreaSummary | null> {
+  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(`${SUMMARY_SQL} where a.id = $1`, [id]);
+  return rows[0] ? withPct(rows[0]) : null;
+}
+
+export async function getArea(db: Queryable, id: number): Promise<AreaWithGeometry | null> {
+  const { rows } = await db.query<Omit<AreaWithGeometry, 'coveragePct'>>(
     `select s.*, st_asgeojson(a.geom, 7)::json as geometry, a.grid_cell_m as "gridCellM",
             a.metric_srid as "metricSrid"
      from (${SUMMARY_SQL} where a.id = $1) s join survey_areas a on a.id = s.id`,

@@ -5,7 +5,8 @@ import type { Db } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import type { ObjectStorage } from '@skywater/core/storage/object-storage';
 import { findFlightByLog, importFlight } from './flights';
-import { receiveImage, recordImages, type ImageUploadReply, type StoredUpload } from './image-upload';
+import type { ImageUploadReply } from '@skywater/core/survey/image-view';
+import { receiveImage, recordImages, type StoredUpload } from './image-upload';
 
 interface DemoFlight {
   id: string;

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
-import { flightFieldsSchema, getFlight, importFlight, listFlights } from './flights';
+import { streamFlightProgress } from './flight-progress-stream';
+import { flightFieldsSchema, getFlight, getFlightImageCounts, importFlight, listFlights } from './flights';
 import { listFlightImages } from './images';
+import { SurveyProgressFeed } from './survey-progress-feed';
 import { readFilePart, readMultipart } from './multipart-upload';
 import { DATA_READERS } from '../auth/data-readers';
 
@@ -13,61 +15,76 @@ export const FLIGHT_LOG_MAX_BYTES = 50 * 1024 * 1024;
 
 const listQuery = z.object({ areaId: z.coerce.number().int().positive().optional() });
 
-export const flightRoutes: RouteModule = ({ db }) => [
-  {
-    method: 'post',
-    path: '/api/flights',
-    access: ['pilot', 'admin'],
-    rateLimit: 'upload',
-    summary: 'Upload a flight log (GPX, KML, KMZ, CSV or GeoJSON) with area, camera, team and pilot',
-    async handler(req, res) {
-      let log: { fileName: string; content: Buffer } | undefined;
-      const fields = await readMultipart(req, {
-        maxFiles: 1,
-        maxFileBytes: FLIGHT_LOG_MAX_BYTES,
-        async onFile(file) {
-          const content = await readFilePart(file.stream, FLIGHT_LOG_MAX_BYTES, 'The flight log');
-          if (file.field === 'file') log = { fileName: file.fileName, content };
-        },
-      });
-      if (!log) throw new ValidationError('Send the flight log in the multipart field "file"');
-      const flight = await importFlight(db, flightFieldsSchema.parse(fields), log, actorOf(req), req.id);
-      res.status(201).json(flight);
+export const flightRoutes: RouteModule = ({ db }) => {
+  const feed = new SurveyProgressFeed(db);
+  return [
+    {
+      method: 'post',
+      path: '/api/flights',
+      access: ['pilot', 'admin'],
+      rateLimit: 'upload',
+      summary: 'Upload a flight log (GPX, KML, KMZ, CSV or GeoJSON) with area, camera, team and pilot',
+      async handler(req, res) {
+        let log: { fileName: string; content: Buffer } | undefined;
+        const fields = await readMultipart(req, {
+          maxFiles: 1,
+          maxFileBytes: FLIGHT_LOG_MAX_BYTES,
+          async onFile(file) {
+            const content = await readFilePart(file.stream, FLIGHT_LOG_MAX_BYTES, 'The flight log');
+            if (file.field === 'file') log = { fileName: file.fileName, content };
+          },
+        });
+        if (!log) throw new ValidationError('Send the flight log in the multipart field "file"');
+        const flight = await importFlight(db, flightFieldsSchema.parse(fields), log, actorOf(req), req.id);
+        res.status(201).json(flight);
+      },
     },
-  },
-  {
-    method: 'get',
-    path: '/api/flights',
-    access: DATA_READERS.flights,
-    request: { query: listQuery },
-    summary: 'Flights, newest first, optionally of one area, with image progress',
-    async handler(req, res) {
-      const { areaId } = listQuery.parse(req.query);
-      res.json(await listFlights(db, areaId));
+    {
+      method: 'get',
+      path: '/api/flights',
+      access: DATA_READERS.flights,
+      request: { query: listQuery },
+      summary: 'Flights, newest first, optionally of one area, with image progress',
+      async handler(req, res) {
+        const { areaId } = listQuery.parse(req.query);
+        res.json(await listFlights(db, areaId));
+      },
     },
-  },
-  {
-    method: 'get',
-    path: '/api/flights/:id',
-    access: DATA_READERS.flights,
-    summary: 'One flight with its track (GeoJSON) and image progress { total, done, failed }',
-    async handler(req, res) {
-      const { id } = idParam.parse(req.params);
-      const flight = await getFlight(db, id);
-      if (!flight) throw new NotFoundError('Flight');
-      res.json(flight);
+    {
+      method: 'get',
+      path: '/api/flights/:id',
+      access: DATA_READERS.flights,
+      summary: 'One flight with its track (GeoJSON) and image progress { total, done, failed }',
+      async handler(req, res) {
+        const { id } = idParam.parse(req.params);
+        const flight = await getFlight(db, id);
+        if (!flight) throw new NotFoundError('Flight');
+        res.json(flight);
+      },
     },
-  },
-  {
-    method: 'get',
-    path: '/api/flights/:id/images',
-    access: DATA_READERS.flights,
-    summary: "A flight's images with status, error and QC flags",
-    async handler(req, res) {
-      const { id } = idParam.parse(req.params);
-      const images = await listFlightImages(db, id);
-      if (!images) throw new NotFoundError('Flight');
-      res.json(images);
+    {
+      method: 'get',
+      path: '/api/flights/:id/images',
+      access: DATA_READERS.flights,
+      summary: "A flight's images with status, error and QC flags",
+      async handler(req, res) {
+        const { id } = idParam.parse(req.params);
+        const images = await listFlightImages(db, id);
+        if (!images) throw new NotFoundError('Flight');
+        res.json(images);
+      },
     },
-  },
-];
+    {
+      method: 'get',
+      path: '/api/flights/:id/stream',
+      access: DATA_READERS.flights,
+      summary:
+        "Server-Sent Events: the flight's image progress and its area's coverage as a `progress` event, again on each change",
+      async handler(req, res) {
+        const { id } = idParam.parse(req.params);
+        if (!(await getFlightImageCounts(db, id))) throw new NotFoundError('Flight');
+        await streamFlightProgress(req, res, { db, feed, access: DATA_READERS.flights, flightId: id });
+      },
+    },
+  ];
+};

@@ -6,6 +6,7 @@ import { summariseTrack, trackToGeoJson, type FlightTrack } from '@skywater/core
 import { gcj02ToWgs84 } from '@skywater/core/survey/gcj02';
 import { parseFlightLog } from '@skywater/core/survey/parse-flight-log';
 import { parseTrackWktZm, trackToWktZm } from '@skywater/core/survey/track-wkt';
+import type { FlightDetail, FlightSummary, ImageCounts } from '@skywater/core/survey/flight-view';
 import { checkFlightLogPoints, decimateForStorage } from './flight-log-limits';
 import { z } from 'zod';
 
@@ -24,19 +25,6 @@ export interface FlightLogUpload {
   content: Buffer;
 }
 
-export interface ImportedFlight {
-  id: number;
-  pointCount: number;
-  segmentCount: number;
-  distanceM: number;
-  durationS: number | null;
-  maxHeightM: number | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  outsideAreas: boolean;
-  format: string;
-}
-
 /**
  * Imports a flight log: parse (format from the content), convert GCJ-02 points when the user
  * says so, summarise, store the track as MultiLineStringZM with the flight's figures, audited.
@@ -49,7 +37,7 @@ export async function importFlight(
   log: FlightLogUpload,
   actor: AuditActor | null,
   requestId?: string,
-): Promise<ImportedFlight> {
+): Promise<FlightSummary> {
   if (log.content.length === 0) throw new ValidationError('The flight log file is empty');
   const sha256 = createHash('sha256').update(log.content).digest('hex');
   const existing = await findFlightByLog(db, sha256);
@@ -146,14 +134,16 @@ export async function findFlightByLog(db: Queryable, sha256: string): Promise<nu
   return rows[0]?.id ?? null;
 }
 
+/** The photo counts of the flight aliased `f` as one json column (ImageCounts), from IMAGE_COUNTS's `c`. */
+const IMAGE_COUNTS_COLUMN = `json_build_object('total', coalesce(c.total, 0), 'done', coalesce(c.done, 0),
+  'failed', coalesce(c.failed, 0), 'pending', coalesce(c.pending, 0))`;
+
 const SUMMARY_COLUMNS = `f.id, f.area_id as "areaId", f.camera_model as "cameraModel", f.team, f.pilot,
   f.point_count as "pointCount", f.segment_count as "segmentCount", f.distance_m as "distanceM",
   f.duration_s as "durationS", f.max_height_m as "maxHeightM", f.started_at as "startedAt",
   f.ended_at as "endedAt", f.outside_areas as "outsideAreas", f.log_format as "format",
   f.log_file_name as "logFileName", f.log_sha256 as "logSha256", f.coordinate_system as "coordinateSystem",
-  f.height_reference as "heightReference", f.created_at as "createdAt",
-  json_build_object('total', coalesce(c.total, 0), 'done', coalesce(c.done, 0), 'failed', coalesce(c.failed, 0),
-    'pending', coalesce(c.pending, 0)) as images`;
+  f.height_reference as "heightReference", f.created_at as "createdAt", ${IMAGE_COUNTS_COLUMN} as images`;
 
 const IMAGE_COUNTS = `left join lateral (
   select count(*)::int as total, count(*) filter (where status = 'done')::int as done,
@@ -161,16 +151,16 @@ const IMAGE_COUNTS = `left join lateral (
          count(*) filter (where status = 'pending')::int as pending
   from images where flight_id = f.id) c on true`;
 
-export async function getFlightSummary(db: Queryable, id: number): Promise<ImportedFlight | null> {
-  const { rows } = await db.query<ImportedFlight>(
+export async function getFlightSummary(db: Queryable, id: number): Promise<FlightSummary | null> {
+  const { rows } = await db.query<FlightSummary>(
     `select ${SUMMARY_COLUMNS} from flights f ${IMAGE_COUNTS} where f.id = $1`,
     [id],
   );
   return rows[0] ?? null;
 }
 
-export async function listFlights(db: Queryable, areaId?: number) {
-  const { rows } = await db.query(
+export async function listFlights(db: Queryable, areaId?: number): Promise<FlightSummary[]> {
+  const { rows } = await db.query<FlightSummary>(
     `select ${SUMMARY_COLUMNS} from flights f ${IMAGE_COUNTS}
      where ($1::bigint is null or f.area_id = $1) order by f.started_at desc nulls last, f.id desc`,
     [areaId ?? null],
@@ -179,8 +169,8 @@ export async function listFlights(db: Queryable, areaId?: number) {
 }
 
 /** The flight with its track as GeoJSON (heights as third coordinate, times per point). */
-export async function getFlight(db: Queryable, id: number) {
-  const { rows } = await db.query<Record<string, unknown> & { wkt: string; heightReference: string }>(
+export async function getFlight(db: Queryable, id: number): Promise<FlightDetail | null> {
+  const { rows } = await db.query<FlightSummary & { wkt: string }>(
     `select ${SUMMARY_COLUMNS}, st_astext(f.track) as wkt from flights f ${IMAGE_COUNTS} where f.id = $1`,
     [id],
   );
@@ -189,4 +179,16 @@ export async function getFlight(db: Queryable, id: number) {
   const { wkt, ...flight } = row;
   const track = parseTrackWktZm(wkt, flight.heightReference as FlightTrack['heightReference']);
   return { ...flight, track: trackToGeoJson(track) };
+}
+
+/** The photo counts of a flight and the area it was flown for, or null when there is no such flight. */
+export async function getFlightImageCounts(
+  db: Queryable,
+  id: number,
+): Promise<{ areaId: number | null; images: ImageCounts } | null> {
+  const { rows } = await db.query<{ areaId: number | null; images: ImageCounts }>(
+    `select f.area_id as "areaId", ${IMAGE_COUNTS_COLUMN} as images from flights f ${IMAGE_COUNTS} where f.id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
 }

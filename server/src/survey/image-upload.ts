@@ -7,17 +7,14 @@ import { outboxJob } from '@skywater/core/jobs/outbox-job';
 import { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import { newImageKey, type ObjectStorage } from '@skywater/core/storage/object-storage';
+import type { ImageUploadReply } from '@skywater/core/survey/image-view';
+import { notifySurveyProgress } from '@skywater/core/survey/survey-progress-channel';
 import { ImageRejection, JpegUploadInspector } from './image-inspector';
 import { displayFileName, readMultipart, type MultipartFile } from './multipart-upload';
 
 /** One drone photo is 5-40 MB; 200 MB leaves room for a full-frame camera's largest JPEG. */
 export const IMAGE_MAX_BYTES = 200 * 1024 * 1024;
 export const IMAGES_PER_REQUEST = 1000;
-
-export interface ImageUploadReply {
-  accepted: { id: number; name: string }[];
-  rejected: { name: string; code: string; message: string }[];
-}
 
 export interface StoredUpload {
   name: string;
@@ -165,6 +162,7 @@ async function insertImages(
         outboxJob(processImageJob, { imageId: rows[0].id }, { jobId: `image-${rows[0].id}` }),
       );
     }
+    if (accepted.length > 0) await notifySurveyProgress(tx, { flightId });
     await recordAudit(tx, {
       actor,
       action: 'upload',

@@ -1,4 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { FlightImage, ImageDetail } from '@skywater/core/survey/image-view';
 
 const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name", i.sha256, i.status, i.error,
   i.captured_at as "capturedAt", i.height_above_ground_m as "heightAboveGroundM", i.gsd_cm as "gsdCm",
@@ -14,8 +15,8 @@ const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name
   case when i.position is null then null else json_build_array(st_x(i.position), st_y(i.position)) end as position`;
 
 /** One image as docs/api-contract.md describes it, plus its preview's corners for the map. */
-export async function getImage(db: Queryable, id: number) {
-  const { rows } = await db.query(
+export async function getImage(db: Queryable, id: number): Promise<ImageDetail | null> {
+  const { rows } = await db.query<ImageDetail>(
     `select ${IMAGE_COLUMNS}, st_asgeojson(i.footprint, 7)::json as footprint, i.corners,
             i.thumbnail_key is not null as "hasThumbnail"
      from images i where i.id = $1`,
@@ -25,10 +26,10 @@ export async function getImage(db: Queryable, id: number) {
 }
 
 /** The images of a flight (null when the flight does not exist). */
-export async function listFlightImages(db: Queryable, flightId: number) {
+export async function listFlightImages(db: Queryable, flightId: number): Promise<FlightImage[] | null> {
   const flight = await db.query(`select 1 from flights where id = $1`, [flightId]);
   if (flight.rows.length === 0) return null;
-  const { rows } = await db.query(
+  const { rows } = await db.query<FlightImage>(
     `select ${IMAGE_COLUMNS} from images i where i.flight_id = $1 order by i.id`,
     [flightId],
   );

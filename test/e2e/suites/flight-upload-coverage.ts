@@ -55,7 +55,7 @@ export function flightUploadCoverageSuite(harnessOf: () => BrowserHarness): void
       await coverage.waitFor({ timeout: 60_000 });
       await harness.screenshot(page, 'flight-uploading');
 
-      // The workers compute footprints and coverage; the screen polls and the figure grows.
+      // The workers compute footprints and coverage; the flight's stream pushes the figure, which grows.
       await expect
         .poll(async () => Number(await coverage.getAttribute('data-covered-km2')), {
           timeout: 150_000,

@@ -1,24 +1,13 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type { AreaSummary, AreaWithGeometry } from '@skywater/core/survey/area-view';
 import { apiRequest } from './http-client';
 
-/** A survey area and how much of it the drone images cover (`GET /api/areas`). */
-export interface SurveyArea {
-  id: string;
-  name: string;
-  city: string;
-  areaKm2: number;
-  coveredKm2: number;
-  coveragePct: number;
-  updatedAt: string;
-  /** Processed photos whose footprint the coverage has not taken in yet (0: the figure is final). */
-  pendingImages?: number;
-  /** When an admin archived it; null while in use. */
-  archivedAt?: string | null;
-}
+/** A survey area and how much of it the drone images cover (`GET /api/areas`), as the server declares it. */
+export type SurveyArea = JsonReply<AreaSummary>;
 
-export interface SurveyAreaWithGeometry extends SurveyArea {
-  geometry: Polygon | MultiPolygon;
-}
+/** One area with its outline (`GET /api/areas/:id`, `POST /api/areas`). */
+export type SurveyAreaWithGeometry = JsonReply<AreaWithGeometry>;
 
 export function fetchAreas(signal?: AbortSignal): Promise<SurveyArea[]> {
   return apiRequest<SurveyArea[]>('/api/areas', { signal });
@@ -30,19 +19,19 @@ export function fetchAreasWithArchived(signal?: AbortSignal): Promise<SurveyArea
 }
 
 /** `POST /api/areas/:id/archive` or `/restore`, with a reason (admins; audited). */
-export function setAreaArchived(id: string, archived: boolean, reason: string): Promise<SurveyArea> {
+export function setAreaArchived(id: number | string, archived: boolean, reason: string): Promise<SurveyArea> {
   return apiRequest<SurveyArea>(`/api/areas/${encodeURIComponent(id)}/${archived ? 'archive' : 'restore'}`, {
     method: 'POST',
     body: { reason },
   });
 }
 
-export function fetchArea(id: string, signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {
+export function fetchArea(id: number | string, signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {
   return apiRequest<SurveyAreaWithGeometry>(`/api/areas/${encodeURIComponent(id)}`, { signal });
 }
 
 /** The link that downloads an area's uncovered parts as KML, for planning a reflight. */
-export function areaGapsKmlUrl(id: string): string {
+export function areaGapsKmlUrl(id: number | string): string {
   return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml`;
 }
 
@@ -57,7 +46,7 @@ export interface CoveragePoint {
  * `GET /api/areas/:id/coverage/history`, oldest first: `{ points: [{ day, coveredKm2, coveragePct }] }`
  * (a plain list, or the time as `at`, `date`, `computedAt` or `updatedAt`, is read too).
  */
-export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Promise<CoveragePoint[]> {
+export async function fetchCoverageHistory(id: number | string, signal?: AbortSignal): Promise<CoveragePoint[]> {
   const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
     signal,
   });
@@ -78,7 +67,7 @@ export async function fetchCoverageHistory(id: string, signal?: AbortSignal): Pr
 
 /** `GET /api/areas/:id/gaps?format=geojson`: the parts still to fly. */
 export function fetchGaps(
-  id: string,
+  id: number | string,
   signal?: AbortSignal,
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
   return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson`, { signal });
@@ -86,7 +75,7 @@ export function fetchGaps(
 
 /** `GET /api/areas/:id/gaps?partKm=`: the parts still to fly, cut into squares of `partKm` km. */
 export function fetchGapParts(
-  id: string,
+  id: number | string,
   partKm: number,
   signal?: AbortSignal,
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {

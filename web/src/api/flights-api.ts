@@ -1,4 +1,14 @@
-import type { LineString, MultiLineString, Polygon } from 'geojson';
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  FlightDetail,
+  FlightProgress,
+  FlightSummary as FlightSummaryView,
+} from '@skywater/core/survey/flight-view';
+import type {
+  FlightImage,
+  ImageDetail,
+  ImageUploadReply as ImageUploadView,
+} from '@skywater/core/survey/image-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
@@ -20,38 +30,25 @@ export function cameraKey(camera: Camera): string {
   return camera.model ?? String(camera.id ?? camera.name ?? '');
 }
 
-export interface FlightSummary {
-  id: number | string;
-  pointCount: number;
-  distanceM: number;
-  durationS: number;
-  startedAt: string;
+/** A flight as listed and as its upload answers it (`POST /api/flights`), as the server declares it. */
+export type FlightSummary = JsonReply<FlightSummaryView>;
+
+/** One flight with its track (`GET /api/flights/:id`). */
+export type Flight = JsonReply<FlightDetail>;
+
+/** A flight's photo counts and its area's coverage, as its live stream sends them. */
+export type FlightProgressReply = JsonReply<FlightProgress>;
+
+/** The live stream of a flight's processing (Server-Sent Events, `progress` events). */
+export function flightStreamPath(id: FlightSummary['id'] | string): string {
+  return `/api/flights/${encodeURIComponent(String(id))}/stream`;
 }
 
-export interface Flight extends FlightSummary {
-  areaId?: number | string;
-  track?: LineString | MultiLineString;
-  images: { total: number; done: number; failed: number };
-}
+/** What a photo upload answers: the photos kept and those refused, each with why. */
+export type ImageUploadReply = JsonReply<ImageUploadView>;
 
-export interface ImageUploadReply {
-  accepted: { id: number | string; name: string }[];
-  rejected: { name: string; code: string; message: string; messageZh?: string }[];
-}
-
-/** One survey photo once the workers have read it (`GET /api/images/:id`). */
-export interface SurveyImage {
-  id: number | string;
-  flightId: number | string;
-  capturedAt: string | null;
-  heightAboveGroundM: number | null;
-  gsdCm: number | null;
-  footprint: Polygon | null;
-  qcFlags: string[];
-  status?: string;
-  /** False until the workers have made the 1280 px preview (the preview route answers 409). */
-  previewReady?: boolean;
-}
+/** One survey photo with its footprint (`GET /api/images/:id`). */
+export type SurveyImage = JsonReply<ImageDetail>;
 
 export async function fetchCameras(signal?: AbortSignal): Promise<Camera[]> {
   return apiRequest<Camera[]>('/api/cameras', { signal });
@@ -78,7 +75,7 @@ export function uploadFlightLog(
 
 /** `POST /api/flights/:id/images` with one or more JPEGs (field `files`); 202, work continues in the workers. */
 export function uploadFlightImages(
-  flightId: FlightSummary['id'],
+  flightId: FlightSummary['id'] | string,
   files: readonly File[],
   options: UploadOptions = {},
 ): Promise<ImageUploadReply> {
@@ -92,26 +89,21 @@ export function uploadFlightImages(
   );
 }
 
-export function fetchFlight(id: FlightSummary['id'], signal?: AbortSignal): Promise<Flight> {
+export function fetchFlight(id: FlightSummary['id'] | string, signal?: AbortSignal): Promise<Flight> {
   return apiRequest<Flight>(`/api/flights/${encodeURIComponent(String(id))}`, { signal });
 }
 
-export function fetchImage(id: SurveyImage['id'], signal?: AbortSignal): Promise<SurveyImage> {
+export function fetchImage(id: SurveyImage['id'] | string, signal?: AbortSignal): Promise<SurveyImage> {
   return apiRequest<SurveyImage>(`/api/images/${encodeURIComponent(String(id))}`, { signal });
 }
 
 /** The web preview of a survey photo (the original is kept untouched on the server). */
-export function imagePreviewUrl(id: SurveyImage['id']): string {
+export function imagePreviewUrl(id: SurveyImage['id'] | string): string {
   return `/api/images/${encodeURIComponent(String(id))}/preview`;
 }
 
 /** A flight as listed (`GET /api/flights`), newest first, with who flew it. */
-export interface FlightListEntry extends FlightSummary {
-  areaId: number | string;
-  team?: string | null;
-  pilot?: string | null;
-  images: { total: number; done: number; failed: number; pending?: number };
-}
+export type FlightListEntry = FlightSummary;
 
 /** `GET /api/flights`, optionally of one area. */
 export function fetchFlights(areaId?: string, signal?: AbortSignal): Promise<FlightListEntry[]> {
@@ -120,19 +112,10 @@ export function fetchFlights(areaId?: string, signal?: AbortSignal): Promise<Fli
 }
 
 /** One photo of a flight as listed (`GET /api/flights/:id/images`). */
-export interface FlightImageEntry {
-  id: number | string;
-  name: string;
-  status: string;
-  capturedAt: string | null;
-  position: [number, number] | null;
-  previewReady?: boolean;
-  /** Set once the workers have read the photo (null or absent before). */
-  qcFlags?: string[] | null;
-}
+export type FlightImageEntry = JsonReply<FlightImage>;
 
 export function fetchFlightImages(
-  flightId: FlightSummary['id'],
+  flightId: FlightSummary['id'] | string,
   signal?: AbortSignal,
 ): Promise<FlightImageEntry[]> {
   return apiRequest<FlightImageEntry[]>(`/api/flights/${encodeURIComponent(String(flightId))}/images`, {
@@ -141,6 +124,6 @@ export function fetchFlightImages(
 }
 
 /** The 256 px thumbnail of a survey photo. */
-export function imageThumbnailUrl(id: SurveyImage['id']): string {
+export function imageThumbnailUrl(id: SurveyImage['id'] | string): string {
   return `/api/images/${encodeURIComponent(String(id))}/thumbnail`;
 }

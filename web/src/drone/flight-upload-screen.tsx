@@ -1,215 +1,80 @@
-import { type FormEvent, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { firstInvalidField } from '../layout/form-validity';
-import { fetchArea, fetchAreas, type SurveyArea } from '../api/areas-api';
-import {
-  cameraKey,
-  fetchCameras,
-  fetchFlight,
-  fetchFlightImages,
-  type FlightSummary,
-  type ImageUploadReply,
-  uploadFlightImages,
-  uploadFlightLog,
-} from '../api/flights-api';
-import { type UploadProgress, uploadFraction } from '../api/upload-with-progress';
+import { fetchAreas } from '../api/areas-api';
+import { type Camera, cameraKey, fetchCameras } from '../api/flights-api';
+import { uploadFraction } from '../api/upload-with-progress';
 import { loadedOr, useLoadable } from '../app/use-loadable';
-import {
-  formatBytes,
-  formatDateTime,
-  formatDistanceM,
-  formatDurationS,
-  formatNumber,
-  formatPercent,
-} from '../i18n/format-units';
+import { formatBytes } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { FileDropZone } from '../layout/file-drop-zone';
+import { firstInvalidField } from '../layout/form-validity';
 import { ProgressBar } from '../layout/progress-bar';
-import { CoverageBar } from '../survey/coverage-bar';
-import { type ImageProgress, isFlightProcessed, processedFraction, runLimited } from './flight-progress';
-import { QcFlags } from './qc-flags';
+import { isFlightProcessed } from './flight-progress';
+import { FlightResult, type FlightStage } from './flight-result';
+import { PhotoTable } from './photo-table';
+import { useFinishedFlightFlags } from './use-finished-flight-flags';
+import { useFlightProgress } from './use-flight-progress';
+import { useFlightUpload } from './use-flight-upload';
 
-type FileState =
-  | { status: 'waiting' }
-  | { status: 'uploading'; progress: UploadProgress }
-  | { status: 'accepted'; imageId: string; qcFlags?: string[] }
-  | { status: 'rejected'; message: string }
-  | { status: 'failed'; message: string };
-
-interface PhotoRow {
-  file: File;
-  state: FileState;
-}
-
-const pollEveryMs = 2000;
-/** After the photos are processed, the coverage figure is followed for at most 5 minutes. */
-const coverageFollowPolls = 150;
 /** Until the camera list route answers, the demo flights' camera. */
 const fallbackCamera = 'phantom-4-rtk';
 
-function rejectionText(rejected: ImageUploadReply['rejected'][number], language: string): string {
-  return language === 'zh-CN' && rejected.messageZh ? rejected.messageZh : rejected.message;
+/** The chosen camera, or the list's first when the list does not hold it. */
+function cameraIn(list: readonly Camera[], chosen: string): string {
+  return list.length > 0 && !list.some((candidate) => cameraKey(candidate) === chosen)
+    ? cameraKey(list[0])
+    : chosen;
 }
 
 /**
  * Drone upload: the flight log and its photos, each photo with its own progress bar and, once
- * the workers have read it, its QC flags; the survey area's coverage refreshes while they work.
+ * the workers have read it, its QC flags; the survey area's coverage follows the workers live.
  */
 export default function FlightUploadScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
   const areas = useLoadable(fetchAreas);
   const cameras = useLoadable(fetchCameras);
-  const [areaId, setAreaId] = useState('');
-  const [camera, setCamera] = useState(fallbackCamera);
+  const areaList = loadedOr(areas.state, []);
+  const cameraList = loadedOr(cameras.state, []);
+  const [chosenAreaId, setAreaId] = useState('');
+  const [chosenCamera, setCamera] = useState(fallbackCamera);
   const [team, setTeam] = useState('');
   const [pilot, setPilot] = useState('');
   const [logFile, setLogFile] = useState<File | null>(null);
-  const [photos, setPhotos] = useState<PhotoRow[]>([]);
-  const [logProgress, setLogProgress] = useState<UploadProgress | null>(null);
-  const [flight, setFlight] = useState<FlightSummary | null>(null);
-  const [processing, setProcessing] = useState<ImageProgress | null>(null);
-  const [area, setArea] = useState<SurveyArea | null>(null);
   const [startCoveredKm2, setStartCoveredKm2] = useState<number | null>(null);
-  const [phase, setPhase] = useState<'form' | 'uploading' | 'processing' | 'finished'>('form');
-  const [problem, setProblem] = useState<string | null>(null);
-  const uploadsInFlight = useRef(0);
-  const acceptedCount = useRef(0);
+  const areaId = chosenAreaId || (areaList.length > 0 ? String(areaList[0].id) : '');
+  const camera = cameraIn(cameraList, chosenCamera);
 
-  useEffect(() => {
-    const list = loadedOr(areas.state, []);
-    if (!areaId && list.length > 0) setAreaId(String(list[0].id));
-  }, [areas.state, areaId]);
-  useEffect(() => {
-    const list = loadedOr(cameras.state, []);
-    if (list.length > 0 && !list.some((candidate) => cameraKey(candidate) === camera))
-      setCamera(cameraKey(list[0]));
-  }, [cameras.state, camera]);
-
-  const updatePhoto = (index: number, state: FileState) =>
-    setPhotos((current) => current.map((row, at) => (at === index ? { ...row, state } : row)));
-
-  // While the workers process the photos: the flight's counts and the area's coverage, every 2 s.
-  useEffect(() => {
-    if (!flight || (phase !== 'uploading' && phase !== 'processing')) return;
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const [current, currentArea] = await Promise.all([fetchFlight(flight.id), fetchArea(areaId)]);
-        if (stopped) return;
-        setProcessing(current.images);
-        setArea(currentArea);
-        if (
-          phase === 'processing' &&
-          isFlightProcessed(current.images, acceptedCount.current, uploadsInFlight.current)
-        )
-          setPhase('finished');
-      } catch {
-        // A missed poll is retried at the next tick.
-      }
-    };
-    void poll();
-    const timer = window.setInterval(() => void poll(), pollEveryMs);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [flight, phase, areaId]);
-
-  // Once finished: every accepted photo's QC flags, and the coverage figure until the workers
-  // have taken in every processed photo (coverage runs after a photo is processed).
-  // The area and photos as they are when the phase turns to finished (an effect event reads
-  // them without making them reasons to start again).
-  const followFinishedFlight = useEffectEvent(() => {
-    let stopped = false;
-    let timer: number | undefined;
-    const followCoverage = async (pollsLeft: number) => {
-      const current = await fetchArea(areaId).catch(() => null);
-      if (stopped) return;
-      if (current) setArea(current);
-      if (pollsLeft > 0 && (!current || (current.pendingImages ?? 0) > 0))
-        timer = window.setTimeout(() => void followCoverage(pollsLeft - 1), pollEveryMs);
-    };
-    void followCoverage(coverageFollowPolls);
-    // Every photo's flags in one request (the flight's photo list), not one request per photo.
-    if (flight && photos.some((row) => row.state.status === 'accepted' && !row.state.qcFlags))
-      fetchFlightImages(flight.id).then(
-        (images) => {
-          if (stopped) return;
-          const flagsById = new Map(images.map((image) => [String(image.id), image.qcFlags ?? []]));
-          photos.forEach((row, index) => {
-            if (row.state.status !== 'accepted' || row.state.qcFlags) return;
-            const flags = flagsById.get(row.state.imageId);
-            if (flags) updatePhoto(index, { status: 'accepted', imageId: row.state.imageId, qcFlags: flags });
-          });
-        },
-        () => undefined,
-      );
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  });
-  useEffect(() => {
-    if (phase !== 'finished') return;
-    return followFinishedFlight();
-  }, [phase]);
+  const upload = useFlightUpload();
+  const flightId = upload.flight?.id ?? null;
+  // Followed from the flight's creation until the workers are done and the coverage has taken
+  // in every processed photo (coverage runs after a photo is processed); the last figures stay.
+  const [following, setFollowing] = useState(true);
+  const progress = useFlightProgress(flightId, following);
+  const finished =
+    upload.phase === 'uploaded' &&
+    progress !== null &&
+    isFlightProcessed(progress.images, upload.acceptedCount, 0);
+  const settled = finished && progress.area !== null && progress.area.pendingImages === 0;
+  if (following === settled) setFollowing(!settled);
+  useFinishedFlightFlags(flightId, finished, upload.addQcFlags);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const invalid = firstInvalidField(event.currentTarget as HTMLFormElement, t);
     if (invalid) {
-      setProblem(invalid);
+      upload.setProblem(invalid);
       return;
     }
     if (!logFile || !areaId) return;
-    setProblem(null);
-    setPhase('uploading');
-    const before = loadedOr(areas.state, []).find((candidate) => String(candidate.id) === areaId);
+    const before = areaList.find((candidate) => String(candidate.id) === areaId);
     setStartCoveredKm2(before?.coveredKm2 ?? null);
-    try {
-      const created = await uploadFlightLog(
-        logFile,
-        { areaId, cameraModel: camera, team, pilot },
-        { onProgress: setLogProgress },
-      );
-      setFlight(created);
-      acceptedCount.current = 0;
-      await runLimited(photos, 2, async (row, index) => {
-        uploadsInFlight.current++;
-        updatePhoto(index, { status: 'uploading', progress: { loadedBytes: 0, totalBytes: row.file.size } });
-        try {
-          const reply = await uploadFlightImages(created.id, [row.file], {
-            onProgress: (progress) => updatePhoto(index, { status: 'uploading', progress }),
-          });
-          const accepted = reply.accepted[0];
-          if (accepted) {
-            acceptedCount.current++;
-            updatePhoto(index, { status: 'accepted', imageId: String(accepted.id) });
-          } else {
-            updatePhoto(index, {
-              status: 'rejected',
-              message: reply.rejected[0] ? rejectionText(reply.rejected[0], language) : t('flights.rejected'),
-            });
-          }
-        } catch (error) {
-          updatePhoto(index, {
-            status: 'failed',
-            message: error instanceof Error ? error.message : String(error),
-          });
-        } finally {
-          uploadsInFlight.current--;
-        }
-      });
-      setPhase('processing');
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-      setPhase('form');
-    }
+    await upload.upload(logFile, { areaId, cameraModel: camera, team, pilot });
   };
 
-  const busy = phase === 'uploading';
-  const cameraList = loadedOr(cameras.state, []);
+  const busy = upload.phase === 'uploading';
+  const stage: FlightStage = finished ? 'finished' : upload.phase === 'uploaded' ? 'processing' : 'uploading';
   return (
     <div className="page flight-upload">
       <h1>{t('flights.title')}</h1>
@@ -224,7 +89,7 @@ export default function FlightUploadScreen() {
               onChange={(event) => setAreaId(event.target.value)}
               disabled={busy}
             >
-              {loadedOr(areas.state, []).map((candidate) => (
+              {areaList.map((candidate) => (
                 <option key={candidate.id} value={String(candidate.id)}>
                   {candidate.name}
                 </option>
@@ -289,8 +154,8 @@ export default function FlightUploadScreen() {
                 {logFile.name} · {formatBytes(logFile.size, language)}
               </p>
             )}
-            {logProgress && (
-              <ProgressBar label={t('flights.logProgress')} fraction={uploadFraction(logProgress)} />
+            {upload.logProgress && (
+              <ProgressBar label={t('flights.logProgress')} fraction={uploadFraction(upload.logProgress)} />
             )}
           </div>
           <div>
@@ -301,10 +166,10 @@ export default function FlightUploadScreen() {
               accept=".jpg,.jpeg,image/jpeg"
               multiple
               disabled={busy}
-              onFiles={(files) => setPhotos(files.map((file) => ({ file, state: { status: 'waiting' } })))}
+              onFiles={upload.choosePhotos}
               testId="flight-photos-input"
             />
-            <p>{t('flights.photosChosen', { count: photos.length })}</p>
+            <p>{t('flights.photosChosen', { count: upload.photos.length })}</p>
           </div>
         </div>
         <button
@@ -315,113 +180,22 @@ export default function FlightUploadScreen() {
         >
           {busy ? t('flights.uploading') : t('flights.upload')}
         </button>
-        {problem && (
+        {upload.problem && (
           <p className="form-problem" role="alert">
-            {t('flights.failed', { message: problem })}
+            {t('flights.failed', { message: upload.problem })}
           </p>
         )}
       </form>
 
-      {flight && (
-        <section className="flight-result" aria-labelledby="flight-result-title">
-          <h2 id="flight-result-title">{t('flights.flightTitle', { id: flight.id })}</h2>
-          <dl className="facts">
-            <dt>{t('flights.points')}</dt>
-            <dd>{formatNumber(flight.pointCount, language, 0)}</dd>
-            <dt>{t('flights.distance')}</dt>
-            <dd>{formatDistanceM(flight.distanceM, language)}</dd>
-            <dt>{t('flights.duration')}</dt>
-            <dd>{formatDurationS(flight.durationS, language)}</dd>
-            <dt>{t('flights.startedAt')}</dt>
-            <dd>{formatDateTime(flight.startedAt, language)}</dd>
-          </dl>
-          {processing && (
-            <ProgressBar
-              label={t('flights.processing')}
-              fraction={processedFraction(processing)}
-              detail={t('flights.processingDetail', {
-                done: processing.done,
-                failed: processing.failed,
-                total: processing.total,
-              })}
-            />
-          )}
-          <p role="status">
-            {phase === 'finished'
-              ? t('flights.finished')
-              : phase === 'processing'
-                ? t('flights.workersBusy')
-                : ''}
-          </p>
-          {area && (
-            <div
-              className="flight-result__coverage"
-              data-testid="flight-coverage"
-              data-covered-km2={area.coveredKm2}
-            >
-              <h3>{t('flights.coverageOf', { name: area.name })}</h3>
-              <CoverageBar
-                label={t('coverage.progressLabel', { name: area.name })}
-                coveredKm2={area.coveredKm2}
-                areaKm2={area.areaKm2}
-                coveragePct={area.coveragePct}
-              />
-              <p>
-                {formatPercent(area.coveragePct, language)}
-                {startCoveredKm2 !== null &&
-                  area.coveredKm2 > startCoveredKm2 &&
-                  ` · ${t('flights.coverageGrew', { km2: formatNumber(area.coveredKm2 - startCoveredKm2, language) })}`}
-              </p>
-            </div>
-          )}
-        </section>
+      {upload.flight && (
+        <FlightResult
+          flight={upload.flight}
+          progress={progress}
+          stage={stage}
+          startCoveredKm2={startCoveredKm2}
+        />
       )}
-
-      {photos.length > 0 && (
-        <table className="data-table photo-table" data-testid="photo-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('flights.photo')}</th>
-              <th scope="col">{t('flights.size')}</th>
-              <th scope="col">{t('flights.upload')}</th>
-              <th scope="col">{t('flights.qc')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {photos.map((row, index) => (
-              <tr
-                key={`${row.file.name}-${index}`}
-                data-status={row.state.status}
-                className={
-                  row.state.status === 'rejected' || row.state.status === 'failed' ? 'row--error' : undefined
-                }
-              >
-                <th scope="row">{row.file.name}</th>
-                <td>{formatBytes(row.file.size, language)}</td>
-                <td>
-                  {row.state.status === 'uploading' ? (
-                    <ProgressBar
-                      label={t('flights.photoProgress', { name: row.file.name })}
-                      fraction={uploadFraction(row.state.progress)}
-                    />
-                  ) : row.state.status === 'rejected' || row.state.status === 'failed' ? (
-                    <span className="form-problem">{row.state.message}</span>
-                  ) : (
-                    t(`flights.photoStatus.${row.state.status}`)
-                  )}
-                </td>
-                <td>
-                  {row.state.status === 'accepted' && row.state.qcFlags ? (
-                    <QcFlags flags={row.state.qcFlags} />
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {upload.photos.length > 0 && <PhotoTable photos={upload.photos} />}
     </div>
   );
 }

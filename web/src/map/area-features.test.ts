@@ -16,23 +16,22 @@ describe('areasToFeatureCollection', () => {
     };
     const collection = areasToFeatureCollection([
       {
-        id: 'a1',
+        id: 1,
         name: '海口重点区域',
         city: '海口市',
         areaKm2: 850,
         coveredKm2: 612,
         coveragePct: 72,
-        updatedAt: '2025-05-01T08:00:00+08:00',
         geometry,
       },
     ]);
     expect(collection.features).toEqual([
       {
         type: 'Feature',
-        id: 'a1',
+        id: 1,
         geometry,
         properties: {
-          id: 'a1',
+          id: 1,
           name: '海口重点区域',
           city: '海口市',
           areaKm2: 850,

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 
 export interface AreaFeatureProperties {
-  id: string;
+  id: number;
   name: string;
   city: string;
   areaKm2: number;
@@ -13,7 +13,12 @@ export interface AreaFeatureProperties {
 export type AreaFeatureCollection = FeatureCollection<Polygon | MultiPolygon, AreaFeatureProperties>;
 
 /** The survey areas as the GeoJSON the `areas` map source draws, coloured by `coveragePct`. */
-export function areasToFeatureCollection(areas: readonly SurveyAreaWithGeometry[]): AreaFeatureCollection {
+export function areasToFeatureCollection(
+  areas: readonly Pick<
+    SurveyAreaWithGeometry,
+    'id' | 'name' | 'city' | 'areaKm2' | 'coveredKm2' | 'coveragePct' | 'geometry'
+  >[],
+): AreaFeatureCollection {
   return {
     type: 'FeatureCollection',
     features: areas.map((area): Feature<Polygon | MultiPolygon, AreaFeatureProperties> => ({

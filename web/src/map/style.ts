@@ -5,6 +5,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
+import { TILE_LAYER_MIN_ZOOM } from '@skywater/core/tiles/tile-layer-names';
 import { siteKinds } from '../api/sites-api';
 import { coverageStops, viridisExpression } from './colour-scales';
 import {
@@ -27,12 +28,6 @@ export const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.
 
 /** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
 const tileMaxZoom = 16;
-
-/**
- * Zoom from which the server publishes a tile layer (its `minZoom`, server/src/tiles/layers):
- * below it every tile is empty, so MapLibre is not asked to fetch any.
- */
-const tileMinZoom: Partial<Record<TileLayerName, number>> = { coverage: 8, footprints: 8, gaps: 10 };
 
 export interface OfflineStyleOptions {
   /** This page's origin, e.g. `http://127.0.0.1:8080`; every URL of the style is under it. */
@@ -91,7 +86,8 @@ function sources({ origin, filter, areas, sites }: OfflineStyleOptions): Record<
         type: 'vector',
         tiles: [tileUrlTemplate(origin, layer, wastewaterTileLayers.includes(layer) ? filter : {})],
         bounds: hainanBounds,
-        minzoom: tileMinZoom[layer] ?? 0,
+        // Below its layer's zoom in core every tile is empty: MapLibre is not asked for any.
+        minzoom: TILE_LAYER_MIN_ZOOM[layer],
         maxzoom: tileMaxZoom,
       } satisfies SourceSpecification,
     ]),

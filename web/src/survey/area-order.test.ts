@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SurveyArea } from '../api/areas-api';
 import { areasByActivity } from './area-order';
 
-const area = (id: string, updatedAt: string): SurveyArea => ({
+const area = (id: number, updatedAt: string): SurveyArea => ({
   id,
   name: `area ${id}`,
   city: '',
@@ -10,14 +10,16 @@ const area = (id: string, updatedAt: string): SurveyArea => ({
   coveredKm2: 0,
   coveragePct: 0,
   updatedAt,
+  pendingImages: 0,
+  archivedAt: null,
 });
 
 describe('areasByActivity', () => {
   const areas = [
-    area('1', '2026-01-01'),
-    area('2', '2026-01-05'),
-    area('3', '2026-01-09'),
-    area('4', '2026-02-01'),
+    area(1, '2026-01-01'),
+    area(2, '2026-01-05'),
+    area(3, '2026-01-09'),
+    area(4, '2026-02-01'),
   ];
   const flights = [
     { areaId: 1, pilot: 'Wang', startedAt: '2026-01-02T08:00:00Z' },
@@ -26,11 +28,11 @@ describe('areasByActivity', () => {
   ];
 
   it("puts the pilot's own areas first, then by the latest flight, then by last change", () => {
-    expect(areasByActivity(areas, flights, 'LI').map((a) => a.id)).toEqual(['2', '3', '1', '4']);
-    expect(areasByActivity(areas, flights, 'wang').map((a) => a.id)).toEqual(['1', '2', '3', '4']);
+    expect(areasByActivity(areas, flights, 'LI').map((a) => a.id)).toEqual([2, 3, 1, 4]);
+    expect(areasByActivity(areas, flights, 'wang').map((a) => a.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('orders by last change when nothing was flown', () => {
-    expect(areasByActivity(areas, [], 'li').map((a) => a.id)).toEqual(['4', '3', '2', '1']);
+    expect(areasByActivity(areas, [], 'li').map((a) => a.id)).toEqual([4, 3, 2, 1]);
   });
 });

@@ -2,7 +2,7 @@ import type { SurveyArea } from '../api/areas-api';
 
 /** What the ordering needs of a flight: its area, who flew it, when. */
 export interface FlightForOrder {
-  areaId: number | string;
+  areaId: number | string | null;
   pilot?: string | null;
   startedAt?: string | null;
 }
@@ -12,7 +12,7 @@ export interface FlightForOrder {
  * by its latest flight (newest first), then the rest by the time their coverage last changed.
  * Not by coverage: the least-covered areas are often those nobody is flying yet.
  */
-export function areasByActivity<T extends SurveyArea>(
+export function areasByActivity<T extends Pick<SurveyArea, 'id' | 'updatedAt'>>(
   areas: readonly T[],
   flights: readonly FlightForOrder[],
   pilotName: string,

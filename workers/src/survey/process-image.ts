@@ -12,6 +12,7 @@ import {
 } from '@skywater/core/survey/image-metadata';
 import { coverageExclusionReasons, type ImageQcFlag } from '@skywater/core/survey/image-qc';
 import { MetadataRangeError } from '@skywater/core/survey/metadata-range-error';
+import { notifySurveyProgress } from '@skywater/core/survey/survey-progress-channel';
 import type { JobData } from '@skywater/core/jobs/job-contract';
 import type { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import type { Processor } from '../processor';
@@ -46,7 +47,8 @@ const CAMERA_COLUMNS = `model as id, name, exif_models as "exifModels", sensor_w
  * 3. flight-level QC and storage, in one transaction: hovering duplicates against the flight's
  *    other photos (serialised per flight), the row (`done`, with `coverage_excluded` and its
  *    reasons), the photo's 1280 px preview job (make-preview.ts), and the terrain under the photo; the images trigger (sql/010)
- *    records the coverage change and queues the areas' coverage jobs.
+ *    records the coverage change and queues the areas' coverage jobs; the flight's progress is
+ *    notified on commit (survey-progress-channel.ts).
  * An unreadable photo, or one whose values break a database check, is marked `failed` with the
  * reason (not retried); a storage or database hiccup throws and BullMQ retries. Idempotent: a
  * re-run computes the same values into the same row, overwrites the same derived keys.
@@ -159,6 +161,7 @@ export const processImage: Processor<JobData<typeof processImageJob>> = async (j
         `select area_id from coverage_pending where image_id = $1 order by area_id`,
         [image.id],
       );
+      await notifySurveyProgress(tx, { flightId: image.flight_id });
       return { areaIds: rows.map((r) => r.area_id), qcFlags, coverageExcluded };
     });
     return { imageId, status: 'done', qcFlags, coverageExcluded, areaIds };
@@ -172,6 +175,7 @@ export const processImage: Processor<JobData<typeof processImageJob>> = async (j
        where id = $1`,
       [image.id, refusal.message, refusal.qcFlags],
     );
+    await notifySurveyProgress(db, { flightId: image.flight_id });
     log.info({ imageId, err: refusal.message }, 'image failed');
     return { imageId, status: 'failed', error: refusal.message };
   }

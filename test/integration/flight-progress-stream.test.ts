@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlightProgress } from '@skywater/core/survey/flight-view';
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
+import { createArea, demoPhoto, uploadDemoFlight, uploadImages, waitForSurveyWork } from './survey-helpers';
+
+type Progress = JsonReply<FlightProgress>;
+
+/**
+ * A flight's live progress stream: the photo counts and the area's coverage pushed as the
+ * upload and the workers notify them, scoped like the flight, ending with its session.
+ */
+let app: TestApp;
+let pilot: TestClient;
+let areaId: number;
+let flightId: number;
+
+beforeAll(async () => {
+  app = await startTestApp({ mode: 'all' });
+  pilot = await app.client('pilot');
+  areaId = await createArea(pilot, 'Progress stream area');
+  flightId = await uploadDemoFlight(pilot, areaId);
+}, 300_000);
+afterAll(() => app?.close());
+
+interface OpenStream {
+  ended: Promise<string>;
+  /** The `progress` events received so far, in order. */
+  events: () => Progress[];
+  abort: () => void;
+}
+
+async function openStream(client: TestClient, id: number): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(`${app.baseUrl}/api/flights/${id}/stream`, {
+    headers: { cookie: client.cookie! },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const ended = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  ended.catch(() => undefined);
+  const events = () =>
+    text
+      .split('\n\n')
+      .filter((block) => block.includes('event: progress\n'))
+      .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)) as Progress);
+  return { ended, events, abort: () => controller.abort() };
+}
+
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 180_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a flight’s progress stream', () => {
+  it('sends the counts and the coverage at once, then as the photos are uploaded, processed and taken in', async () => {
+    const stream = await openStream(pilot, flightId);
+    const first = await waitFor(() => stream.events()[0], 'the first event');
+    expect(first.flightId).toBe(flightId);
+    expect(first.images).toEqual({ total: 0, done: 0, failed: 0, pending: 0 });
+    expect(first.area).toMatchObject({ id: areaId, name: 'Progress stream area', coveredKm2: 0 });
+    // The figure, never the outline.
+    expect(first.area).not.toHaveProperty('geometry');
+
+    const upload = await uploadImages(
+      pilot,
+      flightId,
+      [1, 2, 3].map((n) => ({ name: `DJI_000${n}.JPG`, content: demoPhoto(n) })),
+    );
+    expect(upload.status).toBe(202);
+    await waitForSurveyWork(app, flightId, 240_000);
+    const last = await waitFor(() => {
+      const events = stream.events();
+      const latest = events[events.length - 1];
+      return latest && latest.images.done + latest.images.failed === 3 && latest.area?.pendingImages === 0
+        ? latest
+        : undefined;
+    }, 'the processed and covered flight');
+
+    const events = stream.events();
+    // Counts only grow, and each event differs from the one before.
+    for (let i = 1; i < events.length; i++) {
+      expect(events[i]!.images.done).toBeGreaterThanOrEqual(events[i - 1]!.images.done);
+      expect(events[i]!.images.total).toBeGreaterThanOrEqual(events[i - 1]!.images.total);
+      expect(JSON.stringify(events[i])).not.toBe(JSON.stringify(events[i - 1]));
+    }
+    expect(events.some((event) => event.images.total === 3 && event.images.pending > 0)).toBe(true);
+    // The last event is what the routes answer.
+    const flight = await pilot.get(`/api/flights/${flightId}`);
+    const area = await pilot.get(`/api/areas/${areaId}`);
+    expect(last.images).toEqual(flight.body.images);
+    expect(last.images.done).toBe(3);
+    expect(last.area!.coveredKm2).toBe(area.body.coveredKm2);
+    expect(last.area!.coveredKm2).toBeGreaterThan(0);
+    stream.abort();
+  }, 400_000);
+
+  it('answers 404 for a flight that does not exist and 403 to a role that may not read flights', async () => {
+    const missing = await pilot.get('/api/flights/987654/stream');
+    expect(missing.status).toBe(404);
+    const lab = await app.client('lab');
+    expect((await lab.get(`/api/flights/${flightId}/stream`)).status).toBe(403);
+  });
+
+  it('ends when its session logs out', async () => {
+    await createUserIfMissing(app.db, { username: 'streampilot', password: TEST_PASSWORD, roles: ['pilot'] });
+    const user = await app.client();
+    await user.login('streampilot', TEST_PASSWORD);
+    const stream = await openStream(user, flightId);
+    await waitFor(() => stream.events()[0], 'the first event');
+    expect((await user.post('/api/auth/logout')).status).toBe(204);
+    const result = await Promise.race([
+      stream.ended,
+      new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 30_000)),
+    ]);
+    expect(result).not.toBe('still open');
+    expect(result).toContain('event: progress');
+  });
+});
