@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { actorOf, seesRestrictedSites } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 import { analyteHistory, editAnalyte, getAnalyte, listAnalytes } from './analyte-catalogue';
-import { importLabResults } from './lab-import';
+import { commitLabDryRun, importLabResults } from './lab-import';
 import type { ImportStatus, LabImportReport } from './lab-import-types';
 import { exportResults } from './lab-export-query';
 import { bilingualFileError } from './lab-file-error-reply';
@@ -30,6 +30,8 @@ const flag = z
 
 const importQuery = z.object({
   dryRun: flag.optional(),
+  /** A dry run's token: imports the rows it checked, without the file. */
+  dryRunToken: z.string().uuid().optional(),
   mode: z
     .enum(['valid-only', 'valid_only', 'all-or-nothing', 'all_or_nothing'])
     .transform((m) => (m.startsWith('valid') ? ('valid_only' as const) : ('all_or_nothing' as const)))
@@ -185,9 +187,19 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       access: ['lab', 'admin'],
       request: { query: importQuery },
       rateLimit: 'upload',
-      summary: 'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only',
+      summary:
+        'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only; ?dryRunToken= imports a dry run without the file',
       async handler(req, res) {
         const query = importQuery.parse(req.query);
+        if (query.dryRunToken) {
+          const report = await commitLabDryRun(db, query.dryRunToken, {
+            mode: query.mode,
+            actor: actorOf(req),
+            requestId: req.id,
+          });
+          if (report.status === 'imported') ctx.jobsWritten();
+          return sendReport(res, report);
+        }
         const upload = await spoolUpload(req, { fileFields: ['file'], maxBytes: config.labUploadMaxBytes });
         try {
           const file = upload.files.get('file');
@@ -214,9 +226,19 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       access: ['lab', 'admin'],
       request: { query: importQuery },
       rateLimit: 'upload',
-      summary: 'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round)',
+      summary:
+        'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round); ?dryRunToken= as above',
       async handler(req, res) {
         const query = importQuery.parse(req.query);
+        if (query.dryRunToken) {
+          const report = await commitLabDryRun(db, query.dryRunToken, {
+            mode: query.mode,
+            actor: actorOf(req),
+            requestId: req.id,
+          });
+          if (report.status === 'imported') ctx.jobsWritten();
+          return sendReport(res, report);
+        }
         const upload = await spoolUpload(req, {
           fileFields: ['samples', 'measures', 'sites'],
           maxBytes: config.labUploadMaxBytes,
@@ -234,14 +256,16 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
           ).catch((error: unknown) => {
             throw bilingualFileError(error);
           });
+          const replyExtras = { unmapped: unmapped.slice(0, 1_000), rowsUnmapped: unmapped.length };
           const report = await importLabResults(db, source, {
             dryRun: query.dryRun,
             mode: query.mode,
             actor: actorOf(req),
             requestId: req.id,
+            replyExtras,
           });
           if (report.status === 'imported') ctx.jobsWritten();
-          sendReport(res, { ...report, unmapped: unmapped.slice(0, 1_000), rowsUnmapped: unmapped.length });
+          sendReport(res, { ...report, ...replyExtras });
         } finally {
           await upload.cleanup();
         }
