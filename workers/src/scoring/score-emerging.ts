@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import { hotspotSignal } from '@skywater/core/alerts/hotspot-signal';
 import type { Queryable } from '@skywater/core/db/db';
@@ -6,17 +5,14 @@ import {
   classifyEmergingHotSpot,
   type EmergingHotSpotCategory,
 } from '@skywater/core/stats/emerging-hot-spots';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { scoreEmergingJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
 import { giSeriesOver, roundsKey, type SiteGiHistory } from '@skywater/core/scoring/emerging-rounds';
 import { loadGiHistory, type GiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
-
-export const scoreEmergingData = z.object({
-  /** The generation of the round job that asked (for the logs: the job covers all committed ones). */
-  generation: z.coerce.number().int().nonnegative().optional(),
-});
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,8 +49,7 @@ export type ScoreEmergingOutcome =
  * already covered stops at once. Before it starts, a job waits (on a timer, at most 2 minutes)
  * while round jobs are at work, so a burst of twelve rounds costs one full run.
  */
-export const scoreEmerging: Processor = async (job, { db }) => {
-  scoreEmergingData.parse(job.data);
+export const scoreEmerging: Processor<JobData<typeof scoreEmergingJob>> = async (_job, { db }) => {
   const started = Date.now();
   const deadline = started + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
