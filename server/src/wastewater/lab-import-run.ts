@@ -21,7 +21,7 @@ import {
 const CHUNK_ROWS = 10_000;
 
 /** A chunk of rows that passed the per-row checks, as COPY text in UTF-8 bytes. */
-export interface Chunk {
+interface Chunk {
   parts: Buffer[];
   rows: number;
 }

@@ -104,7 +104,7 @@ export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutco
   const emergingChanged = await writeEmerging(tx, history);
   const alerts: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
   const bySite = new Map(history.sites.map((s) => [`${s.siteId}:${s.analyteCode}`, s]));
-  // Round by round, oldest first: each round's evidence is raised as its own round job once did.
+  // Round by round, oldest first: each round's evidence raised with the pattern over the rounds up to it.
   for (const [roundId, idxByArea] of pendingRounds) {
     const signals = await roundHotspotSignals(tx, history, bySite, roundId, idxByArea);
     const outcome = await raiseAlerts(tx, signals);
