@@ -1,4 +1,4 @@
--- Wastewater results (issue 3): correction and analyte histories, import reports, the
+-- Wastewater results: correction and analyte histories, import reports, the
 -- upper limit of a result above the calibrated range, where a sample's population came from.
 -- Runs on PostgreSQL 15 + PostGIS 3.3 and on PGlite (PostgreSQL 18).
 
@@ -45,7 +45,7 @@ alter table measurements
 create index measurements_batch_idx on measurements (batch_id);
 
 -- Every correction of a stored result: old and new value and qualifier, why, who, when.
--- Append-only, like the audit log: a correction never silently overwrites (DESIGN.md §3).
+-- Append-only, like the audit log: a correction never silently overwrites (docs/design.md §3).
 create table measurement_revisions (
   id bigint generated always as identity primary key,
   measurement_id bigint not null references measurements (id),

@@ -1,4 +1,4 @@
--- Drone survey (issue 5): flights' coordinate system, image processing results and derived
+-- Drone survey: flights' coordinate system, image processing results and derived
 -- copies, the coverage grid's per-day pieces and the queue of footprints to add, the findings'
 -- append-only chain. Runs on PostgreSQL 15 + PostGIS 3.3 and on PGlite (PostgreSQL 18).
 
@@ -76,7 +76,7 @@ alter table finding_events
   add column from_status text,
   add column to_status text;
 
--- Nothing in a finding's chain is ever deleted or rewritten (DESIGN.md §5).
+-- Nothing in a finding's chain is ever deleted or rewritten (docs/design.md §5).
 create function survey_history_refuse_change() returns trigger language plpgsql as $$
 begin
   raise exception '% is append-only: % refused', tg_table_name, tg_op using errcode = 'insufficient_privilege';

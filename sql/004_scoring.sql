@@ -1,4 +1,4 @@
--- Trend scores, hot spots, emerging hot spots and alert notes (issue 4).
+-- Trend scores, hot spots, emerging hot spots and alert notes.
 -- Runs on PostgreSQL 15 + PostGIS 3.3 and on PGlite (PostgreSQL 18).
 
 -- One row per site × analyte series: the latest score, with the version of the inputs it was

@@ -1,4 +1,4 @@
--- Hot spot rounds and the emerging step as separate jobs (issue 4, performance).
+-- Hot spot rounds and the emerging step as separate jobs.
 -- Runs on PostgreSQL 15 + PostGIS 3.3 and on PGlite (PostgreSQL 18).
 --
 -- A `score-round` job writes one round's Gi* results and takes the next generation number; the

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '@skywater/core/db/db';
 import { migrate } from '@skywater/core/db/migrate';
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
-import { importLabResults } from '../../server/src/wastewater/lab-import';
+import * as labImport from '../../server/src/wastewater/lab-import';
 import { labFileSource } from '../../server/src/wastewater/lab-file-source';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report, timePsql } from './bench-database';
 
@@ -20,7 +20,10 @@ import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report, timePsql 
  * 2. peak RSS of a child process importing a 1,000,000-row CSV the same way, with Node's defaults.
  *    Goal < 300 MB. Printed beside it: the memory at the peak (V8 heap, heap used, external),
  *    sampled every 50 ms, and before the first row.
- * LAB_IMPORT_BENCH_ONLY=1m runs only part 2; LAB_IMPORT_BENCH_NODE_FLAGS gives its child flags
+ * 3. a dry run of the 100,000-row CSV, then its import: by sending the file again, and by the
+ *    dry run's token (the rows it checked, kept server-side). Anchor: the dry run + the second
+ *    upload's import.
+ * LAB_IMPORT_BENCH_ONLY=1m runs only part 2, LAB_IMPORT_BENCH_ONLY=dry-run only part 3; LAB_IMPORT_BENCH_NODE_FLAGS gives its child flags
  * (e.g. --trace-gc, --cpu-prof); LAB_IMPORT_BENCH_TRACE=1 prints a sample every 2 s;
  * LAB_IMPORT_BENCH_SNAPSHOT_MB=n writes a heap snapshot when the RSS first reaches n MB.
  */
@@ -71,10 +74,22 @@ async function seedPlaces(db: Db, sites: number, rounds: number) {
   );
 }
 
+async function dryRunThenImport(db: Db, file: string, byToken: boolean) {
+  const source = await labFileSource({ path: file, fileName: path.basename(file) }, 2 * 1024 ** 3);
+  const started = performance.now();
+  const checked = await labImport.importLabResults(db, source, { actor: null, dryRun: true });
+  const dryRunS = (performance.now() - started) / 1000;
+  const result =
+    byToken && checked.dryRunToken
+      ? await labImport.commitLabDryRun(db, checked.dryRunToken, { actor: null })
+      : await labImport.importLabResults(db, source, { actor: null });
+  return { checked, result, dryRunS, importS: (performance.now() - started) / 1000 - dryRunS };
+}
+
 async function importFile(db: Db, file: string) {
   const source = await labFileSource({ path: file, fileName: path.basename(file) }, 2 * 1024 ** 3);
   const started = performance.now();
-  const result = await importLabResults(db, source, { actor: null });
+  const result = await labImport.importLabResults(db, source, { actor: null });
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -155,14 +170,67 @@ if (childMode) {
   process.exit(0);
 }
 
-/** LAB_IMPORT_BENCH_ONLY=1m: only the memory part; LAB_IMPORT_BENCH_NODE_FLAGS: its child's flags. */
+/** LAB_IMPORT_BENCH_ONLY=1m|dry-run: only that part; LAB_IMPORT_BENCH_NODE_FLAGS: part 2's child's flags. */
 const only1m = process.env.LAB_IMPORT_BENCH_ONLY === '1m';
+const onlyDryRun = process.env.LAB_IMPORT_BENCH_ONLY === 'dry-run';
 const childFlags = (process.env.LAB_IMPORT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 await ensureBenchDatabase();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skywater-lab-bench-'));
 try {
   if (!only1m) {
+    // 3. A dry run then the import, by re-sending the file and by the token, alternating twice.
+    const csv100k = path.join(tmp, 'lab-100k-dry.csv');
+    const rows100k = await writeCsv(csv100k, 100, 10, 10);
+    const best = {
+      resend: Infinity,
+      token: Infinity,
+      dryRun: Infinity,
+      resendImport: Infinity,
+      tokenImport: Infinity,
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      for (const byToken of [false, true]) {
+        const bench = await freshSchema();
+        try {
+          await migrate(bench.db);
+          await seedPlaces(bench.db, 100, 10);
+          const { checked, result, dryRunS, importS } = await dryRunThenImport(bench.db, csv100k, byToken);
+          if (
+            checked.status !== 'checked' ||
+            result.status !== 'imported' ||
+            result.rowsImported !== rows100k
+          )
+            throw new Error(`dry run then import failed: ${result.status} ${result.rowsImported}`);
+          best.dryRun = Math.min(best.dryRun, dryRunS);
+          if (byToken && checked.dryRunToken) {
+            best.token = Math.min(best.token, dryRunS + importS);
+            best.tokenImport = Math.min(best.tokenImport, importS);
+          } else {
+            best.resend = Math.min(best.resend, dryRunS + importS);
+            best.resendImport = Math.min(best.resendImport, importS);
+          }
+        } finally {
+          await bench.db.close();
+          await bench.drop();
+        }
+      }
+    }
+    if (Number.isFinite(best.token))
+      report(
+        `lab dry run then import by its token, ${rows100k.toLocaleString('en')} rows (the import ${best.tokenImport.toFixed(2)} s)`,
+        `${best.token.toFixed(2)} s`,
+        `dry run then the file sent again (the import ${best.resendImport.toFixed(2)} s)`,
+        `${best.resend.toFixed(2)} s`,
+        best.token / best.resend,
+        '< 1.00',
+      );
+    else
+      process.stdout.write(
+        `lab dry run (${best.dryRun.toFixed(2)} s) then the file sent again: ${best.resend.toFixed(2)} s (no dry run token)\n`,
+      );
+  }
+  if (!only1m && !onlyDryRun) {
     // 1. 100,000 rows: 100 sites × 10 rounds × 10 analytes × 10 replicates. The machine is shared,
     // so each side runs twice, alternating, and the best run of each is kept.
     const csv100k = path.join(tmp, 'lab-100k.csv');
@@ -212,75 +280,78 @@ try {
     );
   }
 
-  // 2. 1,000,000 rows in a child process (Node's defaults unless LAB_IMPORT_BENCH_NODE_FLAGS):
-  // 500 sites × 20 rounds × 10 analytes × 10 replicates.
-  const csv1m = path.join(tmp, 'lab-1m.csv');
-  const rows1m = await writeCsv(csv1m, 500, 20, 10);
-  const fileMb = fs.statSync(csv1m).size / 1024 / 1024;
-  for (const nodeFlags of [childFlags]) {
-    const big = await freshSchema();
-    try {
-      await migrate(big.db);
-      await seedPlaces(big.db, 500, 20);
-      const line = await new Promise<string>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [...nodeFlags, ...process.execArgv, fileURLToPath(import.meta.url)],
-          {
-            env: {
-              ...process.env,
-              LAB_IMPORT_BENCH_CHILD: big.schema,
-              LAB_IMPORT_BENCH_URL: BENCH_DATABASE_URL,
-              LAB_IMPORT_BENCH_FILE: csv1m,
+  if (!onlyDryRun) {
+    // 2. 1,000,000 rows in a child process (Node's defaults unless LAB_IMPORT_BENCH_NODE_FLAGS):
+    // 500 sites × 20 rounds × 10 analytes × 10 replicates.
+    const csv1m = path.join(tmp, 'lab-1m.csv');
+    const rows1m = await writeCsv(csv1m, 500, 20, 10);
+    const fileMb = fs.statSync(csv1m).size / 1024 / 1024;
+    for (const nodeFlags of [childFlags]) {
+      const big = await freshSchema();
+      try {
+        await migrate(big.db);
+        await seedPlaces(big.db, 500, 20);
+        const line = await new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [...nodeFlags, ...process.execArgv, fileURLToPath(import.meta.url)],
+            {
+              env: {
+                ...process.env,
+                LAB_IMPORT_BENCH_CHILD: big.schema,
+                LAB_IMPORT_BENCH_URL: BENCH_DATABASE_URL,
+                LAB_IMPORT_BENCH_FILE: csv1m,
+              },
+              stdio: ['ignore', 'pipe', 'inherit'],
             },
-            stdio: ['ignore', 'pipe', 'inherit'],
-          },
-        );
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.on('error', reject);
-        child.on('exit', (code) => {
-          // Anything the child printed before its answer (e.g. --trace-gc) goes to stderr.
-          const lines = out.trim().split('\n');
-          const last = lines.pop()!;
-          if (lines.length) process.stderr.write(lines.join('\n') + '\n');
-          if (code === 0) resolve(last);
-          else reject(new Error(`child exit ${code}`));
+          );
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+          child.on('error', reject);
+          child.on('exit', (code) => {
+            // Anything the child printed before its answer (e.g. --trace-gc) goes to stderr.
+            const lines = out.trim().split('\n');
+            const last = lines.pop()!;
+            if (lines.length) process.stderr.write(lines.join('\n') + '\n');
+            if (code === 0) resolve(last);
+            else reject(new Error(`child exit ${code}`));
+          });
         });
-      });
-      const child = JSON.parse(line) as {
-        status: string;
-        rows: number;
-        seconds: number;
-        maxRssMb: number;
-        baseline: MemorySample;
-        peak: MemorySample;
-        maxHeapUsed: number;
-      };
-      if (child.status !== 'imported' || child.rows !== rows1m) throw new Error(`1M import failed: ${line}`);
-      report(
-        `lab import, ${rows1m.toLocaleString('en')} rows (${fileMb.toFixed(0)} MB CSV) in ${child.seconds.toFixed(1)} s${nodeFlags.length ? ` with ${nodeFlags.join(' ')}` : ''}: peak RSS`,
-        `${child.maxRssMb.toFixed(0)} MB`,
-        'the goal',
-        '300 MB',
-        child.maxRssMb / 300,
-        '< 1.00',
-      );
-      const breakdown = (m: MemorySample) =>
-        `RSS ${m.rss.toFixed(0)} MB = V8 heap ${m.heapTotal.toFixed(0)} MB (used ${m.heapUsed.toFixed(0)}) ` +
-        `+ external ${m.external.toFixed(0)} MB (array buffers ${m.arrayBuffers.toFixed(0)}) ` +
-        `+ the rest (code, stacks, native) ${(m.rss - m.heapTotal - m.external).toFixed(0)} MB` +
-        (m.rssFile === undefined
-          ? ''
-          : `; of the RSS ${m.rssFile.toFixed(0)} MB mapped from files, ${m.rssAnon!.toFixed(0)} MB anonymous`);
-      process.stdout.write(
-        `  before the first row: ${breakdown(child.baseline)}\n` +
-          `  at the peak (sampled every 50 ms): ${breakdown(child.peak)}\n` +
-          `  most V8 heap in use at any sample: ${child.maxHeapUsed.toFixed(0)} MB\n`,
-      );
-    } finally {
-      await big.db.close();
-      await big.drop();
+        const child = JSON.parse(line) as {
+          status: string;
+          rows: number;
+          seconds: number;
+          maxRssMb: number;
+          baseline: MemorySample;
+          peak: MemorySample;
+          maxHeapUsed: number;
+        };
+        if (child.status !== 'imported' || child.rows !== rows1m)
+          throw new Error(`1M import failed: ${line}`);
+        report(
+          `lab import, ${rows1m.toLocaleString('en')} rows (${fileMb.toFixed(0)} MB CSV) in ${child.seconds.toFixed(1)} s${nodeFlags.length ? ` with ${nodeFlags.join(' ')}` : ''}: peak RSS`,
+          `${child.maxRssMb.toFixed(0)} MB`,
+          'the goal',
+          '300 MB',
+          child.maxRssMb / 300,
+          '< 1.00',
+        );
+        const breakdown = (m: MemorySample) =>
+          `RSS ${m.rss.toFixed(0)} MB = V8 heap ${m.heapTotal.toFixed(0)} MB (used ${m.heapUsed.toFixed(0)}) ` +
+          `+ external ${m.external.toFixed(0)} MB (array buffers ${m.arrayBuffers.toFixed(0)}) ` +
+          `+ the rest (code, stacks, native) ${(m.rss - m.heapTotal - m.external).toFixed(0)} MB` +
+          (m.rssFile === undefined
+            ? ''
+            : `; of the RSS ${m.rssFile.toFixed(0)} MB mapped from files, ${m.rssAnon!.toFixed(0)} MB anonymous`);
+        process.stdout.write(
+          `  before the first row: ${breakdown(child.baseline)}\n` +
+            `  at the peak (sampled every 50 ms): ${breakdown(child.peak)}\n` +
+            `  most V8 heap in use at any sample: ${child.maxHeapUsed.toFixed(0)} MB\n`,
+        );
+      } finally {
+        await big.db.close();
+        await big.drop();
+      }
     }
   }
 } finally {

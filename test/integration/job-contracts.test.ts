@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJobContract } from '@skywater/core/jobs/job-registry';
+import { pruneOutboxJob } from '@skywater/core/jobs/maintenance-jobs';
+import {
+  rescoreAllJob,
+  scoreEmergingJob,
+  scoreRoundJob,
+  scoreSeriesJob,
+  scoreSitesJob,
+} from '@skywater/core/jobs/scoring-jobs';
+import { makePreviewJob } from '@skywater/core/jobs/survey-jobs';
+import type { JobContract } from '@skywater/core/jobs/job-contract';
+import type { QueueName } from '@skywater/core/outbox/queue-names';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createArea } from './survey-helpers';
 
@@ -18,7 +29,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function settled(queue: 'images' | 'coverage', jobId: string) {
+async function settled(queue: QueueName, jobId: string) {
   const deadline = Date.now() + 90_000;
   for (;;) {
     // The state first, then the job: a job read before it finished would show its old attempts.
@@ -54,6 +65,30 @@ describe('job contracts with the real Redis', () => {
     const good = await settled('coverage', 'good-coverage-sweep');
     expect(good.state).toBe('completed');
   });
+
+  // Each job with data its contract refuses, and the field the failure must name.
+  const badData: [JobContract, unknown, string][] = [
+    [scoreSeriesJob, { siteId: 4, analyteCode: '' }, 'analyteCode'],
+    [scoreSitesJob, { siteIds: [] }, 'siteIds'],
+    [rescoreAllJob, 'every site', '(data)'],
+    [scoreRoundJob, { roundId: 'next' }, 'roundId'],
+    [scoreEmergingJob, { generation: -1 }, 'generation'],
+    [makePreviewJob, { imageId: 0 }, 'imageId'],
+    [pruneOutboxJob, 7, '(data)'],
+  ];
+  it.each(badData.map(([job, data, field]) => ({ name: job.name, job, data, field })))(
+    'fails $name with bad data at once, as unrecoverable, naming the field',
+    async ({ job, data, field }) => {
+      const jobId = `bad-${job.name}-data`;
+      await app.services.queues.get(job.queue).add(job.name, data, { jobId, attempts: 5 });
+      const { job: failed, state } = await settled(job.queue, jobId);
+      expect(state).toBe('failed');
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toContain(`job "${job.name}" on queue ${job.queue} has invalid data`);
+      expect(failed.failedReason).toContain(field);
+      expect((failed.stacktrace ?? []).join('\n')).toContain('InvalidJobDataError');
+    },
+  );
 
   it('writes to the outbox only jobs whose data matches their contract (routes and SQL triggers)', async () => {
     const pilot = await app.client('pilot');

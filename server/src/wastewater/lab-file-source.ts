@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { readLabFile, sniffFileKind } from '@skywater/core/wastewater/lab-file';
 import { validateLabRows } from '@skywater/core/wastewater/lab-validation';
 import type { LabImportSource } from './lab-import-types';
@@ -38,5 +37,3 @@ export async function sha256OfFile(filePath: string): Promise<string> {
   for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
-
-export const baseName = (filePath: string) => path.basename(filePath);

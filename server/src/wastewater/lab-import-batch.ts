@@ -1,6 +1,6 @@
 import type { AuditActor } from '@skywater/core/audit/audit-log';
 import type { Queryable } from '@skywater/core/db/db';
-import type { ImportMode, LabImportReport, LabImportSource } from './lab-import-types';
+import type { ImportMode, LabImportFile, LabImportReport } from './lab-import-types';
 
 /** An import batch's row: one per uploaded file (docs/api-contract.md `POST /api/lab/imports`). */
 export interface BatchRow {
@@ -19,7 +19,7 @@ export async function findBatchByHash(db: Queryable, sha256: string): Promise<Ba
 /** Opens the batch a file's rows are written under (in the import's transaction). */
 export async function openBatch(
   tx: Queryable,
-  source: LabImportSource,
+  source: LabImportFile,
   mode: ImportMode,
   actor: AuditActor | null,
 ): Promise<number> {

@@ -4,6 +4,7 @@ import type { LabColumnKey } from '@skywater/core/wastewater/lab-template';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 import { SAMPLE_FIELD_COLUMN, type SampleFields } from '@skywater/core/wastewater/stored-result-comparison';
 import { CopyBuffers } from './copy-buffers';
+import type { CheckedRows, DraftChunk } from './lab-import-drafts';
 import { checkAndWriteChunk, copyLine, STAGING_COPY, type ChunkOutcome } from './lab-import-store';
 import { reportError } from './lab-import-report';
 import {
@@ -37,12 +38,16 @@ export class ImportRun {
   private rowsTotal = 0;
   private rowsImported = 0;
   private rowsUnchanged = 0;
-  private rowsRejected = 0;
+  /** Rows refused by the per-row checks, and their report lines. */
+  private fileRowsRejected = 0;
+  private fileErrorLines = 0;
+  /** Rows refused against the store, and their report lines. */
+  private storeRowsRejected = 0;
+  private storeErrorLines = 0;
   /** The first report lines of rows refused by the per-row checks, by row. */
   private readonly fileErrors: ReportedError[] = [];
   /** The first report lines of rows refused against the store, by row. */
   private readonly storeErrors: ReportedError[] = [];
-  private errorLines = 0;
   private readonly copyBuffers = new CopyBuffers();
   readonly series = new Map<string, { siteId: number; analyteCode: string }>();
   readonly rounds = new Set<number>();
@@ -53,13 +58,53 @@ export class ImportRun {
     private readonly mode: ImportMode,
   ) {}
 
-  /** Reads every event, checking and writing the rows a chunk at a time. */
-  async load(events: AsyncIterable<LabValidationEvent>): Promise<void> {
+  /**
+   * Reads every event, checking and writing the rows a chunk at a time; `keep` receives each
+   * chunk's COPY text first (a dry run keeps it so that its commit needs no second upload).
+   */
+  async load(
+    events: AsyncIterable<LabValidationEvent>,
+    keep?: (chunk: Chunk) => Promise<void>,
+  ): Promise<void> {
+    await this.pipe(events, async (chunk) => {
+      await keep?.(chunk);
+      await this.store(chunk);
+    });
+  }
+
+  /** Stages, checks and writes a dry run's rows, whose per-row checks it restores from `checked`. */
+  async replay(checked: CheckedRows, chunks: AsyncIterable<DraftChunk>): Promise<void> {
+    this.headerOf = checked.headerOf;
+    this.notices = checked.notices;
+    this.rowsTotal = checked.rowsTotal;
+    this.fileRowsRejected = checked.rowsRejected;
+    this.fileErrors.push(...checked.fileErrors);
+    this.fileErrorLines = checked.errorLines;
+    for await (const { copyText, rows } of chunks) {
+      const parts = [Buffer.from(copyText.buffer, copyText.byteOffset, copyText.byteLength)];
+      await this.store({ parts, rows }, false);
+    }
+  }
+
+  /** What the per-row checks found (before any chunk is checked against the store). */
+  checkedRows(): CheckedRows {
+    return {
+      headerOf: this.headerOf,
+      notices: this.notices,
+      rowsTotal: this.rowsTotal,
+      rowsRejected: this.fileRowsRejected,
+      fileErrors: this.fileErrors,
+      errorLines: this.fileErrorLines,
+    };
+  }
+
+  /** Parses the next chunk while `take` works on this one. */
+  private async pipe(events: AsyncIterable<LabValidationEvent>, take: (chunk: Chunk) => Promise<void>) {
     let inFlight: Promise<void> | null = null;
     try {
       for await (const chunk of this.chunks(events)) {
         if (inFlight) await inFlight;
-        inFlight = this.store(chunk);
+        inFlight = take(chunk);
         inFlight.catch(() => undefined); // awaited (and thrown) below
       }
       if (inFlight) await inFlight;
@@ -81,9 +126,9 @@ export class ImportRun {
       }
       this.rowsTotal++;
       if (event.kind === 'rejected') {
-        this.rowsRejected++;
+        this.fileRowsRejected++;
         for (const error of event.errors) {
-          this.errorLines++;
+          this.fileErrorLines++;
           if (this.fileErrors.length < MAX_REPORTED_ERRORS) this.fileErrors.push(reportError(error));
         }
         continue;
@@ -103,12 +148,12 @@ export class ImportRun {
   }
 
   /** Stages one chunk, then checks it against the store and writes what passes. */
-  private async store(chunk: Chunk): Promise<void> {
+  private async store(chunk: Chunk, ownBuffers = true): Promise<void> {
     let staged: number;
     try {
       staged = await this.tx.copyFrom(STAGING_COPY, fromArray(chunk.parts));
     } finally {
-      this.copyBuffers.release(chunk.parts);
+      if (ownBuffers) this.copyBuffers.release(chunk.parts);
     }
     const outcome = await checkAndWriteChunk(
       this.tx,
@@ -118,8 +163,8 @@ export class ImportRun {
     );
     this.rowsImported += outcome.written;
     this.rowsUnchanged += outcome.unchanged;
-    this.rowsRejected += outcome.sampleRows + outcome.conflicts;
-    this.errorLines += outcome.sampleLines + outcome.conflicts;
+    this.storeRowsRejected += outcome.sampleRows + outcome.conflicts;
+    this.storeErrorLines += outcome.sampleLines + outcome.conflicts;
     for (const error of this.storeErrorsOf(outcome)) {
       if (this.storeErrors.length < MAX_REPORTED_ERRORS) this.storeErrors.push(error);
     }
@@ -168,9 +213,9 @@ export class ImportRun {
       rowsImported: this.rowsImported,
       rowsValid: this.rowsImported,
       rowsUnchanged: this.rowsUnchanged,
-      rowsRejected: this.rowsRejected,
+      rowsRejected: this.fileRowsRejected + this.storeRowsRejected,
       errors,
-      errorsTruncated: this.errorLines > MAX_REPORTED_ERRORS,
+      errorsTruncated: this.fileErrorLines + this.storeErrorLines > MAX_REPORTED_ERRORS,
       notices: this.notices,
       batchId: this.batchId,
       fileSha256: sha256,

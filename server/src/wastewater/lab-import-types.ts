@@ -6,13 +6,17 @@ import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validatio
 export type ImportMode = 'all_or_nothing' | 'valid_only';
 export type ImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
 
-/** A file (or a PHES-ODM pair of tables) to import, already received and hashed. */
-export interface LabImportSource {
+/** An uploaded file (or a PHES-ODM pair of tables) as its import batch records it. */
+export interface LabImportFile {
   fileName: string;
   /** SHA-256 of the uploaded bytes: the same file again is recognised and writes nothing. */
   sha256: string;
   bytes: number | null;
   format: 'csv' | 'xlsx' | 'phes-odm';
+}
+
+/** A file to import, already received and hashed. */
+export interface LabImportSource extends LabImportFile {
   /** Produces the validation events (header, rows, rejected rows) once the lookups are known. */
   events(context: LabRowContext): AsyncIterable<LabValidationEvent>;
 }
@@ -24,6 +28,8 @@ export interface LabImportOptions {
   mode?: ImportMode;
   actor: AuditActor | null;
   requestId?: string;
+  /** Fields the route adds to its reply, kept with a dry run for the reply of its commit. */
+  replyExtras?: Record<string, unknown>;
 }
 
 /** One line of the validation report: docs/api-contract.md's `{ row, column, code, message }` and more. */
@@ -60,6 +66,9 @@ export interface LabImportReport {
   dryRun: boolean;
   /** Series (site × analyte) whose scoring was queued. */
   seriesQueued: number;
+  /** A dry run's token: `POST /api/lab/imports?dryRunToken=` imports the checked file without sending it again. */
+  dryRunToken?: string;
+  dryRunExpiresAt?: string;
 }
 
 /** The report lists at most this many errors; counts stay exact. */

@@ -1,8 +1,5 @@
-import type { AuditActor } from '@skywater/core/audit/audit-log';
-import { recordAudit } from '@skywater/core/audit/audit-log';
 import type { Queryable } from '@skywater/core/db/db';
-import { NotFoundError, UnprocessableError, ValidationError } from '@skywater/core/errors/app-error';
-import { labErrorMessage, type LabErrorCode } from '@skywater/core/wastewater/lab-error-messages';
+import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import {
   boundFor,
   describeVerdict,
@@ -10,9 +7,7 @@ import {
   type PlausibilityQuantity,
 } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameNumber } from '@skywater/core/wastewater/stored-result-comparison';
-import { enqueueAllInTransaction } from '@skywater/core/outbox/outbox';
-import { loadPlausibilityBounds } from './plausibility-bounds-store';
-import { scoringJobs } from './scoring-jobs';
+import { correctionFieldError, type CorrectionSubject } from './record-correction';
 
 /** A correction of a sample's flow and/or population, with why. */
 export interface SampleCorrection {
@@ -44,96 +39,82 @@ async function getSample(db: Queryable, id: number, lock = false): Promise<Store
 }
 
 /**
- * Corrects a sample's flow or population in one transaction, as `correctMeasurement` does for a
- * value: the sample is locked, old and new go to `sample_revisions` with the reason, the sample
- * is marked `revised`, the audit log records before/after and who, and every series of the
- * sample and its round are queued for re-scoring (a load depends on both).
- * A number that is not finite, not positive, or beyond the hard plausibility bound for the
- * site's kind is refused (422 `implausible_value` / 400); repeating the stored figures is
- * `no_change`.
+ * A sample's flow and/or population, corrected (recordCorrection): history in
+ * `sample_revisions`, every series of the sample and its round re-scored (a load depends on
+ * both). A number that is not finite, not positive, or beyond the hard plausibility bound for the
+ * site's kind is refused (422 `implausible_value` / 400).
  */
-export async function correctSample(
-  tx: Queryable,
-  sampleId: number,
-  correction: SampleCorrection,
-  actor: AuditActor | null,
-  requestId?: string,
-): Promise<{ sample: StoredSample; revisionId: number }> {
-  const before = await getSample(tx, sampleId, true);
-  if (!before) throw new NotFoundError('Sample');
-  if (correction.flowM3PerDay === undefined && correction.population === undefined)
-    throw new ValidationError('Give flowM3PerDay and/or population');
-  const bounds = await loadPlausibilityBounds(tx);
-  const check = (field: string, quantity: PlausibilityQuantity, value: number | undefined) => {
-    if (value === undefined) return;
-    const verdict = Number.isFinite(value)
-      ? judgeValue(value, boundFor(quantity, null, before.siteKind, bounds))
-      : null;
-    if (verdict === null) throw fieldError(field, 'invalid_number', String(value));
-    if (verdict.level === 'hard')
-      throw fieldError(field, 'implausible_value', describeVerdict(value, verdict));
-  };
-  check('flowM3PerDay', 'flow', correction.flowM3PerDay);
-  check('population', 'population', correction.population);
-  if (correction.population !== undefined && !Number.isInteger(correction.population))
-    throw fieldError('population', 'invalid_number', String(correction.population));
-  const flow = correction.flowM3PerDay ?? before.flowM3PerDay;
-  const population = correction.population ?? before.population;
-  if (sameNumber(flow, before.flowM3PerDay) && sameNumber(population, before.population))
-    throw new UnprocessableError('no_change', 'The correction repeats the stored flow and population');
-
-  await tx.query(`update samples set flow_m3_per_day = $2, population = $3, revised = true where id = $1`, [
-    sampleId,
-    flow,
-    population,
-  ]);
-  const { rows } = await tx.query<{ id: number }>(
-    `insert into sample_revisions (sample_id, old_flow_m3_per_day, old_population, new_flow_m3_per_day,
-       new_population, reason, actor_id, actor_name, request_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [
+export const sampleCorrection: CorrectionSubject<
+  'sample',
+  SampleCorrection,
+  StoredSample,
+  { flow: number | null; population: number | null }
+> = {
+  entity: 'sample',
+  label: 'Sample',
+  load: getSample,
+  next(correction, before, bounds) {
+    if (correction.flowM3PerDay === undefined && correction.population === undefined)
+      throw new ValidationError('Give flowM3PerDay and/or population');
+    const check = (field: string, quantity: PlausibilityQuantity, value: number | undefined) => {
+      if (value === undefined) return;
+      const verdict = Number.isFinite(value)
+        ? judgeValue(value, boundFor(quantity, null, before.siteKind, bounds))
+        : null;
+      if (verdict === null) throw correctionFieldError(field, 'invalid_number', String(value));
+      if (verdict.level === 'hard')
+        throw correctionFieldError(field, 'implausible_value', describeVerdict(value, verdict));
+    };
+    check('flowM3PerDay', 'flow', correction.flowM3PerDay);
+    check('population', 'population', correction.population);
+    if (correction.population !== undefined && !Number.isInteger(correction.population))
+      throw correctionFieldError('population', 'invalid_number', String(correction.population));
+    return {
+      flow: correction.flowM3PerDay ?? before.flowM3PerDay,
+      population: correction.population ?? before.population,
+    };
+  },
+  unchanged: (before, { flow, population }) =>
+    sameNumber(flow, before.flowM3PerDay) && sameNumber(population, before.population)
+      ? 'The correction repeats the stored flow and population'
+      : null,
+  async write(tx, sampleId, before, { flow, population }, correction, { actor, requestId }) {
+    await tx.query(`update samples set flow_m3_per_day = $2, population = $3, revised = true where id = $1`, [
       sampleId,
-      Number.isFinite(before.flowM3PerDay) ? before.flowM3PerDay : null,
-      before.population,
       flow,
       population,
-      correction.reason,
-      actor?.id ?? null,
-      actor?.username ?? 'system',
-      requestId ?? null,
-    ],
-  );
-  const revisionId = rows[0]!.id;
-  const after = (await getSample(tx, sampleId))!;
-  await recordAudit(tx, {
-    actor,
-    action: 'correct',
-    entity: 'sample',
-    entityId: sampleId,
-    before: { flowM3PerDay: finiteOrText(before.flowM3PerDay), population: before.population },
-    after: {
-      flowM3PerDay: after.flowM3PerDay,
-      population: after.population,
-      reason: correction.reason,
-      revisionId,
-    },
-    requestId,
-  });
-  const analytes = await tx.query<{ analyte_code: string }>(
-    `select distinct analyte_code from measurements where sample_id = $1`,
-    [sampleId],
-  );
-  await enqueueAllInTransaction(
-    tx,
-    scoringJobs(
-      analytes.rows.map((a) => ({ siteId: before.siteId, analyteCode: a.analyte_code })),
-      [before.roundId],
-      before.batchId ?? 0,
-      `sample-rev-${revisionId}`,
-    ),
-  );
-  return { sample: after, revisionId };
-}
+    ]);
+    const { rows } = await tx.query<{ id: number }>(
+      `insert into sample_revisions (sample_id, old_flow_m3_per_day, old_population, new_flow_m3_per_day,
+         new_population, reason, actor_id, actor_name, request_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      [
+        sampleId,
+        Number.isFinite(before.flowM3PerDay) ? before.flowM3PerDay : null,
+        before.population,
+        flow,
+        population,
+        correction.reason,
+        actor?.id ?? null,
+        actor?.username ?? 'system',
+        requestId ?? null,
+      ],
+    );
+    return rows[0]!.id;
+  },
+  audited: (s, side) => ({
+    flowM3PerDay: side === 'before' ? finiteOrText(s.flowM3PerDay) : s.flowM3PerDay,
+    population: s.population,
+  }),
+  async touched(tx, sampleId, before) {
+    const analytes = await tx.query<{ analyte_code: string }>(
+      `select distinct analyte_code from measurements where sample_id = $1`,
+      [sampleId],
+    );
+    return analytes.rows.map((a) => ({ siteId: before.siteId, analyteCode: a.analyte_code }));
+  },
+  cause: (revisionId) => `sample-rev-${revisionId}`,
+};
 
 export async function sampleHistory(db: Queryable, sampleId: number) {
   const sample = await getSample(db, sampleId);
@@ -151,10 +132,4 @@ export async function sampleHistory(db: Queryable, sampleId: number) {
 // JSON has no Infinity: the audit keeps what was stored as text.
 function finiteOrText(value: number | null): number | string | null {
   return value === null || Number.isFinite(value) ? value : String(value);
-}
-
-function fieldError(field: string, code: LabErrorCode, found?: string) {
-  const message = labErrorMessage(code, 'en', found);
-  const details = [{ path: field, code, message, messageZh: labErrorMessage(code, 'zh-CN', found) }];
-  return new ValidationError(message, details);
 }

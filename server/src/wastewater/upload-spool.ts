@@ -121,8 +121,3 @@ export async function spoolUpload(
     throw error;
   }
 }
-
-/** Reads a spooled file as a stream of byte chunks (1 MiB at a time). */
-export function readSpooled(file: { path: string }): AsyncIterable<Uint8Array> {
-  return fs.createReadStream(file.path, { highWaterMark: 1024 * 1024 });
-}

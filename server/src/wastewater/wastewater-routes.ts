@@ -4,22 +4,24 @@ import { exportHeaderLine, exportLine } from '@skywater/core/wastewater/lab-expo
 import { templateCsv } from '@skywater/core/wastewater/lab-template';
 import type { Response } from 'express';
 import { actorOf, seesRestrictedSites } from '../auth/actor';
-import type { RouteModule } from '../http/route-table';
+import type { AppContext } from '../app-context';
+import type { RouteDef, RouteModule } from '../http/route-table';
 import { analyteHistory, editAnalyte, getAnalyte, listAnalytes } from './analyte-catalogue';
-import { importLabResults } from './lab-import';
+import { commitLabDryRun, importLabResults } from './lab-import';
 import type { ImportStatus, LabImportReport } from './lab-import-types';
 import { exportResults } from './lab-export-query';
 import { bilingualFileError } from './lab-file-error-reply';
 import { labFileSource } from './lab-file-source';
 import { templateWorkbook } from './lab-template-workbook';
-import { correctMeasurement, getMeasurement, measurementHistory } from './measurement-corrections';
+import { getMeasurement, measurementCorrection, measurementHistory } from './measurement-corrections';
 import {
   DEFAULT_PLAUSIBILITY_BOUNDS,
   PLAUSIBILITY_QUANTITIES,
   PLAUSIBILITY_UNITS,
 } from '@skywater/core/wastewater/plausibility-bounds';
 import { loadPlausibilityBounds, setPlausibilityBound } from './plausibility-bounds-store';
-import { correctSample, sampleHistory } from './sample-corrections';
+import { recordCorrection, type CorrectedPlace, type CorrectionSubject } from './record-correction';
+import { sampleCorrection, sampleHistory } from './sample-corrections';
 import { phesOdmSource } from './phes-odm-source';
 import { siteSeries } from './site-series-query';
 import { spoolUpload } from './upload-spool';
@@ -30,6 +32,8 @@ const flag = z
 
 const importQuery = z.object({
   dryRun: flag.optional(),
+  /** A dry run's token: imports the rows it checked, without the file. */
+  dryRunToken: z.string().uuid().optional(),
   mode: z
     .enum(['valid-only', 'valid_only', 'all-or-nothing', 'all_or_nothing'])
     .transform((m) => (m.startsWith('valid') ? ('valid_only' as const) : ('all_or_nothing' as const)))
@@ -110,6 +114,40 @@ function sendReport(res: Response, report: LabImportReport & { unmapped?: unknow
   res.status(HTTP_STATUS[report.status]).json(report);
 }
 
+/**
+ * `POST <path>` with `{ ...figures, reason }` (lab, admin): one correction of a stored record
+ * (recordCorrection), answered 201 with the record and its revision id.
+ */
+function correctionRoute<
+  Entity extends string,
+  Body extends { reason: string },
+  Stored extends CorrectedPlace,
+  Next,
+>(
+  ctx: AppContext,
+  path: string,
+  subject: CorrectionSubject<Entity, Body, Stored, Next>,
+  body: z.ZodType<Body>,
+  summary: string,
+): RouteDef {
+  return {
+    method: 'post',
+    path,
+    access: ['lab', 'admin'],
+    request: { body },
+    summary,
+    async handler(req, res) {
+      const { id: recordId } = idParams.parse(req.params);
+      const correction = body.parse(req.body);
+      const result = await ctx.db.transaction((tx) =>
+        recordCorrection(tx, subject, recordId, correction, { actor: actorOf(req), requestId: req.id }),
+      );
+      ctx.jobsWritten();
+      res.status(201).json(result);
+    },
+  };
+}
+
 /** The wastewater results routes: lab imports, template, export, corrections, series, analytes. */
 export const wastewaterRoutes: RouteModule = (ctx) => {
   const { db, config } = ctx;
@@ -185,9 +223,19 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       access: ['lab', 'admin'],
       request: { query: importQuery },
       rateLimit: 'upload',
-      summary: 'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only',
+      summary:
+        'Upload lab results (multipart field "file", CSV or XLSX); ?dryRun=true, ?mode=valid-only; ?dryRunToken= imports a dry run without the file',
       async handler(req, res) {
         const query = importQuery.parse(req.query);
+        if (query.dryRunToken) {
+          const report = await commitLabDryRun(db, query.dryRunToken, {
+            mode: query.mode,
+            actor: actorOf(req),
+            requestId: req.id,
+          });
+          if (report.status === 'imported') ctx.jobsWritten();
+          return sendReport(res, report);
+        }
         const upload = await spoolUpload(req, { fileFields: ['file'], maxBytes: config.labUploadMaxBytes });
         try {
           const file = upload.files.get('file');
@@ -214,9 +262,19 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       access: ['lab', 'admin'],
       request: { query: importQuery },
       rateLimit: 'upload',
-      summary: 'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round)',
+      summary:
+        'Import PHES-ODM v2 tables (multipart: samples, measures, optional sites CSV; field round); ?dryRunToken= as above',
       async handler(req, res) {
         const query = importQuery.parse(req.query);
+        if (query.dryRunToken) {
+          const report = await commitLabDryRun(db, query.dryRunToken, {
+            mode: query.mode,
+            actor: actorOf(req),
+            requestId: req.id,
+          });
+          if (report.status === 'imported') ctx.jobsWritten();
+          return sendReport(res, report);
+        }
         const upload = await spoolUpload(req, {
           fileFields: ['samples', 'measures', 'sites'],
           maxBytes: config.labUploadMaxBytes,
@@ -234,14 +292,16 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
           ).catch((error: unknown) => {
             throw bilingualFileError(error);
           });
+          const replyExtras = { unmapped: unmapped.slice(0, 1_000), rowsUnmapped: unmapped.length };
           const report = await importLabResults(db, source, {
             dryRun: query.dryRun,
             mode: query.mode,
             actor: actorOf(req),
             requestId: req.id,
+            replyExtras,
           });
           if (report.status === 'imported') ctx.jobsWritten();
-          sendReport(res, { ...report, unmapped: unmapped.slice(0, 1_000), rowsUnmapped: unmapped.length });
+          sendReport(res, { ...report, ...replyExtras });
         } finally {
           await upload.cleanup();
         }
@@ -330,37 +390,20 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
         res.end(text);
       },
     },
-    {
-      method: 'post',
-      path: '/api/measurements/:id/corrections',
-      access: ['lab', 'admin'],
-      request: { body: correctionBody },
-      summary: 'Correct a stored result with a reason (history kept, marked revised, re-scored)',
-      async handler(req, res) {
-        const { id: measurementId } = idParams.parse(req.params);
-        const correction = correctionBody.parse(req.body);
-        const result = await db.transaction((tx) =>
-          correctMeasurement(tx, measurementId, correction, actorOf(req), req.id),
-        );
-        ctx.jobsWritten();
-        res.status(201).json(result);
-      },
-    },
-    {
-      method: 'post',
-      path: '/api/samples/:id/corrections',
-      access: ['lab', 'admin'],
-      summary: "Correct a sample's flow and/or population with a reason (history kept, re-scored)",
-      async handler(req, res) {
-        const { id: sampleId } = idParams.parse(req.params);
-        const correction = sampleCorrectionBody.parse(req.body);
-        const result = await db.transaction((tx) =>
-          correctSample(tx, sampleId, correction, actorOf(req), req.id),
-        );
-        ctx.jobsWritten();
-        res.status(201).json(result);
-      },
-    },
+    correctionRoute(
+      ctx,
+      '/api/measurements/:id/corrections',
+      measurementCorrection,
+      correctionBody,
+      'Correct a stored result with a reason (history kept, marked revised, re-scored)',
+    ),
+    correctionRoute(
+      ctx,
+      '/api/samples/:id/corrections',
+      sampleCorrection,
+      sampleCorrectionBody,
+      "Correct a sample's flow and/or population with a reason (history kept, re-scored)",
+    ),
     {
       method: 'get',
       path: '/api/samples/:id/history',

@@ -34,6 +34,9 @@ export interface LabImportReport {
   notices?: LabRowError[];
   mode?: 'all_or_nothing' | 'valid_only';
   dryRun?: boolean;
+  /** A dry run's token: `commitLabDryRun` imports the checked rows without sending the file again. */
+  dryRunToken?: string;
+  dryRunExpiresAt?: string;
 }
 
 /** How a file is imported: all its rows or none (default), or only the rows without problems. */
@@ -87,6 +90,21 @@ export function uploadLabFile(
   form.append('file', file, file.name);
   return postFormWithProgress<LabImportReport>(labImportUrl(dryRun, options.mode), form, {
     ...options,
+    isAnswer: isLabReport,
+  });
+}
+
+/**
+ * Imports the rows a dry run checked, by its token: the file is not sent again. Refused with 404
+ * (unknown), 409 (already imported) or 422 `dry_run_expired`: then send the file itself.
+ */
+export function commitLabDryRun(
+  token: string,
+  mode: LabImportMode = 'all-or-nothing',
+): Promise<LabImportReport> {
+  const params = new URLSearchParams({ dryRunToken: token });
+  if (mode === 'valid-only') params.set('mode', 'valid-only');
+  return postFormWithProgress<LabImportReport>(`/api/lab/imports?${params.toString()}`, new FormData(), {
     isAnswer: isLabReport,
   });
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import {
   chineseMessageOf,
+  commitLabDryRun,
   type LabImportReport,
   labTemplateCsvUrl,
   labTemplateXlsxUrl,
@@ -69,11 +70,21 @@ export default function LabUploadScreen() {
     setPhase(dryRun ? 'checking' : 'importing');
     setProgress({ loadedBytes: 0, totalBytes: chosen.size });
     setProblem(null);
+    const token = dryRun ? undefined : report?.dryRunToken;
     try {
-      const reply = await uploadLabFile(chosen, dryRun, {
-        mode,
-        onProgress: (next) => mine === attempt.current && setProgress(next),
-      });
+      const upload = () =>
+        uploadLabFile(chosen, dryRun, {
+          mode,
+          onProgress: (next) => mine === attempt.current && setProgress(next),
+        });
+      // The checked rows are kept on the server: the import sends the file again only when the
+      // dry run can no longer be used (expired, or already imported elsewhere).
+      const reply = token
+        ? await commitLabDryRun(token, mode).catch((error: unknown) => {
+            if (error instanceof ApiError && [404, 409, 422].includes(error.status)) return upload();
+            throw error;
+          })
+        : await upload();
       if (mine !== attempt.current) return;
       setReport({ ...reply, errors: reply.errors ?? [] });
       setPhase(dryRun ? 'checked' : 'done');
@@ -143,7 +154,7 @@ export default function LabUploadScreen() {
           <p>
             <strong>{file.name}</strong> · {formatBytes(file.size, language)}
           </p>
-          {busy && progress && (
+          {busy && progress && !(phase === 'importing' && report?.dryRunToken) && (
             <ProgressBar
               label={phase === 'checking' ? t('lab.checking') : t('lab.importing')}
               fraction={uploadFraction(progress)}

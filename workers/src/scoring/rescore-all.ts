@@ -1,3 +1,6 @@
+import { parseJobData } from '@skywater/core/jobs/job-data-error';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import { scoreRoundJob, scoreSitesJob, type rescoreAllJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import { createQueues } from '../queues';
 import { SITES_PER_BATCH } from './score-sites';
@@ -13,7 +16,7 @@ const BULK = 1_000;
  * costs little unless rules or data changed. Jobs go straight to BullMQ in bulk (the outbox is
  * for jobs tied to a data transaction).
  */
-export const rescoreAll: Processor = async (job, { db, config }) => {
+export const rescoreAll: Processor<JobData<typeof rescoreAllJob>> = async (job, { db, config }) => {
   const run = (job.id ?? String(Date.now())).replace(/:/g, '-'); // BullMQ refuses ':' in custom job ids
   const sites = await db.query<{ site_id: number }>(
     `select s.site_id from samples s where exists (select 1 from measurements m where m.sample_id = s.id)
@@ -29,12 +32,12 @@ export const rescoreAll: Processor = async (job, { db, config }) => {
   const queues = createQueues(config, config.queuePrefix);
   try {
     for (let start = 0; start < batches.length; start += BULK) {
-      await queues.get('scoring').addBulk(
+      await queues.get(scoreSitesJob.queue).addBulk(
         batches.slice(start, start + BULK).map((siteIds) => {
           const range = `${siteIds[0]}-${siteIds[siteIds.length - 1]}`;
           return {
-            name: 'score-sites',
-            data: { siteIds, batchId: null },
+            name: scoreSitesJob.name,
+            data: parseJobData(scoreSitesJob, { siteIds, batchId: null }),
             opts: {
               jobId: `score-sites-${range}-rescore-${run}`,
               deduplication: { id: `sites:${range}:${siteIds.length}` },
@@ -44,10 +47,10 @@ export const rescoreAll: Processor = async (job, { db, config }) => {
       );
       await job.updateProgress(Math.round((100 * start) / Math.max(1, batches.length)));
     }
-    await queues.get('hotspots').addBulk(
+    await queues.get(scoreRoundJob.queue).addBulk(
       rounds.rows.map((r) => ({
-        name: 'score-round',
-        data: { roundId: r.round_id, batchId: null },
+        name: scoreRoundJob.name,
+        data: parseJobData(scoreRoundJob, { roundId: r.round_id, batchId: null }),
         opts: {
           jobId: `score-round-${r.round_id}-rescore-${run}`,
           deduplication: { id: `round:${r.round_id}` },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AlertSignal } from '@skywater/core/alerts/alert-signal';
 import { hotspotSignal } from '@skywater/core/alerts/hotspot-signal';
 import type { Queryable } from '@skywater/core/db/db';
@@ -6,6 +5,8 @@ import {
   classifyEmergingHotSpot,
   type EmergingHotSpotCategory,
 } from '@skywater/core/stats/emerging-hot-spots';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { scoreEmergingJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import { raiseAlerts, type RaiseOutcome } from '../alerts/raise-alerts';
 import { giSeriesOver, roundsKey, type SiteGiHistory } from '@skywater/core/scoring/emerging-rounds';
@@ -13,11 +14,6 @@ import { loadGiHistory, type GiHistory } from './emerging-history';
 import { ROUND_ORDER_SQL } from './round-order';
 import { ROUND_RUNNING_KEY_PREFIX } from './score-round';
 import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
-
-export const scoreEmergingData = z.object({
-  /** The generation of the round job that asked (for the logs: the job covers all committed ones). */
-  generation: z.coerce.number().int().nonnegative().optional(),
-});
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,8 +50,7 @@ export type ScoreEmergingOutcome =
  * already covered stops at once. Before it starts, a job waits (on a timer, at most 2 minutes)
  * while round jobs are at work, so a burst of twelve rounds costs one full run.
  */
-export const scoreEmerging: Processor = async (job, { db }) => {
-  scoreEmergingData.parse(job.data);
+export const scoreEmerging: Processor<JobData<typeof scoreEmergingJob>> = async (_job, { db }) => {
   const started = Date.now();
   const deadline = started + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
@@ -110,7 +105,7 @@ export async function scoreEmergingIn(tx: Queryable): Promise<ScoreEmergingOutco
   const emergingChanged = await writeEmerging(tx, history);
   const alerts: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
   const bySite = new Map(history.sites.map((s) => [`${s.siteId}:${s.analyteCode}`, s]));
-  // Round by round, oldest first: each round's evidence is raised as its own round job once did.
+  // Round by round, oldest first: each round's evidence raised with the pattern over the rounds up to it.
   for (const [roundId, idxByArea] of pendingRounds) {
     const signals = await roundHotspotSignals(tx, history, bySite, roundId, idxByArea);
     const outcome = await raiseAlerts(tx, signals);

@@ -1,5 +1,7 @@
-import { z } from 'zod';
 import type { Queryable } from '@skywater/core/db/db';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import { scoreEmergingJob, type scoreRoundJob } from '@skywater/core/jobs/scoring-jobs';
+import { outboxJob } from '@skywater/core/jobs/outbox-job';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
 import type { NeighbourhoodSpec } from '@skywater/core/stats/spatial-neighbours';
 import type { Processor } from '../processor';
@@ -9,14 +11,6 @@ import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywa
 
 /** Default distance band of the Gi* weights, metres: about a district's walkable block (see docs). */
 export const DEFAULT_HOTSPOT_DISTANCE_BAND_M = 1500;
-
-export const scoreRoundData = z.object({
-  roundId: z.coerce.number().int().positive(),
-  batchId: z.union([z.number(), z.string()]).nullish(),
-  /** Overrides of the neighbourhood (default: distance band of 1,500 m). */
-  distanceBandM: z.number().positive().max(100_000).optional(),
-  kNearest: z.number().int().min(1).max(50).optional(),
-});
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const WRITE_CHUNK = 10_000;
@@ -39,8 +33,7 @@ export interface ScoreRoundOutcome {
  * to write. While it works, a round job keeps a row in app_state, so the emerging job can wait
  * for a burst of rounds to finish and run once.
  */
-export const scoreRound: Processor = async (job, { db, config }) => {
-  const data = scoreRoundData.parse(job.data);
+export const scoreRound: Processor<JobData<typeof scoreRoundJob>> = async ({ data }, { db, config }) => {
   const neighbourhood: NeighbourhoodSpec = data.kNearest
     ? { kind: 'k_nearest', k: data.kNearest }
     : {
@@ -154,12 +147,14 @@ async function markRoundScored(tx: Queryable, roundId: number): Promise<number> 
     [roundId, generation],
   );
   await tx.query(`delete from app_state where key = $1`, [`${ROUND_RUNNING_KEY_PREFIX}${roundId}`]);
-  await enqueueInTransaction(tx, {
-    queue: 'hotspots',
-    name: 'score-emerging',
-    // The time keeps ids unique if the counter ever restarts (a restored database, same Redis).
-    jobId: `score-emerging-g${generation}-${Date.now().toString(36)}`,
-    data: { generation },
-  });
+  await enqueueInTransaction(
+    tx,
+    outboxJob(
+      scoreEmergingJob,
+      { generation },
+      // The time keeps ids unique if the counter ever restarts (a restored database, same Redis).
+      { jobId: `score-emerging-g${generation}-${Date.now().toString(36)}` },
+    ),
+  );
   return generation;
 }

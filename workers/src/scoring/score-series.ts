@@ -1,16 +1,9 @@
-import { z } from 'zod';
 import type { Queryable } from '@skywater/core/db/db';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { scoreSeriesJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import type { RaiseOutcome } from '../alerts/raise-alerts';
 import { scoreSeriesBatchIn } from './series-batch';
-
-export const scoreSeriesData = z.object({
-  siteId: z.coerce.number().int().positive(),
-  analyteCode: z.string().min(1).max(16),
-  batchId: z.union([z.number(), z.string()]).nullish(),
-  /** Recompute even when the inputs did not change (the stored score is then rewritten). */
-  force: z.boolean().optional(),
-});
 
 export interface ScoreSeriesOutcome {
   status: 'scored' | 'unchanged' | 'removed';
@@ -26,8 +19,7 @@ export interface ScoreSeriesOutcome {
  * same job (BullMQ is at-least-once) never interleave; the second finds the same inputs version
  * and stops.
  */
-export const scoreSeries: Processor = async (job, { db }) => {
-  const data = scoreSeriesData.parse(job.data);
+export const scoreSeries: Processor<JobData<typeof scoreSeriesJob>> = async ({ data }, { db }) => {
   return db.transaction((tx) => scoreSeriesIn(tx, data.siteId, data.analyteCode, data.force ?? false));
 };
 

@@ -1,16 +1,10 @@
-import { z } from 'zod';
+import type { JobData } from '@skywater/core/jobs/job-contract';
+import type { scoreSitesJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import { scoreSeriesBatchIn } from './series-batch';
 
 /** Sites per `score-sites` job: ~1,400 series of 71 analytes, a transaction of a fraction of a second. */
 export const SITES_PER_BATCH = 20;
-
-export const scoreSitesData = z.object({
-  siteIds: z.array(z.coerce.number().int().positive()).min(1).max(1_000),
-  batchId: z.union([z.number(), z.string()]).nullish(),
-  /** Recompute even when the inputs did not change. */
-  force: z.boolean().optional(),
-});
 
 /**
  * `scoring/score-sites` (the nightly re-score's unit of work): every series of a few sites in
@@ -18,8 +12,7 @@ export const scoreSitesData = z.object({
  * inputs did not change are skipped, so the nightly run costs one read per batch when nothing
  * changed. Returns the counts (scored, unchanged, removed) and the alert outcome.
  */
-export const scoreSites: Processor = async (job, { db }) => {
-  const data = scoreSitesData.parse(job.data);
+export const scoreSites: Processor<JobData<typeof scoreSitesJob>> = async ({ data }, { db }) => {
   const outcome = await db.transaction((tx) =>
     scoreSeriesBatchIn(tx, { siteIds: data.siteIds }, data.force ?? false),
   );
