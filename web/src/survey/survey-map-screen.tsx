@@ -6,6 +6,8 @@ import { fetchGapParts, type SurveyArea } from '../api/areas-api';
 import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
+import { BaseLayerPicker } from '../basemap/base-layer-picker';
+import { useBaseLayer } from '../basemap/use-base-layer';
 import { downloadText } from '../findings/findings-export';
 import {
   formatAreaKm2,
@@ -68,6 +70,7 @@ export default function SurveyMapScreen() {
     [],
   );
   const { map, failed } = useOfflineMap(containerRef, visibility);
+  const baseLayer = useBaseLayer(map);
   const areaShapes = useAreaShapes();
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
   const flightList = loadedOr(flights.state, []);
@@ -271,6 +274,7 @@ export default function SurveyMapScreen() {
           </label>
         </div>
         <p className="page-note">{t('surveyMap.photoHint')}</p>
+        <BaseLayerPicker packs={baseLayer.packs} shown={baseLayer.shown} onChoose={baseLayer.choose} />
 
         <h2>{t('surveyMap.gapsTitle')}</h2>
         <label>
