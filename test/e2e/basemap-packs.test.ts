@@ -13,7 +13,8 @@ import { type BrowserHarness, startBrowserHarness } from '../support/browser';
 // with none installed; an admin installs the demo pack (cut from the demo's own data) on the
 // basemap screen; the analyst's map offers it as its base layer, draws its Chinese names with
 // local fonts (no glyphs URL, nothing fetched off this machine: checked in pixels), remembers the
-// choice, and falls back to the outlines when the pack is removed.
+// choice, and falls back to the outlines when the pack is removed. The pilot's survey map and the
+// findings map offer the same base layers with the same picker, under their own data.
 
 let harness: BrowserHarness;
 let packFile: string;
@@ -47,6 +48,17 @@ async function openMap(page: Page) {
   );
 }
 
+/** A screen whose map sets `window.__skywaterMap` once its style has loaded (survey, findings). */
+async function openScreenMap(page: Page, hash: string) {
+  await page.goto(`${harness.app.baseUrl}/#${hash}`);
+  await page.reload();
+  await page.waitForFunction(() => window.__skywaterMap?.loaded() === true, undefined, { timeout: 90_000 });
+}
+
+/** The map's layer ids, bottom to top. */
+const layerIds = (page: Page) =>
+  page.evaluate(() => window.__skywaterMap!.getStyle().layers.map((layer) => layer.id));
+
 async function waitForIdleMap(page: Page) {
   await page.waitForFunction(
     () => {
@@ -69,8 +81,8 @@ async function waitForIdleMap(page: Page) {
 
 const basemapLayerIds = (page: Page) =>
   page.evaluate(() =>
-    window.__skywaterMap!
-      .getStyle()
+    window
+      .__skywaterMap!.getStyle()
       .layers.map((layer) => layer.id)
       .filter((id) => id.startsWith('basemap-')),
   );
@@ -186,12 +198,18 @@ describe('basemap packs in the browser', () => {
     // layer is hidden.
     const onScreen = names.filter(({ x, y }) => x > 40 && y > 20 && x < 1000 && y < 760).slice(0, 6);
     const withNames = await darkPixelsAround(page, onScreen);
-    await page.evaluate(() => window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'none'));
+    await page.evaluate(() =>
+      window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'none'),
+    );
     await waitForIdleMap(page);
     const withoutNames = await darkPixelsAround(page, onScreen);
-    await page.evaluate(() => window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'visible'));
+    await page.evaluate(() =>
+      window.__skywaterMap!.setLayoutProperty('basemap-places', 'visibility', 'visible'),
+    );
     const added = withNames.map((dark, i) => dark - withoutNames[i]!);
-    console.info(`dark pixels added by the names at ${onScreen.map((p) => p.name).join(', ')}: ${added.join(', ')}`);
+    console.info(
+      `dark pixels added by the names at ${onScreen.map((p) => p.name).join(', ')}: ${added.join(', ')}`,
+    );
     expect(added.filter((count) => count > 25).length).toBeGreaterThanOrEqual(Math.min(2, onScreen.length));
 
     // The pack's archive answers range requests from the page, as a PMTiles reader asks.
@@ -225,6 +243,69 @@ describe('basemap packs in the browser', () => {
     await page.context().close();
   });
 
+  it("offers the same base layers on the pilot's survey map, under the flights and the gaps", async () => {
+    const page = await harness.newPage('pilot');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openScreenMap(page, '/survey-map');
+    const picker = page.locator('.survey-map__panel .base-layer-picker');
+    const packChoice = picker.locator('input[value="hainan-demo"]');
+    await packChoice.waitFor({ timeout: 30_000 });
+    expect(await packChoice.isChecked()).toBe(true);
+    await expect.poll(() => basemapLayerIds(page), { timeout: 30_000 }).toContain('basemap-places');
+    // The pack's fills under the outlines and the survey data; its names above them.
+    const ids = await layerIds(page);
+    const at = (id: string) => ids.indexOf(id);
+    for (const id of ['districts-outline', 'flights-line', 'gap-parts-fill']) {
+      expect(at(id)).toBeGreaterThan(-1);
+      expect(at('basemap-earth') === -1 ? at('basemap-boundaries-land') : at('basemap-earth')).toBeLessThan(
+        at(id),
+      );
+    }
+    expect(at('basemap-places')).toBeGreaterThan(at('flights-line'));
+    await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [110.35, 20.0], zoom: 10 }));
+    await waitForIdleMap(page);
+    expect((await placedNames(page)).map((place) => place.name)).toEqual(expect.arrayContaining(['美兰区']));
+    await harness.screenshot(page, 'survey-map-with-pack-desk');
+
+    // The outlines alone, then the pack again, on a phone.
+    await picker.locator('input[value=""]').check();
+    await expect.poll(() => basemapLayerIds(page)).toEqual([]);
+    expect(await layerIds(page)).toContain('flights-line');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await picker.locator('input[value="hainan-demo"]').check();
+    await expect.poll(() => basemapLayerIds(page)).toContain('basemap-places');
+    await waitForIdleMap(page);
+    await harness.screenshot(page, 'survey-map-with-pack-phone');
+    expect(harness.externalRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers the same base layers on the findings map, in English too', async () => {
+    const page = await harness.newPage('analyst');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.context().addInitScript(() => localStorage.setItem('skywater.language', 'en'));
+    await openScreenMap(page, '/findings');
+    const picker = page.locator('.findings-screen__map .base-layer-picker');
+    await picker.locator('input[value="hainan-demo"]').waitFor({ timeout: 30_000 });
+    expect(await picker.locator('legend').textContent()).toBe('Base map');
+    expect(await picker.textContent()).toContain('District outlines only');
+    expect(await picker.locator('input[value="hainan-demo"]').isChecked()).toBe(true);
+    await expect.poll(() => basemapLayerIds(page), { timeout: 30_000 }).toContain('basemap-places');
+    const ids = await layerIds(page);
+    expect(ids.indexOf('basemap-places')).toBeGreaterThan(ids.indexOf('areas-fill'));
+    expect(ids.indexOf('finding-list-circle')).toBeGreaterThan(ids.indexOf('districts-outline'));
+    await waitForIdleMap(page);
+    await harness.screenshot(page, 'findings-map-with-pack-desk');
+    // The choice is this browser's, the same on every map: the outlines here, the outlines there.
+    await picker.locator('input[value=""]').check();
+    await expect.poll(() => basemapLayerIds(page)).toEqual([]);
+    await openMap(page);
+    await page.locator('.base-layer-picker input[value="hainan-demo"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.base-layer-picker input[value=""]').isChecked()).toBe(true);
+    expect(await basemapLayerIds(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('falls back to the outlines once the admin removes the pack', async () => {
     const admin = await harness.newPage('admin');
     await admin.goto(`${harness.app.baseUrl}/#/basemaps`);
@@ -243,5 +324,14 @@ describe('basemap packs in the browser', () => {
     expect(await page.locator('.map-label--city').count()).toBeGreaterThan(0);
     await harness.screenshot(page, 'map-after-pack-removed');
     await page.context().close();
+
+    // The pilot's survey map: the outlines alone, and the picker says why.
+    const pilot = await harness.newPage('pilot');
+    await openScreenMap(pilot, '/survey-map');
+    await pilot.locator('.base-layer-picker', { hasText: '尚未安装底图包' }).waitFor({ timeout: 30_000 });
+    expect(await basemapLayerIds(pilot)).toEqual([]);
+    expect(await layerIds(pilot)).toContain('districts-outline');
+    await harness.screenshot(pilot, 'survey-map-after-pack-removed');
+    await pilot.context().close();
   });
 });

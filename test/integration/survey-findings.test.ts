@@ -198,6 +198,21 @@ describe('findings', () => {
     const counted: Record<string, number> = {};
     for (const f of every) counted[f.status] = (counted[f.status] ?? 0) + 1;
     expect(ofArea.byStatus).toEqual(counted);
+    // The plants and ground of the area's eradication steps, read back from each finding's chain.
+    let plants = 0;
+    let areaM2 = 0;
+    for (const f of every as unknown as { id: number }[]) {
+      const chain = (await admin.get(`/api/findings/${f.id}`)).body as {
+        events: { kind: string; detail: { plants?: number; areaM2?: number } }[];
+      };
+      for (const event of chain.events.filter((e) => e.kind === 'eradication')) {
+        plants += event.detail.plants ?? 0;
+        areaM2 += event.detail.areaM2 ?? 0;
+      }
+    }
+    expect(plants).toBeGreaterThan(0);
+    expect(ofArea.plantsEradicated).toBe(plants);
+    expect(ofArea.areaEradicatedM2).toBe(areaM2);
     expect(counted.suspected).toBeGreaterThan(0);
     expect(JSON.stringify(totals.body)).not.toContain('coordinates');
   });

@@ -58,20 +58,49 @@ export function writePmtiles(tiles: readonly PmtilesTile[], options: PmtilesArch
       tileDataLength += stored.length;
     }
     const last = entries.at(-1);
-    if (last && last.offset === place.offset && last.tileId + last.runLength === tile.tileId) last.runLength++;
+    if (last && last.offset === place.offset && last.tileId + last.runLength === tile.tileId)
+      last.runLength++;
     else entries.push({ tileId: tile.tileId, offset: place.offset, length: place.length, runLength: 1 });
   }
+  const zooms = ordered.map((tile) => tile.z);
+  const head = archiveHead(entries, options, {
+    tileDataLength,
+    addressedTilesCount: ordered.length,
+    tileContentsCount: offsetByHash.size,
+    clustered: true,
+    minZoom: Math.min(...zooms),
+    maxZoom: Math.max(...zooms),
+  });
+  return Buffer.concat([head, ...chunks]);
+}
+
+export interface ArchiveCounts {
+  tileDataLength: number;
+  addressedTilesCount: number;
+  tileContentsCount: number;
+  /** The tile data in tile-id order. */
+  clustered: boolean;
+  minZoom: number;
+  maxZoom: number;
+}
+
+/**
+ * Everything of an archive before its tile data: header, root directory, metadata and leaf
+ * directories, for `entries` in tile-id order addressing a tile data section as `counts` says.
+ */
+export function archiveHead(
+  entries: DirectoryEntry[],
+  options: PmtilesArchiveOptions,
+  counts: ArchiveCounts,
+): Buffer {
   const { root, leaves } = directories(entries);
   const metadata = gzipSync(Buffer.from(JSON.stringify(options.metadata), 'utf8'));
   const rootOffset = PMTILES_HEADER_BYTES;
   const metadataOffset = rootOffset + root.length;
   const leafOffset = metadataOffset + metadata.length;
   const tileDataOffset = leafOffset + leaves.length;
-  const zooms = ordered.map((tile) => tile.z);
-  const minZoom = Math.min(...zooms);
-  const maxZoom = Math.max(...zooms);
   const [west, south, east, north] = options.bounds;
-  const center = options.center ?? [(west + east) / 2, (south + north) / 2, minZoom];
+  const center = options.center ?? [(west + east) / 2, (south + north) / 2, counts.minZoom];
   const header = encodeHeader({
     specVersion: 3,
     rootDirectoryOffset: rootOffset,
@@ -81,21 +110,21 @@ export function writePmtiles(tiles: readonly PmtilesTile[], options: PmtilesArch
     leafDirectoryOffset: leafOffset,
     leafDirectoryLength: leaves.length,
     tileDataOffset,
-    tileDataLength,
-    addressedTilesCount: ordered.length,
+    tileDataLength: counts.tileDataLength,
+    addressedTilesCount: counts.addressedTilesCount,
     tileEntriesCount: entries.length,
-    tileContentsCount: offsetByHash.size,
-    clustered: true,
+    tileContentsCount: counts.tileContentsCount,
+    clustered: counts.clustered,
     internalCompression: Compression.Gzip,
     tileCompression: options.tileCompression,
     tileType: options.tileType,
-    minZoom,
-    maxZoom,
+    minZoom: counts.minZoom,
+    maxZoom: counts.maxZoom,
     bounds: options.bounds,
     centerZoom: center[2],
     center: [center[0], center[1]],
   });
-  return Buffer.concat([header, root, metadata, leaves, ...chunks]);
+  return Buffer.concat([header, root, metadata, leaves]);
 }
 
 /**
@@ -104,7 +133,8 @@ export function writePmtiles(tiles: readonly PmtilesTile[], options: PmtilesArch
  */
 function directories(entries: DirectoryEntry[]): { root: Buffer; leaves: Buffer } {
   const whole = gzipSync(serializeDirectory(entries));
-  if (whole.length <= PMTILES_ROOT_BYTES - PMTILES_HEADER_BYTES) return { root: whole, leaves: Buffer.alloc(0) };
+  if (whole.length <= PMTILES_ROOT_BYTES - PMTILES_HEADER_BYTES)
+    return { root: whole, leaves: Buffer.alloc(0) };
   for (let leafSize = 4096; ; leafSize *= 2) {
     const leafChunks: Buffer[] = [];
     const rootEntries: DirectoryEntry[] = [];

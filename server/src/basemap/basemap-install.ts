@@ -5,31 +5,31 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { recordAudit, type AuditActor } from '@skywater/core/audit/audit-log';
+import { convertMbtilesToPmtiles, NotAnMbtilesError } from '@skywater/core/basemap/mbtiles-to-pmtiles';
 import { looksLikePmtiles } from '@skywater/core/basemap/pmtiles-format';
+import { looksLikeSqlite } from '@skywater/core/basemap/sqlite-file-reader';
 import type { Config } from '@skywater/core/config/config';
 import type { Db } from '@skywater/core/db/db';
-import { AppError, ConflictError, PayloadTooLargeError } from '@skywater/core/errors/app-error';
+import { ConflictError, PayloadTooLargeError } from '@skywater/core/errors/app-error';
 import { displayFileName, readMultipart } from '../survey/multipart-upload';
-import { type BasemapPack, type BasemapPackStore, NotABasemapError, openPackFile, PACK_NAME } from './basemap-packs';
+import {
+  type BasemapPack,
+  type BasemapPackStore,
+  NotABasemapError,
+  openPackFile,
+  PACK_NAME,
+} from './basemap-packs';
 
-/** 415 `mbtiles_not_supported`: an MBTiles file, with the one command that converts it. */
-export class MbtilesNotSupportedError extends AppError {
-  constructor() {
-    super(
-      415,
-      'mbtiles_not_supported',
-      'This is an MBTiles file (SQLite). Convert it to PMTiles on any machine, offline: `pmtiles convert pack.mbtiles pack.pmtiles`, then install the .pmtiles file',
-    );
-  }
-}
+/** What the upload's first bytes say it is: a PMTiles archive or an MBTiles (SQLite) file. */
+type PackFormat = 'pmtiles' | 'mbtiles';
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-/** The first bytes decide: PMTiles goes on, MBTiles and anything else stop before the rest is stored. */
-function checkFirstBytes(first: Buffer): void {
-  if (looksLikePmtiles(first)) return;
-  if (first.subarray(0, SQLITE_MAGIC.length).toString('latin1') === SQLITE_MAGIC) throw new MbtilesNotSupportedError();
-  throw new NotABasemapError('Not a basemap pack: a PMTiles archive starts with "PMTiles"');
+/** The first bytes decide: PMTiles and MBTiles go on, anything else stops before the rest is stored. */
+function formatOfFirstBytes(first: Buffer): PackFormat {
+  if (looksLikePmtiles(first)) return 'pmtiles';
+  if (looksLikeSqlite(first)) return 'mbtiles';
+  throw new NotABasemapError(
+    'Not a basemap pack: a PMTiles archive starts with "PMTiles", an MBTiles file is SQLite',
+  );
 }
 
 /**
@@ -40,7 +40,9 @@ export function packNameFrom(typed: string | undefined, fileName: string): strin
   const wanted = typed?.trim();
   if (wanted) {
     if (!PACK_NAME.test(wanted))
-      throw new NotABasemapError(`"${wanted}" is not a pack name: use letters a-z, digits, "-" or "_" (up to 64)`);
+      throw new NotABasemapError(
+        `"${wanted}" is not a pack name: use letters a-z, digits, "-" or "_" (up to 64)`,
+      );
     return wanted;
   }
   const name = fileName
@@ -56,9 +58,10 @@ export function packNameFrom(typed: string | undefined, fileName: string): strin
 
 /**
  * An admin installs a pack (multipart field `file`, optional field `name`): streamed to a scratch
- * file in BASEMAP_DIR (refused past BASEMAP_MAX_BYTES, and at its first bytes when it is not a
- * PMTiles archive), opened and checked (header, metadata, root directory, tile type), then renamed
- * into place and audited. Anything refused leaves no file.
+ * file in BASEMAP_DIR (refused past BASEMAP_MAX_BYTES, and at its first bytes when it is neither a
+ * PMTiles archive nor an MBTiles file), an MBTiles file converted to PMTiles beside it (streaming,
+ * core/src/basemap/mbtiles-to-pmtiles.ts), opened and checked (header, metadata, root directory,
+ * tile type), then linked into place and audited. Anything refused leaves no file.
  */
 export async function installPack(
   store: BasemapPackStore,
@@ -69,7 +72,9 @@ export async function installPack(
 ): Promise<BasemapPack> {
   await fs.promises.mkdir(store.dir, { recursive: true });
   const scratch = path.join(store.dir, `.upload-${randomUUID()}.part`);
+  const converted = `${scratch}.pmtiles`;
   let fileName: string | null = null;
+  let format: PackFormat | null = null;
   try {
     const fields = await readMultipart(req, {
       maxFiles: 1,
@@ -86,7 +91,7 @@ export async function installPack(
               head = Buffer.concat([head, chunk]);
               if (head.length >= 16) {
                 try {
-                  checkFirstBytes(head);
+                  format = formatOfFirstBytes(head);
                 } catch (error) {
                   done(error as Error);
                   return;
@@ -101,21 +106,34 @@ export async function installPack(
           throw new PayloadTooLargeError(
             `The pack is larger than BASEMAP_MAX_BYTES (${config.basemapMaxBytes} bytes): extract a smaller region (pmtiles extract --bbox) or raise the limit`,
           );
-        if (head.length < 16) checkFirstBytes(head);
+        if (head.length < 16) format = formatOfFirstBytes(head);
         fileName = displayFileName(file.fileName);
       },
     });
     const uploaded = fileName as string | null;
-    if (uploaded === null) throw new NotABasemapError('Send the pack as a .pmtiles file in the multipart field "file"');
+    if (uploaded === null)
+      throw new NotABasemapError('Send the pack as a .pmtiles file in the multipart field "file"');
     const name = packNameFrom(fields.name, uploaded);
-    const checked = await openPackFile(scratch);
+    // An MBTiles file is converted once, here: the server then reads every pack the same way.
+    const archive = (format as PackFormat | null) === 'mbtiles' ? converted : scratch;
+    if (archive === converted) {
+      try {
+        await convertMbtilesToPmtiles(scratch, converted, `${scratch}.tiles`);
+      } catch (error) {
+        if (error instanceof NotAnMbtilesError) throw new NotABasemapError(error.message);
+        throw error;
+      }
+    }
+    const checked = await openPackFile(archive);
     await checked.handle.close();
     try {
       // Hard link then unlink: an existing pack of that name is never overwritten, even by a race.
-      await fs.promises.link(scratch, store.filePath(name));
+      await fs.promises.link(archive, store.filePath(name));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new ConflictError(`A basemap named "${name}" is installed: remove it first or choose another name`);
+        throw new ConflictError(
+          `A basemap named "${name}" is installed: remove it first or choose another name`,
+        );
       throw error;
     }
     const pack = await store.describe(name);
@@ -124,12 +142,19 @@ export async function installPack(
       action: 'upload',
       entity: 'basemap',
       entityId: name,
-      after: { name, kind: pack.kind, tileType: pack.tileType, sizeBytes: pack.sizeBytes, fileName: uploaded },
+      after: {
+        name,
+        kind: pack.kind,
+        tileType: pack.tileType,
+        sizeBytes: pack.sizeBytes,
+        fileName: uploaded,
+      },
       requestId: String(req.id ?? ''),
     });
     return pack;
   } finally {
     await fs.promises.rm(scratch, { force: true });
+    await fs.promises.rm(converted, { force: true });
   }
 }
 

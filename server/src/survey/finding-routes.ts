@@ -39,7 +39,7 @@ export const findingRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/findings/totals',
     access: 'authenticated',
-    summary: 'How many findings each survey area has at each status (no places)',
+    summary: 'How many findings each survey area has at each status, and the plants and m² eradicated there (no places)',
     async handler(_req, res) {
       res.json(await findingTotals(db));
     },

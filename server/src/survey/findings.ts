@@ -223,17 +223,33 @@ export async function listFindings(
   return rows;
 }
 
-/** Per survey area, how many findings are at each status (no places, no details). */
+/**
+ * Per survey area, how many findings are at each status, and the plants and ground eradicated
+ * there (the eradication steps' `plants` and `areaM2`); no places, no details.
+ */
 export async function findingTotals(db: Queryable) {
   const { rows } = await db.query<{
     areaId: number | null;
     areaName: string | null;
     byStatus: Record<FindingStatus, number>;
+    plantsEradicated: number;
+    areaEradicatedM2: number;
   }>(
-    `select a.id as "areaId", a.name as "areaName",
-            json_object_agg(t.status, t.count order by t.status) as "byStatus"
-     from (select area_id, status, count(*)::int as count from findings group by area_id, status) t
+    `with counts as (
+       select area_id, status, count(*)::int as count from findings group by area_id, status
+     ), eradicated as (
+       select f.area_id, sum((e.detail->>'plants')::numeric) as plants, sum((e.detail->>'areaM2')::numeric) as area_m2
+       from finding_events e join findings f on f.id = e.finding_id
+       where e.kind = 'eradication'
+       group by f.area_id
+     )
+     select a.id as "areaId", a.name as "areaName",
+            json_object_agg(t.status, t.count order by t.status) as "byStatus",
+            coalesce(max(r.plants), 0)::float8 as "plantsEradicated",
+            coalesce(max(r.area_m2), 0)::float8 as "areaEradicatedM2"
+     from counts t
      left join survey_areas a on a.id = t.area_id
+     left join eradicated r on r.area_id is not distinct from t.area_id
      group by a.id, a.name
      order by a.id nulls last`,
   );

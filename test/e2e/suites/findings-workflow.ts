@@ -73,6 +73,25 @@ export function findingsWorkflowSuite(harnessOf: () => BrowserHarness): void {
       // An analyst may reject.
       expect(await detail.getByRole('button', { name: '排除' }).count()).toBe(1);
       await harness.screenshot(page, 'finding-recorded-with-photos');
+
+      // The totals by area, re-read after the new finding: the server's counts, in words.
+      const totals = (await (await harness.app.client('analyst')).get('/api/findings/totals')).body as {
+        areaName: string | null;
+        byStatus: Record<string, number>;
+      }[];
+      const haikou = totals.find((line) => line.areaName === '海口市禁种铲毒航测区')!;
+      expect(haikou.byStatus.suspected).toBeGreaterThan(0);
+      const row = page.locator('[data-testid="findings-totals"] tbody tr', {
+        hasText: '海口市禁种铲毒航测区',
+      });
+      await expect
+        .poll(() => row.locator('td').first().textContent(), { timeout: 30_000 })
+        .toBe(String(haikou.byStatus.suspected));
+      expect(await page.locator('[data-testid="findings-totals"] thead').textContent()).toContain(
+        '已铲除株数',
+      );
+      await page.locator('[data-testid="findings-totals"]').scrollIntoViewIfNeeded();
+      await harness.screenshot(page, 'findings-totals');
     });
 
     it('exports the list as CSV, GeoJSON and KML', async () => {

@@ -26,7 +26,7 @@ export async function fetchBasemaps(signal?: AbortSignal): Promise<BasemapPack[]
   return (await apiRequest<{ basemaps: BasemapPack[] }>('/api/basemaps', { signal })).basemaps;
 }
 
-/** `POST /api/basemaps` (admin): a .pmtiles file, with a name when given. */
+/** `POST /api/basemaps` (admin): a .pmtiles or .mbtiles file, with a name when given. */
 export function installBasemap(file: File, name: string, options: UploadOptions = {}): Promise<BasemapPack> {
   const form = new FormData();
   if (name.trim()) form.append('name', name.trim());

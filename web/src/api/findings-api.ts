@@ -111,3 +111,17 @@ export function actOnFinding(id: Finding['id'], step: FindingStepBody): Promise<
     body,
   });
 }
+
+/** One survey area's line of `GET /api/findings/totals` (areaId null: findings outside every area). */
+export interface FindingTotal {
+  areaId: number | null;
+  areaName: string | null;
+  byStatus: Partial<Record<FindingStatus, number>>;
+  plantsEradicated: number;
+  areaEradicatedM2: number;
+}
+
+/** `GET /api/findings/totals`: every area's findings by status and what was eradicated there. */
+export function fetchFindingTotals(signal?: AbortSignal): Promise<FindingTotal[]> {
+  return apiRequest<FindingTotal[]>('/api/findings/totals', { signal });
+}

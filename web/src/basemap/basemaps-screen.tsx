@@ -16,7 +16,7 @@ function boundsText([west, south, east, north]: BasemapPack['bounds']): string {
 }
 
 /**
- * Basemap packs (admin): the installed packs, a new one from a .pmtiles file (streamed with
+ * Basemap packs (admin): the installed packs, a new one from a .pmtiles or .mbtiles file (streamed with
  * progress; the server checks it and keeps nothing it refuses), and removal.
  */
 export default function BasemapsScreen() {
@@ -133,7 +133,7 @@ export default function BasemapsScreen() {
           <FileDropZone
             prompt={t('basemap.dropPrompt')}
             buttonLabel={t('basemap.chooseFile')}
-            accept=".pmtiles,application/vnd.pmtiles"
+            accept=".pmtiles,.mbtiles,application/vnd.pmtiles"
             onFiles={(files) => setFile(files[0] ?? null)}
             disabled={busy}
             testId="basemap-file-input"

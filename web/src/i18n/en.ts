@@ -450,6 +450,14 @@ export const en: InterfaceText = {
     },
     evidence: 'Evidence photos',
     evidenceAlt: 'Evidence photo #{{id}}',
+    totals: {
+      title: 'Totals by survey area',
+      plants: 'Plants eradicated',
+      areaM2: 'Area eradicated (m²)',
+      allAreas: 'All survey areas',
+      outsideAreas: 'Outside the survey areas',
+      failed: 'The totals cannot be read just now.',
+    },
   },
   siteData: {
     analyte: 'Analyte',
@@ -543,8 +551,7 @@ export const en: InterfaceText = {
       dependency_down: 'A service is down; please try again shortly.',
       internal: 'The server failed.',
       network_unreachable: 'The server cannot be reached.',
-      not_a_basemap: 'This is not a basemap pack this server can use (a PMTiles file is needed).',
-      mbtiles_not_supported: 'This is an MBTiles file: convert it to PMTiles with pmtiles convert first.',
+      not_a_basemap: 'This is not a basemap pack this server can use (a PMTiles or MBTiles file is needed).',
       range_not_satisfiable: 'The byte range asked for is not valid.',
     },
     reason: {
@@ -691,10 +698,10 @@ export const en: InterfaceText = {
     },
     install: 'Install a pack',
     howToMake:
-      'Make a PMTiles file on a connected computer (vector: planetiler, tilemaker or pmtiles extract of the province from OpenStreetMap; imagery: tiles from gdal converted with pmtiles convert, which also converts MBTiles), carry it in and upload it here. See the README, "Basemap packs".',
-    dropPrompt: 'Drop a .pmtiles file here',
+      'Make a PMTiles file on a connected computer (vector: planetiler, tilemaker or pmtiles extract of the province from OpenStreetMap; imagery: tiles from gdal converted with pmtiles convert), carry it in and upload it here; an MBTiles file may be uploaded as it is, the server converts it to PMTiles on install. See the README, "Basemap packs".',
+    dropPrompt: 'Drop a .pmtiles or .mbtiles file here',
     chooseFile: 'Choose a file',
-    fileRequired: 'Choose a .pmtiles file.',
+    fileRequired: 'Choose a .pmtiles or .mbtiles file.',
     name: 'Identifier (optional)',
     nameHint: 'Lower-case letters, digits, "-" or "_"; the file name when left empty.',
     installButton: 'Install',

@@ -432,6 +432,14 @@ export const zhCN = {
     },
     evidence: '证据照片',
     evidenceAlt: '证据照片 #{{id}}',
+    totals: {
+      title: '各调查区汇总',
+      plants: '已铲除株数',
+      areaM2: '已铲除面积（m²）',
+      allAreas: '全部调查区',
+      outsideAreas: '不在调查区内',
+      failed: '汇总暂不可读。',
+    },
   },
   siteData: {
     analyte: '检测项目',
@@ -524,8 +532,7 @@ export const zhCN = {
       dependency_down: '服务暂时不可用，请稍后再试。',
       internal: '服务器内部错误。',
       network_unreachable: '无法连接服务器。',
-      not_a_basemap: '这不是可用的底图包（需要 PMTiles 文件）。',
-      mbtiles_not_supported: '这是 MBTiles 文件：请先用 pmtiles convert 转换为 PMTiles。',
+      not_a_basemap: '这不是可用的底图包（需要 PMTiles 或 MBTiles 文件）。',
       range_not_satisfiable: '请求的字节范围无效。',
     },
     reason: {
@@ -669,10 +676,10 @@ export const zhCN = {
     },
     install: '安装底图包',
     howToMake:
-      '在联网的电脑上制作 PMTiles 文件（矢量：planetiler、tilemaker 或 pmtiles extract 截取省域 OpenStreetMap；影像：gdal 生成瓦片后用 pmtiles convert 转换，MBTiles 亦用 pmtiles convert 转换），拷贝到内网后在此上传。详见 README“底图包”一节。',
-    dropPrompt: '将 .pmtiles 文件拖到此处',
+      '在联网的电脑上制作 PMTiles 文件（矢量：planetiler、tilemaker 或 pmtiles extract 截取省域 OpenStreetMap；影像：gdal 生成瓦片后用 pmtiles convert 转换），拷贝到内网后在此上传；MBTiles 文件也可直接上传，服务器安装时转换为 PMTiles。详见 README“底图包”一节。',
+    dropPrompt: '将 .pmtiles 或 .mbtiles 文件拖到此处',
     chooseFile: '选择文件',
-    fileRequired: '请选择一个 .pmtiles 文件。',
+    fileRequired: '请选择一个 .pmtiles 或 .mbtiles 文件。',
     name: '标识名（可选）',
     nameHint: '小写字母、数字、“-”或“_”；不填则取文件名。',
     installButton: '安装',

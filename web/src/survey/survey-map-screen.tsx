@@ -6,6 +6,8 @@ import { fetchGapParts, type SurveyArea } from '../api/areas-api';
 import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
+import { BaseLayerPicker } from '../basemap/base-layer-picker';
+import { useBaseLayer } from '../basemap/use-base-layer';
 import { downloadText } from '../findings/findings-export';
 import {
   formatAreaKm2,
@@ -68,6 +70,7 @@ export default function SurveyMapScreen() {
     [],
   );
   const { map, failed } = useOfflineMap(containerRef, visibility);
+  const baseLayer = useBaseLayer(map);
   const areaShapes = useAreaShapes();
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
   const flightList = loadedOr(flights.state, []);
@@ -271,6 +274,7 @@ export default function SurveyMapScreen() {
           </label>
         </div>
         <p className="page-note">{t('surveyMap.photoHint')}</p>
+        <BaseLayerPicker packs={baseLayer.packs} shown={baseLayer.shown} onChoose={baseLayer.choose} />
 
         <h2>{t('surveyMap.gapsTitle')}</h2>
         <label>
@@ -309,73 +313,76 @@ export default function SurveyMapScreen() {
         {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
         {gaps.state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
         {gaps.state.status === 'loaded' && (
-          <table className="data-table data-table--compact gap-parts-table">
-            <caption>
-              {t('surveyMap.partsCaption', {
-                count: parts.length,
-                total: formatAreaKm2(
-                  parts.reduce((sum, part) => sum + part.areaKm2, 0),
-                  language,
-                ),
-                side: gapPartKm,
-              })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('surveyMap.partSize')}</th>
-                <th scope="col">{t('surveyMap.partPlace')}</th>
-                <th scope="col">{t('surveyMap.partDistance')}</th>
-                <th scope="col">{t('surveyMap.partDownload')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {parts.slice(0, partListLimit).map((part) => (
-                <tr key={part.rank}>
-                  <th scope="row">{part.rank}</th>
-                  <td>{formatAreaKm2(part.areaKm2, language)}</td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => showPart(part.centre)}>
-                      {part.centre
-                        ? `${formatNumber(part.centre[1], language, 4)}°N ${formatNumber(part.centre[0], language, 4)}°E`
-                        : '—'}
-                    </button>
-                  </td>
-                  <td>
-                    {part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}
-                  </td>
-                  <td className="gap-parts-table__downloads">
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() =>
-                        downloadText(
-                          gapPartKml(part, `${areaName} #${part.rank}`),
-                          `${fileBase}-${part.rank}.kml`,
-                          'application/vnd.google-earth.kml+xml',
-                        )
-                      }
-                    >
-                      KML
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() =>
-                        downloadText(
-                          gapPartGeoJson(part, `${areaName} #${part.rank}`),
-                          `${fileBase}-${part.rank}.geojson`,
-                          'application/geo+json',
-                        )
-                      }
-                    >
-                      GeoJSON
-                    </button>
-                  </td>
+          // Scrolls in its frame: the download buttons stay reachable in the narrow panel.
+          <div className="table-scroll">
+            <table className="data-table data-table--compact gap-parts-table">
+              <caption>
+                {t('surveyMap.partsCaption', {
+                  count: parts.length,
+                  total: formatAreaKm2(
+                    parts.reduce((sum, part) => sum + part.areaKm2, 0),
+                    language,
+                  ),
+                  side: gapPartKm,
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('surveyMap.partSize')}</th>
+                  <th scope="col">{t('surveyMap.partPlace')}</th>
+                  <th scope="col">{t('surveyMap.partDistance')}</th>
+                  <th scope="col">{t('surveyMap.partDownload')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {parts.slice(0, partListLimit).map((part) => (
+                  <tr key={part.rank}>
+                    <th scope="row">{part.rank}</th>
+                    <td>{formatAreaKm2(part.areaKm2, language)}</td>
+                    <td>
+                      <button type="button" className="link-button" onClick={() => showPart(part.centre)}>
+                        {part.centre
+                          ? `${formatNumber(part.centre[1], language, 4)}°N ${formatNumber(part.centre[0], language, 4)}°E`
+                          : '—'}
+                      </button>
+                    </td>
+                    <td>
+                      {part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}
+                    </td>
+                    <td className="gap-parts-table__downloads">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          downloadText(
+                            gapPartKml(part, `${areaName} #${part.rank}`),
+                            `${fileBase}-${part.rank}.kml`,
+                            'application/vnd.google-earth.kml+xml',
+                          )
+                        }
+                      >
+                        KML
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          downloadText(
+                            gapPartGeoJson(part, `${areaName} #${part.rank}`),
+                            `${fileBase}-${part.rank}.geojson`,
+                            'application/geo+json',
+                          )
+                        }
+                      >
+                        GeoJSON
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {problem && (
           <p className="form-problem" role="status">

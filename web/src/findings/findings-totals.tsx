@@ -1,0 +1,105 @@
+import { FINDING_STATUSES } from '@skywater/core/survey/finding-status';
+import { useTranslation } from 'react-i18next';
+import type { FindingTotal } from '../api/findings-api';
+import type { Loadable } from '../survey/use-survey-areas';
+import { formatNumber } from '../i18n/format-units';
+import { useLanguage } from '../i18n/use-language';
+import { findingStatusColours } from '../map/layer-catalogue';
+
+export interface FindingsTotalsProps {
+  totals: Loadable<FindingTotal[]>;
+}
+
+/** The sum of every area's line: the whole office's findings and eradications. */
+export function allAreas(totals: readonly FindingTotal[]): Omit<FindingTotal, 'areaId' | 'areaName'> {
+  const byStatus: FindingTotal['byStatus'] = {};
+  for (const line of totals)
+    for (const status of FINDING_STATUSES)
+      byStatus[status] = (byStatus[status] ?? 0) + (line.byStatus[status] ?? 0);
+  return {
+    byStatus,
+    plantsEradicated: totals.reduce((sum, line) => sum + line.plantsEradicated, 0),
+    areaEradicatedM2: totals.reduce((sum, line) => sum + line.areaEradicatedM2, 0),
+  };
+}
+
+/**
+ * Every survey area's findings at each status and the plants and ground eradicated there, with
+ * the whole office's sum (`GET /api/findings/totals`, counted over every finding, whoever reads).
+ */
+export function FindingsTotals({ totals }: FindingsTotalsProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (totals.status === 'loading') return null;
+  if (totals.status === 'failed')
+    return (
+      <p className="page-note" role="status">
+        {t('findings.totals.failed')}
+      </p>
+    );
+  const lines = totals.value;
+  const sum = allAreas(lines);
+  const cells = (line: Omit<FindingTotal, 'areaId' | 'areaName'>) => (
+    <>
+      {FINDING_STATUSES.map((status) => (
+        <td key={status} className="findings-totals__count">
+          {formatNumber(line.byStatus[status] ?? 0, language, 0)}
+        </td>
+      ))}
+      <td className="findings-totals__count">{formatNumber(line.plantsEradicated, language, 0)}</td>
+      <td className="findings-totals__count">{formatNumber(line.areaEradicatedM2, language, 0)}</td>
+    </>
+  );
+  return (
+    <section className="findings-totals" aria-labelledby="findings-totals-title">
+      <h2 id="findings-totals-title">{t('findings.totals.title')}</h2>
+      <div className="table-scroll">
+        <table
+          className="data-table data-table--compact findings-totals__table"
+          data-testid="findings-totals"
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t('findings.area')}</th>
+              {FINDING_STATUSES.map((status) => (
+                <th key={status} scope="col" className="findings-totals__count">
+                  <span
+                    className="status-dot"
+                    style={{ ['--dot-colour' as string]: findingStatusColours[status] ?? '#999' }}
+                  />
+                  {t(`map.findingStatus.${status}`)}
+                </th>
+              ))}
+              <th scope="col" className="findings-totals__count">
+                {t('findings.totals.plants')}
+              </th>
+              <th scope="col" className="findings-totals__count">
+                {t('findings.totals.areaM2')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.areaId ?? 'none'} data-area-id={line.areaId ?? ''}>
+                <th scope="row">{line.areaName ?? t('findings.totals.outsideAreas')}</th>
+                {cells(line)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {lines.length === 0 ? (
+              <tr>
+                <td colSpan={FINDING_STATUSES.length + 3}>{t('findings.empty')}</td>
+              </tr>
+            ) : (
+              <tr className="findings-totals__sum">
+                <th scope="row">{t('findings.totals.allAreas')}</th>
+                {cells(sum)}
+              </tr>
+            )}
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
