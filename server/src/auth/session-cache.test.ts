@@ -6,6 +6,7 @@ import type { LiveSession } from './sessions';
 function fakeDb() {
   let handlers: NotificationHandlers | undefined;
   const db = {
+    query: vi.fn(async () => ({ rows: [{ schema: 'public' }], rowCount: 1 })),
     listen: vi.fn(async (_channel: string, h: NotificationHandlers) => {
       handlers = h;
       return async () => undefined;
@@ -13,6 +14,9 @@ function fakeDb() {
   } as unknown as Db;
   return { db, handlers: () => handlers! };
 }
+
+/** Lets the cache's start (its schema read, then listen) finish. */
+const started = () => new Promise((resolve) => setImmediate(resolve));
 
 const session = (expiresInMs = 3_600_000): LiveSession => ({
   user: { id: 1, username: 'a', displayName: null, roles: ['analyst'] },
@@ -26,11 +30,12 @@ describe('SessionCache', () => {
     const cache = new SessionCache(db);
     const load = vi.fn(async () => session());
     await cache.lookup('token', load);
+    await started();
     handlers().onListening(true);
     await cache.lookup('token', load);
     await cache.lookup('token', load);
     expect(load).toHaveBeenCalledTimes(2);
-    handlers().onNotify('users');
+    handlers().onNotify('public.users');
     await cache.lookup('token', load);
     expect(load).toHaveBeenCalledTimes(3);
   });
@@ -40,6 +45,7 @@ describe('SessionCache', () => {
     const cache = new SessionCache(db);
     const load = vi.fn(async () => session());
     await cache.lookup('token', load);
+    await started();
     handlers().onListening(true);
     await cache.lookup('token', load);
     handlers().onListening(false);
@@ -52,6 +58,7 @@ describe('SessionCache', () => {
     const { db, handlers } = fakeDb();
     const cache = new SessionCache(db);
     await cache.lookup('warm-up', async () => null);
+    await started();
     handlers().onListening(true);
 
     const expiring = vi.fn(async () => session(-1));
@@ -66,12 +73,31 @@ describe('SessionCache', () => {
 
     // A notification lands while the row is being read: the answer is used once, not kept.
     const racing = vi.fn(async () => {
-      handlers().onNotify('sessions');
+      handlers().onNotify('public.sessions');
       return session();
     });
     await cache.lookup('race', racing);
     await cache.lookup('race', racing);
     expect(racing).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets only the sessions a notification names as ended, and ignores another schema', async () => {
+    const { db, handlers } = fakeDb();
+    const cache = new SessionCache(db);
+    const mine = vi.fn(async () => session());
+    const other = vi.fn(async () => session());
+    await cache.lookup('mine', mine);
+    await started();
+    handlers().onListening(true);
+    await cache.lookup('mine', mine);
+    await cache.lookup('other', other);
+    const { createHash } = await import('node:crypto');
+    handlers().onNotify(`ended:${createHash('sha256').update('mine').digest('hex')}`);
+    handlers().onNotify('t_elsewhere.users');
+    await cache.lookup('mine', mine);
+    await cache.lookup('other', other);
+    expect(mine).toHaveBeenCalledTimes(3);
+    expect(other).toHaveBeenCalledTimes(1);
   });
 
   it(`asks again after ${SESSION_RECHECK_MS / 1000} s even when no notification came`, async () => {
