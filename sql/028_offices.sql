@@ -118,4 +118,9 @@ end $$;
 create trigger users_office_move after update of office_id on users
   for each row execute function end_sessions_on_office_move();
 
+-- A session's visible offices are read with it: an office added, moved or removed tells every
+-- server process to forget the sessions it holds (sql/008's channel).
+create trigger offices_changed after insert or update or delete on offices
+  for each statement execute function notify_session_change();
+
 select grant_app_role();

@@ -15,7 +15,8 @@ export const STREAM_SESSION_CHECK_MS = 5_000;
  * The live alert stream (Server-Sent Events) of one request. The session that opened it is
  * checked again before every alert sent and every STREAM_SESSION_CHECK_MS (under the heartbeat):
  * once it has ended (logout, expiry, the account disabled) or no longer holds `access` (roles
- * changed), the stream ends and nothing more is sent. The check goes through the session cache,
+ * changed), the stream ends and nothing more is sent. Only alerts of the offices the session may
+ * see are sent (README "Offices"). The check goes through the session cache,
  * which every logout or account change empties at once.
  */
 export async function streamAlerts(
@@ -26,10 +27,13 @@ export async function streamAlerts(
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   const sessions = sessionCacheOf(db);
   let open = true;
+  // The offices the session saw at its last check: an alert of any other office is never sent.
+  let visibleOfficeIds = req.user?.visibleOfficeIds ?? [];
   const sessionHolds = async (): Promise<boolean> => {
     if (!token) return false;
     try {
       const session = await sessions.lookup(token, () => findSession(db, token));
+      if (session) visibleOfficeIds = session.user.visibleOfficeIds;
       return Boolean(session && hasAccess(session.user.roles, access));
     } catch {
       return true; // The database is down: the session cannot be asked; the next check will.
@@ -60,6 +64,7 @@ export async function streamAlerts(
     sending = sending.then(async () => {
       if (!open) return;
       if (!(await sessionHolds())) return close();
+      if (!visibleOfficeIds.includes(alert.officeId)) return;
       res.write(
         `id: ${new Date(alert.updatedAt).getTime()}-${alert.id}\nevent: alert\ndata: ${JSON.stringify(alert)}\n\n`,
       );

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import type { AppContext } from '../app-context';
 import { guard, loadSession } from '../auth/guard';
+import { ownedObjectGuard } from '../offices/owned-objects';
 import { webStatic } from '../web/web-static';
 import { refuseEncodedUploads } from './body-encoding';
 import { errorHandler } from './error-handler';
@@ -12,7 +13,7 @@ import { requestId } from './request-id';
 import { isStateChanging, type RouteDef } from './route-table';
 import { securityHeaders } from './security-headers';
 
-/** The Express application: security headers, sessions, every route behind its access rule, the web app. */
+/** The Express application: security headers, sessions, every route behind its access rule and its office scope, the web app. */
 export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -30,6 +31,8 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const idempotent = idempotencyKeys(ctx.db);
   for (const route of routes) {
     const chain = [guard(route.access, isStateChanging(route.method))];
+    const owned = ownedObjectGuard(ctx.db, route.path);
+    if (owned) chain.push(owned);
     if (route.rateLimit) chain.push(...limiters[route.rateLimit]);
     if (route.method === 'post') chain.push(idempotent);
     app[route.method](route.path, ...chain, route.handler);

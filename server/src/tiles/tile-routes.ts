@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
+import { visibleOfficesOf } from '../offices/office-scope';
 import { findingScopeOf, seesRestrictedSites } from '../auth/actor';
 import { hasAccess } from '../auth/guard';
 import type { RouteModule } from '../http/route-table';
@@ -41,6 +42,7 @@ export const tileRoutes: RouteModule = ({ db, config }) => [
           query: req.query as Record<string, unknown>,
           seesRestrictedSites: seesRestrictedSites(req),
           findingsRecordedBy: findingScopeOf(req).recordedBy,
+          officeIds: visibleOfficesOf(req),
         },
       );
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -41,7 +41,7 @@ export async function importLabResults(
   const dryRun = options.dryRun ?? false;
   const existing = await findBatchByHash(db, source.sha256);
   if (existing !== undefined) return duplicateReport(existing, source.sha256, mode, dryRun);
-  const context = await loadLabContext(db);
+  const context = await loadLabContext(db, options.officeIds);
   try {
     return await db.transaction(async (tx) => {
       const batchId = await openBatch(tx, source, mode, options.actor);
