@@ -3,6 +3,7 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import { areaGeometrySchema } from '@skywater/core/geo/geojson-schema';
 import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { actorOf } from '../auth/actor';
+import { sessionCacheOf } from '../auth/session-cache';
 import type { RouteModule } from '../http/route-table';
 import { officeIdField } from './office-fields';
 import { officeForNew, officeScopeOf } from './office-scope';
@@ -54,6 +55,9 @@ export const officeRoutes: RouteModule = ({ db }) => [
         });
         return officeId;
       });
+      // Sessions read their visible offices with them: this process forgets them now, the others
+      // at the notification (sql/028).
+      sessionCacheOf(db).forget();
       res.status(201).json(await getOffice(db, id));
     },
   },
@@ -79,6 +83,7 @@ export const officeRoutes: RouteModule = ({ db }) => [
           requestId: req.id,
         });
       });
+      sessionCacheOf(db).forget();
       res.status(204).end();
     },
   },
