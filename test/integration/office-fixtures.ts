@@ -84,7 +84,7 @@ async function createObjects(db: Db, tag: string, officeId: number, lon: number)
   );
   const batch = await one(
     `insert into import_batches (file_sha256, file_name, format, status, rows_total, rows_imported, office_id)
-     values (encode(sha256($1::bytea), 'hex'), $1, 'csv', 'imported', 1, 1, $2) returning id`,
+     values (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $1, 'csv', 'imported', 1, 1, $2) returning id`,
     [`batch-${tag}`, officeId],
   );
   const sample = await one(
@@ -105,13 +105,13 @@ async function createObjects(db: Db, tag: string, officeId: number, lon: number)
   );
   const flight = await one(
     `insert into flights (area_id, track, point_count, distance_m, log_format, log_sha256, log_file_name)
-     values ($1, st_setsrid(st_geomfromtext($2), 4326), 2, 1000, 'gpx', encode(sha256($3::bytea), 'hex'), $3)
+     values ($1, st_setsrid(st_geomfromtext($2), 4326), 2, 1000, 'gpx', encode(sha256(convert_to($3, 'UTF8')), 'hex'), $3)
      returning id`,
     [area, `MULTILINESTRING ZM ((${lon + 0.1} 0.1 100 0, ${lon + 0.2} 0.2 100 60))`, `flight-${tag}.gpx`],
   );
   const image = await one(
     `insert into images (flight_id, sha256, original_name, storage_key, status, footprint)
-     values ($1, encode(sha256($2::bytea), 'hex'), $2, $2, 'done', st_makeenvelope($3::float8, 0.1, $3::float8 + 0.01, 0.11, 4326))
+     values ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), $2, $2, 'done', st_makeenvelope($3::float8, 0.1, $3::float8 + 0.01, 0.11, 4326))
      returning id`,
     [flight, `image-${tag}.jpg`, lon + 0.1],
   );
