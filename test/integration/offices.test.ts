@@ -30,14 +30,28 @@ const tileFeatureIds = (body: Buffer, layer: string) => {
 describe('what a city office sees', () => {
   it('draws only its own and its districts’ sites and flights in the tiles; the province sees all', async () => {
     const mine = [world.own.site, world.sub.site].sort((a, b) => a - b);
-    const every = [world.own.site, world.sub.site, world.sibling.site, world.parent.site].sort((a, b) => a - b);
+    const every = [world.own.site, world.sub.site, world.sibling.site, world.parent.site].sort(
+      (a, b) => a - b,
+    );
     const cityTile = await analyst.get('/tiles/sites/0/0/0.pbf');
     expect(cityTile.status).toBe(200);
     expect(tileFeatureIds(cityTile.body, 'sites')).toEqual(mine);
     const provinceTile = await (await app.client('analyst')).get('/tiles/sites/0/0/0.pbf');
     expect(tileFeatureIds(provinceTile.body, 'sites')).toEqual(every);
     const flights = await analyst.get('/tiles/flights/0/0/0.pbf');
-    expect(tileFeatureIds(flights.body, 'flights')).toEqual([world.own.flight, world.sub.flight].sort((a, b) => a - b));
+    expect(tileFeatureIds(flights.body, 'flights')).toEqual(
+      [world.own.flight, world.sub.flight].sort((a, b) => a - b),
+    );
+  });
+
+  it('counts only its offices’ findings in the findings totals; the province counts all', async () => {
+    const areasOf = (body: { areaId: number }[]) => body.map((t) => t.areaId).sort((a, b) => a - b);
+    const city = await analyst.get('/api/findings/totals');
+    expect(city.status).toBe(200);
+    expect(areasOf(city.body)).toEqual([world.own.area, world.sub.area].sort((a, b) => a - b));
+    const province = await (await app.client('analyst')).get('/api/findings/totals');
+    const every = [world.own.area, world.sub.area, world.sibling.area, world.parent.area];
+    expect(areasOf(province.body)).toEqual(every.sort((a, b) => a - b));
   });
 
   it('exports only the results at its offices’ sites', async () => {
@@ -72,7 +86,9 @@ describe('bad input', () => {
     form.append('file', new Blob([`${header}\n${rows.join('\n')}\n`]), 'cross-office.csv');
     const reply = await lab.post('/api/lab/imports', form);
     expect(reply.body.status).toBe('rejected');
-    expect(reply.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[3, 'unknown_site']]);
+    expect(reply.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [3, 'unknown_site'],
+    ]);
     const after = await app.db.query<{ n: number }>('select count(*)::int as n from samples');
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
@@ -82,14 +98,30 @@ describe('bad input', () => {
       `update offices set territory = st_multi(st_makeenvelope(0, 0, 1, 1, 4326)) where id = $1`,
       [world.own.officeId],
     );
-    const outside = await analyst.post('/api/sites', { code: 'far-away', name: 'far', kind: 'wwtp', lon: 5, lat: 5 });
+    const outside = await analyst.post('/api/sites', {
+      code: 'far-away',
+      name: 'far',
+      kind: 'wwtp',
+      lon: 5,
+      lat: 5,
+    });
     expect(outside.status).toBe(422);
     expect(outside.body.error.code).toBe('outside_territory');
-    const inside = await analyst.post('/api/sites', { code: 'inside', name: 'in', kind: 'wwtp', lon: 0.5, lat: 0.5 });
+    const inside = await analyst.post('/api/sites', {
+      code: 'inside',
+      name: 'in',
+      kind: 'wwtp',
+      lon: 0.5,
+      lat: 0.5,
+    });
     expect(inside.status).toBe(201);
-    const stored = await app.db.query<{ office_id: number }>(`select office_id::int from sites where code = 'inside'`);
+    const stored = await app.db.query<{ office_id: number }>(
+      `select office_id::int from sites where code = 'inside'`,
+    );
     expect(stored.rows[0]!.office_id).toBe(world.own.officeId);
-    const names = await app.db.query<{ n: number }>(`select count(*)::int as n from sites where code = 'far-away'`);
+    const names = await app.db.query<{ n: number }>(
+      `select count(*)::int as n from sites where code = 'far-away'`,
+    );
     expect(names.rows[0]!.n).toBe(0);
   });
 
@@ -123,14 +155,20 @@ describe('bad input', () => {
     expect(names).toContain('user-sub');
     expect(names).not.toContain('user-sibling');
     expect(names).not.toContain('admin');
-    expect((await cityAdmin.request('PATCH', '/api/users/user-sibling', { displayName: 'x' })).status).toBe(404);
+    expect((await cityAdmin.request('PATCH', '/api/users/user-sibling', { displayName: 'x' })).status).toBe(
+      404,
+    );
     expect((await cityAdmin.request('PATCH', '/api/users/admin', { displayName: 'x' })).status).toBe(404);
-    const intoSibling = await cityAdmin.request('PATCH', '/api/users/haikou-pilot', { officeId: world.sibling.officeId });
+    const intoSibling = await cityAdmin.request('PATCH', '/api/users/haikou-pilot', {
+      officeId: world.sibling.officeId,
+    });
     expect(intoSibling.status).toBe(404);
 
     const pilot = await app.client('haikou-pilot');
     expect((await pilot.get('/api/auth/me')).body.user.office.code).toBe('haikou');
-    const moved = await admin.request('PATCH', '/api/users/haikou-pilot', { officeId: world.sibling.officeId });
+    const moved = await admin.request('PATCH', '/api/users/haikou-pilot', {
+      officeId: world.sibling.officeId,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.officeId).toBe(world.sibling.officeId);
     expect((await pilot.get('/api/auth/me')).status).toBe(401);
