@@ -1,5 +1,6 @@
 import type { Db } from '@skywater/core/db/db';
 import { ROLES } from '@skywater/core/auth/roles';
+import { metricSridFor } from '@skywater/core/survey/coverage/metric-projection';
 import { createUserIfMissing } from '../../server/src/auth/users';
 import { TEST_PASSWORD } from '../support/test-app';
 
@@ -43,7 +44,12 @@ export async function createOfficeWorld(db: Db): Promise<Record<Relation, Office
   const sub = await office('qiongshan', 'district', own, '琼山区');
   const sibling = await office('dongfang', 'city', parent, '东方市');
   for (const role of ROLES) {
-    await createUserIfMissing(db, { username: `haikou-${role}`, password: TEST_PASSWORD, roles: [role], officeId: own });
+    await createUserIfMissing(db, {
+      username: `haikou-${role}`,
+      password: TEST_PASSWORD,
+      roles: [role],
+      officeId: own,
+    });
   }
   const offices: Record<Relation, number> = { own, sub, sibling, parent };
   const world = {} as Record<Relation, OfficeObjects>;
@@ -59,10 +65,14 @@ async function createObjects(db: Db, tag: string, officeId: number, lon: number)
   const one = async (sql: string, params: unknown[]) =>
     Number((await db.query<{ id: number }>(sql, params)).rows[0]!.id);
   const square = `st_multi(st_makeenvelope(${lon}, 0, ${lon + 0.5}, 0.5, 4326))`;
+  // The square's own UTM zone, and 5 km cells: 121 of them, so a coverage rebuild of the area (a
+  // route of the matrix, run in the request) builds its grid at once. With the default 250 m it
+  // would be 49,000 cells in a zone 111° away, holding the embedded database for minutes.
   const area = await one(
-    `insert into survey_areas (name, city, geom, area_km2, office_id) select $1, $1, g, st_area(g::geography) / 1e6, $2
+    `insert into survey_areas (name, city, geom, area_km2, office_id, metric_srid, grid_cell_m)
+     select $1, $1, g, st_area(g::geography) / 1e6, $2, $3, 5000
        from (select ${square} as g) x returning id`,
-    [`area-${tag}`, officeId],
+    [`area-${tag}`, officeId, metricSridFor(lon + 0.25, 0.25)],
   );
   const site = await one(
     `insert into sites (code, name, kind, geom, population_served, area_id, office_id)
@@ -123,5 +133,19 @@ async function createObjects(db: Db, tag: string, officeId: number, lon: number)
        from users where username = 'haikou-pilot' returning id`,
     [area, lon + 0.3],
   );
-  return { officeId, area, site, round, import: batch, sample, measurement, alert, flight, image, finding, user, office: officeId };
+  return {
+    officeId,
+    area,
+    site,
+    round,
+    import: batch,
+    sample,
+    measurement,
+    alert,
+    flight,
+    image,
+    finding,
+    user,
+    office: officeId,
+  };
 }
