@@ -42,7 +42,12 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     summary: 'The round bulletin as printable HTML (?roundId=&areaId=&lang=zh-CN|en)',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
-      const data = await withFigureRanges(db, await loadBulletinData(db, q.roundId, q.areaId, await bulletinOffices(db, req, q)));
+      const officeIds = await bulletinOffices(db, req, q);
+      const data = await withFigureRanges(
+        db,
+        await loadBulletinData(db, q.roundId, q.areaId, officeIds),
+        officeIds,
+      );
       const html = renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data)));
       res.type('html').send(html);
     },
@@ -56,7 +61,12 @@ export const bulletinRoutes: RouteModule = ({ db }) => [
     summary: 'The round bulletin as PDF (headless Chromium print-to-PDF); 503 without Chromium',
     async handler(req, res) {
       const q = bulletinQuery.parse(req.query);
-      const data = await withFigureRanges(db, await loadBulletinData(db, q.roundId, q.areaId, await bulletinOffices(db, req, q)));
+      const officeIds = await bulletinOffices(db, req, q);
+      const data = await withFigureRanges(
+        db,
+        await loadBulletinData(db, q.roundId, q.areaId, officeIds),
+        officeIds,
+      );
       const pdf = await printPdf(
         renderBulletinHtml(data, q.lang, await loadBulletinDistricts(db, mapPoints(data))),
       );
