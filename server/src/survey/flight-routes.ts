@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { actorOf } from '../auth/actor';
 import { officeIdField } from '../offices/office-fields';
 import { visibleOfficesOf } from '../offices/office-scope';
-import { visibleObjectOffice } from '../offices/owned-objects';
+import { officeOfObject, visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
 import { streamFlightProgress } from './flight-progress-stream';
-import { flightFieldsSchema, getFlight, getFlightImageCounts, importFlight, listFlights } from './flights';
+import { flightFieldsSchema, getFlight, importFlight, listFlights } from './flights';
 import { listFlightImages } from './images';
 import { SurveyProgressFeed } from './survey-progress-feed';
 import { readFilePart, readMultipart } from './multipart-upload';
@@ -53,7 +53,8 @@ export const flightRoutes: RouteModule = ({ db }) => {
       path: '/api/flights',
       access: DATA_READERS.flights,
       request: { query: listQuery },
-      summary: 'Flights of the user’s offices, newest first, optionally of one office or area, with image progress',
+      summary:
+        'Flights of the user’s offices, newest first, optionally of one office or area, with image progress',
       async handler(req, res) {
         const { areaId, officeId } = listQuery.parse(req.query);
         res.json(await listFlights(db, visibleOfficesOf(req, officeId), areaId));
@@ -91,8 +92,16 @@ export const flightRoutes: RouteModule = ({ db }) => {
         "Server-Sent Events: the flight's image progress and its area's coverage as a `progress` event, again on each change",
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
-        if (!(await getFlightImageCounts(db, id))) throw new NotFoundError('Flight');
-        await streamFlightProgress(req, res, { db, feed, access: DATA_READERS.flights, flightId: id });
+        // The office guard has answered another office's flight as absent.
+        const officeId = await officeOfObject(db, 'flight', String(id));
+        if (officeId === null) throw new NotFoundError('Flight');
+        await streamFlightProgress(req, res, {
+          db,
+          feed,
+          access: DATA_READERS.flights,
+          flightId: id,
+          officeId,
+        });
       },
     },
   ];
