@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { CADENCES, type CampaignView, type RoundView } from '@skywater/core/wastewater/round-view';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 
@@ -21,7 +22,6 @@ const ROUND_COLUMNS = `id, name, to_char(starts_on, 'YYYY-MM-DD') as "startsOn",
 const roundIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const closeRound = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
-const CADENCES = ['weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc'] as const;
 const newCampaign = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -38,7 +38,9 @@ export const roundRoutes: RouteModule = ({ db }) => [
     access: 'authenticated',
     summary: 'Sampling rounds, oldest first',
     async handler(_req, res) {
-      const { rows } = await db.query(`select ${ROUND_COLUMNS} from rounds order by starts_on, id`);
+      const { rows } = await db.query<RoundView>(
+        `select ${ROUND_COLUMNS} from rounds order by starts_on, id`,
+      );
       res.json(rows);
     },
   },
@@ -58,7 +60,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           if (!found.rows.length)
             throw new ValidationError('Unknown campaign', [{ path: 'campaignId', message: 'unknown' }]);
         }
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<RoundView>(
           `insert into rounds (name, starts_on, ends_on, campaign_id)
            values ($1, $2, $3, coalesce($4::bigint, default_campaign_id()))
            returning ${ROUND_COLUMNS}`,
@@ -94,7 +96,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
         );
         if (!found.rows[0]) throw new NotFoundError('Round');
         if (found.rows[0].closed) throw new ConflictError('The round is closed already');
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<RoundView>(
           `update rounds set closed_at = now() where id = $1 returning ${ROUND_COLUMNS}`,
           [id],
         );
@@ -104,7 +106,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           entity: 'round',
           entityId: id,
           before: { closedAt: null },
-          after: { closedAt: (rows[0] as { closedAt?: unknown }).closedAt, reason },
+          after: { closedAt: rows[0]!.closedAt, reason },
           requestId: req.id,
         });
         return rows[0];
@@ -118,7 +120,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
     access: 'authenticated',
     summary: 'Sampling campaigns (an area runs its own rounds; campaigns may run side by side)',
     async handler(_req, res) {
-      const { rows } = await db.query(`select ${CAMPAIGN_COLUMNS} from campaigns order by id`);
+      const { rows } = await db.query<CampaignView>(`select ${CAMPAIGN_COLUMNS} from campaigns order by id`);
       res.json(rows);
     },
   },
@@ -137,7 +139,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           if (!area.rows.length)
             throw new ValidationError('Unknown area', [{ path: 'areaId', message: 'unknown' }]);
         }
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<CampaignView>(
           `insert into campaigns (name, area_id, cadence) values ($1, $2, $3) returning ${CAMPAIGN_COLUMNS}`,
           [campaign.name, campaign.areaId ?? null, campaign.cadence ?? null],
         );
