@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { CADENCES, type CampaignView, type RoundView } from '@skywater/core/wastewater/round-view';
 import { actorOf } from '../auth/actor';
 import { officeDefaultCampaign } from '../offices/office-campaigns';
 import { officeIdField } from '../offices/office-fields';
@@ -26,7 +27,6 @@ const listQuery = z.object({ officeId: officeIdField.optional() });
 const roundIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const closeRound = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
-const CADENCES = ['weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc'] as const;
 const newCampaign = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -46,7 +46,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
     summary: 'Sampling rounds of the offices the user may see (?officeId= narrows), oldest first',
     async handler(req, res) {
       const { officeId } = listQuery.parse(req.query);
-      const { rows } = await db.query(
+      const { rows } = await db.query<RoundView>(
         `select ${ROUND_COLUMNS} from rounds where office_id = any($1::bigint[]) order by starts_on, id`,
         [visibleOfficesOf(req, officeId)],
       );
@@ -67,15 +67,15 @@ export const roundRoutes: RouteModule = ({ db }) => [
         const existing = await tx.query('select 1 from rounds where name = $1', [round.name]);
         if (existing.rows.length) throw new ConflictError(`A round named ${round.name} exists`);
         if (round.campaignId !== undefined) {
-          const found = await tx.query('select 1 from campaigns where id = $1 and office_id = any($2::bigint[])', [
-            round.campaignId,
-            visible,
-          ]);
+          const found = await tx.query(
+            'select 1 from campaigns where id = $1 and office_id = any($2::bigint[])',
+            [round.campaignId, visible],
+          );
           if (!found.rows.length)
             throw new ValidationError('Unknown campaign', [{ path: 'campaignId', message: 'unknown' }]);
         }
         const campaignId = round.campaignId ?? (await officeDefaultCampaign(tx, officeScopeOf(req).officeId));
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<RoundView>(
           `insert into rounds (name, starts_on, ends_on, campaign_id)
            values ($1, $2, $3, $4::bigint)
            returning ${ROUND_COLUMNS}`,
@@ -111,7 +111,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
         );
         if (!found.rows[0]) throw new NotFoundError('Round');
         if (found.rows[0].closed) throw new ConflictError('The round is closed already');
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<RoundView>(
           `update rounds set closed_at = now() where id = $1 returning ${ROUND_COLUMNS}`,
           [id],
         );
@@ -121,7 +121,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           entity: 'round',
           entityId: id,
           before: { closedAt: null },
-          after: { closedAt: (rows[0] as { closedAt?: unknown }).closedAt, reason },
+          after: { closedAt: rows[0]!.closedAt, reason },
           requestId: req.id,
         });
         return rows[0];
@@ -138,7 +138,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
       'Sampling campaigns of the offices the user may see (?officeId= narrows; an area runs its own rounds; campaigns may run side by side)',
     async handler(req, res) {
       const { officeId } = listQuery.parse(req.query);
-      const { rows } = await db.query(
+      const { rows } = await db.query<CampaignView>(
         `select ${CAMPAIGN_COLUMNS} from campaigns where office_id = any($1::bigint[]) order by id`,
         [visibleOfficesOf(req, officeId)],
       );
@@ -156,7 +156,9 @@ export const roundRoutes: RouteModule = ({ db }) => [
       const areaOffice = campaign.areaId ? await visibleObjectOffice(db, req, 'area', campaign.areaId) : null;
       const officeId = officeForNew(req, campaign.officeId ?? areaOffice);
       if (areaOffice !== null && areaOffice !== officeId)
-        throw new ValidationError('The area belongs to another office', [{ path: 'areaId', message: 'office' }]);
+        throw new ValidationError('The area belongs to another office', [
+          { path: 'areaId', message: 'office' },
+        ]);
       const created = await db.transaction(async (tx) => {
         const existing = await tx.query('select 1 from campaigns where name = $1', [campaign.name]);
         if (existing.rows.length) throw new ConflictError(`A campaign named ${campaign.name} exists`);
@@ -165,7 +167,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           if (!area.rows.length)
             throw new ValidationError('Unknown area', [{ path: 'areaId', message: 'unknown' }]);
         }
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<CampaignView>(
           `insert into campaigns (name, area_id, cadence, office_id) values ($1, $2, $3, $4) returning ${CAMPAIGN_COLUMNS}`,
           [campaign.name, campaign.areaId ?? null, campaign.cadence ?? null, officeId],
         );

@@ -152,6 +152,29 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       expect(await editor.locator('[data-testid="analyte-history"]').innerText()).toContain('核对文献来源');
       await editor.locator('[data-testid="analyte-history"]').scrollIntoViewIfNeeded();
       await harness.screenshot(admin, 'analyte-edited-history');
+
+      // The priority flag (重点关注): set with a reason, kept in the history, then set back.
+      const priority = editor.locator('input[name="priority"]');
+      expect(await editor.locator('label:has(input[name="priority"])').textContent()).toContain('重点关注');
+      expect(await priority.isChecked()).toBe(false);
+      for (const [checked, reason, after] of [
+        [true, '本地预警：氯胺酮混合物', '重点关注: 否 → 是'],
+        [false, '预警解除', '重点关注: 是 → 否'],
+      ] as const) {
+        await priority.setChecked(checked);
+        await editor.locator('textarea[name="reason"]').fill(reason);
+        await editor.getByRole('button', { name: '保存修改' }).click();
+        await editor
+          .locator('[data-testid="analyte-history"]', { hasText: reason })
+          .waitFor({ timeout: 30_000 });
+        expect(await editor.locator('[data-testid="analyte-history"]').innerText()).toContain(after);
+        const api = (await (await harness.app.client('admin')).get('/api/analytes')).body as {
+          code: string;
+          priority: boolean;
+        }[];
+        expect(api.find((a) => a.code === 'KET')?.priority).toBe(checked);
+      }
+      await harness.screenshot(admin, 'analyte-priority-history');
     });
 
     it('previews an uploaded GeoJSON and creates a survey area from typed vertices', async () => {

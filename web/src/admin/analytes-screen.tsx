@@ -288,10 +288,10 @@ export default function AnalytesScreen() {
           </tbody>
         </table>
       </div>
-      {chosen && <AnalyteEditor key={chosen.code} analyte={chosen} onSaved={analytes.reload} />}
+      {chosen && <AnalyteEditor key={`editor-${chosen.code}`} analyte={chosen} onSaved={analytes.reload} />}
       {chosen && (
         <UncertaintyAnalytePanel
-          key={chosen.code}
+          key={`uncertainty-${chosen.code}`}
           code={chosen.code}
           provisional={chosen.provisional === true}
         />
