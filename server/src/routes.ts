@@ -8,6 +8,7 @@ import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
 import { openApiRoute } from './http/openapi-route';
 import type { RouteDef, RouteModule } from './http/route-table';
+import { officeRoutes } from './offices/office-routes';
 import { areaRoutes } from './places/area-routes';
 import { basemapRoutes } from './places/basemap-routes';
 import { roundRoutes } from './places/round-routes';
@@ -23,6 +24,7 @@ import { wastewaterRoutes } from './wastewater/wastewater-routes';
 export const routeModules: RouteModule[] = [
   healthRoutes,
   authRoutes,
+  officeRoutes,
   userRoutes,
   auditRoutes,
   areaRoutes,

@@ -35,7 +35,7 @@ const analyst = (await bench.db.query<{ id: number }>(`select id from users wher
   .rows[0]!;
 const bypassed = express();
 bypassed.use((req, _res, next) => {
-  req.user = { id: analyst.id, username: 'analyst', displayName: null, roles: ['analyst'] };
+  req.user = { id: analyst.id, username: 'analyst', displayName: null, roles: ['analyst'], officeId: 1, visibleOfficeIds: [1] };
   next();
 });
 bypassed.use(

@@ -118,6 +118,50 @@ describe('a flight’s progress stream', () => {
     expect((await lab.get(`/api/flights/${flightId}/stream`)).status).toBe(403);
   });
 
+  it('answers a flight of an office the session may not see 404, as if absent', async () => {
+    const province = (await app.db.query<{ id: number }>(`select root_office_id()::int as id`)).rows[0]!.id;
+    const city = (
+      await app.db.query<{ id: number }>(
+        `insert into offices (code, name_zh, name_en, kind, parent_id)
+         values ('progress-city', '进度市', 'Progress City', 'city', $1) returning id::int as id`,
+        [province],
+      )
+    ).rows[0]!.id;
+    await createUserIfMissing(app.db, {
+      username: 'citypilot',
+      password: TEST_PASSWORD,
+      roles: ['pilot'],
+      officeId: city,
+    });
+    const cityPilot = await app.client();
+    await cityPilot.login('citypilot', TEST_PASSWORD);
+    // The province's flight is above the city: absent to it, as a flight that does not exist.
+    const hidden = await cityPilot.get(`/api/flights/${flightId}/stream`);
+    const missing = await cityPilot.get('/api/flights/987654/stream');
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(missing.body);
+    // Its own office's flight streams.
+    const one = async (sql: string, params: unknown[]) =>
+      Number((await app.db.query<{ id: number }>(sql, params)).rows[0]!.id);
+    const cityArea = await one(
+      `insert into survey_areas (name, city, geom, area_km2, office_id)
+       select 'City progress area', 'city', g, st_area(g::geography) / 1e6, $1
+       from (select st_multi(st_makeenvelope(108.6, 19.0, 108.7, 19.1, 4326)) as g) x returning id`,
+      [city],
+    );
+    const cityFlight = await one(
+      `insert into flights (area_id, track, point_count, distance_m, log_format, log_sha256, log_file_name)
+       values ($1, st_setsrid(st_geomfromtext('MULTILINESTRING ZM ((108.61 19.01 100 0, 108.62 19.02 100 60))'), 4326),
+               2, 1500, 'gpx', encode(sha256(convert_to('city-progress.gpx', 'UTF8')), 'hex'), 'city-progress.gpx')
+       returning id`,
+      [cityArea],
+    );
+    const stream = await openStream(cityPilot, cityFlight);
+    const first = await waitFor(() => stream.events()[0], 'the first event of the city flight');
+    expect(first).toMatchObject({ flightId: cityFlight, area: { id: cityArea, officeId: city } });
+    stream.abort();
+  });
+
   it('ends when its session logs out', async () => {
     await createUserIfMissing(app.db, { username: 'streampilot', password: TEST_PASSWORD, roles: ['pilot'] });
     const user = await app.client();

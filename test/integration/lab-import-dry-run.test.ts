@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
 
 // A dry run keeps the rows it checked: the real import commits them by the dry run's token,
 // without sending the file again. Through the real API, database and Redis.
@@ -155,5 +156,67 @@ describe('a dry run committed by its token', () => {
     expect((await chunks()).rows[0]!.n).toBe(1);
     expect((await commit(lab, token)).status).toBe(201);
     expect((await chunks()).rows[0]!.n).toBe(0);
+  });
+
+  it('commits under the committer’s offices of the moment: a site moved out of them is a row error, nothing stored', async () => {
+    const one = async (sql: string, params: unknown[]) =>
+      Number((await app.db.query<{ id: number }>(sql, params)).rows[0]!.id);
+    const province = await one(`select root_office_id() as id`, []);
+    const office = (code: string, zh: string) =>
+      one(
+        `insert into offices (code, name_zh, name_en, kind, parent_id) values ($1, $2, $1, 'city', $3) returning id`,
+        [code, zh, province],
+      );
+    const city = await office('dr-city', '试运行市');
+    const sibling = await office('dr-sibling', '邻市');
+    await createUserIfMissing(app.db, {
+      username: 'dr-city-lab',
+      password: TEST_PASSWORD,
+      roles: ['lab'],
+      officeId: city,
+    });
+    const site = await one(
+      `insert into sites (code, name, kind, geom, population_served, office_id)
+       values ('DR-CITY-1', 'DR-CITY-1', 'wwtp', st_setsrid(st_makepoint(110.4, 20.0), 4326), 300000, $1) returning id`,
+      [city],
+    );
+    const campaign = await one(
+      `insert into campaigns (name, office_id) values ('DR-CITY', $1) returning id`,
+      [city],
+    );
+    await one(
+      `insert into rounds (name, starts_on, ends_on, campaign_id) values ('DR-CITY-R1', '2025-03-20', '2025-03-30', $1) returning id`,
+      [campaign],
+    );
+    const cityLab = await app.client();
+    await cityLab.login('dr-city-lab', TEST_PASSWORD);
+    const cityRow = (sampleId: string, analyte: string, value: string) =>
+      row(sampleId, analyte, value).replace('DR-WWTP-1,DR-R1,', 'DR-CITY-1,DR-CITY-R1,');
+    const file = csv(cityRow('C-1', 'METH', '150'), cityRow('C-1', 'AMP', '15'));
+    // The province's site and round are unknown to the city's dry run, as any it may not see.
+    const foreign = await dryRun(cityLab, csv(row('C-0', 'METH', '1')));
+    expect(foreign.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [2, 'unknown_site'],
+      [2, 'unknown_round'],
+    ]);
+    const checked = await dryRun(cityLab, file);
+    expect(checked.body).toMatchObject({ status: 'checked', rowsRejected: 0 });
+
+    const before = await counts();
+    await app.db.query(`update sites set office_id = $1 where id = $2`, [sibling, site]);
+    const refused = await commit(cityLab, checked.body.dryRunToken);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ status: 'rejected', rowsImported: 0, rowsRejected: 2 });
+    expect(refused.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [2, 'unknown_site'],
+      [3, 'unknown_site'],
+    ]);
+    expect(await counts()).toEqual(before);
+
+    // Back in the city's office, the same token commits.
+    await app.db.query(`update sites set office_id = $1 where id = $2`, [city, site]);
+    const imported = await commit(cityLab, checked.body.dryRunToken);
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ status: 'imported', rowsImported: 2 });
   });
 });

@@ -82,7 +82,8 @@ async function haikouFigures() {
       where s.area_id = $1 order by 1, 2, 3`,
     [haikou],
   );
-  const bulletin = await loadBulletinData(app.db, await roundId('2025年第6轮'), haikou);
+  const everyOffice = await app.db.query<{ ids: number[] }>('select array_agg(id)::int[] as ids from offices');
+  const bulletin = await loadBulletinData(app.db, await roundId('2025年第6轮'), haikou, everyOffice.rows[0]!.ids);
   return {
     emerging: emerging.rows,
     trends: trends.rows,

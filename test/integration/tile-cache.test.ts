@@ -5,16 +5,17 @@ import { primaryOnly } from '@skywater/core/db/read-replica';
 import { createLogger } from '@skywater/core/log/logger';
 import type { AppContext } from '../../server/src/app-context';
 import { createApp } from '../../server/src/http/app';
+import { createUserIfMissing } from '../../server/src/auth/users';
 import { buildRoutes } from '../../server/src/routes';
 import { tileCacheOf, type TileCache } from '../../server/src/tiles/tile-cache';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
 import { listen } from '../bench/bench-http';
 import { countingDb } from '../support/counting-db';
-import { startTestApp, TestClient, type TestApp } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
 
 // The tile cache on the real database: a repeated tile does not reach the database, a change to
 // a table a layer reads (from anywhere: here straight in SQL, as another process would) makes the
-// tile again, and readers who see different rows never share a tile.
+// tile again, and readers who see different rows (roles, offices) never share a tile.
 
 let app: TestApp;
 let served: { url: string; close(): Promise<void> };
@@ -130,6 +131,45 @@ describe('the tile cache', () => {
     expect(tileStatements).toBe(before + 2);
     // A query parameter the layer does not read is not part of the tile.
     await codesIn(analyst, '?analyte=METH&unread=1');
+    expect(tileStatements).toBe(before + 2);
+  });
+
+  it('keeps apart readers of different offices: a city never gets the province’s cached tile', async () => {
+    const province = (await app.db.query<{ id: number }>(`select root_office_id()::int as id`)).rows[0]!.id;
+    const city = (
+      await app.db.query<{ id: number }>(
+        `insert into offices (code, name_zh, name_en, kind, parent_id)
+         values ('cache-city', '缓存市', 'Cache City', 'city', $1) returning id::int as id`,
+        [province],
+      )
+    ).rows[0]!.id;
+    await createUserIfMissing(app.db, {
+      username: 'cache-city-analyst',
+      password: TEST_PASSWORD,
+      roles: ['analyst'],
+      officeId: city,
+    });
+    const sitesChanged = cache.nextChange('sites');
+    const citySite = await addSite('CACHE-CITY');
+    await app.db.query(`update sites set office_id = $1 where id = $2`, [city, citySite]);
+    await addSite('CACHE-PROVINCE');
+    await sitesChanged;
+    const provinceAnalyst = await clientOf('analyst');
+    const cityAnalyst = await clientOf('cache-city-analyst');
+
+    const before = tileStatements;
+    const provinceTile = await tileOf(provinceAnalyst, 'sites');
+    const provinceCodes = provinceTile.features.map((f) => String(f.code));
+    expect(provinceCodes).toEqual(expect.arrayContaining(['CACHE-CITY', 'CACHE-PROVINCE']));
+    expect(tileStatements).toBe(before + 1);
+    // Same layer, tile, roles and query string: only the office differs, and the tile is made anew.
+    const cityTile = await tileOf(cityAnalyst, 'sites');
+    expect(cityTile.features.map((f) => String(f.code))).toEqual(['CACHE-CITY']);
+    expect(cityTile.etag).not.toBe(provinceTile.etag);
+    expect(tileStatements).toBe(before + 2);
+    // Each is then served from the cache, each its own.
+    expect((await tileOf(cityAnalyst, 'sites')).features.map((f) => String(f.code))).toEqual(['CACHE-CITY']);
+    expect((await tileOf(provinceAnalyst, 'sites')).etag).toBe(provinceTile.etag);
     expect(tileStatements).toBe(before + 2);
   });
 

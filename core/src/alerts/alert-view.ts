@@ -10,6 +10,8 @@ export interface AlertView {
   siteCode: string | null;
   siteName: string | null;
   areaId: number | null;
+  /** The office that owns the alert (its site's). */
+  officeId: number;
   analyte: string | null;
   roundId: number | null;
   roundName: string | null;

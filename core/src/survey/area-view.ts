@@ -14,6 +14,8 @@ export interface AreaSummary {
   pendingImages: number;
   /** When the area was archived; null while it is in use. */
   archivedAt: Date | null;
+  /** The office that owns the area. */
+  officeId: number;
 }
 
 /** One area with its outline and grid, as `GET /api/areas/:id` and `POST /api/areas` answer it. */

@@ -13,6 +13,8 @@ export interface ImageCounts {
 export interface FlightSummary {
   id: number;
   areaId: number | null;
+  /** The office that owns the flight (its area's, else the pilot's). */
+  officeId: number;
   cameraModel: string | null;
   team: string | null;
   pilot: string | null;

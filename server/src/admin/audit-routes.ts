@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { csvCell } from '@skywater/core/wastewater/csv-cell';
+import { officeIdField } from '../offices/office-fields';
+import { visibleOfficesOf } from '../offices/office-scope';
 import type { RouteModule } from '../http/route-table';
 
 const auditQuery = z.object({
@@ -11,20 +13,24 @@ const auditQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(200),
   beforeId: z.coerce.number().int().positive().optional(),
+  officeId: officeIdField.optional(),
 });
 
 const AUDIT_SQL = `
-  select id, at, actor_name as "actor", action, entity, entity_id as "entityId", before, after, request_id as "requestId"
+  select id, at, office_id::int as "officeId", actor_name as "actor", action, entity, entity_id as "entityId", before, after, request_id as "requestId"
   from audit_log
   where ($1::text is null or entity = $1) and ($2::text is null or entity_id = $2)
     and ($3::text is null or actor_name = $3) and ($4::text is null or action = $4)
     and ($5::timestamptz is null or at >= $5) and ($6::timestamptz is null or at < $6)
-    and ($7::bigint is null or id < $7)
+    and ($7::bigint is null or id < $7) and office_id = any($9::bigint[])
   order by id desc limit $8`;
 
-/** Admins browse and export the append-only audit log (newest first, paged by id). */
+/**
+ * Admins browse and export the append-only audit log of their offices (newest first, paged by
+ * id); an entry belongs to its actor's office.
+ */
 export const auditRoutes: RouteModule = ({ db }) => {
-  const find = (q: z.infer<typeof auditQuery>) =>
+  const find = (q: z.infer<typeof auditQuery>, officeIds: number[]) =>
     db.query<Record<string, unknown>>(AUDIT_SQL, [
       q.entity ?? null,
       q.entityId ?? null,
@@ -34,6 +40,7 @@ export const auditRoutes: RouteModule = ({ db }) => {
       q.to ?? null,
       q.beforeId ?? null,
       q.limit,
+      officeIds,
     ]);
   return [
     {
@@ -42,9 +49,10 @@ export const auditRoutes: RouteModule = ({ db }) => {
       access: ['admin'],
       request: { query: auditQuery },
       summary:
-        'Audit log entries, newest first (filters: entity, entityId, actor, action, from, to; page with beforeId)',
+        'Audit log entries of the admin’s offices, newest first (filters: officeId, entity, entityId, actor, action, from, to; page with beforeId)',
       async handler(req, res) {
-        res.json((await find(auditQuery.parse(req.query))).rows);
+        const q = auditQuery.parse(req.query);
+        res.json((await find(q, visibleOfficesOf(req, q.officeId))).rows);
       },
     },
     {
@@ -54,8 +62,9 @@ export const auditRoutes: RouteModule = ({ db }) => {
       summary: 'The same entries as CSV (UTF-8 with BOM, formula-safe cells)',
       rateLimit: 'expensive',
       async handler(req, res) {
-        const { rows } = await find(auditQuery.parse({ limit: 10_000, ...req.query }));
-        const header = ['id', 'at', 'actor', 'action', 'entity', 'entityId', 'before', 'after', 'requestId'];
+        const q = auditQuery.parse({ limit: 10_000, ...req.query });
+        const { rows } = await find(q, visibleOfficesOf(req, q.officeId));
+        const header = ['id', 'at', 'officeId', 'actor', 'action', 'entity', 'entityId', 'before', 'after', 'requestId'];
         const cell = (v: unknown) =>
           csvCell(
             v !== null && typeof v === 'object' && !(v instanceof Date)

@@ -7,6 +7,8 @@ import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
 import { ROLES } from '@skywater/core/auth/roles';
+import { officeIdField } from '../offices/office-fields';
+import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
 import type { RouteModule } from '../http/route-table';
 
 const username = z
@@ -24,6 +26,7 @@ const newUser = z.object({
   displayName: z.string().trim().max(100).optional(),
   roles,
   password: z.string().min(1).max(256),
+  officeId: officeIdField.optional(),
 });
 const userChange = z
   .object({
@@ -31,11 +34,13 @@ const userChange = z
     roles: roles.optional(),
     disabled: z.boolean().optional(),
     password: z.string().min(1).max(256).optional(),
+    officeId: officeIdField.optional(),
   })
   .refine((c) => Object.keys(c).length > 0, { message: 'nothing to change' });
 const usernameParam = z.object({ username });
+const listQuery = z.object({ officeId: officeIdField.optional() });
 
-const USER_COLUMNS = `id, username, display_name as "displayName", roles, disabled, created_at as "createdAt", updated_at as "updatedAt",
+const USER_COLUMNS = `id, username, office_id::int as "officeId", display_name as "displayName", roles, disabled, created_at as "createdAt", updated_at as "updatedAt",
   coalesce(locked_until > now(), false) as locked`;
 
 function checkPassword(password: string, name: string) {
@@ -70,15 +75,23 @@ async function keepAnAdmin(
     });
 }
 
-/** Admins manage accounts. Disabling an account or changing its password ends its sessions at once. */
+/** Admins manage the accounts of their office and those below it. Disabling an account or changing its password ends its sessions at once. */
 export const userRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/users',
     access: ['admin'],
-    summary: 'Every account with its roles and state',
-    async handler(_req, res) {
-      res.json((await db.query(`select ${USER_COLUMNS} from users order by username`)).rows);
+    request: { query: listQuery },
+    summary: 'The accounts of the offices the admin may see (?officeId= narrows), with roles, office and state',
+    async handler(req, res) {
+      const { officeId } = listQuery.parse(req.query);
+      res.json(
+        (
+          await db.query(`select ${USER_COLUMNS} from users where office_id = any($1::bigint[]) order by username`, [
+            visibleOfficesOf(req, officeId),
+          ])
+        ).rows,
+      );
     },
   },
   {
@@ -90,12 +103,13 @@ export const userRoutes: RouteModule = ({ db }) => [
     async handler(req, res) {
       const input = newUser.parse(req.body);
       checkPassword(input.password, input.username);
+      const officeId = officeForNew(req, input.officeId);
       const hash = await hashPassword(input.password);
       const created = await db.transaction(async (tx) => {
         const { rows } = await tx.query(
-          `insert into users (username, display_name, password_hash, roles) values ($1, $2, $3, $4)
+          `insert into users (username, display_name, password_hash, roles, office_id) values ($1, $2, $3, $4, $5)
            on conflict (username) do nothing returning ${USER_COLUMNS}`,
-          [input.username, input.displayName ?? null, hash, input.roles],
+          [input.username, input.displayName ?? null, hash, input.roles, officeId],
         );
         if (!rows[0]) throw new ConflictError(`User ${input.username} exists`);
         await recordAudit(tx, {
@@ -103,7 +117,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           action: 'create',
           entity: 'user',
           entityId: input.username,
-          after: { roles: input.roles },
+          after: { roles: input.roles, officeId },
           requestId: req.id,
         });
         return rows[0];
@@ -116,12 +130,13 @@ export const userRoutes: RouteModule = ({ db }) => [
     path: '/api/users/:username',
     access: ['admin'],
     request: { body: userChange },
-    summary: 'Change an account: roles, display name, disabled, password',
+    summary: 'Change an account: roles, display name, disabled, password, office (within the admin’s; sessions end)',
     async handler(req, res) {
       const { username: name } = usernameParam.parse(req.params);
       const change = userChange.parse(req.body);
       if (change.password) checkPassword(change.password, name);
       const hash = change.password ? await hashPassword(change.password) : null;
+      const officeId = change.officeId === undefined ? null : officeForNew(req, change.officeId);
       const updated = await db.transaction(async (tx) => {
         // Every admin row first, in one order, so two admins demoting each other queue, not deadlock.
         if (change.roles || change.disabled) {
@@ -130,7 +145,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           );
         }
         const before = (
-          await tx.query<{ id: number; roles: string[]; disabled: boolean }>(
+          await tx.query<{ id: number; roles: string[]; disabled: boolean; officeId: number }>(
             `select ${USER_COLUMNS} from users where username = $1 for update`,
             [name],
           )
@@ -143,6 +158,7 @@ export const userRoutes: RouteModule = ({ db }) => [
              roles = coalesce($4, roles),
              disabled = coalesce($5, disabled),
              password_hash = coalesce($6, password_hash),
+             office_id = coalesce($7, office_id),
              failed_logins = case when $6 is null then failed_logins else 0 end,
              locked_until = case when $6 is null then locked_until else null end,
              updated_at = now()
@@ -154,20 +170,23 @@ export const userRoutes: RouteModule = ({ db }) => [
             change.roles ?? null,
             change.disabled ?? null,
             hash,
+            officeId,
           ],
         );
+        // Moving an account to another office ends its sessions too (sql/028, a trigger).
         if (change.disabled || hash || change.roles) await deleteUserSessions(tx, before.id);
         await recordAudit(tx, {
           actor: actorOf(req),
           action: 'update',
           entity: 'user',
           entityId: name,
-          before: { roles: before.roles, disabled: before.disabled },
+          before: { roles: before.roles, disabled: before.disabled, officeId: before.officeId },
           after: {
             roles: change.roles,
             disabled: change.disabled,
             displayName: change.displayName,
             passwordChanged: Boolean(hash),
+            officeId: officeId ?? undefined,
           },
           requestId: req.id,
         });

@@ -6,7 +6,7 @@ export type { AlertView };
 
 export const ALERT_VIEW_SQL = `
   select a.id, a.kind, a.condition_key as "conditionKey", a.site_id as "siteId", st.code as "siteCode",
-         st.name as "siteName", st.area_id as "areaId", a.analyte_code as analyte, a.round_id as "roundId",
+         st.name as "siteName", st.area_id as "areaId", a.office_id::int as "officeId", a.analyte_code as analyte, a.round_id as "roundId",
          r.name as "roundName", a.severity, a.status, a.owner_name as "ownerName",
          a.assignee_name as "assigneeName", sd.collected_start as "sampleCollectedStart",
          sd.collected_end as "sampleCollectedEnd", a.created_at as "createdAt", a.updated_at as "updatedAt", a.detail
@@ -35,6 +35,8 @@ export interface AlertFilter {
   tier?: AlertTier;
   /** Only live alerts (not dismissed); ignored when `status` is given. */
   live?: boolean;
+  /** The offices whose alerts are listed (the session's visible ones). */
+  officeIds: number[];
   limit: number;
 }
 
@@ -46,6 +48,7 @@ export async function listAlerts(db: Queryable, filter: AlertFilter): Promise<Al
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  add('a.office_id = any(?::bigint[])', filter.officeIds);
   if (filter.status) add('a.status = ?', filter.status);
   else if (filter.live) where.push(`a.status not in ('dismissed', 'resolved')`);
   if (filter.areaId !== undefined) add('st.area_id = ?', filter.areaId);
@@ -133,10 +136,12 @@ export function groupAlertsBySite(alerts: readonly AlertView[]): SiteAlertGroup[
  * Counts for the header badge and the inbox: live inbox alerts (above low) by status, open ones
  * by severity and by kind, and the live low signals (on the sites, not in the inbox).
  */
-export async function alertSummary(db: Queryable) {
+export async function alertSummary(db: Queryable, officeIds: number[]) {
   const { rows } = await db.query<{ status: string; severity: string; kind: string; n: number }>(
-    `select status, severity, kind, count(*)::int as n from alerts where status not in ('dismissed', 'resolved')
+    `select status, severity, kind, count(*)::int as n from alerts
+      where status not in ('dismissed', 'resolved') and office_id = any($1::bigint[])
       group by status, severity, kind`,
+    [officeIds],
   );
   const byStatus = { open: 0, acknowledged: 0, escalated: 0 } as Record<string, number>;
   const openBySeverity = { high: 0, medium: 0, low: 0 } as Record<string, number>;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
 import { ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
 import { actorOf } from '../auth/actor';
+import { officeIdField } from '../offices/office-fields';
+import { visibleOfficesOf } from '../offices/office-scope';
+import { visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { actOnAlert, actOnAlerts, addAlertNote, assignAlert } from './alert-actions';
 import { AlertFeed } from './alert-feed';
@@ -28,6 +31,7 @@ const listQuery = z.object({
   severity: z.enum(['low', 'medium', 'high']).optional(),
   tier: z.enum(ALERT_TIERS).optional(),
   groupBy: z.enum(['site']).optional(),
+  officeId: officeIdField.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 const bulkBody = z
@@ -51,10 +55,11 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       access: ALERT_READERS,
       request: { query: listQuery },
       summary:
-        'Inbox alerts (above low; tier=signals|all for the rest), filtered by status, area, round, kind, site or severity; groupBy=site folds them per site; each with its load and 95 % interval from the series',
+        'Inbox alerts of the offices the user may see (above low; tier=signals|all for the rest), filtered by office, status, area, round, kind, site or severity; groupBy=site folds them per site; each with its load and 95 % interval from the series',
       async handler(req, res) {
-        const { groupBy, ...filter } = listQuery.parse(req.query);
-        const alerts = await withAlertLoads(db, await listAlerts(db, filter));
+        const { groupBy, officeId, ...filter } = listQuery.parse(req.query);
+        const officeIds = visibleOfficesOf(req, officeId);
+        const alerts = await withAlertLoads(db, await listAlerts(db, { ...filter, officeIds }));
         res.json(groupBy === 'site' ? groupAlertsBySite(alerts) : alerts);
       },
     },
@@ -66,6 +71,7 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
         'One step (acknowledge, escalate, dismiss) on many alerts with one { ids, action, reason }; all or nothing',
       async handler(req, res) {
         const { ids, action, reason } = bulkBody.parse(req.body ?? {});
+        for (const alertId of ids) await visibleObjectOffice(db, req, 'alert', alertId);
         res.json(
           await actOnAlerts(db, { alertIds: ids, action, reason, actor: actorOf(req), requestId: req.id }),
         );
@@ -78,7 +84,13 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       summary: "A site's live low-tier signals (kept out of the inbox), most recent first",
       async handler(req, res) {
         res.json(
-          await listAlerts(db, { siteId: id.parse(req.params.id), tier: 'signals', live: true, limit: 1000 }),
+          await listAlerts(db, {
+            siteId: id.parse(req.params.id),
+            tier: 'signals',
+            live: true,
+            officeIds: visibleOfficesOf(req),
+            limit: 1000,
+          }),
         );
       },
     },
@@ -87,15 +99,15 @@ export const alertRoutes: RouteModule = ({ db, log }) => {
       path: '/api/alerts/summary',
       access: ALERT_READERS,
       summary: 'Counts of live alerts by status, and of open ones by severity (header badge)',
-      async handler(_req, res) {
-        res.json(await alertSummary(db));
+      async handler(req, res) {
+        res.json(await alertSummary(db, visibleOfficesOf(req)));
       },
     },
     {
       method: 'get',
       path: '/api/alerts/stream',
       access: ALERT_READERS,
-      summary: 'Server-Sent Events: each new or changed alert as an `alert` event; heartbeats every 15 s',
+      summary: 'Server-Sent Events: each new or changed alert of the user’s offices as an `alert` event; heartbeats every 15 s',
       async handler(req, res) {
         await streamAlerts(req, res, { db, feed, access: ALERT_READERS });
       },

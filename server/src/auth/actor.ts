@@ -13,7 +13,13 @@ export function seesRestrictedSites(req: Request): boolean {
   return roles.includes('analyst') || roles.includes('admin');
 }
 
-/** Analysts and admins read every finding; others (pilots) only those they recorded. */
+/**
+ * Analysts and admins read every finding of the offices they may see; others (pilots) only
+ * those they recorded.
+ */
 export function findingScopeOf(req: Request): FindingScope {
-  return { recordedBy: seesRestrictedSites(req) ? null : (req.user?.id ?? -1) };
+  return {
+    recordedBy: seesRestrictedSites(req) ? null : (req.user?.id ?? -1),
+    officeIds: req.user?.visibleOfficeIds ?? [],
+  };
 }

@@ -6,6 +6,7 @@ import { readCookie } from './guard';
 import { sessionCacheOf } from './session-cache';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions';
 import { checkLogin } from './users';
+import { getOffice } from '../offices/offices';
 
 const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -78,8 +79,8 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       method: 'get',
       path: '/api/auth/session',
       access: 'public',
-      summary: 'Who is logged in, if anyone: { user, csrfToken }, or { user: null } (200 either way)',
-      handler(req, res) {
+      summary: 'Who is logged in, if anyone: { user (with office), csrfToken }, or { user: null } (200 either way)',
+      async handler(req, res) {
         // The web app's first question: "nobody" is an answer here, not a 401 that the
         // browser would log as a failed request on every visit to the login page.
         if (req.sessionError) throw req.sessionError;
@@ -89,7 +90,12 @@ export const authRoutes: RouteModule = ({ db, config }) => {
           return;
         }
         res.json({
-          user: { username: user.username, displayName: user.displayName, roles: user.roles },
+          user: {
+            username: user.username,
+            displayName: user.displayName,
+            roles: user.roles,
+            office: await getOffice(db, user.officeId),
+          },
           csrfToken: req.csrfToken,
         });
       },
@@ -98,11 +104,16 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       method: 'get',
       path: '/api/auth/me',
       access: 'authenticated',
-      summary: 'The logged-in user and the CSRF token',
-      handler(req, res) {
+      summary: 'The logged-in user (with their office) and the CSRF token',
+      async handler(req, res) {
         const user = req.user!;
         res.json({
-          user: { username: user.username, displayName: user.displayName, roles: user.roles },
+          user: {
+            username: user.username,
+            displayName: user.displayName,
+            roles: user.roles,
+            office: await getOffice(db, user.officeId),
+          },
           csrfToken: req.csrfToken,
         });
       },

@@ -19,7 +19,7 @@ function fakeDb() {
 const started = () => new Promise((resolve) => setImmediate(resolve));
 
 const session = (expiresInMs = 3_600_000): LiveSession => ({
-  user: { id: 1, username: 'a', displayName: null, roles: ['analyst'] },
+  user: { id: 1, username: 'a', displayName: null, roles: ['analyst'], officeId: 1, visibleOfficeIds: [1] },
   csrfToken: 'csrf',
   expiresAt: Date.now() + expiresInMs,
 });

@@ -7,6 +7,10 @@ export interface SessionUser {
   username: string;
   displayName: string | null;
   roles: Role[];
+  /** The office the account belongs to. */
+  officeId: number;
+  /** Its office and every office below it: what this session may see (README "Offices"). */
+  visibleOfficeIds: number[];
 }
 
 export interface LiveSession {
@@ -55,11 +59,14 @@ export async function findSession(db: Queryable, token: string): Promise<LiveSes
     username: string;
     display_name: string | null;
     roles: Role[];
+    office_id: number;
+    visible_office_ids: number[];
     csrf_token: string;
     expires_at: Date;
     stale: boolean;
   }>(
-    `select u.id, u.username, u.display_name, u.roles, s.csrf_token, s.expires_at,
+    `select u.id, u.username, u.display_name, u.roles, u.office_id,
+            array(select office_subtree(u.office_id))::int[] as visible_office_ids, s.csrf_token, s.expires_at,
             s.last_seen_at < now() - interval '60 seconds' as stale
      from sessions s join users u on u.id = s.user_id
      where s.token_sha256 = $1 and s.expires_at > now() and not u.disabled`,
@@ -81,6 +88,8 @@ export async function findSession(db: Queryable, token: string): Promise<LiveSes
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
+    officeId: row.office_id,
+    visibleOfficeIds: row.visible_office_ids,
   };
   return { user, csrfToken: row.csrf_token, expiresAt };
 }

@@ -16,15 +16,17 @@ export interface NewUser {
   password: string;
   roles: Role[];
   displayName?: string;
+  /** The office the account belongs to; default the province (the tree's root). */
+  officeId?: number;
 }
 
 /** Creates a user, or does nothing if the name is taken; returns whether it was created. */
 export async function createUserIfMissing(db: Queryable, user: NewUser): Promise<boolean> {
   const passwordHash = await hashPassword(user.password);
   const { rowCount } = await db.query(
-    `insert into users (username, display_name, password_hash, roles) values ($1, $2, $3, $4)
+    `insert into users (username, display_name, password_hash, roles, office_id) values ($1, $2, $3, $4, $5)
      on conflict (username) do nothing`,
-    [user.username, user.displayName ?? null, passwordHash, user.roles],
+    [user.username, user.displayName ?? null, passwordHash, user.roles, user.officeId ?? null],
   );
   return rowCount > 0;
 }

@@ -5,6 +5,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import type { Config } from '@skywater/core/config/config';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
+import { ensureDemoOffices } from './demo-offices';
 import { insertArea } from '../places/areas';
 import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
@@ -70,6 +71,7 @@ export async function loadDemoData(
 }
 
 async function loadPlaces(tx: Queryable) {
+  const officeByCity = await ensureDemoOffices(tx);
   const districts =
     readJson<FeatureCollection<MultiPolygon, { city: string; name: string }>>('districts.geojson');
   for (const d of districts.features) {
@@ -88,7 +90,12 @@ async function loadPlaces(tx: Queryable) {
   for (const a of areas.features) {
     areaIdByCity.set(
       a.properties.city,
-      await insertArea(tx, { name: a.properties.name, city: a.properties.city, geometry: a.geometry }),
+      await insertArea(tx, {
+        name: a.properties.name,
+        city: a.properties.city,
+        geometry: a.geometry,
+        officeId: officeByCity.get(a.properties.city),
+      }),
     );
   }
   const sites = readJson<FeatureCollection<Point, DemoSiteProperties>>('sites.geojson');
@@ -103,6 +110,7 @@ async function loadPlaces(tx: Queryable) {
       populationServed: s.properties.populationServed,
       areaId: areaIdByCity.get(s.properties.city) ?? null,
       district: s.properties.district,
+      officeId: officeByCity.get(s.properties.city) ?? null,
     });
   }
   const rounds = readJson<Array<{ name: string; startsOn: string; endsOn: string }>>('rounds.json');

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import type { AppContext } from '../app-context';
 import { guard, loadSession } from '../auth/guard';
+import { ownedObjectGuard } from '../offices/owned-objects';
 import { tileCacheOf } from '../tiles/tile-cache';
 import { dropTilesOnOwnWrites } from '../tiles/tile-cache-own-writes';
 import { webStatic } from '../web/web-static';
@@ -15,7 +16,7 @@ import { requestId } from './request-id';
 import { isStateChanging, type RouteDef } from './route-table';
 import { securityHeaders } from './security-headers';
 
-/** The Express application: security headers, sessions, every route behind its access rule, the web app. */
+/** The Express application: security headers, sessions, every route behind its access rule and its office scope, the web app. */
 export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -36,6 +37,8 @@ export function createApp(ctx: AppContext, routes: RouteDef[]): Express {
   const ownWrites = dropTilesOnOwnWrites(tileCacheOf(ctx.db, ctx.config.tileCacheMaxBytes));
   for (const route of routes) {
     const chain = [guard(route.access, isStateChanging(route.method))];
+    const owned = ownedObjectGuard(ctx.db, route.path);
+    if (owned) chain.push(owned);
     if (isStateChanging(route.method)) chain.push(ownWrites);
     if (route.rateLimit) chain.push(...limiters[route.rateLimit]);
     if (route.method === 'post') chain.push(idempotent);

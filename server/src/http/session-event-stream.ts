@@ -14,6 +14,8 @@ export const STREAM_SESSION_CHECK_MS = 5_000;
 export interface SessionEventStream {
   /** False once the stream has ended (the client left, or its session no longer holds). */
   readonly open: boolean;
+  /** The offices the session may see, as of its last check (an event of another office is never sent). */
+  readonly visibleOfficeIds: readonly number[];
   /**
    * Runs `work` after the work queued before it, once the session was asked again: when it no
    * longer holds, the stream ends instead and `work` never runs. Events go out in queue order.
@@ -41,10 +43,12 @@ export function openSessionEventStream(
   const sessions = sessionCacheOf(db);
   let open = true;
   const cleanups: (() => void)[] = [];
+  let visibleOfficeIds: readonly number[] = req.user?.visibleOfficeIds ?? [];
   const sessionHolds = async (): Promise<boolean> => {
     if (!token) return false;
     try {
       const session = await sessions.lookup(token, () => findSession(db, token));
+      if (session) visibleOfficeIds = session.user.visibleOfficeIds;
       return Boolean(session && hasAccess(session.user.roles, access));
     } catch {
       return true; // The database is down: the session cannot be asked; the next check will.
@@ -90,6 +94,9 @@ export function openSessionEventStream(
   return {
     get open() {
       return open;
+    },
+    get visibleOfficeIds() {
+      return visibleOfficeIds;
     },
     queue,
     write(event, data, id) {

@@ -3,6 +3,8 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { areaGeometrySchema } from '@skywater/core/geo/geojson-schema';
 import { actorOf } from '../auth/actor';
+import { officeIdField } from '../offices/office-fields';
+import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { areaCoverageExclusions } from '../survey/coverage-exclusions';
 import { setAreaArchived } from './area-archive';
@@ -14,9 +16,13 @@ const newArea = z.object({
   name: z.string().trim().min(1).max(200),
   city: z.string().trim().min(1).max(100),
   geometry: areaGeometrySchema,
+  officeId: officeIdField.optional(),
 });
 
-const listQuery = z.object({ archived: z.enum(['exclude', 'include', 'only']).default('exclude') });
+const listQuery = z.object({
+  archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
+  officeId: officeIdField.optional(),
+});
 const withReason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 export const areaRoutes: RouteModule = ({ db }) => [
@@ -28,8 +34,8 @@ export const areaRoutes: RouteModule = ({ db }) => [
     summary:
       'Survey areas with their size and coverage (km², %); archived ones only with ?archived=include|only',
     async handler(req, res) {
-      const { archived } = listQuery.parse(req.query);
-      res.json(await listAreas(db, archived));
+      const { archived, officeId } = listQuery.parse(req.query);
+      res.json(await listAreas(db, archived, visibleOfficesOf(req, officeId)));
     },
   },
   {
@@ -49,17 +55,18 @@ export const areaRoutes: RouteModule = ({ db }) => [
     path: '/api/areas',
     access: ['pilot', 'admin'],
     request: { body: newArea },
-    summary: 'Create a survey area from a GeoJSON Polygon or MultiPolygon',
+    summary: 'Create a survey area from a GeoJSON Polygon or MultiPolygon (officeId: one the user may see; default their own)',
     async handler(req, res) {
       const input = newArea.parse(req.body);
+      const officeId = officeForNew(req, input.officeId);
       const id = await db.transaction(async (tx) => {
-        const areaId = await insertArea(tx, input);
+        const areaId = await insertArea(tx, { ...input, officeId });
         await recordAudit(tx, {
           actor: actorOf(req),
           action: 'create',
           entity: 'survey_area',
           entityId: areaId,
-          after: { name: input.name, city: input.city },
+          after: { name: input.name, city: input.city, officeId },
           requestId: req.id,
         });
         return areaId;

@@ -10,7 +10,7 @@ import { checkAreaSize, checkAreaVertices } from './area-limits';
 
 // Coverage is the sum over the area's grid cells (the union of its accepted footprints).
 const SUMMARY_SQL = `
-  select a.id, a.name, a.city, a.area_km2 as "areaKm2", c.covered_km2 as "coveredKm2", a.archived_at as "archivedAt",
+  select a.id, a.name, a.city, a.office_id::int as "officeId", a.area_km2 as "areaKm2", c.covered_km2 as "coveredKm2", a.archived_at as "archivedAt",
          greatest(a.updated_at, c.last_seen_at) as "updatedAt",
          (select count(*)::int from coverage_pending p where p.area_id = a.id) as "pendingImages"
   from survey_areas a
@@ -21,17 +21,25 @@ const withPct = <T extends Omit<AreaSummary, 'coveragePct'>>(row: T): T & { cove
   coveragePct: coveragePct(row.coveredKm2, row.areaKm2),
 });
 
-/** The areas in use, or with `archived` 'include' the archived too, or 'only' those alone. */
+/**
+ * The areas in use, or with `archived` 'include' the archived too, or 'only' those alone; with
+ * `officeIds`, only those of these offices.
+ */
 export async function listAreas(
   db: Queryable,
   archived: 'exclude' | 'include' | 'only' = 'exclude',
+  officeIds?: number[],
 ): Promise<AreaSummary[]> {
   const filter = {
     exclude: 'where a.archived_at is null',
-    include: '',
+    include: 'where true',
     only: 'where a.archived_at is not null',
   }[archived];
-  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(`${SUMMARY_SQL} ${filter} order by a.id`);
+  const inOffices = officeIds ? ' and a.office_id = any($1::bigint[])' : '';
+  const { rows } = await db.query<Omit<AreaSummary, 'coveragePct'>>(
+    `${SUMMARY_SQL} ${filter}${inOffices} order by a.id`,
+    officeIds ? [officeIds] : [],
+  );
   return rows.map(withPct);
 }
 
@@ -59,7 +67,7 @@ export async function getArea(db: Queryable, id: number): Promise<AreaWithGeomet
  */
 export async function insertArea(
   tx: Queryable,
-  input: { name: string; city: string; geometry: AreaGeometry },
+  input: { name: string; city: string; geometry: AreaGeometry; officeId?: number },
 ) {
   checkAreaVertices(input.geometry);
   const geojson = JSON.stringify(input.geometry);
@@ -78,11 +86,11 @@ export async function insertArea(
   }
   checkAreaSize(shape.km2);
   const { rows } = await tx.query<{ id: number }>(
-    `insert into survey_areas (name, city, geom, area_km2, metric_srid)
-     select $1, $2, g, st_area(g::geography) / 1e6, $4
+    `insert into survey_areas (name, city, geom, area_km2, metric_srid, office_id)
+     select $1, $2, g, st_area(g::geography) / 1e6, $4, $5
      from (select st_multi(st_setsrid(st_geomfromgeojson($3), 4326)) as g) x
      returning id`,
-    [input.name, input.city, geojson, metricSridFor(shape.lon, shape.lat)],
+    [input.name, input.city, geojson, metricSridFor(shape.lon, shape.lat), input.officeId ?? null],
   );
   await enqueueAreaCoverage(tx, rows[0]!.id);
   return rows[0]!.id;

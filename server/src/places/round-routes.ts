@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
 import { ConflictError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
+import { CADENCES, type CampaignView, type RoundView } from '@skywater/core/wastewater/round-view';
 import { actorOf } from '../auth/actor';
+import { officeDefaultCampaign } from '../offices/office-campaigns';
+import { officeIdField } from '../offices/office-fields';
+import { officeForNew, officeScopeOf, visibleOfficesOf } from '../offices/office-scope';
+import { visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteModule } from '../http/route-table';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -16,29 +21,35 @@ const newRound = z
   .refine((r) => r.endsOn >= r.startsOn, { message: 'endsOn is before startsOn', path: ['endsOn'] });
 
 const ROUND_COLUMNS = `id, name, to_char(starts_on, 'YYYY-MM-DD') as "startsOn", to_char(ends_on, 'YYYY-MM-DD') as "endsOn",
-  campaign_id as "campaignId", closed_at as "closedAt"`;
+  campaign_id as "campaignId", closed_at as "closedAt", office_id::int as "officeId"`;
+const listQuery = z.object({ officeId: officeIdField.optional() });
 
 const roundIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const closeRound = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
-const CADENCES = ['weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc'] as const;
 const newCampaign = z
   .object({
     name: z.string().trim().min(1).max(200),
     areaId: z.number().int().positive().nullable().optional(),
     cadence: z.enum(CADENCES).optional(),
+    officeId: officeIdField.optional(),
   })
   .strict();
-const CAMPAIGN_COLUMNS = `id, name, area_id as "areaId", cadence, created_at as "createdAt"`;
+const CAMPAIGN_COLUMNS = `id, name, area_id as "areaId", cadence, created_at as "createdAt", office_id::int as "officeId"`;
 
 export const roundRoutes: RouteModule = ({ db }) => [
   {
     method: 'get',
     path: '/api/rounds',
     access: 'authenticated',
-    summary: 'Sampling rounds, oldest first',
-    async handler(_req, res) {
-      const { rows } = await db.query(`select ${ROUND_COLUMNS} from rounds order by starts_on, id`);
+    request: { query: listQuery },
+    summary: 'Sampling rounds of the offices the user may see (?officeId= narrows), oldest first',
+    async handler(req, res) {
+      const { officeId } = listQuery.parse(req.query);
+      const { rows } = await db.query<RoundView>(
+        `select ${ROUND_COLUMNS} from rounds where office_id = any($1::bigint[]) order by starts_on, id`,
+        [visibleOfficesOf(req, officeId)],
+      );
       res.json(rows);
     },
   },
@@ -47,22 +58,28 @@ export const roundRoutes: RouteModule = ({ db }) => [
     path: '/api/rounds',
     access: ['lab', 'analyst', 'admin'],
     request: { body: newRound },
-    summary: 'Create a sampling round',
+    summary:
+      'Create a sampling round (in campaignId, one of the user’s offices; default their office’s default campaign)',
     async handler(req, res) {
       const round = newRound.parse(req.body);
+      const visible = officeScopeOf(req).visibleOfficeIds;
       const created = await db.transaction(async (tx) => {
         const existing = await tx.query('select 1 from rounds where name = $1', [round.name]);
         if (existing.rows.length) throw new ConflictError(`A round named ${round.name} exists`);
         if (round.campaignId !== undefined) {
-          const found = await tx.query('select 1 from campaigns where id = $1', [round.campaignId]);
+          const found = await tx.query(
+            'select 1 from campaigns where id = $1 and office_id = any($2::bigint[])',
+            [round.campaignId, visible],
+          );
           if (!found.rows.length)
             throw new ValidationError('Unknown campaign', [{ path: 'campaignId', message: 'unknown' }]);
         }
-        const { rows } = await tx.query<{ id: number }>(
+        const campaignId = round.campaignId ?? (await officeDefaultCampaign(tx, officeScopeOf(req).officeId));
+        const { rows } = await tx.query<RoundView>(
           `insert into rounds (name, starts_on, ends_on, campaign_id)
-           values ($1, $2, $3, coalesce($4::bigint, default_campaign_id()))
+           values ($1, $2, $3, $4::bigint)
            returning ${ROUND_COLUMNS}`,
-          [round.name, round.startsOn, round.endsOn, round.campaignId ?? null],
+          [round.name, round.startsOn, round.endsOn, campaignId],
         );
         await recordAudit(tx, {
           actor: actorOf(req),
@@ -94,7 +111,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
         );
         if (!found.rows[0]) throw new NotFoundError('Round');
         if (found.rows[0].closed) throw new ConflictError('The round is closed already');
-        const { rows } = await tx.query<{ id: number }>(
+        const { rows } = await tx.query<RoundView>(
           `update rounds set closed_at = now() where id = $1 returning ${ROUND_COLUMNS}`,
           [id],
         );
@@ -104,7 +121,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
           entity: 'round',
           entityId: id,
           before: { closedAt: null },
-          after: { closedAt: (rows[0] as { closedAt?: unknown }).closedAt, reason },
+          after: { closedAt: rows[0]!.closedAt, reason },
           requestId: req.id,
         });
         return rows[0];
@@ -116,9 +133,15 @@ export const roundRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/campaigns',
     access: 'authenticated',
-    summary: 'Sampling campaigns (an area runs its own rounds; campaigns may run side by side)',
-    async handler(_req, res) {
-      const { rows } = await db.query(`select ${CAMPAIGN_COLUMNS} from campaigns order by id`);
+    request: { query: listQuery },
+    summary:
+      'Sampling campaigns of the offices the user may see (?officeId= narrows; an area runs its own rounds; campaigns may run side by side)',
+    async handler(req, res) {
+      const { officeId } = listQuery.parse(req.query);
+      const { rows } = await db.query<CampaignView>(
+        `select ${CAMPAIGN_COLUMNS} from campaigns where office_id = any($1::bigint[]) order by id`,
+        [visibleOfficesOf(req, officeId)],
+      );
       res.json(rows);
     },
   },
@@ -126,9 +149,16 @@ export const roundRoutes: RouteModule = ({ db }) => [
     method: 'post',
     path: '/api/campaigns',
     access: ['analyst', 'admin'],
-    summary: 'Create a sampling campaign { name, areaId?, cadence? }; rounds then name it as campaignId',
+    summary:
+      'Create a sampling campaign { name, areaId?, cadence?, officeId? } (office: officeId, else the area’s, else the user’s); rounds then name it as campaignId',
     async handler(req, res) {
       const campaign = newCampaign.parse(req.body);
+      const areaOffice = campaign.areaId ? await visibleObjectOffice(db, req, 'area', campaign.areaId) : null;
+      const officeId = officeForNew(req, campaign.officeId ?? areaOffice);
+      if (areaOffice !== null && areaOffice !== officeId)
+        throw new ValidationError('The area belongs to another office', [
+          { path: 'areaId', message: 'office' },
+        ]);
       const created = await db.transaction(async (tx) => {
         const existing = await tx.query('select 1 from campaigns where name = $1', [campaign.name]);
         if (existing.rows.length) throw new ConflictError(`A campaign named ${campaign.name} exists`);
@@ -137,9 +167,9 @@ export const roundRoutes: RouteModule = ({ db }) => [
           if (!area.rows.length)
             throw new ValidationError('Unknown area', [{ path: 'areaId', message: 'unknown' }]);
         }
-        const { rows } = await tx.query<{ id: number }>(
-          `insert into campaigns (name, area_id, cadence) values ($1, $2, $3) returning ${CAMPAIGN_COLUMNS}`,
-          [campaign.name, campaign.areaId ?? null, campaign.cadence ?? null],
+        const { rows } = await tx.query<CampaignView>(
+          `insert into campaigns (name, area_id, cadence, office_id) values ($1, $2, $3, $4) returning ${CAMPAIGN_COLUMNS}`,
+          [campaign.name, campaign.areaId ?? null, campaign.cadence ?? null, officeId],
         );
         await recordAudit(tx, {
           actor: actorOf(req),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
-import { ConflictError } from '@skywater/core/errors/app-error';
+import { ConflictError, UnprocessableError } from '@skywater/core/errors/app-error';
 import { actorOf, seesRestrictedSites } from '../auth/actor';
+import { officeIdField } from '../offices/office-fields';
+import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
+import { assertWithinTerritory } from '../offices/office-territory';
+import { visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteModule } from '../http/route-table';
 import { insertSite, SITE_KINDS, sitesAsGeoJson } from './sites';
 
@@ -19,9 +23,13 @@ const newSite = z.object({
   populationServed: z.number().int().min(0).max(50_000_000).nullish(),
   areaId: z.number().int().positive().nullish(),
   district: z.string().trim().max(100).nullish(),
+  officeId: officeIdField.optional(),
 });
 
-const siteQuery = z.object({ areaId: z.coerce.number().int().positive().optional() });
+const siteQuery = z.object({
+  areaId: z.coerce.number().int().positive().optional(),
+  officeId: officeIdField.optional(),
+});
 
 export const siteRoutes: RouteModule = ({ db }) => [
   {
@@ -31,8 +39,14 @@ export const siteRoutes: RouteModule = ({ db }) => [
     request: { query: siteQuery },
     summary: 'Sampling sites as GeoJSON (venues and hotels only for analysts and admins)',
     async handler(req, res) {
-      const { areaId } = siteQuery.parse(req.query);
-      res.json(await sitesAsGeoJson(db, { areaId, includeRestricted: seesRestrictedSites(req) }));
+      const { areaId, officeId } = siteQuery.parse(req.query);
+      res.json(
+        await sitesAsGeoJson(db, {
+          areaId,
+          includeRestricted: seesRestrictedSites(req),
+          officeIds: visibleOfficesOf(req, officeId),
+        }),
+      );
     },
   },
   {
@@ -40,9 +54,16 @@ export const siteRoutes: RouteModule = ({ db }) => [
     path: '/api/sites',
     access: ['analyst', 'admin'],
     request: { body: newSite },
-    summary: 'Create a sampling site',
+    summary:
+      'Create a sampling site (office: officeId, else its area’s, else the user’s; 422 outside_territory outside the office’s territory)',
     async handler(req, res) {
-      const site = newSite.parse(req.body);
+      const input = newSite.parse(req.body);
+      const areaOffice = input.areaId ? await visibleObjectOffice(db, req, 'area', input.areaId) : null;
+      const officeId = officeForNew(req, input.officeId ?? areaOffice);
+      if (areaOffice !== null && areaOffice !== officeId)
+        throw new UnprocessableError('office_mismatch', 'The site’s area belongs to another office');
+      await assertWithinTerritory(db, officeId, input.lon, input.lat);
+      const site = { ...input, officeId };
       const id = await db.transaction(async (tx) => {
         const existing = await tx.query('select 1 from sites where code = $1', [site.code]);
         if (existing.rows.length) throw new ConflictError(`A site with code ${site.code} exists`);

@@ -62,7 +62,8 @@ export interface BulletinData {
 export async function loadBulletinData(
   db: Queryable,
   roundId: number,
-  areaId?: number,
+  areaId: number | undefined,
+  officeIds: number[],
 ): Promise<BulletinData> {
   const round = await db.query<BulletinData['round']>(
     `select id, name, to_char(starts_on, 'YYYY-MM-DD') as "startsOn", to_char(ends_on, 'YYYY-MM-DD') as "endsOn"
@@ -89,7 +90,9 @@ export async function loadBulletinData(
     if (!a.rows[0]) throw new NotFoundError('Area');
     area = a.rows[0];
   }
-  const siteFilter = `($2::bigint is null or st.area_id = $2::bigint)`;
+  // The area asked for ($2), and only the sites of the reader's offices (parameter `officeParam`).
+  const sitesOf = (officeParam: number) =>
+    `($2::bigint is null or st.area_id = $2::bigint) and st.office_id = any($${officeParam}::bigint[])`;
   const prevId = previous.rows[0]?.id ?? null;
   const figures = await db.query<BulletinData['analytes'][number] & { round_id: number }>(
     `select an.code, an.name_zh as "nameZh", an.name_en as "nameEn", an.provisional,
@@ -103,21 +106,21 @@ export async function loadBulletinData(
               as "previousMedianLoad"
        from measurements m join samples s on s.id = m.sample_id join sites st on st.id = s.site_id
        join analytes an on an.code = m.analyte_code
-      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${siteFilter} and ${plausibleMeasurementSql()}
+      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${sitesOf(4)} and ${plausibleMeasurementSql()}
       group by an.code, an.name_zh, an.name_en, an.provisional
       order by an.code`,
-    [roundId, areaId ?? null, prevId],
+    [roundId, areaId ?? null, prevId, officeIds],
   );
   const counts = await db.query<{ round_id: number; n: number }>(
     `select s.round_id, count(distinct s.site_id)::int as n from samples s join sites st on st.id = s.site_id
-      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${siteFilter} group by s.round_id`,
-    [roundId, areaId ?? null, prevId],
+      where s.round_id in ($1, coalesce($3::bigint, $1::bigint)) and ${sitesOf(4)} group by s.round_id`,
+    [roundId, areaId ?? null, prevId, officeIds],
   );
   const expected = await db.query<{ n: number }>(
     `select count(distinct s.site_id)::int as n from samples s join sites st on st.id = s.site_id
        join rounds r on r.id = s.round_id join rounds cur on cur.id = $1
-      where r.campaign_id = cur.campaign_id and r.starts_on <= cur.starts_on and ${siteFilter}`,
-    [roundId, areaId ?? null],
+      where r.campaign_id = cur.campaign_id and r.starts_on <= cur.starts_on and ${sitesOf(3)}`,
+    [roundId, areaId ?? null, officeIds],
   );
   const sites = await db.query<BulletinSite>(
     `select st.id, st.code, st.name, st.kind, st_x(st.geom) as lon, st_y(st.geom) as lat,
@@ -130,17 +133,17 @@ export async function loadBulletinData(
        from sites st
        left join series_scores sc on sc.site_id = st.id and sc.analyte_code = 'METH'
        left join hotspot_results h on h.site_id = st.id and h.round_id = $1 and h.analyte_code = 'METH'
-      where ${siteFilter} and exists (select 1 from samples s where s.site_id = st.id and s.round_id = $1)
+      where ${sitesOf(3)} and exists (select 1 from samples s where s.site_id = st.id and s.round_id = $1)
       order by st.code`,
-    [roundId, areaId ?? null],
+    [roundId, areaId ?? null, officeIds],
   );
   const hotSpots = await db.query<BulletinData['hotSpots'][number]>(
     `select st.code, st.name, h.analyte_code as analyte, h.bin, h.gi_z as "giZ", e.category as emerging
        from hotspot_results h join sites st on st.id = h.site_id
        left join emerging_hotspots e on e.site_id = h.site_id and e.analyte_code = h.analyte_code
-      where h.round_id = $1 and h.bin >= 2 and ${siteFilter}
+      where h.round_id = $1 and h.bin >= 2 and ${sitesOf(3)}
       order by h.bin desc, h.gi_z desc limit 50`,
-    [roundId, areaId ?? null],
+    [roundId, areaId ?? null, officeIds],
   );
   const alerts = await db.query<BulletinData['alerts'][number]>(
     `select a.id, a.kind, a.severity, a.status, st.code as "siteCode", a.analyte_code as analyte, a.detail,
@@ -148,9 +151,9 @@ export async function loadBulletinData(
                         'actorName', e.actor_name, 'at', e.at) order by e.at, e.id)
                         from alert_events e where e.alert_id = a.id), '[]'::json) as events
        from alerts a left join sites st on st.id = a.site_id
-      where a.round_id = $1 and ${siteFilter}
+      where a.round_id = $1 and ($2::bigint is null or st.area_id = $2::bigint) and a.office_id = any($3::bigint[])
       order by case a.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.id`,
-    [roundId, areaId ?? null],
+    [roundId, areaId ?? null, officeIds],
   );
   const sampled = new Map(counts.rows.map((r) => [r.round_id, r.n]));
   return {

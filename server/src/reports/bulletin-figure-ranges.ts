@@ -65,13 +65,15 @@ export async function loadRoundFigureRanges(
   db: Queryable,
   roundId: number,
   areaId: number | null,
+  officeIds: number[],
 ): Promise<BulletinFigureRanges> {
   // The round's samples, then their results a few samples at a time: one statement over a whole
   // round (71 analytes × every site) would hold the embedded database for seconds at full scale.
   const { rows: samples } = await db.query<{ id: number }>(
     `select s.id from samples s join sites st on st.id = s.site_id
-     where s.round_id = $1 and ($2::bigint is null or st.area_id = $2::bigint) order by s.id`,
-    [roundId, areaId],
+     where s.round_id = $1 and ($2::bigint is null or st.area_id = $2::bigint)
+       and st.office_id = any($3::bigint[]) order by s.id`,
+    [roundId, areaId, officeIds],
   );
   const rows: RoundMeasurement[] = [];
   for (let i = 0; i < samples.length; i += SAMPLES_PER_STATEMENT) {
@@ -139,12 +141,19 @@ export async function loadRoundFigureRanges(
 /**
  * The bulletin's data with every load figure from the series code and its range: the headline
  * medians of this and the previous round (the change compares like with like) and each site's
- * METH figures replace the stored-query ones.
+ * METH figures replace the stored-query ones. Only the sites of `officeIds` (the reader's, as
+ * `loadBulletinData` read them) count.
  */
-export async function withFigureRanges(db: Queryable, data: BulletinData): Promise<RangedBulletinData> {
+export async function withFigureRanges(
+  db: Queryable,
+  data: BulletinData,
+  officeIds: number[],
+): Promise<RangedBulletinData> {
   const areaId = data.area?.id ?? null;
-  const current = await loadRoundFigureRanges(db, data.round.id, areaId);
-  const previous = data.previousRound ? await loadRoundFigureRanges(db, data.previousRound.id, areaId) : null;
+  const current = await loadRoundFigureRanges(db, data.round.id, areaId, officeIds);
+  const previous = data.previousRound
+    ? await loadRoundFigureRanges(db, data.previousRound.id, areaId, officeIds)
+    : null;
   const none: RangedFigure = { value: null, lower95: null, upper95: null };
   return {
     ...data,

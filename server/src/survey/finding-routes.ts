@@ -2,6 +2,9 @@ import { FINDING_ACTIONS, FINDING_STATUSES } from '@skywater/core/survey/finding
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
 import { actorOf, findingScopeOf } from '../auth/actor';
+import { officeIdField } from '../offices/office-fields';
+import { visibleOfficesOf } from '../offices/office-scope';
+import { visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
 import {
@@ -17,6 +20,7 @@ import { DATA_READERS } from '../auth/data-readers';
 const listQuery = z.object({
   areaId: z.coerce.number().int().positive().optional(),
   status: z.enum(FINDING_STATUSES).optional(),
+  officeId: officeIdField.optional(),
 });
 
 /**
@@ -30,18 +34,20 @@ export const findingRoutes: RouteModule = ({ db }) => [
     path: '/api/findings',
     access: DATA_READERS.findings,
     request: { query: listQuery },
-    summary: 'Suspected plots, newest first (filters: areaId, status); pilots: those they recorded',
+    summary: 'Suspected plots of the user’s offices, newest first (filters: officeId, areaId, status); pilots: those they recorded',
     async handler(req, res) {
-      res.json(await listFindings(db, listQuery.parse(req.query), findingScopeOf(req)));
+      const { officeId, ...filter } = listQuery.parse(req.query);
+      const scope = { ...findingScopeOf(req), officeIds: visibleOfficesOf(req, officeId) };
+      res.json(await listFindings(db, filter, scope));
     },
   },
   {
     method: 'get',
     path: '/api/findings/totals',
     access: 'authenticated',
-    summary: 'How many findings each survey area has at each status, and the plants and m² eradicated there (no places)',
-    async handler(_req, res) {
-      res.json(await findingTotals(db));
+    summary: 'How many findings each survey area of the user’s offices has at each status, and the plants and m² eradicated there (no places)',
+    async handler(req, res) {
+      res.json(await findingTotals(db, visibleOfficesOf(req)));
     },
   },
   {
@@ -64,7 +70,8 @@ export const findingRoutes: RouteModule = ({ db }) => [
     summary: 'Record a suspected plot (point or polygon, crop, confidence, evidence images, source)',
     async handler(req, res) {
       const input = newFindingSchema.parse(req.body);
-      res.status(201).json(await createFinding(db, input, actorOf(req), req.id));
+      if (input.areaId) await visibleObjectOffice(db, req, 'area', input.areaId);
+      res.status(201).json(await createFinding(db, input, actorOf(req), req.id, visibleOfficesOf(req)));
     },
   },
   ...FINDING_ACTIONS.map((action): RouteDef => ({

@@ -18,8 +18,10 @@ import { z } from 'zod';
  */
 export interface FindingScope {
   recordedBy: number | null;
+  /** The offices whose findings may be read; null: every office (the system's own reads). */
+  officeIds: number[] | null;
 }
-export const ALL_FINDINGS: FindingScope = { recordedBy: null };
+export const ALL_FINDINGS: FindingScope = { recordedBy: null, officeIds: null };
 
 const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex');
 const photo = z.object({
@@ -76,7 +78,7 @@ export const findingActionSchemas = {
   }),
 } satisfies Record<FindingAction, z.ZodType>;
 
-const FINDING_COLUMNS = `f.id, f.area_id as "areaId", st_asgeojson(f.geom, 7)::json as geometry, f.crop, f.confidence,
+const FINDING_COLUMNS = `f.id, f.area_id as "areaId", f.office_id::int as "officeId", st_asgeojson(f.geom, 7)::json as geometry, f.crop, f.confidence,
   f.source, f.status, f.evidence, f.note, f.created_by_name as "createdBy", f.created_at as "createdAt",
   f.updated_at as "updatedAt"`;
 
@@ -86,12 +88,20 @@ const FINDING_COLUMNS = `f.id, f.area_id as "areaId", st_asgeojson(f.geom, 7)::j
  * verifiable even if a file is later re-uploaded. The area is the one the geometry lies in
  * unless given.
  */
-export async function createFinding(db: Db, input: NewFinding, actor: AuditActor | null, requestId?: string) {
+export async function createFinding(
+  db: Db,
+  input: NewFinding,
+  actor: AuditActor | null,
+  requestId?: string,
+  officeIds: number[] | null = null,
+) {
   const id = await db.transaction(async (tx) => {
     const evidence = await resolveEvidence(tx, input.evidence);
     const { rows } = await tx.query<{ id: number }>(
       `insert into findings (area_id, geom, crop, confidence, source, evidence, note, created_by, created_by_name)
-       select coalesce($1, (select a.id from survey_areas a where st_intersects(a.geom, g.g) order by a.id limit 1)),
+       select coalesce($1, (select a.id from survey_areas a where st_intersects(a.geom, g.g)
+                              and ($10::bigint[] is null or a.office_id = any($10::bigint[]))
+                            order by a.id limit 1)),
               g.g, $3, $4, $5, $6, $7, $8, $9
        from (select st_setsrid(st_geomfromgeojson($2), 4326) as g) g
        returning id`,
@@ -105,6 +115,7 @@ export async function createFinding(db: Db, input: NewFinding, actor: AuditActor
         input.note ?? null,
         actor?.id ?? null,
         actor?.username ?? null,
+        officeIds,
       ],
     );
     const findingId = rows[0]!.id;
@@ -202,8 +213,9 @@ export async function getFinding(db: Queryable, id: number, scope: FindingScope)
           'outcome', e.outcome, 'detail', e.detail, 'actor', e.actor_name, 'fromStatus', e.from_status,
           'toStatus', e.to_status, 'recordedAt', e.created_at) order by e.id)
         from finding_events e where e.finding_id = f.id), '[]'::json) as events
-     from findings f where f.id = $1 and ($2::bigint is null or f.created_by = $2)`,
-    [id, scope.recordedBy],
+     from findings f where f.id = $1 and ($2::bigint is null or f.created_by = $2)
+       and ($3::bigint[] is null or f.office_id = any($3::bigint[]))`,
+    [id, scope.recordedBy, scope.officeIds],
   );
   return rows[0] ?? null;
 }
@@ -217,17 +229,18 @@ export async function listFindings(
     `select ${FINDING_COLUMNS} from findings f
      where ($1::bigint is null or f.area_id = $1) and ($2::text is null or f.status = $2)
        and ($3::bigint is null or f.created_by = $3)
+       and ($4::bigint[] is null or f.office_id = any($4::bigint[]))
      order by f.created_at desc, f.id desc`,
-    [filter.areaId ?? null, filter.status ?? null, scope.recordedBy],
+    [filter.areaId ?? null, filter.status ?? null, scope.recordedBy, scope.officeIds],
   );
   return rows;
 }
 
 /**
- * Per survey area, how many findings are at each status, and the plants and ground eradicated
- * there (the eradication steps' `plants` and `areaM2`); no places, no details.
+ * Per survey area of the given offices, how many findings are at each status, and the plants and
+ * ground eradicated there (the eradication steps' `plants` and `areaM2`); no places, no details.
  */
-export async function findingTotals(db: Queryable) {
+export async function findingTotals(db: Queryable, officeIds: number[]) {
   const { rows } = await db.query<{
     areaId: number | null;
     areaName: string | null;
@@ -236,11 +249,12 @@ export async function findingTotals(db: Queryable) {
     areaEradicatedM2: number;
   }>(
     `with counts as (
-       select area_id, status, count(*)::int as count from findings group by area_id, status
+       select area_id, status, count(*)::int as count from findings
+       where office_id = any($1::bigint[]) group by area_id, status
      ), eradicated as (
        select f.area_id, sum((e.detail->>'plants')::numeric) as plants, sum((e.detail->>'areaM2')::numeric) as area_m2
        from finding_events e join findings f on f.id = e.finding_id
-       where e.kind = 'eradication'
+       where e.kind = 'eradication' and f.office_id = any($1::bigint[])
        group by f.area_id
      )
      select a.id as "areaId", a.name as "areaName",
@@ -252,6 +266,7 @@ export async function findingTotals(db: Queryable) {
      left join eradicated r on r.area_id is not distinct from t.area_id
      group by a.id, a.name
      order by a.id nulls last`,
+    [officeIds],
   );
   return rows;
 }

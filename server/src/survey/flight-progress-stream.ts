@@ -19,12 +19,20 @@ export async function readFlightProgress(db: Db, flightId: number): Promise<Flig
  * The live progress stream (Server-Sent Events) of one flight: a `progress` event
  * (FlightProgress) when it opens, then again whenever the flight's photos or its area's coverage
  * are notified as changed and the figures differ from the last sent, for as long as the session
- * that opened it holds `access` (session-event-stream.ts). The caller has checked the flight exists.
+ * that opened it holds `access` (session-event-stream.ts) and may see the flight's office
+ * (`officeId`: the tree may change under an open stream). The caller has checked the flight
+ * exists and is of an office the session may see.
  */
 export async function streamFlightProgress(
   req: Request,
   res: Response,
-  { db, feed, access, flightId }: { db: Db; feed: SurveyProgressFeed; access: Access; flightId: number },
+  {
+    db,
+    feed,
+    access,
+    flightId,
+    officeId,
+  }: { db: Db; feed: SurveyProgressFeed; access: Access; flightId: number; officeId: number },
 ): Promise<void> {
   const stream = openSessionEventStream(req, res, { db, access });
   let areaId: number | null = null;
@@ -36,6 +44,7 @@ export async function streamFlightProgress(
     readWaiting = true;
     stream.queue(async () => {
       readWaiting = false;
+      if (!stream.visibleOfficeIds.includes(officeId)) return;
       const progress = await readFlightProgress(db, flightId).catch(() => undefined);
       if (!progress) return; // The database did not answer: the next notification reads again.
       areaId = progress.area?.id ?? null;

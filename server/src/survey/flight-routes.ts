@@ -1,10 +1,13 @@
 import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
 import { actorOf } from '../auth/actor';
+import { officeIdField } from '../offices/office-fields';
+import { visibleOfficesOf } from '../offices/office-scope';
+import { officeOfObject, visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteModule } from '../http/route-table';
 import { idParam } from '../places/area-routes';
 import { streamFlightProgress } from './flight-progress-stream';
-import { flightFieldsSchema, getFlight, getFlightImageCounts, importFlight, listFlights } from './flights';
+import { flightFieldsSchema, getFlight, importFlight, listFlights } from './flights';
 import { listFlightImages } from './images';
 import { SurveyProgressFeed } from './survey-progress-feed';
 import { readFilePart, readMultipart } from './multipart-upload';
@@ -13,7 +16,10 @@ import { DATA_READERS } from '../auth/data-readers';
 /** Flight logs are small (a 30-minute flight at 10 Hz is ~2 MB of CSV). */
 export const FLIGHT_LOG_MAX_BYTES = 50 * 1024 * 1024;
 
-const listQuery = z.object({ areaId: z.coerce.number().int().positive().optional() });
+const listQuery = z.object({
+  areaId: z.coerce.number().int().positive().optional(),
+  officeId: officeIdField.optional(),
+});
 
 export const flightRoutes: RouteModule = ({ db }) => {
   const feed = new SurveyProgressFeed(db);
@@ -35,7 +41,10 @@ export const flightRoutes: RouteModule = ({ db }) => {
           },
         });
         if (!log) throw new ValidationError('Send the flight log in the multipart field "file"');
-        const flight = await importFlight(db, flightFieldsSchema.parse(fields), log, actorOf(req), req.id);
+        const flightFields = flightFieldsSchema.parse(fields);
+        // The flight takes its area's office (another office's area answers 404), else the pilot's.
+        if (flightFields.areaId) await visibleObjectOffice(db, req, 'area', flightFields.areaId);
+        const flight = await importFlight(db, flightFields, log, actorOf(req), req.id);
         res.status(201).json(flight);
       },
     },
@@ -44,10 +53,11 @@ export const flightRoutes: RouteModule = ({ db }) => {
       path: '/api/flights',
       access: DATA_READERS.flights,
       request: { query: listQuery },
-      summary: 'Flights, newest first, optionally of one area, with image progress',
+      summary:
+        'Flights of the user’s offices, newest first, optionally of one office or area, with image progress',
       async handler(req, res) {
-        const { areaId } = listQuery.parse(req.query);
-        res.json(await listFlights(db, areaId));
+        const { areaId, officeId } = listQuery.parse(req.query);
+        res.json(await listFlights(db, visibleOfficesOf(req, officeId), areaId));
       },
     },
     {
@@ -82,8 +92,16 @@ export const flightRoutes: RouteModule = ({ db }) => {
         "Server-Sent Events: the flight's image progress and its area's coverage as a `progress` event, again on each change",
       async handler(req, res) {
         const { id } = idParam.parse(req.params);
-        if (!(await getFlightImageCounts(db, id))) throw new NotFoundError('Flight');
-        await streamFlightProgress(req, res, { db, feed, access: DATA_READERS.flights, flightId: id });
+        // The office guard has answered another office's flight as absent.
+        const officeId = await officeOfObject(db, 'flight', String(id));
+        if (officeId === null) throw new NotFoundError('Flight');
+        await streamFlightProgress(req, res, {
+          db,
+          feed,
+          access: DATA_READERS.flights,
+          flightId: id,
+          officeId,
+        });
       },
     },
   ];

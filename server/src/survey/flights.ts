@@ -138,7 +138,7 @@ export async function findFlightByLog(db: Queryable, sha256: string): Promise<nu
 const IMAGE_COUNTS_COLUMN = `json_build_object('total', coalesce(c.total, 0), 'done', coalesce(c.done, 0),
   'failed', coalesce(c.failed, 0), 'pending', coalesce(c.pending, 0))`;
 
-const SUMMARY_COLUMNS = `f.id, f.area_id as "areaId", f.camera_model as "cameraModel", f.team, f.pilot,
+const SUMMARY_COLUMNS = `f.id, f.area_id as "areaId", f.office_id::int as "officeId", f.camera_model as "cameraModel", f.team, f.pilot,
   f.point_count as "pointCount", f.segment_count as "segmentCount", f.distance_m as "distanceM",
   f.duration_s as "durationS", f.max_height_m as "maxHeightM", f.started_at as "startedAt",
   f.ended_at as "endedAt", f.outside_areas as "outsideAreas", f.log_format as "format",
@@ -159,11 +159,13 @@ export async function getFlightSummary(db: Queryable, id: number): Promise<Fligh
   return rows[0] ?? null;
 }
 
-export async function listFlights(db: Queryable, areaId?: number): Promise<FlightSummary[]> {
+/** The flights of `officeIds`, newest first, optionally of one area. */
+export async function listFlights(db: Queryable, officeIds: number[], areaId?: number): Promise<FlightSummary[]> {
   const { rows } = await db.query<FlightSummary>(
     `select ${SUMMARY_COLUMNS} from flights f ${IMAGE_COUNTS}
-     where ($1::bigint is null or f.area_id = $1) order by f.started_at desc nulls last, f.id desc`,
-    [areaId ?? null],
+     where ($1::bigint is null or f.area_id = $1) and f.office_id = any($2::bigint[])
+     order by f.started_at desc nulls last, f.id desc`,
+    [areaId ?? null, officeIds],
   );
   return rows;
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '@skywater/core/db/db';
 import type { FlightImage, ImageDetail } from '@skywater/core/survey/image-view';
 
-const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.original_name as "name", i.sha256, i.status, i.error,
+const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.office_id::int as "officeId", i.original_name as "name", i.sha256, i.status, i.error,
   i.captured_at as "capturedAt", i.height_above_ground_m as "heightAboveGroundM", i.gsd_cm as "gsdCm",
   i.qc_flags as "qcFlags", i.camera_model as "cameraModel", i.gimbal_pitch_deg as "gimbalPitchDeg",
   i.gimbal_yaw_deg as "gimbalYawDeg", i.rtk_flag as "rtkFlag", i.size_bytes as "sizeBytes",

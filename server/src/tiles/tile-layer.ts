@@ -10,8 +10,19 @@ export interface TileLayerContext {
   seesRestrictedSites: boolean;
   /** Whose findings the reader sees: null = every one, else only those this user recorded. */
   findingsRecordedBy: number | null;
+  /**
+   * The offices whose objects the tile may draw (the session's visible ones); undefined or null
+   * only for the deployment's own renders (basemap packs), which draw no office's data.
+   */
+  officeIds?: number[] | null;
   /** Adds a bound parameter and returns its placeholder (`$4`, `$5`...). */
   param(value: unknown): string;
+}
+
+/** `and <column> = any(...)` for the tile's offices, or nothing when the render is not a session's. */
+export function officeFilterSql(ctx: TileLayerContext, column: string): string {
+  if (!ctx.officeIds) return '';
+  return ` and ${column} = any(${ctx.param(ctx.officeIds)}::bigint[])`;
 }
 
 /**

@@ -106,7 +106,10 @@ export async function renderTile(
     indexMaxZoom: 0,
     extent: TILE_EXTENT,
     buffer: TILE_BUFFER,
-    tolerance: 3,
+    // The SQL has simplified to one tile pixel already. geojson-vt applies a tolerance only below
+    // maxZoom, so only to a zoom-0 tile (maxZoom is at least 1), where it would drop the lines and
+    // rings shorter than it that ST_AsMVT keeps; none keeps zoom 0 cut as every other zoom is.
+    tolerance: 0,
   });
   const cut = index.getTile(tile.z, tile.x, tile.y);
   if (!cut || cut.features.length === 0) return Buffer.alloc(0);

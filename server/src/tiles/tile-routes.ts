@@ -1,5 +1,6 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
+import { visibleOfficesOf } from '../offices/office-scope';
 import { findingScopeOf, seesRestrictedSites } from '../auth/actor';
 import { hasAccess } from '../auth/guard';
 import type { RouteModule } from '../http/route-table';
@@ -38,6 +39,9 @@ export const tileRoutes: RouteModule = ({ db, reads, config }) => [
         query: req.query as Record<string, unknown>,
         seesRestrictedSites: seesRestrictedSites(req),
         findingsRecordedBy: findingScopeOf(req).recordedBy,
+        // A bound parameter of the layer's query, so part of the cache key: readers of different
+        // offices never share a cached tile.
+        officeIds: visibleOfficesOf(req),
       };
       // A pure read: on the read replica when there is one and it has the user's own writes. A
       // tile past its ceiling is refused (503) rather than hold the database for the rest.

@@ -4,6 +4,8 @@ import type { StoredLabResult } from '@skywater/core/wastewater/lab-export';
 export interface ExportFilter {
   roundId?: number;
   areaId?: number;
+  /** Only results at the sites of these offices. */
+  officeIds: number[];
   includeRestricted: boolean;
   /**
    * A lab user's id: restricted (venue) results that this user uploaded are included even when
@@ -38,6 +40,7 @@ export async function* exportResults(
        left join import_batches b on b.id = m.batch_id
        where m.id > $1 and ($2::bigint is null or s.round_id = $2) and ($3::bigint is null or st.area_id = $3)
          and ($4 or not st.restricted or ($6::bigint is not null and b.uploaded_by = $6))
+         and st.office_id = any($7::bigint[])
        order by m.id limit $5`,
       [
         after,
@@ -46,6 +49,7 @@ export async function* exportResults(
         filter.includeRestricted,
         pageSize,
         filter.uploadedBy ?? null,
+        filter.officeIds,
       ],
     );
     if (rows.length === 0) return;

@@ -56,6 +56,8 @@ export class ImportRun {
     private readonly tx: Queryable,
     private readonly batchId: number,
     private readonly mode: ImportMode,
+    /** The offices whose sites and rounds rows may name; undefined: every office. */
+    private readonly officeIds?: number[],
   ) {}
 
   /**
@@ -155,6 +157,7 @@ export class ImportRun {
     } finally {
       if (ownBuffers) this.copyBuffers.release(chunk.parts);
     }
+    staged -= await this.refuseOutOfScope();
     const outcome = await checkAndWriteChunk(
       this.tx,
       this.batchId,
@@ -170,6 +173,47 @@ export class ImportRun {
     }
     for (const s of outcome.series) this.series.set(`${s.siteId}\u001f${s.analyteCode}`, s);
     for (const round of outcome.rounds) this.rounds.add(round);
+  }
+
+  /**
+   * Removes the staged rows whose site or round belongs to an office outside `officeIds` (a dry
+   * run's rows are committed under the committer's scope of the moment, which may have narrowed,
+   * and a site may have moved since the lookups were read), each refused as unknown. Returns how
+   * many rows went.
+   */
+  private async refuseOutOfScope(): Promise<number> {
+    if (!this.officeIds) return 0;
+    const { rows } = await this.tx.query<{ row_number: number; site_out: boolean; round_out: boolean }>(
+      `with refused as (
+         delete from lab_import_rows r
+         where not exists (select 1 from sites s where s.id = r.site_id and s.office_id = any($1::bigint[]))
+            or not exists (select 1 from rounds o where o.id = r.round_id and o.office_id = any($1::bigint[]))
+         returning r.row_number, r.site_id, r.round_id
+       )
+       select f.row_number,
+              not exists (select 1 from sites s where s.id = f.site_id and s.office_id = any($1::bigint[])) as site_out,
+              not exists (select 1 from rounds o where o.id = f.round_id and o.office_id = any($1::bigint[])) as round_out
+       from refused f order by f.row_number`,
+      [this.officeIds],
+    );
+    for (const row of rows) {
+      this.storeRowsRejected++;
+      const codes: [LabErrorCode, LabColumnKey][] = [];
+      if (row.site_out) codes.push(['unknown_site', 'site_code']);
+      if (row.round_out) codes.push(['unknown_round', 'round']);
+      for (const [code, key] of codes) {
+        this.storeErrorLines++;
+        if (this.storeErrors.length >= MAX_REPORTED_ERRORS) continue;
+        this.storeErrors.push({
+          row: row.row_number,
+          column: this.headerOf[key] ?? key,
+          code,
+          message: labErrorMessage(code, 'en'),
+          messageZh: labErrorMessage(code, 'zh-CN'),
+        });
+      }
+    }
+    return rows.length;
   }
 
   /** A chunk's refused rows as report lines, by row (a row's sample fields in column order). */

@@ -30,6 +30,11 @@ export interface LabImportOptions {
   requestId?: string;
   /** Fields the route adds to its reply, kept with a dry run for the reply of its commit. */
   replyExtras?: Record<string, unknown>;
+  /**
+   * The offices whose sites and rounds rows may name (the uploader's visible ones): a row naming
+   * another office's site or round is an error, as an unknown one. Undefined: every office.
+   */
+  officeIds?: number[];
 }
 
 /** One line of the validation report: docs/api-contract.md's `{ row, column, code, message }` and more. */

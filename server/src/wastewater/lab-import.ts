@@ -60,7 +60,7 @@ export async function importLabResults(
   if (options.dryRun) return checkLabResults(db, source, options);
   const existing = await findBatchByHash(db, source.sha256);
   if (existing !== undefined) return duplicateReport(existing, source.sha256, mode, false);
-  const context = await loadLabContext(db);
+  const context = await loadLabContext(db, options.officeIds);
   return writeRows(db, source, { ...options, mode, dryRun: false }, (run) =>
     run.load(source.events(context)),
   );
@@ -79,7 +79,7 @@ async function checkLabResults(
   const mode = options.mode ?? 'all_or_nothing';
   const existing = await findBatchByHash(db, source.sha256);
   if (existing !== undefined) return duplicateReport(existing, source.sha256, mode, true);
-  const context = await loadLabContext(db);
+  const context = await loadLabContext(db, options.officeIds);
   const spool = await DraftSpool.create();
   try {
     let checked: CheckedRows | undefined;
@@ -104,7 +104,9 @@ async function checkLabResults(
 
 /**
  * Imports the rows a dry run checked (its token), without the file: the checks against the store
- * run again (what is stored may have changed since), the per-row ones are the dry run's. The
+ * run again (what is stored may have changed since), the per-row ones are the dry run's, except
+ * the office scope, checked again against `options.officeIds` (a site or round of an office the
+ * committer may no longer see is a row error, as an unknown one). The
  * token is the user's own, unexpired and unused (404, 422, 409 otherwise); `options.mode`
  * overrides the dry run's. The answer carries the route's reply fields kept with the dry run.
  */
@@ -140,7 +142,7 @@ async function writeRows(
   try {
     return await db.transaction(async (tx) => {
       const batchId = await openBatch(tx, file, mode, options.actor);
-      const run = new ImportRun(tx, batchId, mode);
+      const run = new ImportRun(tx, batchId, mode, options.officeIds);
       // One import at a time checks and writes, so what it checked stays true until it commits.
       await lockImports(tx);
       await createStaging(tx);

@@ -5,6 +5,8 @@ import { templateCsv } from '@skywater/core/wastewater/lab-template';
 import type { Response } from 'express';
 import { actorOf, seesRestrictedSites } from '../auth/actor';
 import type { AppContext } from '../app-context';
+import { officeIdField } from '../offices/office-fields';
+import { visibleOfficesOf } from '../offices/office-scope';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { analyteHistory, editAnalyte, getAnalyte, listAnalytes } from './analyte-catalogue';
 import { commitLabDryRun, importLabResults } from './lab-import';
@@ -94,9 +96,11 @@ const analyteEdit = z
   .strict()
   .refine((edit) => Object.keys(edit).some((key) => key !== 'reason'), { message: 'Nothing to change' });
 
+const officeQuery = z.object({ officeId: officeIdField.optional() });
 const exportQuery = z.object({
   roundId: id.optional(),
   areaId: id.optional(),
+  officeId: officeIdField.optional(),
   lang: z.enum(['en', 'zh']).optional(),
 });
 
@@ -232,6 +236,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
             mode: query.mode,
             actor: actorOf(req),
             requestId: req.id,
+            officeIds: visibleOfficesOf(req),
           });
           if (report.status === 'imported') ctx.jobsWritten();
           return sendReport(res, report);
@@ -246,6 +251,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
             mode: query.mode,
             actor: actorOf(req),
             requestId: req.id,
+            officeIds: visibleOfficesOf(req),
           }).catch((error: unknown) => {
             throw bilingualFileError(error);
           });
@@ -271,6 +277,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
             mode: query.mode,
             actor: actorOf(req),
             requestId: req.id,
+            officeIds: visibleOfficesOf(req),
           });
           if (report.status === 'imported') ctx.jobsWritten();
           return sendReport(res, report);
@@ -299,6 +306,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
             actor: actorOf(req),
             requestId: req.id,
             replyExtras,
+            officeIds: visibleOfficesOf(req),
           });
           if (report.status === 'imported') ctx.jobsWritten();
           sendReport(res, { ...report, ...replyExtras });
@@ -311,13 +319,17 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       method: 'get',
       path: '/api/lab/imports',
       access: ['lab', 'analyst', 'admin'],
-      summary: 'Recent import batches, newest first',
-      async handler(_req, res) {
+      request: { query: officeQuery },
+      summary: 'Recent import batches of the user’s offices (?officeId= narrows), newest first',
+      async handler(req, res) {
+        const { officeId } = officeQuery.parse(req.query);
         const { rows } = await db.query(
           `select id, file_name as "fileName", file_sha256 as "fileSha256", format, status, mode,
              rows_total as "rowsTotal", rows_imported as "rowsImported", rows_unchanged as "rowsUnchanged",
-             rows_rejected as "rowsRejected", uploaded_by_name as "uploadedBy", created_at as "createdAt"
-           from import_batches order by id desc limit 200`,
+             rows_rejected as "rowsRejected", uploaded_by_name as "uploadedBy", created_at as "createdAt",
+             office_id::int as "officeId"
+           from import_batches where office_id = any($1::bigint[]) order by id desc limit 200`,
+          [visibleOfficesOf(req, officeId)],
         );
         res.json(rows);
       },
@@ -333,7 +345,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
           `select id, file_name as "fileName", file_sha256 as "fileSha256", format, status, mode,
              rows_total as "rowsTotal", rows_imported as "rowsImported", rows_unchanged as "rowsUnchanged",
              rows_rejected as "rowsRejected", uploaded_by_name as "uploadedBy", created_at as "createdAt",
-             finished_at as "finishedAt", report
+             finished_at as "finishedAt", report, office_id::int as "officeId"
            from import_batches where id = $1`,
           [batchId],
         );
@@ -370,7 +382,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       access: ['analyst', 'lab', 'admin'],
       request: { query: exportQuery },
       summary:
-        'Results of a round and/or an area as CSV in the template columns (re-importable) and each result id',
+        'Results of the user’s offices (a round, an area and/or an office) as CSV in the template columns (re-importable) and each result id',
       async handler(req, res) {
         const query = exportQuery.parse(req.query);
         res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -378,6 +390,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
         res.setHeader('content-disposition', `attachment; filename="${name}"`);
         const pages = exportResults(db, {
           ...query,
+          officeIds: visibleOfficesOf(req, query.officeId),
           includeRestricted: seesRestrictedSites(req),
           uploadedBy: req.user?.id,
         });

@@ -205,21 +205,24 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       await filters.locator('select[name="action"]').selectOption('update');
       await filters.getByRole('button', { name: '筛选' }).click();
       const table = admin.locator('[data-testid="audit-table"]');
+      // The unfiltered list has user rows too: wait until the filtered answer replaced it.
       await expect
-        .poll(async () =>
-          table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
+        .poll(
+          async () =>
+            new Set(
+              await table
+                .locator('tbody tr')
+                .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
+            ),
+          { timeout: 30_000 },
         )
-        .toContain('user');
-      const entities = await table
-        .locator('tbody tr')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity')));
-      expect(new Set(entities)).toEqual(new Set(['user']));
+        .toEqual(new Set(['user']));
       expect(await table.innerText()).toContain(newUser.username);
       await harness.screenshot(admin, 'audit-filtered');
       const href = await admin.locator('[data-testid="audit-csv"]').getAttribute('href');
       expect(href).toContain('entity=user');
       const csv = await admin.evaluate(async (url) => (await fetch(url!)).text(), href);
-      expect(csv.split('\r\n')[0]).toContain('id,at,actor,action,entity');
+      expect(csv.split('\r\n')[0]).toContain('id,at,officeId,actor,action,entity');
       expect(csv).toContain(newUser.username);
     });
 

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/auth-api';
 import { changeUser, createUser, fetchUsers, type UserAccount, type UserChange } from '../api/users-api';
+import { fetchOffices } from '../api/offices-api';
 import { useLoadable } from '../app/use-loadable';
 import { useSession } from '../auth/session-context';
 import { formatDateTime } from '../i18n/format-units';
@@ -49,6 +50,9 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [password, setPassword] = useState('');
+  const [officeId, setOfficeId] = useState('');
+  const language = useLanguage();
+  const { state: offices } = useLoadable((signal) => fetchOffices(signal));
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -71,6 +75,7 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
           displayName: displayName.trim() || undefined,
           roles,
           password,
+          officeId: officeId ? Number(officeId) : undefined,
         }),
       );
       setUsername('');
@@ -128,6 +133,22 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
             aria-invalid={Boolean(problems.password)}
           />
           {problem('password')}
+        </label>
+        <label htmlFor={`${id}-office`}>
+          {t('users.office')}
+          <select
+            id={`${id}-office`}
+            name="officeId"
+            value={officeId}
+            onChange={(event) => setOfficeId(event.target.value)}
+          >
+            <option value="">{t('users.ownOffice')}</option>
+            {(offices.status === 'loaded' ? offices.value : []).map((office) => (
+              <option key={office.id} value={office.id}>
+                {language === 'en' ? office.nameEn : office.nameZh}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <fieldset className="plain-fieldset">

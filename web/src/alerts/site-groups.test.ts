@@ -16,6 +16,7 @@ const alert = (
   siteCode: siteId === null ? null : `S${siteId}`,
   siteName: null,
   areaId: null,
+  officeId: 1,
   analyte: 'METH',
   roundId: 1,
   roundName: null,

@@ -1,18 +1,11 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import { CADENCES, type Cadence, type CampaignView } from '@skywater/core/wastewater/round-view';
 import { apiRequest } from './http-client';
 
-/** How often a campaign's rounds come (`cadence` of `POST /api/campaigns`). */
-export const CADENCES = ['weekly', 'monthly', 'bimonthly', 'quarterly', 'yearly', 'ad_hoc'] as const;
-export type Cadence = (typeof CADENCES)[number];
+export { CADENCES, type Cadence };
 
 /** A sampling campaign: an area's rounds of one kind (plants quarterly, venues monthly…). */
-export interface Campaign {
-  id: number;
-  name: string;
-  /** The survey area it belongs to; null for the global default campaign. */
-  areaId: number | string | null;
-  cadence: Cadence | null;
-  createdAt: string;
-}
+export type Campaign = JsonReply<CampaignView>;
 
 export function fetchCampaigns(signal?: AbortSignal): Promise<Campaign[]> {
   return apiRequest<Campaign[]>('/api/campaigns', { signal });

@@ -1,16 +1,9 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type { RoundView } from '@skywater/core/wastewater/round-view';
 import { apiRequest } from './http-client';
 
 /** A sampling round (docs/api-contract.md, "Places and rounds"); dates as `YYYY-MM-DD`. */
-export interface Round {
-  id: number | string;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  /** The campaign it belongs to (the default campaign when none was named). */
-  campaignId?: number | string | null;
-  /** When it was closed (it takes no more results); null while open. */
-  closedAt?: string | null;
-}
+export type Round = JsonReply<RoundView>;
 
 export type NewRound = Pick<Round, 'name' | 'startsOn' | 'endsOn'> & { campaignId?: number };
 

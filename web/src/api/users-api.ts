@@ -7,6 +7,8 @@ export interface UserAccount {
   username: string;
   displayName: string | null;
   roles: Role[];
+  /** The office the account belongs to. */
+  officeId: number;
   disabled: boolean;
   /** Locked for a while after too many wrong passwords. */
   locked: boolean;
@@ -19,6 +21,8 @@ export interface NewUser {
   displayName?: string;
   roles: Role[];
   password: string;
+  /** Default: the admin's own office. */
+  officeId?: number;
 }
 
 /** What an admin may change; the server ends the account's sessions on roles, disabled or password. */
@@ -27,6 +31,7 @@ export interface UserChange {
   roles?: Role[];
   disabled?: boolean;
   password?: string;
+  officeId?: number;
 }
 
 export function fetchUsers(signal?: AbortSignal): Promise<UserAccount[]> {

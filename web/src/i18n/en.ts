@@ -607,6 +607,8 @@ export const en: InterfaceText = {
     initialPassword: 'Initial password',
     create: 'Create account',
     usernameRule: '2-64 lower-case letters, digits or _ . -',
+    office: 'Office',
+    ownOffice: 'My office',
     rolesRequired: 'Choose at least one role.',
     passwordRule_one: 'At least {{count}} character.',
     passwordRule_other: 'At least {{count}} characters.',

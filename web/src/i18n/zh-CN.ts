@@ -586,6 +586,8 @@ export const zhCN = {
     initialPassword: '初始密码',
     create: '建立账号',
     usernameRule: '2-64 个小写字母、数字或 _ . -',
+    office: '所属单位',
+    ownOffice: '本单位',
     rolesRequired: '请至少选择一个角色。',
     passwordRule_one: '密码至少 {{count}} 个字符。',
     passwordRule_other: '密码至少 {{count}} 个字符。',

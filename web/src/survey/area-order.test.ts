@@ -12,6 +12,7 @@ const area = (id: number, updatedAt: string): SurveyArea => ({
   updatedAt,
   pendingImages: 0,
   archivedAt: null,
+  officeId: 1,
 });
 
 describe('areasByActivity', () => {

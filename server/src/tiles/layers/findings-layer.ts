@@ -1,4 +1,4 @@
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 import { DATA_READERS } from '../../auth/data-readers';
 
 /** Suspected plots, like GET /api/findings: analysts and admins all, pilots those they recorded. */
@@ -7,11 +7,11 @@ export const findingsLayer: TileLayer = {
   properties: ['id', 'crop', 'status', 'confidence', 'source'],
   tables: ['findings'],
   access: DATA_READERS.findings,
-  sql({ findingsRecordedBy, param }) {
-    const recordedBy = param(findingsRecordedBy);
+  sql(ctx) {
+    const recordedBy = ctx.param(ctx.findingsRecordedBy);
     return `
       select f.geom, f.id, f.crop, f.status, f.confidence, f.source
       from findings f cross join tile
-      where f.geom && tile.env4326 and (${recordedBy}::bigint is null or f.created_by = ${recordedBy}::bigint)`;
+      where f.geom && tile.env4326 and (${recordedBy}::bigint is null or f.created_by = ${recordedBy}::bigint)${officeFilterSql(ctx, 'f.office_id')}`;
   },
 };

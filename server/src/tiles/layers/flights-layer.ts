@@ -1,5 +1,5 @@
 import { DATA_READERS } from '../../auth/data-readers';
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /** Flight tracks (2D). */
 export const flightsLayer: TileLayer = {
@@ -7,10 +7,10 @@ export const flightsLayer: TileLayer = {
   access: DATA_READERS.flights,
   properties: ['id', 'areaId', 'team', 'pilot', 'startedAt', 'outsideAreas'],
   tables: ['flights'],
-  sql: () => `
+  sql: (ctx) => `
     select st_force2d(f.track) as geom, f.id, f.area_id as "areaId", f.team, f.pilot,
            to_char(f.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startedAt",
            f.outside_areas as "outsideAreas"
     from flights f cross join tile
-    where f.track && tile.env4326`,
+    where f.track && tile.env4326${officeFilterSql(ctx, 'f.office_id')}`,
 };

@@ -1,5 +1,5 @@
 import { DATA_READERS } from '../../auth/data-readers';
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /** Ground footprints of processed photos. */
 export const footprintsLayer: TileLayer = {
@@ -7,10 +7,10 @@ export const footprintsLayer: TileLayer = {
   access: DATA_READERS.images,
   properties: ['id', 'flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
   tables: ['images'],
-  sql: () => `
+  sql: (ctx) => `
     select i.footprint as geom, i.id, i.flight_id as "flightId", i.gsd_cm as "gsdCm",
            array_to_string(i.qc_flags, ',') as "qcFlags",
            to_char(i.captured_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "capturedAt"
     from images i cross join tile
-    where i.footprint && tile.env4326 and i.status = 'done'`,
+    where i.footprint && tile.env4326 and i.status = 'done'${officeFilterSql(ctx, 'i.office_id')}`,
 };

@@ -1,5 +1,5 @@
 import { OVERLAY_GRID_DEG as GRID } from '@skywater/core/survey/coverage/overlay-grid';
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /**
  * Uncovered parts of survey areas within the tile, per area (`areaM2` is the part in this tile).
@@ -10,20 +10,22 @@ import type { TileLayer } from '../tile-layer';
  * area is cut to the tile plus a margin wider than the tile's buffer, so the tile is unchanged.
  * An area whose grid does not exist yet is uncovered as a whole. From zoom 10. Overlays are
  * snap-rounded to the coverage grid (overlay-grid.ts), as the gaps route's are. Archived areas
- * are left out.
+ * and those of offices the reader may not see are left out.
  */
 export const gapsLayer: TileLayer = {
   name: 'gaps',
   properties: ['areaId', 'areaM2'],
   tables: ['coverage_cells', 'survey_areas'],
-  sql: () => `
+  sql: (ctx) => {
+    const inOffices = officeFilterSql(ctx, 'a.office_id');
+    return `
     with near as (
       select st_expand(tile.env4326, (st_xmax(tile.env4326) - st_xmin(tile.env4326)) * 0.05) as env
       from tile
     ),
     cells as materialized (
       select c.area_id, c.geom, c.covered, (c.covered is null or c.covered_km2 < c.cell_km2) as open
-      from coverage_cells c join survey_areas a on a.id = c.area_id and a.archived_at is null cross join near
+      from coverage_cells c join survey_areas a on a.id = c.area_id and a.archived_at is null${inOffices} cross join near
       where c.geom && near.env
     ),
     counts as (
@@ -41,14 +43,15 @@ export const gapsLayer: TileLayer = {
                (select st_union(c.covered, ${GRID}) from cells c where c.area_id = a.id and c.covered is not null),
                st_setsrid('GEOMETRYCOLLECTION EMPTY'::geometry, 4326)), ${GRID})
       from survey_areas a join counts n on n.area_id = a.id cross join near
-      where n.open_cells > n.seen_cells
+      where n.open_cells > n.seen_cells${inOffices}
       union all
       select a.id, st_intersection(a.geom, near.env)
       from survey_areas a cross join near
-      where a.grid_created_at is null and a.archived_at is null and a.geom && near.env
+      where a.grid_created_at is null and a.archived_at is null and a.geom && near.env${inOffices}
     )
     select d.geom, g.area_id as "areaId", st_area(d.geom::geography) as "areaM2"
     from gaps g
     cross join lateral st_dump(st_collectionextract(g.u, 3)) d
-    where not st_isempty(d.geom)`,
+    where not st_isempty(d.geom)`;
+  },
 };

@@ -1,5 +1,5 @@
 import { DATA_READERS } from '../../auth/data-readers';
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /**
  * Gi* hot spots of one round and analyte (hotspot_results, from the `score-round` job): each site
@@ -12,7 +12,8 @@ export const hotspotsLayer: TileLayer = {
   access: DATA_READERS.hotspots,
   properties: ['id', 'code', 'analyte', 'roundId', 'giZ', 'bin', 'emerging'],
   tables: ['hotspot_results', 'sites', 'rounds', 'emerging_hotspots'],
-  sql({ query, seesRestrictedSites, param }) {
+  sql(ctx) {
+    const { query, seesRestrictedSites, param } = ctx;
     const analyte =
       typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte)
         ? query.analyte.toUpperCase()
@@ -32,6 +33,6 @@ export const hotspotsLayer: TileLayer = {
         and h.round_id = coalesce(${roundParam}::bigint, (
           select h2.round_id from hotspot_results h2 join rounds r on r.id = h2.round_id
            where h2.analyte_code = ${analyteParam}::text order by r.starts_on desc, r.id desc limit 1))
-        and s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)`;
+        and s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)${officeFilterSql(ctx, 's.office_id')}`;
   },
 };

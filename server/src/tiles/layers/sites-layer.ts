@@ -1,5 +1,5 @@
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
-import type { TileLayer } from '../tile-layer';
+import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /**
  * Without a round, "latest for each site" over every sample it ever had took seconds per tile
@@ -19,7 +19,8 @@ export const sitesLayer: TileLayer = {
   name: 'sites',
   properties: ['id', 'code', 'kind', 'normalisedLoadMgPerDayPer1000'],
   tables: ['sites', 'samples', 'measurements', 'rounds'],
-  sql({ query, seesRestrictedSites, param }) {
+  sql(ctx) {
+    const { query, seesRestrictedSites, param } = ctx;
     const analyte =
       typeof query.analyte === 'string' && /^[A-Za-z0-9-]{1,16}$/.test(query.analyte)
         ? query.analyte.toUpperCase()
@@ -40,6 +41,6 @@ export const sitesLayer: TileLayer = {
           and m.qualifier in ('=', '<LOQ') and ${plausibleMeasurementSql('m', 'sm')}
         order by sm.collected_end desc, m.replicate
         limit 1) l on true
-      where s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)`;
+      where s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)${officeFilterSql(ctx, 's.office_id')}`;
   },
 };
