@@ -1,36 +1,21 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { primaryOnly } from '@skywater/core/db/read-replica';
-import { createLogger } from '@skywater/core/log/logger';
-import type { AppContext } from '../../server/src/app-context';
-import { createApp } from '../../server/src/http/app';
-import { buildRoutes } from '../../server/src/routes';
-import { listen } from '../bench/bench-http';
-import { countingDb } from '../support/counting-db';
+import { serveCounting } from '../support/counting-db';
 import { startTestApp, TestClient, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 // The session cache on the real database: a session ending (a sign-out here or anywhere) makes
 // the processes forget that one session, not every other person's.
 
 let app: TestApp;
-let served: { url: string; close(): Promise<void> };
+let served: Awaited<ReturnType<typeof serveCounting>>;
 /** Session look-ups the application sent to the database. */
 let sessionReads = 0;
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const db = countingDb(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api'), (sql) => {
+  served = await serveCounting(app, (sql) => {
     if (sql.includes('from sessions s join users u')) sessionReads++;
   });
-  const ctx: AppContext = {
-    config: app.config,
-    db,
-    reads: primaryOnly(db),
-    log: createLogger('silent'),
-    jobsWritten: () => undefined,
-    pingRedis: async () => undefined,
-  };
-  served = await listen(createApp(ctx, buildRoutes(ctx)));
 }, 600_000);
 afterAll(async () => {
   await served?.close();

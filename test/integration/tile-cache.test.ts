@@ -1,16 +1,10 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { primaryOnly } from '@skywater/core/db/read-replica';
-import { createLogger } from '@skywater/core/log/logger';
-import type { AppContext } from '../../server/src/app-context';
-import { createApp } from '../../server/src/http/app';
 import { createUserIfMissing } from '../../server/src/auth/users';
-import { buildRoutes } from '../../server/src/routes';
 import { tileCacheOf, type TileCache } from '../../server/src/tiles/tile-cache';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
-import { listen } from '../bench/bench-http';
-import { countingDb } from '../support/counting-db';
+import { serveCounting } from '../support/counting-db';
 import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
 
 // The tile cache on the real database: a repeated tile does not reach the database, a change to
@@ -18,7 +12,7 @@ import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../suppor
 // tile again, and readers who see different rows (roles, offices) never share a tile.
 
 let app: TestApp;
-let served: { url: string; close(): Promise<void> };
+let served: Awaited<ReturnType<typeof serveCounting>>;
 let cache: TileCache;
 /** Tile statements the application sent to the database. */
 let tileStatements = 0;
@@ -62,19 +56,10 @@ const addSite = async (code: string, restricted = false) =>
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const db = countingDb(app.db.withStatementTimeout(app.config.statementTimeoutMs.api, 'api'), (sql) => {
+  served = await serveCounting(app, (sql) => {
     if (sql.includes('st_tileenvelope')) tileStatements++;
   });
-  const ctx: AppContext = {
-    config: app.config,
-    db,
-    reads: primaryOnly(db),
-    log: createLogger('silent'),
-    jobsWritten: () => undefined,
-    pingRedis: async () => undefined,
-  };
-  served = await listen(createApp(ctx, buildRoutes(ctx)));
-  cache = tileCacheOf(ctx.db, app.config.tileCacheMaxBytes);
+  cache = tileCacheOf(served.db, app.config.tileCacheMaxBytes);
   await cache.following();
 }, 600_000);
 afterAll(async () => {
