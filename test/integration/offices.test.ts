@@ -178,3 +178,159 @@ describe('bad input', () => {
     expect(flights.body.map((f: { id: number }) => f.id)).toEqual([world.sibling.flight]);
   });
 });
+
+describe('codes and names within an office', () => {
+  const round = (name: string, officeId?: number) => ({
+    name,
+    startsOn: '2025-03-01',
+    endsOn: '2025-03-31',
+    ...(officeId ? { officeId } : {}),
+  });
+
+  it('lets two offices each have a round, campaign, area and site of one name; a second within an office is 409', async () => {
+    const cityAdmin = await app.client('haikou-admin');
+    // Each office's own square (office-fixtures.ts): Haikou 0-0.5°, Dongfang 2-2.5°.
+    const square = (lon: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon, 0.05],
+          [lon + 0.05, 0.05],
+          [lon + 0.05, 0.1],
+          [lon, 0.1],
+          [lon, 0.05],
+        ],
+      ],
+    });
+    const site = (officeId: number, lon: number) => ({
+      code: 'HK-01',
+      name: '城区一厂',
+      kind: 'wwtp',
+      lon,
+      lat: 0.2,
+      officeId,
+    });
+    for (const [officeId, lon] of [
+      [world.own.officeId, 0.1],
+      [world.sibling.officeId, 2.1],
+    ] as const) {
+      expect((await admin.post('/api/rounds', round('2025年第1轮', officeId))).status).toBe(201);
+      expect((await admin.post('/api/campaigns', { name: '场所监测', officeId })).status).toBe(201);
+      expect(
+        (await admin.post('/api/areas', { name: '城区', city: '城区', geometry: square(lon), officeId })).status,
+      ).toBe(201);
+      expect((await admin.post('/api/sites', site(officeId, lon))).status).toBe(201);
+    }
+    const duplicates = [
+      await cityAdmin.post('/api/rounds', round('2025年第1轮')),
+      await cityAdmin.post('/api/campaigns', { name: '场所监测' }),
+      await cityAdmin.post('/api/areas', { name: '城区', city: '城区', geometry: square(0.2) }),
+      await cityAdmin.post('/api/sites', site(world.own.officeId, 0.3)),
+    ];
+    for (const reply of duplicates) {
+      expect(reply.status).toBe(409);
+      expect(reply.body.error.details).toEqual({ reason: 'duplicate_in_office', officeId: world.own.officeId });
+    }
+    // A district of Haikou is another office: the name is free there.
+    expect((await cityAdmin.post('/api/rounds', round('2025年第1轮', world.sub.officeId))).status).toBe(201);
+    const stored = await app.db.query<{ office_id: number; n: number }>(
+      `select office_id::int, count(*)::int as n from rounds where name = '2025年第1轮' group by office_id order by office_id`,
+    );
+    expect(stored.rows).toEqual(
+      [world.own.officeId, world.sub.officeId, world.sibling.officeId]
+        .sort((a, b) => a - b)
+        .map((office_id) => ({ office_id, n: 1 })),
+    );
+    // The round went into each office's own default campaign.
+    const campaigns = await app.db.query<{ same: boolean }>(
+      `select bool_and(r.office_id = c.office_id) as same from rounds r join campaigns c on c.id = r.campaign_id
+        where r.name = '2025年第1轮'`,
+    );
+    expect(campaigns.rows[0]!.same).toBe(true);
+  });
+
+  it('resolves an import’s site codes and round names within the uploader’s offices, and refuses one several of them share', async () => {
+    const header =
+      'site_code,round,sample_id,collected_start,collected_end,collection_type,flow_m3_per_day,analyte,value,unit';
+    const line = (site: string, roundName: string, sample: string) =>
+      `${site},${roundName},${sample},2025-03-12 08:00,2025-03-13 08:00,composite_flow,50000,METH,100,ng/L`;
+    const upload = async (client: TestClient, lines: string[], name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([`${header}\n${lines.join('\n')}\n`]), name);
+      return client.post('/api/lab/imports', form);
+    };
+    const count = async () =>
+      (await app.db.query<{ n: number }>('select count(*)::int as n from samples')).rows[0]!.n;
+    const before = await count();
+    const provinceLab = await app.client('lab');
+    // HK-01 lies in Haikou and in Dongfang; 2025年第1轮 in Haikou, Qiongshan and Dongfang.
+    const refused = await upload(
+      provinceLab,
+      [
+        line('HK-01', 'round-own', 'A-1'),
+        line('site-own', '2025年第1轮', 'A-2'),
+        line('site-parent', '2025年第1轮', 'A-3'),
+      ],
+      'ambiguous.csv',
+    );
+    expect(refused.body.status).toBe('rejected');
+    expect(refused.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [2, 'ambiguous_site'],
+      [4, 'ambiguous_round'],
+    ]);
+    expect(refused.body.errors[0].message).toContain('dongfang, haikou');
+    expect(await count()).toBe(before);
+
+    // The row the site settles: the round of the site's office (Haikou's), none other.
+    const settled = await upload(provinceLab, [line('site-own', '2025年第1轮', 'A-2')], 'settled.csv');
+    expect(settled.body.status).toBe('imported');
+    // Haikou's lab sees Haikou and Qiongshan only: Dongfang's HK-01 is not a candidate.
+    const cityLab = await upload(lab, [line('HK-01', 'round-own', 'A-4')], 'city.csv');
+    expect(cityLab.body.status).toBe('imported');
+    const stored = await app.db.query<{ sample: string; site_office: number; round_office: number; round: string }>(
+      `select s.lab_sample_id as sample, st.office_id::int as site_office, r.office_id::int as round_office, r.name as round
+         from samples s join sites st on st.id = s.site_id join rounds r on r.id = s.round_id
+        where s.lab_sample_id in ('A-2', 'A-4') order by 1`,
+    );
+    expect(stored.rows).toEqual([
+      { sample: 'A-2', site_office: world.own.officeId, round_office: world.own.officeId, round: '2025年第1轮' },
+      { sample: 'A-4', site_office: world.own.officeId, round_office: world.own.officeId, round: 'round-own' },
+    ]);
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('refuses a survey area reaching outside its office’s territory, storing nothing, and takes one inside', async () => {
+    await app.db.query(
+      `update offices set territory = st_multi(st_makeenvelope(0, 0, 1, 1, 4326)) where id = $1`,
+      [world.own.officeId],
+    );
+    const cityAdmin = await app.client('haikou-admin');
+    const rect = (x0: number, x1: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, 0.6],
+          [x1, 0.6],
+          [x1, 0.7],
+          [x0, 0.7],
+          [x0, 0.6],
+        ],
+      ],
+    });
+    const across = await cityAdmin.post('/api/areas', { name: '越界', city: '海口', geometry: rect(0.9, 1.1) });
+    expect(across.status).toBe(422);
+    expect(across.body.error.code).toBe('outside_territory');
+    // Half of the 0.2° × 0.1° rectangle lies outside: checked against PostGIS on its own.
+    const half = await app.db.query<{ km2: number }>(
+      `select st_area(st_makeenvelope(1, 0.6, 1.1, 0.7, 4326)::geography) / 1e6 as km2`,
+    );
+    expect(across.body.error.details.outsideKm2).toBeCloseTo(Number(half.rows[0]!.km2), 3);
+    const inside = await cityAdmin.post('/api/areas', { name: '界内', city: '海口', geometry: rect(0.6, 0.8) });
+    expect(inside.status).toBe(201);
+    expect(inside.body.officeId).toBe(world.own.officeId);
+    const names = await app.db.query<{ name: string }>(
+      `select name from survey_areas where name in ('越界', '界内') order by name`,
+    );
+    expect(names.rows).toEqual([{ name: '界内' }]);
+  });
+});

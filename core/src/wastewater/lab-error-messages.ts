@@ -5,7 +5,9 @@
 export const LAB_ERROR_CODES = [
   // row level
   'unknown_site',
+  'ambiguous_site',
   'unknown_round',
+  'ambiguous_round',
   'round_closed',
   'unknown_analyte',
   'negative_value',
@@ -54,7 +56,15 @@ export interface LabRowError {
 
 const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
   unknown_site: { 'zh-CN': '采样点编码不存在', en: 'Unknown site code' },
+  ambiguous_site: {
+    'zh-CN': '多个单位都有此采样点编码，无法确定是哪一个（请由该单位的账号导入）',
+    en: 'Several offices have a site with this code: it cannot be told which (import it from that office’s account)',
+  },
   unknown_round: { 'zh-CN': '轮次不存在', en: 'Unknown round' },
+  ambiguous_round: {
+    'zh-CN': '多个单位都有此轮次名称，且采样点所属单位无法确定是哪一个',
+    en: 'Several offices have a round of this name, and the site’s office does not tell which',
+  },
   round_closed: { 'zh-CN': '该轮次已关闭，不再接收结果', en: 'The round is closed: it takes no more results' },
   unknown_analyte: { 'zh-CN': '检测项目无法识别', en: 'Unknown analyte' },
   negative_value: { 'zh-CN': '数值不能为负', en: 'The value is negative' },

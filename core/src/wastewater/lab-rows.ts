@@ -26,7 +26,15 @@ export type RecordId = string | number;
 /** Lookups the import supplies, so parsing stays pure: codes and names → stored ids. */
 export interface LabRowContext {
   siteIdByCode: ReadonlyMap<string, RecordId> | ((code: string) => RecordId | undefined);
-  roundIdByName: ReadonlyMap<string, RecordId> | ((name: string) => RecordId | undefined);
+  /** A round by name; given the row's site, a name several offices use resolves to the site's office's. */
+  roundIdByName: ReadonlyMap<string, RecordId> | ((name: string, siteId?: RecordId) => RecordId | undefined);
+  /**
+   * The offices (their codes, listed) when several of those the import may see have a site of this
+   * code: the row is refused with `ambiguous_site`, never given one of them. Default: none.
+   */
+  ambiguousSite?: (code: string) => string | undefined;
+  /** The same for a round name that the row's site's office does not settle (`ambiguous_round`). */
+  ambiguousRound?: (name: string, siteId?: RecordId) => string | undefined;
   /** Whether a round (by id) is closed: its rows are refused with `round_closed`. Default: none is. */
   roundClosed?: (roundId: RecordId) => boolean;
   /** Defaults to the seed catalogue. */
@@ -128,12 +136,20 @@ export function parseLabRecord(
   const errors = check.errors;
 
   const siteCode = check.required('site_code');
-  const siteId = siteCode === undefined ? undefined : lookup(context.siteIdByCode, siteCode);
-  if (siteCode !== undefined && siteId === undefined) check.fail('site_code', 'unknown_site', siteCode);
+  const siteOffices = siteCode === undefined ? undefined : context.ambiguousSite?.(siteCode);
+  const siteId =
+    siteCode === undefined || siteOffices !== undefined ? undefined : lookup(context.siteIdByCode, siteCode);
+  if (siteOffices !== undefined) check.fail('site_code', 'ambiguous_site', `${siteCode} (${siteOffices})`);
+  else if (siteCode !== undefined && siteId === undefined) check.fail('site_code', 'unknown_site', siteCode);
 
   const roundName = check.required('round');
-  const roundId = roundName === undefined ? undefined : lookup(context.roundIdByName, roundName);
-  if (roundName !== undefined && roundId === undefined) check.fail('round', 'unknown_round', roundName);
+  const roundOffices = roundName === undefined ? undefined : context.ambiguousRound?.(roundName, siteId);
+  const roundId =
+    roundName === undefined || roundOffices !== undefined
+      ? undefined
+      : lookup(context.roundIdByName, roundName, siteId);
+  if (roundOffices !== undefined) check.fail('round', 'ambiguous_round', `${roundName} (${roundOffices})`);
+  else if (roundName !== undefined && roundId === undefined) check.fail('round', 'unknown_round', roundName);
   else if (roundId !== undefined && context.roundClosed?.(roundId))
     check.fail('round', 'round_closed', roundName);
 
@@ -312,8 +328,12 @@ export function measurementKey(row: LabMeasurementRow): readonly (string | numbe
   return [row.siteId, row.roundId, row.sampleId, row.analyteCode, row.replicate];
 }
 
-function lookup(map: LabRowContext['siteIdByCode'], key: string): RecordId | undefined {
-  return typeof map === 'function' ? map(key) : map.get(key);
+function lookup(
+  map: LabRowContext['siteIdByCode'] | LabRowContext['roundIdByName'],
+  key: string,
+  siteId?: RecordId,
+): RecordId | undefined {
+  return typeof map === 'function' ? map(key, siteId) : map.get(key);
 }
 
 function isBlank(cell: LabCell): boolean {

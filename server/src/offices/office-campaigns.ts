@@ -13,7 +13,7 @@ export async function officeDefaultCampaign(tx: Queryable, officeId: number): Pr
   const { rows } = await tx.query<{ id: number }>(
     `insert into campaigns (name, cadence, office_id)
      select name_zh || ' 默认 / ' || name_en || ' default', 'ad_hoc', id from offices where id = $1
-     on conflict (name) do update set name = excluded.name
+     on conflict (office_id, name) do update set name = excluded.name
      returning id`,
     [officeId],
   );

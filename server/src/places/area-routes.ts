@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
-import { NotFoundError } from '@skywater/core/errors/app-error';
+import { ConflictError, NotFoundError } from '@skywater/core/errors/app-error';
 import { areaGeometrySchema } from '@skywater/core/geo/geojson-schema';
 import { actorOf } from '../auth/actor';
 import { officeIdField } from '../offices/office-fields';
 import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
+import { assertAreaWithinTerritory } from '../offices/office-territory';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { areaCoverageExclusions } from '../survey/coverage-exclusions';
 import { setAreaArchived } from './area-archive';
@@ -55,12 +56,24 @@ export const areaRoutes: RouteModule = ({ db }) => [
     path: '/api/areas',
     access: ['pilot', 'admin'],
     request: { body: newArea },
-    summary: 'Create a survey area from a GeoJSON Polygon or MultiPolygon (officeId: one the user may see; default their own)',
+    summary:
+      'Create a survey area from a GeoJSON Polygon or MultiPolygon (officeId: one the user may see; default their own; name unique within the office, 409; 422 outside_territory beyond the office’s territory)',
     async handler(req, res) {
       const input = newArea.parse(req.body);
       const officeId = officeForNew(req, input.officeId);
       const id = await db.transaction(async (tx) => {
+        const existing = await tx.query('select 1 from survey_areas where name = $1 and office_id = $2', [
+          input.name,
+          officeId,
+        ]);
+        if (existing.rows.length)
+          throw new ConflictError(`A survey area named ${input.name} exists in this office`, {
+            reason: 'duplicate_in_office',
+            officeId,
+          });
         const areaId = await insertArea(tx, { ...input, officeId });
+        // After insertArea has refused an invalid outline; refusing here rolls the area back.
+        await assertAreaWithinTerritory(tx, officeId, JSON.stringify(input.geometry));
         await recordAudit(tx, {
           actor: actorOf(req),
           action: 'create',

@@ -17,6 +17,8 @@ const newRound = z
     endsOn: isoDate,
     /** The campaign the round belongs to; default the global default campaign. */
     campaignId: z.number().int().positive().optional(),
+    /** Without a campaign: the office whose default campaign it joins (one the user may see; default their own). */
+    officeId: officeIdField.optional(),
   })
   .refine((r) => r.endsOn >= r.startsOn, { message: 'endsOn is before startsOn', path: ['endsOn'] });
 
@@ -59,22 +61,36 @@ export const roundRoutes: RouteModule = ({ db }) => [
     access: ['lab', 'analyst', 'admin'],
     request: { body: newRound },
     summary:
-      'Create a sampling round (in campaignId, one of the user’s offices; default their office’s default campaign)',
+      'Create a sampling round (in campaignId, one of the user’s offices; else the default campaign of officeId, default the user’s office); its name is unique within its office (409)',
     async handler(req, res) {
       const round = newRound.parse(req.body);
       const visible = officeScopeOf(req).visibleOfficeIds;
       const created = await db.transaction(async (tx) => {
-        const existing = await tx.query('select 1 from rounds where name = $1', [round.name]);
-        if (existing.rows.length) throw new ConflictError(`A round named ${round.name} exists`);
+        let officeId = officeForNew(req, round.officeId);
         if (round.campaignId !== undefined) {
-          const found = await tx.query(
-            'select 1 from campaigns where id = $1 and office_id = any($2::bigint[])',
+          const found = await tx.query<{ officeId: number }>(
+            'select office_id::int as "officeId" from campaigns where id = $1 and office_id = any($2::bigint[])',
             [round.campaignId, visible],
           );
-          if (!found.rows.length)
+          if (!found.rows[0])
             throw new ValidationError('Unknown campaign', [{ path: 'campaignId', message: 'unknown' }]);
+          if (round.officeId !== undefined && round.officeId !== found.rows[0].officeId)
+            throw new ValidationError('The campaign belongs to another office', [
+              { path: 'campaignId', message: 'office' },
+            ]);
+          officeId = found.rows[0].officeId;
         }
-        const campaignId = round.campaignId ?? (await officeDefaultCampaign(tx, officeScopeOf(req).officeId));
+        // A round takes its campaign's office; its name is unique within that office.
+        const existing = await tx.query('select 1 from rounds where name = $1 and office_id = $2', [
+          round.name,
+          officeId,
+        ]);
+        if (existing.rows.length)
+          throw new ConflictError(`A round named ${round.name} exists in this office`, {
+            reason: 'duplicate_in_office',
+            officeId,
+          });
+        const campaignId = round.campaignId ?? (await officeDefaultCampaign(tx, officeId));
         const { rows } = await tx.query<RoundView>(
           `insert into rounds (name, starts_on, ends_on, campaign_id)
            values ($1, $2, $3, $4::bigint)
@@ -150,7 +166,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
     path: '/api/campaigns',
     access: ['analyst', 'admin'],
     summary:
-      'Create a sampling campaign { name, areaId?, cadence?, officeId? } (office: officeId, else the area’s, else the user’s); rounds then name it as campaignId',
+      'Create a sampling campaign { name, areaId?, cadence?, officeId? } (office: officeId, else the area’s, else the user’s; name unique within the office, 409); rounds then name it as campaignId',
     async handler(req, res) {
       const campaign = newCampaign.parse(req.body);
       const areaOffice = campaign.areaId ? await visibleObjectOffice(db, req, 'area', campaign.areaId) : null;
@@ -160,8 +176,15 @@ export const roundRoutes: RouteModule = ({ db }) => [
           { path: 'areaId', message: 'office' },
         ]);
       const created = await db.transaction(async (tx) => {
-        const existing = await tx.query('select 1 from campaigns where name = $1', [campaign.name]);
-        if (existing.rows.length) throw new ConflictError(`A campaign named ${campaign.name} exists`);
+        const existing = await tx.query('select 1 from campaigns where name = $1 and office_id = $2', [
+          campaign.name,
+          officeId,
+        ]);
+        if (existing.rows.length)
+          throw new ConflictError(`A campaign named ${campaign.name} exists in this office`, {
+            reason: 'duplicate_in_office',
+            officeId,
+          });
         if (campaign.areaId) {
           const area = await tx.query('select 1 from survey_areas where id = $1', [campaign.areaId]);
           if (!area.rows.length)

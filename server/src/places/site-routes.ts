@@ -65,8 +65,15 @@ export const siteRoutes: RouteModule = ({ db }) => [
       await assertWithinTerritory(db, officeId, input.lon, input.lat);
       const site = { ...input, officeId };
       const id = await db.transaction(async (tx) => {
-        const existing = await tx.query('select 1 from sites where code = $1', [site.code]);
-        if (existing.rows.length) throw new ConflictError(`A site with code ${site.code} exists`);
+        const existing = await tx.query('select 1 from sites where code = $1 and office_id = $2', [
+          site.code,
+          officeId,
+        ]);
+        if (existing.rows.length)
+          throw new ConflictError(`A site with code ${site.code} exists in this office`, {
+            reason: 'duplicate_in_office',
+            officeId,
+          });
         const siteId = await insertSite(tx, site);
         await recordAudit(tx, {
           actor: actorOf(req),

@@ -993,10 +993,12 @@ export const en: InterfaceText = {
   },
   labCode: {
     unknown_site: 'Unknown site code',
+    ambiguous_site: 'Several offices have a site with this code: import it from that office’s account',
     implausible_value: 'The value is outside what is possible (check the value and its unit)',
     confirm_value: 'The value is beyond the highest published figures: stored, please confirm it',
     round_closed: 'The round is closed: it takes no more results',
     unknown_round: 'Unknown round',
+    ambiguous_round: 'Several offices have a round of this name, and the site’s office does not tell which',
     unknown_analyte: 'Unknown analyte',
     negative_value: 'The value is negative',
     end_before_start: 'Collection ends before it starts',

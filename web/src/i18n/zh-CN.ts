@@ -968,10 +968,12 @@ export const zhCN = {
   },
   labCode: {
     unknown_site: '采样点编码不存在',
+    ambiguous_site: '多个单位都有此采样点编码，无法确定是哪一个（请由该单位的账号导入）',
     implausible_value: '数值超出可能的范围（请核对单位和数值）',
     confirm_value: '数值高于文献所见的最高值，已入库，请实验室确认',
     round_closed: '该轮次已关闭，不再接收结果',
     unknown_round: '轮次不存在',
+    ambiguous_round: '多个单位都有此轮次名称，且采样点所属单位无法确定是哪一个',
     unknown_analyte: '检测项目无法识别',
     negative_value: '数值不能为负',
     end_before_start: '采样结束时间早于开始时间',

@@ -36,6 +36,8 @@ const namingCodes = new Set([
   'unknown_round',
   'round_closed',
   'unknown_site',
+  'ambiguous_site',
+  'ambiguous_round',
   'unknown_analyte',
   'invalid_collection_type',
   'impossible_unit',
