@@ -111,6 +111,91 @@ describe('a flight’s progress stream', () => {
     stream.abort();
   }, 400_000);
 
+  it('shows an admin’s coverage rebuild and terrain reprocessing at once, without waiting for the workers', async () => {
+    const admin = await app.client('admin');
+    const images = app.services.queues.get('images');
+    const coverage = app.services.queues.get('coverage');
+    const cellsKm2 = async () =>
+      (
+        await app.db.query<{ km2: number }>(
+          `select coalesce(sum(covered_km2), 0)::float8 as km2 from coverage_cells where area_id = $1`,
+          [areaId],
+        )
+      ).rows[0]!.km2;
+    const unionKm2 = async () =>
+      (
+        await app.db.query<{ km2: number }>(
+          `select coalesce(st_area(st_intersection(st_union(f.footprint), a.geom)::geography), 0) / 1e6 as km2
+           from survey_areas a
+           join coverage_footprints f on f.footprint && a.geom
+           where a.id = $1 group by a.geom`,
+          [areaId],
+        )
+      ).rows[0]?.km2 ?? 0;
+    const trueKm2 = await cellsKm2();
+    expect(trueKm2).toBeGreaterThan(0);
+    expect(Math.abs(trueKm2 - (await unionKm2())) / trueKm2).toBeLessThan(1e-3);
+
+    // No job may answer for the routes: the sweep and the photos wait while the queues are paused.
+    await coverage.pause();
+    await images.pause();
+    try {
+      // A cell's figure lost (nobody notified): the stream opened now shows the wrong figure.
+      const corrupted = await app.db.query(
+        `update coverage_cells set covered_km2 = 0
+         where area_id = $1 and (ix, iy) = (select ix, iy from coverage_cells where area_id = $1
+                                            order by covered_km2 desc, ix, iy limit 1) returning 1`,
+        [areaId],
+      );
+      expect(corrupted.rows).toHaveLength(1);
+      const wrongKm2 = await cellsKm2();
+      expect(wrongKm2).toBeLessThan(trueKm2);
+      const stream = await openStream(pilot, flightId);
+      const first = await waitFor(() => stream.events()[0], 'the first event');
+      expect(first.area!.coveredKm2).toBeCloseTo(wrongKm2, 9);
+
+      const rebuild = await admin.post(`/api/areas/${areaId}/coverage/rebuild`, {});
+      expect(rebuild.status).toBe(200);
+      const rebuilt = await waitFor(() => stream.events()[1], 'the rebuilt figure');
+      expect(rebuilt.area!.coveredKm2).toBeCloseTo(trueKm2, 9);
+      expect(rebuilt.area!.coveredKm2).toBeCloseTo(rebuild.body.afterKm2, 9);
+      expect(Math.abs(rebuilt.area!.coveragePct - (100 * trueKm2) / rebuilt.area!.areaKm2)).toBeLessThanOrEqual(0.005);
+
+      // A photo's state changed unnoticed; the reprocessing route makes the stream read it again.
+      const photo = await app.db.query<{ id: number }>(
+        `update images set status = 'failed' where id = (select min(id) from images where flight_id = $1)
+         returning id::int as id`,
+        [flightId],
+      );
+      expect(photo.rows).toHaveLength(1);
+      const reprocess = await admin.post(`/api/areas/${areaId}/reprocess`, {});
+      expect(reprocess.status).toBe(202);
+      expect(reprocess.body).toMatchObject({ areaId, queued: 3 });
+      const reread = await waitFor(() => stream.events()[2], 'the figures read again at the reprocessing');
+      expect(reread.images).toMatchObject({ total: 3, done: 2, failed: 1 });
+
+      // The jobs run: the photo is processed again and the stream follows.
+      await images.resume();
+      await coverage.resume();
+      await waitForSurveyWork(app, flightId, 240_000);
+      const finalKm2 = await cellsKm2();
+      expect(finalKm2).toBeCloseTo(trueKm2, 6);
+      const last = await waitFor(() => {
+        const latest = stream.events().at(-1)!;
+        return latest.images.done === 3 &&
+          latest.area!.pendingImages === 0 &&
+          Math.abs(latest.area!.coveredKm2 - finalKm2) < 1e-9
+          ? latest
+          : undefined;
+      }, 'the reprocessed photo and its coverage');
+      expect(last.images).toEqual((await pilot.get(`/api/flights/${flightId}`)).body.images);
+      stream.abort();
+    } finally {
+      await images.resume();
+      await coverage.resume();
+    }
+  }, 400_000);
+
   it('answers 404 for a flight that does not exist and 403 to a role that may not read flights', async () => {
     const missing = await pilot.get('/api/flights/987654/stream');
     expect(missing.status).toBe(404);

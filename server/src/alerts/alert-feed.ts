@@ -1,4 +1,5 @@
 import type { Db } from '@skywater/core/db/db';
+import { SharedListen } from '@skywater/core/db/shared-listen';
 import type { Logger } from '@skywater/core/log/logger';
 import { ALERT_VIEW_SQL, type AlertView } from './alert-queries';
 
@@ -16,15 +17,15 @@ const OVERLAP_MS = 10_000;
 /**
  * New and changed alerts, pushed to the live streams of this server process. One listener for
  * all subscribers, following the database's notifications (`Db.listen`, the same on PostgreSQL
- * and PGlite, and from workers in other processes) only while someone subscribes: a
+ * and PGlite, and from workers in other processes) only while someone subscribes
+ * (shared-listen.ts, whose last unsubscribe forgets the cursor): a
  * notification names the alerts a statement touched, which are read by id and passed on once
  * per (id, updated_at). A notification too large to name them, and every (re)connection of the
  * listener (notifications may have been missed), reads the alerts changed since the last seen
  * one instead, with an overlap.
  */
 export class AlertFeed {
-  private readonly listeners = new Set<AlertListener>();
-  private unlisten: Promise<() => Promise<void>> | undefined;
+  private readonly channel: SharedListen<AlertView>;
   private cursor: Date | undefined;
   private readonly sent = new Map<number, number>();
   /** Reads run one after another, so alerts go out in the order their changes arrived. */
@@ -33,34 +34,26 @@ export class AlertFeed {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.channel = new SharedListen(
+      db,
+      ALERT_CHANGES_CHANNEL,
+      {
+        onNotify: (payload) => this.enqueueRead(payload),
+        onListening: (listening) => {
+          if (listening) this.enqueueRead('');
+        },
+      },
+      () => {
+        this.cursor = undefined;
+        this.sent.clear();
+      },
+    );
+  }
 
   async subscribe(listener: AlertListener): Promise<() => void> {
     if (!this.cursor) await this.startCursor();
-    this.listeners.add(listener);
-    this.unlisten ??= this.db.listen(ALERT_CHANGES_CHANNEL, {
-      onNotify: (payload) => this.enqueueRead(payload),
-      onListening: (listening) => {
-        if (listening) this.enqueueRead('');
-      },
-    });
-    try {
-      await this.unlisten;
-    } catch (error) {
-      this.listeners.delete(listener);
-      this.unlisten = undefined;
-      throw error;
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.unlisten) {
-        const stop = this.unlisten;
-        this.unlisten = undefined;
-        this.cursor = undefined;
-        this.sent.clear();
-        void stop.then((unlisten) => unlisten()).catch(() => undefined);
-      }
-    };
+    return this.channel.subscribe(listener);
   }
 
   private async startCursor() {
@@ -75,7 +68,7 @@ export class AlertFeed {
   }
 
   private async read(ids: number[] | null) {
-    if (!this.cursor || this.listeners.size === 0) return;
+    if (!this.cursor || !this.channel.followed) return;
     try {
       if (ids) {
         const { rows } = await this.db.query<AlertView>(
@@ -120,6 +113,6 @@ export class AlertFeed {
     if (!named && stamp <= this.cursor.getTime() - OVERLAP_MS) return;
     this.sent.set(alert.id, stamp);
     if (stamp > this.cursor.getTime()) this.cursor = new Date(stamp);
-    for (const listener of this.listeners) listener(alert);
+    this.channel.pass(alert);
   }
 }

@@ -5,11 +5,14 @@ import { NotFoundError } from '@skywater/core/errors/app-error';
 import { outboxJob } from '@skywater/core/jobs/outbox-job';
 import { processImageJob } from '@skywater/core/jobs/survey-jobs';
 import { enqueueInTransaction } from '@skywater/core/outbox/outbox';
+import { notifySurveyProgress } from '@skywater/core/survey/survey-progress-channel';
 
 /**
  * Queues every photo of an area's flights for processing again (e.g. after a DEM was loaded):
  * the image job is idempotent and recomputes height, footprint and GSD over the terrain now
- * loaded. Photos stay readable meanwhile; each is overwritten when its job runs.
+ * loaded. Photos stay readable meanwhile; each is overwritten when its job runs. At commit the
+ * area is notified on the survey progress channel, so the open streams of its flights read
+ * their figures again at once (the jobs notify again as they finish).
  */
 export async function reprocessArea(db: Db, areaId: number, actor: AuditActor | null, requestId?: string) {
   return db.transaction(async (tx) => {
@@ -35,6 +38,7 @@ export async function reprocessArea(db: Db, areaId: number, actor: AuditActor | 
       after: { images: rows.length },
       requestId,
     });
+    await notifySurveyProgress(tx, { areaId });
     return { areaId, queued: rows.length };
   });
 }

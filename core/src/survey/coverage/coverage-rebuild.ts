@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../../db/db';
 import { areaGridBuilt, buildAreaGrid } from './area-grid';
 import { recomputeCells } from './cell-update';
 import { lockAreaCoverage } from './coverage-lock';
+import { notifySurveyProgress } from '../survey-progress-channel';
 
 export interface CoverageRebuild {
   areaId: number;
@@ -26,7 +27,8 @@ const coveredKm2 = async (tx: Queryable, areaId: number) =>
  * Recomputes every cell of an area from its accepted footprints (building the grid if it does
  * not exist yet), under the area's lock, and reports the drift it corrected. Pending changes
  * of the area are taken in by the rebuild. `record` runs in the same transaction (the audit
- * entry). Returns null when the area does not exist.
+ * entry); at commit the area is notified on the survey progress channel (open flight streams
+ * show the new figure). Returns null when the area does not exist.
  */
 export async function rebuildAreaCoverage(
   db: Db,
@@ -54,6 +56,7 @@ export async function rebuildAreaCoverage(
     const cellsChanged = after.filter((c) => Math.abs((previous.get(`${c.ix},${c.iy}`) ?? 0) - c.km2) > 1e-6).length;
     const rebuild = { areaId, beforeKm2, afterKm2, driftKm2: afterKm2 - beforeKm2, cellsChanged, cellCount: after.length };
     await record?.(tx, rebuild);
+    await notifySurveyProgress(tx, { areaId });
     return rebuild;
   });
 }
