@@ -10,6 +10,8 @@ import {
 import { useLoadable } from '../app/use-loadable';
 import { textIfKnown } from '../i18n/text-if-known';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { HistoryTable } from '../layout/history-table';
 import { ReasonField } from '../layout/reason-field';
 import { UncertaintyAnalytePanel } from './uncertainty-analyte-panel';
@@ -82,9 +84,8 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
   const [draft, setDraft] = useState(initial);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
   const history = useLoadable(
     (signal) => fetchAnalyteHistory(analyte.code, signal),
     `${analyte.code}-${String(analyte.updatedAt)}`,
@@ -116,20 +117,14 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
     if (Object.keys(edit).length === 1) found.form = t('analytes.nothingChanged');
     if (reason.trim() === '') found.reason = t('common.reasonRequired');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     setSaved(false);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await editAnalyte(analyte.code, edit);
-      setReason('');
-      setSaved(true);
-      onSaved();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() => editAnalyte(analyte.code, edit));
+    if (!outcome.sent) return;
+    setReason('');
+    setSaved(true);
+    onSaved();
   };
 
   const input = (field: string) => {
@@ -181,15 +176,13 @@ function AnalyteEditor({ analyte, onSaved }: { analyte: Analyte; onSaved: () => 
           problem={problems.reason}
         />
         {problems.form && <p className="field-problem">{problems.form}</p>}
-        {refusal !== null && <ApiProblem error={refusal} />}
+        {form.refusal !== null && <ApiProblem error={form.refusal} />}
         {saved && (
           <p className="form-done" role="status">
             {t('analytes.saved')}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.working') : t('analytes.save')}
-        </button>
+        <SubmitButton pending={form.pending}>{t('analytes.save')}</SubmitButton>
       </form>
       <h3>{t('analytes.history')}</h3>
       {history.state.status === 'loaded' && (

@@ -6,6 +6,8 @@ import { useLoadable } from '../app/use-loadable';
 import { formatAreaKm2, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ReasonDialog } from '../layout/reason-dialog';
 import { polygonsOf } from '../map/polygons-of';
@@ -70,9 +72,8 @@ export default function AreasScreen() {
   const [vertices, setVertices] = useState('');
   const [geometry, setGeometry] = useState<Polygon | MultiPolygon | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   const readShape = (read: () => Polygon | MultiPolygon) => {
     try {
@@ -99,23 +100,17 @@ export default function AreasScreen() {
     if (city.trim() === '') found.city = t('forms.required');
     if (!geometry) found.shape = problems.shape || t('areas.shapeRequired');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     if (Object.keys(found).length > 0 || !geometry) return;
-    setBusy(true);
-    try {
-      const area = await createArea({ name: name.trim(), city: city.trim(), geometry });
-      setCreated(area.name);
-      setName('');
-      setCity('');
-      setVertices('');
-      setFileName(null);
-      setGeometry(null);
-      areas.reload();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() => createArea({ name: name.trim(), city: city.trim(), geometry }));
+    if (!outcome.sent) return;
+    setCreated(outcome.value.name);
+    setName('');
+    setCity('');
+    setVertices('');
+    setFileName(null);
+    setGeometry(null);
+    areas.reload();
   };
 
   return (
@@ -236,15 +231,13 @@ export default function AreasScreen() {
               </p>
             </div>
           )}
-          {refusal !== null && <ApiProblem error={refusal} />}
+          {form.refusal !== null && <ApiProblem error={form.refusal} />}
           {created && (
             <p className="form-done" role="status">
               {t('areas.created', { name: created })}
             </p>
           )}
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.working') : t('areas.create')}
-          </button>
+          <SubmitButton pending={form.pending}>{t('areas.create')}</SubmitButton>
         </form>
       </section>
       <section aria-labelledby={`${id}-list`}>

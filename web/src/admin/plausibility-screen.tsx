@@ -16,6 +16,8 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { HistoryTable } from '../layout/history-table';
 import { ReasonField } from '../layout/reason-field';
 
@@ -55,9 +57,8 @@ function BoundEditor({
   const [draft, setDraft] = useState<Draft>(draftOf(initial));
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
 
   const submit = async (event: FormEvent) => {
@@ -91,12 +92,11 @@ function BoundEditor({
     if (draft.source.trim() === '') found.source = t('forms.required');
     if (reason.trim() === '') found.reason = t('common.reasonRequired');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     setSaved(false);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await putPlausibilityBound({
+    const outcome = await form.send(() =>
+      putPlausibilityBound({
         quantity: draft.quantity,
         analyteCode: draft.analyteCode || null,
         siteKind: draft.siteKind || null,
@@ -107,15 +107,12 @@ function BoundEditor({
         softMax,
         source: draft.source.trim(),
         reason: reason.trim(),
-      });
-      setSaved(true);
-      setReason('');
-      onSaved();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!outcome.sent) return;
+    setSaved(true);
+    setReason('');
+    onSaved();
   };
 
   const numberInput = (key: 'hardMin' | 'hardMax' | 'softMin' | 'softMax') => (
@@ -216,15 +213,13 @@ function BoundEditor({
         {problems.source && <span className="field-problem">{problems.source}</span>}
       </label>
       <ReasonField value={reason} onChange={setReason} problem={problems.reason} />
-      {refusal !== null && <ApiProblem error={refusal} />}
+      {form.refusal !== null && <ApiProblem error={form.refusal} />}
       {saved && (
         <p className="form-done" role="status">
           {t('bounds.saved')}
         </p>
       )}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t('common.working') : t('bounds.save')}
-      </button>
+      <SubmitButton pending={form.pending}>{t('bounds.save')}</SubmitButton>
     </form>
   );
 }

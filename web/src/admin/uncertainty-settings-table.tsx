@@ -13,6 +13,8 @@ import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 
 /** One row of a settings table: a component at one scope, with what it applies to. */
 export interface SettingRow {
@@ -147,26 +149,19 @@ function SettingEditor({
   const [sourceText, setSourceText] = useState(source);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const busy = form.pending;
   const [version, setVersion] = useState(0);
 
   const run = async (action: () => Promise<unknown>, doneText: string) => {
-    setBusy(true);
-    setRefusal(null);
     setDone(null);
-    try {
-      await action();
-      setReason('');
-      setDone(doneText);
-      setVersion((v) => v + 1);
-      onChanged();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(action);
+    if (!outcome.sent) return;
+    setReason('');
+    setDone(doneText);
+    setVersion((v) => v + 1);
+    onChanged();
   };
 
   const submit = (event: FormEvent) => {
@@ -242,16 +237,14 @@ function SettingEditor({
           />
           {problems.reason && <span className="field-problem">{problems.reason}</span>}
         </label>
-        {refusal !== null && <ApiProblem error={refusal} />}
+        {form.refusal !== null && <ApiProblem error={form.refusal} />}
         {done && (
           <p className="form-done" role="status">
             {done}
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.working') : t('uncertainty.save')}
-          </button>
+          <SubmitButton pending={busy}>{t('uncertainty.save')}</SubmitButton>
           {stored && (
             <button type="button" className="button" disabled={busy} onClick={reset}>
               {t('uncertainty.reset')}

@@ -8,6 +8,8 @@ import { useSession } from '../auth/session-context';
 import { formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 
 const allRoles: readonly Role[] = ['lab', 'analyst', 'pilot', 'admin'];
 const usernamePattern = /^[a-z0-9_.-]{2,64}$/;
@@ -54,8 +56,7 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
   const language = useLanguage();
   const { state: offices } = useLoadable((signal) => fetchOffices(signal));
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,28 +66,23 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
     if (password.length < minPasswordLength)
       found.password = t('users.passwordRule', { count: minPasswordLength });
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      onCreated(
-        await createUser({
-          username: username.trim().toLowerCase(),
-          displayName: displayName.trim() || undefined,
-          roles,
-          password,
-          officeId: officeId ? Number(officeId) : undefined,
-        }),
-      );
-      setUsername('');
-      setDisplayName('');
-      setRoles([]);
-      setPassword('');
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() =>
+      createUser({
+        username: username.trim().toLowerCase(),
+        displayName: displayName.trim() || undefined,
+        roles,
+        password,
+        officeId: officeId ? Number(officeId) : undefined,
+      }),
+    );
+    if (!outcome.sent) return;
+    onCreated(outcome.value);
+    setUsername('');
+    setDisplayName('');
+    setRoles([]);
+    setPassword('');
   };
 
   const problem = (key: string) =>
@@ -156,10 +152,8 @@ function NewUserForm({ onCreated }: { onCreated: (user: UserAccount) => void }) 
         <RoleChoices chosen={roles} onChange={setRoles} name="new-role" />
         {problem('roles')}
       </fieldset>
-      {refusal !== null && <ApiProblem error={refusal} />}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t('common.working') : t('users.create')}
-      </button>
+      {form.refusal !== null && <ApiProblem error={form.refusal} />}
+      <SubmitButton pending={form.pending}>{t('users.create')}</SubmitButton>
     </form>
   );
 }
@@ -171,25 +165,18 @@ function UserEditor({ user, onChanged }: { user: UserAccount; onChanged: (user: 
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
+  const busy = form.pending;
 
   const send = async (change: UserChange, doneText: string) => {
-    setBusy(true);
-    setRefusal(null);
     setDone(null);
-    try {
-      const updated = await changeUser(user.username, change);
-      setRoles(updated.roles);
-      setPassword('');
-      setDone(doneText);
-      onChanged(updated);
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() => changeUser(user.username, change));
+    if (!outcome.sent) return;
+    setRoles(outcome.value.roles);
+    setPassword('');
+    setDone(doneText);
+    onChanged(outcome.value);
   };
 
   const saveRoles = (event: FormEvent) => {
@@ -261,7 +248,7 @@ function UserEditor({ user, onChanged }: { user: UserAccount; onChanged: (user: 
           {problem}
         </p>
       )}
-      {refusal !== null && <ApiProblem error={refusal} />}
+      {form.refusal !== null && <ApiProblem error={form.refusal} />}
       {done && (
         <p className="form-done" role="status">
           {done}

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SurveyArea } from '../api/areas-api';
 import { CADENCES, type Cadence, type Campaign, createCampaign } from '../api/campaigns-api';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 
 /**
  * A new sampling campaign: its name, the area it belongs to (or none) and how often its rounds
@@ -21,34 +23,29 @@ export function CampaignForm({
   const [areaId, setAreaId] = useState('');
   const [cadence, setCadence] = useState<Cadence>('quarterly');
   const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [created, setCreated] = useState<Campaign | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setRefusal(null);
+    form.clearRefusal();
     setCreated(null);
     if (name.trim() === '') {
       setProblem(t('forms.required'));
       return;
     }
     setProblem(null);
-    setBusy(true);
-    try {
-      const campaign = await createCampaign({
+    const outcome = await form.send(() =>
+      createCampaign({
         name: name.trim(),
         cadence,
         ...(areaId ? { areaId: Number(areaId) } : {}),
-      });
-      setCreated(campaign);
-      setName('');
-      onCreated(campaign);
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!outcome.sent) return;
+    setCreated(outcome.value);
+    setName('');
+    onCreated(outcome.value);
   };
 
   return (
@@ -98,15 +95,13 @@ export function CampaignForm({
           </select>
         </label>
       </div>
-      {refusal !== null && <ApiProblem error={refusal} />}
+      {form.refusal !== null && <ApiProblem error={form.refusal} />}
       {created && (
         <p className="form-done" role="status">
           {t('campaigns.created', { name: created.name })}
         </p>
       )}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t('common.working') : t('campaigns.create')}
-      </button>
+      <SubmitButton pending={form.pending}>{t('campaigns.create')}</SubmitButton>
     </form>
   );
 }

@@ -13,6 +13,8 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatConcentrationNgL } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { HistoryTable } from '../layout/history-table';
 import { ReasonField } from '../layout/reason-field';
 import { type ExportedResult, parseExportedResults } from './export-results';
@@ -40,9 +42,8 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
   const measurement = history.state.status === 'loaded' ? history.state.value.measurement : null;
 
   // The form starts from the stored result, again when another result or a new revision loads.
@@ -63,26 +64,22 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
       found.value = t('corrections.valueRule');
     if (reason.trim() === '') found.reason = t('common.reasonRequired');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     setDone(false);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await correctMeasurement(result.id, {
+    const outcome = await form.send(() =>
+      correctMeasurement(result.id, {
         value: value.trim() === '' ? null : number,
         unit: 'ng/L',
         qualifier,
         reason: reason.trim(),
-      });
-      setReason('');
-      setDone(true);
-      setAttempt((count) => count + 1);
-      onCorrected();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!outcome.sent) return;
+    setReason('');
+    setDone(true);
+    setAttempt((count) => count + 1);
+    onCorrected();
   };
 
   // The sample's flow and population beside the result, not inside its form: two forms, two reasons.
@@ -139,15 +136,13 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
             onChange={setReason}
             problem={problems.reason}
           />
-          {refusal !== null && <ApiProblem error={refusal} />}
+          {form.refusal !== null && <ApiProblem error={form.refusal} />}
           {done && (
             <p className="form-done" role="status">
               {t('corrections.done')}
             </p>
           )}
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.working') : t('corrections.submit')}
-          </button>
+          <SubmitButton pending={form.pending}>{t('corrections.submit')}</SubmitButton>
         </form>
         <h3>{t('corrections.history')}</h3>
         {history.state.status === 'loaded' && (

@@ -7,6 +7,7 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { ImportReport } from './import-report';
 
 type OdmReport = LabImportReport & { rowsUnmapped?: number };
@@ -27,8 +28,8 @@ export function PhesOdmImport() {
   const [round, setRound] = useState('');
   const [report, setReport] = useState<OdmReport | null>(null);
   const [checked, setChecked] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const sending = useFormSubmit();
+  const busy = sending.pending;
   const [problem, setProblem] = useState<string | null>(null);
   const chosenRound = round || roundList[roundList.length - 1]?.name || '';
 
@@ -38,8 +39,6 @@ export function PhesOdmImport() {
       return;
     }
     setProblem(null);
-    setRefusal(null);
-    setBusy(true);
     const form = new FormData();
     form.append('round', chosenRound);
     for (const table of ['samples', 'measures', 'sites'] as const) {
@@ -49,18 +48,13 @@ export function PhesOdmImport() {
     const params = new URLSearchParams();
     if (dryRun) params.set('dryRun', 'true');
     if (mode === 'valid-only') params.set('mode', 'valid-only');
-    try {
-      const reply = await postFormWithProgress<OdmReport>(`/api/lab/imports/phes-odm?${params}`, form, {
-        isAnswer: isLabReport,
-      });
-      setReport({ ...reply, errors: reply.errors ?? [] });
+    const outcome = await sending.send(() =>
+      postFormWithProgress<OdmReport>(`/api/lab/imports/phes-odm?${params}`, form, { isAnswer: isLabReport }),
+    );
+    if (outcome.sent) {
+      setReport({ ...outcome.value, errors: outcome.value.errors ?? [] });
       setChecked(dryRun);
-    } catch (error) {
-      setReport(null);
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    } else if (outcome.refused) setReport(null);
   };
 
   const errors = report?.errors ?? [];
@@ -113,7 +107,7 @@ export function PhesOdmImport() {
           {busy ? t('common.working') : t('phesOdm.check')}
         </button>
       </p>
-      {refusal !== null && <ApiProblem error={refusal} />}
+      {sending.refusal !== null && <ApiProblem error={sending.refusal} />}
       {report && (
         <section data-testid="phes-odm-report" data-status={report.status}>
           <ImportReport report={report}>

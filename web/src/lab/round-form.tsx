@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../api/campaigns-api';
 import { createRound, type Round } from '../api/rounds-api';
 import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,8 +31,7 @@ export function RoundForm({
   const [endsOn, setEndsOn] = useState(initial?.endsOn ?? '');
   const [campaignId, setCampaignId] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   useEffect(() => {
     if (initial?.name !== undefined) setName(initial.name);
@@ -46,27 +47,22 @@ export function RoundForm({
     if (!isoDate.test(endsOn)) found.endsOn = t('forms.dateRequired');
     else if (isoDate.test(startsOn) && endsOn < startsOn) found.endsOn = t('rounds.endsBeforeStarts');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      onCreated(
-        await createRound({
-          name: name.trim(),
-          startsOn,
-          endsOn,
-          ...(campaignId ? { campaignId: Number(campaignId) } : {}),
-        }),
-      );
-      if (!initial) {
-        setName('');
-        setStartsOn('');
-        setEndsOn('');
-      }
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
+    const outcome = await form.send(() =>
+      createRound({
+        name: name.trim(),
+        startsOn,
+        endsOn,
+        ...(campaignId ? { campaignId: Number(campaignId) } : {}),
+      }),
+    );
+    if (!outcome.sent) return;
+    onCreated(outcome.value);
+    if (!initial) {
+      setName('');
+      setStartsOn('');
+      setEndsOn('');
     }
   };
 
@@ -142,10 +138,8 @@ export function RoundForm({
           </label>
         )}
       </div>
-      {refusal !== null && <ApiProblem error={refusal} />}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t('common.working') : t('rounds.create')}
-      </button>
+      {form.refusal !== null && <ApiProblem error={form.refusal} />}
+      <SubmitButton pending={form.pending}>{t('rounds.create')}</SubmitButton>
     </form>
   );
 }

@@ -7,6 +7,8 @@ import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
 import { HistoryTable } from '../layout/history-table';
 import { ReasonField } from '../layout/reason-field';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 
 /**
  * A sample's flow (m³/d) and population now, the form that corrects either with a reason
@@ -32,9 +34,8 @@ export function SampleCorrectionForm({
   const [population, setPopulation] = useState('');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   const fillFromStored = useEffectEvent(() => {
     if (!sample) return;
@@ -69,21 +70,15 @@ export function SampleCorrectionForm({
       found.form = t('sampleCorrection.nothingChanged');
     if (reason.trim() === '') found.reason = t('common.reasonRequired');
     setProblems(found);
-    setRefusal(null);
+    form.clearRefusal();
     setDone(false);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await correctSample(sampleId, correction);
-      setReason('');
-      setDone(true);
-      setAttempt((count) => count + 1);
-      onCorrected();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() => correctSample(sampleId, correction));
+    if (!outcome.sent) return;
+    setReason('');
+    setDone(true);
+    setAttempt((count) => count + 1);
+    onCorrected();
   };
 
   const numberField = (key: 'flow' | 'population', value: string, set: (next: string) => void) => (
@@ -123,15 +118,13 @@ export function SampleCorrectionForm({
           problem={problems.reason}
         />
         {problems.form && <p className="field-problem">{problems.form}</p>}
-        {refusal !== null && <ApiProblem error={refusal} />}
+        {form.refusal !== null && <ApiProblem error={form.refusal} />}
         {done && (
           <p className="form-done" role="status">
             {t('sampleCorrection.done')}
           </p>
         )}
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t('common.working') : t('sampleCorrection.submit')}
-        </button>
+        <SubmitButton pending={form.pending}>{t('sampleCorrection.submit')}</SubmitButton>
       </form>
       <h4>{t('sampleCorrection.history')}</h4>
       {history.state.status === 'loaded' && (
