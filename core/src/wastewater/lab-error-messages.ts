@@ -6,6 +6,7 @@ export const LAB_ERROR_CODES = [
   // row level
   'unknown_site',
   'unknown_round',
+  'ambiguous_round',
   'round_closed',
   'unknown_analyte',
   'negative_value',
@@ -55,7 +56,14 @@ export interface LabRowError {
 const MESSAGES: Record<LabErrorCode, { 'zh-CN': string; en: string }> = {
   unknown_site: { 'zh-CN': '采样点编码不存在', en: 'Unknown site code' },
   unknown_round: { 'zh-CN': '轮次不存在', en: 'Unknown round' },
-  round_closed: { 'zh-CN': '该轮次已关闭，不再接收结果', en: 'The round is closed: it takes no more results' },
+  ambiguous_round: {
+    'zh-CN': '轮次名称对应多个可见轮次（不同单位同名），无法确定',
+    en: 'The round name matches several rounds you can see (of different offices)',
+  },
+  round_closed: {
+    'zh-CN': '该轮次已关闭，不再接收结果',
+    en: 'The round is closed: it takes no more results',
+  },
   unknown_analyte: { 'zh-CN': '检测项目无法识别', en: 'Unknown analyte' },
   negative_value: { 'zh-CN': '数值不能为负', en: 'The value is negative' },
   implausible_value: {

@@ -26,7 +26,14 @@ export type RecordId = string | number;
 /** Lookups the import supplies, so parsing stays pure: codes and names → stored ids. */
 export interface LabRowContext {
   siteIdByCode: ReadonlyMap<string, RecordId> | ((code: string) => RecordId | undefined);
-  roundIdByName: ReadonlyMap<string, RecordId> | ((name: string) => RecordId | undefined);
+  /**
+   * A round by its name; the function form also gets the row's site (undefined when the site is
+   * unknown), as a round name is unique only within an office.
+   */
+  roundIdByName:
+    ReadonlyMap<string, RecordId> | ((name: string, siteId: RecordId | undefined) => RecordId | undefined);
+  /** Whether a name that found no round matches several (`ambiguous_round` instead of `unknown_round`). */
+  roundAmbiguous?: (name: string, siteId: RecordId | undefined) => boolean;
   /** Whether a round (by id) is closed: its rows are refused with `round_closed`. Default: none is. */
   roundClosed?: (roundId: RecordId) => boolean;
   /** Defaults to the seed catalogue. */
@@ -132,8 +139,18 @@ export function parseLabRecord(
   if (siteCode !== undefined && siteId === undefined) check.fail('site_code', 'unknown_site', siteCode);
 
   const roundName = check.required('round');
-  const roundId = roundName === undefined ? undefined : lookup(context.roundIdByName, roundName);
-  if (roundName !== undefined && roundId === undefined) check.fail('round', 'unknown_round', roundName);
+  const roundId =
+    roundName === undefined
+      ? undefined
+      : typeof context.roundIdByName === 'function'
+        ? context.roundIdByName(roundName, siteId)
+        : context.roundIdByName.get(roundName);
+  if (roundName !== undefined && roundId === undefined)
+    check.fail(
+      'round',
+      context.roundAmbiguous?.(roundName, siteId) ? 'ambiguous_round' : 'unknown_round',
+      roundName,
+    );
   else if (roundId !== undefined && context.roundClosed?.(roundId))
     check.fail('round', 'round_closed', roundName);
 

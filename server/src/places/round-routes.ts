@@ -64,8 +64,6 @@ export const roundRoutes: RouteModule = ({ db }) => [
       const round = newRound.parse(req.body);
       const visible = officeScopeOf(req).visibleOfficeIds;
       const created = await db.transaction(async (tx) => {
-        const existing = await tx.query('select 1 from rounds where name = $1', [round.name]);
-        if (existing.rows.length) throw new ConflictError(`A round named ${round.name} exists`);
         if (round.campaignId !== undefined) {
           const found = await tx.query(
             'select 1 from campaigns where id = $1 and office_id = any($2::bigint[])',
@@ -75,6 +73,12 @@ export const roundRoutes: RouteModule = ({ db }) => [
             throw new ValidationError('Unknown campaign', [{ path: 'campaignId', message: 'unknown' }]);
         }
         const campaignId = round.campaignId ?? (await officeDefaultCampaign(tx, officeScopeOf(req).officeId));
+        // A round name is unique within its office (sql/031): another office may hold the same name.
+        const existing = await tx.query(
+          'select 1 from rounds where name = $1 and office_id = (select office_id from campaigns where id = $2)',
+          [round.name, campaignId],
+        );
+        if (existing.rows.length) throw new ConflictError(`A round named ${round.name} exists`);
         const { rows } = await tx.query<RoundView>(
           `insert into rounds (name, starts_on, ends_on, campaign_id)
            values ($1, $2, $3, $4::bigint)

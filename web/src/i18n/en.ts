@@ -997,6 +997,7 @@ export const en: InterfaceText = {
     confirm_value: 'The value is beyond the highest published figures: stored, please confirm it',
     round_closed: 'The round is closed: it takes no more results',
     unknown_round: 'Unknown round',
+    ambiguous_round: 'The round name matches several rounds you can see (of different offices)',
     unknown_analyte: 'Unknown analyte',
     negative_value: 'The value is negative',
     end_before_start: 'Collection ends before it starts',

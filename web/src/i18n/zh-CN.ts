@@ -972,6 +972,7 @@ export const zhCN = {
     confirm_value: '数值高于文献所见的最高值，已入库，请实验室确认',
     round_closed: '该轮次已关闭，不再接收结果',
     unknown_round: '轮次不存在',
+    ambiguous_round: '轮次名称对应多个可见轮次（不同单位同名），无法确定',
     unknown_analyte: '检测项目无法识别',
     negative_value: '数值不能为负',
     end_before_start: '采样结束时间早于开始时间',
