@@ -61,6 +61,26 @@ export function readHainanDistricts(): District[] {
   return districts;
 }
 
+/**
+ * One district of a city whose boundaries the basemap keeps whole (Sanya's 崖州区 for the
+ * Yazhou office), from the same package's file with internal borders, converted to WGS84.
+ */
+export function readCityDistrict(cityKey: string, city: string, name: string): District {
+  const file = path.join(
+    PACKAGE_DIR,
+    'geojson',
+    'shape-with-internal-borders',
+    `hai3_nan2_${cityKey}.geojson`,
+  );
+  const collection = JSON.parse(fs.readFileSync(file, 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { name?: string }
+  >;
+  const feature = collection.features.find((f) => f.properties.name === name);
+  if (!feature) throw new Error(`${name} is not in ${file}`);
+  return { city, name, geometry: toWgs84MultiPolygon(feature.geometry) };
+}
+
 function toWgs84MultiPolygon(geometry: Polygon | MultiPolygon): MultiPolygon {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const convert = (p: Position): Position => {

@@ -8,6 +8,8 @@ import { SeededRandom } from './seeded-random';
 import { buildSites } from './sites';
 import { generateSurveySamples } from './survey/index';
 import { buildSurveyArea, SURVEY_AREA_SPECS } from './survey-areas';
+import { generateQionghai } from './qionghai';
+import { generateYazhou } from './yazhou';
 import { writeDongfangDem } from './terrain/dongfang-dem';
 
 /**
@@ -68,6 +70,66 @@ export async function generate() {
   await generateSurveySamples();
   // The synthetic DEM of Dongfang's hills under those flights.
   writeDongfangDem(SAMPLES_DATA_DIR);
+  // The province's other offices, each with its own seed (the files above stay as they were).
+  writeQionghai(districts);
+  writeYazhou();
+}
+
+const pointFeatures = (sites: { lon: number; lat: number }[]) => ({
+  type: 'FeatureCollection',
+  features: sites.map(({ lon, lat, ...properties }) => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+  })),
+});
+
+/** Qionghai: its plants, venues, hotels and upstream manholes, its two campaigns, the lab's files. */
+function writeQionghai(districts: ReturnType<typeof readHainanDistricts>) {
+  const qionghai = generateQionghai(districts);
+  write('qionghai/sites.geojson', json(pointFeatures(qionghai.sites)));
+  write(
+    'qionghai/campaigns.json',
+    json(
+      qionghai.campaigns.map((c) => ({
+        ...c,
+        rounds: c.rounds.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })),
+      })),
+    ),
+  );
+  for (const file of qionghai.files)
+    write(`qionghai/lab-results/${file.name}`, labRowsToCsv(file.rows, 'zh'));
+}
+
+/** Sanya's Yazhou district: its outline, its 211 grid cells, its 8 research planting bases. */
+function writeYazhou() {
+  const yazhou = generateYazhou();
+  write(
+    'yazhou/district.geojson',
+    json({ type: 'FeatureCollection', features: districtsAsFeatures([yazhou.district]) }),
+  );
+  write(
+    'yazhou/grid-cells.geojson',
+    json({
+      type: 'FeatureCollection',
+      features: yazhou.cells.map(({ geometry, ...properties }) => ({
+        type: 'Feature',
+        properties,
+        geometry,
+      })),
+    }),
+  );
+  write(
+    'yazhou/planting-bases.geojson',
+    json({
+      type: 'FeatureCollection',
+      features: yazhou.bases.map(({ geometry, ...properties }) => ({
+        type: 'Feature',
+        properties,
+        geometry,
+      })),
+    }),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await generate();

@@ -32,7 +32,7 @@ export const PLANTED = {
   nextRoundEtomidate: { site: 'HK-V-005', analyte: 'ETO-ACID', round: 7, valueNgL: 9 },
 } as const;
 
-interface AnalyteProfile {
+export interface AnalyteProfile {
   code: string;
   /** Median concentration, ng/L, at a plant and at a small catchment. */
   medianPlantNgL: number;
@@ -41,7 +41,7 @@ interface AnalyteProfile {
   loqNgL: number;
 }
 
-const PROFILES: AnalyteProfile[] = [
+export const PROFILES: AnalyteProfile[] = [
   { code: 'METH', medianPlantNgL: 45, medianSmallNgL: 70, lodNgL: 0.5, loqNgL: 1 },
   { code: 'AMP', medianPlantNgL: 6, medianSmallNgL: 9, lodNgL: 0.5, loqNgL: 1 },
   { code: 'MDMA', medianPlantNgL: 0.6, medianSmallNgL: 0.8, lodNgL: 0.5, loqNgL: 1 },
@@ -139,7 +139,7 @@ export function buildLabRows(
   return rows;
 }
 
-function labRow(
+export function labRow(
   site: DemoSite,
   round: DemoRound,
   roundNo: number,
@@ -176,12 +176,13 @@ function labRow(
   };
 }
 
-function quietNoise(random: SeededRandom, n: number): number[] {
+/** Round-to-round noise with no trend (Mann-Kendall |S| < `sLimit`) and no spike. */
+export function quietNoise(random: SeededRandom, n: number, sLimit = 9): number[] {
   for (;;) {
     const series = Array.from({ length: n }, () =>
       Math.exp(Math.max(-0.25, Math.min(0.25, 0.12 * random.normal()))),
     );
-    if (Math.abs(mannKendallS(series)) < 9 && !hasSpike(series)) return series;
+    if (Math.abs(mannKendallS(series)) < sLimit && !hasSpike(series)) return series;
   }
 }
 

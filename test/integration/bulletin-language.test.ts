@@ -4,7 +4,7 @@ import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
 import { ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@skywater/core/log/logger';
-import { loadDemoData } from '../../server/src/demo/load-demo';
+import { CITY_CAMPAIGNS, loadDemoData } from '../../server/src/demo/load-demo';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { waitForScoring } from './scoring-demo-data';
 
@@ -24,11 +24,26 @@ beforeAll(async () => {
   // The demo data as the app loads it: districts, areas, sites, rounds 1-6 and their results.
   await loadDemoData(app.db, createLogger('silent'));
   await waitForScoring(app, 600_000);
-  round6 = (await app.db.query<{ id: number }>(`select id from rounds where name = '2025年第6轮'`)).rows[0]!
-    .id;
+  // Haikou's round 6 and round 7 (each city holds rounds of these names in its own campaign).
+  const haikouCampaign = (
+    await app.db.query<{ id: number }>(`select id::int as id from campaigns where name = $1`, [
+      CITY_CAMPAIGNS[0].name,
+    ])
+  ).rows[0]!.id;
+  round6 = (
+    await app.db.query<{ id: number }>(
+      `select id from rounds where name = '2025年第6轮' and campaign_id = $1`,
+      [haikouCampaign],
+    )
+  ).rows[0]!.id;
   const admin = await app.client('admin');
   round7 = (
-    await admin.post('/api/rounds', { name: '2026年第1轮', startsOn: '2026-01-01', endsOn: '2026-01-31' })
+    await admin.post('/api/rounds', {
+      name: '2026年第1轮',
+      startsOn: '2026-01-01',
+      endsOn: '2026-01-31',
+      campaignId: haikouCampaign,
+    })
   ).body.id;
   // A round only three sites have reported yet: the real round 7 file cut to its first three sites.
   const lines = fs.readFileSync(roundSeven, 'utf8').split(/\r?\n/);

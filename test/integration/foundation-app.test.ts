@@ -165,8 +165,9 @@ describe('demo data', () => {
           }>
         ).map((f) => f.properties.kind),
       );
-    expect(await kinds('analyst')).toEqual(new Set(['wwtp', 'venue', 'hotel', 'residential']));
-    expect(await kinds('pilot')).toEqual(new Set(['wwtp', 'residential']));
+    // Qionghai's upstream manholes are `sewer` sites.
+    expect(await kinds('analyst')).toEqual(new Set(['wwtp', 'venue', 'hotel', 'residential', 'sewer']));
+    expect(await kinds('pilot')).toEqual(new Set(['wwtp', 'residential', 'sewer']));
   });
 
   it('serves the offline basemap from the database', async () => {

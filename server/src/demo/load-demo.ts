@@ -6,6 +6,13 @@ import type { Config } from '@skywater/core/config/config';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import { ensureDemoOffices } from './demo-offices';
+import {
+  loadQionghaiPlaces,
+  loadYazhouCells,
+  loadYazhouInspections,
+  setDemoTerritories,
+} from './demo-province';
+import { officeDefaultCampaign } from '../offices/office-campaigns';
 import { insertArea } from '../places/areas';
 import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
@@ -56,6 +63,9 @@ export async function loadDemoData(
   if (options.basemapDir) await installDemoBasemap(db, log, options.basemapDir);
   // Lab results go through the lab import use-case (idempotent on each file's content hash).
   await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'lab-results'));
+  await importDemoLabResults(db, log, path.join(SAMPLES_DATA_DIR, 'qionghai/lab-results'));
+  // Yazhou's planting-base inspections go through the findings use-case.
+  await loadYazhouInspections(db, log, SAMPLES_DATA_DIR);
   // The synthetic DEM of Dongfang's hills, before the photos it places.
   if (options.dataDir)
     await loadDemoTerrain(db, log, options.dataDir, path.join(SAMPLES_DATA_DIR, 'terrain'));
@@ -113,16 +123,35 @@ async function loadPlaces(tx: Queryable) {
       officeId: officeByCity.get(s.properties.city) ?? null,
     });
   }
+  // Each city samples its sites in a campaign of its own office, under the same round names.
   const rounds = readJson<Array<{ name: string; startsOn: string; endsOn: string }>>('rounds.json');
-  // The last round is held back: it is "the next round" a user uploads to see alerts update.
-  for (const r of rounds.slice(0, -1)) {
-    await tx.query(`insert into rounds (name, starts_on, ends_on) values ($1, $2, $3)`, [
-      r.name,
-      r.startsOn,
-      r.endsOn,
-    ]);
+  for (const campaign of CITY_CAMPAIGNS) {
+    const officeId = officeByCity.get(campaign.city)!;
+    await officeDefaultCampaign(tx, officeId);
+    const { rows } = await tx.query<{ id: number }>(
+      `insert into campaigns (name, area_id, cadence, office_id) values ($1, $2, $3, $4) returning id`,
+      [campaign.name, areaIdByCity.get(campaign.city) ?? null, campaign.cadence, officeId],
+    );
+    // The last round is held back: it is "the next round" a user uploads to see alerts update.
+    for (const r of rounds.slice(0, -1)) {
+      await tx.query(`insert into rounds (name, starts_on, ends_on, campaign_id) values ($1, $2, $3, $4)`, [
+        r.name,
+        r.startsOn,
+        r.endsOn,
+        rows[0]!.id,
+      ]);
+    }
   }
+  await loadQionghaiPlaces(tx, officeByCity.get('琼海市')!, SAMPLES_DATA_DIR);
+  await loadYazhouCells(tx, officeByCity.get('崖州区')!, SAMPLES_DATA_DIR);
+  await setDemoTerritories(tx, officeByCity, SAMPLES_DATA_DIR);
 }
+
+/** Haikou's and Dongfang's sampling campaigns: rounds 1-6 (and 7, held back) of samples/data. */
+export const CITY_CAMPAIGNS = [
+  { city: '海口市', name: '海口市重点场所污水监测', cadence: 'bimonthly' },
+  { city: '东方市', name: '东方市娱乐场所宾馆污水监测', cadence: 'bimonthly' },
+] as const;
 
 interface DemoSiteProperties {
   code: string;

@@ -8,7 +8,8 @@ import type { LabImportReport } from './lab-import-types';
 import { labFileSource } from './lab-file-source';
 
 /**
- * Imports the demo lab results (`samples/data/lab-results/round-*.csv`) through the same
+ * Imports the demo lab results (`round-N.csv` or `N-….csv`, in N's order: `samples/data/lab-results`,
+ * `samples/data/qionghai/lab-results`) through the same
  * use-case as a user's upload, as the actor `system`. Idempotent: each file's content hash makes
  * a second run answer `duplicate` and write nothing. A refused file is logged, not thrown, so
  * a demo start is never blocked by its sample data.
@@ -17,7 +18,7 @@ export async function importDemoLabResults(db: Db, log: Logger, dir: string): Pr
   if (!fs.existsSync(dir)) return [];
   const files = fs
     .readdirSync(dir)
-    .filter((name) => /^round-\d+\.csv$/.test(name))
+    .filter((name) => /^(round-)?\d+[\w-]*\.csv$/.test(name))
     .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
   const reports: LabImportReport[] = [];
   for (const name of files) {

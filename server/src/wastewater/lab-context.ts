@@ -29,7 +29,9 @@ const officesOf = (rows: Named[]) => [...new Set(rows.map((r) => r.officeCode))]
  * Sites by code, rounds by name, analytes by code/name/alias, from the database; with
  * `officeIds`, only the sites and rounds of those offices (others read as unknown). A code found
  * in several of those offices is ambiguous (a row error, never a pick); a round name several of
- * them use resolves to the one of the row's site's office, and is ambiguous otherwise.
+ * them use resolves among the rounds of the row's site's office or an office above it (a city's
+ campaign samples its districts' sites; the province's, every site), the site's own office first,
+ and is ambiguous otherwise.
  */
 export async function loadLabContext(db: Queryable, officeIds?: number[]): Promise<LabRowContext> {
   const sites = await db.query<Named & { code: string; kind: string }>(
@@ -44,17 +46,33 @@ export async function loadLabContext(db: Queryable, officeIds?: number[]): Promi
       where $1::bigint[] is null or r.office_id = any($1::bigint[])`,
     [officeIds ?? null],
   );
+  const offices = await db.query<{ id: number; parentId: number | null }>(
+    `select id::int as id, parent_id::int as "parentId" from offices`,
+  );
+  const parentOf = new Map(offices.rows.map((o) => [o.id, o.parentId]));
+  /** An office and every office above it. */
+  const chainOf = (officeId: number): Set<number> => {
+    const chain = new Set<number>();
+    for (let id: number | null | undefined = officeId; id != null && !chain.has(id); id = parentOf.get(id))
+      chain.add(id);
+    return chain;
+  };
   const closedRoundIds = new Set(rounds.rows.filter((r) => r.closed).map((r) => String(r.id)));
   const sitesByCode = byFolded(sites.rows, (s) => s.code);
   const roundsByName = byFolded(rounds.rows, (r) => r.name);
   const siteOffice = new Map(sites.rows.map((s) => [String(s.id), s.officeId]));
-  /** The rounds a name may mean for a row: all of that name, or those of the site's office when several. */
+  /**
+   * The rounds a name may mean for a row: of a known site, those of its office or above (its own
+   * office's when several); of an unknown site (refused for its site), all of that name.
+   */
   const roundsFor = (name: string, siteId?: RecordId) => {
     const all = roundsByName.get(foldCellText(name)) ?? [];
-    if (all.length < 2 || siteId === undefined) return all;
-    const office = siteOffice.get(String(siteId));
-    const inSiteOffice = all.filter((r) => r.officeId === office);
-    return inSiteOffice.length > 0 ? inSiteOffice : all;
+    const office = siteId === undefined ? undefined : siteOffice.get(String(siteId));
+    if (office === undefined) return all;
+    const chain = chainOf(office);
+    const reachable = all.filter((r) => chain.has(r.officeId));
+    const inSiteOffice = reachable.filter((r) => r.officeId === office);
+    return reachable.length > 1 && inSiteOffice.length > 0 ? inSiteOffice : reachable;
   };
   const one = <T>(list: T[] | undefined) => (list?.length === 1 ? list[0] : undefined);
   return {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CITY_CAMPAIGNS } from '../../../server/src/demo/load-demo';
 import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
 
 const roundSevenCsv = path.resolve(import.meta.dirname, '../../../samples/data/next-round/round-7.csv');
@@ -15,12 +16,17 @@ let lab: Page;
 async function setUp(shared: BrowserHarness): Promise<void> {
   harness = shared;
   await waitForBackgroundWork(harness.app);
-  // The held-back round 7 of the demo data needs its round before its results can be imported.
+  // The held-back round 7 of the demo data needs its round before its results can be imported:
+  // one in each city's campaign (the file's rows resolve to the round of their site's city).
   const admin = await harness.app.client('admin');
-  const rounds = (await admin.get('/api/rounds')).body as { name: string }[];
-  if (!rounds.some((round) => round.name === nextRound.name)) {
-    const created = await admin.post('/api/rounds', nextRound);
-    expect(created.status).toBe(201);
+  const rounds = (await admin.get('/api/rounds')).body as { name: string; campaignId: number }[];
+  const campaigns = (await admin.get('/api/campaigns')).body as { id: number; name: string }[];
+  for (const city of CITY_CAMPAIGNS) {
+    const campaignId = campaigns.find((campaign) => campaign.name === city.name)!.id;
+    if (!rounds.some((round) => round.name === nextRound.name && round.campaignId === campaignId)) {
+      const created = await admin.post('/api/rounds', { ...nextRound, campaignId });
+      expect(created.status).toBe(201);
+    }
   }
   analyst = await harness.newPage('analyst');
   lab = await harness.newPage('lab');

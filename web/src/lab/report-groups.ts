@@ -34,6 +34,7 @@ export function foundInError(error: Pick<LabRowError, 'message' | 'messageZh'>):
  */
 const namingCodes = new Set([
   'unknown_round',
+  'ambiguous_round',
   'round_closed',
   'unknown_site',
   'ambiguous_site',
