@@ -3,6 +3,7 @@ import {
   ALERT_SEVERITY_LABELS,
   ALERT_STATUS_LABELS,
 } from '@skywater/core/alerts/alert-labels';
+import { FINDING_STATUS_LABELS } from '@skywater/core/survey/finding-status-labels';
 import { uncertaintyEn } from './uncertainty-text';
 import type { InterfaceText } from './zh-CN';
 
@@ -205,13 +206,7 @@ export const en: InterfaceText = {
       residential: 'Residential',
       other: 'Other',
     },
-    findingStatus: {
-      resurveyed: 'Re-surveyed',
-      suspected: 'Suspected',
-      verified: 'Verified',
-      eradicated: 'Eradicated',
-      rejected: 'Rejected',
-    },
+    findingStatus: FINDING_STATUS_LABELS.en,
     filter: {
       title: 'Wastewater filter',
       analyte: 'Analyte',

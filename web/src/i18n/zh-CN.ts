@@ -3,6 +3,7 @@ import {
   ALERT_SEVERITY_LABELS,
   ALERT_STATUS_LABELS,
 } from '@skywater/core/alerts/alert-labels';
+import { FINDING_STATUS_LABELS } from '@skywater/core/survey/finding-status-labels';
 import { uncertaintyZhCN } from './uncertainty-text';
 
 /** Interface text in Simplified Chinese, the default language. `en.ts` mirrors these keys. */
@@ -195,13 +196,7 @@ export const zhCN = {
       residential: '居民区',
       other: '其他',
     },
-    findingStatus: {
-      resurveyed: '已复查',
-      suspected: '疑似',
-      verified: '已核实',
-      eradicated: '已铲除',
-      rejected: '已排除',
-    },
+    findingStatus: FINDING_STATUS_LABELS['zh-CN'],
     filter: {
       title: '污水指标筛选',
       analyte: '检测项目',
