@@ -528,6 +528,19 @@ export const en: InterfaceText = {
     openHtml: 'Open in a new window',
     notAvailable: 'The bulletin for this round and area is not available.',
     previewTitle: 'Bulletin preview',
+    roundTitle: 'Round bulletin (by area)',
+    province: {
+      title: 'Cities and counties bulletin',
+      intro: 'The cities and counties ranked by normalised load (with 95 % intervals, trends, open alerts, survey coverage and findings), a map, and each one’s latest round at a glance.',
+      office: 'Compare the offices below',
+      ownOffice: 'My office',
+      from: 'From',
+      to: 'To',
+      analyte: 'Analyte',
+      downloadPdf: 'Download the cities’ bulletin (PDF)',
+      periodHint: 'Without dates: the twelve months holding the latest results; each office’s latest round ending in the period.',
+      periodReversed: 'The start date is after the end date.',
+    },
   },
 
   // Admin and lab screens: accounts, catalogue, areas, audit, rounds, imports, corrections.
