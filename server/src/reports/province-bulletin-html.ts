@@ -102,7 +102,7 @@ const TEXT = {
     north: 'N',
     noData: 'no data',
     unit: 'mg/day/1000',
-    cities: '3. Each office’s round at a glance',
+    cities: "3. Each office's round at a glance",
     noRound: 'No round in this period.',
     noRows: 'This office has no cities or counties below it.',
     partialMark: 'partial',
@@ -112,18 +112,19 @@ const TEXT = {
     methods: 'Methods and caveats',
     methodNotes: [
       'The comparison reads treatment plants only (each measures a whole catchment; venue sites are for follow-up): for each office the latest round ending in the period, the mean over its plants weighted by the population each serves.',
-      'Total row: loads and consumption are the population-weighted mean of the offices’ figures (weights: the population served by the plants sampled); alerts, areas and findings are sums.',
+      "Total row: loads and consumption are the population-weighted mean of the offices' figures (weights: the population served by the plants sampled); alerts, areas and findings are sums.",
       '95 % intervals combine the Monte Carlo intervals of each result (see the uncertainty settings); consumption correction factors are themselves uncertain.',
-      'Each office’s section is the headline of its own round bulletin: medians over all its sites (venues included), not the plants’ weighted mean of the comparison.',
-      'Alerts are those still open at the office’s sites (every analyte); covered area is the accepted photo footprints.',
+      "Each office's section is the headline of its own round bulletin: medians over all its sites (venues included), not the plants' weighted mean of the comparison.",
+      "Alerts are those still open at the office's sites (every analyte); covered area is the accepted photo footprints.",
     ],
   },
 };
 
 const PROVINCE_STYLE = `<style>
-h3 { font-size: 11pt; margin: 10pt 0 4pt; } .comparison { font-size: 8.5pt; } .comparison th { font-weight: bold; }
-tr.total td { font-weight: bold; background: #f7f3ea; } .mark { color: #b35900; font-weight: bold; }
-section.city { break-inside: auto; } .note { color: #444; font-size: 9pt; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; } h2, h3 { break-after: avoid; }
+.comparison { font-size: 8pt; } .comparison th { font-weight: bold; } .comparison td { white-space: nowrap; } .comparison td.wrap { white-space: normal; }
+tr.total td { font-weight: bold; background: #f7f3ea; } .mark { color: #b35900; font-weight: bold; white-space: nowrap; }
+.map-section { break-inside: avoid; } .note { color: #444; font-size: 9pt; }
 </style>`;
 
 const e = escapeXml;
@@ -155,7 +156,7 @@ export function renderProvinceBulletinHtml(data: ProvinceBulletinData, lang: Bul
   const rowLabel = (name: string, officeId: number | null) =>
     `${e(name)}${officeId !== null && partialOffices.has(officeId) ? ` <span class="mark">(${t.partialMark})</span>` : ''}`;
   const wastewaterCells = (f: ProvinceComparisonFigures) =>
-    `<td>${f.round ? e(f.round.name) : '—'}</td><td class="n">${f.plantsSampled}</td><td class="n">${grouped(f.populationServed)}</td>` +
+    `<td class="wrap">${f.round ? e(f.round.name) : '—'}</td><td class="n">${f.plantsSampled}</td><td class="n">${grouped(f.populationServed)}</td>` +
     `<td class="n load">${fmt(f.normalisedLoadMgPerDayPer1000, 2)}</td><td class="n range">${rangeText(f.normalisedLoadInterval95)}</td>` +
     `<td class="n consumption">${fmt(f.consumptionMgPerDayPer1000, 2)}</td><td class="n range">${rangeText(f.consumptionInterval95)}</td>` +
     `<td class="n change">${f.changePercent === null ? '—' : signedPercent(f.changePercent)}</td><td>${f.trend ? e(words.trend(f.trend)) : '—'}</td>`;
@@ -170,13 +171,13 @@ export function renderProvinceBulletinHtml(data: ProvinceBulletinData, lang: Bul
   const wastewaterRows = view.rows
     .map(
       (row) =>
-        `<tr data-office="${e(row.office.code)}"><td class="n">${row.rank ?? '—'}</td><td>${rowLabel(nameOf(row.office), row.office.id)}</td>${wastewaterCells(row)}</tr>`,
+        `<tr data-office="${e(row.office.code)}"><td class="n">${row.rank ?? '—'}</td><td class="wrap">${rowLabel(nameOf(row.office), row.office.id)}</td>${wastewaterCells(row)}</tr>`,
     )
     .join('');
   const surveyRows = view.rows
     .map(
       (row) =>
-        `<tr data-office="${e(row.office.code)}"><td>${rowLabel(nameOf(row.office), row.office.id)}</td>${surveyCells(row)}</tr>`,
+        `<tr data-office="${e(row.office.code)}"><td class="wrap">${rowLabel(nameOf(row.office), row.office.id)}</td>${surveyCells(row)}</tr>`,
     )
     .join('');
   const totalName = t.total(officeName);
@@ -190,11 +191,11 @@ export function renderProvinceBulletinHtml(data: ProvinceBulletinData, lang: Bul
   const comparison = view.rows.length
     ? `<h3>${t.wastewater}</h3>
 <table class="comparison" id="comparison-wastewater"><thead><tr><th>${t.rank}</th><th>${t.office}</th><th>${t.round}</th><th>${t.plants}</th><th>${t.population}</th><th>${t.load}</th><th>${t.range}</th><th>${t.consumption}</th><th>${t.range}</th><th>${t.change}</th><th>${t.trend}</th></tr></thead>
-<tbody>${wastewaterRows}<tr class="total" data-office="total"><td></td><td>${e(totalName)}</td>${wastewaterCells(view.total)}</tr></tbody></table>
+<tbody>${wastewaterRows}<tr class="total" data-office="total"><td></td><td class="wrap">${e(totalName)}</td>${wastewaterCells(view.total)}</tr></tbody></table>
 <h3>${t.alertsAndSurvey}</h3>
 <table class="comparison" id="comparison-survey"><thead><tr><th rowspan="2">${t.office}</th><th colspan="${ALERT_SEVERITIES.length}">${t.openAlerts}</th><th rowspan="2">${t.surveyArea}</th><th rowspan="2">${t.covered}</th><th rowspan="2">${t.coverage}</th><th colspan="${FINDING_STATUSES.length}">${t.findings}</th><th rowspan="2">${t.eradicatedM2}</th></tr>
 <tr>${severityHeads}${findingHeads}</tr></thead>
-<tbody>${surveyRows}<tr class="total" data-office="total"><td>${e(totalName)}</td>${surveyCells(view.total)}</tr></tbody></table>
+<tbody>${surveyRows}<tr class="total" data-office="total"><td class="wrap">${e(totalName)}</td>${surveyCells(view.total)}</tr></tbody></table>
 ${partialOffices.size ? `<p class="note">${e(t.partialFootnote)}</p>` : ''}`
     : `<p>${t.noRows}</p>`;
   const map = provinceMapSvg(
@@ -226,8 +227,8 @@ ${PROVINCE_STYLE}</head><body>
 <div class="meta">${t.office}: <b>${e(officeName)}</b> · ${t.period}: <b id="period">${e(view.from)} – ${e(view.to)}</b> · ${t.analyte}: <b>${e(analyteName)}</b></div>
 <h2>${t.comparison}</h2>
 ${comparison}
-<h2>${t.map}</h2>
-<div class="map">${map}</div>
+<section class="map-section"><h2>${t.map}</h2>
+<div class="map">${map}</div></section>
 <h2>${t.cities}</h2>
 ${citySections || `<p>${t.noRows}</p>`}
 <h2>${t.methods}</h2>
