@@ -1,4 +1,5 @@
-import type { RangedBulletinData, RangedFigure } from './bulletin-figure-ranges';
+import type { RangedBulletinData } from './bulletin-figure-ranges';
+import { fmt, rangeText, signedPercent } from './bulletin-format';
 import type { BulletinDistrict } from './bulletin-districts';
 import { bulletinLabels } from './bulletin-labels';
 import { bulletinMapSvg, escapeXml, LEVEL_COLOURS } from './bulletin-map-svg';
@@ -135,41 +136,52 @@ function levelClassifier(loads: number[]): (load: number | null) => number {
   return (load) => (load === null ? -1 : cuts.filter((c) => load > c).length);
 }
 
-/** A whole-percent change with its sign; one that rounds to 0 is "0%", not "-0%". */
-const signedPercent = (change: number) => {
-  const rounded = Math.round(change);
-  return rounded === 0 ? '0%' : `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}%`;
-};
-
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
-
-/** A 95 % interval as printed: "lower–upper" with the figure's digits, a dash when there is none. */
-const rangeText = (r: RangedFigure, digits = 2) =>
-  r.lower95 === null || r.upper95 === null ? '—' : `${fmt(r.lower95, digits)}–${fmt(r.upper95, digits)}`;
-
-/** The printable bulletin: one self-contained HTML page (inline CSS and SVG, nothing loaded from outside). */
-export function renderBulletinHtml(
-  data: RangedBulletinData,
-  lang: BulletinLanguage,
-  districts: readonly BulletinDistrict[] = [],
-): string {
-  const t = TEXT[lang];
-  const words = bulletinLabels(lang);
-  const e = escapeXml;
-  const zh = lang === 'zh-CN';
-  const levelOf = levelClassifier(data.sites.map((s) => s.methLoad ?? NaN));
+/**
+ * Whether a round (and the previous one) was reported by fewer than 80 % of the sites expected
+ * (those sampled in this or an earlier round of the campaign): a partial round is not compared.
+ */
+export function roundCompleteness(
+  data: Pick<RangedBulletinData, 'expectedSites' | 'sitesSampled' | 'previousSitesSampled' | 'previousRound'>,
+): { partial: boolean; previousPartial: boolean } {
   const partial = data.expectedSites > 0 && data.sitesSampled < COMPLETE_ROUND_SHARE * data.expectedSites;
   const previousPartial =
     data.previousRound !== null &&
     data.expectedSites > 0 &&
     data.previousSitesSampled < COMPLETE_ROUND_SHARE * data.expectedSites;
+  return { partial, previousPartial };
+}
+
+/** The bulletins' print style (A4, a CJK font first): the round bulletin's and the province bulletin's. */
+export const BULLETIN_STYLE = `<style>
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif; color: #1a1a1a; font-size: 10.5pt; margin: 0; }
+h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #8b0000; padding-bottom: 2pt; margin: 14pt 0 6pt; }
+.meta { color: #444; margin-bottom: 8pt; } .figures { display: flex; gap: 12pt; margin: 6pt 0; }
+.figure { border: 1pt solid #ccc; padding: 6pt 10pt; } .figure b { font-size: 16pt; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.warning { border: 1.5pt solid #b35900; background: #fff4e5; padding: 6pt 8pt; margin: 6pt 0; font-weight: bold; }
+th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.dot { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%; margin-right: 3pt; vertical-align: middle; }
+tr.sev-high td:first-child { color: #b00000; font-weight: bold; } .map { page-break-inside: avoid; }
+ul { margin: 0; padding-left: 14pt; } .legend span { margin-right: 10pt; }
+</style>`;
+
+/**
+ * The headline of a round's bulletin: a warning when the round (or the previous one) is partial,
+ * the figures (sites sampled, alerts, hot spots) and each analyte's detection rate, median
+ * normalised load with its interval and change. The round bulletin opens with it; the province
+ * bulletin prints it for each city's round (`idSuffix` keeps the ids of one page unique).
+ */
+export function bulletinHeadlineHtml(
+  data: RangedBulletinData,
+  lang: BulletinLanguage,
+  idSuffix = '',
+): string {
+  const t = TEXT[lang];
+  const e = escapeXml;
+  const zh = lang === 'zh-CN';
+  const { partial, previousPartial } = roundCompleteness(data);
   const comparable = !partial && !previousPartial;
-  const analyteName = (code: string | null) => {
-    if (!code) return '—';
-    const found = data.analytes.find((a) => a.code === code);
-    return found ? `${zh ? found.nameZh : found.nameEn} (${code})` : code;
-  };
   const headlineRows = data.analytes
     .map((a) => {
       const rate = a.sampledSites ? (100 * a.detectedSites) / a.sampledSites : null;
@@ -182,6 +194,31 @@ export function renderBulletinHtml(
       return `<tr><td>${e(zh ? a.nameZh : a.nameEn)} (${e(a.code)})${a.provisional ? ' *' : ''}</td><td class="n">${a.detectedSites}/${a.sampledSites} (${fmt(rate, 0)}%)</td><td class="n">${detected ? fmt(a.medianLoad, 2) : t.notDetected}</td><td class="n range">${detected ? rangeText(a.medianLoadRange) : '—'}</td><td class="n">${change === null ? '—' : signedPercent(change)}</td></tr>`;
     })
     .join('');
+  return `${partial ? `<p class="warning" id="partial-round${idSuffix}">${e(t.partial(data.sitesSampled, data.expectedSites))}</p>` : ''}
+${!partial && previousPartial ? `<p class="warning" id="partial-previous${idSuffix}">${e(t.previousPartial(data.previousSitesSampled, data.expectedSites))}</p>` : ''}
+<div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled${idSuffix}">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
+<div class="figure">${t.alertsFigure}<b id="alert-count${idSuffix}">${data.alerts.length}</b>${t.highFigure}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
+<div class="figure">${t.hotFigure}<b>${data.hotSpots.length}</b>95/99%</div></div>
+<table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.range}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
+`;
+}
+
+/** The printable bulletin: one self-contained HTML page (inline CSS and SVG, nothing loaded from outside). */
+export function renderBulletinHtml(
+  data: RangedBulletinData,
+  lang: BulletinLanguage,
+  districts: readonly BulletinDistrict[] = [],
+): string {
+  const t = TEXT[lang];
+  const words = bulletinLabels(lang);
+  const e = escapeXml;
+  const zh = lang === 'zh-CN';
+  const levelOf = levelClassifier(data.sites.map((s) => s.methLoad ?? NaN));
+  const analyteName = (code: string | null) => {
+    if (!code) return '—';
+    const found = data.analytes.find((a) => a.code === code);
+    return found ? `${zh ? found.nameZh : found.nameEn} (${code})` : code;
+  };
   const siteRows = [...data.sites]
     .sort((a, b) => (b.methLoad ?? -1) - (a.methLoad ?? -1))
     .map((s) => {
@@ -203,28 +240,11 @@ export function renderBulletinHtml(
     .join('');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${e(t.title)} · ${e(data.round.name)}</title>
-<style>
-@page { size: A4; margin: 14mm 12mm; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC", sans-serif; color: #1a1a1a; font-size: 10.5pt; margin: 0; }
-h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #8b0000; padding-bottom: 2pt; margin: 14pt 0 6pt; }
-.meta { color: #444; margin-bottom: 8pt; } .figures { display: flex; gap: 12pt; margin: 6pt 0; }
-.figure { border: 1pt solid #ccc; padding: 6pt 10pt; } .figure b { font-size: 16pt; display: block; }
-table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } th, td { border: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-.warning { border: 1.5pt solid #b35900; background: #fff4e5; padding: 6pt 8pt; margin: 6pt 0; font-weight: bold; }
-th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.dot { display: inline-block; width: 8pt; height: 8pt; border-radius: 50%; margin-right: 3pt; vertical-align: middle; }
-tr.sev-high td:first-child { color: #b00000; font-weight: bold; } .map { page-break-inside: avoid; }
-ul { margin: 0; padding-left: 14pt; } .legend span { margin-right: 10pt; }
-</style></head><body>
+${BULLETIN_STYLE}</head><body>
 <h1>${e(t.title)}</h1>
 <div class="meta">${t.round}: <b>${e(data.round.name)}</b> (${e(data.round.startsOn)} – ${e(data.round.endsOn)}) · ${t.area}: <b>${e(data.area ? `${data.area.city} ${data.area.name}` : t.allAreas)}</b></div>
 <h2>${t.headline}</h2>
-${partial ? `<p class="warning" id="partial-round">${e(t.partial(data.sitesSampled, data.expectedSites))}</p>` : ''}
-${!partial && previousPartial ? `<p class="warning" id="partial-previous">${e(t.previousPartial(data.previousSitesSampled, data.expectedSites))}</p>` : ''}
-<div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
-<div class="figure">${t.alertsFigure}<b id="alert-count">${data.alerts.length}</b>${t.highFigure}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
-<div class="figure">${t.hotFigure}<b>${data.hotSpots.length}</b>95/99%</div></div>
-<table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.range}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
+${bulletinHeadlineHtml(data, lang)}
 <h2>${t.map}</h2>
 <div class="map">${bulletinMapSvg(data, levelOf, 640, districts, { north: t.north, label: t.mapLabel })}</div>
 <div class="legend">${t.levels.map((l, i) => `<span><span class="dot" style="background:${LEVEL_COLOURS[i]}"></span>${l}</span>`).join('')}</div>

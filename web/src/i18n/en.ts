@@ -3,6 +3,7 @@ import {
   ALERT_SEVERITY_LABELS,
   ALERT_STATUS_LABELS,
 } from '@skywater/core/alerts/alert-labels';
+import { FINDING_STATUS_LABELS } from '@skywater/core/survey/finding-status-labels';
 import { uncertaintyEn } from './uncertainty-text';
 import type { InterfaceText } from './zh-CN';
 
@@ -205,13 +206,7 @@ export const en: InterfaceText = {
       residential: 'Residential',
       other: 'Other',
     },
-    findingStatus: {
-      resurveyed: 'Re-surveyed',
-      suspected: 'Suspected',
-      verified: 'Verified',
-      eradicated: 'Eradicated',
-      rejected: 'Rejected',
-    },
+    findingStatus: FINDING_STATUS_LABELS.en,
     filter: {
       title: 'Wastewater filter',
       analyte: 'Analyte',
@@ -533,6 +528,19 @@ export const en: InterfaceText = {
     openHtml: 'Open in a new window',
     notAvailable: 'The bulletin for this round and area is not available.',
     previewTitle: 'Bulletin preview',
+    roundTitle: 'Round bulletin (by area)',
+    province: {
+      title: 'Cities and counties bulletin',
+      intro: 'The cities and counties ranked by normalised load (with 95 % intervals, trends, open alerts, survey coverage and findings), a map, and each one’s latest round at a glance.',
+      office: 'Compare the offices below',
+      ownOffice: 'My office',
+      from: 'From',
+      to: 'To',
+      analyte: 'Analyte',
+      downloadPdf: 'Download the cities’ bulletin (PDF)',
+      periodHint: 'Without dates: the twelve months holding the latest results; each office’s latest round ending in the period.',
+      periodReversed: 'The start date is after the end date.',
+    },
   },
 
   // Admin and lab screens: accounts, catalogue, areas, audit, rounds, imports, corrections.

@@ -3,6 +3,7 @@ import {
   ALERT_SEVERITY_LABELS,
   ALERT_STATUS_LABELS,
 } from '@skywater/core/alerts/alert-labels';
+import { FINDING_STATUS_LABELS } from '@skywater/core/survey/finding-status-labels';
 import { uncertaintyZhCN } from './uncertainty-text';
 
 /** Interface text in Simplified Chinese, the default language. `en.ts` mirrors these keys. */
@@ -195,13 +196,7 @@ export const zhCN = {
       residential: '居民区',
       other: '其他',
     },
-    findingStatus: {
-      resurveyed: '已复查',
-      suspected: '疑似',
-      verified: '已核实',
-      eradicated: '已铲除',
-      rejected: '已排除',
-    },
+    findingStatus: FINDING_STATUS_LABELS['zh-CN'],
     filter: {
       title: '污水指标筛选',
       analyte: '检测项目',
@@ -514,6 +509,19 @@ export const zhCN = {
     openHtml: '在新窗口打开',
     notAvailable: '该轮次和区域的通报暂不可用。',
     previewTitle: '通报预览',
+    roundTitle: '本轮通报（按区域）',
+    province: {
+      title: '市县汇总通报',
+      intro: '各市县按人均负荷排名对比（含 95% 区间、趋势、待处理预警、踏查覆盖与线索），附分布图和各市县本轮通报摘要。',
+      office: '汇总单位',
+      ownOffice: '本单位',
+      from: '起始日期',
+      to: '截止日期',
+      analyte: '检测项目',
+      downloadPdf: '下载市县汇总通报 PDF',
+      periodHint: '日期留空时，取含最新监测结果的 12 个月；每个市县取期间内结束的最近一轮。',
+      periodReversed: '起始日期晚于截止日期。',
+    },
   },
 
   // Admin and lab screens: accounts, catalogue, areas, audit, rounds, imports, corrections.

@@ -5,8 +5,12 @@ import { bulletinHtmlUrl, bulletinPdfUrl } from '../api/reports-api';
 import { fetchRounds } from '../api/rounds-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useLanguage } from '../i18n/use-language';
+import { ProvinceBulletinForm } from './province-bulletin-form';
 
-/** Reports: pick a round and an area, preview the bulletin as the server prints it, download the PDF. */
+/**
+ * Reports: pick a round and an area, preview the bulletin as the server prints it, download the
+ * PDF; and the province bulletin of a period (the offices below compared, then each one's round).
+ */
 export default function ReportsScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -53,6 +57,8 @@ export default function ReportsScreen() {
     <div className="page reports-screen">
       <h1>{t('reports.title')}</h1>
       <p className="page__intro">{t('reports.intro')}</p>
+      <ProvinceBulletinForm />
+      <h2>{t('reports.roundTitle')}</h2>
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('reports.round')}
