@@ -22,6 +22,9 @@ import type { BasemapPack } from '../api/basemaps-api';
 /** The source id every basemap pack takes (one pack is shown at a time). */
 export const basemapSourceId = 'basemap-pack';
 
+/** The outline map's layer the basemap's fills and lines go under (boundaries stay on top). */
+export const basemapBelowLayer = 'districts-outline';
+
 /** Ids of the basemap's layers start with this, so the map can find and remove them. */
 export const basemapLayerPrefix = 'basemap-';
 
@@ -68,7 +71,15 @@ export function basemapStyle(pack: BasemapPack, origin: string): BasemapStyle {
   if (pack.kind === 'raster') {
     return {
       source: { type: 'raster', tiles, tileSize: 256, attribution, ...range },
-      base: [{ id: `${basemapLayerPrefix}imagery`, type: 'raster', source: basemapSourceId }],
+      // No fade-in: the map is idle (ready) only once every tile's fade has ended.
+      base: [
+        {
+          id: `${basemapLayerPrefix}imagery`,
+          type: 'raster',
+          source: basemapSourceId,
+          paint: { 'raster-fade-duration': 0 },
+        },
+      ],
       labels: [],
     };
   }

@@ -2,7 +2,7 @@ import type { FeatureCollection, Point, Position } from 'geojson';
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { type RefObject, useEffect, useMemo, useState } from 'react';
 import type { Finding } from '../api/findings-api';
-import { useBaseLayer } from '../basemap/use-base-layer';
+import { useBaseLayerChoice, useBaseLayerOnMap, useFirstStyleBasemap } from '../basemap/use-base-layer';
 import { areasToFeatureCollection } from '../map/area-features';
 import { defaultLayerVisibility, findingStatusColours } from '../map/layer-catalogue';
 import type {} from '../map/map-ready';
@@ -57,8 +57,9 @@ export function useFindingsMap(
     }),
     [],
   );
-  const { map, failed } = useOfflineMap(containerRef, visibility);
-  const baseLayer = useBaseLayer(map);
+  const baseLayer = useBaseLayerChoice();
+  const { map, failed } = useOfflineMap(containerRef, visibility, useFirstStyleBasemap(baseLayer));
+  useBaseLayerOnMap(map, baseLayer.shown);
   const areaShapes = useAreaShapes();
   const [clicked, setClicked] = useState<FindingPosition | null>(null);
 

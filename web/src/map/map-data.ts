@@ -1,5 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { type Analyte, fetchAnalytes } from '../api/analytes-api';
+import { type BasemapPack, fetchBasemaps } from '../api/basemaps-api';
 import { fetchArea, fetchAreas, type SurveyAreaWithGeometry } from '../api/areas-api';
 import { fetchRounds, type Round } from '../api/rounds-api';
 import { fetchSites, type SiteCollection } from '../api/sites-api';
@@ -31,6 +32,8 @@ export interface MapData {
   cityLabels: CityLabelCollection;
   rounds: Round[];
   analytes: Analyte[];
+  /** The installed basemap packs: the one shown goes into the map's first style. */
+  basemaps: BasemapPack[];
 }
 
 const loaders: { [K in keyof MapData]: (signal?: AbortSignal) => Promise<MapData[K]> } = {
@@ -39,6 +42,7 @@ const loaders: { [K in keyof MapData]: (signal?: AbortSignal) => Promise<MapData
   cityLabels: loadCityLabels,
   rounds: fetchRounds,
   analytes: fetchAnalytes,
+  basemaps: fetchBasemaps,
 };
 
 /** A preloaded answer older than this is not used: the screen asks again. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SiteProperties } from '../api/sites-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { BaseLayerPicker } from '../basemap/base-layer-picker';
-import { useBaseLayer } from '../basemap/use-base-layer';
+import { useBaseLayerChoice, useBaseLayerOnMap } from '../basemap/use-base-layer';
 import { useLanguage } from '../i18n/use-language';
 import { areasToFeatureCollection } from './area-features';
 import { LayerPanel } from './layer-panel';
@@ -54,12 +54,14 @@ export default function MapScreen() {
   const shownRoundIndex = roundIndex ?? Math.max(0, roundList.length - 1);
   const roundId = roundList[shownRoundIndex] ? String(roundList[shownRoundIndex].id) : undefined;
 
+  const baseLayer = useBaseLayerChoice();
   const sourcesInput = {
     roundsSettled: rounds.state.status !== 'loading',
     filter: { analyte, roundId },
     areaStatus: areaShapes.status,
     areaCollection,
     sites,
+    basemap: baseLayer,
   };
   // A link from an alert opens its site's drawer at its round and analyte.
   const linkSettled =
@@ -80,7 +82,7 @@ export default function MapScreen() {
     useCallback((message: string) => setClickProblem(message), []),
     t('map.previewNotReady'),
   );
-  const baseLayer = useBaseLayer(map);
+  useBaseLayerOnMap(map, baseLayer.shown);
   useMapLabels(map, {
     areas,
     cityLabels,

@@ -1,6 +1,8 @@
 // MapLibre's own style validator (a dependency of maplibre-gl).
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
+import type { BasemapPack } from '../api/basemaps-api';
+import { basemapStyle } from '../basemap/basemap-layers';
 import { viridisStops } from './colour-scales';
 import { defaultLayerVisibility, hotspotBinColours, layerGroups, siteKindColours } from './layer-catalogue';
 import { buildOfflineStyle, tileUrlTemplate } from './style';
@@ -129,6 +131,44 @@ describe('buildOfflineStyle', () => {
     expect(tilesOf('tiles-coverage')).toEqual(['http://127.0.0.1:8080/tiles/coverage/{z}/{x}/{y}.pbf']);
     expect(started.sources.sites).toMatchObject({ type: 'geojson', data: sites });
     expect(started.sources.areas).toMatchObject({ data: { type: 'FeatureCollection', features: [] } });
+  });
+});
+
+describe('buildOfflineStyle with a basemap pack', () => {
+  const pack = {
+    name: 'hainan-demo',
+    kind: 'vector',
+    bounds: [108.3, 17.9, 111.3, 20.3],
+    minZoom: 5,
+    maxZoom: 10,
+    attribution: 'Skywater demo',
+    vectorLayers: ['boundaries', 'places'],
+    tileUrl: '/basemaps/hainan-demo/{z}/{x}/{y}',
+  } as BasemapPack;
+  const style = buildOfflineStyle({
+    origin,
+    visibility: defaultLayerVisibility(),
+    basemap: basemapStyle(pack, origin),
+  });
+  const ids = style.layers.map((layer) => layer.id);
+
+  it('asks for the pack\'s tiles with the first view\'s: its source is in the first style', () => {
+    expect(validateStyleMin(style).map((error) => error.message)).toEqual([]);
+    expect(style.sources['basemap-pack']).toMatchObject({
+      type: 'vector',
+      tiles: ['http://127.0.0.1:8080/basemaps/hainan-demo/{z}/{x}/{y}'],
+    });
+  });
+
+  it('draws its fills under the district outlines and its names over everything', () => {
+    const outlines = ids.indexOf('districts-outline');
+    const fills = ids.filter((id) => id.startsWith('basemap-') && id !== 'basemap-places');
+    expect(fills.length).toBeGreaterThan(0);
+    for (const id of fills) expect(ids.indexOf(id)).toBeLessThan(outlines);
+    expect(ids.at(-1)).toBe('basemap-places');
+    // Every layer of the plain style is still there, in the same order.
+    const plain = buildOfflineStyle({ origin, visibility: defaultLayerVisibility() }).layers.map((l) => l.id);
+    expect(ids.filter((id) => !id.startsWith('basemap-'))).toEqual(plain);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
 } from 'maplibre-gl';
 import { TILE_LAYER_MIN_ZOOM } from '@skywater/core/tiles/tile-layer-names';
 import { siteKinds } from '../api/sites-api';
+import { type BasemapStyle, basemapBelowLayer, basemapSourceId } from '../basemap/basemap-layers';
 import { coverageStops, viridisExpression } from './colour-scales';
 import {
   type FindingStatus,
@@ -38,6 +39,11 @@ export interface OfflineStyleOptions {
   /** The survey areas and sampling sites when already loaded: drawn with the first frame. */
   areas?: FeatureCollection;
   sites?: FeatureCollection;
+  /**
+   * The basemap pack shown at start, when known before the map is made: its tiles are asked for
+   * with the first view's, not after the style's load (a second wave the map would wait for).
+   */
+  basemap?: BasemapStyle | null;
 }
 
 function emptyCollection(): FeatureCollection {
@@ -292,15 +298,19 @@ function layers(): LayerSpecification[] {
  * no sprite (labels are HTML markers), so the map works with the network cable pulled.
  */
 export function buildOfflineStyle(options: OfflineStyleOptions): StyleSpecification {
-  const { visibility } = options;
+  const { visibility, basemap } = options;
+  const own = layers().map((layer) =>
+    layer.type === 'background'
+      ? layer
+      : { ...layer, layout: { ...layer.layout, visibility: visibilityOf(visibility, layer.id) } },
+  ) as LayerSpecification[];
+  if (!basemap) return { version: 8, name: 'skywater-offline', sources: sources(options), layers: own };
+  // The pack's fills and lines under the district outlines (as `useBaseLayerOnMap` adds them), its names on top.
+  const below = own.findIndex((layer) => layer.id === basemapBelowLayer);
   return {
     version: 8,
     name: 'skywater-offline',
-    sources: sources(options),
-    layers: layers().map((layer) =>
-      layer.type === 'background'
-        ? layer
-        : { ...layer, layout: { ...layer.layout, visibility: visibilityOf(visibility, layer.id) } },
-    ) as LayerSpecification[],
+    sources: { ...sources(options), [basemapSourceId]: basemap.source },
+    layers: [...own.slice(0, below), ...basemap.base, ...own.slice(below), ...basemap.labels],
   };
 }

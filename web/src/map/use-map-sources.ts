@@ -1,7 +1,9 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useMemo, useRef } from 'react';
+import type { BasemapPack } from '../api/basemaps-api';
 import type { SiteCollection } from '../api/sites-api';
+import { basemapStyle } from '../basemap/basemap-layers';
 import type { Loadable } from '../survey/use-survey-areas';
 import { markMapReadyWhenIdle } from './map-ready';
 import type { TileFilter } from './style';
@@ -14,13 +16,16 @@ export interface MapSourcesInput {
   areaStatus: Loadable<unknown>['status'];
   areaCollection: FeatureCollection;
   sites: Loadable<SiteCollection>;
+  /** The base layer: known once the list of installed packs has come (null: the outlines). */
+  basemap: { settled: boolean; shown: BasemapPack | null };
 }
 
 /**
  * What the map starts with, or null while it should wait: the map starts once the round is
- * known, so its first wastewater tiles are the shown round's, and once the areas and sites have
- * come (usually preloaded with the session, so no wait): they go into the style and are drawn with
- * the first frame, not in a second pass after it.
+ * known, so its first wastewater tiles are the shown round's, and once the areas, sites and the
+ * installed basemap packs have come (usually preloaded with the session, so no wait): they go
+ * into the style and are drawn with the first frame, the pack's tiles asked for with the others,
+ * not in a second pass after it.
  */
 export function useInitialMapContent({
   roundsSettled,
@@ -28,17 +33,21 @@ export function useInitialMapContent({
   areaStatus,
   areaCollection,
   sites,
+  basemap,
 }: MapSourcesInput): InitialMapContent | null {
   const { analyte, roundId } = filter;
-  const settled = roundsSettled && areaStatus !== 'loading' && sites.status !== 'loading';
+  const settled =
+    roundsSettled && areaStatus !== 'loading' && sites.status !== 'loading' && basemap.settled;
+  const pack = basemap.shown;
   return useMemo((): InitialMapContent | null => {
     if (!settled) return null;
     return {
       filter: { analyte, roundId },
       areas: areaStatus === 'loaded' ? areaCollection : undefined,
       sites: sites.status === 'loaded' ? sites.value : undefined,
+      basemap: pack ? basemapStyle(pack, window.location.origin) : null,
     };
-  }, [settled, analyte, roundId, areaStatus, areaCollection, sites]);
+  }, [settled, analyte, roundId, areaStatus, areaCollection, sites, pack]);
 }
 
 /**

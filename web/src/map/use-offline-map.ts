@@ -24,7 +24,7 @@ setWorkerUrl(new URL(maplibreWorkerUrl, window.location.href).href);
 prewarm();
 
 /** What the map starts with besides the layer visibility: the wastewater filter, data already loaded. */
-export type InitialMapContent = Pick<OfflineStyleOptions, 'filter' | 'areas' | 'sites'>;
+export type InitialMapContent = Pick<OfflineStyleOptions, 'filter' | 'areas' | 'sites' | 'basemap'>;
 
 export interface OfflineMapState {
   /** The map once its style has loaded (sources can be filled), else null. */
@@ -98,6 +98,9 @@ export function useOfflineMap(
         maplibreLogo: false,
         // Basemap labels are drawn from local fonts (the style has no glyphs URL): Chinese in these.
         localIdeographFontFamily,
+        // Labels appear at once: a fade keeps the map repainting (each frame a full draw in
+        // software WebGL) for 300 ms after every placement, and the map is not idle (ready) until it ends.
+        fadeDuration: 0,
         dragRotate: false,
         pitchWithRotate: false,
         locale: maplibreLocale({

@@ -7,7 +7,7 @@ import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
 import { BaseLayerPicker } from '../basemap/base-layer-picker';
-import { useBaseLayer } from '../basemap/use-base-layer';
+import { useBaseLayerChoice, useBaseLayerOnMap, useFirstStyleBasemap } from '../basemap/use-base-layer';
 import { downloadText } from '../findings/findings-export';
 import {
   formatAreaKm2,
@@ -69,8 +69,9 @@ export default function SurveyMapScreen() {
     }),
     [],
   );
-  const { map, failed } = useOfflineMap(containerRef, visibility);
-  const baseLayer = useBaseLayer(map);
+  const baseLayer = useBaseLayerChoice();
+  const { map, failed } = useOfflineMap(containerRef, visibility, useFirstStyleBasemap(baseLayer));
+  useBaseLayerOnMap(map, baseLayer.shown);
   const areaShapes = useAreaShapes();
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
   const flightList = loadedOr(flights.state, []);
