@@ -1,7 +1,9 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import { raiseAlerts } from '../../workers/src/alerts/raise-alerts';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
 import { createOfficeWorld, type OfficeObjects, type Relation } from './office-fixtures';
 
 /** Offices: what a city office's accounts see through tiles, exports and imports, and the bad input. */
@@ -217,7 +219,8 @@ describe('codes and names within an office', () => {
       expect((await admin.post('/api/rounds', round('2025年第1轮', officeId))).status).toBe(201);
       expect((await admin.post('/api/campaigns', { name: '场所监测', officeId })).status).toBe(201);
       expect(
-        (await admin.post('/api/areas', { name: '城区', city: '城区', geometry: square(lon), officeId })).status,
+        (await admin.post('/api/areas', { name: '城区', city: '城区', geometry: square(lon), officeId }))
+          .status,
       ).toBe(201);
       expect((await admin.post('/api/sites', site(officeId, lon))).status).toBe(201);
     }
@@ -229,7 +232,10 @@ describe('codes and names within an office', () => {
     ];
     for (const reply of duplicates) {
       expect(reply.status).toBe(409);
-      expect(reply.body.error.details).toEqual({ reason: 'duplicate_in_office', officeId: world.own.officeId });
+      expect(reply.body.error.details).toEqual({
+        reason: 'duplicate_in_office',
+        officeId: world.own.officeId,
+      });
     }
     // A district of Haikou is another office: the name is free there.
     expect((await cityAdmin.post('/api/rounds', round('2025年第1轮', world.sub.officeId))).status).toBe(201);
@@ -287,14 +293,29 @@ describe('codes and names within an office', () => {
     // Haikou's lab sees Haikou and Qiongshan only: Dongfang's HK-01 is not a candidate.
     const cityLab = await upload(lab, [line('HK-01', 'round-own', 'A-4')], 'city.csv');
     expect(cityLab.body.status).toBe('imported');
-    const stored = await app.db.query<{ sample: string; site_office: number; round_office: number; round: string }>(
+    const stored = await app.db.query<{
+      sample: string;
+      site_office: number;
+      round_office: number;
+      round: string;
+    }>(
       `select s.lab_sample_id as sample, st.office_id::int as site_office, r.office_id::int as round_office, r.name as round
          from samples s join sites st on st.id = s.site_id join rounds r on r.id = s.round_id
         where s.lab_sample_id in ('A-2', 'A-4') order by 1`,
     );
     expect(stored.rows).toEqual([
-      { sample: 'A-2', site_office: world.own.officeId, round_office: world.own.officeId, round: '2025年第1轮' },
-      { sample: 'A-4', site_office: world.own.officeId, round_office: world.own.officeId, round: 'round-own' },
+      {
+        sample: 'A-2',
+        site_office: world.own.officeId,
+        round_office: world.own.officeId,
+        round: '2025年第1轮',
+      },
+      {
+        sample: 'A-4',
+        site_office: world.own.officeId,
+        round_office: world.own.officeId,
+        round: 'round-own',
+      },
     ]);
     expect(await count()).toBe(before + 2);
   });
@@ -317,7 +338,11 @@ describe('codes and names within an office', () => {
         ],
       ],
     });
-    const across = await cityAdmin.post('/api/areas', { name: '越界', city: '海口', geometry: rect(0.9, 1.1) });
+    const across = await cityAdmin.post('/api/areas', {
+      name: '越界',
+      city: '海口',
+      geometry: rect(0.9, 1.1),
+    });
     expect(across.status).toBe(422);
     expect(across.body.error.code).toBe('outside_territory');
     // Half of the 0.2° × 0.1° rectangle lies outside: checked against PostGIS on its own.
@@ -325,12 +350,154 @@ describe('codes and names within an office', () => {
       `select st_area(st_makeenvelope(1, 0.6, 1.1, 0.7, 4326)::geography) / 1e6 as km2`,
     );
     expect(across.body.error.details.outsideKm2).toBeCloseTo(Number(half.rows[0]!.km2), 3);
-    const inside = await cityAdmin.post('/api/areas', { name: '界内', city: '海口', geometry: rect(0.6, 0.8) });
+    const inside = await cityAdmin.post('/api/areas', {
+      name: '界内',
+      city: '海口',
+      geometry: rect(0.6, 0.8),
+    });
     expect(inside.status).toBe(201);
     expect(inside.body.officeId).toBe(world.own.officeId);
     const names = await app.db.query<{ name: string }>(
       `select name from survey_areas where name in ('越界', '界内') order by name`,
     );
     expect(names.rows).toEqual([{ name: '界内' }]);
+  });
+});
+
+describe('admins and the audit log per office', () => {
+  const addAdmin = (username: string, officeId: number) =>
+    createUserIfMissing(app.db, { username, password: TEST_PASSWORD, roles: ['admin'], officeId });
+
+  it('keeps an office’s last admin from stepping down, disabling or moving itself; an admin above may', async () => {
+    const cityAdmin = await app.client('haikou-admin');
+    for (const change of [{ roles: ['analyst'] }, { disabled: true }, { officeId: world.sub.officeId }]) {
+      const refused = await cityAdmin.request('PATCH', '/api/users/haikou-admin', change);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details).toEqual({
+        reason: 'last_office_admin',
+        officeId: world.own.officeId,
+      });
+    }
+    expect((await cityAdmin.get('/api/auth/me')).body.user.roles).toEqual(['admin']);
+
+    // A second Haikou admin may move itself to Qiongshan, where it is then the last admin.
+    await addAdmin('haikou-admin-two', world.own.officeId);
+    const second = await app.client('haikou-admin-two');
+    const moved = await second.request('PATCH', '/api/users/haikou-admin-two', {
+      officeId: world.sub.officeId,
+    });
+    expect(moved.status).toBe(200);
+    const inSub = await app.client('haikou-admin-two');
+    const stays = await inSub.request('PATCH', '/api/users/haikou-admin-two', { disabled: true });
+    expect(stays.status).toBe(409);
+    expect(stays.body.error.details).toEqual({ reason: 'last_office_admin', officeId: world.sub.officeId });
+    // Haikou's admin, above Qiongshan, still manages it: it may disable Qiongshan's last admin.
+    expect((await cityAdmin.request('PATCH', '/api/users/haikou-admin-two', { disabled: true })).status).toBe(
+      200,
+    );
+    const state = await app.db.query<{ disabled: boolean; office_id: number }>(
+      `select disabled, office_id::int from users where username = 'haikou-admin-two'`,
+    );
+    expect(state.rows).toEqual([{ disabled: true, office_id: world.sub.officeId }]);
+  });
+
+  it('keeps the province’s last admin, whoever asks, while other offices have admins', async () => {
+    const provinceAdmins = await app.db.query<{ username: string }>(
+      `select username from users where 'admin' = any(roles) and not disabled and office_id = root_office_id()`,
+    );
+    expect(provinceAdmins.rows).toEqual([{ username: 'admin' }]);
+    for (const change of [{ roles: ['analyst'] }, { disabled: true }, { officeId: world.own.officeId }]) {
+      const refused = await admin.request('PATCH', '/api/users/admin', change);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details).toEqual({
+        reason: 'last_office_admin',
+        officeId: world.parent.officeId,
+      });
+    }
+    await addAdmin('province-admin-two', world.parent.officeId);
+    const two = await app.client('province-admin-two');
+    expect(
+      (await two.request('PATCH', '/api/users/province-admin-two', { roles: ['admin', 'analyst'] })).status,
+    ).toBe(200);
+    expect((await admin.request('PATCH', '/api/users/province-admin-two', { disabled: true })).status).toBe(
+      200,
+    );
+  });
+
+  it('files each audit entry under its actor’s office (a raised alert’s under its site’s), and shows an admin its offices’ entries', async () => {
+    await addAdmin('qiongshan-admin', world.sub.officeId);
+    await addAdmin('dongfang-admin', world.sibling.officeId);
+    const newUser = (username: string) => ({ username, roles: ['lab'], password: 'Mangrove-Tide-42' });
+    expect((await (await app.client('haikou-admin')).post('/api/users', newUser('audit-own'))).status).toBe(
+      201,
+    );
+    expect(
+      (await (await app.client('qiongshan-admin')).post('/api/users', newUser('audit-sub'))).status,
+    ).toBe(201);
+    expect(
+      (await (await app.client('dongfang-admin')).post('/api/users', newUser('audit-sibling'))).status,
+    ).toBe(201);
+    expect((await admin.post('/api/users', newUser('audit-parent'))).status).toBe(201);
+    // A scoring job's alert at a Qiongshan site, in a round of the province's: the site's office.
+    const alertId = await app.db.transaction(async (tx) => {
+      const outcome = await raiseAlerts(tx, [
+        {
+          kind: 'spike',
+          conditionKey: 'office-rules-audit',
+          siteId: world.sub.site,
+          analyteCode: 'METH',
+          roundId: world.parent.round,
+          roundIndex: 0,
+          severity: 'high',
+          detail: {},
+        },
+      ]);
+      expect(outcome.created).toBe(1);
+      return (
+        await tx.query<{ id: string }>(`select id from alerts where condition_key = 'office-rules-audit'`)
+      ).rows[0]!.id;
+    });
+
+    // Independently: each entry's office is its actor's (the system's: the alert's site's).
+    const entries = await app.db.query<{ entity_id: string; office_id: number; expected: number }>(
+      `select l.entity_id, l.office_id::int,
+              coalesce(u.office_id, st.office_id)::int as expected
+         from audit_log l left join users u on u.id = l.actor_id
+         left join alerts a on l.entity = 'alert' and a.id::text = l.entity_id
+         left join sites st on st.id = a.site_id
+        where (l.entity = 'user' and l.entity_id like 'audit-%') or (l.entity = 'alert' and l.entity_id = $1)
+        order by l.entity_id`,
+      [String(alertId)],
+    );
+    expect(entries.rows.map((e) => [e.entity_id, e.office_id])).toEqual([
+      [String(alertId), world.sub.officeId],
+      ['audit-own', world.own.officeId],
+      ['audit-parent', world.parent.officeId],
+      ['audit-sibling', world.sibling.officeId],
+      ['audit-sub', world.sub.officeId],
+    ]);
+    for (const e of entries.rows) expect(e.office_id).toBe(e.expected);
+
+    const seen = async (username: string) => {
+      const reply = await (await app.client(username)).get('/api/audit?limit=10000');
+      expect(reply.status).toBe(200);
+      const mine = reply.body.filter(
+        (e: { entity: string; entityId: string }) =>
+          (e.entity === 'user' && e.entityId.startsWith('audit-')) ||
+          (e.entity === 'alert' && e.entityId === String(alertId)),
+      );
+      return mine.map((e: { entityId: string }) => e.entityId).sort();
+    };
+    expect(await seen('haikou-admin')).toEqual([String(alertId), 'audit-own', 'audit-sub'].sort());
+    expect(await seen('qiongshan-admin')).toEqual([String(alertId), 'audit-sub'].sort());
+    expect(await seen('dongfang-admin')).toEqual(['audit-sibling']);
+    expect(await seen('admin')).toEqual(
+      [String(alertId), 'audit-own', 'audit-parent', 'audit-sibling', 'audit-sub'].sort(),
+    );
+    const alert = await app.db.query<{ office_id: number }>(
+      `select office_id::int from alerts where id = $1`,
+      [alertId],
+    );
+    expect(alert.rows[0]!.office_id).toBe(world.sub.officeId);
   });
 });

@@ -54,25 +54,38 @@ function checkPassword(password: string, name: string) {
 
 /**
  * No change may leave the service without an enabled admin (409 last_admin): nobody could then
- * manage accounts but the CLI. An admin may step down, or disable itself, while another remains.
+ * manage accounts but the CLI. Per office (409 last_office_admin): an office's last enabled admin
+ * cannot take away its own admin role, disable itself or move itself out (an admin above may,
+ * and still manages the office); the province's last admin cannot be removed by anyone, since
+ * only the province's admins manage the province. An admin may step down while another remains.
  */
 async function keepAnAdmin(
   tx: Queryable,
-  before: { id: number; roles: string[]; disabled: boolean },
-  change: { roles?: string[]; disabled?: boolean },
+  actorId: number | null,
+  before: { id: number; roles: string[]; disabled: boolean; officeId: number },
+  change: { roles?: string[]; disabled?: boolean; officeId?: number | null },
 ): Promise<void> {
   const wasAdmin = before.roles.includes('admin') && !before.disabled;
-  const staysAdmin =
-    (change.roles ?? before.roles).includes('admin') && !(change.disabled ?? before.disabled);
-  if (!wasAdmin || staysAdmin) return;
-  const { rows } = await tx.query(
-    `select id from users where 'admin' = any(roles) and not disabled and id <> $1`,
-    [before.id],
+  if (!wasAdmin) return;
+  const losesAdmin = !(change.roles ?? before.roles).includes('admin') || (change.disabled ?? before.disabled);
+  const leavesOffice = change.officeId != null && change.officeId !== before.officeId;
+  if (!losesAdmin && !leavesOffice) return;
+  const { rows } = await tx.query<{ others: number; othersHere: number; root: boolean }>(
+    `select count(*)::int as others, (count(*) filter (where office_id = $2))::int as "othersHere",
+            $2 = root_office_id() as root
+       from users where 'admin' = any(roles) and not disabled and id <> $1`,
+    [before.id, before.officeId],
   );
-  if (rows.length === 0)
+  const { others, othersHere, root } = rows[0]!;
+  if (losesAdmin && others === 0)
     throw new ConflictError('This is the last enabled admin: give another account the admin role first', {
       reason: 'last_admin',
     });
+  if (othersHere === 0 && (root || Number(before.id) === Number(actorId)))
+    throw new ConflictError(
+      'This is the last enabled admin of its office: give another account of the office the admin role first',
+      { reason: 'last_office_admin', officeId: before.officeId },
+    );
 }
 
 /** Admins manage the accounts of their office and those below it. Disabling an account or changing its password ends its sessions at once. */
@@ -139,7 +152,7 @@ export const userRoutes: RouteModule = ({ db }) => [
       const officeId = change.officeId === undefined ? null : officeForNew(req, change.officeId);
       const updated = await db.transaction(async (tx) => {
         // Every admin row first, in one order, so two admins demoting each other queue, not deadlock.
-        if (change.roles || change.disabled) {
+        if (change.roles || change.disabled || officeId !== null) {
           await tx.query(
             `select id from users where 'admin' = any(roles) and not disabled order by id for update`,
           );
@@ -151,7 +164,24 @@ export const userRoutes: RouteModule = ({ db }) => [
           )
         ).rows[0];
         if (!before) throw new NotFoundError('User');
-        await keepAnAdmin(tx, before, change);
+        await keepAnAdmin(tx, actorOf(req)?.id ?? null, before, { ...change, officeId });
+        // Written before the change: the entry belongs to the actor's office as it was when acting
+        // (an admin moving itself stays in the office it acted from).
+        await recordAudit(tx, {
+          actor: actorOf(req),
+          action: 'update',
+          entity: 'user',
+          entityId: name,
+          before: { roles: before.roles, disabled: before.disabled, officeId: before.officeId },
+          after: {
+            roles: change.roles,
+            disabled: change.disabled,
+            displayName: change.displayName,
+            passwordChanged: Boolean(hash),
+            officeId: officeId ?? undefined,
+          },
+          requestId: req.id,
+        });
         const { rows } = await tx.query(
           `update users set
              display_name = case when $2 then $3 else display_name end,
@@ -175,21 +205,6 @@ export const userRoutes: RouteModule = ({ db }) => [
         );
         // Moving an account to another office ends its sessions too (sql/028, a trigger).
         if (change.disabled || hash || change.roles) await deleteUserSessions(tx, before.id);
-        await recordAudit(tx, {
-          actor: actorOf(req),
-          action: 'update',
-          entity: 'user',
-          entityId: name,
-          before: { roles: before.roles, disabled: before.disabled, officeId: before.officeId },
-          after: {
-            roles: change.roles,
-            disabled: change.disabled,
-            displayName: change.displayName,
-            passwordChanged: Boolean(hash),
-            officeId: officeId ?? undefined,
-          },
-          requestId: req.id,
-        });
         return rows[0];
       });
       sessionCacheOf(db).forget();

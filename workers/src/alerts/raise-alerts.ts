@@ -208,16 +208,18 @@ export async function raiseAlerts(
 
 /**
  * One audit row per raised alert (actor: the system), in one statement: the rows recordAudit
- * (core/src/audit/audit-log.ts) would write one by one.
+ * (core/src/audit/audit-log.ts) would write one by one. A system entry belongs to the office of
+ * the alert it raised (its site's), so that office's admins read it in their audit view.
  */
 async function auditRaised(
   tx: Queryable,
   raised: readonly { id: number; condition_key: string; kind: string; severity: string }[],
 ): Promise<void> {
   await tx.query(
-    `insert into audit_log (actor_id, actor_name, action, entity, entity_id, after)
-     select null, 'system', 'raise', 'alert', x.entity_id, x.after::jsonb
+    `insert into audit_log (actor_id, actor_name, action, entity, entity_id, after, office_id)
+     select null, 'system', 'raise', 'alert', x.entity_id, x.after::jsonb, a.office_id
        from unnest($1::text[], $2::text[]) with ordinality as x(entity_id, after, ord)
+       join alerts a on a.id = x.entity_id::bigint
       order by x.ord`,
     [
       texts(raised.map((r) => String(r.id))),
