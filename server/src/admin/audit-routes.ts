@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditEntryView } from '@skywater/core/audit/audit-entry-view';
 import { csvCell } from '@skywater/core/wastewater/csv-cell';
 import { officeIdField } from '../offices/office-fields';
 import { visibleOfficesOf } from '../offices/office-scope';
@@ -31,7 +32,7 @@ const AUDIT_SQL = `
  */
 export const auditRoutes: RouteModule = ({ db }) => {
   const find = (q: z.infer<typeof auditQuery>, officeIds: number[]) =>
-    db.query<Record<string, unknown>>(AUDIT_SQL, [
+    db.query<AuditEntryView>(AUDIT_SQL, [
       q.entity ?? null,
       q.entityId ?? null,
       q.actor ?? null,
@@ -64,7 +65,18 @@ export const auditRoutes: RouteModule = ({ db }) => {
       async handler(req, res) {
         const q = auditQuery.parse({ limit: 10_000, ...req.query });
         const { rows } = await find(q, visibleOfficesOf(req, q.officeId));
-        const header = ['id', 'at', 'officeId', 'actor', 'action', 'entity', 'entityId', 'before', 'after', 'requestId'];
+        const header: (keyof AuditEntryView)[] = [
+          'id',
+          'at',
+          'officeId',
+          'actor',
+          'action',
+          'entity',
+          'entityId',
+          'before',
+          'after',
+          'requestId',
+        ];
         const cell = (v: unknown) =>
           csvCell(
             v !== null && typeof v === 'object' && !(v instanceof Date)

@@ -7,6 +7,7 @@ import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import { deleteUserSessions } from '../auth/sessions';
 import { ROLES } from '@skywater/core/auth/roles';
+import type { UserView } from '@skywater/core/auth/user-view';
 import { officeIdField } from '../offices/office-fields';
 import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
 import type { RouteModule } from '../http/route-table';
@@ -100,7 +101,7 @@ export const userRoutes: RouteModule = ({ db }) => [
       const { officeId } = listQuery.parse(req.query);
       res.json(
         (
-          await db.query(`select ${USER_COLUMNS} from users where office_id = any($1::bigint[]) order by username`, [
+          await db.query<UserView>(`select ${USER_COLUMNS} from users where office_id = any($1::bigint[]) order by username`, [
             visibleOfficesOf(req, officeId),
           ])
         ).rows,
@@ -119,7 +120,7 @@ export const userRoutes: RouteModule = ({ db }) => [
       const officeId = officeForNew(req, input.officeId);
       const hash = await hashPassword(input.password);
       const created = await db.transaction(async (tx) => {
-        const { rows } = await tx.query(
+        const { rows } = await tx.query<UserView>(
           `insert into users (username, display_name, password_hash, roles, office_id) values ($1, $2, $3, $4, $5)
            on conflict (username) do nothing returning ${USER_COLUMNS}`,
           [input.username, input.displayName ?? null, hash, input.roles, officeId],
@@ -182,7 +183,7 @@ export const userRoutes: RouteModule = ({ db }) => [
           },
           requestId: req.id,
         });
-        const { rows } = await tx.query(
+        const { rows } = await tx.query<UserView>(
           `update users set
              display_name = case when $2 then $3 else display_name end,
              roles = coalesce($4, roles),

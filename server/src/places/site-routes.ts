@@ -7,7 +7,8 @@ import { officeForNew, visibleOfficesOf } from '../offices/office-scope';
 import { assertWithinTerritory } from '../offices/office-territory';
 import { visibleObjectOffice } from '../offices/owned-objects';
 import type { RouteModule } from '../http/route-table';
-import { insertSite, SITE_KINDS, sitesAsGeoJson } from './sites';
+import { SITE_KINDS } from '@skywater/core/wastewater/site-view';
+import { insertSite, sitesAsGeoJson } from './sites';
 
 const newSite = z.object({
   code: z

@@ -1,7 +1,7 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { SiteCollection, SiteKind } from '@skywater/core/wastewater/site-view';
 
-export const SITE_KINDS = ['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other'] as const;
-export type SiteKind = (typeof SITE_KINDS)[number];
+export type { SiteKind };
 
 /** Venue- and hotel-level sites identify businesses: only analysts and admins see them. */
 export function isRestrictedKind(kind: SiteKind): boolean {
@@ -12,8 +12,8 @@ export function isRestrictedKind(kind: SiteKind): boolean {
 export async function sitesAsGeoJson(
   db: Queryable,
   opts: { areaId?: number; includeRestricted: boolean; officeIds: number[] },
-) {
-  const { rows } = await db.query<{ fc: unknown }>(
+): Promise<SiteCollection> {
+  const { rows } = await db.query<{ fc: SiteCollection }>(
     `select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
        'type', 'Feature', 'id', s.id,
        'geometry', st_asgeojson(s.geom, 6)::json,

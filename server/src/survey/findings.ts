@@ -9,6 +9,13 @@ import {
   type FindingOutcome,
   type FindingStatus,
 } from '@skywater/core/survey/finding-status';
+import {
+  FINDING_CROPS,
+  FINDING_SOURCES,
+  type FindingDetail,
+  type FindingTotal,
+  type FindingView,
+} from '@skywater/core/survey/finding-view';
 import { z } from 'zod';
 
 /**
@@ -33,9 +40,9 @@ const when = z.iso.datetime({ offset: true });
 
 export const newFindingSchema = z.object({
   geometry: pointSchemaOrArea,
-  crop: z.enum(['opium_poppy', 'cannabis', 'other']),
+  crop: z.enum(FINDING_CROPS),
   confidence: z.number().min(0).max(1),
-  source: z.enum(['analyst', 'model']),
+  source: z.enum(FINDING_SOURCES),
   evidence: z
     .array(z.object({ imageId: z.number().int().positive(), sha256: sha256.optional() }))
     .max(200)
@@ -206,8 +213,8 @@ export async function recordFindingStep(
 }
 
 /** A finding with its whole chain of events, oldest first. */
-export async function getFinding(db: Queryable, id: number, scope: FindingScope) {
-  const { rows } = await db.query(
+export async function getFinding(db: Queryable, id: number, scope: FindingScope): Promise<FindingDetail | null> {
+  const { rows } = await db.query<FindingDetail>(
     `select ${FINDING_COLUMNS},
        coalesce((select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'team', e.team,
           'outcome', e.outcome, 'detail', e.detail, 'actor', e.actor_name, 'fromStatus', e.from_status,
@@ -224,8 +231,8 @@ export async function listFindings(
   db: Queryable,
   filter: { areaId?: number; status?: FindingStatus },
   scope: FindingScope,
-) {
-  const { rows } = await db.query(
+): Promise<FindingView[]> {
+  const { rows } = await db.query<FindingView>(
     `select ${FINDING_COLUMNS} from findings f
      where ($1::bigint is null or f.area_id = $1) and ($2::text is null or f.status = $2)
        and ($3::bigint is null or f.created_by = $3)
@@ -240,14 +247,8 @@ export async function listFindings(
  * Per survey area of the given offices, how many findings are at each status, and the plants and
  * ground eradicated there (the eradication steps' `plants` and `areaM2`); no places, no details.
  */
-export async function findingTotals(db: Queryable, officeIds: number[]) {
-  const { rows } = await db.query<{
-    areaId: number | null;
-    areaName: string | null;
-    byStatus: Record<FindingStatus, number>;
-    plantsEradicated: number;
-    areaEradicatedM2: number;
-  }>(
+export async function findingTotals(db: Queryable, officeIds: number[]): Promise<FindingTotal[]> {
+  const { rows } = await db.query<FindingTotal>(
     `with counts as (
        select area_id, status, count(*)::int as count from findings
        where office_id = any($1::bigint[]) group by area_id, status

@@ -3,27 +3,7 @@ import { recordAudit } from '@skywater/core/audit/audit-log';
 import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { ANALYTE_CATALOGUE, type Analyte } from '@skywater/core/wastewater/analytes';
-
-/** An analyte as stored (the admin-editable table) and served by `GET /api/analytes`. */
-export interface StoredAnalyte {
-  code: string;
-  /** English name (docs/api-contract.md `name`). */
-  name: string;
-  nameEn: string;
-  nameZh: string;
-  aliases: string[];
-  residue: string;
-  parentDrug: string | null;
-  molarMassDrugGPerMol: number | null;
-  molarMassResidueGPerMol: number | null;
-  excretedFraction: number | null;
-  correctionFactor: number | null;
-  provisional: boolean;
-  /** A priority substance: its first quantified result at a site is a high alert. */
-  priority: boolean;
-  source: string | null;
-  updatedAt: Date;
-}
+import type { AnalyteRevision, StoredAnalyte } from '@skywater/core/wastewater/analyte-view';
 
 const COLUMNS = `code, name_en as "name", name_en as "nameEn", name_zh as "nameZh", aliases, residue,
   parent_drug as "parentDrug", molar_mass_drug_g_per_mol as "molarMassDrugGPerMol",
@@ -136,8 +116,8 @@ export async function editAnalyte(
   return { analyte: after, revisionId: rows[0]!.id };
 }
 
-export async function analyteHistory(db: Queryable, code: string) {
-  const { rows } = await db.query(
+export async function analyteHistory(db: Queryable, code: string): Promise<AnalyteRevision[]> {
+  const { rows } = await db.query<AnalyteRevision>(
     `select id, before, after, reason, actor_name as "actorName", at from analyte_revisions
      where analyte_code = $1 order by id`,
     [code],

@@ -1,19 +1,9 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { SiteAnalyteCount } from '@skywater/core/wastewater/site-view';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 import { z } from 'zod';
 import { seesRestrictedSites } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
-
-/** What was measured of one analyte at one site. */
-export interface SiteAnalyteCount {
-  analyte: string;
-  /** Stored results (every replicate, below the LOQ included). */
-  results: number;
-  /** Results above the limit of quantification (qualifier `=` or `>ULOQ`). */
-  detected: number;
-  /** Rounds with at least one result. */
-  rounds: number;
-}
 
 /**
  * Which analytes a site has results for, so a picker can tell "no data here" from a flat

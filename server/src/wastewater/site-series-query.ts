@@ -1,24 +1,11 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { analyteResolver } from '@skywater/core/wastewater/analytes';
-import {
-  buildSiteSeries,
-  type SeriesMeasurement,
-  type SiteSeries,
-} from '@skywater/core/wastewater/site-series';
+import { buildSiteSeries, type SeriesMeasurement } from '@skywater/core/wastewater/site-series';
+import type { SiteSeriesReply } from '@skywater/core/wastewater/site-view';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { catalogueForResolution, getAnalyte } from './analyte-catalogue';
 import { componentsForSiteAnalyte } from './uncertainty-components-store';
-
-export interface SiteSeriesReply extends SiteSeries {
-  siteId: number;
-  siteCode: string;
-  analyte: string;
-  analyteNameZh: string;
-  correctionFactor: number | null;
-  provisional: boolean;
-  populationServed: number | null;
-}
 
 /**
  * `GET /api/sites/:id/series?analyte=` (docs/api-contract.md): every stored result of the analyte at the

@@ -1,21 +1,16 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  AnalyteEditReply,
+  AnalyteRevision as AnalyteRevisionView,
+  StoredAnalyte,
+} from '@skywater/core/wastewater/analyte-view';
 import { apiRequest } from './http-client';
 
-/** A substance the labs measure (`GET /api/analytes`). */
-export interface Analyte {
-  code: string;
-  name: string;
-  nameZh: string;
-  residue?: string;
-  correctionFactor?: number | null;
-  provisional?: boolean;
-  nameEn?: string;
-  aliases?: string[];
-  excretedFraction?: number | null;
-  source?: string | null;
-  updatedAt?: string;
-  /** Fields the server may add (flags, bounds): the catalogue screen shows them as they come. */
-  [field: string]: unknown;
-}
+/**
+ * A substance the labs measure (`GET /api/analytes`), as the server declares it. The index
+ * signature stays while the catalogue screen (web/src/admin) reads fields by name.
+ */
+export type Analyte = JsonReply<StoredAnalyte> & { [field: string]: unknown };
 
 /** A change an admin makes to an analyte; the reason is required and kept in its history. */
 export interface AnalyteEdit {
@@ -30,17 +25,16 @@ export interface AnalyteEdit {
 }
 
 /** One change of an analyte (`GET /api/analytes/:code/history`). */
-export interface AnalyteRevision {
-  id: number;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
+export type AnalyteRevision = Omit<JsonReply<AnalyteRevisionView>, 'before' | 'after'> & {
+  before: Analyte | null;
+  after: Analyte | null;
+};
 
-export function editAnalyte(code: string, edit: AnalyteEdit): Promise<Analyte> {
-  return apiRequest<Analyte>(`/api/analytes/${encodeURIComponent(code)}`, { method: 'PATCH', body: edit });
+export function editAnalyte(code: string, edit: AnalyteEdit): Promise<JsonReply<AnalyteEditReply>> {
+  return apiRequest<JsonReply<AnalyteEditReply>>(`/api/analytes/${encodeURIComponent(code)}`, {
+    method: 'PATCH',
+    body: edit,
+  });
 }
 
 export function fetchAnalyteHistory(code: string, signal?: AbortSignal): Promise<AnalyteRevision[]> {
@@ -52,7 +46,11 @@ export function fetchAnalytes(signal?: AbortSignal): Promise<Analyte[]> {
 }
 
 /** An analyte's name in the interface language, its code when the list has not loaded. */
-export function analyteLabel(code: string, analytes: readonly Analyte[], language: string): string {
+export function analyteLabel(
+  code: string,
+  analytes: readonly Pick<Analyte, 'code' | 'name' | 'nameZh'>[],
+  language: string,
+): string {
   const analyte = analytes.find((candidate) => candidate.code === code);
   if (!analyte) return code;
   return language === 'zh-CN' ? `${analyte.nameZh}（${analyte.code}）` : `${analyte.name} (${analyte.code})`;

@@ -1,17 +1,9 @@
+import type { AuditEntryView } from '@skywater/core/audit/audit-entry-view';
+import type { JsonReply } from '@skywater/core/http/json-reply';
 import { apiRequest } from './http-client';
 
-/** One line of the append-only audit log (`GET /api/audit`). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+/** One line of the append-only audit log (`GET /api/audit`), as the server declares it. */
+export type AuditEntry = JsonReply<AuditEntryView>;
 
 /** The filters the audit routes take; dates as ISO date-times with an offset. */
 export interface AuditFilter {

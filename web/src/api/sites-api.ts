@@ -1,23 +1,21 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import {
+  SITE_KINDS,
+  type SiteKind,
+  type SiteCollection,
+  type SiteProperties,
+} from '@skywater/core/wastewater/site-view';
 import { apiRequest } from './http-client';
 
-/** Where a wastewater sample is taken (docs/api-contract.md, `POST /api/sites`). */
-export type SiteKind = 'wwtp' | 'sewer' | 'venue' | 'hotel' | 'residential' | 'other';
+/** Where a wastewater sample is taken, as core declares it. */
+export type { SiteCollection, SiteKind, SiteProperties };
 
-export const siteKinds: readonly SiteKind[] = ['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other'];
+export const siteKinds: readonly SiteKind[] = SITE_KINDS;
 
-export interface SiteProperties {
-  id: string;
-  code: string;
-  name: string;
-  kind: SiteKind;
-  populationServed: number | null;
-}
-
-export type SiteCollection = FeatureCollection<Point, SiteProperties>;
-
-/** `GET /api/sites?areaId=`: the sampling sites as GeoJSON. */
-export function fetchSites(options: { areaId?: string; signal?: AbortSignal } = {}): Promise<SiteCollection> {
+/** `GET /api/sites?areaId=`: the sampling sites as GeoJSON (no dates: the reply is the declaration). */
+export function fetchSites(
+  options: { areaId?: string; signal?: AbortSignal } = {},
+): Promise<JsonReply<SiteCollection>> {
   const query = options.areaId ? `?areaId=${encodeURIComponent(options.areaId)}` : '';
   return apiRequest<SiteCollection>(`/api/sites${query}`, { signal: options.signal });
 }

@@ -1,20 +1,10 @@
+import type { UserView } from '@skywater/core/auth/user-view';
+import type { JsonReply } from '@skywater/core/http/json-reply';
 import type { Role } from './auth-api';
 import { apiRequest } from './http-client';
 
-/** An account as `GET /api/users` lists it. */
-export interface UserAccount {
-  id: number;
-  username: string;
-  displayName: string | null;
-  roles: Role[];
-  /** The office the account belongs to. */
-  officeId: number;
-  disabled: boolean;
-  /** Locked for a while after too many wrong passwords. */
-  locked: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An account as `GET /api/users` lists it, as the server declares it. */
+export type UserAccount = JsonReply<UserView>;
 
 export interface NewUser {
   username: string;

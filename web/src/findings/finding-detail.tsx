@@ -1,6 +1,6 @@
 import type { Position } from 'geojson';
 import { useTranslation } from 'react-i18next';
-import type { Finding, FindingEvent } from '../api/findings-api';
+import type { Finding, FindingEvent, FindingWithEvents } from '../api/findings-api';
 import { formatDateTime, formatDistanceM, formatNumber, formatPercent } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
@@ -36,7 +36,8 @@ export function FindingDetail({
   here,
   onStep,
 }: {
-  finding: Finding;
+  /** The list's finding until its chain (with events) has come. */
+  finding: Finding | FindingWithEvents;
   areaName: string | null;
   /** The steps this user's roles allow from the finding's status. */
   steps: readonly StepId[];
@@ -125,7 +126,7 @@ export function FindingDetail({
           <strong>{t('map.findingStatus.suspected')}</strong>
           {finding.createdAt && ` · ${formatDateTime(finding.createdAt, language)}`}
         </li>
-        {(finding.events ?? []).map((event, index) => {
+        {('events' in finding ? finding.events : []).map((event, index) => {
           const plants = numberOf(event.detail, 'plants');
           const areaM2 = numberOf(event.detail, 'areaM2');
           const method = event.detail?.method;

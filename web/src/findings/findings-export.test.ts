@@ -11,9 +11,15 @@ const findings: Finding[] = [
     confidence: 0.8,
     source: 'model',
     status: 'verified',
-    evidence: [{ imageId: 41 }, { imageId: 42 }],
+    evidence: [
+      { imageId: 41, sha256: 'a'.repeat(64), name: 'DJI_0041.JPG' },
+      { imageId: 42, sha256: 'b'.repeat(64), name: 'DJI_0042.JPG' },
+    ],
     note: '山坡上, "两块"\n靠近溪流',
+    officeId: 1,
+    createdBy: 'pilot',
     createdAt: '2026-03-02T08:00:00.000Z',
+    updatedAt: '2026-03-02T08:00:00.000Z',
   },
   {
     id: 8,
@@ -31,6 +37,14 @@ const findings: Finding[] = [
     crop: 'cannabis',
     confidence: 0.5,
     status: 'suspected',
+    areaId: null,
+    officeId: 1,
+    source: 'analyst',
+    evidence: [],
+    note: null,
+    createdBy: 'analyst',
+    createdAt: '2026-03-03T08:00:00.000Z',
+    updatedAt: '2026-03-03T08:00:00.000Z',
   },
 ];
 
@@ -42,7 +56,7 @@ describe('findings export', () => {
     expect(lines[1]).toBe(
       '7,verified,opium_poppy,0.8,model,2,109.512345,18.25,2026-03-02T08:00:00.000Z,41 42,"山坡上, ""两块""\n靠近溪流"',
     );
-    expect(lines[2]).toMatch(/^8,suspected,cannabis,0\.5,,,109\.0013\d*,19\.0006\d*,,,$/);
+    expect(lines[2]).toMatch(/^8,suspected,cannabis,0\.5,analyst,,109\.0013\d*,19\.0006\d*,2026-03-03T08:00:00\.000Z,,$/);
   });
 
   it('keeps the recorded geometry in GeoJSON', () => {

@@ -60,7 +60,7 @@ export function findingsGeoJson(findings: readonly Finding[]): string {
   return JSON.stringify({
     type: 'FeatureCollection',
     features: findings.map((finding) => {
-      const { geometry, events: _events, ...properties } = finding;
+      const { geometry, ...properties } = finding;
       return { type: 'Feature', id: finding.id, geometry, properties };
     }),
   });

@@ -61,8 +61,7 @@ export function SiteDrawer({
   const measured = useLoadable((signal) => fetchSiteAnalytes(site.id, signal), String(site.id));
   const measuredCounts = measured.state.status === 'loaded' ? measured.state.value : null;
   const roundName = useCallback(
-    (roundId: SiteSeries['points'][number]['roundId']) =>
-      rounds.find((round) => String(round.id) === String(roundId))?.name,
+    (roundId: SiteSeries['points'][number]['roundId']) => rounds.find((round) => round.id === roundId)?.name,
     [rounds],
   );
 
@@ -75,7 +74,7 @@ export function SiteDrawer({
   const loaded = hasData ? answered : null;
   const measure = loaded ? seriesMeasure(loaded) : 'concentration';
   const unit = measure === 'normalisedLoad' ? t('units.loadPer1000') : 'ng/L';
-  const selectedRoundName = roundId === undefined ? undefined : roundName(roundId);
+  const selectedRoundName = roundId === undefined ? undefined : roundName(Number(roundId));
   // The chosen round's result at this site (the last one when the round has several samples).
   const selectedIndex =
     loaded && roundId !== undefined

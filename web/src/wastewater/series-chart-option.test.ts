@@ -1,19 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesPoint, SiteSeries } from '../api/series-api';
+import type { SeriesPoint, SeriesTrend, SiteSeries } from '../api/series-api';
 import { isBelowLimit, seriesChartOption, seriesMeasure } from './series-chart-option';
 
+/** A point as the series route answers it (the chart reads neither the sample nor the uncertainty). */
 const point = (overrides: Partial<SeriesPoint>): SeriesPoint => ({
+  measurementId: 1,
   roundId: 1,
+  roundName: 'R',
+  sampleId: 'S-1',
+  replicate: 1,
   collectedStart: '2025-01-14T08:00:00+08:00',
   collectedEnd: '2025-01-15T08:00:00+08:00',
   valueNgL: 10,
-  qualifier: null,
+  qualifier: '=',
+  lodNgL: null,
+  loqNgL: null,
+  substituted: false,
+  concentrationUsedNgL: 10,
+  flowM3PerDay: null,
+  population: null,
   loadMgPerDay: null,
   normalisedLoadMgPerDayPer1000: null,
   consumptionMgPerDayPer1000: null,
+  loadMgPerDayLower95: null,
+  loadMgPerDayUpper95: null,
+  normalisedLoadMgPerDayPer1000Lower95: null,
+  normalisedLoadMgPerDayPer1000Upper95: null,
+  consumptionMgPerDayPer1000Lower95: null,
+  consumptionMgPerDayPer1000Upper95: null,
+  uncertainty: { components: {} as SeriesPoint['uncertainty']['components'] },
+  correctionFactor: null,
+  provisional: false,
   revised: false,
   ...overrides,
 });
+
+const trend = (overrides: Partial<SeriesTrend>): SeriesTrend => ({
+  basis: 'concentration',
+  values: [],
+  n: 0,
+  s: 0,
+  varS: 0,
+  z: 0,
+  pValue: 1,
+  tau: 0,
+  senSlope: null,
+  percentChange: null,
+  category: 'insufficient_data',
+  method: 'exact',
+  hasTies: false,
+  test: 'mann-kendall',
+  censoredN: 0,
+  ...overrides,
+});
+
+const site = { siteCode: 'S', analyteNameZh: '甲基苯丙胺', correctionFactor: null, provisional: false, populationServed: null };
 const labels = {
   value: 'v',
   belowLoq: 'loq',
@@ -26,10 +67,11 @@ const labels = {
 describe('seriesChartOption', () => {
   it('draws concentrations when no point has a normalised load, with LOQ and revised markers', () => {
     const series: SiteSeries = {
+      ...site,
       siteId: 5,
       analyte: 'ETO-ACID',
       points: [point({ valueNgL: 0.5, qualifier: '<LOQ' }), point({ valueNgL: 9, revised: true })],
-      trend: { n: 2, s: 1, pValue: null, senSlope: null, percentChange: null, category: 'insufficient_data' },
+      trend: trend({ n: 2, s: 1 }),
     };
     expect(seriesMeasure(series)).toBe('concentration');
     const option = seriesChartOption(series, labels) as {
@@ -45,10 +87,11 @@ describe('seriesChartOption', () => {
 
   it('draws normalised loads and the Sen trend line when the trend has a slope', () => {
     const series: SiteSeries = {
+      ...site,
       siteId: 17,
       analyte: 'METH',
       points: [10, 20, 30, 40].map((load) => point({ normalisedLoadMgPerDayPer1000: load })),
-      trend: { n: 4, s: 6, pValue: 0.0417, senSlope: 10, percentChange: 300, category: 'rising' },
+      trend: trend({ basis: 'normalised_load', n: 4, s: 6, pValue: 0.0417, senSlope: 10, percentChange: 300, category: 'rising' }),
     };
     const option = seriesChartOption(series, labels) as { series: { name: string; data: unknown[] }[] };
     expect(option.series[3]).toMatchObject({ name: 'trend', data: [10, 20, 30, 40] });
@@ -66,10 +109,11 @@ describe('isBelowLimit', () => {
 
 describe('seriesChartOption, round chosen on the map', () => {
   const series: SiteSeries = {
+    ...site,
     siteId: 5,
     analyte: 'METH',
     points: [point({ roundId: 1, valueNgL: 4 }), point({ roundId: 2, valueNgL: 9 })],
-    trend: null,
+    trend: trend({}),
   };
 
   it('marks the chosen round with a vertical line on the values', () => {
@@ -88,6 +132,7 @@ describe('seriesChartOption, round chosen on the map', () => {
 
 describe('the 95 % interval band', () => {
   const withIntervals: SiteSeries = {
+    ...site,
     siteId: 5,
     analyte: 'METH',
     points: [
@@ -103,7 +148,7 @@ describe('the 95 % interval band', () => {
         normalisedLoadMgPerDayPer1000Upper95: 79.875,
       }),
     ],
-    trend: null,
+    trend: trend({}),
   };
   type Entry = { id?: string; name: string; data: unknown[]; stack?: string };
 
