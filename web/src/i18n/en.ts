@@ -553,6 +553,8 @@ export const en: InterfaceText = {
       network_unreachable: 'The server cannot be reached.',
       not_a_basemap: 'This is not a basemap pack this server can use (a PMTiles or MBTiles file is needed).',
       range_not_satisfiable: 'The byte range asked for is not valid.',
+      alert_transition_refused:
+        'This alert was changed by someone else meanwhile and no longer allows this step; the list now shows it as it is.',
     },
     reason: {
       last_admin:
