@@ -113,6 +113,51 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       await harness.screenshot(admin, 'users-disabled');
     });
 
+    it('shows a form as pending while it is sent, sends it once however fast it is clicked, then clears it', async () => {
+      await admin.goto(`${harness.app.baseUrl}/#/users`);
+      const form = admin.locator('[data-testid="new-user-form"]');
+      await form.waitFor();
+      await form.locator('input[name="username"]').fill('e2e-once');
+      await form.locator('input[name="password"]').fill('Sea-Breeze-2026');
+      await form.getByLabel('化验室').check();
+      // The reply is held until the pending state has been seen on screen.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let posts = 0;
+      await admin.route('**/api/users', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        posts++;
+        await held;
+        await route.continue();
+      });
+      // Two clicks in one task: the second reaches the handler before React renders the button disabled.
+      await form.locator('button[type="submit"]').evaluate((button: HTMLButtonElement) => {
+        button.click();
+        button.click();
+      });
+      const submit = form.locator('button[type="submit"]');
+      await expect.poll(() => submit.innerText()).toBe('正在提交…');
+      expect(await submit.isDisabled()).toBe(true);
+      await harness.screenshot(admin, 'users-form-pending');
+      release();
+      await admin
+        .locator('[data-testid="users-table"] tr[data-username="e2e-once"]')
+        .waitFor({ timeout: 30_000 });
+      await admin.unroute('**/api/users');
+      expect(posts).toBe(1);
+      expect(await form.locator('[data-testid="api-problem"]').count()).toBe(0);
+      expect(await submit.innerText()).toBe('建立账号');
+      // Created: the form is emptied for the next account.
+      expect(await form.locator('input[name="username"]').inputValue()).toBe('');
+      expect(await form.locator('input[name="password"]').inputValue()).toBe('');
+      const stored = (await (await harness.app.client('admin')).get('/api/users')).body as {
+        username: string;
+      }[];
+      expect(stored.filter((user) => user.username === 'e2e-once')).toHaveLength(1);
+    });
+
     it('shows the server’s refusal when the last admin would take away its own role', async () => {
       const accounts = (await (await harness.app.client('admin')).get('/api/users')).body as {
         username: string;
@@ -200,6 +245,25 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
 
     it('filters the audit log by entity and action and downloads the same as CSV', async () => {
       await admin.goto(`${harness.app.baseUrl}/#/audit`);
+      // Unfiltered: the scoring's raised alerts are named (生成, 首次检出…), not shown as stored codes.
+      const raised = admin.locator('[data-testid="audit-table"] tr[data-action="raise"]');
+      await raised.first().waitFor({ timeout: 30_000 });
+      expect(await raised.first().locator('td').nth(2).innerText()).toBe('生成');
+      const kinds = (await (await harness.app.client('admin')).get('/api/audit?entity=alert&action=raise'))
+        .body as { after: { kind: string } }[];
+      expect(kinds.length).toBeGreaterThan(0);
+      const shownText = await admin.locator('[data-testid="audit-table"] tbody').innerText();
+      for (const kind of new Set(kinds.map((entry) => entry.after.kind)))
+        expect(shownText).not.toContain(kind);
+      expect(shownText).not.toMatch(/\b(raise|all_or_nothing)\b/);
+      // Each time on one line, and the list uses the desk's height (not a box of three rows).
+      const timeLines = await admin
+        .locator('[data-testid="audit-table"] tbody time')
+        .evaluateAll((times) => Math.max(...times.map((time) => time.getClientRects().length)));
+      expect(timeLines).toBe(1);
+      const box = await admin.locator('.audit-screen .table-scroll').boundingBox();
+      expect(box!.height).toBeGreaterThan(550);
+      await harness.screenshot(admin, 'audit-unfiltered');
       const filters = admin.locator('[data-testid="audit-filters"]');
       await filters.locator('select[name="entity"]').selectOption('user');
       await filters.locator('select[name="action"]').selectOption('update');

@@ -149,9 +149,23 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       await lab.locator('.lab-results-screen input').first().fill('HK-V-005');
       const row = lab.locator('[data-testid="results-table"] tr[data-site="HK-V-005"][data-analyte="METH"]');
       await row.waitFor({ timeout: 30_000 });
+      // At a 1280 px desk the row's 更正 button is in sight, before and after the panel opens
+      // (it was cut off behind the table's horizontal scroll; a test's click scrolls, a person does not).
+      await lab.setViewportSize({ width: 1280, height: 800 });
+      const inSight = async () => {
+        const scroll = (await lab.locator('.lab-results-screen .table-scroll').boundingBox())!;
+        const button = (await row.getByRole('button', { name: '更正' }).boundingBox())!;
+        return button.x >= scroll.x && button.x + button.width <= scroll.x + scroll.width;
+      };
+      expect(await inSight()).toBe(true);
       await row.getByRole('button', { name: '更正' }).click();
       const panel = lab.locator('[data-testid="correction-panel"]');
       await panel.locator('[data-testid="current-value"]').waitFor({ timeout: 30_000 });
+      await lab.locator('.lab-results-screen .table-scroll').evaluate((element) => element.scrollTo(0, 0));
+      await row.scrollIntoViewIfNeeded();
+      expect(await inSight()).toBe(true);
+      await harness.screenshot(lab, 'corrections-1280');
+      await lab.setViewportSize({ width: 1440, height: 900 });
       await panel.locator('input[name="value"]').fill('91.2');
       await panel.getByRole('button', { name: '提交更正' }).click();
       await panel.getByText('请填写理由。').waitFor();

@@ -188,6 +188,55 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
       }
     });
 
+    it('sends a step once however fast it is clicked, and says in Chinese when a colleague took the alert meanwhile', async () => {
+      const [copy] = (
+        await harness.app.db.query<{ id: number }>(
+          `select id from alerts where condition_key like '%:${denseMark}-2' and status = 'open' order by id limit 1`,
+        )
+      ).rows.map((row) => String(row.id));
+      expect(copy).toBeDefined();
+      await openInbox(analyst);
+      const row = analyst.locator(`[data-testid="alerts-table"] tbody tr[data-alert-id="${copy}"]`);
+      await row.waitFor({ timeout: 60_000 });
+      const sent: string[] = [];
+      const count = (request: { url(): string; method(): string }) => {
+        if (request.method() === 'POST' && request.url().endsWith(`/api/alerts/${copy}/acknowledge`))
+          sent.push(request.url());
+      };
+      analyst.on('request', count);
+      await row.locator('button[data-action="acknowledge"]').click();
+      const dialog = analyst.locator('dialog[open]');
+      await dialog.locator('textarea').fill('已核实 / checked');
+      // A colleague acknowledges the same alert while the dialog is open.
+      const colleague = await harness.app.client('admin');
+      expect((await colleague.post(`/api/alerts/${copy}/acknowledge`, { reason: '同事已处理' })).status).toBe(
+        200,
+      );
+      // Two clicks in one task: the second reaches the handler before React renders the button disabled.
+      await dialog.locator('button[type="submit"]').evaluate((button: HTMLButtonElement) => {
+        button.click();
+        button.click();
+      });
+      const problem = dialog.locator('[data-testid="api-problem"]');
+      await problem.waitFor({ timeout: 30_000 });
+      expect(await problem.getAttribute('data-code')).toBe('alert_transition_refused');
+      expect(await problem.locator('p').first().innerText()).toBe(
+        '该预警的状态已被他人改变，不能再执行此操作；列表已按当前状态更新。',
+      );
+      expect(sent).toHaveLength(1);
+      // The list was read again: the alert, acknowledged by the colleague, has left the open list.
+      await row.waitFor({ state: 'detached', timeout: 30_000 });
+      await harness.screenshot(analyst, 'inbox-step-refused');
+      await dialog.getByRole('button', { name: '取消' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      analyst.off('request', count);
+      const stored = (await colleague.get(`/api/alerts/${copy}`)).body;
+      expect(stored.status).toBe('acknowledged');
+      expect(
+        stored.events.filter((event: { action: string }) => event.action === 'acknowledge'),
+      ).toHaveLength(1);
+    });
+
     it('assigns an alert to me and to another analyst, and keeps notes and history on screen', async () => {
       const [target] = (await apiAlerts()).filter((alert) => alert.load !== null);
       expect(target).toBeDefined();

@@ -21,6 +21,11 @@ export const auditEntities = [
   'camera',
   'site',
   'basemap',
+  'campaign',
+  'plausibility_bound',
+  'terrain_dem',
+  'uncertainty_component',
+  'office',
 ] as const;
 
 /** The actions seen in the log, offered as suggestions (the field takes any). */
@@ -39,6 +44,15 @@ export const auditActions = [
   'disable',
   'note',
   'remove',
+  'raise',
+  'assign',
+  'verify',
+  'eradicate',
+  'reject',
+  'resurvey',
+  'reprocess',
+  'rebuild_coverage',
+  'delete',
 ] as const;
 
 /** A calendar day in China as the start of that day with its offset (the API wants date-times). */
@@ -48,19 +62,42 @@ function dayStart(isoDate: string, plusDays = 0): string {
   return `${new Date(day.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00+08:00`;
 }
 
-/** What changed, compactly: `roles: ["lab"] → ["lab","analyst"]`, one field a line. */
-function changeLines(entry: AuditEntry): string[] {
+/** Fields kept for the machine, not the reader: when a row was touched, an alert's dedup key. */
+const internalFields = new Set(['updatedAt', 'conditionKey']);
+
+/**
+ * The i18n key of a stored code's name, for the fields whose values are codes the interface
+ * names (an alert's kind, severity and status, an import's mode), or null: shown as stored.
+ */
+function codeKey(entity: string, field: string, value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (entity === 'alert' && field === 'kind') return `alerts.kind.${value}`;
+  if (entity === 'alert' && field === 'severity') return `alerts.severity.${value}`;
+  if (entity === 'alert' && field === 'status') return `alerts.status.${value}`;
+  if (entity === 'import_batch' && field === 'mode') return `labImports.modeName.${value}`;
+  return null;
+}
+
+/**
+ * What changed, compactly: `roles: ["lab"] → ["lab","analyst"]`, one field a line; codes the
+ * interface has names for are said by `name` (an alert's kind "first_detection" as 首次检出).
+ */
+function changeLines(entry: AuditEntry, name: (key: string, fallback: string) => string): string[] {
+  const shown = (key: string, value: unknown) => {
+    const known = codeKey(entry.entity, key, value);
+    return known ? name(known, JSON.stringify(value)) : JSON.stringify(value);
+  };
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
   if (typeof before !== 'object' || typeof after !== 'object') return [JSON.stringify(entry.after)];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   // Only what changed: an update may store whole records before and after.
   return keys
-    .filter((key) => key !== 'updatedAt' && after[key] !== undefined)
+    .filter((key) => !internalFields.has(key) && after[key] !== undefined)
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .map((key) => {
-      const was = before[key] === undefined ? '' : `${JSON.stringify(before[key])} → `;
-      return `${key}: ${was}${after[key] === undefined ? '—' : JSON.stringify(after[key])}`;
+      const was = before[key] === undefined ? '' : `${shown(key, before[key])} → `;
+      return `${key}: ${was}${after[key] === undefined ? '—' : shown(key, after[key])}`;
     });
 }
 
@@ -199,7 +236,7 @@ export default function AuditScreen() {
                   <td>{entityName(entry.entity)}</td>
                   <td>{entry.entityId ?? '—'}</td>
                   <td className="audit-table__change">
-                    {changeLines(entry).map((line) => (
+                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback)).map((line) => (
                       <code key={line}>{line}</code>
                     ))}
                   </td>

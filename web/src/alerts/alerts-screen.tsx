@@ -173,11 +173,16 @@ export default function AlertsScreen() {
   const confirm = useCallback(
     async (reason: string) => {
       if (!pending) return;
-      if ('ids' in pending) {
-        await actOnAlerts(pending.ids.map(Number), pending.action, reason);
-        setSelected(new Set());
-      } else await actOnAlert(pending.alert.id, pending.action, reason);
-      reload();
+      // Re-read whatever the answer: a refused step (the alert moved on meanwhile, by a
+      // colleague or the scoring) shows the alert as it now is beside the dialog's refusal.
+      try {
+        if ('ids' in pending) {
+          await actOnAlerts(pending.ids.map(Number), pending.action, reason);
+          setSelected(new Set());
+        } else await actOnAlert(pending.alert.id, pending.action, reason);
+      } finally {
+        reload();
+      }
     },
     [pending, reload],
   );

@@ -561,6 +561,8 @@ export const en: InterfaceText = {
       network_unreachable: 'The server cannot be reached.',
       not_a_basemap: 'This is not a basemap pack this server can use (a PMTiles or MBTiles file is needed).',
       range_not_satisfiable: 'The byte range asked for is not valid.',
+      alert_transition_refused:
+        'This alert was changed by someone else meanwhile and no longer allows this step; the list now shows it as it is.',
     },
     reason: {
       last_admin:
@@ -670,6 +672,8 @@ export const en: InterfaceText = {
       camera: 'Camera',
       site: 'Site',
       basemap: 'Basemap pack',
+      office: 'Office',
+      uncertainty_component: 'Uncertainty setting',
     },
     action: {
       create: 'Create',
@@ -686,11 +690,21 @@ export const en: InterfaceText = {
       disable: 'Disable',
       note: 'Note',
       remove: 'Remove',
+      raise: 'Raise',
+      assign: 'Assign',
+      verify: 'Verify',
+      eradicate: 'Eradicate',
+      reject: 'Reject',
+      resurvey: 'Re-survey',
+      reprocess: 'Reprocess',
+      rebuild_coverage: 'Rebuild coverage',
+      delete: 'Delete setting',
     },
   },
   basemap: {
     title: 'Basemap packs',
-    intro: 'Basemap packs give the map context to read it by (roads, place names, imagery), served from this server: nothing is fetched from outside at run time. With no pack installed the map shows the district outlines only.',
+    intro:
+      'Basemap packs give the map context to read it by (roads, place names, imagery), served from this server: nothing is fetched from outside at run time. With no pack installed the map shows the district outlines only.',
     installed: 'Installed packs',
     loading: 'Reading the basemap packs…',
     noneInstalled: 'No basemap pack installed: the map shows the district outlines only.',

@@ -248,7 +248,7 @@ export default function LabResultsScreen() {
         <p className="page-problem">{t('common.failed', { message: results.state.error.message })}</p>
       )}
       {results.state.status === 'loaded' && (
-        <div className="lab-results-screen__layout">
+        <div className={`lab-results-screen__layout${chosen ? '' : ' lab-results-screen__layout--single'}`}>
           <div className="table-scroll">
             <table className="data-table data-table--compact" data-testid="results-table">
               <caption>

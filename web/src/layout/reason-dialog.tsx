@@ -1,5 +1,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiProblem } from './api-problem';
+import { SubmitButton } from './submit-button';
+import { useFormSubmit } from './use-form-submit';
 
 export interface ReasonDialogProps {
   title: string;
@@ -20,8 +23,9 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
   const titleId = useId();
   const reasonId = useId();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const form = useFormSubmit();
+  const { clearRefusal } = form;
 
   useEffect(() => {
     const element = dialog.current;
@@ -29,10 +33,11 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
     if (open && !element.open) {
       setReason('');
       setProblem(null);
+      clearRefusal();
       element.showModal();
     }
     if (!open && element.open) element.close();
-  }, [open]);
+  }, [open, clearRefusal]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,16 +45,11 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
       setProblem(t('common.reasonRequired'));
       return;
     }
-    setBusy(true);
     setProblem(null);
-    try {
-      await onConfirm(reason.trim());
-      onClose();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    // One confirmation at a time: a second click while the first is answered is dropped (it
+    // would step the same alert or finding twice, the second refused).
+    const outcome = await form.send(() => onConfirm(reason.trim()));
+    if (outcome.sent) onClose();
   };
 
   return (
@@ -70,13 +70,12 @@ export function ReasonDialog({ title, confirmLabel, open, onConfirm, onClose }: 
             {problem}
           </p>
         )}
+        {form.refusal !== null && <ApiProblem error={form.refusal} />}
         <div className="dialog__actions">
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={busy}>
+          <button type="button" className="button button--quiet" onClick={onClose} disabled={form.pending}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('common.working') : confirmLabel}
-          </button>
+          <SubmitButton pending={form.pending}>{confirmLabel}</SubmitButton>
         </div>
       </form>
     </dialog>
