@@ -12,7 +12,6 @@ import {
   loadYazhouInspections,
   setDemoTerritories,
 } from './demo-province';
-import { officeDefaultCampaign } from '../offices/office-campaigns';
 import { insertArea } from '../places/areas';
 import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
@@ -126,8 +125,8 @@ async function loadPlaces(tx: Queryable) {
   // Each city samples its sites in a campaign of its own office, under the same round names.
   const rounds = readJson<Array<{ name: string; startsOn: string; endsOn: string }>>('rounds.json');
   for (const campaign of CITY_CAMPAIGNS) {
+    // An area's campaign is never an office's default (office-campaigns.ts): none is made here.
     const officeId = officeByCity.get(campaign.city)!;
-    await officeDefaultCampaign(tx, officeId);
     const { rows } = await tx.query<{ id: number }>(
       `insert into campaigns (name, area_id, cadence, office_id) values ($1, $2, $3, $4) returning id`,
       [campaign.name, areaIdByCity.get(campaign.city) ?? null, campaign.cadence, officeId],
