@@ -172,7 +172,12 @@ afterAll(() => app?.close());
 
 /** The figure of a set of offices in one round, computed in SQL: per plant the mean of its points, weighted by population. */
 async function sqlFigure(officeIds: number[], roundId: number) {
-  const { rows } = await app.db.query<{ load: number; consumption: number; population: number; plants: number }>(
+  const { rows } = await app.db.query<{
+    load: number;
+    consumption: number;
+    population: number;
+    plants: number;
+  }>(
     `with pts as (
        select st.id as site, coalesce(s.population, st.population_served)::float8 as pop,
               coalesce(m.value_ng_l, m.loq_ng_l / 2) * s.flow_m3_per_day * 1e-3
@@ -191,7 +196,15 @@ async function sqlFigure(officeIds: number[], roundId: number) {
 
 /** The interval of a figure combined here from the site series' per-point intervals (the rule written out). */
 async function combinedInterval(siteIds: number[], roundId: number) {
-  const plants: Array<{ w: number; x: number; lo: number; hi: number; cx: number; clo: number; chi: number }> = [];
+  const plants: Array<{
+    w: number;
+    x: number;
+    lo: number;
+    hi: number;
+    cx: number;
+    clo: number;
+    chi: number;
+  }> = [];
   for (const siteId of siteIds) {
     const series = await province.get(`/api/sites/${siteId}/series?analyte=METH`);
     const points = series.body.points.filter((p: { roundId: number }) => p.roundId === roundId);
@@ -223,7 +236,9 @@ const rowOf = (view: ProvinceComparisonView, code: string) => view.rows.find((r)
 
 describe('province comparison', () => {
   it('gives each city the figures of its own plants, computed independently', async () => {
-    const reply = await province.get<ProvinceComparisonView>(`/api/province/comparison?${PERIOD}&analyte=METH`);
+    const reply = await province.get<ProvinceComparisonView>(
+      `/api/province/comparison?${PERIOD}&analyte=METH`,
+    );
     expect(reply.status).toBe(200);
     const view = reply.body;
     expect(view.office.id).toBe(ids.province);
@@ -240,12 +255,17 @@ describe('province comparison', () => {
     expect(haikou.plantsSampled).toBe(3);
     const haikouPrevious = await sqlFigure([ids.haikou!, ids.qiongshan!], ids.R4!);
     expect(haikou.previousNormalisedLoadMgPerDayPer1000).toBeCloseTo(haikouPrevious.load, 9);
-    expect(haikou.changePercent).toBeCloseTo(((haikouSql.load - haikouPrevious.load) / haikouPrevious.load) * 100, 9);
+    expect(haikou.changePercent).toBeCloseTo(
+      ((haikouSql.load - haikouPrevious.load) / haikouPrevious.load) * 100,
+      9,
+    );
     const haikouRounds = [];
     for (const r of ['R1', 'R2', 'R3', 'R4', 'R5'])
       haikouRounds.push((await sqlFigure([ids.haikou!, ids.qiongshan!], ids[r]!)).load);
     const category = scoreTrend(haikouRounds).category;
-    expect(haikou.trend).toBe(category === 'stable' ? 'flat' : category === 'insufficient_data' ? null : category);
+    expect(haikou.trend).toBe(
+      category === 'stable' ? 'flat' : category === 'insufficient_data' ? null : category,
+    );
     expect(haikou.trend).toBe('rising');
     const haikouInterval = await combinedInterval([ids.H1!, ids.H2!, ids.Q1!], ids.R5!);
     expect(haikou.normalisedLoadInterval95!.lower95).toBeCloseTo(haikouInterval.load.lower95, 6);
@@ -275,23 +295,37 @@ describe('province comparison', () => {
 
     // Wanning has nothing: no figure, no rank, last.
     const wanning = rowOf(view, 'wanning');
-    expect(wanning).toMatchObject({ round: null, rank: null, normalisedLoadMgPerDayPer1000: null, plantsSampled: 0 });
+    expect(wanning).toMatchObject({
+      round: null,
+      rank: null,
+      normalisedLoadMgPerDayPer1000: null,
+      plantsSampled: 0,
+    });
     expect(view.rows.at(-1)!.office.code).toBe('wanning');
 
     // Ranked by normalised load, highest first.
     const ranked = view.rows.filter((r) => r.rank !== null);
     expect(ranked.map((r) => r.rank)).toEqual([1, 2]);
-    expect(ranked[0]!.normalisedLoadMgPerDayPer1000!).toBeGreaterThan(ranked[1]!.normalisedLoadMgPerDayPer1000!);
+    expect(ranked[0]!.normalisedLoadMgPerDayPer1000!).toBeGreaterThan(
+      ranked[1]!.normalisedLoadMgPerDayPer1000!,
+    );
   });
 
   it('makes the province total the population-weighted mean and the sums of the cities’ own figures', async () => {
     const { body: view } = await province.get<ProvinceComparisonView>(`/api/province/comparison?${PERIOD}`);
     const rows = view.rows.filter((r) => r.normalisedLoadMgPerDayPer1000 !== null);
     const weighted = (f: (r: ProvinceComparisonRow) => number) =>
-      rows.reduce((a, r) => a + r.populationServed * f(r), 0) / rows.reduce((a, r) => a + r.populationServed, 0);
+      rows.reduce((a, r) => a + r.populationServed * f(r), 0) /
+      rows.reduce((a, r) => a + r.populationServed, 0);
     const total = view.total;
-    expect(total.normalisedLoadMgPerDayPer1000).toBeCloseTo(weighted((r) => r.normalisedLoadMgPerDayPer1000!), 9);
-    expect(total.consumptionMgPerDayPer1000).toBeCloseTo(weighted((r) => r.consumptionMgPerDayPer1000!), 9);
+    expect(total.normalisedLoadMgPerDayPer1000).toBeCloseTo(
+      weighted((r) => r.normalisedLoadMgPerDayPer1000!),
+      9,
+    );
+    expect(total.consumptionMgPerDayPer1000).toBeCloseTo(
+      weighted((r) => r.consumptionMgPerDayPer1000!),
+      9,
+    );
     // The total's interval combines the rows' as independent errors.
     const W = rows.reduce((a, r) => a + r.populationServed, 0);
     const half = (f: (r: ProvinceComparisonRow) => number) =>
@@ -302,11 +336,23 @@ describe('province comparison', () => {
       9,
     );
     const sumOf = (f: (r: ProvinceComparisonRow) => number) => view.rows.reduce((a, r) => a + f(r), 0);
-    expect(total.populationServed).toBeCloseTo(sumOf((r) => r.populationServed), 6);
+    expect(total.populationServed).toBeCloseTo(
+      sumOf((r) => r.populationServed),
+      6,
+    );
     expect(total.plantsSampled).toBe(sumOf((r) => r.plantsSampled));
-    expect(total.surveyAreaKm2).toBeCloseTo(sumOf((r) => r.surveyAreaKm2), 9);
-    expect(total.coveredKm2).toBeCloseTo(sumOf((r) => r.coveredKm2), 9);
-    expect(total.eradicatedM2).toBeCloseTo(sumOf((r) => r.eradicatedM2), 9);
+    expect(total.surveyAreaKm2).toBeCloseTo(
+      sumOf((r) => r.surveyAreaKm2),
+      9,
+    );
+    expect(total.coveredKm2).toBeCloseTo(
+      sumOf((r) => r.coveredKm2),
+      9,
+    );
+    expect(total.eradicatedM2).toBeCloseTo(
+      sumOf((r) => r.eradicatedM2),
+      9,
+    );
     expect(total.openAlerts).toEqual({ low: 1, medium: 2, high: 1 });
     expect(total.findings).toEqual({ suspected: 1, verified: 1, rejected: 1, eradicated: 1, resurveyed: 0 });
     // The rows' rounds differ (R5, D6): the total names none.
@@ -316,7 +362,8 @@ describe('province comparison', () => {
       `select sum(area_km2)::float8 as km2 from survey_areas where archived_at is null`,
     );
     expect(total.surveyAreaKm2).toBeCloseTo(areaSql[0]!.km2, 9);
-    const pooled = (await sqlFigure([ids.haikou!, ids.qiongshan!], ids.R5!)).population +
+    const pooled =
+      (await sqlFigure([ids.haikou!, ids.qiongshan!], ids.R5!)).population +
       (await sqlFigure([ids.dongfang!], ids.D6!)).population;
     expect(total.populationServed).toBeCloseTo(pooled, 6);
   });
@@ -329,8 +376,14 @@ describe('province comparison', () => {
     // The province campaign's rounds count for the city too.
     const qiongshan = own.body.rows[0]!;
     expect(qiongshan.round?.id).toBe(ids.R5);
-    expect(qiongshan.normalisedLoadMgPerDayPer1000).toBeCloseTo((await sqlFigure([ids.qiongshan!], ids.R5!)).load, 9);
-    expect(own.body.total.normalisedLoadMgPerDayPer1000).toBeCloseTo(qiongshan.normalisedLoadMgPerDayPer1000!, 9);
+    expect(qiongshan.normalisedLoadMgPerDayPer1000).toBeCloseTo(
+      (await sqlFigure([ids.qiongshan!], ids.R5!)).load,
+      9,
+    );
+    expect(own.body.total.normalisedLoadMgPerDayPer1000).toBeCloseTo(
+      qiongshan.normalisedLoadMgPerDayPer1000!,
+      9,
+    );
     expect(JSON.stringify(own.body)).not.toMatch(/dongfang|wanning|D-R6/);
     for (const officeId of [ids.dongfang, ids.province, 999_999]) {
       const hidden = await haikouAnalyst.get(`/api/province/comparison?${PERIOD}&officeId=${officeId}`);
@@ -345,7 +398,9 @@ describe('province comparison', () => {
     expect(leaf.body.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
     expect(leaf.body.rows[0]!.normalisedLoadMgPerDayPer1000).toBe(qiongshan.normalisedLoadMgPerDayPer1000);
     // The province may look into a city.
-    const inCity = await province.get<ProvinceComparisonView>(`/api/province/comparison?${PERIOD}&officeId=${ids.haikou}`);
+    const inCity = await province.get<ProvinceComparisonView>(
+      `/api/province/comparison?${PERIOD}&officeId=${ids.haikou}`,
+    );
     expect(inCity.body.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
   });
 
@@ -392,11 +447,16 @@ describe('province comparison', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-    const lines = text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const lines = text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]).toEqual([...PROVINCE_COMPARISON_CSV_COLUMNS]);
     expect(lines).toHaveLength(1 + view.rows.length + 1);
     const valueAt = (object: unknown, path: string): unknown =>
-      path.split('.').reduce<unknown>((o, k) => (o == null ? null : (o as Record<string, unknown>)[k]), object);
+      path
+        .split('.')
+        .reduce<unknown>((o, k) => (o == null ? null : (o as Record<string, unknown>)[k]), object);
     const records = [...view.rows, { ...view.total, rank: 'total', office: view.office }];
     for (const [i, record] of records.entries()) {
       const cells = lines[i + 1]!;
@@ -409,7 +469,10 @@ describe('province comparison', () => {
         else expect(cell, column).toBe(String(json));
       }
       const pct = Number(cells[PROVINCE_COMPARISON_CSV_COLUMNS.indexOf('coveragePct')]);
-      expect(pct).toBeCloseTo(record.surveyAreaKm2 > 0 ? (100 * record.coveredKm2) / record.surveyAreaKm2 : 0, 1);
+      expect(pct).toBeCloseTo(
+        record.surveyAreaKm2 > 0 ? (100 * record.coveredKm2) / record.surveyAreaKm2 : 0,
+        1,
+      );
     }
   });
 });

@@ -14,7 +14,9 @@ describe('weightedMeanInterval', () => {
   });
 
   it('gives one figure back unchanged, and nothing for no weight', () => {
-    const one = weightedMeanInterval([{ weight: 5, estimate: 40, interval95: { lower95: 25, upper95: 70 } }])!;
+    const one = weightedMeanInterval([
+      { weight: 5, estimate: 40, interval95: { lower95: 25, upper95: 70 } },
+    ])!;
     expect(one.estimate).toBeCloseTo(40, 12);
     expect(one.interval95.lower95).toBeCloseTo(25, 12);
     expect(one.interval95.upper95).toBeCloseTo(70, 12);

@@ -106,7 +106,9 @@ export async function loadProvinceComparison(
     throw new ValidationError('The period starts after it ends', [{ path: 'from', message: 'after to' }]);
   const resolved = analyteResolver(await catalogueForResolution(db))(params.analyteCode);
   if (!resolved)
-    throw new ValidationError(`Unknown analyte "${params.analyteCode}"`, [{ path: 'analyte', message: 'unknown' }]);
+    throw new ValidationError(`Unknown analyte "${params.analyteCode}"`, [
+      { path: 'analyte', message: 'unknown' },
+    ]);
   const analyte = (await getAnalyte(db, resolved.code))!;
 
   const office = (
@@ -170,7 +172,10 @@ export async function loadProvinceComparison(
   const previousPopulation = new Map<number, number>();
   const resolve = componentResolver(await loadUncertaintySettings(db));
   // Per child office, per round, per plant: the points' figures.
-  type PlantPoints = Map<number, { population: number[]; load: WeightedFigure[]; consumption: WeightedFigure[] }>;
+  type PlantPoints = Map<
+    number,
+    { population: number[]; load: WeightedFigure[]; consumption: WeightedFigure[] }
+  >;
   const byChild = new Map<number, Map<number, { round: RoundFigure['round']; plants: PlantPoints }>>();
   for (const p of points) {
     const calc = backCalculate(p, analyte);
@@ -197,9 +202,17 @@ export async function loadProvinceComparison(
     const plant = entry.plants.get(p.siteId) ?? { population: [], load: [], consumption: [] };
     entry.plants.set(p.siteId, plant);
     plant.population.push(p.population);
-    plant.load.push({ weight: 1, estimate: calc.normalisedLoadMgPerDayPer1000, interval95: intervals.normalisedLoad });
+    plant.load.push({
+      weight: 1,
+      estimate: calc.normalisedLoadMgPerDayPer1000,
+      interval95: intervals.normalisedLoad,
+    });
     if (calc.consumptionMgPerDayPer1000 !== null)
-      plant.consumption.push({ weight: 1, estimate: calc.consumptionMgPerDayPer1000, interval95: intervals.consumption });
+      plant.consumption.push({
+        weight: 1,
+        estimate: calc.consumptionMgPerDayPer1000,
+        interval95: intervals.consumption,
+      });
   }
 
   const alerts = await countsByChild<{ severity: AlertSeverity }>(
@@ -274,7 +287,12 @@ export async function loadProvinceComparison(
     office,
     from: params.from,
     to: params.to,
-    analyte: { code: analyte.code, nameZh: analyte.nameZh, nameEn: analyte.nameEn, provisional: analyte.provisional },
+    analyte: {
+      code: analyte.code,
+      nameZh: analyte.nameZh,
+      nameEn: analyte.nameEn,
+      provisional: analyte.provisional,
+    },
     rows,
     total: totalOf(rows, previousPopulation, chooseRound(roundSeries(pooled), params)),
   };
@@ -396,14 +414,21 @@ function totalOf(
   pooled: ReturnType<typeof chooseRound>,
 ): ProvinceComparisonFigures {
   const withFigure = rows.filter((r) => r.normalisedLoadMgPerDayPer1000 !== null);
-  const asFigure = (estimate: number | null, interval95: Interval95 | null, weight: number): WeightedFigure[] =>
-    estimate === null ? [] : [{ weight, estimate, interval95 }];
+  const asFigure = (
+    estimate: number | null,
+    interval95: Interval95 | null,
+    weight: number,
+  ): WeightedFigure[] => (estimate === null ? [] : [{ weight, estimate, interval95 }]);
   const load = weightedMeanInterval(
-    withFigure.flatMap((r) => asFigure(r.normalisedLoadMgPerDayPer1000, r.normalisedLoadInterval95, r.populationServed)),
+    withFigure.flatMap((r) =>
+      asFigure(r.normalisedLoadMgPerDayPer1000, r.normalisedLoadInterval95, r.populationServed),
+    ),
   );
   const consumption = withFigure.every((r) => r.consumptionMgPerDayPer1000 !== null)
     ? weightedMeanInterval(
-        withFigure.flatMap((r) => asFigure(r.consumptionMgPerDayPer1000, r.consumptionInterval95, r.populationServed)),
+        withFigure.flatMap((r) =>
+          asFigure(r.consumptionMgPerDayPer1000, r.consumptionInterval95, r.populationServed),
+        ),
       )
     : null;
   // Each row's previous figure, weighted by the population its previous round served.

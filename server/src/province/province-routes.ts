@@ -79,11 +79,15 @@ export const provinceRoutes: RouteModule = ({ reads }) => [
     path: '/api/province/comparison.csv',
     access: ['analyst'],
     request: { query: provinceComparisonQuery },
-    summary: 'The same comparison table as CSV (UTF-8 with BOM, the JSON’s figures unrounded, the total last)',
+    summary:
+      'The same comparison table as CSV (UTF-8 with BOM, the JSON’s figures unrounded, the total last)',
     async handler(req, res) {
       const view = await comparisonFor(reads.forRead(req.user?.id), req);
       res
-        .set('Content-Disposition', `attachment; filename="province-comparison-${view.analyte.code}-${view.to}.csv"`)
+        .set(
+          'Content-Disposition',
+          `attachment; filename="province-comparison-${view.analyte.code}-${view.to}.csv"`,
+        )
         .type('text/csv; charset=utf-8')
         .send(provinceComparisonCsv(view));
     },

@@ -10,6 +10,7 @@ const screenLoaders: Record<ScreenId, () => Promise<{ default: ComponentType }>>
   map: () => import('../map/map-screen'),
   alerts: () => import('../alerts/alerts-screen'),
   reports: () => import('../reports/reports-screen'),
+  province: () => import('../province/province-screen'),
   labUpload: () => import('../wastewater/lab-upload-screen'),
   flights: () => import('../drone/flight-upload-screen'),
   coverage: () => import('../survey/coverage-screen'),

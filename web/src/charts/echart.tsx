@@ -1,4 +1,4 @@
-import { LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -13,6 +13,8 @@ import { useEffect, useRef } from 'react';
 
 // Only what the charts use: a full echarts import is ~3× larger.
 registerEChartsParts([
+  BarChart,
+  CustomChart,
   LineChart,
   ScatterChart,
   GridComponent,

@@ -6,7 +6,7 @@ const ids = (roles: Parameters<typeof screensForRoles>[0]) =>
 
 describe('screensForRoles', () => {
   it('gives an analyst the map, alerts, reports, coverage and findings, but no upload screen', () => {
-    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'rounds', 'coverage', 'findings']);
+    expect(ids(['analyst'])).toEqual(['map', 'alerts', 'reports', 'province', 'rounds', 'coverage', 'findings']);
   });
 
   it('gives a pilot the flight upload, coverage, findings and the survey map', () => {
@@ -22,6 +22,7 @@ describe('screensForRoles', () => {
       'map',
       'alerts',
       'reports',
+      'province',
       'labUpload',
       'labImports',
       'labResults',
@@ -76,6 +77,7 @@ describe('menuEntries', () => {
       'map',
       'alerts',
       'reports',
+      'province',
       'lab:labUpload+labImports+labResults+rounds',
       'survey:flights+coverage+surveyMap',
       'findings',

@@ -5,6 +5,7 @@ export type ScreenId =
   | 'map'
   | 'alerts'
   | 'reports'
+  | 'province'
   | 'labUpload'
   | 'labImports'
   | 'labResults'
@@ -40,6 +41,8 @@ export const screens: readonly ScreenDefinition[] = [
   { id: 'map', path: '/map', roles: ['analyst', 'admin'] },
   { id: 'alerts', path: '/alerts', roles: ['analyst', 'admin'] },
   { id: 'reports', path: '/reports', roles: ['analyst', 'admin'] },
+  // The offices below the user's side by side (the province's cities; a city's districts).
+  { id: 'province', path: '/province', roles: ['analyst', 'admin'] },
   { id: 'labUpload', path: '/lab', roles: ['lab', 'admin'], group: 'lab' },
   { id: 'labImports', path: '/lab/imports', roles: ['lab', 'admin'], group: 'lab' },
   { id: 'labResults', path: '/lab/results', roles: ['lab', 'admin'], group: 'lab' },
