@@ -7,6 +7,7 @@ import { analystScreensSuite } from './suites/analyst-screens';
 import { findingsWorkflowSuite } from './suites/findings-workflow';
 import { groundTeamPhoneSuite } from './suites/ground-team-phone';
 import { pilotSurveyMapSuite } from './suites/pilot-survey-map';
+import { provinceComparisonSuite } from './suites/province-comparison';
 import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
 import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
@@ -42,6 +43,8 @@ findingsWorkflowSuite(harnessOf);
 groundTeamPhoneSuite(harnessOf);
 labUploadAlertSuite(harnessOf);
 analystScreensSuite(harnessOf);
+// Reads the demo's rounds as loaded, plus round 7; changes nothing but adds a Haikou analyst.
+provinceComparisonSuite(harnessOf);
 // After the held-back round 7 is in: the admin and lab screens' own workflows.
 adminScreensSuite(harnessOf);
 labRoundsCorrectionsSuite(harnessOf);

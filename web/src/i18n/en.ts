@@ -529,6 +529,7 @@ export const en: InterfaceText = {
     analyte: 'Analyte',
     downloadCsv: 'Download CSV',
     period: 'Offices below {{office}} · {{analyte}} · {{from}} to {{to}}',
+    periodAlone: '{{office}} · {{analyte}} · {{from}} to {{to}}',
     provisional: '(provisional correction factor)',
     noOffices: 'This office has no office below it to compare.',
     noRoundInPeriod: 'No round in this period: change the dates.',

@@ -510,6 +510,7 @@ export const zhCN = {
     analyte: '检测项目',
     downloadCsv: '下载 CSV',
     period: '{{office}}下级单位 · {{analyte}} · {{from}} 至 {{to}}',
+    periodAlone: '{{office}} · {{analyte}} · {{from}} 至 {{to}}',
     provisional: '（折算系数为暂定值）',
     noOffices: '该单位没有可对比的下级单位。',
     noRoundInPeriod: '所选期间内没有监测轮次：请调整起止日期。',

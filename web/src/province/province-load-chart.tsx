@@ -18,7 +18,7 @@ function renderWhisker(_params: unknown, api: WhiskerApi) {
   const index = api.value(0);
   const [x, low] = api.coord([index, api.value(1)]);
   const [, high] = api.coord([index, api.value(2)]);
-  const cap = api.size([1, 0])[0] * 0.15;
+  const cap = Math.min(8, api.size([1, 0])[0] * 0.15);
   const style = { stroke: '#1f2937', lineWidth: 1.5 };
   return {
     type: 'group',

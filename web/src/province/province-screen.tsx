@@ -117,12 +117,17 @@ export default function ProvinceScreen() {
       {view && (
         <>
           <p className="province-screen__period" data-testid="province-period">
-            {t('province.period', {
-              office: officeName(view.office, language),
-              analyte: language === 'zh-CN' ? view.analyte.nameZh : view.analyte.nameEn,
-              from: view.from,
-              to: view.to,
-            })}
+            {t(
+              view.rows.length === 1 && view.rows[0]!.office.id === view.office.id
+                ? 'province.periodAlone'
+                : 'province.period',
+              {
+                office: officeName(view.office, language),
+                analyte: language === 'zh-CN' ? view.analyte.nameZh : view.analyte.nameEn,
+                from: view.from,
+                to: view.to,
+              },
+            )}
             {view.analyte.provisional && <strong> {t('province.provisional')}</strong>}
           </p>
           {view.rows.length === 0 ? (
