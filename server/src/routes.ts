@@ -3,6 +3,7 @@ import { auditRoutes } from './admin/audit-routes';
 import { basemapPackRoutes } from './basemap/basemap-pack-routes';
 import { alertRoutes } from './alerts/alert-routes';
 import { bulletinRoutes } from './reports/bulletin-routes';
+import { provinceBulletinRoutes } from './reports/province-bulletin-routes';
 import { userRoutes } from './admin/user-routes';
 import { authRoutes } from './auth/auth-routes';
 import { healthRoutes } from './health/health-routes';
@@ -39,6 +40,7 @@ export const routeModules: RouteModule[] = [
   alertRoutes,
   bulletinRoutes,
   provinceRoutes,
+  provinceBulletinRoutes,
   surveyRoutes,
   terrainRoutes,
   tileRoutes,

@@ -51,7 +51,8 @@ async function defaultPeriod(db: Queryable, officeId: number, q: { from?: string
   return { from: q.from ?? yearBefore.toISOString().slice(0, 10), to };
 }
 
-async function comparisonFor(db: Queryable, req: Request) {
+/** The comparison a request asks for (query, defaults, office scope): the JSON, the CSV and the province bulletin's. */
+export async function comparisonFor(db: Queryable, req: Request) {
   const q = provinceComparisonQuery.parse(req.query);
   const scope = officeScopeOf(req);
   const officeId = q.officeId ?? scope.officeId;

@@ -7,6 +7,7 @@ import {
   provinceComparisonCsvUrl,
   type ProvinceComparisonQuery,
 } from '../api/province-api';
+import { provinceBulletinPdfUrl } from '../api/reports-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
@@ -98,6 +99,16 @@ export default function ProvinceScreen() {
             data-testid="province-csv"
           >
             {t('province.downloadCsv')}
+          </a>
+        )}
+        {view && (
+          <a
+            className="button button--quiet"
+            href={provinceBulletinPdfUrl({ ...query, lang: language })}
+            download
+            data-testid="province-bulletin-pdf"
+          >
+            {t('reports.province.downloadPdf')}
           </a>
         )}
       </form>
