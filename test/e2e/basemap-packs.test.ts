@@ -175,7 +175,20 @@ describe('basemap packs in the browser', () => {
 
   it("offers the pack as the analyst's base layer and draws its Chinese names from local fonts", async () => {
     const page = await harness.newPage('analyst');
+    // When each of the pack's tiles was asked for (epoch ms, the browser's own request timing).
+    const packTileRequests: number[] = [];
+    page.on('requestfinished', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/basemaps/hainan-demo/'))
+        packTileRequests.push(request.timing().startTime);
+    });
     await openMap(page);
+    // The pack is in the map's first style: its tiles are asked for before the style's load (with
+    // the first view's), not in a second wave after it.
+    const styleLoadedAt = await page.evaluate(
+      () => performance.timeOrigin + performance.getEntriesByName('map-style-loaded').at(-1)!.startTime,
+    );
+    expect(packTileRequests.length).toBeGreaterThan(0);
+    expect(Math.min(...packTileRequests)).toBeLessThan(styleLoadedAt);
     const picker = page.locator('.base-layer-picker');
     const packChoice = picker.locator('input[value="hainan-demo"]');
     await packChoice.waitFor({ timeout: 30_000 });

@@ -67,7 +67,12 @@ describe('flight upload', () => {
       startedAt: '2025-03-10T01:30:00.000Z',
       endedAt: '2025-03-10T01:36:57.076Z',
       images: { total: 14, done: 14, failed: 0 },
+      // Who uploaded it (the account), beside the pilot's name as typed: the pilot's own areas first.
+      pilot: '王磊',
+      uploadedBy: 'pilot',
     });
+    const listed = (await pilot.get('/api/flights')).body as { id: number; uploadedBy: string | null }[];
+    expect(listed.find((flight) => flight.id === flightId)?.uploadedBy).toBe('pilot');
     expect(reply.body.durationS).toBeCloseTo(417.076, 3);
     expect(reply.body.track.geometry.type).toBe('MultiLineString');
     expect(reply.body.track.geometry.coordinates[0][0]).toEqual([110.4199985, 19.8186463, 38]);

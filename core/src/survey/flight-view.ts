@@ -32,6 +32,8 @@ export interface FlightSummary {
   logSha256: string;
   coordinateSystem: 'wgs84' | 'gcj02';
   heightReference: string;
+  /** The account that uploaded it (null for flights loaded otherwise, e.g. the demo's). */
+  uploadedBy: string | null;
   createdAt: Date;
   images: ImageCounts;
 }

@@ -143,7 +143,8 @@ const SUMMARY_COLUMNS = `f.id, f.area_id as "areaId", f.office_id::int as "offic
   f.duration_s as "durationS", f.max_height_m as "maxHeightM", f.started_at as "startedAt",
   f.ended_at as "endedAt", f.outside_areas as "outsideAreas", f.log_format as "format",
   f.log_file_name as "logFileName", f.log_sha256 as "logSha256", f.coordinate_system as "coordinateSystem",
-  f.height_reference as "heightReference", f.created_at as "createdAt", ${IMAGE_COUNTS_COLUMN} as images`;
+  f.height_reference as "heightReference", f.created_by_name as "uploadedBy", f.created_at as "createdAt",
+  ${IMAGE_COUNTS_COLUMN} as images`;
 
 const IMAGE_COUNTS = `left join lateral (
   select count(*)::int as total, count(*) filter (where status = 'done')::int as done,

@@ -78,6 +78,16 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       await form.getByRole('button', { name: '用我的位置' }).click();
       expect(await form.locator('input[name="lon"]').inputValue()).toBe('110.421200');
       expect(await form.locator('input[name="fieldPhoto"]').getAttribute('capture')).toBe('environment');
+      // Taking a photo is a button in the interface's language, and nothing of the form (the
+      // flight picker of the gallery included) reaches past the phone's edge.
+      const capture = (await form.locator('label.photo-capture').boundingBox())!;
+      expect(capture.height).toBeGreaterThanOrEqual(40);
+      expect(await form.locator('label.photo-capture').textContent()).toContain('现场拍照');
+      const formBox = (await form.boundingBox())!;
+      for (const control of await form.locator('select, input:not([type="file"]), textarea, button').all()) {
+        const box = await control.boundingBox();
+        if (box) expect(box.x + box.width).toBeLessThanOrEqual(formBox.x + formBox.width + 1);
+      }
       await form.locator('input[name="fieldPhoto"]').setInputFiles(spotPhoto);
       await form.locator('textarea[name="note"]').fill('地面发现疑似罂粟，约 40 株');
       await form.getByRole('button', { name: '登记' }).click();

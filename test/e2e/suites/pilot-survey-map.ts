@@ -113,6 +113,24 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       await firstRow.waitFor({ timeout: 30_000 });
       await expect.poll(() => firstRow.textContent(), { timeout: 30_000 }).toContain(haikouArea);
       await page.locator('.area-progress canvas').first().waitFor({ timeout: 60_000 });
+      // The gaps as parts a team can fly (not one polygon of the whole area), no part larger
+      // than a 2 km square, their total what is left of the area once the covered part is out.
+      const parts = page.locator('.area-progress__parts tbody tr');
+      await expect.poll(() => parts.count(), { timeout: 120_000 }).toBeGreaterThan(5);
+      for (const size of await parts.locator('td:nth-child(2)').allTextContents())
+        expect(Number(size.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(4.5);
+      const caption = (await page.locator('.area-progress__parts caption').textContent())!;
+      const captionKm2 = Number(caption.match(/合计 ([\d,.]+) km²/)![1].replace(/,/g, ''));
+      const { rows } = await harness.app.db.query<{ left_km2: number }>(
+        `select (st_area(a.geom::geography) / 1e6
+                 - coalesce((select st_area(st_union(c.covered)::geography) / 1e6
+                             from coverage_cells c where c.area_id = a.id and c.covered is not null), 0))::float8 as left_km2
+         from survey_areas a where a.name = $1`,
+        [haikouArea],
+      );
+      // Within 1 % (slivers under GAP_MIN_AREA_M2 are dropped; the caption rounds to 1 km²).
+      expect(Math.abs(captionKm2 - rows[0].left_km2) / rows[0].left_km2).toBeLessThan(0.01);
+      expect(await page.locator('.area-progress a[download]').getAttribute('href')).toContain('partKm=2');
       await page.locator('.area-progress').scrollIntoViewIfNeeded();
       await harness.screenshot(page, 'pilot-coverage-chart');
     });

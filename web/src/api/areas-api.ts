@@ -30,9 +30,13 @@ export function fetchArea(id: number | string, signal?: AbortSignal): Promise<Su
   return apiRequest<SurveyAreaWithGeometry>(`/api/areas/${encodeURIComponent(id)}`, { signal });
 }
 
-/** The link that downloads an area's uncovered parts as KML, for planning a reflight. */
-export function areaGapsKmlUrl(id: number | string): string {
-  return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml`;
+/**
+ * The link that downloads an area's uncovered parts as KML, for planning a reflight: cut into
+ * squares of `partKm` km when given (parts a team can fly one at a time), else whole.
+ */
+export function areaGapsKmlUrl(id: number | string, partKm?: number): string {
+  const cut = partKm === undefined ? '' : `&partKm=${partKm}`;
+  return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml${cut}`;
 }
 
 /** One point of an area's coverage over time. */

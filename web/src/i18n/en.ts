@@ -238,7 +238,7 @@ export const en: InterfaceText = {
     chartLabel: 'Covered area of {{name}} over time',
     gapsTitle: 'Gaps to fly',
     gapsUnavailable: 'No gaps available yet.',
-    gapsCaption: '{{count}} gaps, {{total}} in all (largest first)',
+    partsCaption: '{{count}} parts to fly, {{total}} in all (cut into {{side}} km squares, in flying order)',
     gapArea: 'Area',
     gapCentre: 'Centre',
     title: 'Survey coverage',

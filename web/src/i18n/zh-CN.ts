@@ -228,7 +228,7 @@ export const zhCN = {
     chartLabel: '{{name}} 覆盖面积随时间变化图',
     gapsTitle: '未覆盖区域（补飞）',
     gapsUnavailable: '暂无未覆盖区域数据。',
-    gapsCaption: '{{count}} 块未覆盖区域，共 {{total}}（按面积从大到小）',
+    partsCaption: '共 {{count}} 块待飞区块，合计 {{total}}（按 {{side}} km 方格切分，按飞行顺序排列）',
     gapArea: '面积',
     gapCentre: '中心位置',
     title: '踏查覆盖情况',

@@ -16,12 +16,7 @@ const area = (id: number, updatedAt: string): SurveyArea => ({
 });
 
 describe('areasByActivity', () => {
-  const areas = [
-    area(1, '2026-01-01'),
-    area(2, '2026-01-05'),
-    area(3, '2026-01-09'),
-    area(4, '2026-02-01'),
-  ];
+  const areas = [area(1, '2026-01-01'), area(2, '2026-01-05'), area(3, '2026-01-09'), area(4, '2026-02-01')];
   const flights = [
     { areaId: 1, pilot: 'Wang', startedAt: '2026-01-02T08:00:00Z' },
     { areaId: 2, pilot: 'li', startedAt: '2026-01-20T08:00:00Z' },
@@ -31,6 +26,16 @@ describe('areasByActivity', () => {
   it("puts the pilot's own areas first, then by the latest flight, then by last change", () => {
     expect(areasByActivity(areas, flights, 'LI').map((a) => a.id)).toEqual([2, 3, 1, 4]);
     expect(areasByActivity(areas, flights, 'wang').map((a) => a.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('counts a flight the user uploaded as their own, whatever name was typed as its pilot', () => {
+    const uploaded = [
+      ...flights,
+      { areaId: 4, pilot: '王磊', uploadedBy: 'pilot', startedAt: '2025-12-01T08:00:00Z' },
+    ];
+    expect(areasByActivity(areas, uploaded, 'pilot').map((a) => a.id)).toEqual([4, 2, 3, 1]);
+    // Another user: area 4 only by its flight's date (the oldest flight).
+    expect(areasByActivity(areas, uploaded, 'li').map((a) => a.id)).toEqual([2, 3, 1, 4]);
   });
 
   it('orders by last change when nothing was flown', () => {

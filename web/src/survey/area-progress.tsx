@@ -1,17 +1,24 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { areaGapsKmlUrl, fetchCoverageHistory, fetchGaps, type SurveyArea } from '../api/areas-api';
+import { areaGapsKmlUrl, fetchCoverageHistory, fetchGapParts, type SurveyArea } from '../api/areas-api';
 import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
 import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
-import { labelPoint } from '../map/label-point';
-import { polygonAreaKm2 } from './polygon-area';
+import { gapPartKm, gapParts } from './gap-parts';
 
-/** How many gaps the list shows, largest first; the KML has them all. */
+/** How many parts the list shows, in the server's flying order; the KML has them all. */
 const gapListLimit = 20;
 
-/** One area's coverage over time (chart) and its gaps, largest first, with the reflight KML. */
+/** The same moment one day earlier (ISO 8601). */
+function dayBefore(at: string): string {
+  return new Date(new Date(at).getTime() - 86_400_000).toISOString();
+}
+
+/**
+ * One area's coverage over time (chart) and its gaps as parts a team can fly (squares of
+ * `gapPartKm` km, in the server's tour from the area's centre), with the reflight KML of them all.
+ */
 export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -21,7 +28,10 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
     (signal) => (areaId ? fetchCoverageHistory(areaId, signal) : Promise.resolve([])),
     areaId,
   );
-  const gaps = useLoadable((signal) => (areaId ? fetchGaps(areaId, signal) : Promise.resolve(null)), areaId);
+  const gaps = useLoadable(
+    (signal) => (areaId ? fetchGapParts(areaId, gapPartKm, signal) : Promise.resolve(null)),
+    areaId,
+  );
 
   const option = useMemo(() => {
     if (history.state.status !== 'loaded' || !area) return null;
@@ -41,7 +51,11 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           name: t('coverage.covered'),
           type: 'line',
           step: 'end',
-          data: points.map((point) => [point.at, point.coveredKm2]),
+          // From nothing the day before the first flight: one flown day is a step, not a lone dot.
+          data: [
+            ...(points[0] ? [[dayBefore(points[0].at), 0]] : []),
+            ...points.map((point) => [point.at, point.coveredKm2]),
+          ],
           itemStyle: { color: '#009e73' },
           areaStyle: { color: 'rgba(0,158,115,0.2)' },
           markLine: {
@@ -55,22 +69,10 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
     };
   }, [history.state, area, t, language]);
 
-  const gapRows = useMemo(() => {
-    if (gaps.state.status !== 'loaded' || !gaps.state.value) return [];
-    return gaps.state.value.features
-      .filter((feature) => feature.geometry)
-      .map((feature, index) => ({
-        key: String(feature.id ?? index),
-        areaKm2:
-          typeof feature.properties?.areaKm2 === 'number'
-            ? feature.properties.areaKm2
-            : typeof feature.properties?.areaM2 === 'number'
-              ? feature.properties.areaM2 / 1e6
-              : polygonAreaKm2(feature.geometry),
-        centre: labelPoint(feature.geometry),
-      }))
-      .sort((a, b) => b.areaKm2 - a.areaKm2);
-  }, [gaps.state]);
+  const gapRows = useMemo(
+    () => (gaps.state.status === 'loaded' && gaps.state.value ? gapParts(gaps.state.value, null) : []),
+    [gaps.state],
+  );
 
   if (areas.length === 0) return null;
   return (
@@ -112,20 +114,22 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
         <div>
           <h3>{t('coverage.gapsTitle')}</h3>
           <p>
-            <a className="button button--quiet" href={areaGapsKmlUrl(areaId)} download>
+            <a className="button button--quiet" href={areaGapsKmlUrl(areaId, gapPartKm)} download>
               {t('coverage.downloadKml')}
             </a>
           </p>
           {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
+          {gaps.state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
           {gaps.state.status === 'loaded' && (
-            <table className="data-table data-table--compact">
+            <table className="data-table data-table--compact area-progress__parts">
               <caption>
-                {t('coverage.gapsCaption', {
+                {t('coverage.partsCaption', {
                   count: gapRows.length,
                   total: formatAreaKm2(
                     gapRows.reduce((sum, row) => sum + row.areaKm2, 0),
                     language,
                   ),
+                  side: gapPartKm,
                 })}
               </caption>
               <thead>
@@ -136,9 +140,9 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
                 </tr>
               </thead>
               <tbody>
-                {gapRows.slice(0, gapListLimit).map((row, index) => (
-                  <tr key={row.key}>
-                    <th scope="row">{index + 1}</th>
+                {gapRows.slice(0, gapListLimit).map((row) => (
+                  <tr key={row.rank}>
+                    <th scope="row">{row.rank}</th>
                     <td>{formatAreaKm2(row.areaKm2, language)}</td>
                     <td>
                       {row.centre

@@ -9,6 +9,7 @@ import {
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaGapsKmlUrl, type SurveyArea } from '../api/areas-api';
+import { gapPartKm } from './gap-parts';
 import { formatDateTime, formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { CoverageBar } from './coverage-bar';
@@ -67,7 +68,7 @@ function useColumns() {
           cell: ({ row }) => (
             <a
               className="button button--quiet"
-              href={areaGapsKmlUrl(row.original.id)}
+              href={areaGapsKmlUrl(row.original.id, gapPartKm)}
               download
               aria-label={t('coverage.downloadKmlLabel', { name: row.original.name })}
             >
@@ -95,42 +96,45 @@ export function CoverageTable({ areas }: { areas: SurveyArea[] }) {
   });
 
   return (
-    <table className="data-table coverage-table">
-      <thead>
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
-                {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-              </SortableHeaderCell>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id}>
-            {row.getAllCells().map((cell) =>
-              cell.column.id === 'name' ? (
-                <th key={cell.id} scope="row">
-                  <table.FlexRender cell={cell} />
-                </th>
-              ) : (
-                <td key={cell.id} className={`coverage-table__${cell.column.id}`}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-      {areas.length === 0 && (
-        <tfoot>
-          <tr>
-            <td colSpan={columns.length}>{t('coverage.empty')}</td>
-          </tr>
-        </tfoot>
-      )}
-    </table>
+    // Scrolls sideways in its frame on a phone rather than widening the page.
+    <div className="table-scroll coverage-table__frame">
+      <table className="data-table coverage-table">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <SortableHeaderCell key={header.id} {...sortingOf(header.column)}>
+                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                </SortableHeaderCell>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getAllCells().map((cell) =>
+                cell.column.id === 'name' ? (
+                  <th key={cell.id} scope="row">
+                    <table.FlexRender cell={cell} />
+                  </th>
+                ) : (
+                  <td key={cell.id} className={`coverage-table__${cell.column.id}`}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+        {areas.length === 0 && (
+          <tfoot>
+            <tr>
+              <td colSpan={columns.length}>{t('coverage.empty')}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }

@@ -6,6 +6,9 @@ import { escapeXml, KML_HEADER_LINES } from './kml-text';
 
 export type GapGeometry = Polygon | MultiPolygon;
 
+/** Side (km) of the squares the gaps are cut into: about what one sortie of a small drone covers. */
+export const gapPartKm = 2;
+
 /** One part of an area still to fly, as the survey map lists it. */
 export interface GapPart {
   /** The server's planning rank (1 = first of its tour), or the position in the reply. */

@@ -25,10 +25,8 @@ import { useLocateMe } from '../map/use-locate-me';
 import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { areasByActivity } from './area-order';
-import { gapPartGeoJson, gapPartKml, gapParts } from './gap-parts';
+import { gapPartGeoJson, gapPartKm, gapPartKml, gapParts } from './gap-parts';
 
-/** Side of the squares the gaps are cut into: about what one sortie of a small drone covers. */
-const gapPartKm = 2;
 /** Rows of the parts list; the whole-area KML has them all. */
 const partListLimit = 30;
 
