@@ -9,6 +9,7 @@ import { healthRoutes } from './health/health-routes';
 import { openApiRoute } from './http/openapi-route';
 import type { RouteDef, RouteModule } from './http/route-table';
 import { officeRoutes } from './offices/office-routes';
+import { provinceRoutes } from './province/province-routes';
 import { areaRoutes } from './places/area-routes';
 import { basemapRoutes } from './places/basemap-routes';
 import { roundRoutes } from './places/round-routes';
@@ -37,6 +38,7 @@ export const routeModules: RouteModule[] = [
   uncertaintyRoutes,
   alertRoutes,
   bulletinRoutes,
+  provinceRoutes,
   surveyRoutes,
   terrainRoutes,
   tileRoutes,

@@ -5,11 +5,15 @@ import type { Interval95 } from '../wastewater/load-uncertainty';
 /**
  * The province's view (`GET /api/province/comparison`): the offices directly below one office
  * (the province's cities and counties by default) side by side for one period and one analyte,
- * and that office's own total. Each office's row counts its own data and its sub-offices'.
+ * and that office's own total. Each office's row counts its own data and its sub-offices'. An
+ * office with no office below it (a city without districts) is compared alone: its one row.
  *
  * Wastewater figures come from treatment-plant sites only (they measure a whole catchment; venue
- * and sewer sites are for follow-up): for each office, the latest round of its campaigns whose
- * dates end within the period, and the population-weighted mean over that round's plants.
+ * and sewer sites are for follow-up): for each office, the latest round ending within the period
+ * that holds a result of the analyte at one of its plants, and the population-weighted mean over
+ * that round's plants. The round may be of any campaign of the offices the reader sees or of an
+ * office above the reader's (the province's default campaign holds the province-wide rounds).
+ * Rules in server/src/province/province-comparison-query.ts.
  */
 export interface ProvinceComparisonView {
   /** The office whose children are compared (the province unless `officeId` names another). */
