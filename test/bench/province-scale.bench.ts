@@ -188,13 +188,15 @@ try {
       series += (done as { scored: number }).scored;
     }
     const seriesS = seconds(t);
-    const [[seriesReadMs]] = psqlExecuteMs([await statementOf((q) => loadSitesMeasurements(q, siteIds))]) as [
-      [number],
-    ];
+    // Each job's read (20 sites), bare in psql one after the other; the anchor is their sum.
+    const reads = [];
+    for (let start = 0; start < siteIds.length; start += 20)
+      reads.push(await statementOf((q) => loadSitesMeasurements(q, siteIds.slice(start, start + 20))));
+    const seriesReadMs = psqlExecuteMs(reads)[0]!.reduce((a, b) => a + b, 0);
     report(
       `the round's sites' trends: ${Math.ceil(siteIds.length / 20)} score-sites jobs one after the other (${series.toLocaleString('en')} series of ${roundIds.length} rounds)`,
       `${seriesS.toFixed(1)} s (${(series / seriesS).toFixed(0)} series/s)`,
-      'their reads as one statement bare in psql, output discarded',
+      'their reads (one per job) bare in psql, summed, output discarded',
       `${(seriesReadMs / 1000).toFixed(2)} s`,
       (seriesS * 1000) / seriesReadMs,
       '< 60 s',
@@ -428,7 +430,22 @@ try {
       exec: (sql) => db.exec(sql),
       copyFrom: (sql, source) => db.copyFrom(sql, source),
     });
-    const bare = psqlExecuteMs(sent, 5).map((pass) => pass.reduce((a, b) => a + b, 0));
+    const passes = psqlExecuteMs(sent, 5);
+    const bare = passes.map((pass) => pass.reduce((a, b) => a + b, 0));
+    const slowest = sent
+      .map((statement, i) => ({
+        statement,
+        ms: quantile(
+          passes.map((pass) => pass[i]!),
+          0.5,
+        ),
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3);
+    for (const { statement, ms } of slowest)
+      process.stdout.write(
+        `  bare p50 ${ms.toFixed(0).padStart(5)} ms  ${statement.text.replace(/\s+/g, ' ').trim().slice(0, 110)}\n`,
+      );
     const plants = view!.rows.reduce((n, r) => n + r.plantsSampled, 0);
     report(
       `the province comparison (loadProvinceComparison: ${view!.rows.length} cities and counties, ${plants} plants, a year, METH), 5 runs: first / p50`,
