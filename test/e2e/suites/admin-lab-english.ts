@@ -199,7 +199,7 @@ export function adminLabEnglishSuite(harnessOf: () => BrowserHarness): void {
       await dialog.getByText('Please give a reason.').waitFor();
       await dialog.locator('textarea').fill('Every venue sample reported');
       await dialog.getByRole('button', { name: 'Close round' }).click();
-      await expect.poll(async () => round.innerText()).toContain('Closed');
+      await expect.poll(async () => round.innerText(), { timeout: 30_000 }).toContain('Closed');
       const stored = (
         (await (await harness.app.client('lab')).get('/api/rounds')).body as {
           name: string;
