@@ -7,7 +7,9 @@
 export const TILE_LAYER_MIN_ZOOM = {
   sites: 0,
   coverage: 8,
-  footprints: 8,
+  // A dense survey holds ~100 photos a km²: a z11 tile (~340 km² here) would hold ~34,000, over the
+  // renderer's 10,000 rows; a z12 tile ~8,500. Below z12 a footprint is a few pixels anyway.
+  footprints: 12,
   flights: 0,
   findings: 0,
   gaps: 10,

@@ -178,7 +178,7 @@ describe('tile sources', () => {
 
   it('ask for nothing below the zoom the server publishes a layer from', () => {
     expect(source('tiles-coverage').minzoom).toBe(8);
-    expect(source('tiles-footprints').minzoom).toBe(8);
+    expect(source('tiles-footprints').minzoom).toBe(12);
     expect(source('tiles-gaps').minzoom).toBe(10);
     expect(source('tiles-sites').minzoom).toBe(0);
   });

@@ -178,7 +178,7 @@ function layers(): LayerSpecification[] {
       type: 'fill',
       source: tileSourceId('footprints'),
       'source-layer': 'footprints',
-      minzoom: 11,
+      minzoom: TILE_LAYER_MIN_ZOOM.footprints,
       // Nearly transparent, but it takes the clicks that open the photo preview.
       paint: { 'fill-color': mapPalette.footprint, 'fill-opacity': 0.08, 'fill-antialias': false },
     },
@@ -187,7 +187,7 @@ function layers(): LayerSpecification[] {
       type: 'line',
       source: tileSourceId('footprints'),
       'source-layer': 'footprints',
-      minzoom: 11,
+      minzoom: TILE_LAYER_MIN_ZOOM.footprints,
       paint: { 'line-color': mapPalette.footprint, 'line-width': 0.8, 'line-opacity': 0.8 },
     },
     {
