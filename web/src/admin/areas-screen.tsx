@@ -7,6 +7,7 @@ import { formatAreaKm2, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
 import { FileDropZone } from '../layout/file-drop-zone';
+import { OfficeSelect } from '../layout/office-select';
 import { ReasonDialog } from '../layout/reason-dialog';
 import { polygonsOf } from '../map/polygons-of';
 import { polygonAreaKm2 } from '../survey/polygon-area';
@@ -65,6 +66,7 @@ export default function AreasScreen() {
   const [archiving, setArchiving] = useState<SurveyArea | null>(null);
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [source, setSource] = useState<'draw' | 'file' | 'vertices'>('draw');
   const [fileName, setFileName] = useState<string | null>(null);
   const [vertices, setVertices] = useState('');
@@ -103,7 +105,12 @@ export default function AreasScreen() {
     if (Object.keys(found).length > 0 || !geometry) return;
     setBusy(true);
     try {
-      const area = await createArea({ name: name.trim(), city: city.trim(), geometry });
+      const area = await createArea({
+        name: name.trim(),
+        city: city.trim(),
+        geometry,
+        ...(officeId ? { officeId: Number(officeId) } : {}),
+      });
       setCreated(area.name);
       setName('');
       setCity('');
@@ -150,6 +157,7 @@ export default function AreasScreen() {
               />
               {problems.city && <span className="field-problem">{problems.city}</span>}
             </label>
+            <OfficeSelect value={officeId} onChange={setOfficeId} />
           </div>
           <fieldset className="plain-fieldset">
             <legend>{t('areas.shape')}</legend>

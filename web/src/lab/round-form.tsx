@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../api/campaigns-api';
 import { createRound, type Round } from '../api/rounds-api';
 import { ApiProblem } from '../layout/api-problem';
+import { OfficeSelect } from '../layout/office-select';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,6 +29,7 @@ export function RoundForm({
   const [startsOn, setStartsOn] = useState(initial?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(initial?.endsOn ?? '');
   const [campaignId, setCampaignId] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -56,6 +58,7 @@ export function RoundForm({
           startsOn,
           endsOn,
           ...(campaignId ? { campaignId: Number(campaignId) } : {}),
+          ...(officeId ? { officeId: Number(officeId) } : {}),
         }),
       );
       if (!initial) {
@@ -123,6 +126,15 @@ export function RoundForm({
             onChange={(event) => setEndsOn(event.target.value)}
           />,
         )}
+        {campaigns && (
+          <OfficeSelect
+            value={officeId}
+            onChange={(chosen) => {
+              setOfficeId(chosen);
+              setCampaignId('');
+            }}
+          />
+        )}
         {campaigns && campaigns.length > 0 && (
           <label htmlFor={`${id}-campaign`}>
             {t('campaigns.campaign')}
@@ -133,11 +145,13 @@ export function RoundForm({
               onChange={(event) => setCampaignId(event.target.value)}
             >
               <option value="">{t('campaigns.defaultCampaign')}</option>
-              {campaigns.map((campaign) => (
-                <option key={campaign.id} value={String(campaign.id)}>
-                  {campaign.name}
-                </option>
-              ))}
+              {campaigns
+                .filter((campaign) => !officeId || String(campaign.officeId) === officeId)
+                .map((campaign) => (
+                  <option key={campaign.id} value={String(campaign.id)}>
+                    {campaign.name}
+                  </option>
+                ))}
             </select>
           </label>
         )}
