@@ -12,6 +12,7 @@ import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
 import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
 import { labUploadAlertSuite } from './suites/lab-upload-alert';
 import { mapScreenSuite } from './suites/map-screen';
+import { officeChoiceSuite } from './suites/office-choice';
 import { triageInboxSuite } from './suites/triage-inbox';
 import { uncertaintyScreensSuite } from './suites/uncertainty-screens';
 
@@ -51,5 +52,7 @@ labRoundsCorrectionsSuite(harnessOf);
 uncertaintyScreensSuite(harnessOf);
 // It adds a DEM, a drawn (then archived) area and closes a round.
 adminLabEnglishSuite(harnessOf);
+// It adds an area in Haikou, a campaign and a round in Dongfang.
+officeChoiceSuite(harnessOf);
 // Last: it adds copies of the open alerts to make the inbox dense (dismissed when it ends).
 triageInboxSuite(harnessOf);

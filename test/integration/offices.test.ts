@@ -320,6 +320,40 @@ describe('codes and names within an office', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('refuses a PHES-ODM import naming another office’s site with row errors, and stores nothing', async () => {
+    const count = async () =>
+      (await app.db.query<{ n: number }>('select count(*)::int as n from samples')).rows[0]!.n;
+    const before = await count();
+    const form = new FormData();
+    form.append(
+      'samples',
+      new Blob([
+        'sampleID,siteID,saMaterial,collType,collPer,collDT,collDTStart,collDTEnd\n' +
+          'odm-own,site-own,rawWW,flowPr,24,,2025-01-14T08:00:00+08:00,2025-01-15T08:00:00+08:00\n' +
+          'odm-sibling,site-sibling,rawWW,flowPr,24,,2025-01-14T08:00:00+08:00,2025-01-15T08:00:00+08:00\n',
+      ]),
+      'samples.csv',
+    );
+    form.append(
+      'measures',
+      new Blob([
+        'measureRepID,sampleID,siteID,measure,value,unit,aggregation\n' +
+          'a,odm-own,site-own,METH,0.2,ugL,sin\n' +
+          'b,odm-sibling,site-sibling,METH,0.2,ugL,sin\n' +
+          'c,odm-own,site-own,floRate,50000,m3D,sin\n' +
+          'd,odm-sibling,site-sibling,floRate,50000,m3D,sin\n',
+      ]),
+      'measures.csv',
+    );
+    form.append('round', 'round-own');
+    const reply = await lab.post('/api/lab/imports/phes-odm', form);
+    expect(reply.body.status).toBe('rejected');
+    expect(reply.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [3, 'unknown_site'],
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses a survey area reaching outside its office’s territory, storing nothing, and takes one inside', async () => {
     await app.db.query(
       `update offices set territory = st_multi(st_makeenvelope(0, 0, 1, 1, 4326)) where id = $1`,

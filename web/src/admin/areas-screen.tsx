@@ -9,6 +9,7 @@ import { ApiProblem } from '../layout/api-problem';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
 import { FileDropZone } from '../layout/file-drop-zone';
+import { OfficeSelect } from '../layout/office-select';
 import { ReasonDialog } from '../layout/reason-dialog';
 import { polygonsOf } from '../map/polygons-of';
 import { polygonAreaKm2 } from '../survey/polygon-area';
@@ -67,6 +68,7 @@ export default function AreasScreen() {
   const [archiving, setArchiving] = useState<SurveyArea | null>(null);
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [source, setSource] = useState<'draw' | 'file' | 'vertices'>('draw');
   const [fileName, setFileName] = useState<string | null>(null);
   const [vertices, setVertices] = useState('');
@@ -102,7 +104,14 @@ export default function AreasScreen() {
     setProblems(found);
     form.clearRefusal();
     if (Object.keys(found).length > 0 || !geometry) return;
-    const outcome = await form.send(() => createArea({ name: name.trim(), city: city.trim(), geometry }));
+    const outcome = await form.send(() =>
+      createArea({
+        name: name.trim(),
+        city: city.trim(),
+        geometry,
+        ...(officeId ? { officeId: Number(officeId) } : {}),
+      }),
+    );
     if (!outcome.sent) return;
     setCreated(outcome.value.name);
     setName('');
@@ -145,6 +154,7 @@ export default function AreasScreen() {
               />
               {problems.city && <span className="field-problem">{problems.city}</span>}
             </label>
+            <OfficeSelect value={officeId} onChange={setOfficeId} />
           </div>
           <fieldset className="plain-fieldset">
             <legend>{t('areas.shape')}</legend>

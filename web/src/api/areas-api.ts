@@ -50,7 +50,10 @@ export interface CoveragePoint {
  * `GET /api/areas/:id/coverage/history`, oldest first: `{ points: [{ day, coveredKm2, coveragePct }] }`
  * (a plain list, or the time as `at`, `date`, `computedAt` or `updatedAt`, is read too).
  */
-export async function fetchCoverageHistory(id: number | string, signal?: AbortSignal): Promise<CoveragePoint[]> {
+export async function fetchCoverageHistory(
+  id: number | string,
+  signal?: AbortSignal,
+): Promise<CoveragePoint[]> {
   const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
     signal,
   });
@@ -91,6 +94,8 @@ export function createArea(area: {
   name: string;
   city: string;
   geometry: Polygon | MultiPolygon;
+  /** One of the user's offices; default their own. */
+  officeId?: number;
 }): Promise<SurveyAreaWithGeometry> {
   return apiRequest<SurveyAreaWithGeometry>('/api/areas', { method: 'POST', body: area });
 }

@@ -16,6 +16,8 @@ export function createCampaign(campaign: {
   name: string;
   areaId?: number;
   cadence?: Cadence;
+  /** One of the user's offices; default the area's, else their own. */
+  officeId?: number;
 }): Promise<Campaign> {
   return apiRequest<Campaign>('/api/campaigns', { method: 'POST', body: campaign });
 }

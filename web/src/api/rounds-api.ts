@@ -5,7 +5,11 @@ import { apiRequest } from './http-client';
 /** A sampling round (docs/api-contract.md, "Places and rounds"); dates as `YYYY-MM-DD`. */
 export type Round = JsonReply<RoundView>;
 
-export type NewRound = Pick<Round, 'name' | 'startsOn' | 'endsOn'> & { campaignId?: number };
+/** Without a campaign, `officeId` names the office whose default campaign the round joins. */
+export type NewRound = Pick<Round, 'name' | 'startsOn' | 'endsOn'> & {
+  campaignId?: number;
+  officeId?: number;
+};
 
 /** `GET /api/rounds`, oldest first. */
 export async function fetchRounds(signal?: AbortSignal): Promise<Round[]> {

@@ -606,6 +606,10 @@ export const en: InterfaceText = {
     reason: {
       last_admin:
         'This is the last enabled administrator: it cannot lose the admin role or be disabled. Make another account an administrator first.',
+      last_office_admin:
+        'This is the last enabled administrator of its office: it cannot give up the admin role, disable itself or move to another office. Make another account of the office an administrator first.',
+      duplicate_in_office: 'This office already has one of this name or code; choose another.',
+      office_in_use: 'This office still owns data or sub-offices: move or remove them first.',
     },
   },
   forms: {
@@ -673,6 +677,10 @@ export const en: InterfaceText = {
     newPassword: 'New password',
     resetPassword: 'Reset password',
     passwordSaved: 'Password reset; the user must log in with the new one.',
+  },
+  officeChoice: {
+    label: 'Office',
+    own: 'My office ({{name}})',
   },
   audit: {
     title: 'Audit log',

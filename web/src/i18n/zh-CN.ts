@@ -585,6 +585,9 @@ export const zhCN = {
     },
     reason: {
       last_admin: '这是最后一个启用的管理员账号，不能取消其管理员角色或停用它。请先让另一个账号成为管理员。',
+      last_office_admin: '这是本单位最后一个启用的管理员账号，不能取消自己的管理员角色、停用自己或调往其他单位。请先让本单位另一个账号成为管理员。',
+      duplicate_in_office: '本单位已有同名（或同编码）的记录，请换一个。',
+      office_in_use: '该单位仍有数据或下级单位，请先迁移或删除。',
     },
   },
   forms: {
@@ -650,6 +653,10 @@ export const zhCN = {
     newPassword: '新密码',
     resetPassword: '重置密码',
     passwordSaved: '密码已重置，该用户须用新密码登录。',
+  },
+  officeChoice: {
+    label: '所属单位',
+    own: '本单位（{{name}}）',
   },
   audit: {
     title: '审计日志',

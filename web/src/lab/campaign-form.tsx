@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SurveyArea } from '../api/areas-api';
 import { CADENCES, type Cadence, type Campaign, createCampaign } from '../api/campaigns-api';
 import { ApiProblem } from '../layout/api-problem';
+import { OfficeSelect } from '../layout/office-select';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
 
@@ -21,6 +22,7 @@ export function CampaignForm({
   const id = useId();
   const [name, setName] = useState('');
   const [areaId, setAreaId] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [cadence, setCadence] = useState<Cadence>('quarterly');
   const [problem, setProblem] = useState<string | null>(null);
   const [created, setCreated] = useState<Campaign | null>(null);
@@ -40,6 +42,7 @@ export function CampaignForm({
         name: name.trim(),
         cadence,
         ...(areaId ? { areaId: Number(areaId) } : {}),
+        ...(officeId ? { officeId: Number(officeId) } : {}),
       }),
     );
     if (!outcome.sent) return;
@@ -63,6 +66,13 @@ export function CampaignForm({
           />
           {problem && <span className="field-problem">{problem}</span>}
         </label>
+        <OfficeSelect
+          value={officeId}
+          onChange={(chosen) => {
+            setOfficeId(chosen);
+            setAreaId('');
+          }}
+        />
         <label htmlFor={`${id}-area`}>
           {t('campaigns.area')}
           <select
@@ -72,11 +82,13 @@ export function CampaignForm({
             onChange={(event) => setAreaId(event.target.value)}
           >
             <option value="">{t('campaigns.noArea')}</option>
-            {areas.map((area) => (
-              <option key={area.id} value={String(area.id)}>
-                {area.name}
-              </option>
-            ))}
+            {areas
+              .filter((area) => !officeId || String(area.officeId) === officeId)
+              .map((area) => (
+                <option key={area.id} value={String(area.id)}>
+                  {area.name}
+                </option>
+              ))}
           </select>
         </label>
         <label htmlFor={`${id}-cadence`}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../api/campaigns-api';
 import { createRound, type Round } from '../api/rounds-api';
 import { ApiProblem } from '../layout/api-problem';
+import { OfficeSelect } from '../layout/office-select';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
 
@@ -30,6 +31,7 @@ export function RoundForm({
   const [startsOn, setStartsOn] = useState(initial?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(initial?.endsOn ?? '');
   const [campaignId, setCampaignId] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const form = useFormSubmit();
 
@@ -55,6 +57,7 @@ export function RoundForm({
         startsOn,
         endsOn,
         ...(campaignId ? { campaignId: Number(campaignId) } : {}),
+        ...(officeId ? { officeId: Number(officeId) } : {}),
       }),
     );
     if (!outcome.sent) return;
@@ -119,6 +122,15 @@ export function RoundForm({
             onChange={(event) => setEndsOn(event.target.value)}
           />,
         )}
+        {campaigns && (
+          <OfficeSelect
+            value={officeId}
+            onChange={(chosen) => {
+              setOfficeId(chosen);
+              setCampaignId('');
+            }}
+          />
+        )}
         {campaigns && campaigns.length > 0 && (
           <label htmlFor={`${id}-campaign`}>
             {t('campaigns.campaign')}
@@ -129,11 +141,13 @@ export function RoundForm({
               onChange={(event) => setCampaignId(event.target.value)}
             >
               <option value="">{t('campaigns.defaultCampaign')}</option>
-              {campaigns.map((campaign) => (
-                <option key={campaign.id} value={String(campaign.id)}>
-                  {campaign.name}
-                </option>
-              ))}
+              {campaigns
+                .filter((campaign) => !officeId || String(campaign.officeId) === officeId)
+                .map((campaign) => (
+                  <option key={campaign.id} value={String(campaign.id)}>
+                    {campaign.name}
+                  </option>
+                ))}
             </select>
           </label>
         )}
