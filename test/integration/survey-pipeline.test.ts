@@ -444,6 +444,52 @@ describe('vector tiles', () => {
     expect(fraction).toBeLessThanOrEqual(1);
   });
 
+  it("draws coverage zoomed out as blocks of cells whose fraction is their cells' covered km² over their km²", async () => {
+    const z9 = tileOf(110.4215, 19.8205, 9);
+    const tile = new VectorTile(
+      new Protobuf((await pilot.get(`/tiles/coverage/9/${z9.x}/${z9.y}.pbf`)).body),
+    );
+    const blocks = tile.layers.coverage!;
+    const { rows: cells } = await app.db.query<{
+      areaId: number;
+      ix: number;
+      iy: number;
+      covered: number;
+      km2: number;
+      looks: number;
+    }>(
+      `select c.area_id::int as "areaId", c.ix, c.iy, c.covered_km2 as covered, c.cell_km2 as km2, c.look_count as looks
+         from coverage_cells c
+        where c.geom && st_transform(st_tileenvelope(9, $1, $2), 4326)`,
+      [z9.x, z9.y],
+    );
+    // At z9 a block is 4 × 4 cells; grouped here in JavaScript, apart from the tile's SQL.
+    const expected = new Map<
+      string,
+      { covered: number; km2: number; looks: number; ix: number; iy: number }
+    >();
+    for (const c of cells) {
+      const key = `${c.areaId}:${Math.floor(c.ix / 4)}:${Math.floor(c.iy / 4)}`;
+      const b = expected.get(key) ?? { covered: 0, km2: 0, looks: 0, ix: Infinity, iy: Infinity };
+      b.covered += c.covered;
+      b.km2 += c.km2;
+      b.looks = Math.max(b.looks, c.looks);
+      b.ix = Math.min(b.ix, c.ix);
+      b.iy = Math.min(b.iy, c.iy);
+      expected.set(key, b);
+    }
+    const seen = [...expected.values()].filter((b) => b.looks > 0);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(blocks.length).toBe(seen.length);
+    expect(blocks.length).toBeLessThan(cells.filter((c) => c.looks > 0).length + 1);
+    for (let i = 0; i < blocks.length; i++) {
+      const p = blocks.feature(i).properties;
+      const block = seen.find((b) => b.ix === p.ix && b.iy === p.iy)!;
+      expect(block, `block ${p.ix},${p.iy}`).toBeDefined();
+      expect(p.coveredFraction as number).toBeCloseTo(Math.min(block.covered / block.km2, 1), 9);
+    }
+  });
+
   it('answers 304 to a matching If-None-Match and sets Cache-Control', async () => {
     const first = await pilot.get(`/tiles/footprints/${t.z}/${t.x}/${t.y}.pbf`);
     expect(first.headers.get('cache-control')).toMatch(/max-age/);
