@@ -196,6 +196,29 @@ describe('basemap packs in the browser', () => {
     await expect.poll(() => basemapLayerIds(page), { timeout: 30_000 }).toContain('basemap-places');
     // The outline map's HTML city names give way to the pack's own.
     expect(await page.locator('.map-label--city').count()).toBe(0);
+    // And the pack's names give way to the survey areas' labels: none is drawn under one
+    // (Dongfang's city name sat under "东方市禁种铲毒航测区").
+    await waitForIdleMap(page);
+    const areaBoxes = await page.evaluate(() => {
+      const origin = document.querySelector('.map-canvas')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.map-label--area')).map((label) => {
+        const box = label.getBoundingClientRect();
+        return {
+          left: box.left - origin.left,
+          top: box.top - origin.top,
+          right: box.right - origin.left,
+          bottom: box.bottom - origin.top,
+        };
+      });
+    });
+    expect(areaBoxes.length).toBeGreaterThan(0);
+    const firstView = await placedNames(page);
+    expect(firstView.length).toBeGreaterThan(3);
+    const under = firstView.filter(({ x, y }) =>
+      areaBoxes.some((box) => x > box.left && x < box.right && y > box.top && y < box.bottom),
+    );
+    expect(under.map((place) => place.name)).toEqual([]);
+    await harness.screenshot(page, 'map-with-pack-area-labels');
     // The style fetches no glyphs or sprite: labels are drawn in the page from local fonts.
     const style = await page.evaluate(() => window.__skywaterMap!.getStyle());
     expect(style.glyphs).toBeUndefined();

@@ -1,8 +1,4 @@
-import type {
-  ExpressionSpecification,
-  LayerSpecification,
-  SourceSpecification,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BasemapPack } from '../api/basemaps-api';
 
 /**
@@ -47,14 +43,23 @@ export const basemapPalette = {
   labelHalo: '#ffffff',
 } as const;
 
+/** The properties a label's name is read from, first present wins: Chinese, else the local name. */
+const labelNameKeys = ['name:zh', 'name:zh-Hans', 'name_zh', 'name'] as const;
+
 /** The name a label shows: the Chinese name where the tiles carry one, else the local name. */
-const labelName: ExpressionSpecification = [
+export const labelName: ExpressionSpecification = [
   'coalesce',
-  ['get', 'name:zh'],
-  ['get', 'name:zh-Hans'],
-  ['get', 'name_zh'],
-  ['get', 'name'],
-];
+  ...labelNameKeys.map((key) => ['get', key]),
+] as ExpressionSpecification;
+
+/** `labelName` read from a feature's properties in the page. */
+export function labelNameOf(properties: Record<string, unknown> | null | undefined): string | null {
+  for (const key of labelNameKeys) {
+    const value = properties?.[key];
+    if (value !== undefined && value !== null && value !== '') return String(value);
+  }
+  return null;
+}
 
 export interface BasemapStyle {
   source: SourceSpecification;
@@ -104,7 +109,12 @@ function fill(id: string, sourceLayer: string, color: string, extra: Partial<Lay
   } as LayerSpecification & { 'source-layer': string };
 }
 
-function line(id: string, sourceLayer: string, paint: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function line(
+  id: string,
+  sourceLayer: string,
+  paint: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     id: `${basemapLayerPrefix}${id}`,
     type: 'line',
@@ -124,12 +134,28 @@ function vectorBaseLayers(): (LayerSpecification & { 'source-layer'?: string })[
     true,
     false,
   ];
-  const roadWidth: ExpressionSpecification = ['interpolate', ['exponential', 1.6], ['zoom'], 8, 0.6, 12, 2, 16, 10];
+  const roadWidth: ExpressionSpecification = [
+    'interpolate',
+    ['exponential', 1.6],
+    ['zoom'],
+    8,
+    0.6,
+    12,
+    2,
+    16,
+    10,
+  ];
   return [
     fill('earth', 'earth', basemapPalette.land),
-    fill('boundaries-land', 'boundaries', basemapPalette.land, { filter: ['==', ['geometry-type'], 'Polygon'] }),
-    fill('landcover', 'landcover', basemapPalette.green, { paint: { 'fill-color': basemapPalette.green, 'fill-opacity': 0.7 } }),
-    fill('landuse', 'landuse', basemapPalette.built, { paint: { 'fill-color': basemapPalette.built, 'fill-opacity': 0.7 } }),
+    fill('boundaries-land', 'boundaries', basemapPalette.land, {
+      filter: ['==', ['geometry-type'], 'Polygon'],
+    }),
+    fill('landcover', 'landcover', basemapPalette.green, {
+      paint: { 'fill-color': basemapPalette.green, 'fill-opacity': 0.7 },
+    }),
+    fill('landuse', 'landuse', basemapPalette.built, {
+      paint: { 'fill-color': basemapPalette.built, 'fill-opacity': 0.7 },
+    }),
     fill('park', 'park', basemapPalette.green),
     fill('water', 'water', basemapPalette.water),
     line('waterway', 'waterway', { 'line-color': basemapPalette.water, 'line-width': 1 }),
@@ -145,7 +171,11 @@ function vectorBaseLayers(): (LayerSpecification & { 'source-layer'?: string })[
         'line-width': roadWidth,
       }),
     ]),
-    line('boundary', 'boundary', { 'line-color': basemapPalette.boundary, 'line-width': 1, 'line-dasharray': [3, 2] }),
+    line('boundary', 'boundary', {
+      'line-color': basemapPalette.boundary,
+      'line-width': 1,
+      'line-dasharray': [3, 2],
+    }),
     line('boundaries-line', 'boundaries', {
       'line-color': basemapPalette.boundary,
       'line-width': ['match', ['get', 'level'], 'city', 1.4, 0.8],

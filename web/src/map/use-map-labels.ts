@@ -1,9 +1,11 @@
 import type { Map as MapLibreMap, Marker } from 'maplibre-gl';
+import { basemapSourceId } from '../basemap/basemap-layers';
 import { useEffect } from 'react';
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import { formatPercent } from '../i18n/format-units';
 import type { Language } from '../i18n/language';
 import { addHtmlLabel } from './html-label';
+import { hideBasemapNamesUnderLabels } from './basemap-name-collision';
 import { hideCollidingLabels } from './label-collision';
 import { labelPoint } from './label-point';
 import type { CityLabelCollection } from './map-data';
@@ -62,12 +64,22 @@ export function useMapLabels(
   // Labels that would overlap give way (area labels first), after every move and new label.
   useEffect(() => {
     if (!map) return;
-    const update = () => hideCollidingLabels(map);
+    const update = () => {
+      hideCollidingLabels(map);
+      // The basemap pack's names give way to the area labels too (MapLibre cannot see HTML labels).
+      hideBasemapNamesUnderLabels(map);
+    };
     const frame = requestAnimationFrame(update);
     map.on('moveend', update);
+    // A pack's tiles that arrive after the move bring names of their own.
+    const onData = (event: { sourceId?: string; isSourceLoaded?: boolean }) => {
+      if (event.sourceId === basemapSourceId && event.isSourceLoaded) hideBasemapNamesUnderLabels(map);
+    };
+    map.on('sourcedata', onData);
     return () => {
       cancelAnimationFrame(frame);
       map.off('moveend', update);
+      map.off('sourcedata', onData);
     };
   }, [map, areas, cityLabels, language, showAreaLabels, showCityLabels]);
 
