@@ -23,7 +23,7 @@ beforeAll(async () => {
   app = await startTestApp({ mode: 'all', env: { WORKER_CONCURRENCY: '4' } });
   // The demo data as the app loads it: districts, areas, sites, rounds 1-6 and their results.
   await loadDemoData(app.db, createLogger('silent'));
-  await waitForScoring(app, 600_000);
+  await waitForScoring(app, 1_100_000);
   // Haikou's round 6 and round 7 (each city holds rounds of these names in its own campaign).
   const haikouCampaign = (
     await app.db.query<{ id: number }>(`select id::int as id from campaigns where name = $1`, [
@@ -54,7 +54,7 @@ beforeAll(async () => {
   const upload = await (await app.client('lab')).post('/api/lab/imports', form);
   expect(upload.status).toBeLessThan(300);
   analyst = await app.client('analyst');
-}, 700_000);
+}, 1_200_000);
 afterAll(() => app?.close());
 
 const rawCodes = [

@@ -138,6 +138,7 @@ describe('survey areas', () => {
 });
 
 describe('demo data', () => {
+  // The province's demo (211 grid cells, Qionghai's lab files) takes minutes on a loaded machine.
   it('loads once: both survey areas at the reported sizes, the sites and the rounds', async () => {
     const log = createLogger('silent');
     expect(await loadDemoData(app.db, log)).toBe(true);
@@ -154,7 +155,7 @@ describe('demo data', () => {
       `select count(*)::int as n from sites where code ~ '^HK-(V|H|R)-'`,
     );
     expect(rows[0]!.n).toBe(120);
-  });
+  }, 900_000);
 
   it('shows venue and hotel sites to analysts, not to pilots', async () => {
     const kinds = async (user: string) =>
