@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { areaGapsKmlUrl, fetchCoverageHistory, fetchGaps, type SurveyArea } from '../api/areas-api';
 import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
-import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
+import { formatAreaKm2, formatDate, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { labelPoint } from '../map/label-point';
 import { polygonAreaKm2 } from './polygon-area';
@@ -41,7 +41,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           name: t('coverage.covered'),
           type: 'line',
           step: 'end',
-          data: points.map((point) => [point.at, point.coveredKm2]),
+          data: points.map((point) => [point.day, point.coveredKm2]),
           itemStyle: { color: '#009e73' },
           areaStyle: { color: 'rgba(0,158,115,0.2)' },
           markLine: {
@@ -102,7 +102,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
                 {history.state.value
                   .map(
                     (point) =>
-                      `${formatDateTime(point.at, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
+                      `${formatDate(point.day, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
                   )
                   .join('; ')}
               </p>
