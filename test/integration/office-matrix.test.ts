@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@skywater/core/log/logger';
-import { primaryOnly } from '@skywater/core/db/read-replica';
-import type { AppContext } from '../../server/src/app-context';
 import { hasAccess } from '../../server/src/auth/guard';
 import { ROLES, type RouteDef } from '../../server/src/http/route-table';
 import { OWNED_KINDS, ownerOfPath, type OwnedKind } from '../../server/src/offices/owned-objects';
-import { buildRoutes } from '../../server/src/routes';
+import { routeTableOf } from '../support/route-table';
 import { startTestApp, TestClient, type TestApp } from '../support/test-app';
 import { createOfficeWorld, RELATIONS, type OfficeObjects, type Relation } from './office-fixtures';
 
@@ -23,15 +20,7 @@ const clients = new Map<string, TestClient>();
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const ctx: AppContext = {
-    config: app.config,
-    db: app.db,
-    reads: primaryOnly(app.db),
-    log: createLogger('silent'),
-    jobsWritten: () => undefined,
-    pingRedis: async () => undefined,
-  };
-  routes = buildRoutes(ctx);
+  routes = routeTableOf(app);
   world = await createOfficeWorld(app.db);
   for (const role of ROLES) clients.set(role, await app.client(`haikou-${role}`));
 }, 300_000);

@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@skywater/core/log/logger';
-import type { AppContext } from '../../server/src/app-context';
 import { openApiPath, requestJsonSchema } from '../../server/src/http/openapi';
 import type { RouteDef } from '../../server/src/http/route-table';
-import { buildRoutes } from '../../server/src/routes';
+import { routeTableOf } from '../support/route-table';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { primaryOnly } from '@skywater/core/db/read-replica';
 
 let app: TestApp;
 let routes: RouteDef[];
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const ctx: AppContext = {
-    config: app.config,
-    db: app.db,
-    reads: primaryOnly(app.db),
-    log: createLogger('silent'),
-    jobsWritten: () => undefined,
-    pingRedis: async () => undefined,
-  };
-  routes = buildRoutes(ctx);
+  routes = routeTableOf(app);
 });
 afterAll(() => app?.close());
 

@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@skywater/core/log/logger';
-import type { AppContext } from '../../server/src/app-context';
 import { hasAccess } from '../../server/src/auth/guard';
 import { ROLES, type RouteDef } from '../../server/src/http/route-table';
-import { buildRoutes } from '../../server/src/routes';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
+import { routeTableOf } from '../support/route-table';
 import { startTestApp, TestClient, type TestApp } from '../support/test-app';
-import { primaryOnly } from '@skywater/core/db/read-replica';
 
 /**
  * Every route × every role × anonymous, generated from the route table: a new route is in this
@@ -20,15 +17,7 @@ const clients = new Map<string, TestClient>();
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const ctx: AppContext = {
-    config: app.config,
-    db: app.db,
-    reads: primaryOnly(app.db),
-    log: createLogger('silent'),
-    jobsWritten: () => undefined,
-    pingRedis: async () => undefined,
-  };
-  routes = buildRoutes(ctx);
+  routes = routeTableOf(app);
   for (const role of ROLES) clients.set(role, await app.client(role));
 });
 afterAll(() => app?.close());

@@ -26,6 +26,7 @@ import { recordCorrection, type CorrectedPlace, type CorrectionSubject } from '.
 import { sampleCorrection, sampleHistory } from './sample-corrections';
 import { phesOdmSource } from './phes-odm-source';
 import { siteSeries } from './site-series-query';
+import { SITE_KINDS } from '@skywater/core/wastewater/site-view';
 import { spoolUpload } from './upload-spool';
 
 const flag = z
@@ -70,7 +71,7 @@ const boundEdit = z
       .string()
       .regex(/^[A-Z0-9-]{2,16}$/)
       .nullable(),
-    siteKind: z.enum(['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other']).nullable(),
+    siteKind: z.enum(SITE_KINDS).nullable(),
     hardMin: finite,
     hardMinExclusive: z.boolean(),
     hardMax: finite,

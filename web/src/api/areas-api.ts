@@ -1,6 +1,7 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { JsonReply } from '@skywater/core/http/json-reply';
 import type { AreaSummary, AreaWithGeometry } from '@skywater/core/survey/area-view';
+import type { CoverageHistory, CoverageHistoryPoint } from '@skywater/core/survey/coverage/coverage-view';
 import { apiRequest } from './http-client';
 
 /** A survey area and how much of it the drone images cover (`GET /api/areas`), as the server declares it. */
@@ -39,37 +40,18 @@ export function areaGapsKmlUrl(id: number | string, partKm?: number): string {
   return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml${cut}`;
 }
 
-/** One point of an area's coverage over time. */
-export interface CoveragePoint {
-  at: string;
-  coveredKm2: number;
-  coveragePct: number | null;
-}
+/** One day of an area's coverage over time, as the server declares it. */
+export type CoveragePoint = CoverageHistoryPoint;
 
-/**
- * `GET /api/areas/:id/coverage/history`, oldest first: `{ points: [{ day, coveredKm2, coveragePct }] }`
- * (a plain list, or the time as `at`, `date`, `computedAt` or `updatedAt`, is read too).
- */
+/** `GET /api/areas/:id/coverage/history`: per day flown, oldest first, the cumulative km² and %. */
 export async function fetchCoverageHistory(
   id: number | string,
   signal?: AbortSignal,
 ): Promise<CoveragePoint[]> {
-  const reply = await apiRequest<unknown>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
+  const history = await apiRequest<CoverageHistory>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
     signal,
   });
-  const list = Array.isArray(reply)
-    ? reply
-    : ((reply as { points?: unknown[]; history?: unknown[] }).points ??
-      (reply as { history?: unknown[] }).history ??
-      []);
-  return list
-    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
-    .map((entry) => ({
-      at: String(entry.at ?? entry.day ?? entry.date ?? entry.computedAt ?? entry.updatedAt ?? ''),
-      coveredKm2: Number(entry.coveredKm2 ?? 0),
-      coveragePct: typeof entry.coveragePct === 'number' ? entry.coveragePct : null,
-    }))
-    .sort((a, b) => a.at.localeCompare(b.at));
+  return history.points;
 }
 
 /** `GET /api/areas/:id/gaps?format=geojson`: the parts still to fly. */

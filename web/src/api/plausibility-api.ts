@@ -1,8 +1,10 @@
+import { SITE_KINDS } from '@skywater/core/wastewater/site-view';
 import { apiRequest } from './http-client';
+
+export { SITE_KINDS };
 
 export const PLAUSIBILITY_QUANTITIES = ['concentration', 'flow', 'population', 'recovery'] as const;
 export type PlausibilityQuantity = (typeof PLAUSIBILITY_QUANTITIES)[number];
-export const SITE_KINDS = ['wwtp', 'sewer', 'venue', 'hotel', 'residential', 'other'] as const;
 
 /** A bound of one quantity × analyte × site kind (null: any), as `GET /api/plausibility-bounds` gives it. */
 export interface PlausibilityBound {

@@ -3,11 +3,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import type { FlightListEntry } from '../api/flights-api';
+import { FINDING_CROPS } from '@skywater/core/survey/finding-view';
 import { createFinding, type Finding, type FindingCrop } from '../api/findings-api';
 import { EvidenceGallery } from './evidence-gallery';
 import { FieldPhotoError, keepFieldPhoto } from './field-photo';
 
-const crops: FindingCrop[] = ['opium_poppy', 'cannabis', 'other'];
+const crops: readonly FindingCrop[] = FINDING_CROPS;
 const sources = ['analyst', 'model'] as const;
 
 /** A point chosen on the map, with the photos whose footprint holds it. */

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { areaGapsKmlUrl, fetchCoverageHistory, fetchGapParts, type SurveyArea } from '../api/areas-api';
 import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
-import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
+import { formatAreaKm2, formatDate, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { gapPartKm, gapParts } from './gap-parts';
 
 /** How many parts the list shows, in the server's flying order; the KML has them all. */
 const gapListLimit = 20;
 
-/** The same moment one day earlier (ISO 8601). */
-function dayBefore(at: string): string {
-  return new Date(new Date(at).getTime() - 86_400_000).toISOString();
+/** The day before a `YYYY-MM-DD` day. */
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -53,8 +53,8 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           step: 'end',
           // From nothing the day before the first flight: one flown day is a step, not a lone dot.
           data: [
-            ...(points[0] ? [[dayBefore(points[0].at), 0]] : []),
-            ...points.map((point) => [point.at, point.coveredKm2]),
+            ...(points[0] ? [[dayBefore(points[0].day), 0]] : []),
+            ...points.map((point) => [point.day, point.coveredKm2]),
           ],
           itemStyle: { color: '#009e73' },
           areaStyle: { color: 'rgba(0,158,115,0.2)' },
@@ -104,7 +104,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
                 {history.state.value
                   .map(
                     (point) =>
-                      `${formatDateTime(point.at, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
+                      `${formatDate(point.day, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
                   )
                   .join('; ')}
               </p>

@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/db';
 import { NotFoundError } from '../../errors/app-error';
 import { coveragePct } from './coverage-percent';
 import { OVERLAY_GRID_DEG } from './overlay-grid';
+import type { AreaCoverage, CoverageHistory } from './coverage-view';
 
 /**
  * The covered km² of the area aliased `a`, as a lateral subquery with columns `covered_km2`
@@ -13,21 +14,6 @@ export const AREA_COVERED_SQL = `select coalesce(sum(covered_km2), 0)::float8 as
 
 /** km² of the union of a cell's days in a date range (`d` its days, `c` the cell). */
 const RANGE_UNION_KM2_SQL = `least(min(c.cell_km2) * st_area(st_union(d.covered, ${OVERLAY_GRID_DEG})) / nullif(min(st_area(c.geom)), 0), min(c.cell_km2))`;
-
-export interface AreaCoverage {
-  areaId: number;
-  areaKm2: number;
-  coveredKm2: number;
-  coveragePct: number;
-  from: string | null;
-  to: string | null;
-  cellCount: number;
-  cellsSeen: number;
-  bestGsdCm: number | null;
-  lastSeenAt: string | null;
-  /** False until the area's grid job has run (its coverage is then 0). */
-  gridBuilt: boolean;
-}
 
 async function areaOrThrow(db: Queryable, areaId: number) {
   const { rows } = await db.query<{ area_km2: number; built: boolean }>(
@@ -91,7 +77,7 @@ export async function areaCoverage(
  * the cumulative covered km² and % at the end of that day (per cell, the union of all days up to
  * it; the last point equals the headline). Cost grows with days × cells seen.
  */
-export async function coverageHistory(db: Queryable, areaId: number) {
+export async function coverageHistory(db: Queryable, areaId: number): Promise<CoverageHistory> {
   const area = await areaOrThrow(db, areaId);
   const { rows } = await db.query<{ day: string; flown_km2: number; covered_km2: number }>(
     `with days as (select distinct day from coverage_cell_days where area_id = $1)
