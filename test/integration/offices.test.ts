@@ -280,9 +280,10 @@ describe('codes and names within an office', () => {
       'ambiguous.csv',
     );
     expect(refused.body.status).toBe('rejected');
+    // The province's own site: no round of that name in its office or above (the three are below it).
     expect(refused.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
       [2, 'ambiguous_site'],
-      [4, 'ambiguous_round'],
+      [4, 'unknown_round'],
     ]);
     expect(refused.body.errors[0].message).toContain('dongfang, haikou');
     expect(await count()).toBe(before);

@@ -30,8 +30,8 @@ const officesOf = (rows: Named[]) => [...new Set(rows.map((r) => r.officeCode))]
  * `officeIds`, only the sites and rounds of those offices (others read as unknown). A code found
  * in several of those offices is ambiguous (a row error, never a pick); a round name several of
  * them use resolves among the rounds of the row's site's office or an office above it (a city's
- campaign samples its districts' sites; the province's, every site), the site's own office first,
- and is ambiguous otherwise.
+ * campaign samples its districts' sites; the province's, every site), and is ambiguous when
+ * several of those share it.
  */
 export async function loadLabContext(db: Queryable, officeIds?: number[]): Promise<LabRowContext> {
   const sites = await db.query<Named & { code: string; kind: string }>(
@@ -62,17 +62,15 @@ export async function loadLabContext(db: Queryable, officeIds?: number[]): Promi
   const roundsByName = byFolded(rounds.rows, (r) => r.name);
   const siteOffice = new Map(sites.rows.map((s) => [String(s.id), s.officeId]));
   /**
-   * The rounds a name may mean for a row: of a known site, those of its office or above (its own
-   * office's when several); of an unknown site (refused for its site), all of that name.
+   * The rounds a name may mean for a row: of a known site, those of its office or above; of an
+   * unknown site (refused for its site), all of that name. Several: ambiguous, never a guess.
    */
   const roundsFor = (name: string, siteId?: RecordId) => {
     const all = roundsByName.get(foldCellText(name)) ?? [];
     const office = siteId === undefined ? undefined : siteOffice.get(String(siteId));
     if (office === undefined) return all;
     const chain = chainOf(office);
-    const reachable = all.filter((r) => chain.has(r.officeId));
-    const inSiteOffice = reachable.filter((r) => r.officeId === office);
-    return reachable.length > 1 && inSiteOffice.length > 0 ? inSiteOffice : reachable;
+    return all.filter((r) => chain.has(r.officeId));
   };
   const one = <T>(list: T[] | undefined) => (list?.length === 1 ? list[0] : undefined);
   return {
