@@ -211,6 +211,9 @@ export const en: InterfaceText = {
     filter: {
       title: 'Wastewater filter',
       analyte: 'Analyte',
+      campaign: 'Campaign',
+      roundCount_one: '{{count}} round',
+      roundCount_other: '{{count}} rounds',
       round: 'Round',
       noRounds: 'No rounds yet',
     },

@@ -201,6 +201,9 @@ export const zhCN = {
     filter: {
       title: '污水指标筛选',
       analyte: '检测项目',
+      campaign: '监测计划',
+      roundCount_one: '{{count}} 轮',
+      roundCount_other: '{{count}} 轮',
       round: '轮次',
       noRounds: '尚无监测轮次',
     },

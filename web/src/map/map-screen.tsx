@@ -5,7 +5,9 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { BaseLayerPicker } from '../basemap/base-layer-picker';
 import { useBaseLayerChoice, useBaseLayerOnMap } from '../basemap/use-base-layer';
 import { useLanguage } from '../i18n/use-language';
+import { fetchCampaigns } from '../api/campaigns-api';
 import { areasToFeatureCollection } from './area-features';
+import { campaignRounds, defaultCampaignId } from './campaign-rounds';
 import { LayerPanel } from './layer-panel';
 import { loadMapData } from './map-data';
 import { SiteDrawer } from './site-drawer';
@@ -26,6 +28,7 @@ const defaultAnalyte = 'METH';
 // Module-level loaders (the same function on every render); the first answers may be preloaded.
 const loadRounds = (signal: AbortSignal) => loadMapData('rounds', signal);
 const loadAnalytes = (signal: AbortSignal) => loadMapData('analytes', signal);
+const loadCampaigns = (signal: AbortSignal) => fetchCampaigns(signal);
 
 /**
  * The map: a base layer (an installed basemap pack, or the district outlines), survey areas by
@@ -46,13 +49,20 @@ export default function MapScreen() {
   const analytes = useLoadable(loadAnalytes);
   const roundList = loadedOr(rounds.state, []);
   const analyteList = loadedOr(analytes.state, []);
-  const [roundIndex, setRoundIndex] = useState<number | null>(null);
+  const campaigns = useLoadable(loadCampaigns);
+  const campaignList = loadedOr(campaigns.state, []);
+  const groups = useMemo(() => campaignRounds(roundList, campaignList), [roundList, campaignList]);
+  const [campaignChoice, setCampaignChoice] = useState<number | null>(null);
+  const [roundChoice, setRoundChoice] = useState<number | null>(null);
   const [analyte, setAnalyte] = useState(defaultAnalyte);
   const [selectedSite, setSelectedSite] = useState<SiteProperties | null>(null);
   const [clickProblem, setClickProblem] = useState<string | null>(null);
-  // The latest round until the user moves the slider.
-  const shownRoundIndex = roundIndex ?? Math.max(0, roundList.length - 1);
-  const roundId = roundList[shownRoundIndex] ? String(roundList[shownRoundIndex].id) : undefined;
+  // The slider steps through one campaign's rounds; the latest until the user moves it.
+  const campaignId = campaignChoice ?? defaultCampaignId(groups);
+  const shownRounds = groups.find((group) => group.id === campaignId)?.rounds ?? [];
+  const chosenIndex = shownRounds.findIndex((round) => round.id === roundChoice);
+  const shownRoundIndex = chosenIndex >= 0 ? chosenIndex : Math.max(0, shownRounds.length - 1);
+  const roundId = shownRounds[shownRoundIndex] ? String(shownRounds[shownRoundIndex].id) : undefined;
 
   const baseLayer = useBaseLayerChoice();
   const sourcesInput = {
@@ -67,7 +77,11 @@ export default function MapScreen() {
   const linkSettled =
     rounds.state.status !== 'loading' && areaShapes.status !== 'loading' && sites.status !== 'loading';
   useMapLink(sites, roundList, linkSettled, (target) => {
-    if (target.roundIndex !== null) setRoundIndex(target.roundIndex);
+    const round = target.roundIndex === null ? undefined : roundList[target.roundIndex];
+    if (round) {
+      setCampaignChoice(round.campaignId);
+      setRoundChoice(round.id);
+    }
     if (target.analyte) setAnalyte(target.analyte);
     setSelectedSite(target.site);
   });
@@ -104,11 +118,17 @@ export default function MapScreen() {
       <h1 className="visually-hidden">{t('map.title')}</h1>
       <aside className="map-screen__panel">
         <WastewaterFilter
-          rounds={roundList}
+          campaigns={groups}
+          campaignId={campaignId}
+          onCampaign={(id) => {
+            setCampaignChoice(id);
+            setRoundChoice(null);
+          }}
+          rounds={shownRounds}
           analytes={analyteList}
           roundIndex={shownRoundIndex}
           analyte={analyte}
-          onRoundIndex={setRoundIndex}
+          onRoundIndex={(index) => setRoundChoice(shownRounds[index]?.id ?? null)}
           onAnalyte={setAnalyte}
         />
         <BaseLayerPicker packs={baseLayer.packs} shown={baseLayer.shown} onChoose={baseLayer.choose} />

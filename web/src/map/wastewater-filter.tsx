@@ -2,10 +2,15 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Analyte, analyteLabel } from '../api/analytes-api';
 import type { Round } from '../api/rounds-api';
+import type { CampaignRounds } from './campaign-rounds';
 import { formatDate } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 
 export interface WastewaterFilterProps {
+  /** The campaigns with rounds; the slider steps through the chosen one's. */
+  campaigns: readonly CampaignRounds[];
+  campaignId: number | null;
+  onCampaign: (id: number) => void;
   rounds: readonly Round[];
   analytes: readonly Analyte[];
   roundIndex: number;
@@ -15,10 +20,14 @@ export interface WastewaterFilterProps {
 }
 
 /**
- * The round (time) slider and the analyte picker that filter every wastewater layer. The slider
- * is a native range input: arrow keys step through the rounds, its value text names the round.
+ * The campaign, the round (time) slider and the analyte picker that filter every wastewater
+ * layer. The slider is a native range input over the chosen campaign's rounds: arrow keys step
+ * through them, its value text names the round.
  */
 export function WastewaterFilter({
+  campaigns,
+  campaignId,
+  onCampaign,
   rounds,
   analytes,
   roundIndex,
@@ -30,6 +39,7 @@ export function WastewaterFilter({
   const language = useLanguage();
   const sliderId = useId();
   const analyteId = useId();
+  const campaignSelectId = useId();
   const round = rounds[roundIndex];
   const analyteCodes = analytes.length > 0 ? analytes.map((entry) => entry.code) : ['METH'];
   return (
@@ -48,6 +58,23 @@ export function WastewaterFilter({
           </option>
         ))}
       </select>
+      {campaigns.length > 1 && (
+        <>
+          <label htmlFor={campaignSelectId}>{t('map.filter.campaign')}</label>
+          <select
+            id={campaignSelectId}
+            value={campaignId ?? ''}
+            onChange={(event) => onCampaign(Number(event.target.value))}
+            data-testid="campaign-picker"
+          >
+            {campaigns.map((campaign) => (
+              <option key={campaign.id} value={campaign.id}>
+                {campaign.name} ({t('map.filter.roundCount', { count: campaign.rounds.length })})
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label htmlFor={sliderId}>{t('map.filter.round')}</label>
       {rounds.length > 0 ? (
         <>
