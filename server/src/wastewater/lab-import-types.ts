@@ -1,10 +1,14 @@
 import type { AuditActor } from '@skywater/core/audit/audit-log';
-import type { LabErrorCode } from '@skywater/core/wastewater/lab-error-messages';
 import type { LabRowContext } from '@skywater/core/wastewater/lab-rows';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
 
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
+export type {
+  ImportMode,
+  ImportStatus,
+  LabImportReport,
+  ReportedError,
+} from '@skywater/core/wastewater/lab-import-view';
+import type { ImportMode } from '@skywater/core/wastewater/lab-import-view';
 
 /** An uploaded file (or a PHES-ODM pair of tables) as its import batch records it. */
 export interface LabImportFile {
@@ -35,45 +39,6 @@ export interface LabImportOptions {
    * another office's site or round is an error, as an unknown one. Undefined: every office.
    */
   officeIds?: number[];
-}
-
-/** One line of the validation report: docs/api-contract.md's `{ row, column, code, message }` and more. */
-export interface ReportedError {
-  row: number;
-  column: string | null;
-  code: LabErrorCode;
-  /** English. */
-  message: string;
-  messageZh: string;
-  /** For `conflict_with_stored`: the stored measurement (correct it rather than re-upload). */
-  measurementId?: number;
-}
-
-export interface LabImportReport {
-  status: ImportStatus;
-  rowsTotal: number;
-  /** Rows written; in a dry run, rows that would be written; 0 when the file is rejected. */
-  rowsImported: number;
-  /** Rows that passed every check (written, or would have been but for the file's rejection). */
-  rowsValid: number;
-  /** Rows identical to a stored result: not an error, not written again. */
-  rowsUnchanged: number;
-  rowsRejected: number;
-  errors: ReportedError[];
-  /** True when more errors were found than the report lists (`MAX_REPORTED_ERRORS`). */
-  errorsTruncated: boolean;
-  /** Not errors: e.g. unknown columns, ignored. */
-  notices: ReportedError[];
-  /** The batch written (imported) or found (duplicate); null otherwise. */
-  batchId: number | null;
-  fileSha256: string;
-  mode: ImportMode;
-  dryRun: boolean;
-  /** Series (site × analyte) whose scoring was queued. */
-  seriesQueued: number;
-  /** A dry run's token: `POST /api/lab/imports?dryRunToken=` imports the checked file without sending it again. */
-  dryRunToken?: string;
-  dryRunExpiresAt?: string;
 }
 
 /** The report lists at most this many errors; counts stay exact. */

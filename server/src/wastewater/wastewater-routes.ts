@@ -10,6 +10,7 @@ import { visibleOfficesOf } from '../offices/office-scope';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { analyteHistory, editAnalyte, getAnalyte, listAnalytes } from './analyte-catalogue';
 import { commitLabDryRun, importLabResults } from './lab-import';
+import type { LabImportBatchDetailView, LabImportBatchView } from '@skywater/core/wastewater/lab-import-view';
 import type { ImportStatus, LabImportReport } from './lab-import-types';
 import { exportResults } from './lab-export-query';
 import { bilingualFileError } from './lab-file-error-reply';
@@ -324,7 +325,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       summary: 'Recent import batches of the user’s offices (?officeId= narrows), newest first',
       async handler(req, res) {
         const { officeId } = officeQuery.parse(req.query);
-        const { rows } = await db.query(
+        const { rows } = await db.query<LabImportBatchView>(
           `select id, file_name as "fileName", file_sha256 as "fileSha256", format, status, mode,
              rows_total as "rowsTotal", rows_imported as "rowsImported", rows_unchanged as "rowsUnchanged",
              rows_rejected as "rowsRejected", uploaded_by_name as "uploadedBy", created_at as "createdAt",
@@ -342,7 +343,7 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       summary: 'One import batch with its validation report',
       async handler(req, res) {
         const { id: batchId } = idParams.parse(req.params);
-        const { rows } = await db.query(
+        const { rows } = await db.query<LabImportBatchDetailView>(
           `select id, file_name as "fileName", file_sha256 as "fileSha256", format, status, mode,
              rows_total as "rowsTotal", rows_imported as "rowsImported", rows_unchanged as "rowsUnchanged",
              rows_rejected as "rowsRejected", uploaded_by_name as "uploadedBy", created_at as "createdAt",

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ROLES } from '@skywater/core/auth/roles';
 import type { Role } from '../api/auth-api';
 import { changeUser, createUser, fetchUsers, type UserAccount, type UserChange } from '../api/users-api';
 import { fetchOffices } from '../api/offices-api';
@@ -11,7 +12,7 @@ import { ApiProblem } from '../layout/api-problem';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
 
-const allRoles: readonly Role[] = ['lab', 'analyst', 'pilot', 'admin'];
+const allRoles: readonly Role[] = ROLES;
 const usernamePattern = /^[a-z0-9_.-]{2,64}$/;
 const minPasswordLength = 10;
 

@@ -1,9 +1,19 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  ImportStatus,
+  LabImportBatchDetailView,
+  LabImportBatchView,
+  LabImportReport as LabImportReportView,
+} from '@skywater/core/wastewater/lab-import-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
-export type LabImportStatus = 'imported' | 'duplicate' | 'rejected' | 'checked';
+export type LabImportStatus = ImportStatus;
 
-/** One problem in an uploaded file: the data row (1 = first row under the header) and column. */
+/**
+ * One problem in an uploaded file: the data row (1 = first row under the header) and column, as
+ * the report lists it, or as read out of a whole-file refusal's details (row unknown: null).
+ */
 export interface LabRowError {
   row: number | null;
   column: string | null;
@@ -14,27 +24,28 @@ export interface LabRowError {
   value?: unknown;
 }
 
-/** The validation report of `POST /api/lab/imports` (docs/api-contract.md, "Wastewater"). */
-export interface LabImportReport {
+/** The validation report of `POST /api/lab/imports`, as the server declares it. */
+export type LabImportReport = JsonReply<LabImportReportView>;
+
+/**
+ * A report as the lab screens show it: the server's, a stored batch's (older batches kept fewer
+ * fields), or one made from a whole-file refusal (its message, rows unknown).
+ */
+export interface ShownLabReport {
   status: LabImportStatus;
   rowsTotal: number;
   rowsImported: number;
-  errors: LabRowError[];
+  errors: readonly LabRowError[];
   message?: string;
   messageZh?: string;
-  batchId?: number | string;
-  /** Rows identical to stored results: not errors, not written again. */
+  batchId?: number | null;
   rowsUnchanged?: number;
-  /** More problems were found than the report lists. */
   errorsTruncated?: boolean;
-  /** Rows that passed every check (would be written in `valid-only` mode). */
   rowsValid?: number;
   rowsRejected?: number;
-  /** Not errors (e.g. an unknown column, ignored). */
-  notices?: LabRowError[];
-  mode?: 'all_or_nothing' | 'valid_only';
+  notices?: readonly LabRowError[];
+  mode?: LabImportReport['mode'];
   dryRun?: boolean;
-  /** A dry run's token: `commitLabDryRun` imports the checked rows without sending the file again. */
   dryRunToken?: string;
   dryRunExpiresAt?: string;
 }
@@ -43,29 +54,16 @@ export interface LabImportReport {
 export type LabImportMode = 'all-or-nothing' | 'valid-only';
 
 /** An import batch as `GET /api/lab/imports` lists it. */
-export interface LabImportBatch {
-  id: number;
-  fileName: string;
-  format: string;
-  status: string;
-  mode: string | null;
-  rowsTotal: number;
-  rowsImported: number;
-  rowsUnchanged: number | null;
-  rowsRejected: number | null;
-  uploadedBy: string | null;
-  createdAt: string;
-  finishedAt?: string | null;
-  /** `GET /api/lab/imports/:id` only: the validation report as stored. */
-  report?: Partial<LabImportReport> | null;
-}
+export type LabImportBatch = JsonReply<LabImportBatchView>;
+/** `GET /api/lab/imports/:id`: the batch with its stored report. */
+export type LabImportBatchDetail = JsonReply<LabImportBatchDetailView>;
 
 export function fetchLabImports(signal?: AbortSignal): Promise<LabImportBatch[]> {
   return apiRequest<LabImportBatch[]>('/api/lab/imports', { signal });
 }
 
-export function fetchLabImport(id: number, signal?: AbortSignal): Promise<LabImportBatch> {
-  return apiRequest<LabImportBatch>(`/api/lab/imports/${id}`, { signal });
+export function fetchLabImport(id: number, signal?: AbortSignal): Promise<LabImportBatchDetail> {
+  return apiRequest<LabImportBatchDetail>(`/api/lab/imports/${id}`, { signal });
 }
 
 export const labTemplateCsvUrl = '/api/lab/template.csv';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabImportReport } from '../api/lab-imports-api';
+import type { ShownLabReport } from '../api/lab-imports-api';
 import { LabReportTable } from '../wastewater/lab-report-table';
 import { LabReportSummary } from './lab-report-summary';
 
@@ -16,7 +16,7 @@ export function ImportReport({
   problemsOpen,
   children,
 }: {
-  report: LabImportReport;
+  report: ShownLabReport;
   /** The file's rows, to quote the cells of a problem (a CSV upload). */
   fileRows?: string[][];
   onRoundCreated?: () => void;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchLabImport, fetchLabImports, type LabImportReport } from '../api/lab-imports-api';
+import { fetchLabImport, fetchLabImports, type ShownLabReport } from '../api/lab-imports-api';
 import { useLoadable } from '../app/use-loadable';
 import { formatDateTime, formatNumber } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
@@ -15,9 +15,9 @@ function BatchReport({ id }: { id: number }) {
   if (batch.state.status === 'failed')
     return <p className="page-problem">{t('common.failed', { message: batch.state.error.message })}</p>;
   const stored = batch.state.value;
-  const report: LabImportReport = {
+  const report: ShownLabReport = {
     // A batch is stored as `imported` or `partial` (some rows refused, the rest written).
-    status: stored.status === 'partial' ? 'imported' : (stored.status as LabImportReport['status']),
+    status: stored.status === 'partial' ? 'imported' : (stored.status as ShownLabReport['status']),
     rowsTotal: stored.report?.rowsTotal ?? stored.rowsTotal,
     rowsImported: stored.report?.rowsImported ?? stored.rowsImported,
     rowsUnchanged: stored.report?.rowsUnchanged ?? stored.rowsUnchanged ?? 0,

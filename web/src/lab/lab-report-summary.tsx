@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LabImportReport } from '../api/lab-imports-api';
+import type { ShownLabReport } from '../api/lab-imports-api';
 import type { Round } from '../api/rounds-api';
 import { formatNumber } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
@@ -12,7 +12,7 @@ import { RoundForm } from './round-form';
 export type ReportTone = 'ok' | 'problems' | 'refused' | 'duplicate';
 
 /** The wording of a report that matches what happened or what an import would do. */
-export function reportVerdict(report: LabImportReport): { key: string; tone: ReportTone } {
+export function reportVerdict(report: ShownLabReport): { key: string; tone: ReportTone } {
   const errors = report.errors?.length ?? 0;
   switch (report.status) {
     case 'checked':
@@ -39,7 +39,7 @@ export function LabReportSummary({
   fileRows = [],
   onRoundCreated,
 }: {
-  report: LabImportReport;
+  report: ShownLabReport;
   /** The file as previewed, to propose a missing round's dates. */
   fileRows?: readonly string[][];
   /** Offered only where creating a round can help (a file being checked). */

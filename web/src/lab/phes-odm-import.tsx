@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLabReport, type LabImportMode, type LabImportReport } from '../api/lab-imports-api';
+import { isLabReport, type LabImportMode, type ShownLabReport } from '../api/lab-imports-api';
 import { fetchRounds } from '../api/rounds-api';
 import { postFormWithProgress } from '../api/upload-with-progress';
 import { loadedOr, useLoadable } from '../app/use-loadable';
@@ -10,7 +10,7 @@ import { ApiProblem } from '../layout/api-problem';
 import { useFormSubmit } from '../layout/use-form-submit';
 import { ImportReport } from './import-report';
 
-type OdmReport = LabImportReport & { rowsUnmapped?: number };
+type OdmReport = ShownLabReport & { rowsUnmapped?: number };
 type OdmTable = 'samples' | 'measures' | 'sites';
 
 /**

@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-error';
 import {
   chineseMessageOf,
   commitLabDryRun,
-  type LabImportReport,
+  type ShownLabReport,
   labTemplateCsvUrl,
   labTemplateXlsxUrl,
   reportFromErrorDetails,
@@ -33,14 +33,14 @@ function isCsv(file: File): boolean {
 
 /** A refused upload turned into a report, so the user sees the same table either way. */
 function reportOfError(error: unknown): {
-  report: LabImportReport | null;
+  report: ShownLabReport | null;
   message: string;
   messageZh?: string;
 } {
   if (error instanceof ApiError) {
     const errors = reportFromErrorDetails(error.details);
     const messageZh = chineseMessageOf(error.details);
-    const report: LabImportReport | null =
+    const report: ShownLabReport | null =
       errors.length > 0
         ? { status: 'rejected', rowsTotal: 0, rowsImported: 0, errors, message: error.message }
         : null;
@@ -60,7 +60,7 @@ export default function LabUploadScreen() {
   const [rows, setRows] = useState<string[][]>([]);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [report, setReport] = useState<LabImportReport | null>(null);
+  const [report, setReport] = useState<ShownLabReport | null>(null);
   const [problem, setProblem] = useState<{ message: string; messageZh?: string } | null>(null);
   const [encoding, setEncoding] = useState<'utf-8' | 'gb18030' | null>(null);
   const attempt = useRef(0);
