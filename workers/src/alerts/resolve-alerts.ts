@@ -1,9 +1,15 @@
+import type { AlertKind } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
 import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
 
 /** The series rules' alert kinds and the analytes whose series judge them (besides their own). */
-const SERIES_KINDS = ['trend_rising', 'spike', 'first_detection', 'implausible_load'] as const;
-const PAIR_KINDS: Readonly<Record<string, { kind: string; analyteCode: string }>> = {
+const SERIES_KINDS = [
+  'trend_rising',
+  'spike',
+  'first_detection',
+  'implausible_load',
+] as const satisfies readonly AlertKind[];
+const PAIR_KINDS: Readonly<Record<string, { kind: AlertKind; analyteCode: string }>> = {
   AMP: { kind: 'amp_meth_ratio', analyteCode: 'AMP' },
   METH: { kind: 'amp_meth_ratio', analyteCode: 'AMP' },
   COC: { kind: 'cocaine_without_be', analyteCode: 'COC' },
