@@ -7,6 +7,7 @@ import { QUEUE_NAMES } from '@skywater/core/outbox/queue-names';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import { eventually } from '../support/eventually';
 
 /**
  * Chaos: under a steady load of reads, lab imports and photo uploads, the database is
@@ -92,14 +93,6 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number, everyMs = 300) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return false;
-}
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every answer the load received, by status; `hang` = none within the timeout, `network` = no connection. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/eventually';
 
 /**
  * The PostgreSQL server goes away while the application runs: requests get 503 (not 500, no
@@ -18,15 +19,6 @@ afterAll(async () => {
   await app?.close();
   pg?.destroy();
 });
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
 
 describe('PostgreSQL restart', () => {
   it('answers 503 while the database is down and recovers without a restart of the app', async () => {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from '../support/private-redis-cluster';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/eventually';
+import { uploadFullSizeFlight } from '../support/full-size-flight';
 
 /**
  * BullMQ on a three-master Redis Cluster: the master that holds the queues (their prefix's hash
@@ -11,11 +10,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * are being processed. Its append-only file keeps the queues; the workers reconnect and each
  * photo ends processed once, every job it asked for run, no coverage cell counted twice.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SURVEY = path.join(ROOT, 'samples/data/survey');
-const manifest = JSON.parse(fs.readFileSync(path.join(SURVEY, 'manifest.json'), 'utf8'));
-const flight = manifest.flights.find((f: { id: string }) => f.id === 'haikou-2025-flight-1');
-
 let cluster: PrivateRedisCluster;
 let app: TestApp;
 beforeAll(async () => {
@@ -27,15 +21,6 @@ afterAll(async () => {
   cluster?.destroy();
 });
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 describe('a Redis Cluster master restarted mid-job', () => {
   it('runs on the cluster, and finishes every photo once after the master holding the queues returns', async () => {
     expect(app.config.redisClusterNodes).toHaveLength(3);
@@ -43,43 +28,8 @@ describe('a Redis Cluster master restarted mid-job', () => {
     expect(ready.body.checks.redis).toEqual({ ok: true });
 
     const pilot = await app.client('pilot');
-    const area = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [110.4, 19.8],
-          [110.45, 19.8],
-          [110.45, 19.84],
-          [110.4, 19.84],
-          [110.4, 19.8],
-        ],
-      ],
-    };
-    const areaId = (await pilot.post('/api/areas', { name: '集群测试区', city: '海口市', geometry: area }))
-      .body.id;
-    const log = new FormData();
-    log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
-    for (const [k, v] of Object.entries({
-      areaId: String(areaId),
-      cameraModel: 'phantom-4-rtk',
-      team: flight.team,
-      pilot: flight.pilot,
-    }))
-      log.append(k, v);
-    const flightId = (await pilot.post('/api/flights', log)).body.id;
-
-    // Full-size copies (20 MP, metadata kept) so the jobs last long enough to be caught mid-way.
-    const photos = new FormData();
     const count = 8;
-    for (const image of flight.images.slice(0, count)) {
-      const big = await sharp(fs.readFileSync(path.join(SURVEY, image.file)))
-        .resize(5472, 3648)
-        .keepMetadata()
-        .jpeg({ quality: 92 })
-        .toBuffer();
-      photos.append('files', new Blob([big as BlobPart], { type: 'image/jpeg' }), path.basename(image.file));
-    }
-    const upload = await pilot.post(`/api/flights/${flightId}/images`, photos);
+    const { areaId, flightId, upload } = await uploadFullSizeFlight(pilot, '集群测试区', count);
     expect(upload.status).toBe(202);
     expect(upload.body.accepted).toHaveLength(count);
     await app.services.relay.relayOnce();

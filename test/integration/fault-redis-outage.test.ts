@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPendingJobs } from '@skywater/core/outbox/outbox';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/eventually';
 
 /**
  * Redis goes away during an import: the import still succeeds (its jobs wait in the outbox,
@@ -18,15 +19,6 @@ afterAll(async () => {
   await app?.close();
   redis?.stop();
 });
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
-}
 
 const CSV = [
   'site_code,round,sample_id,collected_start,collected_end,collection_type,flow_m3_per_day,population,analyte,value,unit,lod,loq',

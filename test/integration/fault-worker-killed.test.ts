@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/eventually';
+import { uploadFullSizeFlight } from '../support/full-size-flight';
 
 /**
  * A worker process is killed (SIGKILL) in the middle of processing survey photos. Its jobs
@@ -14,9 +15,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * Runs on a private PostgreSQL so a separate worker process can share the database.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SURVEY = path.join(ROOT, 'samples/data/survey');
-const manifest = JSON.parse(fs.readFileSync(path.join(SURVEY, 'manifest.json'), 'utf8'));
-const flight = manifest.flights.find((f: { id: string }) => f.id === 'haikou-2025-flight-1');
 
 let pg: PrivatePostgres;
 let app: TestApp;
@@ -52,56 +50,11 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
-
 describe('a worker killed mid-job', () => {
   it('finishes every photo once after another worker takes over', async () => {
     const pilot = await app.client('pilot');
-    // Around the start of Haikou flight 1 (110.42° E, 19.82° N).
-    const area = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [110.4, 19.8],
-          [110.45, 19.8],
-          [110.45, 19.84],
-          [110.4, 19.84],
-          [110.4, 19.8],
-        ],
-      ],
-    };
-    const areaId = (await pilot.post('/api/areas', { name: '杀进程测试区', city: '海口市', geometry: area }))
-      .body.id;
-    const log = new FormData();
-    log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
-    for (const [k, v] of Object.entries({
-      areaId: String(areaId),
-      cameraModel: 'phantom-4-rtk',
-      team: flight.team,
-      pilot: flight.pilot,
-    }))
-      log.append(k, v);
-    const flightId = (await pilot.post('/api/flights', log)).body.id;
-
-    // Full-size copies (20 MP, metadata kept) so each job takes long enough to be caught mid-way.
-    const photos = new FormData();
     const count = 10;
-    for (const image of flight.images.slice(0, count)) {
-      const big = await sharp(fs.readFileSync(path.join(SURVEY, image.file)))
-        .resize(5472, 3648)
-        .keepMetadata()
-        .jpeg({ quality: 92 })
-        .toBuffer();
-      photos.append('files', new Blob([big as BlobPart], { type: 'image/jpeg' }), path.basename(image.file));
-    }
-    const upload = await pilot.post(`/api/flights/${flightId}/images`, photos);
+    const { areaId, flightId, upload } = await uploadFullSizeFlight(pilot, '杀进程测试区', count);
     expect(upload.status).toBe(202);
     expect(upload.body.accepted).toHaveLength(count);
     await app.services.relay.relayOnce();

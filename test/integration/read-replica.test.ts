@@ -12,6 +12,7 @@ import { testReplica } from '../support/private-pg-replica';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { testBackend } from '../support/test-db';
+import { eventually } from '../support/eventually';
 
 /**
  * Pure reads (tiles, series) on a PostgreSQL hot standby (DATABASE_READ_URL), reached through a
@@ -30,15 +31,6 @@ const siteIds: Record<string, number> = {};
 
 const CSV_HEADER =
   'site_code,round,sample_id,collected_start,collected_end,collection_type,flow_m3_per_day,population,analyte,value,unit,lod,loq';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
 
 /** The tile of the sites layer that holds (lon, lat) at zoom 10, and the site codes in it. */
 function sitesTilePath(lon: number, lat: number): string {
