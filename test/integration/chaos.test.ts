@@ -8,6 +8,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../support/private-p
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { eventually } from '../support/eventually';
+import { HAIKOU_FLIGHT_1_AREA } from '../support/full-size-flight';
 
 /**
  * Chaos: under a steady load of reads, lab imports and photo uploads, the database is
@@ -156,20 +157,9 @@ describe('chaos under load', () => {
       (await analyst.post('/api/rounds', { name: '混沌轮次', startsOn: '2025-03-01', endsOn: '2025-03-31' }))
         .status,
     ).toBe(201);
-    const area = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [110.4, 19.8],
-          [110.45, 19.8],
-          [110.45, 19.84],
-          [110.4, 19.84],
-          [110.4, 19.8],
-        ],
-      ],
-    };
-    const areaId = (await pilot.post('/api/areas', { name: '混沌测试区', city: '海口市', geometry: area }))
-      .body.id;
+    const areaId = (
+      await pilot.post('/api/areas', { name: '混沌测试区', city: '海口市', geometry: HAIKOU_FLIGHT_1_AREA })
+    ).body.id;
     // Each demo flight with its log; its photos, one upload each, in the load below.
     const uploads: { flightId: number; name: string; bytes: Buffer }[] = [];
     const flightIds: number[] = [];

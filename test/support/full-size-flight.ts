@@ -7,25 +7,29 @@ const SURVEY = path.resolve(import.meta.dirname, '../../samples/data/survey');
 const manifest = JSON.parse(fs.readFileSync(path.join(SURVEY, 'manifest.json'), 'utf8'));
 const flight = manifest.flights.find((f: { id: string }) => f.id === 'haikou-2025-flight-1');
 
+/** A test area around the start of Haikou flight 1 (110.42° E, 19.82° N). */
+export const HAIKOU_FLIGHT_1_AREA = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [110.4, 19.8],
+      [110.45, 19.8],
+      [110.45, 19.84],
+      [110.4, 19.84],
+      [110.4, 19.8],
+    ],
+  ],
+};
+
 /**
  * For the fault tests: an area around the start of Haikou flight 1 (110.42° E, 19.82° N), the
  * flight's log, and its first `count` photos as full-size copies (20 MP, metadata kept) so each
  * photo's job lasts long enough to be caught mid-way. Returns the upload's reply (202 expected).
  */
 export async function uploadFullSizeFlight(pilot: TestClient, areaName: string, count: number) {
-  const area = {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [110.4, 19.8],
-        [110.45, 19.8],
-        [110.45, 19.84],
-        [110.4, 19.84],
-        [110.4, 19.8],
-      ],
-    ],
-  };
-  const areaId = (await pilot.post('/api/areas', { name: areaName, city: '海口市', geometry: area })).body.id;
+  const areaId = (
+    await pilot.post('/api/areas', { name: areaName, city: '海口市', geometry: HAIKOU_FLIGHT_1_AREA })
+  ).body.id;
   const log = new FormData();
   log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
   for (const [k, v] of Object.entries({
