@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import { insertArea } from '../places/areas';
-import { insertSite, type SiteKind } from '../places/sites';
 import { officeDefaultCampaign } from '../offices/office-campaigns';
 import { ALL_FINDINGS, createFinding, recordFindingStep } from '../survey/findings';
+import { type DemoSiteProperties, insertDemoSites } from './demo-sites';
 
 /**
  * The province's offices beyond Haikou's and Dongfang's samples (samples/README.md): their
@@ -43,20 +43,8 @@ export async function setDemoTerritories(
 /** Qionghai's sites, its quarterly campaign and its follow-up campaign with their rounds. */
 export async function loadQionghaiPlaces(tx: Queryable, officeId: number, dataDir: string): Promise<void> {
   const sites = readJson<FeatureCollection<Point, QionghaiSite>>(dataDir, 'qionghai/sites.geojson');
-  for (const s of sites.features as Feature<Point, QionghaiSite>[]) {
-    const [lon, lat] = s.geometry.coordinates as [number, number];
-    await insertSite(tx, {
-      code: s.properties.code,
-      name: s.properties.name,
-      kind: s.properties.kind,
-      lon,
-      lat,
-      populationServed: s.properties.populationServed,
-      areaId: null,
-      district: s.properties.district,
-      officeId,
-    });
-  }
+  await insertDemoSites(tx, sites, () => ({ areaId: null, officeId }));
+
   // The office's default campaign first, so a round its users create without one lands there.
   await officeDefaultCampaign(tx, officeId);
   const campaigns = readJson<
@@ -135,13 +123,7 @@ function readJson<T>(dataDir: string, relative: string): T {
   return JSON.parse(fs.readFileSync(path.join(dataDir, relative), 'utf8')) as T;
 }
 
-interface QionghaiSite {
-  code: string;
-  name: string;
-  kind: SiteKind;
-  populationServed: number;
-  district: string;
-}
+type QionghaiSite = DemoSiteProperties;
 
 interface YazhouBase {
   code: string;

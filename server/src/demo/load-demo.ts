@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
 import type { Config } from '@skywater/core/config/config';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
@@ -13,12 +13,12 @@ import {
   setDemoTerritories,
 } from './demo-province';
 import { insertArea } from '../places/areas';
-import { insertSite, type SiteKind } from '../places/sites';
 import { importDemoLabResults } from '../wastewater/demo-lab-results';
 import { imageryStorage } from '@skywater/core/storage/imagery-storage';
 import { loadDemoSurvey } from '../survey/demo-survey';
 import { loadDemoTerrain } from '../survey/terrain-demo';
 import { installDemoBasemap } from '../basemap/demo-basemap';
+import { type DemoSiteProperties, insertDemoSites } from './demo-sites';
 
 export const SAMPLES_DATA_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -107,21 +107,12 @@ async function loadPlaces(tx: Queryable) {
       }),
     );
   }
-  const sites = readJson<FeatureCollection<Point, DemoSiteProperties>>('sites.geojson');
-  for (const s of sites.features as Feature<Point, DemoSiteProperties>[]) {
-    const [lon, lat] = s.geometry.coordinates as [number, number];
-    await insertSite(tx, {
-      code: s.properties.code,
-      name: s.properties.name,
-      kind: s.properties.kind,
-      lon,
-      lat,
-      populationServed: s.properties.populationServed,
-      areaId: areaIdByCity.get(s.properties.city) ?? null,
-      district: s.properties.district,
-      officeId: officeByCity.get(s.properties.city) ?? null,
-    });
-  }
+  const sites = readJson<FeatureCollection<Point, CitySiteProperties>>('sites.geojson');
+  await insertDemoSites(tx, sites, (site) => ({
+    areaId: areaIdByCity.get(site.city) ?? null,
+    officeId: officeByCity.get(site.city) ?? null,
+  }));
+
   // Each city samples its sites in a campaign of its own office, under the same round names.
   const rounds = readJson<Array<{ name: string; startsOn: string; endsOn: string }>>('rounds.json');
   for (const campaign of CITY_CAMPAIGNS) {
@@ -152,11 +143,6 @@ export const CITY_CAMPAIGNS = [
   { city: '东方市', name: '东方市娱乐场所宾馆污水监测', cadence: 'bimonthly' },
 ] as const;
 
-interface DemoSiteProperties {
-  code: string;
-  name: string;
-  kind: SiteKind;
-  populationServed: number;
+interface CitySiteProperties extends DemoSiteProperties {
   city: string;
-  district: string;
 }
