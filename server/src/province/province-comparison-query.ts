@@ -14,8 +14,8 @@ import { FINDING_STATUSES, type FindingStatus } from '@skywater/core/survey/find
 import { analyteResolver } from '@skywater/core/wastewater/analytes';
 import { backCalculate } from '@skywater/core/wastewater/back-calculation';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
-import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { componentRsds, figureIntervals, type Interval95 } from '@skywater/core/wastewater/load-uncertainty';
+import type { SeriesMeasurement } from '@skywater/core/wastewater/site-series';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { componentResolver } from '@skywater/core/wastewater/uncertainty-components';
 import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
@@ -31,21 +31,17 @@ export interface ProvinceComparisonParams {
   analyteCode: string;
 }
 
-/** One measurement at a treatment plant, as read. */
-interface PlantPoint {
+/** One measurement at a treatment plant, as read: the series' value fields and its round. */
+interface PlantPoint extends Pick<
+  SeriesMeasurement,
+  'qualifier' | 'valueNgL' | 'lodNgL' | 'loqNgL' | 'uloqNgL' | 'flowM3PerDay' | 'population'
+> {
   siteId: number;
   officeId: number;
   roundId: number;
   roundName: string;
   startsOn: string;
   endsOn: string;
-  qualifier: Qualifier;
-  valueNgL: number | null;
-  lodNgL: number | null;
-  loqNgL: number | null;
-  uloqNgL: number | null;
-  flowM3PerDay: number | null;
-  population: number | null;
   collectionType: CollectionType | null;
 }
 
