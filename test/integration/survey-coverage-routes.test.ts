@@ -84,7 +84,10 @@ async function unionOfApiFootprintsKm2(areaId: number): Promise<number> {
 
 describe('the demo areas', () => {
   it('have a headline within 0.1 % of the union of their footprints, and a rebuild finds nothing to correct', async () => {
-    const areas = (await pilot.get('/api/areas')).body as AreaReply[];
+    // The two flown demo areas (Yazhou's 211 grid cells are areas too, never flown in the demo).
+    const areas = ((await pilot.get('/api/areas')).body as AreaReply[]).filter((a) =>
+      ['东方市', '海口市'].includes(a.city),
+    );
     expect(areas.map((a) => a.city).sort()).toEqual(['东方市', '海口市']);
     for (const area of areas) {
       const union = await unionOfApiFootprintsKm2(area.id);
