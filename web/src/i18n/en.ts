@@ -38,7 +38,7 @@ export const en: InterfaceText = {
     admin: 'Administrator',
   },
   menu: {
-    province: 'Province comparison',
+    province: 'Comparison',
     plausibility: 'Plausibility bounds',
     terrain: 'Terrain (DEM)',
     surveyMap: 'Survey map',
