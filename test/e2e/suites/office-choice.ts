@@ -72,24 +72,30 @@ export function officeChoiceSuite(harnessOf: () => BrowserHarness): void {
       const form = admin.locator('[data-testid="campaign-form"]');
       await form.locator('input[name="campaignName"]').fill('Dongfang plants quarterly');
       await form.locator('select[name="officeId"]').selectOption({ label: 'Dongfang' });
-      // The areas offered are the chosen office's only.
+      // The areas offered are the chosen office's only (in whatever order the form lists them).
       const areaOptions = await form.locator('select[name="areaId"] option').allInnerTexts();
       const dongfangAreas = await harness.app.db.query<{ name: string }>(
         `select name from survey_areas where office_id = $1 and archived_at is null order by id`,
         [dongfang],
       );
-      expect(areaOptions.slice(1)).toEqual(dongfangAreas.rows.map((a) => a.name));
+      expect(areaOptions.slice(1).sort()).toEqual(dongfangAreas.rows.map((a) => a.name).sort());
       await form.getByRole('button', { name: 'Create campaign' }).click();
       await form.getByText('Campaign “Dongfang plants quarterly” created.').waitFor({ timeout: 30_000 });
 
       const roundForm = admin.locator('[data-testid="round-form"]');
       await roundForm.locator('select[name="officeId"]').selectOption({ label: 'Dongfang' });
-      const campaignOptions = await roundForm.locator('select[name="campaignId"] option').allInnerTexts();
       const dongfangCampaigns = await harness.app.db.query<{ name: string }>(
         `select name from campaigns where office_id = $1 order by id`,
         [dongfang],
       );
-      expect(campaignOptions.slice(1)).toEqual(dongfangCampaigns.rows.map((c) => c.name));
+      // The campaigns are read again after the creation: the new one joins the list once they are.
+      await expect
+        .poll(
+          async () =>
+            (await roundForm.locator('select[name="campaignId"] option').allInnerTexts()).slice(1).sort(),
+          { timeout: 30_000 },
+        )
+        .toEqual(dongfangCampaigns.rows.map((c) => c.name).sort());
       await roundForm.locator('input[name="name"]').fill('Dongfang 2026 Q1');
       await roundForm.locator('input[name="startsOn"]').fill('2026-01-01');
       await roundForm.locator('input[name="endsOn"]').fill('2026-03-31');
