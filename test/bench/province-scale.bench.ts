@@ -21,7 +21,6 @@
  * without generating; BENCH_PARTS=scoring,coverage,tiles,comparison (default all) picks figures.
  */
 import os from 'node:os';
-import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { loadConfig } from '@skywater/core/config/config';
 import type { Queryable } from '@skywater/core/db/db';
@@ -44,6 +43,7 @@ import { loadProvinceComparison } from '../../server/src/province/province-compa
 import { buildRoutes } from '../../server/src/routes';
 import { TILE_LAYERS } from '../../server/src/tiles/tile-layers';
 import { serverTileQuery } from '../../server/src/tiles/tile-renderer';
+import { psqlExecuteMs as psqlExecuteMsIn } from './psql-execute-timings';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, freshSchema, report } from './bench-database';
 import { BENCH_ANALYST, benchAnalystCookie } from './bench-demo';
 import { listen, timedGet } from './bench-http';
@@ -97,41 +97,9 @@ async function statementOf(run: (q: Queryable) => Promise<unknown>) {
   return captured;
 }
 
-const literal = (value: unknown): string =>
-  value === null || value === undefined
-    ? 'null'
-    : typeof value === 'number' || typeof value === 'boolean'
-      ? String(value)
-      : Array.isArray(value)
-        ? `'{${value.join(',')}}'`
-        : `'${String(value).replace(/'/g, "''")}'`;
-
-/**
- * Each statement prepared, then executed once (`passes` times) in one new psql session with the
- * server connections' settings (JIT off), output discarded: ms of each EXECUTE, per pass.
- */
-function psqlExecuteMs(statements: { text: string; params: readonly unknown[] }[], passes = 1): number[][] {
-  const script = ['\\set QUIET on'];
-  const executes = statements.map((s, i) => {
-    script.push(`prepare s${i} as ${s.text};`);
-    return `execute s${i}${s.params.length ? `(${s.params.map(literal).join(', ')})` : ''};`;
-  });
-  script.push('\\timing on', '\\o /dev/null');
-  for (let pass = 0; pass < passes; pass++) script.push(...executes);
-  const result = spawnSync('psql', [BENCH_DATABASE_URL, '-v', 'ON_ERROR_STOP=1', '-X', '-f', '-'], {
-    input: script.join('\n'),
-    env: { ...process.env, PGOPTIONS: `-c jit=off -c search_path=${bench.schema},public` },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-  const times = [...result.stdout.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1]));
-  if (times.length !== passes * statements.length)
-    throw new Error(`psql printed ${times.length} timings, expected ${passes * statements.length}`);
-  return Array.from({ length: passes }, (_, pass) =>
-    times.slice(pass * statements.length, (pass + 1) * statements.length),
-  );
-}
+/** The bench's statements bare in psql, on the province's schema. */
+const psqlExecuteMs = (statements: { text: string; params: readonly unknown[] }[], passes = 1) =>
+  psqlExecuteMsIn(BENCH_DATABASE_URL, bench.schema, statements, passes);
 
 try {
   process.stdout.write(`SCALE ${SCALE}; before generating: ${load()}\n`);

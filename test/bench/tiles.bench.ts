@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { spawnSync } from 'node:child_process';
 import { loadConfig } from '@skywater/core/config/config';
 import { createPgDb } from '@skywater/core/db/pg-db';
 import { createLogger } from '@skywater/core/log/logger';
@@ -14,6 +13,7 @@ import { listen, timedGet } from './bench-http';
 import { BENCH_DATABASE_URL, report } from './bench-database';
 import { benchAnalystCookie, demoSchemaWithAnalyst } from './bench-demo';
 import { primaryOnly } from '@skywater/core/db/read-replica';
+import { psqlExecuteMs } from './psql-execute-timings';
 
 /**
  * Vector tile latency at the zooms the map asks for, on a PostgreSQL/PostGIS server with the demo
@@ -90,41 +90,17 @@ const tiles: Tile[] = views.flatMap((view) =>
 const tilePath = (t: Tile) =>
   `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.pbf${Object.keys(t.query).length ? `?${new URLSearchParams(t.query)}` : ''}`;
 
-/** psql: prepares each tile's query, then runs `passes` passes of EXECUTE; ms per execution. */
+/** psql: each tile's query prepared, then `passes` passes of EXECUTE; ms per execution. */
 function psqlTimes(passes: number): number[][] {
-  const literal = (value: unknown) =>
-    value === null || value === undefined
-      ? 'null'
-      : typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : `'${String(value).replace(/'/g, "''")}'`;
-  const script = ['\\set QUIET on'];
   // As the analyst the server answers: every site, every finding.
-  const executes = tiles.map((t, i) => {
-    const query = serverTileQuery(findTileLayer(t.layer)!, t, {
+  const statements = tiles.map((t) =>
+    serverTileQuery(findTileLayer(t.layer)!, t, {
       query: t.query,
       seesRestrictedSites: true,
       findingsRecordedBy: null,
-    });
-    script.push(`prepare tile${i} as ${query.text};`);
-    return `execute tile${i}(${query.params.map(literal).join(', ')});`;
-  });
-  script.push('\\timing on', '\\o /dev/null');
-  for (let pass = 0; pass < passes; pass++) script.push(...executes);
-  const result = spawnSync('psql', [BENCH_DATABASE_URL, '-v', 'ON_ERROR_STOP=1', '-X', '-f', '-'], {
-    input: script.join('\n'),
-    // The settings of the server's connections (core/src/db/pg-db.ts): JIT off.
-    env: { ...process.env, PGOPTIONS: `-c jit=off -c search_path=${bench.schema},public` },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-  const times = [...result.stdout.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1]));
-  if (times.length !== passes * tiles.length)
-    throw new Error(`psql printed ${times.length} timings, expected ${passes * tiles.length}`);
-  return Array.from({ length: passes }, (_, pass) =>
-    times.slice(pass * tiles.length, (pass + 1) * tiles.length),
+    }),
   );
+  return psqlExecuteMs(BENCH_DATABASE_URL, bench.schema, statements, passes);
 }
 
 let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
