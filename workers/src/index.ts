@@ -1,5 +1,5 @@
 export { createQueues, DEFAULT_JOB_OPTIONS, type Queues } from './queues';
-export { createRedis, pingRedis, RedisUnreachableError, withTimeout } from './redis';
+export { createRedis, pingRedis, pingWhenReady, RedisUnreachableError, withTimeout, type RedisConnection } from './redis';
 export { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 export { startWorkers, type RunningWorkers } from './worker-runtime';
 export { processors, schedules } from './processors';

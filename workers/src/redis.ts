@@ -79,3 +79,15 @@ export function waitUntilReady(redis: RedisConnection, ms: number): Promise<void
   }
   return withTimeout(new Promise<void>((resolve) => redis.once('ready', () => resolve())), ms);
 }
+
+/**
+ * One round trip on a connection that may still be connecting: a producer's connection has no
+ * offline queue, so a command sent before it is ready fails at once (a cluster's first slots
+ * refresh takes a moment after start-up).
+ */
+export function pingWhenReady(redis: RedisConnection, ms: number): Promise<void> {
+  return withTimeout(
+    waitUntilReady(redis, ms).then(() => redis.ping()).then(() => undefined),
+    ms,
+  );
+}

@@ -14,6 +14,7 @@ import {
   schedules,
   startOutboxRelay,
   startWorkers,
+  pingWhenReady,
   withTimeout,
   type OutboxRelay,
   type Queues,
@@ -141,11 +142,7 @@ export async function startServices(opts: {
         reads,
         log,
         jobsWritten: () => relay.kick(),
-        pingRedis: () =>
-          withTimeout(
-            queues.connection.ping().then(() => undefined),
-            2_000,
-          ),
+        pingRedis: () => pingWhenReady(queues.connection, 2_000),
       };
       const server = await listen(createApp(ctx, buildRoutes(ctx)), config);
       stops.push(() => closeServer(server));
