@@ -126,10 +126,13 @@ for (const backend of backends) {
     db = backend === 'main-thread' ? await onMainThread(await embedded.dump()) : embedded;
     if (backend === 'main-thread') drop = () => db.close();
   }
+  // One handle for the API and its reads, as the app has (run-process.ts): the tile route keeps
+  // in its cache only tiles made on the handle it serves (`reads.forRead` gives it back here).
+  const apiDb = db.withStatementTimeout(config.statementTimeoutMs.api, 'api');
   const ctx: AppContext = {
     config,
-    db: db.withStatementTimeout(config.statementTimeoutMs.api, 'api'),
-    reads: primaryOnly(db.withStatementTimeout(config.statementTimeoutMs.api, 'api')),
+    db: apiDb,
+    reads: primaryOnly(apiDb),
     log,
     jobsWritten: () => undefined,
     pingRedis: async () => undefined,
@@ -137,16 +140,20 @@ for (const backend of backends) {
   const server = await listen(createApp(ctx, buildRoutes(ctx)));
   // The heavy requests go to a second app on the same database that keeps no tiles, so each one
   // runs its statements (the measured tile is served by the first, from its cache once made).
+  const uncachedDb = db.withStatementTimeout(config.statementTimeoutMs.api, 'api');
   const uncachedCtx: AppContext = {
     ...ctx,
     config: { ...config, tileCacheMaxBytes: 0 },
-    db: db.withStatementTimeout(config.statementTimeoutMs.api, 'api'),
+    db: uncachedDb,
+    reads: primaryOnly(uncachedDb),
   };
   const uncached = await listen(createApp(uncachedCtx, buildRoutes(uncachedCtx)));
   const cookie = await benchAnalystCookie(server.url);
   // The measured tile made once, the cache following the database's notifications, before any figure.
   await tileCacheOf(ctx.db, config.tileCacheMaxBytes).following();
   await timedGet(agent, `${server.url}/tiles/sites/10/825/453.pbf`, cookie);
+  if (tileCacheOf(ctx.db, config.tileCacheMaxBytes).sizeBytes === 0)
+    throw new Error('the measured tile was not kept in the tile cache: its figures would be a made tile');
   const largestArea = (
     await db.query<{ id: number }>(
       `select id from survey_areas order by st_area(geom::geography) desc limit 1`,
