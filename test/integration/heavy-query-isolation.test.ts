@@ -3,6 +3,9 @@ import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteDb } from '@skywater/core/db/pglite-db';
 import { StatementTimeoutError } from '@skywater/core/db/statement-timeout';
+import { createUserIfMissing } from '../../server/src/auth/users';
+import { serveCounting } from '../support/counting-db';
+import { eventually } from '../support/eventually';
 import { testBackend } from '../support/test-db';
 import { startTestApp, TEST_PASSWORD, TestClient, type TestApp } from '../support/test-app';
 
@@ -148,6 +151,112 @@ describe(`job statements and a person's request (${testBackend()})`, () => {
       }
     },
   );
+});
+
+describe(`what a request waits for while the database is held (${testBackend()})`, () => {
+  let served: Awaited<ReturnType<typeof serveCounting>>;
+  /** Tile statements the counted application sent to the database. */
+  let tileStatements = 0;
+  /** Called with each statement the counted application sends, as it sends it. */
+  let onStatement: (sql: string) => void = () => undefined;
+
+  beforeAll(async () => {
+    served = await serveCounting(app, (sql) => {
+      if (sql.includes('st_tileenvelope')) tileStatements++;
+      onStatement(sql);
+    });
+  });
+  afterAll(async () => {
+    await served?.close();
+  });
+
+  /**
+   * Holds the database until the returned `release` is called: a transaction stays open, and on
+   * the embedded database no other statement runs until it ends (on a server, only its
+   * connection is taken). Resolves once the transaction has begun.
+   */
+  async function holdDatabase() {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let begun!: () => void;
+    const hasBegun = new Promise<void>((resolve) => (begun = resolve));
+    const held = inFlight(
+      app.db.transaction(async (tx) => {
+        await tx.query('select 1');
+        begun();
+        await gate;
+      }),
+    );
+    await hasBegun;
+    return { held, release };
+  }
+
+  it('answers a cached tile and /api/health without asking the database', { timeout: 300_000 }, async () => {
+    const analyst = await app.client('analyst');
+    const client = Object.assign(new TestClient(served.url), {
+      cookie: analyst.cookie,
+      csrfToken: analyst.csrfToken,
+    });
+    const tile = '/tiles/sites/10/825/453.pbf';
+    // Until the caches follow the database's notifications they keep nothing: ask until a
+    // repeat of the tile is answered without a tile statement.
+    expect(
+      await eventually(async () => {
+        const before = tileStatements;
+        return (await client.get(tile)).status === 200 && tileStatements === before;
+      }),
+    ).toBe(true);
+    const { held, release } = await holdDatabase();
+    try {
+      const before = tileStatements;
+      const cached = await client.get(tile);
+      expect(cached.status).toBe(200);
+      expect(tileStatements).toBe(before);
+      expect((await new TestClient(served.url).get('/api/health')).status).toBe(200);
+      // Both answered while the database was still held: neither waited for it.
+      expect(held.settled()).toBe(false);
+    } finally {
+      release();
+      await held.done;
+    }
+  });
+
+  it("writes a login's failure count, session and audit row together: a statement sent after its first write sees all or none", async () => {
+    await createUserIfMissing(app.db, { username: 'heavy-login', password: TEST_PASSWORD, roles: ['analyst'] });
+    const userId = (
+      await app.db.query<{ id: number }>(`select id from users where username = 'heavy-login'`)
+    ).rows[0]!.id;
+    const countsOf = () =>
+      app.db.query<{ sessions: number; logins: number }>(
+        `select (select count(*)::int from sessions where user_id = $1) as sessions,
+                (select count(*)::int from audit_log where action = 'login' and actor_id = $1) as logins`,
+        [userId],
+      );
+    const before = (await countsOf()).rows[0]!;
+    let probe: Promise<{ sessions: number; logins: number }> | undefined;
+    onStatement = (sql) => {
+      // Sent just after the login's first write has been sent (as another person's would be).
+      if (!probe && sql.includes('set failed_logins = 0'))
+        probe = new Promise((resolve) => setImmediate(resolve)).then(async () => (await countsOf()).rows[0]!);
+    };
+    try {
+      const login = await new TestClient(served.url).login('heavy-login', TEST_PASSWORD);
+      expect(login.status).toBe(200);
+    } finally {
+      onStatement = () => undefined;
+    }
+    expect(probe).toBeDefined();
+    const seen = await probe!;
+    const after = (await countsOf()).rows[0]!;
+    expect(after).toEqual({ sessions: before.sessions + 1, logins: before.logins + 1 });
+    // Never the session without its audit row: the login's writes are one transaction.
+    expect(seen.sessions - before.sessions).toBe(seen.logins - before.logins);
+    if (testBackend() === 'embedded') {
+      // One backend: the probe waited for the login's transaction whole, so a login waits for
+      // other people's statements before its read and its transaction, never between its writes.
+      expect(seen).toEqual(after);
+    }
+  });
 });
 
 describe('the embedded database: a statement whose caller stopped waiting', () => {

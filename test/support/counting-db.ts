@@ -17,7 +17,18 @@ export function countingDb(inner: Db, seen: (sql: string) => void): Db {
     },
     exec: (sql) => inner.exec(sql),
     copyFrom: (sql, source) => inner.copyFrom(sql, source),
-    transaction: (work) => inner.transaction(work),
+    // A transaction's statements are seen too, as they are sent.
+    transaction: (work) =>
+      inner.transaction((tx) =>
+        work({
+          query(sql, params) {
+            seen(sql);
+            return tx.query(sql, params);
+          },
+          exec: (sql) => tx.exec(sql),
+          copyFrom: (sql, source) => tx.copyFrom(sql, source),
+        }),
+      ),
     listen: (channel, handlers) => inner.listen(channel, handlers),
     withStatementTimeout: (ms, statementClass) =>
       countingDb(inner.withStatementTimeout(ms, statementClass), seen),

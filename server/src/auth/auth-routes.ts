@@ -5,7 +5,7 @@ import type { RouteModule } from '../http/route-table';
 import { readCookie } from './guard';
 import { sessionCacheOf } from './session-cache';
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions';
-import { checkLogin } from './users';
+import { logIn } from './users';
 import { getOffice } from '../offices/offices';
 
 const loginBody = z.object({
@@ -30,29 +30,35 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       rateLimit: 'login',
       async handler(req, res) {
         const { username, password } = loginBody.parse(req.body);
-        const outcome = await checkLogin(db, username, password);
-        if (!outcome.ok) {
-          await recordAudit(db, {
-            actor: null,
-            action: 'login_failed',
+        const signedIn = await logIn(db, username, password, async (tx, outcome) => {
+          if (!outcome.ok) {
+            await recordAudit(tx, {
+              actor: null,
+              action: 'login_failed',
+              entity: 'user',
+              entityId: username.toLowerCase(),
+              requestId: req.id,
+            });
+            return null;
+          }
+          const session = await createSession(tx, outcome.userId);
+          await recordAudit(tx, {
+            actor: { id: outcome.userId, username: outcome.username },
+            action: 'login',
             entity: 'user',
-            entityId: username.toLowerCase(),
+            entityId: outcome.userId,
             requestId: req.id,
           });
+          return { outcome, session };
+        });
+        if (!signedIn) {
           // The same answer whatever the reason (an account waiting after failures included), so
           // it does not tell who exists or who is being guessed.
           throw new UnauthenticatedError(
             'Wrong username or password (after several wrong tries, wait a minute before trying again)',
           );
         }
-        const session = await createSession(db, outcome.userId);
-        await recordAudit(db, {
-          actor: { id: outcome.userId, username: outcome.username },
-          action: 'login',
-          entity: 'user',
-          entityId: outcome.userId,
-          requestId: req.id,
-        });
+        const { outcome, session } = signedIn;
         res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_HOURS * 3600_000 });
         res.json({
           user: { username: outcome.username, roles: outcome.roles },

@@ -1,4 +1,4 @@
-import type { Queryable } from '@skywater/core/db/db';
+import type { Db, Queryable } from '@skywater/core/db/db';
 import { hashPassword, verifyPassword } from '@skywater/core/auth/password';
 import type { Role } from '@skywater/core/auth/roles';
 
@@ -45,8 +45,19 @@ let decoyHash: Promise<string> | undefined;
  * checked again: FIRST_LOGIN_DELAY_SECONDS, doubling per failure, at most MAX_LOGIN_DELAY_SECONDS.
  * A try during the wait is refused without being counted (it cannot push the wait further), and
  * the count starts over after FAILED_LOGINS_FORGOTTEN_MINUTES without a failure, or on success.
+ *
+ * One read before the password hash, then one transaction for every write of the login: the
+ * count (or its reset) and what `record` writes (the session, the audit row). On the embedded
+ * database, whose one backend runs one statement at a time, a login thus waits for other people's
+ * statements at most twice (before its read, before its transaction), not before each statement;
+ * and a session is never stored without its audit row, nor a failure counted without it.
  */
-export async function checkLogin(db: Queryable, username: string, password: string): Promise<LoginOutcome> {
+export async function logIn<T>(
+  db: Db,
+  username: string,
+  password: string,
+  record: (tx: Queryable, outcome: LoginOutcome) => Promise<T>,
+): Promise<T> {
   const { rows } = await db.query<{
     id: number;
     password_hash: string;
@@ -59,22 +70,33 @@ export async function checkLogin(db: Queryable, username: string, password: stri
     [username.toLowerCase()],
   );
   const user = rows[0];
-  if (!user) {
-    decoyHash ??= hashPassword('decoy-password-not-used');
-    await verifyPassword(password, await decoyHash);
-    return { ok: false, reason: 'bad_credentials' };
-  }
-  const matches = await verifyPassword(password, user.password_hash);
-  if (user.waiting) return { ok: false, reason: 'delayed' };
-  if (!matches || user.disabled) {
-    await recordFailure(db, user.id);
-    return { ok: false, reason: 'bad_credentials' };
-  }
-  await db.query(
-    'update users set failed_logins = 0, locked_until = null, last_failed_login_at = null where id = $1',
-    [user.id],
-  );
-  return { ok: true, userId: user.id, username: username.toLowerCase(), roles: user.roles };
+  const decide = async (): Promise<LoginOutcome> => {
+    if (!user) {
+      decoyHash ??= hashPassword('decoy-password-not-used');
+      await verifyPassword(password, await decoyHash);
+      return { ok: false, reason: 'bad_credentials' };
+    }
+    const matches = await verifyPassword(password, user.password_hash);
+    if (user.waiting) return { ok: false, reason: 'delayed' };
+    if (!matches || user.disabled) return { ok: false, reason: 'bad_credentials' };
+    return { ok: true, userId: user.id, username: username.toLowerCase(), roles: user.roles };
+  };
+  const outcome = await decide();
+  return db.transaction(async (tx) => {
+    if (outcome.ok)
+      await tx.query(
+        'update users set failed_logins = 0, locked_until = null, last_failed_login_at = null where id = $1',
+        [outcome.userId],
+      );
+    // A known account's wrong password counts; a try inside its wait does not.
+    else if (user && outcome.reason === 'bad_credentials') await recordFailure(tx, user.id);
+    return record(tx, outcome);
+  });
+}
+
+/** logIn with nothing more written: the outcome alone. */
+export function checkLogin(db: Db, username: string, password: string): Promise<LoginOutcome> {
+  return logIn(db, username, password, async (_tx, outcome) => outcome);
 }
 
 async function recordFailure(db: Queryable, userId: number): Promise<void> {
