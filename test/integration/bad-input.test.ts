@@ -153,6 +153,8 @@ interface Case {
   headers?: Record<string, string>;
   /** default: any 4xx but 401/403 */
   status?: number;
+  /** A free-text field past its length limit: the 400 names it (the rest of the body is valid). */
+  tooLong?: string;
 }
 
 const flightForm =
@@ -659,6 +661,46 @@ const CASES: Case[] = [
     path: '/api/rounds',
     body: { name: { $ne: 1 }, startsOn: '2025-01-01', endsOn: '2025-01-02' },
   },
+  // Free text past its length limit (counted in characters): refused, never stored
+  {
+    name: 'site: a name of 201 characters',
+    as: 'analyst',
+    method: 'POST',
+    path: '/api/sites',
+    body: { code: 'X9', name: '长'.repeat(201), kind: 'wwtp', lon: 110, lat: 20 },
+    tooLong: 'name',
+  },
+  {
+    name: 'round: a name of 101 characters',
+    as: 'lab',
+    method: 'POST',
+    path: '/api/rounds',
+    body: { name: '轮'.repeat(101), startsOn: '2025-03-01', endsOn: '2025-03-07' },
+    tooLong: 'name',
+  },
+  {
+    name: 'finding: a note of 4,001 characters',
+    as: 'pilot',
+    method: 'POST',
+    path: '/api/findings',
+    body: () => ({
+      geometry: { type: 'Point', coordinates: [110.05, 19.85] },
+      crop: 'cannabis',
+      confidence: 0.5,
+      source: 'analyst',
+      areaId,
+      note: '注'.repeat(4001),
+    }),
+    tooLong: 'note',
+  },
+  {
+    name: 'user: a display name of 101 characters',
+    as: 'admin',
+    method: 'POST',
+    path: '/api/users',
+    body: { username: 'eve', roles: ['lab'], password: 'Mangrove-Tide-42', displayName: '名'.repeat(101) },
+    tooLong: 'displayName',
+  },
   // Alerts, findings, measurements, analytes, users, login
   {
     name: 'alert action on a missing alert',
@@ -837,6 +879,10 @@ describe('bad input: a clear 4xx and nothing written', () => {
     expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|syntax error at or near|DETAIL: /);
     if (typeof reply.body === 'object' && !Buffer.isBuffer(reply.body))
       expect(reply.body.error?.code ?? reply.body.status).toBeTruthy();
+    if (c.tooLong) {
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.details).toContainEqual(expect.objectContaining({ path: c.tooLong }));
+    }
     const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
     expect(changed).toEqual([]);
   });
