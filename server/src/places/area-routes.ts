@@ -9,7 +9,7 @@ import { assertAreaWithinTerritory } from '../offices/office-territory';
 import type { RouteDef, RouteModule } from '../http/route-table';
 import { areaCoverageExclusions } from '../survey/coverage-exclusions';
 import { setAreaArchived } from './area-archive';
-import { getArea, insertArea, listAreas } from './areas';
+import { getArea, insertArea, listAreas, listAreasWithGeometry } from './areas';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -23,6 +23,8 @@ const newArea = z.object({
 const listQuery = z.object({
   archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
   officeId: officeIdField.optional(),
+  /** `geometry`: each area in use with its outline, as `GET /api/areas/:id` gives it (the map's one request). */
+  include: z.enum(['geometry']).optional(),
 });
 const withReason = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
@@ -33,10 +35,15 @@ export const areaRoutes: RouteModule = ({ db }) => [
     access: 'authenticated',
     request: { query: listQuery },
     summary:
-      'Survey areas with their size and coverage (km², %); archived ones only with ?archived=include|only',
+      'Survey areas with their size and coverage (km², %); archived ones only with ?archived=include|only; with their outlines (areas in use) with ?include=geometry',
     async handler(req, res) {
-      const { archived, officeId } = listQuery.parse(req.query);
-      res.json(await listAreas(db, archived, visibleOfficesOf(req, officeId)));
+      const { archived, officeId, include } = listQuery.parse(req.query);
+      const offices = visibleOfficesOf(req, officeId);
+      if (include === 'geometry') {
+        res.json(await listAreasWithGeometry(db, offices));
+        return;
+      }
+      res.json(await listAreas(db, archived, offices));
     },
   },
   {

@@ -27,6 +27,11 @@ export function setAreaArchived(id: number | string, archived: boolean, reason: 
   });
 }
 
+/** Every area in use with its outline, in one request (`GET /api/areas?include=geometry`): what the map draws. */
+export function fetchAreasWithGeometry(signal?: AbortSignal): Promise<SurveyAreaWithGeometry[]> {
+  return apiRequest<SurveyAreaWithGeometry[]>('/api/areas?include=geometry', { signal });
+}
+
 export function fetchArea(id: number | string, signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {
   return apiRequest<SurveyAreaWithGeometry>(`/api/areas/${encodeURIComponent(id)}`, { signal });
 }

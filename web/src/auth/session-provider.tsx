@@ -7,6 +7,7 @@ import {
 } from '../api/auth-api';
 import { ApiError } from '../api/api-error';
 import { onUnauthenticated } from '../api/http-client';
+import { rememberRoles } from './remembered-roles';
 import { type Session, SessionContext, type SessionState } from './session-context';
 
 /**
@@ -49,6 +50,7 @@ export function SessionProvider({
 
   const logIn = useCallback(async (username: string, password: string) => {
     const user = await requestLogIn(username, password);
+    rememberRoles(globalThis.localStorage, user.roles);
     setState({ status: 'authenticated', user });
   }, []);
 
@@ -56,6 +58,7 @@ export function SessionProvider({
     try {
       await requestLogOut();
     } finally {
+      rememberRoles(globalThis.localStorage, null);
       setState({ status: 'anonymous', expired: false });
     }
   }, []);

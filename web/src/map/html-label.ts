@@ -12,9 +12,11 @@ export function addHtmlLabel(
   lngLat: LngLatLike,
   lines: readonly string[],
   kind: HtmlLabelKind,
+  /** `group`: the one label of a group of areas (a district's grid cells), in its own style. */
+  variant?: 'group',
 ): Marker {
   const element = document.createElement('div');
-  element.className = `map-label map-label--${kind}`;
+  element.className = `map-label map-label--${kind}${variant ? ` map-label--${variant}` : ''}`;
   element.setAttribute('aria-hidden', 'true');
   for (const line of lines) {
     const span = document.createElement('span');

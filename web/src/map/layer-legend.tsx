@@ -3,6 +3,7 @@ import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import { siteKinds } from '../api/sites-api';
 import { formatPercent } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
+import { groupAreas } from './area-groups';
 import { coverageStops, viridisAt, viridisStops } from './colour-scales';
 import {
   type FindingStatus,
@@ -132,14 +133,18 @@ export function LayerLegend({
             high={formatPercent(100, language)}
             stops={coverageStops}
           />
+          {/* A district's grid cells are one row, as on the map when zoomed out. */}
           <ul className="legend-list legend-list--areas">
-            {[...areas]
+            {groupAreas(areas)
               .sort((a, b) => a.coveragePct - b.coveragePct)
-              .map((area) => (
-                <li key={area.id}>
-                  <Swatch colour={viridisAt(area.coveragePct / 100, coverageStops)} shape="square" />
-                  <span className="legend-list__name">{area.name}</span>
-                  <span className="legend-list__value">{formatPercent(area.coveragePct, language)}</span>
+              .map((group) => (
+                <li key={group.key}>
+                  <Swatch colour={viridisAt(group.coveragePct / 100, coverageStops)} shape="square" />
+                  <span className="legend-list__name">
+                    {group.name}
+                    {group.members.length > 1 && ` · ${t('map.areaCells', { count: group.members.length })}`}
+                  </span>
+                  <span className="legend-list__value">{formatPercent(group.coveragePct, language)}</span>
                 </li>
               ))}
           </ul>

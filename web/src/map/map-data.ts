@@ -1,7 +1,8 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { type Analyte, fetchAnalytes } from '../api/analytes-api';
 import { type BasemapPack, fetchBasemaps } from '../api/basemaps-api';
-import { fetchArea, fetchAreas, type SurveyAreaWithGeometry } from '../api/areas-api';
+import { fetchAreasWithGeometry, type SurveyAreaWithGeometry } from '../api/areas-api';
+import { type Campaign, fetchCampaigns } from '../api/campaigns-api';
 import { fetchRounds, type Round } from '../api/rounds-api';
 import { fetchSites, type SiteCollection } from '../api/sites-api';
 
@@ -13,12 +14,6 @@ import { fetchSites, type SiteCollection } from '../api/sites-api';
 export const cityLabelsPath = '/basemap/hainan-city-labels.geojson';
 
 export type CityLabelCollection = FeatureCollection<Point, { city: string }>;
-
-/** Every survey area with its outline: the list, then each area's geometry in parallel. */
-async function loadAreaShapes(signal?: AbortSignal): Promise<SurveyAreaWithGeometry[]> {
-  const areas = await fetchAreas(signal);
-  return Promise.all(areas.map((area) => fetchArea(area.id, signal)));
-}
 
 async function loadCityLabels(signal?: AbortSignal): Promise<CityLabelCollection> {
   const response = await fetch(cityLabelsPath, { signal, credentials: 'same-origin' });
@@ -32,16 +27,20 @@ export interface MapData {
   cityLabels: CityLabelCollection;
   rounds: Round[];
   analytes: Analyte[];
+  /** The campaigns' names, for the round slider's campaign picker. */
+  campaigns: Campaign[];
   /** The installed basemap packs: the one shown goes into the map's first style. */
   basemaps: BasemapPack[];
 }
 
 const loaders: { [K in keyof MapData]: (signal?: AbortSignal) => Promise<MapData[K]> } = {
-  areaShapes: loadAreaShapes,
+  // One request for every outline: a district cut into 211 grid cells is 211 areas.
+  areaShapes: fetchAreasWithGeometry,
   sites: (signal) => fetchSites({ signal }),
   cityLabels: loadCityLabels,
   rounds: fetchRounds,
   analytes: fetchAnalytes,
+  campaigns: fetchCampaigns,
   basemaps: fetchBasemaps,
 };
 
@@ -56,8 +55,11 @@ export function preloadMapData(): void {
   for (const key of Object.keys(loaders) as (keyof MapData)[]) {
     if (preloaded[key] && now - preloaded[key].at < preloadFreshMs) continue;
     const promise = loaders[key]();
-    // Taken (and its failure reported) by the screen; never an unhandled rejection meanwhile.
-    promise.catch(() => undefined);
+    // A failed answer is not kept: the screen asks again (and reports its own failure), e.g.
+    // after a guess made before the session check met an ended session. Never an unhandled rejection.
+    promise.catch(() => {
+      if (preloaded[key]?.promise === promise) delete preloaded[key];
+    });
     (preloaded as Record<string, unknown>)[key] = { at: now, promise };
   }
 }

@@ -5,7 +5,6 @@ import { loadedOr, useLoadable } from '../app/use-loadable';
 import { BaseLayerPicker } from '../basemap/base-layer-picker';
 import { useBaseLayerChoice, useBaseLayerOnMap } from '../basemap/use-base-layer';
 import { useLanguage } from '../i18n/use-language';
-import { fetchCampaigns } from '../api/campaigns-api';
 import { areasToFeatureCollection } from './area-features';
 import { campaignRounds, defaultCampaignId } from './campaign-rounds';
 import { LayerPanel } from './layer-panel';
@@ -28,7 +27,7 @@ const defaultAnalyte = 'METH';
 // Module-level loaders (the same function on every render); the first answers may be preloaded.
 const loadRounds = (signal: AbortSignal) => loadMapData('rounds', signal);
 const loadAnalytes = (signal: AbortSignal) => loadMapData('analytes', signal);
-const loadCampaigns = (signal: AbortSignal) => fetchCampaigns(signal);
+const loadCampaigns = (signal: AbortSignal) => loadMapData('campaigns', signal);
 
 /**
  * The map: a base layer (an installed basemap pack, or the district outlines), survey areas by
@@ -87,7 +86,12 @@ export default function MapScreen() {
   });
   const initialContent = useInitialMapContent(sourcesInput);
   const { visibility, toggle } = useLayerVisibility();
-  const { map, failed, failedTileLayers } = useOfflineMap(containerRef, visibility, initialContent);
+  const { map, failed, failedTileLayers } = useOfflineMap(
+    containerRef,
+    visibility,
+    initialContent,
+    baseLayer.shown?.attribution,
+  );
   useLayerVisibilityOnMap(map, visibility);
   useMapSourceSync(map, initialContent, sourcesInput);
   useWastewaterTiles(map, { analyte, roundId });

@@ -27,6 +27,9 @@ import {
 /** Hainan Island with a margin (lon/lat): no tile is asked for outside it. */
 export const hainanBounds: [number, number, number, number] = [108.3, 17.9, 111.3, 20.3];
 
+/** Survey areas smaller than this (km²) are grid cells: drawn in hairlines when zoomed out. */
+const smallAreaKm2 = 25;
+
 /** Deepest zoom the tile server cuts; MapLibre over-zooms beyond it. */
 const tileMaxZoom = 16;
 
@@ -157,7 +160,20 @@ function layers(): LayerSpecification[] {
       id: 'areas-outline',
       type: 'line',
       source: 'areas',
-      paint: { 'line-color': mapPalette.areaOutline, 'line-width': 1.6 },
+      paint: {
+        'line-color': mapPalette.areaOutline,
+        // A district's grid cells (a few km² each) in hairlines when zoomed out, or their
+        // outlines would merge into one dark patch; a whole area's outline stays bold.
+        'line-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          8,
+          ['case', ['<', ['to-number', ['get', 'areaKm2'], 0], smallAreaKm2], 0.4, 1.6],
+          12,
+          ['case', ['<', ['to-number', ['get', 'areaKm2'], 0], smallAreaKm2], 1.2, 1.6],
+        ],
+      },
     },
     {
       id: 'coverage-fill',

@@ -1,9 +1,11 @@
 import type { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { basemapSourceId } from '../basemap/basemap-layers';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import { formatPercent } from '../i18n/format-units';
 import type { Language } from '../i18n/language';
+import { type AreaGroup, groupAreas, memberLabelMinZoom } from './area-groups';
 import { addHtmlLabel } from './html-label';
 import { hideBasemapNamesUnderLabels } from './basemap-name-collision';
 import { hideCollidingLabels } from './label-collision';
@@ -33,18 +35,40 @@ export function useMapLabels(
   map: MapLibreMap | null,
   { areas, cityLabels, language, showAreaLabels, showCityLabels }: MapLabelsInput,
 ): void {
+  const { t } = useTranslation();
+  const groups = useMemo(() => groupAreas(areas), [areas]);
+  const openGroups = useOpenGroups(map, groups);
+
+  // A group of areas (a district's grid cells) is one label, "崖州区 · 211 个网格 · 3%", until
+  // the map is zoomed in far enough for each cell's own label to fit; an area alone, its own.
   useEffect(() => {
     if (!map || !showAreaLabels) return;
-    const markers: Marker[] = areas.map((area) =>
-      addHtmlLabel(
-        map,
-        labelPoint(area.geometry),
-        [area.name, formatPercent(area.coveragePct, language)],
-        'area',
-      ),
+    const open = new Set(openGroups.split('\n'));
+    const markers: Marker[] = groups.flatMap((group) =>
+      open.has(group.key)
+        ? group.members.map((area) =>
+            addHtmlLabel(
+              map,
+              labelPoint(area.geometry),
+              [area.name, formatPercent(area.coveragePct, language)],
+              'area',
+            ),
+          )
+        : [
+            addHtmlLabel(
+              map,
+              group.point,
+              [
+                group.name,
+                `${t('map.areaCells', { count: group.members.length })} · ${formatPercent(group.coveragePct, language)}`,
+              ],
+              'area',
+              'group',
+            ),
+          ],
     );
     return () => markers.forEach((marker) => marker.remove());
-  }, [map, areas, language, showAreaLabels]);
+  }, [map, groups, openGroups, language, showAreaLabels, t]);
 
   useEffect(() => {
     if (!map || cityLabels.status !== 'loaded' || !showCityLabels) return;
@@ -81,7 +105,7 @@ export function useMapLabels(
       map.off('moveend', update);
       map.off('sourcedata', onData);
     };
-  }, [map, areas, cityLabels, language, showAreaLabels, showCityLabels]);
+  }, [map, areas, openGroups, cityLabels, language, showAreaLabels, showCityLabels]);
 
   useEffect(() => {
     if (!map) return;
@@ -94,4 +118,30 @@ export function useMapLabels(
       map.off('zoomend', updateZoomClass);
     };
   }, [map]);
+}
+
+/**
+ * The keys of the groups whose members are labelled each on its own at the map's zoom (one
+ * string, so that a zoom changing nothing renders nothing), followed at the end of every zoom.
+ */
+function useOpenGroups(map: MapLibreMap | null, groups: readonly AreaGroup[]): string {
+  const [open, setOpen] = useState('');
+  useEffect(() => {
+    if (!map) return;
+    const update = () => {
+      const zoom = map.getZoom();
+      setOpen(
+        groups
+          .filter((group) => zoom >= memberLabelMinZoom(group))
+          .map((group) => group.key)
+          .join('\n'),
+      );
+    };
+    update();
+    map.on('zoomend', update);
+    return () => {
+      map.off('zoomend', update);
+    };
+  }, [map, groups]);
+  return open;
 }

@@ -15,6 +15,7 @@ import type { TFunction } from 'i18next';
 import { localIdeographFontFamily } from '../basemap/basemap-layers';
 import { type MapControlLabels, maplibreLocale, relabelMapControls } from './control-labels';
 import { type LayerVisibility, tileLayerNames, type TileLayerName } from './layer-catalogue';
+import { mapAttribution } from './map-attribution';
 import { watchIdle } from './map-ready';
 import { buildOfflineStyle, hainanBounds, type OfflineStyleOptions, tileSourceId } from './style';
 
@@ -58,6 +59,8 @@ export function useOfflineMap(
   container: RefObject<HTMLDivElement | null>,
   initialVisibility: LayerVisibility,
   initial: InitialMapContent | null = {},
+  /** The shown basemap pack's attribution, given in the map's one attribution line. */
+  packAttribution: string | null = null,
 ): OfflineMapState {
   const { t } = useTranslation();
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -141,16 +144,19 @@ export function useOfflineMap(
 
   useEffect(() => {
     if (!map) return;
-    // The basemap's attribution in the current language (MapLibre has no setter: a new control,
-    // after the scale bar in the same corner as before).
-    const attribution = new AttributionControl({ compact: true, customAttribution: t('map.attribution') });
+    // The one attribution line, in the current language and for the pack shown (MapLibre has no
+    // setter: a new control, after the scale bar in the same corner as before).
+    const attribution = new AttributionControl({
+      compact: true,
+      customAttribution: mapAttribution(t('map.attribution'), packAttribution),
+    });
     map.addControl(attribution, 'bottom-right');
     relabelMapControls(map, controlLabels(t));
     return () => {
       // Gone already when the map itself was removed (unmount).
       if (map.hasControl(attribution)) map.removeControl(attribution);
     };
-  }, [map, t]);
+  }, [map, t, packAttribution]);
 
   return { map, failed, failedTileLayers };
 }

@@ -68,7 +68,12 @@ export default function SurveyMapScreen() {
     [],
   );
   const baseLayer = useBaseLayerChoice();
-  const { map, failed } = useOfflineMap(containerRef, visibility, useFirstStyleBasemap(baseLayer));
+  const { map, failed } = useOfflineMap(
+    containerRef,
+    visibility,
+    useFirstStyleBasemap(baseLayer),
+    baseLayer.shown?.attribution,
+  );
   useBaseLayerOnMap(map, baseLayer.shown);
   const areaShapes = useAreaShapes();
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
