@@ -157,6 +157,7 @@ export const en: InterfaceText = {
     all: 'All',
     reason: 'Reason',
     reasonRequired: 'Please give a reason.',
+    labelSeparator: ': ',
     cancel: 'Cancel',
     working: 'Working…',
     loading: 'Loading…',
