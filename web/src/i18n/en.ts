@@ -441,7 +441,7 @@ export const en: InterfaceText = {
       resurvey: 'Re-survey',
       note: 'Note',
     },
-    outcome: { confirmed: 'confirmed', not_found: 'not found', clear: 'clear', regrowth: 'regrowth' },
+    outcome: { confirmed: 'Cultivation confirmed', not_found: 'Nothing found', clear: 'No regrowth', regrowth: 'Regrowth' },
     step: {
       verifyConfirmed: 'Verify: confirmed',
       verifyNotFound: 'Verify: not found',
