@@ -216,6 +216,20 @@ describe('the docs/design.md worked example through the API', () => {
       }),
     ]);
   });
+
+  it('takes the number typed beside a chosen <LOQ as the new LOQ', async () => {
+    const amp = await analyst.get(`/api/sites/${plantId}/series?analyte=AMP`);
+    const ampId = amp.body.points[0].measurementId as number;
+    const reply = await lab.post(`/api/measurements/${ampId}/corrections`, {
+      value: 5,
+      qualifier: '<LOQ',
+      reason: 'LOQ of the re-validated method',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.measurement).toMatchObject({ qualifier: '<LOQ', valueNgL: null, loqNgL: 5 });
+    const history = await analyst.get(`/api/measurements/${ampId}/history`);
+    expect(history.body.revisions.at(-1)).toMatchObject({ oldLoqNgL: 2, newLoqNgL: 5, newQualifier: '<LOQ' });
+  });
 });
 
 describe('restricted sites', () => {

@@ -17,7 +17,8 @@ export const FINDING_ACTIONS = ['verify', 'eradicate', 'reject', 'resurvey'] as 
 export type FindingAction = (typeof FINDING_ACTIONS)[number];
 
 /** Outcome of a ground verification or a re-survey, where the action has one. */
-export type FindingOutcome = 'confirmed' | 'not_found' | 'clear' | 'regrowth';
+export const FINDING_OUTCOMES = ['confirmed', 'not_found', 'clear', 'regrowth'] as const;
+export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
 const ALLOWED_FROM: Record<FindingAction, readonly FindingStatus[]> = {
   verify: ['suspected'],

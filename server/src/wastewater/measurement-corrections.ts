@@ -147,7 +147,10 @@ function readCorrection(correction: Correction, before: StoredMeasurement): Corr
       uloqNgL: limitNgL ?? valueNgL ?? null,
     };
   }
-  const loqNgL = finalQualifier === '<LOQ' && limitNgL !== undefined ? limitNgL : before.loqNgL;
+  // "<LOQ" chosen with a plain number typed beside it: the number is the new LOQ (the form's
+  // "limit" field), not a value to drop in silence.
+  const typedLimitNgL = limitNgL ?? (forced === '<LOQ' ? valueNgL : undefined);
+  const loqNgL = finalQualifier === '<LOQ' && typedLimitNgL !== undefined ? typedLimitNgL : before.loqNgL;
   return { qualifier: finalQualifier, valueNgL: null, loqNgL, uloqNgL: null };
 }
 

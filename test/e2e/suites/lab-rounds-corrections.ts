@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
 
@@ -53,6 +53,25 @@ async function setUp(shared: BrowserHarness): Promise<void> {
   nextRoundFile = makeNextRoundFile();
   lab = await harness.newPage('lab');
   await lab.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** The vertical space between two boxes of a correction form (negative: they overlap). */
+async function gapBetween(upper: Locator, lower: Locator): Promise<number> {
+  const top = (await upper.boundingBox())!;
+  const bottom = (await lower.boundingBox())!;
+  return bottom.y - (top.y + top.height);
+}
+
+/** A correction panel's parts stand apart: fields → reason → button → history heading. */
+async function panelSpacedOut(panel: Locator): Promise<void> {
+  const form = panel.locator('form.correction-form');
+  const fields = form.locator('.form-grid');
+  const reason = form.locator('.correction-panel__reason');
+  const button = form.locator('button[type="submit"]');
+  const history = panel.locator('.correction-history-title');
+  expect(await gapBetween(fields, reason)).toBeGreaterThanOrEqual(8);
+  expect(await gapBetween(reason, button)).toBeGreaterThanOrEqual(8);
+  expect(await gapBetween(button, history)).toBeGreaterThanOrEqual(16);
 }
 
 /** Registers this suite; it runs on the harness `harnessOf` returns (shared by the e2e file). */
@@ -153,7 +172,7 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       // (it was cut off behind the table's horizontal scroll; a test's click scrolls, a person does not).
       await lab.setViewportSize({ width: 1280, height: 800 });
       const inSight = async () => {
-        const scroll = (await lab.locator('.lab-results-screen .table-scroll').boundingBox())!;
+        const scroll = (await lab.locator('.lab-results-screen__layout > .table-scroll').boundingBox())!;
         const button = (await row.getByRole('button', { name: '更正' }).boundingBox())!;
         return button.x >= scroll.x && button.x + button.width <= scroll.x + scroll.width;
       };
@@ -161,7 +180,9 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       await row.getByRole('button', { name: '更正' }).click();
       const panel = lab.locator('[data-testid="correction-panel"]');
       await panel.locator('[data-testid="current-value"]').waitFor({ timeout: 30_000 });
-      await lab.locator('.lab-results-screen .table-scroll').evaluate((element) => element.scrollTo(0, 0));
+      await lab
+        .locator('.lab-results-screen__layout > .table-scroll')
+        .evaluate((element) => element.scrollTo(0, 0));
       await row.scrollIntoViewIfNeeded();
       expect(await inSight()).toBe(true);
       await harness.screenshot(lab, 'corrections-1280');
@@ -169,6 +190,17 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       await panel.locator('input[name="value"]').fill('91.2');
       await panel.getByRole('button', { name: '提交更正' }).click();
       await panel.getByText('请填写理由。').waitFor();
+      // Fields, reason, its problem and the button a step apart; the button not against the
+      // history heading (they touched, 0 px).
+      await panelSpacedOut(panel);
+      const samplePanel = lab.locator('[data-testid="sample-correction"]');
+      await samplePanel.getByRole('button', { name: '更正流量/人口' }).click();
+      await samplePanel.getByText('请填写理由。').waitFor();
+      await panelSpacedOut(samplePanel);
+      expect(await panel.locator('[data-testid="current-value"]').locator('..').innerText()).toMatch(
+        /^当前值：/,
+      );
+      await harness.screenshot(lab, 'lab-correction-problems');
       await panel.locator('textarea[name="reason"]').fill('复核色谱图，原记录抄写错误');
       await panel.getByRole('button', { name: '提交更正' }).click();
       await panel.locator('[data-testid="correction-history"] tbody tr').first().waitFor({ timeout: 30_000 });
@@ -178,6 +210,9 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       await expect
         .poll(async () => panel.locator('[data-testid="current-value"]').innerText())
         .toContain('91.2');
+      // The history is as tall as its rows, not a 20 rem box (the results list's scroll height).
+      const historyBox = (await panel.locator('.table-scroll').boundingBox())!;
+      expect(historyBox.height).toBeLessThan(160);
       await harness.screenshot(lab, 'lab-correction-history');
     });
 

@@ -112,7 +112,26 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       const firstRow = page.locator('.coverage-table tbody tr').first();
       await firstRow.waitFor({ timeout: 30_000 });
       await expect.poll(() => firstRow.textContent(), { timeout: 30_000 }).toContain(haikouArea);
-      await page.locator('.area-progress canvas').first().waitFor({ timeout: 60_000 });
+      await page.locator('.area-progress .echart svg').first().waitFor({ timeout: 60_000 });
+      // The time axis ticks whole days in the reader's language ("3月10日"), never hours between
+      // two bare day numbers, and the last day flown is one of its ticks.
+      const pilotApi = await harness.app.client('pilot');
+      const areas = (await pilotApi.get('/api/areas')).body as { id: number; name: string }[];
+      const haikouId = areas.find((area) => area.name === haikouArea)!.id;
+      const history = (await pilotApi.get(`/api/areas/${haikouId}/coverage/history`)).body as {
+        points: { day: string }[];
+      };
+      const lastDay = history.points.at(-1)!.day;
+      const lastDayLabel = `${Number(lastDay.slice(5, 7))}月${Number(lastDay.slice(8, 10))}日`;
+      const dayTick = /^(\d{4}年)?\d{1,2}月\d{1,2}日$/;
+      await expect
+        .poll(() => page.locator('.area-progress .echart svg text').allTextContents(), { timeout: 30_000 })
+        .toContain(lastDayLabel);
+      const xTicks = (await page.locator('.area-progress .echart svg text').allTextContents()).filter(
+        (text) => text.includes('月') || text.includes(':'),
+      );
+      expect(xTicks.length).toBeGreaterThanOrEqual(2);
+      for (const tick of xTicks) expect(tick).toMatch(dayTick);
       // The gaps as parts a team can fly (not one polygon of the whole area), no part larger
       // than a 2 km square, their total what is left of the area once the covered part is out.
       const parts = page.locator('.area-progress__parts tbody tr');

@@ -22,8 +22,10 @@ export interface MeasurementRevision {
   id: number;
   oldQualifier: Qualifier;
   oldValueNgL: number | null;
+  oldLoqNgL: number | null;
   newQualifier: Qualifier;
   newValueNgL: number | null;
+  newLoqNgL: number | null;
   enteredValue: string | null;
   enteredUnit: string | null;
   reason: string;

@@ -157,6 +157,7 @@ export const en: InterfaceText = {
     all: 'All',
     reason: 'Reason',
     reasonRequired: 'Please give a reason.',
+    labelSeparator: ': ',
     cancel: 'Cancel',
     working: 'Working…',
     loading: 'Loading…',
@@ -442,7 +443,7 @@ export const en: InterfaceText = {
       resurvey: 'Re-survey',
       note: 'Note',
     },
-    outcome: { confirmed: 'confirmed', not_found: 'not found', clear: 'clear', regrowth: 'regrowth' },
+    outcome: { confirmed: 'Cultivation confirmed', not_found: 'Nothing found', clear: 'No regrowth', regrowth: 'Regrowth' },
     step: {
       verifyConfirmed: 'Verify: confirmed',
       verifyNotFound: 'Verify: not found',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_STATUSES } from '../../../core/src/alerts/alert-lifecycle';
 import { ALERT_KINDS, ALERT_SEVERITIES } from '../../../core/src/alerts/alert-signal';
 import type { ImageQcFlag } from '../../../core/src/survey/image-qc';
-import { FINDING_STATUSES } from '../../../core/src/survey/finding-status';
+import { FINDING_OUTCOMES, FINDING_STATUSES } from '../../../core/src/survey/finding-status';
 import { ANALYTE_CATALOGUE } from '../../../core/src/wastewater/analytes';
 import { LAB_ERROR_CODES } from '../../../core/src/wastewater/lab-error-messages';
 import schemaSql from '../../../sql/001_schema.sql?raw';
@@ -73,6 +73,7 @@ const codeFamilies: [string, readonly string[]][] = [
   ['alerts.status', ALERT_STATUSES],
   ['alerts.severity', ALERT_SEVERITIES],
   ['map.findingStatus', FINDING_STATUSES],
+  ['findings.outcome', FINDING_OUTCOMES],
   ['map.siteKind', checkedValues(schemaSql, 'sites', 'kind')],
   ['flights.qcFlag', Object.keys(qcFlags)],
   ['labCode', LAB_ERROR_CODES],
@@ -115,6 +116,11 @@ describe('language completeness', () => {
         expect(/^[a-z]+(_[a-z]+)+$/.test(text), `${language} ${key}: ${text}`).toBe(false);
         expect(text, `${language} ${key}`).not.toBe(key);
       }
+    // A one-word code named by itself ("Outcome: confirmed" for `findings.outcome.confirmed`).
+    for (const [branch, codes] of codeFamilies)
+      for (const [language, dictionary] of languages)
+        for (const code of codes)
+          expect(dictionary.get(`${branch}.${code}`), `${language} ${branch}`).not.toBe(code);
   });
 
   it('writes Chinese in zh-CN and no Chinese in English', () => {

@@ -147,6 +147,8 @@ export const zhCN = {
     all: '全部',
     reason: '理由',
     reasonRequired: '请填写理由。',
+    // Between a label and its value: full-width in Chinese ("当前值：30.6").
+    labelSeparator: '：',
     cancel: '取消',
     working: '正在提交…',
     loading: '正在加载…',

@@ -23,8 +23,15 @@ import { SampleCorrectionForm } from './sample-correction-form';
 /** How many results the table shows at once; the filters narrow the rest. */
 const shownLimit = 200;
 
-function qualifiedValue(qualifier: Qualifier, valueNgL: number | null, language: 'zh-CN' | 'en'): string {
+function qualifiedValue(
+  qualifier: Qualifier,
+  valueNgL: number | null,
+  loqNgL: number | null,
+  language: 'zh-CN' | 'en',
+): string {
   if (qualifier === '=' && valueNgL !== null) return formatConcentrationNgL(valueNgL, language);
+  // A below-LOQ result with its LOQ: a corrected limit is what changed, and it must show.
+  if (qualifier === '<LOQ' && loqNgL !== null) return `<LOQ (${formatConcentrationNgL(loqNgL, language)})`;
   return valueNgL === null ? qualifier : `${qualifier} ${formatConcentrationNgL(valueNgL, language)}`;
 }
 
@@ -54,13 +61,17 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
   });
   useEffect(() => fillFromStored(), [measurement?.id, measurement?.revisedAt]);
 
+  // ND and <LOD carry no number the server keeps: no field for one (a typed limit was dropped).
+  const takesNumber = qualifier === '=' || qualifier === '<LOQ' || qualifier === '>ULOQ';
+  const typed = takesNumber ? value.trim() : '';
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    const number = Number(value.trim());
-    if (qualifier === '=' && (value.trim() === '' || !Number.isFinite(number) || number < 0))
+    const number = Number(typed);
+    if (qualifier === '=' && (typed === '' || !Number.isFinite(number) || number < 0))
       found.value = t('corrections.valueRule');
-    if (qualifier !== '=' && value.trim() !== '' && (!Number.isFinite(number) || number < 0))
+    if (qualifier !== '=' && typed !== '' && (!Number.isFinite(number) || number < 0))
       found.value = t('corrections.valueRule');
     if (reason.trim() === '') found.reason = t('common.reasonRequired');
     setProblems(found);
@@ -69,7 +80,7 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
     if (Object.keys(found).length > 0) return;
     const outcome = await form.send(() =>
       correctMeasurement(result.id, {
-        value: value.trim() === '' ? null : number,
+        value: typed === '' ? null : number,
         unit: 'ng/L',
         qualifier,
         reason: reason.trim(),
@@ -91,14 +102,15 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
         </h2>
         {measurement && (
           <p>
-            {t('corrections.now')}:{' '}
+            {t('corrections.now')}
+            {t('common.labelSeparator')}
             <strong data-testid="current-value">
-              {qualifiedValue(measurement.qualifier, measurement.valueNgL, language)}
+              {qualifiedValue(measurement.qualifier, measurement.valueNgL, measurement.loqNgL, language)}
             </strong>
             {measurement.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
           </p>
         )}
-        <form noValidate onSubmit={(event) => void submit(event)}>
+        <form className="correction-form" noValidate onSubmit={(event) => void submit(event)}>
           <div className="form-grid">
             <label htmlFor={`${id}-qualifier`}>
               {t('corrections.qualifier')}
@@ -117,18 +129,20 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
                 ))}
               </select>
             </label>
-            <label htmlFor={`${id}-value`}>
-              {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
-              <input
-                id={`${id}-value`}
-                name="value"
-                inputMode="decimal"
-                value={value}
-                onChange={(event) => setValue(event.target.value)}
-                aria-invalid={Boolean(problems.value)}
-              />
-              {problems.value && <span className="field-problem">{problems.value}</span>}
-            </label>
+            {takesNumber && (
+              <label htmlFor={`${id}-value`}>
+                {qualifier === '=' ? t('corrections.valueNgL') : t('corrections.limitNgL')}
+                <input
+                  id={`${id}-value`}
+                  name="value"
+                  inputMode="decimal"
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                  aria-invalid={Boolean(problems.value)}
+                />
+                {problems.value && <span className="field-problem">{problems.value}</span>}
+              </label>
+            )}
           </div>
           <ReasonField
             className="correction-panel__reason"
@@ -144,7 +158,7 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
           )}
           <SubmitButton pending={form.pending}>{t('corrections.submit')}</SubmitButton>
         </form>
-        <h3>{t('corrections.history')}</h3>
+        <h3 className="correction-history-title">{t('corrections.history')}</h3>
         {history.state.status === 'loaded' && (
           <HistoryTable
             entries={history.state.value.revisions}
@@ -153,11 +167,13 @@ function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCo
             columns={[
               {
                 header: t('corrections.before'),
-                cell: (revision) => qualifiedValue(revision.oldQualifier, revision.oldValueNgL, language),
+                cell: (revision) =>
+                  qualifiedValue(revision.oldQualifier, revision.oldValueNgL, revision.oldLoqNgL, language),
               },
               {
                 header: t('corrections.after'),
-                cell: (revision) => qualifiedValue(revision.newQualifier, revision.newValueNgL, language),
+                cell: (revision) =>
+                  qualifiedValue(revision.newQualifier, revision.newValueNgL, revision.newLoqNgL, language),
               },
             ]}
           />

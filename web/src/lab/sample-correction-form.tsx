@@ -101,12 +101,15 @@ export function SampleCorrectionForm({
       <h3 id={`${id}-title`}>{t('sampleCorrection.title', { sample: labSampleId })}</h3>
       {sample && (
         <p data-testid="sample-now">
-          {t('sampleCorrection.flow')}: <strong>{shown(sample.flowM3PerDay)}</strong> ·{' '}
-          {t('sampleCorrection.population')}: <strong>{shown(sample.population)}</strong>
+          {t('sampleCorrection.flow')}
+          {t('common.labelSeparator')}
+          <strong>{shown(sample.flowM3PerDay)}</strong> · {t('sampleCorrection.population')}
+          {t('common.labelSeparator')}
+          <strong>{shown(sample.population)}</strong>
           {sample.revised && <span className="tag tag--warning">{t('drawer.revised')}</span>}
         </p>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)}>
+      <form className="correction-form" noValidate onSubmit={(event) => void submit(event)}>
         <div className="form-grid">
           {numberField('flow', flow, setFlow)}
           {numberField('population', population, setPopulation)}
@@ -126,7 +129,7 @@ export function SampleCorrectionForm({
         )}
         <SubmitButton pending={form.pending}>{t('sampleCorrection.submit')}</SubmitButton>
       </form>
-      <h4>{t('sampleCorrection.history')}</h4>
+      <h4 className="correction-history-title">{t('sampleCorrection.history')}</h4>
       {history.state.status === 'loaded' && (
         <HistoryTable
           entries={history.state.value.revisions}

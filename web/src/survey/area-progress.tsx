@@ -5,15 +5,11 @@ import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
 import { formatAreaKm2, formatDate, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
+import { coverageTimeAxis } from './coverage-time-axis';
 import { gapPartKm, gapParts } from './gap-parts';
 
 /** How many parts the list shows, in the server's flying order; the KML has them all. */
 const gapListLimit = 20;
-
-/** The day before a `YYYY-MM-DD` day. */
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * One area's coverage over time (chart) and its gaps as parts a team can fly (squares of
@@ -36,26 +32,33 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const option = useMemo(() => {
     if (history.state.status !== 'loaded' || !area) return null;
     const points = history.state.value;
+    const time = coverageTimeAxis(points, language);
+    if (!time) return null;
     const maxCoveredKm2 = Math.max(0, ...points.map((point) => point.coveredKm2));
     // Scaled to what was flown: against an 850 km² axis the first weeks' few km² are a flat
     // line at zero. The area's total is drawn only when it is within reach of the curve.
     const totalInView = area.areaKm2 <= maxCoveredKm2 * 1.5;
     return {
       animation: false,
-      grid: { left: 64, right: 24, top: 32, bottom: 48 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
+      // Ticks on the UTC midnights the days are drawn at: in the browser's zone (UTC+8) the
+      // "10 March" tick stood eight hours before the 10 March step.
+      useUTC: true,
+      grid: { left: 64, right: 32, top: 32, bottom: 48 },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { value: [number, number] }[]) => {
+          const [dayMs, km2] = params[0]?.value ?? [0, 0];
+          return `${time.formatDay(dayMs)}<br/>${t('coverage.covered')}: ${formatAreaKm2(km2, language)}`;
+        },
+      },
+      xAxis: time.axis,
       yAxis: { type: 'value', name: 'km²', min: 0, max: totalInView ? Math.ceil(area.areaKm2) : undefined },
       series: [
         {
           name: t('coverage.covered'),
           type: 'line',
           step: 'end',
-          // From nothing the day before the first flight: one flown day is a step, not a lone dot.
-          data: [
-            ...(points[0] ? [[dayBefore(points[0].day), 0]] : []),
-            ...points.map((point) => [point.day, point.coveredKm2]),
-          ],
+          data: time.data,
           itemStyle: { color: '#009e73' },
           areaStyle: { color: 'rgba(0,158,115,0.2)' },
           markLine: {
@@ -99,7 +102,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           )}
           {option && history.state.status === 'loaded' && history.state.value.length > 0 && (
             <>
-              <LazyEChart option={option} label={t('coverage.chartLabel', { name: area?.name ?? '' })} />
+              <LazyEChart renderer="svg" option={option} label={t('coverage.chartLabel', { name: area?.name ?? '' })} />
               <p className="visually-hidden">
                 {history.state.value
                   .map(
