@@ -15,15 +15,16 @@ export const SCORING_RULES_VERSION = 2;
  * @example inputsVersion(rows) // 'r1:n6:max812:9f2c4a1b0e3d'
  */
 export function inputsVersion(rows: readonly MeasurementRow[]): string {
-  const hash = createHash('sha1');
+  // One update of the rows' text (the digest of the pieces fed one by one, without a native
+  // call per row: it was the largest part of a batch's own CPU).
+  let text = '';
   let maxId = 0;
   for (const r of rows) {
     if (r.measurementId > maxId) maxId = r.measurementId;
-    hash.update(
-      `${r.measurementId}|${r.roundId}|${r.qualifier}|${r.valueNgL}|${r.lodNgL}|${r.loqNgL}|${r.flowM3PerDay}|${r.population}|${r.roundToRoundRsds?.join(',') ?? ''};`,
-    );
+    text += `${r.measurementId}|${r.roundId}|${r.qualifier}|${r.valueNgL}|${r.lodNgL}|${r.loqNgL}|${r.flowM3PerDay}|${r.population}|${r.roundToRoundRsds?.join(',') ?? ''};`;
   }
-  return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${hash.digest('hex').slice(0, 12)}`;
+  const digest = createHash('sha1').update(text).digest('hex');
+  return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${digest.slice(0, 12)}`;
 }
 
 /** The spread as it enters a series' inputs version (rounded: tiny shifts do not re-score). */

@@ -6,7 +6,7 @@ import {
 } from '@skywater/core/alerts/alert-signal';
 import type { Queryable } from '@skywater/core/db/db';
 import { numberArrayLiteral as numbers, textArrayLiteral as texts } from '@skywater/core/db/pg-array-literal';
-import { ROUND_ORDER_SQL } from '../scoring/round-order';
+import { roundOrderSql } from '../scoring/round-order';
 
 interface StoredAlert {
   id: number;
@@ -75,7 +75,10 @@ export async function raiseAlerts(
   const outcome: RaiseOutcome = { created: 0, refreshed: 0, unchanged: 0, keptDismissed: 0 };
   if (signals.length === 0) return outcome;
   const { rows } = await tx.query<StoredAlert>(
-    `with round_order as (${ROUND_ORDER_SQL})
+    `with round_order as (${roundOrderSql(
+      `select coalesce(w.area_id, -1) from alerts l left join sites w on w.id = l.site_id
+        where l.condition_key = any($1::text[]) and l.status <> 'resolved'`,
+    )})
      select a.id, a.condition_key, a.status, a.severity, a.detail, a.round_id, ro.idx as round_index
        from alerts a left join sites st on st.id = a.site_id
        left join round_order ro on ro.id = a.round_id and ro.area = coalesce(st.area_id, -1)

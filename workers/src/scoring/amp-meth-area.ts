@@ -1,6 +1,6 @@
 import { robustSpread, type RobustSpread } from '@skywater/core/stats/robust-spread';
 import type { Queryable } from '@skywater/core/db/db';
-import { ROUND_ORDER_SQL, siteCampaignSql } from './round-order';
+import { roundOrderSql, siteCampaignSql } from './round-order';
 
 /**
  * The distribution of ln(AMP/METH) that the AMP/METH rule judges each round of the given sites
@@ -23,13 +23,15 @@ export async function ampMethAreaSpreads(
     idx: number;
     lr: number | null;
   }>(
-    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql('$1::bigint[]')}),
+    `with site_campaign as (${siteCampaignSql('$1::bigint[]')}),
      wanted as (
        select st.id, coalesce(st.area_id, -1) as area, sc.campaign_id
          from sites st join site_campaign sc on sc.site_id = st.id where st.id = any($1::bigint[])),
      scopes as (select distinct area, campaign_id from wanted),
-     -- Every quantified pair with its round and area, planned on its own (joined to the scopes,
-     -- the planner takes a scope for one round and probes the samples site by site).
+     round_order as (${roundOrderSql('select area from scopes')}),
+     -- Every quantified pair of the scopes' areas with its round and area, planned on its own
+     -- (joined to the scopes, the planner takes a scope for one round and probes the samples
+     -- site by site).
      ratios as materialized (
        select s.round_id, coalesce(st.area_id, -1) as area, ln(a.value_ng_l / m.value_ng_l) as lr
          from measurements a
@@ -37,6 +39,7 @@ export async function ampMethAreaSpreads(
          join samples s on s.id = a.sample_id
          join sites st on st.id = s.site_id
         where a.analyte_code = 'AMP' and a.replicate = 1 and a.qualifier = '=' and m.qualifier = '='
+          and coalesce(st.area_id, -1) in (select area from scopes)
           and a.value_ng_l > 0 and m.value_ng_l > 0
           and a.value_ng_l < 'Infinity'::float8 and m.value_ng_l < 'Infinity'::float8)
      -- The rounds each site is judged in (lr null) ...

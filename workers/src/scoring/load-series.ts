@@ -2,7 +2,7 @@ import type { Queryable } from '@skywater/core/db/db';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
-import { ROUND_ORDER_SQL, siteCampaignSql } from './round-order';
+import { areasOfSitesSql, roundOrderSql, siteCampaignSql } from './round-order';
 import type { LoadedMeasurement } from '@skywater/core/scoring/series-points';
 
 /**
@@ -16,7 +16,8 @@ export async function loadSiteMeasurements(
   analyteCodes: readonly string[],
 ): Promise<LoadedMeasurement[]> {
   const { rows } = await db.query<LoadedMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql('array[$1::bigint]')})
+    `with round_order as (${roundOrderSql(areasOfSitesSql('array[$1::bigint]'))}),
+          site_campaign as (${siteCampaignSql('array[$1::bigint]')})
      select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",
@@ -49,7 +50,8 @@ export async function loadSitesMeasurements(
   analyteCodes?: readonly string[],
 ): Promise<SiteMeasurement[]> {
   const { rows } = await db.query<SiteMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${ROUND_ORDER_SQL}), site_campaign as (${siteCampaignSql('$1::bigint[]')})
+    `with round_order as (${roundOrderSql(areasOfSitesSql('$1::bigint[]'))}),
+          site_campaign as (${siteCampaignSql('$1::bigint[]')})
      select s.site_id as "siteId", m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
             m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL", s.flow_m3_per_day as "flowM3PerDay",

@@ -8,11 +8,27 @@ import type { Queryable } from '@skywater/core/db/db';
  * this area's positions alone. Columns: `id` (round), `area` (the sites' area, -1 for none),
  * `campaign_id`, `idx` (position in that sequence, oldest 0). Join on (id, area).
  */
-export const ROUND_ORDER_SQL = `select r.id, x.area, r.campaign_id,
+export const ROUND_ORDER_SQL = roundOrderSql();
+
+/**
+ * ROUND_ORDER_SQL for some areas only (`areas`: an SQL query of area ids, -1 for the sites
+ * without one). An area's positions depend on its own samples only, so they are the whole
+ * table's; a batch of sites then reads its areas' samples, not the province's (the whole
+ * table, once per job, was most of a province-wide re-score).
+ */
+export function roundOrderSql(areas?: string): string {
+  return `select r.id, x.area, r.campaign_id,
          (row_number() over (partition by r.campaign_id, x.area order by r.starts_on, r.id))::int - 1 as idx
     from (select distinct s.round_id, coalesce(st.area_id, -1) as area
-            from samples s join sites st on st.id = s.site_id) x
+            from samples s join sites st on st.id = s.site_id
+           ${areas ? `where coalesce(st.area_id, -1) in (${areas})` : ''}) x
     join rounds r on r.id = x.round_id`;
+}
+
+/** The areas of some sites (an SQL array expression of site ids), as roundOrderSql takes them. */
+export function areasOfSitesSql(siteIds: string): string {
+  return `select distinct coalesce(w.area_id, -1) from sites w where w.id = any(${siteIds})`;
+}
 
 /**
  * Each site's campaign, as SQL (a CTE: `site_id`, `campaign_id`): the campaign of the latest

@@ -3,9 +3,6 @@ import type { scoreSitesJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import { scoreSeriesBatchIn } from './series-batch';
 
-/** Sites per `score-sites` job: ~1,400 series of 71 analytes, a transaction of a fraction of a second. */
-export const SITES_PER_BATCH = 20;
-
 /**
  * `scoring/score-sites` (the nightly re-score's unit of work): every series of a few sites in
  * one short transaction (scoreSeriesBatchIn: one read, one upsert, alerts in bulk). Series whose
