@@ -215,6 +215,7 @@ begin
 end
 $$;
 analyze coverage_blocks;
+analyze coverage_gap_overviews;
 
 -- A flight's track without heights and times, simplified to 1e-4° (≈ 11 m; under a pixel of a
 -- 512-px tile up to zoom 12, 1.7e-4°): what zoomed-out flights tiles draw, thousands of tracks
