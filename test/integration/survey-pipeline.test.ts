@@ -391,35 +391,95 @@ function tileOf(lon: number, lat: number, z: number) {
 describe('vector tiles', () => {
   const t = tileOf(110.4215, 19.8205, 14);
 
-  it('cuts the same gaps whichever set it unions: the open cells, or the area minus what was covered', async () => {
-    // Zoom 10: the area is mostly open (area minus covered); zoom 18 under the flight: seen cells.
-    const branches = new Set<string>();
-    for (const tile of [tileOf(110.4215, 19.8205, 10), tileOf(110.4215, 19.8205, 18)]) {
-      const { rows } = await app.db.query<{ open: number; seen: number; apart: number; gap: number }>(
+  it("draws from z12 exactly the union of the open cells' uncovered parts", async () => {
+    // Zoom 12: the whole area, mostly open; zoom 18 under the flight: a few open cells among seen ones.
+    for (const tile of [tileOf(110.4215, 19.8205, 12), tileOf(110.4215, 19.8205, 18)]) {
+      const { rows } = await app.db.query<{ apart: number; gap: number }>(
         `with tile as (select st_tileenvelope($1, $2, $3) as env3857,
                               st_transform(st_tileenvelope($1, $2, $3), 4326) as env4326),
          layer as (${gapsLayer.sql({ z: tile.z, query: {}, seesRestrictedSites: false, findingsRecordedBy: null, param: () => '' })}),
-         -- The open cells' uncovered parts, unioned: what the layer drew before it could subtract.
+         -- The open cells' uncovered parts, unioned: what the layer drew before it had overviews.
          reference as (
            select st_union(case when c.covered is null then c.geom else st_difference(c.geom, c.covered, 1e-10) end, 1e-10) as g
            from coverage_cells c cross join tile
            where c.area_id = $4 and c.geom && tile.env4326 and (c.covered is null or c.covered_km2 < c.cell_km2)),
          drawn as (select st_union(geom) as g from layer where "areaId" = $4)
-         select (select count(*)::int from coverage_cells c cross join tile where c.area_id = $4 and c.geom && tile.env4326
-                   and (c.covered is null or c.covered_km2 < c.cell_km2)) as open,
-                (select count(*)::int from coverage_cells c cross join tile where c.area_id = $4 and c.geom && tile.env4326
-                   and c.covered is not null) as seen,
-                st_area(st_intersection(st_symdifference(reference.g, drawn.g), tile.env4326)::geography) as apart,
+         select st_area(st_intersection(st_symdifference(reference.g, drawn.g), tile.env4326)::geography) as apart,
                 st_area(st_intersection(reference.g, tile.env4326)::geography) as gap
          from reference, drawn, tile`,
         [tile.z, tile.x, tile.y, areaId],
       );
-      const { open, seen, apart, gap } = rows[0]!;
-      branches.add(open > seen ? 'area minus covered' : 'open cells');
+      const { apart, gap } = rows[0]!;
       expect(gap, `z${tile.z}`).toBeGreaterThan(0);
-      expect(apart / gap, `z${tile.z}: ${open} open, ${seen} seen`).toBeLessThan(1e-6);
+      expect(apart / gap, `z${tile.z}`).toBeLessThan(1e-6);
     }
-    expect(branches).toEqual(new Set(['area minus covered', 'open cells']));
+  });
+
+  it('keeps the overviews equal to aggregates of the cells computed apart from them', async () => {
+    // Blocks of 2, 4, 8 and 16 cells: sums and extremes of their cells, grouped here.
+    const { rows: blocks } = await app.db.query<{ expected: number; stored: number; differing: number }>(
+      `with expected as (
+         select c.area_id, s.side, floor(c.ix::float8 / s.side)::int as bx, floor(c.iy::float8 / s.side)::int as by,
+                count(*)::int as n, sum(c.cell_km2) as km2, sum(c.covered_km2) as covered,
+                sum(case when c.covered_km2 < c.cell_km2 then c.cell_km2 - c.covered_km2 else 0 end) as open,
+                max(c.look_count) as looks, min(c.best_gsd_cm) as gsd, max(c.last_seen_at) as seen,
+                min(c.ix) as ix, min(c.iy) as iy
+         from coverage_cells c cross join (values (2), (4), (8), (16)) s(side)
+         where c.area_id = $1
+         group by 1, 2, 3, 4),
+       stored as (select * from coverage_blocks where area_id = $1)
+       select (select count(*)::int from expected) as expected, (select count(*)::int from stored) as stored,
+              count(*) filter (where b.area_id is null or e.area_id is null
+                or b.cell_count <> e.n or abs(b.cell_km2 - e.km2) > 1e-9 * e.km2
+                or abs(b.covered_km2 - e.covered) > 1e-9 * e.km2 or abs(b.open_km2 - e.open) > 1e-9 * e.km2
+                or b.look_count <> e.looks or b.best_gsd_cm is distinct from e.gsd
+                or b.last_seen_at is distinct from e.seen or b.min_ix <> e.ix or b.min_iy <> e.iy)::int as differing
+       from expected e full join stored b
+         on b.area_id = e.area_id and b.side_cells = e.side and b.block_x = e.bx and b.block_y = e.by`,
+      [areaId],
+    );
+    expect(blocks[0]!.stored).toBeGreaterThan(0);
+    expect(blocks[0]).toEqual({ expected: blocks[0]!.stored, stored: blocks[0]!.stored, differing: 0 });
+
+    // The gap overviews: the exact union of the open cells' uncovered parts, and at blocks of 2
+    // and 4 the union of the cells of the blocks whose open km² is at least half of theirs.
+    const { rows: gaps } = await app.db.query<{ side: number; apart: number; gap: number; seen: number }>(
+      `with cells as (select * from coverage_cells where area_id = $1),
+       reference as (
+         select 1 as side, st_union(case when covered is null then geom else st_difference(geom, covered, 1e-10) end, 1e-10) as g
+         from cells where covered is null or covered_km2 < cell_km2
+         union all
+         select side, st_union(c.geom, 1e-10)
+         from (select s.side, floor(c.ix::float8 / s.side) as bx, floor(c.iy::float8 / s.side) as by
+               from cells c cross join (values (2), (4)) s(side)
+               group by 1, 2, 3
+               having sum(case when c.covered_km2 < c.cell_km2 then c.cell_km2 - c.covered_km2 else 0 end) * 2 >= sum(c.cell_km2)) b
+         join cells c on floor(c.ix::float8 / b.side) = b.bx and floor(c.iy::float8 / b.side) = b.by
+         group by side),
+       stored as (select side_cells as side, st_union(geom) as g, count(*)::int as parts
+                  from coverage_gap_overviews where area_id = $1 group by side_cells)
+       select r.side, st_area(st_symdifference(r.g, s.g)::geography) as apart, st_area(r.g::geography) as gap,
+              s.parts as seen
+       from reference r join stored s using (side) order by r.side`,
+      [areaId],
+    );
+    expect(gaps.map((g) => g.side)).toEqual([1, 2, 4]);
+    for (const g of gaps) {
+      expect(g.gap, `side ${g.side}`).toBeGreaterThan(0);
+      expect(g.apart / g.gap, `side ${g.side}`).toBeLessThan(1e-6);
+    }
+
+    // A flight's overview: its track simplified to 1e-4°, within that of the track everywhere.
+    const { rows: tracks } = await app.db.query<{ drawn: number; points: number; apart: number; same: boolean }>(
+      `select st_npoints(track_overview) as drawn, st_npoints(track) as points,
+              st_hausdorffdistance(track_overview, st_force2d(track)) as apart,
+              st_equals(track_overview, st_simplify(st_force2d(track), 0.0001, true)) as same
+       from flights where id = $1`,
+      [flightId],
+    );
+    expect(tracks[0]!.same).toBe(true);
+    expect(tracks[0]!.drawn).toBeLessThan(tracks[0]!.points);
+    expect(tracks[0]!.apart).toBeLessThanOrEqual(1e-4);
   });
 
   it('serves footprints, flights and coverage with the layer name as source-layer', async () => {
@@ -463,13 +523,13 @@ describe('vector tiles', () => {
         where c.geom && st_transform(st_tileenvelope(9, $1, $2), 4326)`,
       [z9.x, z9.y],
     );
-    // At z9 a block is 4 × 4 cells; grouped here in JavaScript, apart from the tile's SQL.
+    // At z9 a block is 8 × 8 cells; grouped here in JavaScript, apart from the tile's SQL.
     const expected = new Map<
       string,
       { covered: number; km2: number; looks: number; ix: number; iy: number }
     >();
     for (const c of cells) {
-      const key = `${c.areaId}:${Math.floor(c.ix / 4)}:${Math.floor(c.iy / 4)}`;
+      const key = `${c.areaId}:${Math.floor(c.ix / 8)}:${Math.floor(c.iy / 8)}`;
       const b = expected.get(key) ?? { covered: 0, km2: 0, looks: 0, ix: Infinity, iy: Infinity };
       b.covered += c.covered;
       b.km2 += c.km2;

@@ -7,9 +7,10 @@
 export const TILE_LAYER_MIN_ZOOM = {
   sites: 0,
   coverage: 8,
-  // A dense survey holds ~100 photos a km²: a z11 tile (~340 km² here) would hold ~34,000, over the
-  // renderer's 10,000 rows; a z12 tile ~8,500. Below z12 a footprint is a few pixels anyway.
-  footprints: 12,
+  // A dense survey holds ~100 photos a km²: a z12 tile (~85 km² here) ~8,500 of them, each
+  // 150 × 100 m, 4 × 2.5 pixels, overlapping into one blot (what the coverage layer draws); a z13
+  // tile ~2,100, each footprint a distinct 8 × 5 pixels.
+  footprints: 13,
   flights: 0,
   findings: 0,
   gaps: 10,

@@ -49,3 +49,12 @@ export interface TileLayer<Name extends string = TileLayerName> {
   access?: readonly Role[];
   sql(ctx: TileLayerContext): string;
 }
+
+/**
+ * The ids of the survey areas a tile draws (not archived, of the tile's offices), as an array
+ * computed once per tile: rows of the cells and their overviews are kept by `area_id =
+ * any(...)`, not by a join that probes the areas once per row (a z11 tile has thousands).
+ */
+export function drawnAreaIdsSql(ctx: TileLayerContext): string {
+  return `array(select a.id from survey_areas a where a.archived_at is null${officeFilterSql(ctx, 'a.office_id')})`;
+}
