@@ -114,12 +114,9 @@ beforeAll(async () => {
     cells: [
       {
         coveredKm2: 0.75,
-        days: [
-          { day: '2025-04-01', km2: 0.5 },
-          { day: '2025-04-02', km2: 0.625 },
-        ],
+        daysKm2: { '2025-04-01': 0.5, '2025-04-02': 0.625 },
       },
-      { coveredKm2: 0.5, days: [{ day: '2024-11-30', km2: 0.5 }] },
+      { coveredKm2: 0.5, daysKm2: { '2024-11-30': 0.5 } },
     ],
   });
   await surveyAreaWithCover(app.db, { name: '东方踏查区', officeId: ids.dongfang!, km2: 1130, cells: [] });

@@ -124,42 +124,32 @@ beforeAll(async () => {
     cells: [
       {
         coveredKm2: 0.5,
-        days: [
-          { day: '2024-12-31', km2: 0.5 },
-          { day: '2025-03-01', km2: 0.4 },
-        ],
+        daysKm2: { '2024-12-31': 0.5, '2025-03-01': 0.4 },
       },
       {
         coveredKm2: 0.75,
-        days: [
-          { day: '2025-03-01', km2: 0.75 },
-          { day: '2025-04-02', km2: 0.5 },
-        ],
+        daysKm2: { '2025-03-01': 0.75, '2025-04-02': 0.5 },
       },
-      { coveredKm2: 1, days: [{ day: '2026-01-01', km2: 1 }] },
+      { coveredKm2: 1, daysKm2: { '2026-01-01': 1 } },
     ],
   });
   await surveyAreaWithCover(app.db, {
     name: '琼山测区',
     officeId: ids.qiongshan!,
     km2: 120.5,
-    cells: [{ coveredKm2: 0.25, days: [{ day: '2025-12-31', km2: 0.25 }] }],
+    cells: [{ coveredKm2: 0.25, daysKm2: { '2025-12-31': 0.25 } }],
   });
   const dongfangArea = await surveyAreaWithCover(app.db, {
     name: '东方测区',
     officeId: ids.dongfang!,
     km2: 1130,
-    cells: [
-      { coveredKm2: 1 },
-      { coveredKm2: 1 },
-      { coveredKm2: 0.125, days: [{ day: '2025-06-01', km2: 0.125 }] },
-    ],
+    cells: [{ coveredKm2: 1 }, { coveredKm2: 1 }, { coveredKm2: 0.125, daysKm2: { '2025-06-01': 0.125 } }],
   });
   await surveyAreaWithCover(app.db, {
     name: '东方旧测区',
     officeId: ids.dongfang!,
     km2: 40,
-    cells: [{ coveredKm2: 1, days: [{ day: '2025-06-01', km2: 1 }] }],
+    cells: [{ coveredKm2: 1, daysKm2: { '2025-06-01': 1 } }],
     archived: true,
   });
   const finding = (areaId: number, officeId: number, status: string) =>

@@ -42,7 +42,8 @@ export async function createProvinceOffices(db: Queryable): Promise<ProvinceOffi
 /** A coverage cell: its covered km² to date, and the km² each local day's photos covered of it. */
 export interface CellCover {
   coveredKm2: number;
-  days?: { day: string; km2: number }[];
+  /** km² by local day `YYYY-MM-DD`. */
+  daysKm2?: Record<string, number>;
 }
 
 /**
@@ -65,7 +66,7 @@ export async function surveyAreaWithCover(
        values ($1, $2, 0, st_multi(st_makeenvelope(110, 20, 110.01, 20.01, 4326)), 1, $3)`,
       [areaId, ix, cell.coveredKm2],
     );
-    for (const { day, km2 } of cell.days ?? [])
+    for (const [day, km2] of Object.entries(cell.daysKm2 ?? {}))
       await db.query(
         `insert into coverage_cell_days (area_id, ix, iy, day, covered, covered_km2, first_seen_at, last_seen_at, look_count)
          values ($1, $2, 0, $3, st_multi(st_makeenvelope(110, 20, 110.01, 20.01, 4326)), $4,
