@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvinceComparisonView } from '@skywater/core/province/province-comparison-view';
-import { createUserIfMissing } from '../../server/src/auth/users';
 import { SAMPLES_DATA_DIR } from '../../server/src/demo/load-demo';
 import { fmt, grouped, rangeText, signedPercent } from '../../server/src/reports/bulletin-format';
-import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
+import { createProvinceOffices, idOf, surveyAreaWithCover } from '../support/province-world';
+import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 
 /**
  * The province bulletin (issue 16, item 3) printed to PDF and read back with pdftotext: each
@@ -27,8 +27,7 @@ let haikouAnalyst: TestClient;
 const ids: Record<string, number> = {};
 const PERIOD = 'from=2025-01-01&to=2025-12-31';
 
-const one = async (sql: string, params: unknown[] = []) =>
-  Number((await app.db.query<{ id: number }>(sql, params)).rows[0]!.id);
+const one = (sql: string, params: unknown[] = []) => idOf(app.db, sql, params);
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
@@ -40,23 +39,7 @@ beforeAll(async () => {
       `insert into districts (city, name, geom, source) values ($1, $2, st_setsrid(st_geomfromgeojson($3), 4326), 'test')`,
       [d.properties.city, d.properties.name, JSON.stringify(d.geometry)],
     );
-  const root = await one(`select root_office_id() as id`);
-  const office = (code: string, kind: string, parent: number, zh: string, en: string) =>
-    one(
-      `insert into offices (code, name_zh, name_en, kind, parent_id) values ($1, $2, $3, $4, $5) returning id`,
-      [code, zh, en, kind, parent],
-    );
-  ids.province = root;
-  ids.haikou = await office('haikou', 'city', root, '海口市禁毒委', 'Haikou');
-  ids.qiongshan = await office('qiongshan', 'district', ids.haikou, '琼山区禁毒办', 'Qiongshan');
-  ids.dongfang = await office('dongfang', 'city', root, '东方市禁毒委', 'Dongfang');
-  ids.wanning = await office('wanning', 'city', root, '万宁市禁毒委', 'Wanning');
-  await createUserIfMissing(app.db, {
-    username: 'haikou-analyst',
-    password: TEST_PASSWORD,
-    roles: ['analyst'],
-    officeId: ids.haikou,
-  });
+  Object.assign(ids, await createProvinceOffices(app.db));
 
   // Each site at a point inside its district, a little apart.
   const site = (
@@ -122,16 +105,21 @@ beforeAll(async () => {
   await alert(ids.HK1!, 'high', 'a1');
   await alert(ids.QS1!, 'low', 'a2');
   await alert(ids.DF1!, 'medium', 'a3');
-  // Survey areas (no photo yet: nothing covered).
-  for (const [name, officeId, km2] of [
-    ['海口踏查区', ids.haikou, 850],
-    ['东方踏查区', ids.dongfang, 1130],
-  ] as const)
-    await app.db.query(
-      `insert into survey_areas (name, city, geom, area_km2, office_id)
-       values ($1, $1, st_multi(st_makeenvelope(110, 20, 110.1, 20.1, 4326)), $2, $3)`,
-      [name, km2, officeId],
-    );
+  // Survey areas: Haikou's covered in part (a cell flown twice in the period, one before it),
+  // Dongfang's not flown yet.
+  await surveyAreaWithCover(app.db, {
+    name: '海口踏查区',
+    officeId: ids.haikou!,
+    km2: 850,
+    cells: [
+      {
+        coveredKm2: 0.75,
+        daysKm2: { '2025-04-01': 0.5, '2025-04-02': 0.625 },
+      },
+      { coveredKm2: 0.5, daysKm2: { '2024-11-30': 0.5 } },
+    ],
+  });
+  await surveyAreaWithCover(app.db, { name: '东方踏查区', officeId: ids.dongfang!, km2: 1130, cells: [] });
   analyst = await app.client('analyst');
   haikouAnalyst = await app.client('haikou-analyst');
 }, 300_000);
@@ -217,11 +205,14 @@ describe('the province bulletin', () => {
         String(row.openAlerts.medium),
         String(row.openAlerts.low),
         fmt(row.surveyAreaKm2, 1),
-        fmt(row.coveredKm2, 1),
+        fmt(row.coveredToDateKm2, 1),
+        fmt(row.flownInPeriodKm2, 1),
       ];
       expect(lineWith(text, survey), survey.join(' ')).toBeDefined();
     }
     expect(view.rows.map((r) => r.surveyAreaKm2)).toEqual([850, 1130, 0]);
+    expect(view.rows.map((r) => r.coveredToDateKm2)).toEqual([1.25, 0, 0]);
+    expect(view.rows.map((r) => r.flownInPeriodKm2)).toEqual([1.125, 0, 0]);
     // The total is the population-weighted mean of the rows' loads (weights: their populations served).
     const weighted = view.rows.filter((r) => r.normalisedLoadMgPerDayPer1000 !== null);
     const mean =

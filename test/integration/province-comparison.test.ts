@@ -4,9 +4,14 @@ import type {
   ProvinceComparisonRow,
   ProvinceComparisonView,
 } from '@skywater/core/province/province-comparison-view';
-import { createUserIfMissing } from '../../server/src/auth/users';
 import { PROVINCE_COMPARISON_CSV_COLUMNS } from '../../server/src/province/province-comparison-csv';
-import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
+import {
+  createProvinceOffices,
+  flownKm2ByOffice,
+  idOf,
+  surveyAreaWithCover,
+} from '../support/province-world';
+import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 
 /**
  * The province's view (issue 16, "Correctness"): each office's figure equals an independent SQL
@@ -24,28 +29,11 @@ let haikouAnalyst: TestClient;
 const ids: Record<string, number> = {};
 const PERIOD = 'from=2025-01-01&to=2025-12-31';
 
-const one = async (sql: string, params: unknown[] = []) =>
-  Number((await app.db.query<{ id: number }>(sql, params)).rows[0]!.id);
+const one = (sql: string, params: unknown[] = []) => idOf(app.db, sql, params);
 
 beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
-  const root = await one(`select root_office_id() as id`);
-  const office = (code: string, kind: string, parent: number, zh: string) =>
-    one(
-      `insert into offices (code, name_zh, name_en, kind, parent_id) values ($1, $2, $1, $3, $4) returning id`,
-      [code, zh, kind, parent],
-    );
-  ids.province = root;
-  ids.haikou = await office('haikou', 'city', root, '海口市');
-  ids.qiongshan = await office('qiongshan', 'district', ids.haikou, '琼山区');
-  ids.dongfang = await office('dongfang', 'city', root, '东方市');
-  ids.wanning = await office('wanning', 'city', root, '万宁市');
-  await createUserIfMissing(app.db, {
-    username: 'haikou-analyst',
-    password: TEST_PASSWORD,
-    roles: ['analyst'],
-    officeId: ids.haikou,
-  });
+  Object.assign(ids, await createProvinceOffices(app.db));
 
   const site = (code: string, kind: string, population: number, officeId: number) =>
     one(
@@ -127,25 +115,43 @@ beforeAll(async () => {
   await alert(ids.H2, 'high', 'acknowledged', 'a4');
   await alert(ids.D1, 'medium', 'open', 'a5');
 
-  // Survey areas with coverage cells, one archived (left out); findings and eradications.
-  const area = async (name: string, officeId: number, km2: number, covered: number[], archived = false) => {
-    const areaId = await one(
-      `insert into survey_areas (name, city, geom, area_km2, office_id, archived_at)
-       values ($1, $1, st_multi(st_makeenvelope(110, 20, 110.1, 20.1, 4326)), $2, $3, $4) returning id`,
-      [name, km2, officeId, archived ? new Date() : null],
-    );
-    for (const [i, c] of covered.entries())
-      await app.db.query(
-        `insert into coverage_cells (area_id, ix, iy, geom, cell_km2, covered_km2)
-         values ($1, $2, 0, st_multi(st_makeenvelope(110, 20, 110.01, 20.01, 4326)), 1, $3)`,
-        [areaId, i, c],
-      );
-    return areaId;
-  };
-  const haikouArea = await area('海口测区', ids.haikou, 850, [0.5, 0.75, 1]);
-  await area('琼山测区', ids.qiongshan, 120.5, [0.25]);
-  const dongfangArea = await area('东方测区', ids.dongfang, 1130, [1, 1, 0.125]);
-  await area('东方旧测区', ids.dongfang, 40, [1], true);
+  // Survey areas with coverage cells, one archived (left out): covered to date, and each day's
+  // cover (before, within and after the period; ground flown again on another day counts again).
+  const haikouArea = await surveyAreaWithCover(app.db, {
+    name: '海口测区',
+    officeId: ids.haikou!,
+    km2: 850,
+    cells: [
+      {
+        coveredKm2: 0.5,
+        daysKm2: { '2024-12-31': 0.5, '2025-03-01': 0.4 },
+      },
+      {
+        coveredKm2: 0.75,
+        daysKm2: { '2025-03-01': 0.75, '2025-04-02': 0.5 },
+      },
+      { coveredKm2: 1, daysKm2: { '2026-01-01': 1 } },
+    ],
+  });
+  await surveyAreaWithCover(app.db, {
+    name: '琼山测区',
+    officeId: ids.qiongshan!,
+    km2: 120.5,
+    cells: [{ coveredKm2: 0.25, daysKm2: { '2025-12-31': 0.25 } }],
+  });
+  const dongfangArea = await surveyAreaWithCover(app.db, {
+    name: '东方测区',
+    officeId: ids.dongfang!,
+    km2: 1130,
+    cells: [{ coveredKm2: 1 }, { coveredKm2: 1 }, { coveredKm2: 0.125, daysKm2: { '2025-06-01': 0.125 } }],
+  });
+  await surveyAreaWithCover(app.db, {
+    name: '东方旧测区',
+    officeId: ids.dongfang!,
+    km2: 40,
+    cells: [{ coveredKm2: 1, daysKm2: { '2025-06-01': 1 } }],
+    archived: true,
+  });
   const finding = (areaId: number, officeId: number, status: string) =>
     one(
       `insert into findings (area_id, geom, crop, confidence, source, status, office_id)
@@ -274,7 +280,9 @@ describe('province comparison', () => {
     expect(haikou.consumptionInterval95!.upper95).toBeCloseTo(haikouInterval.consumption.upper95, 6);
     expect(haikou.openAlerts).toEqual({ low: 1, medium: 1, high: 1 });
     expect(haikou.surveyAreaKm2).toBeCloseTo(850 + 120.5, 9);
-    expect(haikou.coveredKm2).toBeCloseTo(2.25 + 0.25, 9);
+    expect(haikou.coveredToDateKm2).toBeCloseTo(2.25 + 0.25, 9);
+    // Flown in 2025: Haikou's days within the year (0.4 + 0.75 + 0.5) and Qiongshan's (0.25).
+    expect(haikou.flownInPeriodKm2).toBeCloseTo(0.4 + 0.75 + 0.5 + 0.25, 9);
     expect(haikou.findings).toEqual({ suspected: 1, verified: 0, rejected: 0, eradicated: 1, resurveyed: 0 });
     expect(haikou.eradicatedM2).toBeCloseTo(320.5, 9);
 
@@ -290,7 +298,15 @@ describe('province comparison', () => {
     );
     expect(dongfang.openAlerts).toEqual({ low: 0, medium: 1, high: 0 });
     expect(dongfang.surveyAreaKm2).toBeCloseTo(1130, 9);
-    expect(dongfang.coveredKm2).toBeCloseTo(2.125, 9);
+    expect(dongfang.coveredToDateKm2).toBeCloseTo(2.125, 9);
+    expect(dongfang.flownInPeriodKm2).toBeCloseTo(0.125, 9);
+    // The same flown km², straight from SQL over each office's cells' days.
+    const flown = await flownKm2ByOffice(app.db, view.from, view.to);
+    expect(haikou.flownInPeriodKm2).toBeCloseTo(
+      (flown.get(ids.haikou!) ?? 0) + (flown.get(ids.qiongshan!) ?? 0),
+      9,
+    );
+    expect(dongfang.flownInPeriodKm2).toBeCloseTo(flown.get(ids.dongfang!) ?? 0, 9);
     expect(dongfang.findings).toMatchObject({ verified: 1, rejected: 1 });
 
     // Wanning has nothing: no figure, no rank, last.
@@ -345,8 +361,12 @@ describe('province comparison', () => {
       sumOf((r) => r.surveyAreaKm2),
       9,
     );
-    expect(total.coveredKm2).toBeCloseTo(
-      sumOf((r) => r.coveredKm2),
+    expect(total.coveredToDateKm2).toBeCloseTo(
+      sumOf((r) => r.coveredToDateKm2),
+      9,
+    );
+    expect(total.flownInPeriodKm2).toBeCloseTo(
+      sumOf((r) => r.flownInPeriodKm2),
       9,
     );
     expect(total.eradicatedM2).toBeCloseTo(
@@ -470,7 +490,7 @@ describe('province comparison', () => {
       }
       const pct = Number(cells[PROVINCE_COMPARISON_CSV_COLUMNS.indexOf('coveragePct')]);
       expect(pct).toBeCloseTo(
-        record.surveyAreaKm2 > 0 ? (100 * record.coveredKm2) / record.surveyAreaKm2 : 0,
+        record.surveyAreaKm2 > 0 ? (100 * record.coveredToDateKm2) / record.surveyAreaKm2 : 0,
         1,
       );
     }

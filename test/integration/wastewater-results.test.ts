@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@skywater/core/log/logger';
+import { createUserIfMissing } from '../../server/src/auth/users';
 import { loadDemoData } from '../../server/src/demo/load-demo';
-import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import { startTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../support/test-app';
 
 // Results after import: the docs/design.md worked example through the API, scoring jobs (one per
 // series), corrections with history, restricted sites, the analyte table, PHES-ODM, demo data.
@@ -360,6 +362,91 @@ describe('PHES-ODM import', () => {
       population: 500_000,
     });
     expect(odm.normalisedLoadMgPerDayPer1000).toBeCloseTo(40, 9);
+  });
+});
+
+describe('PHES-ODM sites table', () => {
+  const fixture = (name: string) =>
+    new Blob([fs.readFileSync(new URL(`../fixtures/wastewater/${name}`, import.meta.url))]);
+  /** The Delatolla lab's real export: its samples, measures and sites tables (site Ottawa-1). */
+  const delatolla = (round: string) => {
+    const form = new FormData();
+    form.append('samples', fixture('delatolla_v2_head200_samples.csv'), 'samples.csv');
+    form.append('measures', fixture('delatolla_v2_head200_measures.csv'), 'measures.csv');
+    form.append('sites', fixture('delatolla_v2_sites.csv'), 'sites.csv');
+    form.append('round', round);
+    return form;
+  };
+  const ottawaSites = async () =>
+    (
+      await app.db.query<{ office_id: number }>(
+        `select office_id::int as office_id from sites where code = 'Ottawa-1'`,
+      )
+    ).rows;
+
+  it('refuses a sites row naming no site of the uploader’s offices, as a lab file’s unknown site, and creates none', async () => {
+    const reply = await lab.post('/api/lab/imports/phes-odm', delatolla('W-R1'));
+    expect(reply.status).toBe(422);
+    expect(reply.body).toMatchObject({ status: 'rejected', rowsImported: 0, rowsRejected: 1 });
+    expect(reply.body.errors).toEqual([
+      expect.objectContaining({ row: 2, column: 'sites.siteID', code: 'unknown_site' }),
+    ]);
+    expect(reply.body.errors[0].message).toContain('Ottawa-1');
+    expect(reply.body.errors[0].messageZh).toContain('Ottawa-1');
+    // The same row in a lab file: the same error code, the same words.
+    const csv = await upload(
+      lab,
+      `${HEADER}
+Ottawa-1,W-R1,x-1,2025-03-24 08:00,2025-03-25 08:00,composite_flow,100000,500000,METH,200,ng/L,1
+`,
+    );
+    expect(csv.body.errors[0]).toMatchObject({
+      code: 'unknown_site',
+      message: reply.body.errors[0].message,
+      messageZh: reply.body.errors[0].messageZh,
+    });
+    expect(await ottawaSites()).toEqual([]);
+  });
+
+  it('matches the sites row to the uploader’s office’s site, and a sibling office’s site reads as unknown', async () => {
+    const root = Number((await app.db.query(`select root_office_id() as id`)).rows[0]!.id);
+    const office = async (code: string) =>
+      Number(
+        (
+          await app.db.query<{ id: number }>(
+            `insert into offices (code, name_zh, name_en, kind, parent_id) values ($1, $1, $1, 'city', $2) returning id`,
+            [code, root],
+          )
+        ).rows[0]!.id,
+      );
+    const ottawaOffice = await office('odm-ottawa');
+    const siblingOffice = await office('odm-sibling');
+    await app.db.query(
+      `insert into sites (code, name, kind, geom, population_served, office_id)
+       values ('Ottawa-1', 'Ottawa-ROPEC', 'wwtp', st_setsrid(st_makepoint(110.25, 20.02), 4326), 1100000, $1)`,
+      [ottawaOffice],
+    );
+    for (const [username, officeId] of [
+      ['odm-ottawa-lab', ottawaOffice],
+      ['odm-sibling-lab', siblingOffice],
+    ] as const)
+      await createUserIfMissing(app.db, { username, password: TEST_PASSWORD, roles: ['lab'], officeId });
+
+    const own = await (
+      await app.client('odm-ottawa-lab')
+    ).post('/api/lab/imports/phes-odm?dryRun=true', delatolla('W-R1'));
+    expect(own.body.errors).toEqual([]);
+    expect(own.body.rowsRejected).toBe(0);
+    // Its measures are sludge SARS-CoV-2 results: listed as unmapped, none a drug.
+    expect(own.body.rowsUnmapped).toBeGreaterThan(0);
+
+    const sibling = await (
+      await app.client('odm-sibling-lab')
+    ).post('/api/lab/imports/phes-odm?dryRun=true', delatolla('W-R1'));
+    expect(sibling.body.errors).toEqual([
+      expect.objectContaining({ row: 2, column: 'sites.siteID', code: 'unknown_site' }),
+    ]);
+    expect(await ottawaSites()).toEqual([{ office_id: ottawaOffice }]);
   });
 });
 

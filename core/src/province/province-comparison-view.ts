@@ -56,9 +56,19 @@ export interface ProvinceComparisonFigures {
   trend: 'rising' | 'falling' | 'flat' | null;
   /** Open alerts (any analyte) of the office's sites, by severity. */
   openAlerts: Record<AlertSeverity, number>;
-  /** Survey areas: total area and the part covered by accepted photo footprints, km². */
+  /** Survey areas (not archived): their total area, km². */
   surveyAreaKm2: number;
-  coveredKm2: number;
+  /**
+   * The part of those areas covered by accepted photo footprints to date (every flight so far,
+   * whatever the period: an area's headline), km². Not a figure of the period.
+   */
+  coveredToDateKm2: number;
+  /**
+   * km² flown in the period: for each local day (Asia/Shanghai) within [from, to], the km² of the
+   * areas' cells its photos covered, summed over the days (ground flown again on another day
+   * counts again; an effort figure, not an area).
+   */
+  flownInPeriodKm2: number;
   /** Findings by their current status, and the m² eradicated. */
   findings: Record<FindingStatus, number>;
   eradicatedM2: number;

@@ -28,8 +28,9 @@ export const PROVINCE_COMPARISON_CSV_COLUMNS = [
   'trend',
   ...ALERT_SEVERITIES.map((s) => `openAlerts.${s}`),
   'surveyAreaKm2',
-  'coveredKm2',
+  'coveredToDateKm2',
   'coveragePct',
+  'flownInPeriodKm2',
   ...FINDING_STATUSES.map((s) => `findings.${s}`),
   'eradicatedM2',
 ] as const;
@@ -58,8 +59,9 @@ function cells(
     figures.trend,
     ...ALERT_SEVERITIES.map((s) => figures.openAlerts[s]),
     figures.surveyAreaKm2,
-    figures.coveredKm2,
-    coveragePct(figures.coveredKm2, figures.surveyAreaKm2),
+    figures.coveredToDateKm2,
+    coveragePct(figures.coveredToDateKm2, figures.surveyAreaKm2),
+    figures.flownInPeriodKm2,
     ...FINDING_STATUSES.map((s) => figures.findings[s]),
     figures.eradicatedM2,
   ];

@@ -9,7 +9,7 @@ import type {
 } from '@skywater/core/province/province-comparison-view';
 import { scoreTrend } from '@skywater/core/stats/trend';
 import { weightedMeanInterval, type WeightedFigure } from '@skywater/core/stats/weighted-mean-interval';
-import { AREA_COVERED_SQL } from '@skywater/core/survey/coverage/coverage-figures';
+import { AREA_COVERED_SQL, AREA_FLOWN_SQL } from '@skywater/core/survey/coverage/coverage-figures';
 import { FINDING_STATUSES, type FindingStatus } from '@skywater/core/survey/finding-status';
 import { analyteResolver } from '@skywater/core/wastewater/analytes';
 import { backCalculate } from '@skywater/core/wastewater/back-calculation';
@@ -19,7 +19,7 @@ import type { SeriesMeasurement } from '@skywater/core/wastewater/site-series';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { componentResolver } from '@skywater/core/wastewater/uncertainty-components';
 import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
-import { catalogueForResolution, getAnalyte } from '../wastewater/analyte-catalogue';
+import { catalogueOf, listAnalytes } from '../wastewater/analyte-catalogue';
 
 export interface ProvinceComparisonParams {
   /** The office whose children are compared. */
@@ -63,6 +63,50 @@ interface RoundFigure {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
+/** A compared office, with the offices of its subtree (itself included). */
+type ChildOffice = ProvinceComparisonRow['office'] & { members: number[] };
+
+/**
+ * The compared office ($1) and its children the session sees ($2), each with its subtree; an
+ * office with no office below it is its own one child.
+ */
+const OFFICES_SQL = `
+  select json_build_object('id', o.id::int, 'code', o.code, 'nameZh', o.name_zh, 'nameEn', o.name_en) as office,
+         coalesce((
+           select json_agg(json_build_object('id', c.id::int, 'code', c.code, 'nameZh', c.name_zh,
+                    'nameEn', c.name_en, 'kind', c.kind,
+                    'members', (select array_agg(t.id::int) from office_subtree(c.id) as t(id)))
+                  order by c.code)
+             from offices c
+            where (c.parent_id = o.id and c.id = any($2::bigint[]))
+               or (c.id = o.id and not exists (select from offices b where b.parent_id = o.id))
+         ), '[]'::json) as children
+    from offices o where o.id = $1`;
+
+/**
+ * Every plausible result of the analyte ($2) at a treatment plant of the offices $1, in a round
+ * ending by $4 of the offices the session sees ($5) or of an office above its own ($3).
+ */
+const POINTS_SQL = `with recursive above(id) as (
+     select parent_id from offices where id = $3 and parent_id is not null
+     union all
+     select o.parent_id from offices o join above a on o.id = a.id where o.parent_id is not null
+   )
+   select st.id::int as "siteId", st.office_id::int as "officeId", r.id::int as "roundId",
+          r.name as "roundName", to_char(r.starts_on, 'YYYY-MM-DD') as "startsOn",
+          to_char(r.ends_on, 'YYYY-MM-DD') as "endsOn", m.qualifier, m.value_ng_l as "valueNgL",
+          m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL",
+          s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population,
+          s.collection_type as "collectionType"
+     from sites st
+     join samples s on s.site_id = st.id
+     join rounds r on r.id = s.round_id
+     join measurements m on m.sample_id = s.id
+    where st.kind = 'wwtp' and st.office_id = any($1::bigint[]) and m.analyte_code = $2
+      and r.ends_on <= $4::date
+      and (r.office_id = any($5::bigint[]) or r.office_id in (select id from above))
+      and ${plausibleMeasurementSql()}`;
+
 /**
  * The province's view (`GET /api/province/comparison`, core/src/province/province-comparison-view.ts):
  * the offices directly below `officeId`, each counting its own subtree, side by side (an office
@@ -83,8 +127,9 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
  * √(Σ w² h²) / Σ w on each side). Consumption alike; null for an analyte without a factor.
  *
  * Alerts: the open ones (status `open`, any analyte and round) of the office's subtree. Survey:
- * its areas not archived, their km² and the covered km² of their coverage grid (all time, the
- * areas' headline). Findings: by their current status; m² eradicated by the eradication steps
+ * its areas not archived, their km², the covered km² of their coverage grid to date (every
+ * flight so far, whatever the period: the areas' headline), and the km² flown in the period
+ * (each local day's covered km² within [from, to], summed: `AREA_FLOWN_SQL`). Findings: by their current status; m² eradicated by the eradication steps
  * dated (Asia/Shanghai) within the period.
  *
  * The total: population-weighted means of the rows' figures (the same combination rule, so it
@@ -100,80 +145,83 @@ export async function loadProvinceComparison(
   if (!scope.visibleOfficeIds.includes(params.officeId)) throw new NotFoundError('Office');
   if (params.from > params.to)
     throw new ValidationError('The period starts after it ends', [{ path: 'from', message: 'after to' }]);
-  const resolved = analyteResolver(await catalogueForResolution(db))(params.analyteCode);
+  // Two rounds of statements, each run side by side on the pool: what names things (the analyte
+  // catalogue, the offices, the uncertainty settings), then every figure of the offices' subtrees.
+  const [stored, officeRows, settings] = await Promise.all([
+    listAnalytes(db),
+    db.query<{ office: ProvinceComparisonView['office']; children: ChildOffice[] }>(OFFICES_SQL, [
+      params.officeId,
+      scope.visibleOfficeIds,
+    ]),
+    loadUncertaintySettings(db),
+  ]);
+  const resolved = analyteResolver(catalogueOf(stored))(params.analyteCode);
   if (!resolved)
     throw new ValidationError(`Unknown analyte "${params.analyteCode}"`, [
       { path: 'analyte', message: 'unknown' },
     ]);
-  const analyte = (await getAnalyte(db, resolved.code))!;
-
-  const office = (
-    await db.query<ProvinceComparisonView['office']>(
-      `select id::int as id, code, name_zh as "nameZh", name_en as "nameEn" from offices where id = $1`,
-      [params.officeId],
-    )
-  ).rows[0];
+  const analyte = stored.find((a) => a.code === resolved.code)!;
+  const office = officeRows.rows[0]?.office;
   if (!office) throw new NotFoundError('Office');
-
-  // The offices below; an office with none (a city without districts) is compared alone.
-  const children = (
-    await db.query<ProvinceComparisonRow['office']>(
-      `select id::int as id, code, name_zh as "nameZh", name_en as "nameEn", kind from offices
-        where parent_id = $1 and id = any($2::bigint[])
-       union all
-       select id::int, code, name_zh, name_en, kind from offices o
-        where id = $1 and not exists (select from offices c where c.parent_id = o.id)
-       order by code`,
-      [params.officeId, scope.visibleOfficeIds],
-    )
-  ).rows;
+  const children = officeRows.rows[0]!.children.map(({ members: _, ...child }) => child);
   // Each office of a child's subtree, named by the child it counts for.
   const memberOf = new Map<number, number>();
-  for (const row of (
-    await db.query<{ child: number; member: number }>(
-      `select c.id::int as child, t.id::int as member
-         from offices c cross join lateral office_subtree(c.id) as t(id)
-        where c.id = any($1::bigint[])`,
-      [children.map((c) => c.id)],
-    )
-  ).rows)
-    memberOf.set(row.member, row.child);
+  for (const child of officeRows.rows[0]!.children)
+    for (const member of child.members) memberOf.set(member, child.id);
   const members = [...memberOf.keys()];
 
-  const points = (
-    await db.query<PlantPoint>(
-      `with recursive above(id) as (
-         select parent_id from offices where id = $3 and parent_id is not null
-         union all
-         select o.parent_id from offices o join above a on o.id = a.id where o.parent_id is not null
-       )
-       select st.id::int as "siteId", st.office_id::int as "officeId", r.id::int as "roundId",
-              r.name as "roundName", to_char(r.starts_on, 'YYYY-MM-DD') as "startsOn",
-              to_char(r.ends_on, 'YYYY-MM-DD') as "endsOn", m.qualifier, m.value_ng_l as "valueNgL",
-              m.lod_ng_l as "lodNgL", m.loq_ng_l as "loqNgL", m.uloq_ng_l as "uloqNgL",
-              s.flow_m3_per_day as "flowM3PerDay", coalesce(s.population, st.population_served) as population,
-              s.collection_type as "collectionType"
-         from sites st
-         join samples s on s.site_id = st.id
-         join rounds r on r.id = s.round_id
-         join measurements m on m.sample_id = s.id
-        where st.kind = 'wwtp' and st.office_id = any($1::bigint[]) and m.analyte_code = $2
-          and r.ends_on <= $4::date
-          and (r.office_id = any($5::bigint[]) or r.office_id in (select id from above))
-          and ${plausibleMeasurementSql()}`,
-      [members, analyte.code, scope.officeId, params.to, scope.visibleOfficeIds],
-    )
-  ).rows;
+  const [points, alerts, areas, findings, eradicated, flown] = await Promise.all([
+    db.query<PlantPoint>(POINTS_SQL, [
+      members,
+      analyte.code,
+      scope.officeId,
+      params.to,
+      scope.visibleOfficeIds,
+    ]),
+    countsByChild<{ severity: AlertSeverity }>(
+      db,
+      `select office_id::int as "officeId", severity, count(*)::int as n from alerts
+        where status = 'open' and office_id = any($1::bigint[]) group by office_id, severity`,
+      [members],
+    ),
+    db.query<{ officeId: number; areaKm2: number; coveredKm2: number }>(
+      `select a.office_id::int as "officeId", sum(a.area_km2)::float8 as "areaKm2",
+              sum(cov.covered_km2)::float8 as "coveredKm2"
+         from survey_areas a cross join lateral (${AREA_COVERED_SQL}) cov
+        where a.archived_at is null and a.office_id = any($1::bigint[]) group by a.office_id`,
+      [members],
+    ),
+    countsByChild<{ status: FindingStatus }>(
+      db,
+      `select office_id::int as "officeId", status, count(*)::int as n from findings
+        where office_id = any($1::bigint[]) group by office_id, status`,
+      [members],
+    ),
+    db.query<{ officeId: number; m2: number }>(
+      `select f.office_id::int as "officeId", coalesce(sum((e.detail->>'areaM2')::float8), 0)::float8 as m2
+         from finding_events e join findings f on f.id = e.finding_id
+        where e.kind = 'eradication' and f.office_id = any($1::bigint[])
+          and (e.at at time zone 'Asia/Shanghai')::date between $2::date and $3::date
+        group by f.office_id`,
+      [members, params.from, params.to],
+    ),
+    db.query<{ officeId: number; km2: number }>(
+      `select a.office_id::int as "officeId", sum(fl.km2)::float8 as km2
+         from survey_areas a cross join lateral (${AREA_FLOWN_SQL}) fl
+        where a.archived_at is null and a.office_id = any($1::bigint[]) group by a.office_id`,
+      [members, params.from, params.to],
+    ),
+  ]);
 
   const previousPopulation = new Map<number, number>();
-  const resolve = componentResolver(await loadUncertaintySettings(db));
+  const resolve = componentResolver(settings);
   // Per child office, per round, per plant: the points' figures.
   type PlantPoints = Map<
     number,
     { population: number[]; load: WeightedFigure[]; consumption: WeightedFigure[] }
   >;
   const byChild = new Map<number, Map<number, { round: RoundFigure['round']; plants: PlantPoints }>>();
-  for (const p of points) {
+  for (const p of points.rows) {
     const calc = backCalculate(p, analyte);
     if (calc.normalisedLoadMgPerDayPer1000 === null || p.population === null) continue;
     const intervals = figureIntervals(
@@ -211,38 +259,6 @@ export async function loadProvinceComparison(
       });
   }
 
-  const alerts = await countsByChild<{ severity: AlertSeverity }>(
-    db,
-    `select office_id::int as "officeId", severity, count(*)::int as n from alerts
-      where status = 'open' and office_id = any($1::bigint[]) group by office_id, severity`,
-    [members],
-  );
-  const areas = (
-    await db.query<{ officeId: number; areaKm2: number; coveredKm2: number }>(
-      `select a.office_id::int as "officeId", sum(a.area_km2)::float8 as "areaKm2",
-              sum(cov.covered_km2)::float8 as "coveredKm2"
-         from survey_areas a cross join lateral (${AREA_COVERED_SQL}) cov
-        where a.archived_at is null and a.office_id = any($1::bigint[]) group by a.office_id`,
-      [members],
-    )
-  ).rows;
-  const findings = await countsByChild<{ status: FindingStatus }>(
-    db,
-    `select office_id::int as "officeId", status, count(*)::int as n from findings
-      where office_id = any($1::bigint[]) group by office_id, status`,
-    [members],
-  );
-  const eradicated = (
-    await db.query<{ officeId: number; m2: number }>(
-      `select f.office_id::int as "officeId", coalesce(sum((e.detail->>'areaM2')::float8), 0)::float8 as m2
-         from finding_events e join findings f on f.id = e.finding_id
-        where e.kind = 'eradication' and f.office_id = any($1::bigint[])
-          and (e.at at time zone 'Asia/Shanghai')::date between $2::date and $3::date
-        group by f.office_id`,
-      [members, params.from, params.to],
-    )
-  ).rows;
-
   const rows: ProvinceComparisonRow[] = children.map((child) => {
     const mine = (officeId: number) => memberOf.get(officeId) === child.id;
     const openAlerts = zeroCounts(ALERT_SEVERITIES);
@@ -257,10 +273,11 @@ export async function loadProvinceComparison(
       rank: null,
       ...wastewaterFigures(chosen),
       openAlerts,
-      surveyAreaKm2: sum(areas.filter((a) => mine(a.officeId)).map((a) => a.areaKm2)),
-      coveredKm2: sum(areas.filter((a) => mine(a.officeId)).map((a) => a.coveredKm2)),
+      surveyAreaKm2: sum(areas.rows.filter((a) => mine(a.officeId)).map((a) => a.areaKm2)),
+      coveredToDateKm2: sum(areas.rows.filter((a) => mine(a.officeId)).map((a) => a.coveredKm2)),
+      flownInPeriodKm2: sum(flown.rows.filter((f) => mine(f.officeId)).map((f) => f.km2)),
       findings: findingCounts,
-      eradicatedM2: sum(eradicated.filter((e) => mine(e.officeId)).map((e) => e.m2)),
+      eradicatedM2: sum(eradicated.rows.filter((e) => mine(e.officeId)).map((e) => e.m2)),
     };
   });
   rows.sort(
@@ -458,7 +475,8 @@ function totalOf(
     trend: pooled ? trendOf(pooled.upTo) : null,
     openAlerts,
     surveyAreaKm2: sum(rows.map((r) => r.surveyAreaKm2)),
-    coveredKm2: sum(rows.map((r) => r.coveredKm2)),
+    coveredToDateKm2: sum(rows.map((r) => r.coveredToDateKm2)),
+    flownInPeriodKm2: sum(rows.map((r) => r.flownInPeriodKm2)),
     findings,
     eradicatedM2: sum(rows.map((r) => r.eradicatedM2)),
   };

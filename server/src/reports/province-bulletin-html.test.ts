@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProvinceComparisonView } from '@skywater/core/province/province-comparison-view';
 import type { RangedBulletinData } from './bulletin-figure-ranges';
 import { renderProvinceBulletinHtml, type ProvinceBulletinData } from './province-bulletin-html';
-import type { OfficeOutline } from './province-map-svg';
+import { squareOutline as square } from '../../../test/support/office-outline-square';
 
 /**
  * The province bulletin's rendering, from a literal bulletin: Haikou (ranked first, its
@@ -33,7 +33,8 @@ const VIEW: ProvinceComparisonView = {
       trend: 'rising',
       openAlerts: { low: 1, medium: 2, high: 3 },
       surveyAreaKm2: 850,
-      coveredKm2: 612.34,
+      coveredToDateKm2: 612.34,
+      flownInPeriodKm2: 240.5,
       findings: { suspected: 5, verified: 2, rejected: 1, eradicated: 1, resurveyed: 0 },
       eradicatedM2: 1520,
     },
@@ -52,7 +53,8 @@ const VIEW: ProvinceComparisonView = {
       trend: 'flat',
       openAlerts: { low: 0, medium: 1, high: 0 },
       surveyAreaKm2: 1130,
-      coveredKm2: 0,
+      coveredToDateKm2: 0,
+      flownInPeriodKm2: 0,
       findings: noFindings,
       eradicatedM2: 0,
     },
@@ -71,7 +73,8 @@ const VIEW: ProvinceComparisonView = {
       trend: null,
       openAlerts: none,
       surveyAreaKm2: 0,
-      coveredKm2: 0,
+      coveredToDateKm2: 0,
+      flownInPeriodKm2: 0,
       findings: noFindings,
       eradicatedM2: 0,
     },
@@ -89,7 +92,8 @@ const VIEW: ProvinceComparisonView = {
     trend: null,
     openAlerts: { low: 1, medium: 3, high: 3 },
     surveyAreaKm2: 1980,
-    coveredKm2: 612.34,
+    coveredToDateKm2: 612.34,
+    flownInPeriodKm2: 240.5,
     findings: { suspected: 5, verified: 2, rejected: 1, eradicated: 1, resurveyed: 0 },
     eradicatedM2: 1520,
   },
@@ -139,24 +143,6 @@ function cityBulletin(
     ],
   };
 }
-
-const square = (lon: number, lat: number, size: number): OfficeOutline => ({
-  outline: {
-    type: 'MultiPolygon',
-    coordinates: [
-      [
-        [
-          [lon, lat],
-          [lon + size, lat],
-          [lon + size, lat + size],
-          [lon, lat + size],
-          [lon, lat],
-        ],
-      ],
-    ],
-  },
-  labelAt: [lon + size / 2, lat + size / 2],
-});
 
 const PROVINCE_BULLETIN: ProvinceBulletinData = {
   view: VIEW,
@@ -253,7 +239,8 @@ describe('the province bulletin’s HTML', () => {
       '—',
       '—',
     ]);
-    // Open alerts high, medium, low; area, covered, share; findings by status; m² eradicated.
+    // Open alerts high, medium, low; area, covered to date, its share, flown in the period;
+    // findings by status; m² eradicated.
     expect(rowCells(zh, 'comparison-survey', 'haikou')).toEqual([
       '海口市禁毒委',
       '3',
@@ -262,6 +249,7 @@ describe('the province bulletin’s HTML', () => {
       '850.0',
       '612.3',
       '72%',
+      '240.5',
       '5',
       '2',
       '1',
@@ -277,6 +265,7 @@ describe('the province bulletin’s HTML', () => {
       '1980.0',
       '612.3',
       '31%',
+      '240.5',
       '5',
       '2',
       '1',

@@ -48,8 +48,9 @@ const TEXT = {
     trend: '趋势',
     openAlerts: '待处理预警',
     surveyArea: '踏查面积 (km²)',
-    covered: '已覆盖 (km²)',
-    coverage: '覆盖率',
+    covered: '累计已覆盖 (km²，至今)',
+    coverage: '覆盖率（至今）',
+    flown: '期内飞行 (km²)',
     findings: '线索',
     eradicatedM2: '铲除面积 (m²)',
     total: (name: string) => `${name}合计`,
@@ -70,7 +71,7 @@ const TEXT = {
       '合计行：人均负荷与消费量为各单位数值的人口加权平均（权重为采样污水厂的服务人口），预警数、面积、线索为各单位之和。',
       '95% 区间由各次测定的蒙特卡洛区间合并而来（不确定度参数见系统设置）；消费量换算系数本身有不确定性。',
       '各市县摘要为该单位本轮通报的主要数据：全部采样点（含场所点位）的中位数，与对比表的污水处理厂加权平均不是同一指标。',
-      '预警为统计时各单位采样点上尚未处理的预警（全部检测项目）；覆盖面积为已通过质检的航片足迹。',
+      '预警为统计时各单位采样点上尚未处理的预警（全部检测项目）；累计已覆盖为至今全部已通过质检的航片足迹所覆盖的面积（不限统计期间）；期内飞行为统计期间内每日航片覆盖面积之和（同一地块不同日重复飞行重复计）。',
     ],
   },
   en: {
@@ -92,8 +93,9 @@ const TEXT = {
     trend: 'Trend',
     openAlerts: 'Open alerts',
     surveyArea: 'Survey area (km²)',
-    covered: 'Covered (km²)',
-    coverage: 'Coverage',
+    covered: 'Covered to date (km²)',
+    coverage: 'Coverage to date',
+    flown: 'Flown in period (km²)',
     findings: 'Findings',
     eradicatedM2: 'Eradicated (m²)',
     total: (name: string) => `${name} total`,
@@ -115,7 +117,7 @@ const TEXT = {
       "Total row: loads and consumption are the population-weighted mean of the offices' figures (weights: the population served by the plants sampled); alerts, areas and findings are sums.",
       '95 % intervals combine the Monte Carlo intervals of each result (see the uncertainty settings); consumption correction factors are themselves uncertain.',
       "Each office's section is the headline of its own round bulletin: medians over all its sites (venues included), not the plants' weighted mean of the comparison.",
-      "Alerts are those still open at the office's sites (every analyte); covered area is the accepted photo footprints.",
+      "Alerts are those still open at the office's sites (every analyte); covered to date is the area the accepted photo footprints of every flight so far cover, whatever the period; flown in period sums each day's covered km² within the period (ground flown again on another day counts again).",
     ],
   },
 };
@@ -165,7 +167,7 @@ export function renderProvinceBulletinHtml(data: ProvinceBulletinData, lang: Bul
       .reverse()
       .map((severity) => `<td class="n">${f.openAlerts[severity] ?? 0}</td>`)
       .join('') +
-    `<td class="n">${fmt(f.surveyAreaKm2, 1)}</td><td class="n">${fmt(f.coveredKm2, 1)}</td><td class="n">${percentOf(f.coveredKm2, f.surveyAreaKm2)}</td>` +
+    `<td class="n">${fmt(f.surveyAreaKm2, 1)}</td><td class="n covered">${fmt(f.coveredToDateKm2, 1)}</td><td class="n">${percentOf(f.coveredToDateKm2, f.surveyAreaKm2)}</td><td class="n flown">${fmt(f.flownInPeriodKm2, 1)}</td>` +
     FINDING_STATUSES.map((status) => `<td class="n">${f.findings[status] ?? 0}</td>`).join('') +
     `<td class="n">${grouped(f.eradicatedM2)}</td>`;
   const wastewaterRows = view.rows
@@ -193,7 +195,7 @@ export function renderProvinceBulletinHtml(data: ProvinceBulletinData, lang: Bul
 <table class="comparison" id="comparison-wastewater"><thead><tr><th>${t.rank}</th><th>${t.office}</th><th>${t.round}</th><th>${t.plants}</th><th>${t.population}</th><th>${t.load}</th><th>${t.range}</th><th>${t.consumption}</th><th>${t.range}</th><th>${t.change}</th><th>${t.trend}</th></tr></thead>
 <tbody>${wastewaterRows}<tr class="total" data-office="total"><td></td><td class="wrap">${e(totalName)}</td>${wastewaterCells(view.total)}</tr></tbody></table>
 <h3>${t.alertsAndSurvey}</h3>
-<table class="comparison" id="comparison-survey"><thead><tr><th rowspan="2">${t.office}</th><th colspan="${ALERT_SEVERITIES.length}">${t.openAlerts}</th><th rowspan="2">${t.surveyArea}</th><th rowspan="2">${t.covered}</th><th rowspan="2">${t.coverage}</th><th colspan="${FINDING_STATUSES.length}">${t.findings}</th><th rowspan="2">${t.eradicatedM2}</th></tr>
+<table class="comparison" id="comparison-survey"><thead><tr><th rowspan="2">${t.office}</th><th colspan="${ALERT_SEVERITIES.length}">${t.openAlerts}</th><th rowspan="2">${t.surveyArea}</th><th rowspan="2">${t.covered}</th><th rowspan="2">${t.coverage}</th><th rowspan="2">${t.flown}</th><th colspan="${FINDING_STATUSES.length}">${t.findings}</th><th rowspan="2">${t.eradicatedM2}</th></tr>
 <tr>${severityHeads}${findingHeads}</tr></thead>
 <tbody>${surveyRows}<tr class="total" data-office="total"><td class="wrap">${e(totalName)}</td>${surveyCells(view.total)}</tr></tbody></table>
 ${partialOffices.size ? `<p class="note">${e(t.partialFootnote)}</p>` : ''}`

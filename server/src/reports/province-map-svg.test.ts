@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LOAD_RAMP,
-  NO_DATA_FILL,
-  officeFills,
-  provinceMapSvg,
-  rampColour,
-  type OfficeOutline,
-} from './province-map-svg';
-
-const square = (lon: number, lat: number, size: number): OfficeOutline => ({
-  outline: {
-    type: 'MultiPolygon',
-    coordinates: [
-      [
-        [
-          [lon, lat],
-          [lon + size, lat],
-          [lon + size, lat + size],
-          [lon, lat + size],
-          [lon, lat],
-        ],
-      ],
-    ],
-  },
-  labelAt: [lon + size / 2, lat + size / 2],
-});
+import { LOAD_RAMP, NO_DATA_FILL, officeFills, provinceMapSvg, rampColour } from './province-map-svg';
+import { squareOutline as square } from '../../../test/support/office-outline-square';
 
 /** Great-circle distance in km (haversine, mean Earth radius 6,371 km). */
 function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {

@@ -25,8 +25,13 @@ export async function getAnalyte(db: Queryable, code: string): Promise<StoredAna
  * role comes from the seed catalogue (population markers have no factor).
  */
 export async function catalogueForResolution(db: Queryable): Promise<Analyte[]> {
+  return catalogueOf(await listAnalytes(db));
+}
+
+/** The stored analytes (`listAnalytes`) in core's `Analyte` shape. */
+export function catalogueOf(stored: StoredAnalyte[]): Analyte[] {
   const seeded = new Map(ANALYTE_CATALOGUE.map((a) => [a.code, a]));
-  return (await listAnalytes(db)).map((a) => ({
+  return stored.map((a) => ({
     code: a.code,
     nameEn: a.nameEn,
     nameZh: a.nameZh,

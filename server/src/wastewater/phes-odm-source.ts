@@ -5,8 +5,8 @@ import { ValidationError } from '@skywater/core/errors/app-error';
 import { createDuplicateChecker } from '@skywater/core/wastewater/duplicate-checker';
 import { LabFileError } from '@skywater/core/wastewater/lab-file-error';
 import { detectTextEncoding, sniffFileKind } from '@skywater/core/wastewater/lab-file';
-import { labRowError } from '@skywater/core/wastewater/lab-error-messages';
-import { measurementKey, parseLabRecord } from '@skywater/core/wastewater/lab-rows';
+import { labRowError, type LabRowError } from '@skywater/core/wastewater/lab-error-messages';
+import { measurementKey, parseLabRecord, type LabRowContext } from '@skywater/core/wastewater/lab-rows';
 import { mapPhesOdm, type OdmRow, type OdmUnmapped } from '@skywater/core/wastewater/phes-odm';
 import { templateHeaderMap } from '@skywater/core/wastewater/lab-template';
 import type { LabValidationEvent } from '@skywater/core/wastewater/lab-validation';
@@ -27,7 +27,9 @@ export interface ReportedUnmapped extends OdmUnmapped {
 /**
  * PHES-ODM v2 samples + measures (+ sites for the population) as an import source: core's
  * `mapPhesOdm` turns them into template records, which then take the same checks and the same
- * import path as a lab upload (rows are the measures table's rows). Rows that do not map (other
+ * import path as a lab upload (rows are the measures table's rows, and the sites table's rows
+ * that name no site of the uploader's offices: refused as unknown sites, as a lab file's rows;
+ * an import creates no site, an admin places sites). Rows that do not map (other
  * measures, other materials) are not errors: they are listed in `unmapped`.
  * ODM tables are read whole (they are small exports: mapPhesOdm joins samples to measures).
  */
@@ -51,6 +53,12 @@ export async function phesOdmSource(
     format: 'phes-odm',
     async *events(context): AsyncGenerator<LabValidationEvent> {
       yield { kind: 'header', headerMap, notices: [] };
+      // The sites table's sites are matched, never created: as a lab file's row naming an
+      // unknown site, a sites row naming none of the uploader's offices' sites is a row error.
+      for (const [index, site] of (sites ?? []).entries()) {
+        const error = siteRowError(index + 2, (site.siteID ?? '').trim(), context);
+        if (error) yield { kind: 'rejected', row: index + 2, errors: [error] };
+      }
       const duplicates = createDuplicateChecker();
       for (const { row, record } of mapping.records) {
         const result = parseLabRecord(record, context, row);
@@ -78,6 +86,17 @@ export async function phesOdmSource(
     message: labRowError(u.row, `${u.table}.${u.field}`, u.code, 'en', u.found).message,
   }));
   return { source, unmapped };
+}
+
+/** A sites-table row's error: its siteID names no site, or several, of the offices the lookups cover. */
+function siteRowError(row: number, code: string, context: LabRowContext): LabRowError | undefined {
+  const column = 'sites.siteID';
+  if (code === '') return labRowError(row, column, 'missing_value', 'en');
+  const offices = context.ambiguousSite?.(code);
+  if (offices !== undefined) return labRowError(row, column, 'ambiguous_site', 'en', `${code} (${offices})`);
+  const siteId =
+    typeof context.siteIdByCode === 'function' ? context.siteIdByCode(code) : context.siteIdByCode.get(code);
+  return siteId === undefined ? labRowError(row, column, 'unknown_site', 'en', code) : undefined;
 }
 
 async function readOdmTable(filePath: string): Promise<OdmRow[]> {

@@ -73,6 +73,17 @@ export function provinceComparisonSuite(harnessOf: () => BrowserHarness): void {
       expect(load.startsWith(await printed(page, first.normalisedLoadMgPerDayPer1000!))).toBe(true);
       const total = (await page.locator('[data-testid="province-total-load"]').textContent())!;
       expect(total.startsWith(await printed(page, api.total.normalisedLoadMgPerDayPer1000!))).toBe(true);
+      // Survey coverage to date and the km² flown in the period read as the API's figures (the
+      // CSV and the bulletin print the same fields: province-comparison and province-bulletin tests).
+      for (const row of [
+        ...api.rows.map((r) => ({ ...r, testId: `province-row-${r.office.code}` })),
+        { ...api.total, testId: 'province-total' },
+      ]) {
+        const covered = (await page.locator(`[data-testid="${row.testId}-covered"]`).textContent())!;
+        expect(covered.startsWith(`${await printed(page, row.coveredToDateKm2)} / `), covered).toBe(true);
+        const flown = (await page.locator(`[data-testid="${row.testId}-flown"]`).textContent())!;
+        expect(flown).toBe(`${await printed(page, row.flownInPeriodKm2)} km²`);
+      }
       // The period the server chose fills the pickers; the chart is drawn.
       expect(await page.locator('[data-testid="province-from"]').inputValue()).toBe(api.from);
       expect(await page.locator('[data-testid="province-to"]').inputValue()).toBe(api.to);
@@ -90,6 +101,10 @@ export function provinceComparisonSuite(harnessOf: () => BrowserHarness): void {
       await switchToEnglish(page);
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.locator('[data-testid="province-table"] th', { hasText: 'Normalised load' }).waitFor();
+      await page
+        .locator('[data-testid="province-table"] th', { hasText: 'Survey coverage to date' })
+        .waitFor();
+      await page.locator('[data-testid="province-table"] th', { hasText: 'Flown in period' }).waitFor();
       expect(await page.locator('[data-testid="province-total"] th').textContent()).toContain('Total');
       await harness.screenshot(page, 'province-desk-en');
       await page.setViewportSize({ width: 390, height: 844 });

@@ -546,7 +546,7 @@ export const en: InterfaceText = {
     interval: '95% interval',
     total: 'Total ({{office}})',
     eradicated: '{{area}} m² eradicated in period',
-    method: 'Treatment-plant samples only; plants weighted by the population they serve, intervals combined as independent errors; the total is the population-weighted mean of the offices, counts and areas their sums.',
+    method: 'Treatment-plant samples only; plants weighted by the population they serve, intervals combined as independent errors; the total is the population-weighted mean of the offices, counts and areas their sums. Survey coverage to date is what every flight so far has covered (whatever the period); flown in period sums each day’s covered km² within the period (ground flown again on another day counts again).',
     trend: { rising: 'Rising', falling: 'Falling', flat: 'Flat' },
     column: {
       rank: 'Rank',
@@ -559,7 +559,8 @@ export const en: InterfaceText = {
       change: 'vs previous round',
       trend: 'Trend',
       alerts: 'Open alerts',
-      coverage: 'Survey coverage',
+      coveredToDate: 'Survey coverage to date',
+      flownInPeriod: 'Flown in period',
       findings: 'Findings',
     },
   },

@@ -528,7 +528,7 @@ export const zhCN = {
     interval: '95% 区间',
     total: '合计（{{office}}）',
     eradicated: '本期铲除 {{area}} m²',
-    method: '说明：仅计污水处理厂样品；各厂按服务人口加权平均，区间按各厂误差相互独立合成；合计为各单位按服务人口加权平均，计数与面积为各单位之和。',
+    method: '说明：仅计污水处理厂样品；各厂按服务人口加权平均，区间按各厂误差相互独立合成；合计为各单位按服务人口加权平均，计数与面积为各单位之和。累计踏查覆盖为至今全部航拍的覆盖面积（不限所选期间）；期内飞行面积为期内每日航拍覆盖面积之和（同一地块不同日重复飞行重复计）。',
     trend: { rising: '上升', falling: '下降', flat: '平稳' },
     column: {
       rank: '排名',
@@ -541,7 +541,8 @@ export const zhCN = {
       change: '较上轮',
       trend: '趋势',
       alerts: '未处理预警',
-      coverage: '踏查覆盖',
+      coveredToDate: '累计踏查覆盖（至今）',
+      flownInPeriod: '期内飞行面积',
       findings: '疑似地块',
     },
   },

@@ -57,11 +57,14 @@ function FigureCells({ figures, testId }: { figures: ProvinceComparisonFigures; 
             </span>
           ))}
       </td>
-      <td className="num">
-        {formatNumber(f.coveredKm2, language)} / {formatNumber(f.surveyAreaKm2, language)} km²
+      <td className="num" data-testid={`${testId}-covered`}>
+        {formatNumber(f.coveredToDateKm2, language)} / {formatNumber(f.surveyAreaKm2, language)} km²
         <small className="province-table__sub">
-          {formatPercent(coveragePct(f.coveredKm2, f.surveyAreaKm2), language)}
+          {formatPercent(coveragePct(f.coveredToDateKm2, f.surveyAreaKm2), language)}
         </small>
+      </td>
+      <td className="num" data-testid={`${testId}-flown`}>
+        {formatNumber(f.flownInPeriodKm2, language)} km²
       </td>
       <td className="province-table__findings">
         {FINDING_STATUSES.filter((s) => f.findings[s] > 0).map((s) => (
@@ -104,7 +107,8 @@ export function ProvinceTable({ view }: { view: ProvinceComparison }) {
             <th scope="col">{t('province.column.change')}</th>
             <th scope="col">{t('province.column.trend')}</th>
             <th scope="col">{t('province.column.alerts')}</th>
-            <th scope="col">{t('province.column.coverage')}</th>
+            <th scope="col">{t('province.column.coveredToDate')}</th>
+            <th scope="col">{t('province.column.flownInPeriod')}</th>
             <th scope="col">{t('province.column.findings')}</th>
           </tr>
         </thead>
