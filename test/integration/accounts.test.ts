@@ -45,35 +45,41 @@ const endWait = (username: string) =>
   app.db.query(`update users set locked_until = now() - interval '1 second' where username = $1`, [username]);
 
 describe('failed logins: progressive waits that end and start over', () => {
-  it('doubles the wait from the 5th failure, caps it, does not count tries during a wait, and starts over', async () => {
-    // The direct path (no HTTP): the per-address limiter would stop these long before.
-    const { checkLogin } = await import('../../server/src/auth/users');
-    const waits: number[] = [];
-    for (let i = 1; i <= FREE_FAILED_LOGINS + 7; i++) {
-      expect((await checkLogin(app.db, 'waiter', `wrong-${i}`)).ok).toBe(false);
-      const state = await accountState('waiter');
-      expect(state.failures).toBe(i);
-      if (i >= FREE_FAILED_LOGINS) {
-        waits.push(Math.round(state.wait_s!));
-        // A try inside the wait, even with the right password, is refused and not counted.
-        expect(await checkLogin(app.db, 'waiter', TEST_PASSWORD)).toEqual({ ok: false, reason: 'delayed' });
-        expect((await accountState('waiter')).failures).toBe(i);
-        await endWait('waiter');
-      } else expect(state.waiting).toBe(false);
-    }
-    expect(waits).toEqual([2, 4, 8, 16, 32, 60, 60, 60].map((s) => Math.min(s, MAX_LOGIN_DELAY_SECONDS)));
-    expect(waits[0]).toBe(FIRST_LOGIN_DELAY_SECONDS);
+  // Twenty password hashes one after the other (and 32 logins below): on a loaded machine a hash
+  // takes seconds, so these get more than the default two minutes.
+  it(
+    'doubles the wait from the 5th failure, caps it, does not count tries during a wait, and starts over',
+    { timeout: 600_000 },
+    async () => {
+      // The direct path (no HTTP): the per-address limiter would stop these long before.
+      const { checkLogin } = await import('../../server/src/auth/users');
+      const waits: number[] = [];
+      for (let i = 1; i <= FREE_FAILED_LOGINS + 7; i++) {
+        expect((await checkLogin(app.db, 'waiter', `wrong-${i}`)).ok).toBe(false);
+        const state = await accountState('waiter');
+        expect(state.failures).toBe(i);
+        if (i >= FREE_FAILED_LOGINS) {
+          waits.push(Math.round(state.wait_s!));
+          // A try inside the wait, even with the right password, is refused and not counted.
+          expect(await checkLogin(app.db, 'waiter', TEST_PASSWORD)).toEqual({ ok: false, reason: 'delayed' });
+          expect((await accountState('waiter')).failures).toBe(i);
+          await endWait('waiter');
+        } else expect(state.waiting).toBe(false);
+      }
+      expect(waits).toEqual([2, 4, 8, 16, 32, 60, 60, 60].map((s) => Math.min(s, MAX_LOGIN_DELAY_SECONDS)));
+      expect(waits[0]).toBe(FIRST_LOGIN_DELAY_SECONDS);
 
-    // Left alone for 15 minutes, the count starts over: one more failure does not wait.
-    await app.db.query(
-      `update users set last_failed_login_at = now() - interval '16 minutes' where username = 'waiter'`,
-    );
-    await checkLogin(app.db, 'waiter', 'wrong-again');
-    expect(await accountState('waiter')).toMatchObject({ failures: 1, waiting: false });
-    // Once the wait is over, the right password logs in and clears the count.
-    expect((await checkLogin(app.db, 'waiter', TEST_PASSWORD)).ok).toBe(true);
-    expect((await accountState('waiter')).failures).toBe(0);
-  });
+      // Left alone for 15 minutes, the count starts over: one more failure does not wait.
+      await app.db.query(
+        `update users set last_failed_login_at = now() - interval '16 minutes' where username = 'waiter'`,
+      );
+      await checkLogin(app.db, 'waiter', 'wrong-again');
+      expect(await accountState('waiter')).toMatchObject({ failures: 1, waiting: false });
+      // Once the wait is over, the right password logs in and clears the count.
+      expect((await checkLogin(app.db, 'waiter', TEST_PASSWORD)).ok).toBe(true);
+      expect((await accountState('waiter')).failures).toBe(0);
+    },
+  );
 
   it('gives one answer to an unknown user, a wrong password and an account that waits', async () => {
     await app.db.query(
@@ -166,11 +172,15 @@ describe('limits per address and per account', () => {
     expect(ended.filter((s) => s === null).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('has a ceiling per address, much higher than per account (30 here, 300 in production)', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await login(`guess-${i}`, 'wrong-password')).status);
-    // Failures of the tests above count too: the ceiling is reached before the 32nd.
-    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
-    expect(statuses.at(-1)).toBe(429);
-  });
+  it(
+    'has a ceiling per address, much higher than per account (30 here, 300 in production)',
+    { timeout: 600_000 },
+    async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++) statuses.push((await login(`guess-${i}`, 'wrong-password')).status);
+      // Failures of the tests above count too: the ceiling is reached before the 32nd.
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.at(-1)).toBe(429);
+    },
+  );
 });

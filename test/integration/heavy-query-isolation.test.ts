@@ -222,10 +222,13 @@ describe(`what a request waits for while the database is held (${testBackend()})
   });
 
   it("writes a login's failure count, session and audit row together: a statement sent after its first write sees all or none", async () => {
-    await createUserIfMissing(app.db, { username: 'heavy-login', password: TEST_PASSWORD, roles: ['analyst'] });
-    const userId = (
-      await app.db.query<{ id: number }>(`select id from users where username = 'heavy-login'`)
-    ).rows[0]!.id;
+    await createUserIfMissing(app.db, {
+      username: 'heavy-login',
+      password: TEST_PASSWORD,
+      roles: ['analyst'],
+    });
+    const userId = (await app.db.query<{ id: number }>(`select id from users where username = 'heavy-login'`))
+      .rows[0]!.id;
     const countsOf = () =>
       app.db.query<{ sessions: number; logins: number }>(
         `select (select count(*)::int from sessions where user_id = $1) as sessions,

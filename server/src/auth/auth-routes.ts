@@ -85,7 +85,8 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       method: 'get',
       path: '/api/auth/session',
       access: 'public',
-      summary: 'Who is logged in, if anyone: { user (with office), csrfToken }, or { user: null } (200 either way)',
+      summary:
+        'Who is logged in, if anyone: { user (with office), csrfToken }, or { user: null } (200 either way)',
       async handler(req, res) {
         // The web app's first question: "nobody" is an answer here, not a 401 that the
         // browser would log as a failed request on every visit to the login page.
