@@ -111,6 +111,9 @@ export function labRoundsCorrectionsSuite(harnessOf: () => BrowserHarness): void
       expect(await verdict.getAttribute('data-tone')).toBe('problems');
       expect(await verdict.innerText()).toContain('尚未导入任何数据');
       expect(await lab.locator('[data-testid="lab-import-button"]').count()).toBe(0);
+      // Every row names the missing round: no "import only the 0 valid rows" on offer.
+      expect(await lab.locator('[data-testid="lab-import-valid-button"]').count()).toBe(0);
+      expect(await lab.locator('[data-testid="lab-none-valid"]').innerText()).toContain('没有一行无问题');
       const roundGroup = lab.locator('[data-testid="lab-groups"] > li[data-code="unknown_round"]');
       expect(await roundGroup.count()).toBe(1);
       expect(await roundGroup.innerText()).toContain(`${fileRows} 行`);

@@ -892,6 +892,7 @@ export const en: InterfaceText = {
       '{{shown}} rows name round “{{name}}”, which does not exist. Create it now? The file is checked again afterwards.',
     importAll_one: 'Import {{shown}} row',
     importAll_other: 'Import all {{shown}} rows',
+    wouldBeRefusedNoneValid: 'No row is without problems: fix the file and upload it again.',
     wouldBeRefused_one:
       'Imported all-or-nothing, the whole file would be refused. Fix it and upload again, or import only the {{shown}} row without problems.',
     wouldBeRefused_other:

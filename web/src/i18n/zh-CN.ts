@@ -866,6 +866,8 @@ export const zhCN = {
       '{{shown}} 行填写的轮次“{{name}}”尚不存在。要现在建立它吗？建立后文件会重新预检。',
     importAll_one: '导入 {{shown}} 行',
     importAll_other: '导入全部 {{shown}} 行',
+    // No row without problems: nothing to import, so no "import the valid rows" offer either.
+    wouldBeRefusedNoneValid: '没有一行无问题：请修正后重新上传。',
     wouldBeRefused_one:
       '按“全部或全不”导入，整个文件会被拒绝。请修正后重新上传，或只导入无问题的 {{shown}} 行。',
     wouldBeRefused_other:

@@ -213,6 +213,10 @@ export default function LabUploadScreen() {
                       shown: formatNumber(validRows, language, 0),
                     })}
                   </button>
+                ) : validRows === 0 ? (
+                  <p className="form-problem" data-testid="lab-none-valid">
+                    {t('labReport.wouldBeRefusedNoneValid')}
+                  </p>
                 ) : (
                   <>
                     <p className="form-problem">
@@ -224,7 +228,6 @@ export default function LabUploadScreen() {
                     <button
                       type="button"
                       className="button button--primary"
-                      disabled={validRows === 0}
                       onClick={() => file && void send(file, false, 'valid-only')}
                       data-testid="lab-import-valid-button"
                     >
