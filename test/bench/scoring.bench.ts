@@ -24,7 +24,7 @@ import { scoreSeriesRows } from '@skywater/core/scoring/compute-series-score';
 import { COMPANION_ANALYTES } from '@skywater/core/scoring/series-signals';
 import type { Db } from '@skywater/core/db/db';
 import { loadSitesMeasurements, type SiteMeasurement } from '../../workers/src/scoring/load-series';
-import { ROUND_ORDER_SQL } from '../../workers/src/scoring/round-order';
+import { loadSiteAreas, ROUND_ORDER_SQL } from '../../workers/src/scoring/round-order';
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { backendCpu, timedDb } from './statement-timings';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, report, timePsql } from './bench-database';
@@ -229,10 +229,8 @@ async function intervalsCost(db: Db): Promise<{ withS: number; withoutS: number;
   let withoutS = 0;
   let censored = 0;
   for (let start = 0; start < rows.length; start += 20) {
-    const measurements = await loadSitesMeasurements(
-      db,
-      rows.slice(start, start + 20).map((r) => Number(r.id)),
-    );
+    const siteIds = rows.slice(start, start + 20).map((r) => Number(r.id));
+    const measurements = await loadSitesMeasurements(db, siteIds, await loadSiteAreas(db, siteIds));
     const bySeries = new Map<string, SiteMeasurement[]>();
     for (const m of measurements) {
       const key = `${m.siteId}:${m.analyteCode}`;

@@ -76,8 +76,8 @@ export async function raiseAlerts(
   if (signals.length === 0) return outcome;
   const { rows } = await tx.query<StoredAlert>(
     `with round_order as (${roundOrderSql(
-      `select coalesce(w.area_id, -1) from alerts l left join sites w on w.id = l.site_id
-        where l.condition_key = any($1::text[]) and l.status <> 'resolved'`,
+      `array(select coalesce(w.area_id, -1) from alerts l left join sites w on w.id = l.site_id
+              where l.condition_key = any($1::text[]) and l.status <> 'resolved')`,
     )})
      select a.id, a.condition_key, a.status, a.severity, a.detail, a.round_id, ro.idx as round_index
        from alerts a left join sites st on st.id = a.site_id

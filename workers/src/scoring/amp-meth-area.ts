@@ -1,6 +1,6 @@
 import { robustSpread, type RobustSpread } from '@skywater/core/stats/robust-spread';
 import type { Queryable } from '@skywater/core/db/db';
-import { roundOrderSql, siteCampaignSql } from './round-order';
+import { inAreasSql, roundOrderSql, siteCampaignSql } from './round-order';
 
 /**
  * The distribution of ln(AMP/METH) that the AMP/METH rule judges each round of the given sites
@@ -9,12 +9,14 @@ import { roundOrderSql, siteCampaignSql } from './round-order';
  * what was known up to it, so rounds imported later change nothing about it (docs/design.md §4).
  * Sites without an area share the sites without one. One query reads the log ratios of the
  * areas and campaigns concerned; the medians over each round's prefix are computed here (one
- * sort per round, instead of the database sorting every prefix). Result: site → round id →
+ * sort per round, instead of the database sorting every prefix). `areaIds`: the sites' areas
+ * (loadSiteAreas), whose samples alone are read. Result: site → round id →
  * spread (null with no sample).
  */
 export async function ampMethAreaSpreads(
   db: Queryable,
   siteIds: readonly number[],
+  areaIds: readonly number[],
 ): Promise<Map<number, Map<number, RobustSpread | null>>> {
   const { rows } = await db.query<{
     site_id: string | null;
@@ -28,7 +30,7 @@ export async function ampMethAreaSpreads(
        select st.id, coalesce(st.area_id, -1) as area, sc.campaign_id
          from sites st join site_campaign sc on sc.site_id = st.id where st.id = any($1::bigint[])),
      scopes as (select distinct area, campaign_id from wanted),
-     round_order as (${roundOrderSql('select area from scopes')}),
+     round_order as (${roundOrderSql('$2::bigint[]')}),
      -- Every quantified pair of the scopes' areas with its round and area, planned on its own
      -- (joined to the scopes, the planner takes a scope for one round and probes the samples
      -- site by site).
@@ -39,7 +41,7 @@ export async function ampMethAreaSpreads(
          join samples s on s.id = a.sample_id
          join sites st on st.id = s.site_id
         where a.analyte_code = 'AMP' and a.replicate = 1 and a.qualifier = '=' and m.qualifier = '='
-          and coalesce(st.area_id, -1) in (select area from scopes)
+          and ${inAreasSql('st', '$2::bigint[]')}
           and a.value_ng_l > 0 and m.value_ng_l > 0
           and a.value_ng_l < 'Infinity'::float8 and m.value_ng_l < 'Infinity'::float8)
      -- The rounds each site is judged in (lr null) ...
@@ -51,7 +53,7 @@ export async function ampMethAreaSpreads(
        from ratios x
        join round_order ro on ro.id = x.round_id and ro.area = x.area
        join scopes sp on sp.area = ro.area and sp.campaign_id = ro.campaign_id`,
-    [siteIds],
+    [siteIds, areaIds],
   );
   const ratios = new Map<string, { idx: number; lr: number }[]>();
   for (const r of rows) {

@@ -2,7 +2,7 @@ import type { Queryable } from '@skywater/core/db/db';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import type { Qualifier } from '@skywater/core/wastewater/lab-value';
 import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
-import { areasOfSitesSql, roundOrderSql, siteCampaignSql } from './round-order';
+import { roundOrderSql, siteCampaignSql } from './round-order';
 import type { LoadedMeasurement } from '@skywater/core/scoring/series-points';
 
 /**
@@ -16,7 +16,7 @@ export async function loadSiteMeasurements(
   analyteCodes: readonly string[],
 ): Promise<LoadedMeasurement[]> {
   const { rows } = await db.query<LoadedMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${roundOrderSql(areasOfSitesSql('array[$1::bigint]'))}),
+    `with round_order as (${roundOrderSql('array(select coalesce(area_id, -1) from sites where id = $1)')}),
           site_campaign as (${siteCampaignSql('array[$1::bigint]')})
      select m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
@@ -42,15 +42,17 @@ export interface SiteMeasurement extends LoadedMeasurement {
 /**
  * Every measurement of the given sites (all analytes, or only `analyteCodes`), ordered by site,
  * round and measurement id: a batch of series in one query. Same columns and rules as
- * loadSiteMeasurements, plus the site.
+ * loadSiteMeasurements, plus the site. `areaIds`: the sites' areas (loadSiteAreas), whose
+ * samples alone give the rounds' positions.
  */
 export async function loadSitesMeasurements(
   db: Queryable,
   siteIds: readonly number[],
+  areaIds: readonly number[],
   analyteCodes?: readonly string[],
 ): Promise<SiteMeasurement[]> {
   const { rows } = await db.query<SiteMeasurement & { qualifier: Qualifier }>(
-    `with round_order as (${roundOrderSql(areasOfSitesSql('$1::bigint[]'))}),
+    `with round_order as (${roundOrderSql('$3::bigint[]')}),
           site_campaign as (${siteCampaignSql('$1::bigint[]')})
      select s.site_id as "siteId", m.id as "measurementId", m.analyte_code as "analyteCode", s.round_id as "roundId",
             ro.idx as "roundIndex", m.qualifier, m.value_ng_l as "valueNgL", m.lod_ng_l as "lodNgL",
@@ -62,9 +64,12 @@ export async function loadSitesMeasurements(
        join site_campaign sc on sc.site_id = s.site_id and sc.campaign_id = ro.campaign_id
        join measurements m on m.sample_id = s.id
       where s.site_id = any($1::bigint[]) and ($2::text[] is null or m.analyte_code = any($2::text[]))
-        and ${plausibleMeasurementSql()}
-      order by s.site_id, ro.idx, m.id`,
-    [siteIds, analyteCodes ?? null],
+        and ${plausibleMeasurementSql()}`,
+    [siteIds, analyteCodes ?? null, areaIds],
   );
-  return rows;
+  // Ordered here: the round's position is computed in the query, so no index gives this order,
+  // and the server sorted a large batch on disk (work_mem) where this sorts it in memory.
+  return rows.sort(
+    (a, b) => a.siteId - b.siteId || a.roundIndex - b.roundIndex || a.measurementId - b.measurementId,
+  );
 }

@@ -11,23 +11,33 @@ import type { Queryable } from '@skywater/core/db/db';
 export const ROUND_ORDER_SQL = roundOrderSql();
 
 /**
- * ROUND_ORDER_SQL for some areas only (`areas`: an SQL query of area ids, -1 for the sites
- * without one). An area's positions depend on its own samples only, so they are the whole
- * table's; a batch of sites then reads its areas' samples, not the province's (the whole
- * table, once per job, was most of a province-wide re-score).
+ * ROUND_ORDER_SQL for some areas only (`areaIds`: an SQL array expression of area ids, -1 for
+ * the sites without one). An area's positions depend on its own samples only, so they are the
+ * whole table's; a batch of sites then reads its areas' samples, not the province's (the whole
+ * table, once per job, was most of a province-wide re-score). Given as a parameter, the areas
+ * let the planner count the sites they hold (sites_area_idx) and probe their samples.
  */
-export function roundOrderSql(areas?: string): string {
+export function roundOrderSql(areaIds?: string): string {
   return `select r.id, x.area, r.campaign_id,
          (row_number() over (partition by r.campaign_id, x.area order by r.starts_on, r.id))::int - 1 as idx
     from (select distinct s.round_id, coalesce(st.area_id, -1) as area
             from samples s join sites st on st.id = s.site_id
-           ${areas ? `where coalesce(st.area_id, -1) in (${areas})` : ''}) x
+           ${areaIds ? `where ${inAreasSql('st', areaIds)}` : ''}) x
     join rounds r on r.id = x.round_id`;
 }
 
-/** The areas of some sites (an SQL array expression of site ids), as roundOrderSql takes them. */
-export function areasOfSitesSql(siteIds: string): string {
-  return `select distinct coalesce(w.area_id, -1) from sites w where w.id = any(${siteIds})`;
+/** A condition: site `alias` is in one of `areaIds` (an SQL array expression, -1: no area). */
+export function inAreasSql(alias: string, areaIds: string): string {
+  return `(${alias}.area_id = any(${areaIds}) or (${alias}.area_id is null and -1 = any(${areaIds})))`;
+}
+
+/** The areas of some sites (-1: none), for roundOrderSql and the batch's other reads. */
+export async function loadSiteAreas(db: Queryable, siteIds: readonly number[]): Promise<number[]> {
+  const { rows } = await db.query<{ area: string }>(
+    `select distinct coalesce(area_id, -1) as area from sites where id = any($1::bigint[]) order by 1`,
+    [siteIds],
+  );
+  return rows.map((r) => Number(r.area));
 }
 
 /**

@@ -11,6 +11,7 @@ import { roundToRoundRsds } from '@skywater/core/alerts/spike-signal';
 import { componentResolver } from '@skywater/core/wastewater/uncertainty-components';
 import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
 import { loadSitesMeasurements, type SiteMeasurement } from './load-series';
+import { loadSiteAreas } from './round-order';
 import { deleteSeriesScores, upsertSeriesScores } from './series-scores-table';
 
 const YIELD_EVERY_SERIES = 200;
@@ -67,7 +68,8 @@ export async function scoreSeriesBatchIn(
     ? [...new Set(requested.flatMap((c) => (COMPANION_ANALYTES[c] ? [c, COMPANION_ANALYTES[c]] : [c])))]
     : undefined;
   // One query at a time: a transaction is one connection.
-  const measurements = await loadSitesMeasurements(tx, siteIds, codes);
+  const areaIds = await loadSiteAreas(tx, siteIds);
+  const measurements = await loadSitesMeasurements(tx, siteIds, areaIds, codes);
   const stored = await tx.query<{ site_id: number; analyte_code: string; inputs_version: string }>(
     `select site_id, analyte_code, inputs_version from series_scores
       where site_id = any($1::bigint[]) and ($2::text[] is null or analyte_code = any($2::text[]))`,
@@ -99,7 +101,7 @@ export async function scoreSeriesBatchIn(
     );
   const ampMeth =
     !requested || requested.some((c) => c === 'AMP' || c === 'METH')
-      ? await ampMethAreaSpreads(tx, siteIds)
+      ? await ampMethAreaSpreads(tx, siteIds, areaIds)
       : new Map<number, Map<number, null>>();
   const storedVersion = new Map(stored.rows.map((r) => [`${r.site_id}:${r.analyte_code}`, r.inputs_version]));
   const bySeries = groupBySeries(measurements);
