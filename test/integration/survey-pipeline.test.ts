@@ -470,7 +470,12 @@ describe('vector tiles', () => {
     }
 
     // A flight's overview: its track simplified to 1e-4°, within that of the track everywhere.
-    const { rows: tracks } = await app.db.query<{ drawn: number; points: number; apart: number; same: boolean }>(
+    const { rows: tracks } = await app.db.query<{
+      drawn: number;
+      points: number;
+      apart: number;
+      same: boolean;
+    }>(
       `select st_npoints(track_overview) as drawn, st_npoints(track) as points,
               st_hausdorffdistance(track_overview, st_force2d(track)) as apart,
               st_equals(track_overview, st_simplify(st_force2d(track), 0.0001, true)) as same
