@@ -79,6 +79,9 @@ export function analystScreensSuite(harnessOf: () => BrowserHarness): void {
       await page.goto(`${harness.app.baseUrl}/#/reports`);
       const frame = page.frameLocator('iframe.bulletin-preview');
       await frame.locator('h1').waitFor({ timeout: 60_000 });
+      // It opens on a round and an area of one office: sites sampled, not an empty bulletin of
+      // the province's latest round (Qionghai, without a survey area) for Haikou's area.
+      expect(Number(await frame.locator('#sites-sampled').textContent())).toBeGreaterThan(0);
       const text = (await frame.locator('body').textContent())!;
       for (const code of ['sporadic_hot_spot', 'trend_rising', 'first_detection', 'acknowledge'])
         expect(text).not.toContain(code);

@@ -106,6 +106,10 @@ export function provinceComparisonSuite(harnessOf: () => BrowserHarness): void {
         .waitFor();
       await page.locator('[data-testid="province-table"] th', { hasText: 'Flown in period' }).waitFor();
       expect(await page.locator('[data-testid="province-total"] th').textContent()).toContain('Total');
+      // The total adds up each office's own latest round: it never reads "No round in period".
+      expect(await page.locator('[data-testid="province-total"] td').nth(1).textContent()).toBe(
+        'Each office’s latest round',
+      );
       await harness.screenshot(page, 'province-desk-en');
       await page.setViewportSize({ width: 390, height: 844 });
       await harness.screenshot(page, 'province-phone-en');

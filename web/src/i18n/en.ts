@@ -540,6 +540,7 @@ export const en: InterfaceText = {
     noOffices: 'This office has no office below it to compare.',
     noRoundInPeriod: 'No round in this period: change the dates.',
     noRound: 'No round in period',
+    eachLatestRound: 'Each office’s latest round',
     chartTitle: 'Normalised load by office (whiskers: 95% interval)',
     chartLabel: 'Bar chart of each office’s normalised load with 95% interval whiskers; the figures are in the table below',
     loadUnit: 'mg/day/1000 people',

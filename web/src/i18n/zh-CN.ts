@@ -522,6 +522,7 @@ export const zhCN = {
     noOffices: '该单位没有可对比的下级单位。',
     noRoundInPeriod: '所选期间内没有监测轮次：请调整起止日期。',
     noRound: '本期无轮次',
+    eachLatestRound: '各单位本期最新一轮',
     chartTitle: '各单位标准化负荷（误差线为 95% 区间）',
     chartLabel: '各单位标准化负荷柱状图，误差线为 95% 区间；数值见下表',
     loadUnit: 'mg/d/1000人',

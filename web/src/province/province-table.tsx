@@ -15,7 +15,16 @@ function interval(value: { lower95: number; upper95: number } | null, language: 
 }
 
 /** The cells of one row (an office, or the total) after its rank and name. */
-function FigureCells({ figures, testId }: { figures: ProvinceComparisonFigures; testId: string }) {
+function FigureCells({
+  figures,
+  testId,
+  total = false,
+}: {
+  figures: ProvinceComparisonFigures;
+  testId: string;
+  /** The total row: its figures come from each office's own latest round, not from one round. */
+  total?: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const f = figures;
@@ -28,6 +37,8 @@ function FigureCells({ figures, testId }: { figures: ProvinceComparisonFigures; 
             {f.round.name}
             <small className="province-table__sub">{formatDate(f.round.endsOn, language)}</small>
           </>
+        ) : total ? (
+          <span className="province-table__none">{t('province.eachLatestRound')}</span>
         ) : (
           <span className="province-table__none">{t('province.noRound')}</span>
         )}
@@ -125,7 +136,7 @@ export function ProvinceTable({ view }: { view: ProvinceComparison }) {
           <tr className="province-table__total" data-testid="province-total">
             <td />
             <th scope="row">{t('province.total', { office: officeName(view.office, language) })}</th>
-            <FigureCells figures={view.total} testId="province-total" />
+            <FigureCells figures={view.total} testId="province-total" total />
           </tr>
         </tfoot>
       </table>

@@ -6,6 +6,7 @@ import { fetchRounds } from '../api/rounds-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useLanguage } from '../i18n/use-language';
 import { ProvinceBulletinForm } from './province-bulletin-form';
+import { areaForRound, defaultBulletinChoice } from './bulletin-choice';
 
 /**
  * Reports: pick a round and an area, preview the bulletin as the server prints it, download the
@@ -21,15 +22,23 @@ export default function ReportsScreen() {
   const [previewStatus, setPreviewStatus] = useState<'none' | 'loading' | 'loaded' | 'missing'>('none');
   const [html, setHtml] = useState('');
 
-  // The latest round and the first area are what an analyst prints most often.
+  // The latest round of an office with an area, and that office's area, once both lists are in.
   useEffect(() => {
-    const list = loadedOr(rounds.state, []);
-    if (!roundId && list.length > 0) setRoundId(String(list[list.length - 1].id));
-  }, [rounds.state, roundId]);
-  useEffect(() => {
-    const list = loadedOr(areas.state, []);
-    if (!areaId && list.length > 0) setAreaId(String(list[0].id));
-  }, [areas.state, areaId]);
+    if (roundId || rounds.state.status !== 'loaded' || areas.state.status !== 'loaded') return;
+    const { round, area } = defaultBulletinChoice(rounds.state.value, areas.state.value);
+    if (round) setRoundId(String(round.id));
+    if (area) setAreaId(String(area.id));
+  }, [rounds.state, areas.state, roundId]);
+
+  // Another round: its own office's area, not one where none of its sites lies.
+  const chooseRound = (nextRoundId: string) => {
+    setRoundId(nextRoundId);
+    const round = loadedOr(rounds.state, []).find((candidate) => String(candidate.id) === nextRoundId);
+    const area = round
+      ? areaForRound(round, loadedOr(areas.state, []), areaId ? Number(areaId) : null)
+      : null;
+    if (area) setAreaId(String(area.id));
+  };
 
   const query = roundId && areaId ? { roundId, areaId, lang: language } : null;
   const htmlUrl = query ? bulletinHtmlUrl(query) : null;
@@ -62,7 +71,7 @@ export default function ReportsScreen() {
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('reports.round')}
-          <select value={roundId} onChange={(event) => setRoundId(event.target.value)}>
+          <select value={roundId} onChange={(event) => chooseRound(event.target.value)}>
             {loadedOr(rounds.state, []).map((round) => (
               <option key={round.id} value={String(round.id)}>
                 {round.name}
