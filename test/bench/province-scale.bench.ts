@@ -115,7 +115,11 @@ try {
         .map(([k, n]) => `${k} ${n.toLocaleString('en')}`)
         .join(', ')}\n\n`,
     );
-  } else process.stdout.write(`schema ${bench.schema} as an earlier run left it\n\n`);
+  } else {
+    // An earlier run's schema, brought up to the migrations of this checkout.
+    await migrate(db);
+    process.stdout.write(`schema ${bench.schema} as an earlier run left it, migrated\n\n`);
+  }
   const roundIds = (await db.query<{ id: number }>(`select id from rounds order by starts_on`)).rows.map(
     (r) => Number(r.id),
   );
