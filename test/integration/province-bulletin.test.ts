@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProvinceComparisonView } from '@skywater/core/province/province-comparison-view';
 import { SAMPLES_DATA_DIR } from '../../server/src/demo/load-demo';
 import { fmt, grouped, rangeText, signedPercent } from '../../server/src/reports/bulletin-format';
-import { createProvinceOffices, idOf, surveyAreaWithCover } from '../support/province-world';
-import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import * as world from '../support/province-world';
+import type { TestApp, TestClient } from '../support/test-app';
 
 /**
  * The province bulletin (issue 16, item 3) printed to PDF and read back with pdftotext: each
@@ -25,12 +25,11 @@ let app: TestApp;
 let analyst: TestClient;
 let haikouAnalyst: TestClient;
 const ids: Record<string, number> = {};
-const PERIOD = 'from=2025-01-01&to=2025-12-31';
-
-const one = (sql: string, params: unknown[] = []) => idOf(app.db, sql, params);
 
 beforeAll(async () => {
-  app = await startTestApp({ mode: 'server' });
+  const started = await world.startProvinceTestApp();
+  app = started.app;
+  Object.assign(ids, started.offices);
   const districts = JSON.parse(
     fs.readFileSync(path.join(SAMPLES_DATA_DIR, 'districts.geojson'), 'utf8'),
   ) as FeatureCollection<MultiPolygon, { city: string; name: string }>;
@@ -39,7 +38,6 @@ beforeAll(async () => {
       `insert into districts (city, name, geom, source) values ($1, $2, st_setsrid(st_geomfromgeojson($3), 4326), 'test')`,
       [d.properties.city, d.properties.name, JSON.stringify(d.geometry)],
     );
-  Object.assign(ids, await createProvinceOffices(app.db));
 
   // Each site at a point inside its district, a little apart.
   const site = (
@@ -50,7 +48,8 @@ beforeAll(async () => {
     district: string,
     k: number,
   ) =>
-    one(
+    world.idOf(
+      app.db,
       `insert into sites (code, name, kind, geom, population_served, office_id)
        select $1, $1, $2, st_translate(st_pointonsurface(geom), $6 * 0.002, 0), $3, $4 from districts where name = $5
        returning id`,
@@ -67,12 +66,14 @@ beforeAll(async () => {
 
   const ends = ['2025-03-23', '2025-05-25', '2025-07-27', '2025-09-21'];
   for (const [i, endsOn] of ends.entries())
-    ids[`R${i + 1}`] = await one(
+    ids[`R${i + 1}`] = await world.idOf(
+      app.db,
       `insert into rounds (name, starts_on, ends_on) values ($1, $2::date - 13, $2) returning id`,
       [`2025年第${i + 1}轮`, endsOn],
     );
   const sample = async (siteId: number, roundId: number, flow: number, valueNgL: number) => {
-    const sampleId = await one(
+    const sampleId = await world.idOf(
+      app.db,
       `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type, flow_m3_per_day)
        values ($1, $2, $3, '2025-01-10T00:00:00Z', '2025-01-11T00:00:00Z', 'composite_flow', $4) returning id`,
       [siteId, roundId, `s-${siteId}-${roundId}`, flow],
@@ -107,19 +108,11 @@ beforeAll(async () => {
   await alert(ids.DF1!, 'medium', 'a3');
   // Survey areas: Haikou's covered in part (a cell flown twice in the period, one before it),
   // Dongfang's not flown yet.
-  await surveyAreaWithCover(app.db, {
-    name: '海口踏查区',
-    officeId: ids.haikou!,
-    km2: 850,
-    cells: [
-      {
-        coveredKm2: 0.75,
-        daysKm2: { '2025-04-01': 0.5, '2025-04-02': 0.625 },
-      },
-      { coveredKm2: 0.5, daysKm2: { '2024-11-30': 0.5 } },
-    ],
-  });
-  await surveyAreaWithCover(app.db, { name: '东方踏查区', officeId: ids.dongfang!, km2: 1130, cells: [] });
+  await world.surveyAreaWithCover(app.db, ids.haikou!, '海口踏查区', 850, [
+    { coveredKm2: 0.75, daysKm2: { '2025-04-01': 0.5, '2025-04-02': 0.625 } },
+    { coveredKm2: 0.5, daysKm2: { '2024-11-30': 0.5 } },
+  ]);
+  await world.surveyAreaWithCover(app.db, ids.dongfang!, '东方踏查区', 1130, []);
   analyst = await app.client('analyst');
   haikouAnalyst = await app.client('haikou-analyst');
 }, 300_000);
@@ -183,9 +176,9 @@ async function bulletinPdf(client: TestClient, query: string): Promise<string> {
 
 describe('the province bulletin', () => {
   it('prints each city’s figures exactly as the comparison API gives them, in Chinese', async () => {
-    const view = await comparison(analyst, PERIOD);
+    const view = await comparison(analyst, world.PERIOD_2025);
     expect(view.rows.map((r) => r.office.code)).toEqual(['haikou', 'dongfang', 'wanning']);
-    const text = await bulletinPdf(analyst, `${PERIOD}&lang=zh-CN`);
+    const text = await bulletinPdf(analyst, `${world.PERIOD_2025}&lang=zh-CN`);
     expect(text).toContain('海南省 污水毒情监测评估预警通报（市县汇总）');
     expect(text).toContain('2025-01-01 – 2025-12-31');
     for (const row of view.rows) {
@@ -225,7 +218,7 @@ describe('the province bulletin', () => {
   });
 
   it('collects each city’s round bulletin, counted independently, and warns that Dongfang’s round is partial', async () => {
-    const html = (await analyst.get<string>(`/api/reports/province-bulletin?${PERIOD}`)).body;
+    const html = (await analyst.get<string>(`/api/reports/province-bulletin?${world.PERIOD_2025}`)).body;
     // Sites sampled in each city's round, by SQL over the city's subtree.
     const sampled = async (officeIds: number[], roundId: number) =>
       (
@@ -251,8 +244,8 @@ describe('the province bulletin', () => {
   });
 
   it('prints the same figures in English', async () => {
-    const view = await comparison(analyst, PERIOD);
-    const text = await bulletinPdf(analyst, `${PERIOD}&lang=en`);
+    const view = await comparison(analyst, world.PERIOD_2025);
+    const text = await bulletinPdf(analyst, `${world.PERIOD_2025}&lang=en`);
     expect(text).toContain('Hainan Province Wastewater drug monitoring');
     for (const row of view.rows) {
       const tokens = [row.office.nameEn, ...printedFigures(row)];
@@ -263,16 +256,18 @@ describe('the province bulletin', () => {
   });
 
   it('gives a city’s analyst its own subtree only: a sibling or the province answers 404', async () => {
-    const view = await comparison(haikouAnalyst, PERIOD);
+    const view = await comparison(haikouAnalyst, world.PERIOD_2025);
     expect(view.office.id).toBe(ids.haikou);
     expect(view.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
-    const text = await bulletinPdf(haikouAnalyst, `${PERIOD}&lang=zh-CN`);
+    const text = await bulletinPdf(haikouAnalyst, `${world.PERIOD_2025}&lang=zh-CN`);
     const row = view.rows[0]!;
     const tokens = [row.office.nameZh, ...printedFigures(row)];
     expect(lineWith(text, tokens), tokens.join(' ')).toBeDefined();
     for (const other of ['东方', 'Dongfang', '万宁', '海南省合计', 'DF1']) expect(text).not.toContain(other);
     for (const officeId of [ids.dongfang, ids.province]) {
-      const reply = await haikouAnalyst.get(`/api/reports/province-bulletin?${PERIOD}&officeId=${officeId}`);
+      const reply = await haikouAnalyst.get(
+        `/api/reports/province-bulletin?${world.PERIOD_2025}&officeId=${officeId}`,
+      );
       expect(reply.status).toBe(404);
     }
   });
@@ -283,6 +278,6 @@ describe('the province bulletin', () => {
       expect(reply.status, query).toBe(400);
     }
     const lab = await app.client('lab');
-    expect((await lab.get(`/api/reports/province-bulletin.pdf?${PERIOD}`)).status).toBe(403);
+    expect((await lab.get(`/api/reports/province-bulletin.pdf?${world.PERIOD_2025}`)).status).toBe(403);
   });
 });

@@ -5,13 +5,8 @@ import type {
   ProvinceComparisonView,
 } from '@skywater/core/province/province-comparison-view';
 import { PROVINCE_COMPARISON_CSV_COLUMNS } from '../../server/src/province/province-comparison-csv';
-import {
-  createProvinceOffices,
-  flownKm2ByOffice,
-  idOf,
-  surveyAreaWithCover,
-} from '../support/province-world';
-import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
+import * as world from '../support/province-world';
+import type { TestApp, TestClient } from '../support/test-app';
 
 /**
  * The province's view (issue 16, "Correctness"): each office's figure equals an independent SQL
@@ -27,16 +22,15 @@ let app: TestApp;
 let province: TestClient;
 let haikouAnalyst: TestClient;
 const ids: Record<string, number> = {};
-const PERIOD = 'from=2025-01-01&to=2025-12-31';
-
-const one = (sql: string, params: unknown[] = []) => idOf(app.db, sql, params);
 
 beforeAll(async () => {
-  app = await startTestApp({ mode: 'server' });
-  Object.assign(ids, await createProvinceOffices(app.db));
+  const started = await world.startProvinceTestApp();
+  app = started.app;
+  Object.assign(ids, started.offices);
 
   const site = (code: string, kind: string, population: number, officeId: number) =>
-    one(
+    world.idOf(
+      app.db,
       `insert into sites (code, name, kind, geom, population_served, office_id)
        values ($1, $1, $2, st_setsrid(st_makepoint(110.3, 20.0), 4326), $3, $4) returning id`,
       [code, kind, population, officeId],
@@ -51,15 +45,18 @@ beforeAll(async () => {
   // Province-wide rounds (the default campaign, the province's) and one of Dongfang's own.
   const ends = ['2025-01-26', '2025-03-23', '2025-05-25', '2025-07-27', '2025-09-21', '2026-02-01'];
   for (const [i, endsOn] of ends.entries())
-    ids[`R${i + 1}`] = await one(
+    ids[`R${i + 1}`] = await world.idOf(
+      app.db,
       `insert into rounds (name, starts_on, ends_on) values ($1, $2::date - 13, $2) returning id`,
       [`P-R${i + 1}`, endsOn],
     );
-  const dongfangCampaign = await one(
+  const dongfangCampaign = await world.idOf(
+    app.db,
     `insert into campaigns (name, office_id) values ('东方市季度', $1) returning id`,
     [ids.dongfang],
   );
-  ids.D6 = await one(
+  ids.D6 = await world.idOf(
+    app.db,
     `insert into rounds (name, starts_on, ends_on, campaign_id) values ('D-R6', '2025-10-01', '2025-10-15', $1) returning id`,
     [dongfangCampaign],
   );
@@ -72,7 +69,8 @@ beforeAll(async () => {
     results: Array<{ q?: string; v?: number | null; loq?: number }>,
     collectionType = 'composite_flow',
   ) => {
-    const sampleId = await one(
+    const sampleId = await world.idOf(
+      app.db,
       `insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type,
          flow_m3_per_day, population)
        values ($1, $2, $3, '2025-01-10T00:00:00Z', '2025-01-11T00:00:00Z', $4, $5, $6) returning id`,
@@ -117,43 +115,31 @@ beforeAll(async () => {
 
   // Survey areas with coverage cells, one archived (left out): covered to date, and each day's
   // cover (before, within and after the period; ground flown again on another day counts again).
-  const haikouArea = await surveyAreaWithCover(app.db, {
-    name: '海口测区',
-    officeId: ids.haikou!,
-    km2: 850,
-    cells: [
-      {
-        coveredKm2: 0.5,
-        daysKm2: { '2024-12-31': 0.5, '2025-03-01': 0.4 },
-      },
-      {
-        coveredKm2: 0.75,
-        daysKm2: { '2025-03-01': 0.75, '2025-04-02': 0.5 },
-      },
-      { coveredKm2: 1, daysKm2: { '2026-01-01': 1 } },
-    ],
-  });
-  await surveyAreaWithCover(app.db, {
-    name: '琼山测区',
-    officeId: ids.qiongshan!,
-    km2: 120.5,
-    cells: [{ coveredKm2: 0.25, daysKm2: { '2025-12-31': 0.25 } }],
-  });
-  const dongfangArea = await surveyAreaWithCover(app.db, {
-    name: '东方测区',
-    officeId: ids.dongfang!,
-    km2: 1130,
-    cells: [{ coveredKm2: 1 }, { coveredKm2: 1 }, { coveredKm2: 0.125, daysKm2: { '2025-06-01': 0.125 } }],
-  });
-  await surveyAreaWithCover(app.db, {
-    name: '东方旧测区',
-    officeId: ids.dongfang!,
-    km2: 40,
-    cells: [{ coveredKm2: 1, daysKm2: { '2025-06-01': 1 } }],
-    archived: true,
-  });
+  const area = world.surveyAreaWithCover;
+  const haikouArea = await area(app.db, ids.haikou!, '海口测区', 850, [
+    { coveredKm2: 0.5, daysKm2: { '2024-12-31': 0.5, '2025-03-01': 0.4 } },
+    { coveredKm2: 0.75, daysKm2: { '2025-03-01': 0.75, '2025-04-02': 0.5 } },
+    { coveredKm2: 1, daysKm2: { '2026-01-01': 1 } },
+  ]);
+  await area(app.db, ids.qiongshan!, '琼山测区', 120.5, [
+    { coveredKm2: 0.25, daysKm2: { '2025-12-31': 0.25 } },
+  ]);
+  const dongfangArea = await area(app.db, ids.dongfang!, '东方测区', 1130, [
+    { coveredKm2: 1 },
+    { coveredKm2: 1 },
+    { coveredKm2: 0.125, daysKm2: { '2025-06-01': 0.125 } },
+  ]);
+  await area(
+    app.db,
+    ids.dongfang!,
+    '东方旧测区',
+    40,
+    [{ coveredKm2: 1, daysKm2: { '2025-06-01': 1 } }],
+    true,
+  );
   const finding = (areaId: number, officeId: number, status: string) =>
-    one(
+    world.idOf(
+      app.db,
       `insert into findings (area_id, geom, crop, confidence, source, status, office_id)
        values ($1, st_setsrid(st_makepoint(110.05, 20.05), 4326), 'opium_poppy', 0.8, 'analyst', $2, $3) returning id`,
       [areaId, status, officeId],
@@ -243,7 +229,7 @@ const rowOf = (view: ProvinceComparisonView, code: string) => view.rows.find((r)
 describe('province comparison', () => {
   it('gives each city the figures of its own plants, computed independently', async () => {
     const reply = await province.get<ProvinceComparisonView>(
-      `/api/province/comparison?${PERIOD}&analyte=METH`,
+      `/api/province/comparison?${world.PERIOD_2025}&analyte=METH`,
     );
     expect(reply.status).toBe(200);
     const view = reply.body;
@@ -301,7 +287,7 @@ describe('province comparison', () => {
     expect(dongfang.coveredToDateKm2).toBeCloseTo(2.125, 9);
     expect(dongfang.flownInPeriodKm2).toBeCloseTo(0.125, 9);
     // The same flown km², straight from SQL over each office's cells' days.
-    const flown = await flownKm2ByOffice(app.db, view.from, view.to);
+    const flown = await world.flownKm2ByOffice(app.db, view.from, view.to);
     expect(haikou.flownInPeriodKm2).toBeCloseTo(
       (flown.get(ids.haikou!) ?? 0) + (flown.get(ids.qiongshan!) ?? 0),
       9,
@@ -328,7 +314,9 @@ describe('province comparison', () => {
   });
 
   it('makes the province total the population-weighted mean and the sums of the cities’ own figures', async () => {
-    const { body: view } = await province.get<ProvinceComparisonView>(`/api/province/comparison?${PERIOD}`);
+    const { body: view } = await province.get<ProvinceComparisonView>(
+      `/api/province/comparison?${world.PERIOD_2025}`,
+    );
     const rows = view.rows.filter((r) => r.normalisedLoadMgPerDayPer1000 !== null);
     const weighted = (f: (r: ProvinceComparisonRow) => number) =>
       rows.reduce((a, r) => a + r.populationServed * f(r), 0) /
@@ -389,7 +377,9 @@ describe('province comparison', () => {
   });
 
   it('shows a city its own subtree only: Qiongshan below it; a sibling or the province answers 404', async () => {
-    const own = await haikouAnalyst.get<ProvinceComparisonView>(`/api/province/comparison?${PERIOD}`);
+    const own = await haikouAnalyst.get<ProvinceComparisonView>(
+      `/api/province/comparison?${world.PERIOD_2025}`,
+    );
     expect(own.status).toBe(200);
     expect(own.body.office.code).toBe('haikou');
     expect(own.body.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
@@ -406,20 +396,22 @@ describe('province comparison', () => {
     );
     expect(JSON.stringify(own.body)).not.toMatch(/dongfang|wanning|D-R6/);
     for (const officeId of [ids.dongfang, ids.province, 999_999]) {
-      const hidden = await haikouAnalyst.get(`/api/province/comparison?${PERIOD}&officeId=${officeId}`);
+      const hidden = await haikouAnalyst.get(
+        `/api/province/comparison?${world.PERIOD_2025}&officeId=${officeId}`,
+      );
       expect(hidden.status).toBe(404);
       expect(hidden.body.error.message).toBe('Office not found');
       expect((await haikouAnalyst.get(`/api/province/comparison.csv?officeId=${officeId}`)).status).toBe(404);
     }
     // An office with none below it is compared alone.
     const leaf = await haikouAnalyst.get<ProvinceComparisonView>(
-      `/api/province/comparison?${PERIOD}&officeId=${ids.qiongshan}`,
+      `/api/province/comparison?${world.PERIOD_2025}&officeId=${ids.qiongshan}`,
     );
     expect(leaf.body.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
     expect(leaf.body.rows[0]!.normalisedLoadMgPerDayPer1000).toBe(qiongshan.normalisedLoadMgPerDayPer1000);
     // The province may look into a city.
     const inCity = await province.get<ProvinceComparisonView>(
-      `/api/province/comparison?${PERIOD}&officeId=${ids.haikou}`,
+      `/api/province/comparison?${world.PERIOD_2025}&officeId=${ids.haikou}`,
     );
     expect(inCity.body.rows.map((r) => r.office.code)).toEqual(['qiongshan']);
   });
@@ -442,22 +434,26 @@ describe('province comparison', () => {
       'from=2025-02-30&to=2025-12-31',
       'from=2025/01/01',
       'from=2025-12-31&to=2025-01-01',
-      `${PERIOD}&analyte=NOPE`,
-      `${PERIOD}&officeId=abc`,
+      `${world.PERIOD_2025}&analyte=NOPE`,
+      `${world.PERIOD_2025}&officeId=abc`,
     ]) {
       expect((await province.get(`/api/province/comparison?${query}`)).status, query).toBe(400);
       expect((await province.get(`/api/province/comparison.csv?${query}`)).status, query).toBe(400);
     }
     for (const role of ['lab', 'pilot']) {
       const client = await app.client(role);
-      expect((await client.get(`/api/province/comparison?${PERIOD}`)).status).toBe(403);
+      expect((await client.get(`/api/province/comparison?${world.PERIOD_2025}`)).status).toBe(403);
     }
-    expect((await (await app.client()).get(`/api/province/comparison?${PERIOD}`)).status).toBe(401);
-    expect((await (await app.client('admin')).get(`/api/province/comparison?${PERIOD}`)).status).toBe(200);
+    expect((await (await app.client()).get(`/api/province/comparison?${world.PERIOD_2025}`)).status).toBe(
+      401,
+    );
+    expect(
+      (await (await app.client('admin')).get(`/api/province/comparison?${world.PERIOD_2025}`)).status,
+    ).toBe(200);
   });
 
   it('writes the same figures to the CSV as to the JSON', async () => {
-    const query = `${PERIOD}&analyte=METH`;
+    const query = `${world.PERIOD_2025}&analyte=METH`;
     const { body: view } = await province.get<ProvinceComparisonView>(`/api/province/comparison?${query}`);
     const res = await fetch(`${app.baseUrl}/api/province/comparison.csv?${query}`, {
       headers: { cookie: province.cookie! },

@@ -317,6 +317,27 @@ async function expectEveryFigureIsTheUnion(areaId: number): Promise<void> {
   expectAgrees((await getArea(db, areaId))!.coveredKm2, oracle, 'after the sweep');
   const rebuild = (await rebuildAreaCoverage(db, areaId))!;
   expect(Math.abs(rebuild.driftKm2)).toBeLessThanOrEqual(Math.max(1e-6 * oracle, 1e-9));
+  await expectAreaTotalsAreTheSums(areaId);
+}
+
+/**
+ * The per-area totals the cells' triggers keep (sql/033; the province comparison reads them)
+ * equal the sum of the area's cells and, day by day, the sum of its cells' day cover.
+ */
+async function expectAreaTotalsAreTheSums(areaId: number): Promise<void> {
+  const { rows } = await db.query<{ what: string; kept: number; summed: number }>(
+    `select 'covered' as what, coalesce((select covered_km2 from coverage_area_totals where area_id = $1), 0) as kept,
+            coalesce((select sum(covered_km2) from coverage_cells where area_id = $1), 0) as summed
+     union all
+     select 'flown ' || coalesce(k.day, s.day)::text, coalesce(k.flown_km2, 0), coalesce(s.km2, 0)
+       from (select day, flown_km2 from coverage_area_days where area_id = $1) k
+       full join (select day, sum(covered_km2) as km2 from coverage_cell_days where area_id = $1 group by day) s
+         on s.day = k.day`,
+    [areaId],
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows)
+    expect(Math.abs(row.kept - row.summed), row.what).toBeLessThanOrEqual(1e-9 * Math.max(1, row.summed));
 }
 
 describe(`coverage is the union of the accepted footprints (${testBackend()})`, () => {

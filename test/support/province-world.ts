@@ -1,6 +1,6 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { createUserIfMissing } from '../../server/src/auth/users';
-import { TEST_PASSWORD } from './test-app';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './test-app';
 
 /** The id a statement's first row returns as `id`. */
 export const idOf = async (db: Queryable, sql: string, params: unknown[] = []): Promise<number> =>
@@ -13,6 +13,15 @@ export interface ProvinceOffices {
   dongfang: number;
   wanning: number;
 }
+
+/** A test application (server mode) with the province tests' offices (`createProvinceOffices`). */
+export async function startProvinceTestApp(): Promise<{ app: TestApp; offices: ProvinceOffices }> {
+  const app = await startTestApp({ mode: 'server' });
+  return { app, offices: await createProvinceOffices(app.db) };
+}
+
+/** The period both province tests ask for: the year 2025. */
+export const PERIOD_2025 = 'from=2025-01-01&to=2025-12-31';
 
 /**
  * The offices the province tests compare, below the root office: Haikou with its district
@@ -52,15 +61,19 @@ export interface CellCover {
  */
 export async function surveyAreaWithCover(
   db: Queryable,
-  area: { name: string; officeId: number; km2: number; cells: CellCover[]; archived?: boolean },
+  officeId: number,
+  name: string,
+  km2: number,
+  cells: CellCover[],
+  archived = false,
 ): Promise<number> {
   const areaId = await idOf(
     db,
     `insert into survey_areas (name, city, geom, area_km2, office_id, archived_at)
      values ($1, $1, st_multi(st_makeenvelope(110, 20, 110.1, 20.1, 4326)), $2, $3, $4) returning id`,
-    [area.name, area.km2, area.officeId, area.archived ? new Date() : null],
+    [name, km2, officeId, archived ? new Date() : null],
   );
-  for (const [ix, cell] of area.cells.entries()) {
+  for (const [ix, cell] of cells.entries()) {
     await db.query(
       `insert into coverage_cells (area_id, ix, iy, geom, cell_km2, covered_km2)
        values ($1, $2, 0, st_multi(st_makeenvelope(110, 20, 110.01, 20.01, 4326)), 1, $3)`,

@@ -9,7 +9,6 @@ import type {
 } from '@skywater/core/province/province-comparison-view';
 import { scoreTrend } from '@skywater/core/stats/trend';
 import { weightedMeanInterval, type WeightedFigure } from '@skywater/core/stats/weighted-mean-interval';
-import { AREA_COVERED_SQL, AREA_FLOWN_SQL } from '@skywater/core/survey/coverage/coverage-figures';
 import { FINDING_STATUSES, type FindingStatus } from '@skywater/core/survey/finding-status';
 import { analyteResolver } from '@skywater/core/wastewater/analytes';
 import { backCalculate } from '@skywater/core/wastewater/back-calculation';
@@ -128,8 +127,9 @@ const POINTS_SQL = `with recursive above(id) as (
  *
  * Alerts: the open ones (status `open`, any analyte and round) of the office's subtree. Survey:
  * its areas not archived, their km², the covered km² of their coverage grid to date (every
- * flight so far, whatever the period: the areas' headline), and the km² flown in the period
- * (each local day's covered km² within [from, to], summed: `AREA_FLOWN_SQL`). Findings: by their current status; m² eradicated by the eradication steps
+ * flight so far, whatever the period: the areas' headline, the sum of their cells) and the km²
+ * flown in the period (each local day's covered km² of their cells within [from, to], summed);
+ * both read from the per-area totals the cells' triggers keep (sql/033_coverage_area_totals.sql). Findings: by their current status; m² eradicated by the eradication steps
  * dated (Asia/Shanghai) within the period.
  *
  * The total: population-weighted means of the rows' figures (the same combination rule, so it
@@ -186,8 +186,8 @@ export async function loadProvinceComparison(
     ),
     db.query<{ officeId: number; areaKm2: number; coveredKm2: number }>(
       `select a.office_id::int as "officeId", sum(a.area_km2)::float8 as "areaKm2",
-              sum(cov.covered_km2)::float8 as "coveredKm2"
-         from survey_areas a cross join lateral (${AREA_COVERED_SQL}) cov
+              greatest(coalesce(sum(t.covered_km2), 0), 0)::float8 as "coveredKm2"
+         from survey_areas a left join coverage_area_totals t on t.area_id = a.id
         where a.archived_at is null and a.office_id = any($1::bigint[]) group by a.office_id`,
       [members],
     ),
@@ -206,9 +206,11 @@ export async function loadProvinceComparison(
       [members, params.from, params.to],
     ),
     db.query<{ officeId: number; km2: number }>(
-      `select a.office_id::int as "officeId", sum(fl.km2)::float8 as km2
-         from survey_areas a cross join lateral (${AREA_FLOWN_SQL}) fl
-        where a.archived_at is null and a.office_id = any($1::bigint[]) group by a.office_id`,
+      `select a.office_id::int as "officeId", greatest(sum(d.flown_km2), 0)::float8 as km2
+         from survey_areas a join coverage_area_days d on d.area_id = a.id
+        where a.archived_at is null and a.office_id = any($1::bigint[])
+          and d.day between $2::date and $3::date
+        group by a.office_id`,
       [members, params.from, params.to],
     ),
   ]);

@@ -12,14 +12,6 @@ import type { AreaCoverage, CoverageHistory } from './coverage-view';
 export const AREA_COVERED_SQL = `select coalesce(sum(covered_km2), 0)::float8 as covered_km2, max(last_seen_at) as last_seen_at
   from coverage_cells where area_id = a.id`;
 
-/**
- * The km² flown in a period by the area aliased `a`, as a lateral subquery with the column `km2`:
- * each local day's covered km² of its cells (coverage_cell_days) for the days from $2 to $3
- * inclusive, summed (ground flown on two days counts twice: the coverage history's "flown").
- */
-export const AREA_FLOWN_SQL = `select coalesce(sum(covered_km2), 0)::float8 as km2
-  from coverage_cell_days where area_id = a.id and day between $2::date and $3::date`;
-
 /** km² of the union of a cell's days in a date range (`d` its days, `c` the cell). */
 const RANGE_UNION_KM2_SQL = `least(min(c.cell_km2) * st_area(st_union(d.covered, ${OVERLAY_GRID_DEG})) / nullif(min(st_area(c.geom)), 0), min(c.cell_km2))`;
 
