@@ -56,6 +56,25 @@ describe('what a city office sees', () => {
     expect(areasOf(province.body)).toEqual(every.sort((a, b) => a - b));
   });
 
+  it('lists only its offices’ areas with their outlines in one answer (?include=geometry); the province all', async () => {
+    const mine = [world.own.area, world.sub.area].sort((a, b) => a - b);
+    const city = await analyst.get('/api/areas?include=geometry');
+    expect(city.status).toBe(200);
+    const cityAreas = city.body as { id: number; geometry: { type: string }; coveragePct: number }[];
+    expect(cityAreas.map((area) => area.id)).toEqual(mine);
+    for (const area of cityAreas) {
+      expect(['Polygon', 'MultiPolygon']).toContain(area.geometry.type);
+      // The same area as `GET /api/areas/:id` gives it, outline included.
+      const one = (await analyst.get(`/api/areas/${area.id}`)).body as Record<string, unknown>;
+      expect(area).toEqual(
+        Object.fromEntries(Object.entries(one).filter(([key]) => key !== 'coverageExclusions')),
+      );
+    }
+    const province = await (await app.client('analyst')).get('/api/areas?include=geometry');
+    const every = [world.own.area, world.sub.area, world.sibling.area, world.parent.area];
+    expect((province.body as { id: number }[]).map((area) => area.id)).toEqual(every.sort((a, b) => a - b));
+  });
+
   it('exports only the results at its offices’ sites', async () => {
     const csv = await analyst.get('/api/lab/exports.csv');
     expect(csv.status).toBe(200);
