@@ -7,7 +7,7 @@ import { importDemoRound, loadDemoPlaces } from './scoring-demo-data';
 /**
  * A round-wide re-score cut into large jobs (siteBatches: sites grouped by area, each job
  * reading only its areas' samples) stores exactly what scoring each site alone stores: every
- * column of every series score and every alert, on the demo's areas, campaigns and sites
+ * column of every series score and every alert, on sites of the demo's two areas and sites
  * without an area. The processors' core runs here in a fixed order (mode 'server': no workers).
  */
 let app: TestApp;
@@ -17,10 +17,20 @@ beforeAll(async () => {
   app = await startTestApp({ mode: 'server' });
   await loadDemoPlaces(app.db);
   for (let round = 1; round <= 6; round++) await importDemoRound(app.db, round);
+  // Dongfang's sites, 20 of Haikou's, three of which lose their area: two areas and no area.
   const { rows } = await app.db.query<{ id: string; area_id: string | null }>(
-    `select st.id, st.area_id from sites st where exists (select 1 from samples s where s.site_id = st.id)`,
+    `with chosen as (
+       select st.id, st.area_id, row_number() over (partition by st.area_id order by st.id) as n,
+              (select max(area_id) from sites) as last_area
+         from sites st where exists (select 1 from samples s where s.site_id = st.id))
+     select id, area_id from chosen where area_id = last_area or n <= 20 order by area_id, id`,
   );
-  sites = rows.map((r) => ({ siteId: Number(r.id), areaId: r.area_id === null ? null : Number(r.area_id) }));
+  const haikou = rows.slice(0, 3).map((r) => Number(r.id));
+  await app.db.query(`update sites set area_id = null where id = any($1::bigint[])`, [haikou]);
+  sites = rows.map((r) => ({
+    siteId: Number(r.id),
+    areaId: haikou.includes(Number(r.id)) || r.area_id === null ? null : Number(r.area_id),
+  }));
 }, 600_000);
 afterAll(() => app?.close());
 
@@ -51,8 +61,8 @@ describe('score-sites in large jobs', () => {
     const areas = new Set(sites.map((s) => s.areaId));
     expect(areas.size).toBeGreaterThanOrEqual(3); // several areas, and sites without one
     expect(areas.has(null)).toBe(true);
-    expect(alone.scores.length).toBeGreaterThan(1_000);
-    expect(new Set(alone.alerts.map((a) => a.kind)).size).toBeGreaterThanOrEqual(4);
+    expect(alone.scores.length).toBeGreaterThan(500);
+    expect(new Set(alone.alerts.map((a) => a.kind)).size).toBeGreaterThanOrEqual(2);
 
     // The jobs a re-score queues with one worker slot: a few, each of one or more areas.
     const jobs = siteBatches(sites, 1);
