@@ -8,7 +8,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../support/private-p
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp, type TestClient } from '../support/test-app';
 import { eventually } from '../support/eventually';
-import { HAIKOU_FLIGHT_1_AREA } from '../support/full-size-flight';
+import { HAIKOU_FLIGHT_1_AREA, postFlightLog } from '../support/full-size-flight';
 
 /**
  * Chaos: under a steady load of reads, lab imports and photo uploads, the database is
@@ -164,16 +164,7 @@ describe('chaos under load', () => {
     const uploads: { flightId: number; name: string; bytes: Buffer }[] = [];
     const flightIds: number[] = [];
     for (const flight of demoFlights) {
-      const log = new FormData();
-      log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
-      for (const [k, v] of Object.entries({
-        areaId: String(areaId),
-        cameraModel: 'phantom-4-rtk',
-        team: flight.team,
-        pilot: flight.pilot,
-      }))
-        log.append(k, v);
-      const reply = await pilot.post('/api/flights', log);
+      const reply = await postFlightLog(pilot, areaId, flight);
       expect(reply.status).toBe(201);
       flightIds.push(reply.body.id);
       for (const image of flight.images)

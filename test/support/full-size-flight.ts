@@ -21,6 +21,24 @@ export const HAIKOU_FLIGHT_1_AREA = {
   ],
 };
 
+/** A demo flight's log as the survey's upload form sends it, into `areaId`; the reply as it came. */
+export function postFlightLog(
+  pilot: TestClient,
+  areaId: number,
+  demoFlight: { logFile: string; team: string; pilot: string },
+) {
+  const log = new FormData();
+  log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, demoFlight.logFile))]), 'flight.gpx');
+  for (const [k, v] of Object.entries({
+    areaId: String(areaId),
+    cameraModel: 'phantom-4-rtk',
+    team: demoFlight.team,
+    pilot: demoFlight.pilot,
+  }))
+    log.append(k, v);
+  return pilot.post('/api/flights', log);
+}
+
 /**
  * For the fault tests: an area around the start of Haikou flight 1 (110.42° E, 19.82° N), the
  * flight's log, and its first `count` photos as full-size copies (20 MP, metadata kept) so each
@@ -30,16 +48,7 @@ export async function uploadFullSizeFlight(pilot: TestClient, areaName: string, 
   const areaId = (
     await pilot.post('/api/areas', { name: areaName, city: '海口市', geometry: HAIKOU_FLIGHT_1_AREA })
   ).body.id;
-  const log = new FormData();
-  log.append('file', new Blob([fs.readFileSync(path.join(SURVEY, flight.logFile))]), 'flight.gpx');
-  for (const [k, v] of Object.entries({
-    areaId: String(areaId),
-    cameraModel: 'phantom-4-rtk',
-    team: flight.team,
-    pilot: flight.pilot,
-  }))
-    log.append(k, v);
-  const flightId = (await pilot.post('/api/flights', log)).body.id;
+  const flightId = (await postFlightLog(pilot, areaId, flight)).body.id;
   const photos = new FormData();
   for (const image of flight.images.slice(0, count)) {
     const big = await sharp(fs.readFileSync(path.join(SURVEY, image.file)))
