@@ -1,4 +1,3 @@
-import { plausibleMeasurementSql } from '@skywater/core/wastewater/plausible-measurement-sql';
 import { officeFilterSql, type TileLayer } from '../tile-layer';
 
 /**
@@ -14,11 +13,14 @@ const latestRoundSql = `select r.id from rounds r
  * has samples), each site carries its latest population-normalised load for that analyte
  * (mg/day/1000 inhabitants = C·Q·10⁻³ ÷ (P/1000), docs/design.md §3; below-LOQ as LOQ/2,
  * not-detected left out). Restricted sites (venues, hotels) only for analysts and admins.
+ * The value is read from `site_round_loads` (sql/034: the latest plausible result of each site,
+ * round and analyte, kept by the lab's writes), one index range for the tile's round × analyte;
+ * the population falls back to the site's here, so a site's population is always its current one.
  */
 export const sitesLayer: TileLayer = {
   name: 'sites',
   properties: ['id', 'code', 'kind', 'normalisedLoadMgPerDayPer1000'],
-  tables: ['sites', 'samples', 'measurements', 'rounds'],
+  tables: ['sites', 'samples', 'site_round_loads', 'rounds'],
   sql(ctx) {
     const { query, seesRestrictedSites, param } = ctx;
     const analyte =
@@ -28,19 +30,17 @@ export const sitesLayer: TileLayer = {
     const roundId =
       typeof query.roundId === 'string' && /^\d{1,15}$/.test(query.roundId) ? Number(query.roundId) : null;
     const analyteParam = param(analyte);
+    // A lateral look-up per site, not a join: the rows keep the sites' order, so the tile's bytes.
     return `
-      select s.geom, s.id, s.code, s.kind, l.load as "normalisedLoadMgPerDayPer1000"
+      select s.geom, s.id, s.code, s.kind,
+             l.mass_mg_per_day / nullif(coalesce(l.population, s.population_served)::float8 / 1000, 0)
+               as "normalisedLoadMgPerDayPer1000"
       from sites s cross join tile
       left join lateral (
-        select (case m.qualifier when '=' then m.value_ng_l when '<LOQ' then m.loq_ng_l / 2 end)
-               * sm.flow_m3_per_day * 1e-3
-               / nullif(coalesce(sm.population, s.population_served)::float8 / 1000, 0) as load
-        from samples sm join measurements m on m.sample_id = sm.id
-        where ${analyteParam}::text is not null and sm.site_id = s.id and m.analyte_code = ${analyteParam}::text
-          and sm.round_id = coalesce(${param(roundId)}::bigint, (${latestRoundSql}))
-          and m.qualifier in ('=', '<LOQ') and ${plausibleMeasurementSql('m', 'sm')}
-        order by sm.collected_end desc, m.replicate
-        limit 1) l on true
+        select v.mass_mg_per_day, v.population
+        from site_round_loads v
+        where ${analyteParam}::text is not null and v.site_id = s.id and v.analyte_code = ${analyteParam}::text
+          and v.round_id = coalesce(${param(roundId)}::bigint, (${latestRoundSql}))) l on true
       where s.geom && tile.env4326 and (${param(seesRestrictedSites)}::boolean or not s.restricted)${officeFilterSql(ctx, 's.office_id')}`;
   },
 };
