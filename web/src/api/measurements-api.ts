@@ -1,7 +1,7 @@
+import { QUALIFIERS, type Qualifier } from '@skywater/core/wastewater/lab-value';
 import { apiRequest } from './http-client';
 
-export const QUALIFIERS = ['=', '<LOD', '<LOQ', '>ULOQ', 'ND'] as const;
-export type Qualifier = (typeof QUALIFIERS)[number];
+export { QUALIFIERS, type Qualifier };
 
 /** A stored result as `GET /api/measurements/:id/history` returns it (ng/L). */
 export interface StoredMeasurement {
