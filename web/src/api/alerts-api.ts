@@ -57,7 +57,7 @@ export async function fetchAlerts(query: AlertQuery = {}, signal?: AbortSignal):
 }
 
 /** A site's live low-tier signals (kept out of the inbox), most recent first. */
-export function fetchSiteSignals(siteId: string | number, signal?: AbortSignal): Promise<Alert[]> {
+export function fetchSiteSignals(siteId: number, signal?: AbortSignal): Promise<Alert[]> {
   return apiRequest<Alert[]>(`/api/sites/${encodeURIComponent(String(siteId))}/signals`, { signal });
 }
 
