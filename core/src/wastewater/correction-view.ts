@@ -1,4 +1,4 @@
-import type { Qualifier } from './lab-value';
+import type { Qualifier, StoredResultValue } from './lab-value';
 
 /** A correction of a result as a lab writes it (`POST /api/measurements/:id/corrections`): the value cell (`12.5`, `<LOQ`, `ND`, `<5`), its unit, why. */
 export interface MeasurementCorrection {
@@ -10,7 +10,7 @@ export interface MeasurementCorrection {
 }
 
 /** A stored result (ng/L) as `GET /api/measurements/:id/history` answers it. */
-export interface StoredMeasurement {
+export interface StoredMeasurement extends StoredResultValue {
   id: number;
   /** The stored sample (its flow and population are corrected there). */
   sampleId: number;
@@ -19,11 +19,6 @@ export interface StoredMeasurement {
   batchId: number | null;
   analyteCode: string;
   replicate: number;
-  qualifier: Qualifier;
-  valueNgL: number | null;
-  lodNgL: number | null;
-  loqNgL: number | null;
-  uloqNgL: number | null;
   revised: boolean;
   revisedAt: Date | null;
   restricted: boolean;
