@@ -1,5 +1,5 @@
 /**
- * A province on one PostgreSQL server (issue 16, item 5): 19 cities and counties, 40 survey areas
+ * A province on one PostgreSQL server: 19 cities and counties, 40 survey areas
  * of 20,000 km² with 2,000,000 photo footprints, 5,000 sites × 12 rounds × 20 analytes
  * (synthetic-province.ts), then each figure beside its anchor and the ratio:
  * - every tile layer the server publishes, cold (tile cache off: TILE_CACHE_MAX_BYTES=0; a server

@@ -8,7 +8,7 @@ import { OVERLAY_GRID_DEG as GRID } from '@skywater/core/survey/coverage/overlay
 import { SAMPLES_DATA_DIR } from '../../server/src/demo/load-demo';
 
 /**
- * A synthetic province on one database (issue 16, item 5), generated in SQL on the server through
+ * A synthetic province on one database, at the scale a province runs, generated in SQL on the server through
  * the schema's real tables (their triggers and indexes are the product's): Hainan's 19 cities and
  * counties under the province office, 40 survey areas of 500 km² (20,000 km²), 2,000,000 nadir
  * photo footprints, 5,000 sites sampled in 12 province-wide rounds for 20 analytes (1,200,000

@@ -11,7 +11,7 @@ import * as world from '../support/province-world';
 import type { TestApp, TestClient } from '../support/test-app';
 
 /**
- * The province bulletin (issue 16, item 3) printed to PDF and read back with pdftotext: each
+ * The province bulletin printed to PDF and read back with pdftotext: each
  * office's figures are the comparison API's, printed the one way (one number, one meaning), in
  * Chinese and English; each office's section is its round bulletin (a partial round warned of);
  * a city's analyst gets its own subtree only.

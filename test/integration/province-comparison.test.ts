@@ -9,7 +9,7 @@ import * as world from '../support/province-world';
 import type { TestApp, TestClient } from '../support/test-app';
 
 /**
- * The province's view (issue 16, "Correctness"): each office's figure equals an independent SQL
+ * The province's view, checked for correctness: each office's figure equals an independent SQL
  * computation over its plants, the total equals the population-weighted mean and sums of the
  * rows, a city sees only its subtree (a sibling or the province 404), and the CSV equals the JSON.
  *

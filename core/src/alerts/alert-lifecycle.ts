@@ -2,7 +2,9 @@ import { UnprocessableError } from '../errors/app-error';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
+/** What an analyst may do to a live alert (`POST /api/alerts/:id/<action>`, `POST /api/alerts/bulk`). */
+export const ALERT_ACTIONS = ['acknowledge', 'escalate', 'dismiss'] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 /**
  * The life of an alert (docs/design.md §4): open → acknowledged → escalated or dismissed. An open

@@ -37,6 +37,56 @@ export type AlertReply = {
       : AlertView[K];
 };
 
+/** One step in an alert's life (`GET /api/alerts/:id` events): an action, an assignment or a note. */
+export interface AlertEventView {
+  id: number;
+  action: string;
+  reason: string;
+  actorName: string | null;
+  at: Date;
+}
+
+/** A note on an alert, kept for ever (`POST /api/alerts/:id/notes` answers one). */
+export interface AlertNoteView {
+  id: number;
+  body: string;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+/** An alert with its life and notes, oldest first (`GET /api/alerts/:id`). */
+export interface AlertHistoryView extends AlertView {
+  events: AlertEventView[];
+  notes: AlertNoteView[];
+}
+
+/** One site's inbox alerts folded together (`GET /api/alerts?groupBy=site`), the most severe first. */
+export interface SiteAlertGroup {
+  siteId: number | null;
+  siteCode: string | null;
+  siteName: string | null;
+  areaId: number | null;
+  /** The most severe of its alerts. */
+  severity: AlertSeverity;
+  count: number;
+  alerts: AlertView[];
+}
+
+/**
+ * Counts of `GET /api/alerts/summary` (the header badge and the inbox): live inbox alerts (above
+ * low) by status, open ones by severity and by kind, and the live low signals kept on the sites.
+ */
+export interface AlertSummaryView {
+  open: number;
+  acknowledged: number;
+  escalated: number;
+  live: number;
+  openBySeverity: Record<AlertSeverity, number>;
+  openByKind: Record<string, number>;
+  openByKindAndSeverity: Record<string, Partial<Record<AlertSeverity, number>>>;
+  signals: number;
+}
+
 /** Which figure of a series point an alert's load is: normalised when the point has a population. */
 export type AlertLoadField = 'normalisedLoadMgPerDayPer1000' | 'loadMgPerDay';
 

@@ -2,6 +2,9 @@
 export const OFFICE_KINDS = ['province', 'city', 'county', 'district'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
+/** The kinds an office created through the API may have: every kind below the province. */
+export const CHILD_OFFICE_KINDS = ['city', 'county', 'district'] as const satisfies readonly OfficeKind[];
+
 /** One office as the API returns it; `parentId` null for the province. */
 export interface OfficeView {
   id: number;

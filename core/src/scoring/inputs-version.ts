@@ -27,7 +27,6 @@ export function inputsVersion(rows: readonly MeasurementRow[]): string {
   return `r${SCORING_RULES_VERSION}:n${rows.length}:max${maxId}:${digest.slice(0, 12)}`;
 }
 
-/** The spread as it enters a series' inputs version (rounded: tiny shifts do not re-score). */
 /** The spreads a series' rounds are judged against, as they enter its inputs version. */
 export function spreadsVersion(
   spreads: ReadonlyMap<number, RobustSpread | null> | undefined,
@@ -39,6 +38,7 @@ export function spreadsVersion(
     .slice(0, 12)}`;
 }
 
+/** The spread as it enters a series' inputs version (rounded: tiny shifts do not re-score). */
 export function spreadVersion(spread: RobustSpread | null | undefined): string {
   return spread
     ? `a${spread.median.toFixed(2)},${spread.scale.toFixed(2)},${spread.n >= 20 ? 'n' : spread.n}`

@@ -16,8 +16,15 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 export const FINDING_ACTIONS = ['verify', 'eradicate', 'reject', 'resurvey'] as const;
 export type FindingAction = (typeof FINDING_ACTIONS)[number];
 
+/** What a ground team found where a plot was suspected. */
+export const VERIFY_OUTCOMES = ['confirmed', 'not_found'] as const;
+export type VerifyOutcome = (typeof VERIFY_OUTCOMES)[number];
+
+/** What a re-survey of an eradicated plot saw. */
+export const RESURVEY_OUTCOMES = ['clear', 'regrowth'] as const;
+
 /** Outcome of a ground verification or a re-survey, where the action has one. */
-export const FINDING_OUTCOMES = ['confirmed', 'not_found', 'clear', 'regrowth'] as const;
+export const FINDING_OUTCOMES = [...VERIFY_OUTCOMES, ...RESURVEY_OUTCOMES] as const;
 export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
 const ALLOWED_FROM: Record<FindingAction, readonly FindingStatus[]> = {
@@ -28,10 +35,10 @@ const ALLOWED_FROM: Record<FindingAction, readonly FindingStatus[]> = {
 };
 
 const OUTCOMES: Record<FindingAction, readonly FindingOutcome[] | null> = {
-  verify: ['confirmed', 'not_found'],
+  verify: VERIFY_OUTCOMES,
   reject: null,
   eradicate: null,
-  resurvey: ['clear', 'regrowth'],
+  resurvey: RESURVEY_OUTCOMES,
 };
 
 /**

@@ -7,13 +7,16 @@ export interface ImageUploadReply {
   rejected: { name: string; code: string; message: string }[];
 }
 
+/** Where a photo is in the workers' processing: queued, read (footprint, QC, thumbnail), or failed with its error. */
+export type ImageStatus = 'pending' | 'done' | 'failed';
+
 /** One photo of a flight as `GET /api/flights/:id/images` lists it. */
 export interface FlightImage {
   id: number;
   flightId: number;
   name: string;
   sha256: string;
-  status: 'pending' | 'done' | 'failed';
+  status: ImageStatus;
   error: string | null;
   capturedAt: Date | null;
   heightAboveGroundM: number | null;

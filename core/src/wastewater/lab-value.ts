@@ -2,7 +2,19 @@ import { foldCellText } from './cell-text';
 import { parseFailure, parsedValue, type Parsed } from './parsed';
 
 /** How a result relates to the method's limits; stored apart from the value (docs/design.md §3). */
-export type Qualifier = '=' | '<LOD' | '<LOQ' | '>ULOQ' | 'ND';
+export const QUALIFIERS = ['=', '<LOD', '<LOQ', '>ULOQ', 'ND'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+/** A result as stored: how it relates to the method's limits, its value and the limits, in ng/L. */
+export interface StoredResultValue {
+  qualifier: Qualifier;
+  /** Only for `=`. */
+  valueNgL: number | null;
+  lodNgL: number | null;
+  loqNgL: number | null;
+  /** Top of the calibrated range, for `>ULOQ`. */
+  uloqNgL: number | null;
+}
 
 export interface LabValue {
   /** Only for `=`: a non-detect or censored result never carries a number. */

@@ -3,10 +3,10 @@ import { backCalculate } from './back-calculation';
 import type { CollectionType } from './collection-type';
 import { componentRsds, figureIntervals } from './load-uncertainty';
 import { componentResolver, type SourcedComponents } from './uncertainty-components';
-import type { Qualifier } from './lab-value';
+import type { Qualifier, StoredResultValue } from './lab-value';
 
 /** One stored measurement of a site × analyte series, with its sample and round. */
-export interface SeriesMeasurement {
+export interface SeriesMeasurement extends StoredResultValue {
   measurementId: number;
   roundId: number;
   roundName: string;
@@ -16,11 +16,6 @@ export interface SeriesMeasurement {
   collectedStart: Date;
   collectedEnd: Date;
   replicate: number;
-  qualifier: Qualifier;
-  valueNgL: number | null;
-  lodNgL: number | null;
-  loqNgL: number | null;
-  uloqNgL: number | null;
   flowM3PerDay: number | null;
   /** The sample's population, or the site's `populationServed` when the sample gives none. */
   population: number | null;

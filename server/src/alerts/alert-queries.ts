@@ -1,5 +1,13 @@
 import type { Queryable } from '@skywater/core/db/db';
-import type { AlertView } from '@skywater/core/alerts/alert-view';
+import type {
+  AlertEventView,
+  AlertHistoryView,
+  AlertNoteView,
+  AlertSummaryView,
+  AlertView,
+  SiteAlertGroup,
+} from '@skywater/core/alerts/alert-view';
+import type { AlertSeverity } from '@skywater/core/alerts/alert-signal';
 import { NotFoundError } from '@skywater/core/errors/app-error';
 
 export type { AlertView };
@@ -76,34 +84,22 @@ export async function getAlert(db: Queryable, id: number): Promise<AlertView> {
 }
 
 /** The alert with its life (events) and notes, oldest first. */
-export async function getAlertWithHistory(db: Queryable, id: number) {
+export async function getAlertWithHistory(db: Queryable, id: number): Promise<AlertHistoryView> {
   const alert = await getAlert(db, id);
   const [events, notes] = await Promise.all([
-    db.query(
+    db.query<AlertEventView>(
       `select e.id, e.action, e.reason, coalesce(e.actor_name, u.username) as "actorName", e.at
          from alert_events e left join users u on u.id = e.actor_id
         where e.alert_id = $1 order by e.at, e.id`,
       [id],
     ),
-    db.query(
+    db.query<AlertNoteView>(
       `select id, body, author_name as "authorName", created_at as "createdAt"
          from alert_notes where alert_id = $1 order by id`,
       [id],
     ),
   ]);
   return { ...alert, events: events.rows, notes: notes.rows };
-}
-
-/** One site's inbox alerts folded together (the inbox's row per site). */
-export interface SiteAlertGroup {
-  siteId: number | null;
-  siteCode: string | null;
-  siteName: string | null;
-  areaId: number | null;
-  /** The most severe of its alerts. */
-  severity: 'low' | 'medium' | 'high';
-  count: number;
-  alerts: AlertView[];
 }
 
 /** Alerts (as listAlerts) folded into one group per site, the most severe site first. */
@@ -136,17 +132,18 @@ export function groupAlertsBySite(alerts: readonly AlertView[]): SiteAlertGroup[
  * Counts for the header badge and the inbox: live inbox alerts (above low) by status, open ones
  * by severity and by kind, and the live low signals (on the sites, not in the inbox).
  */
-export async function alertSummary(db: Queryable, officeIds: number[]) {
-  const { rows } = await db.query<{ status: string; severity: string; kind: string; n: number }>(
+export async function alertSummary(db: Queryable, officeIds: number[]): Promise<AlertSummaryView> {
+  type LiveStatus = 'open' | 'acknowledged' | 'escalated';
+  const { rows } = await db.query<{ status: LiveStatus; severity: AlertSeverity; kind: string; n: number }>(
     `select status, severity, kind, count(*)::int as n from alerts
       where status not in ('dismissed', 'resolved') and office_id = any($1::bigint[])
       group by status, severity, kind`,
     [officeIds],
   );
-  const byStatus = { open: 0, acknowledged: 0, escalated: 0 } as Record<string, number>;
-  const openBySeverity = { high: 0, medium: 0, low: 0 } as Record<string, number>;
+  const byStatus: Record<LiveStatus, number> = { open: 0, acknowledged: 0, escalated: 0 };
+  const openBySeverity: Record<AlertSeverity, number> = { high: 0, medium: 0, low: 0 };
   const openByKind: Record<string, number> = {};
-  const openByKindAndSeverity: Record<string, Record<string, number>> = {};
+  const openByKindAndSeverity: AlertSummaryView['openByKindAndSeverity'] = {};
   let signals = 0;
   for (const r of rows) {
     if (r.status === 'open') openBySeverity[r.severity] = (openBySeverity[r.severity] ?? 0) + r.n;
@@ -154,7 +151,7 @@ export async function alertSummary(db: Queryable, officeIds: number[]) {
       signals += r.n;
       continue;
     }
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+    byStatus[r.status] += r.n;
     if (r.status === 'open') {
       openByKind[r.kind] = (openByKind[r.kind] ?? 0) + r.n;
       const bySeverity = (openByKindAndSeverity[r.kind] ??= {});
@@ -163,7 +160,7 @@ export async function alertSummary(db: Queryable, officeIds: number[]) {
   }
   return {
     ...byStatus,
-    live: byStatus.open! + byStatus.acknowledged! + byStatus.escalated!,
+    live: byStatus.open + byStatus.acknowledged + byStatus.escalated,
     openBySeverity,
     openByKind,
     openByKindAndSeverity,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALERT_KINDS } from '@skywater/core/alerts/alert-signal';
-import { ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
+import { ALERT_KINDS, ALERT_SEVERITIES } from '@skywater/core/alerts/alert-signal';
+import { ALERT_ACTIONS, ALERT_STATUSES } from '@skywater/core/alerts/alert-lifecycle';
 import { actorOf } from '../auth/actor';
 import { officeIdField } from '../offices/office-fields';
 import { visibleOfficesOf } from '../offices/office-scope';
@@ -28,7 +28,7 @@ const listQuery = z.object({
   roundId: id.optional(),
   kind: z.enum(ALERT_KINDS).optional(),
   siteId: id.optional(),
-  severity: z.enum(['low', 'medium', 'high']).optional(),
+  severity: z.enum(ALERT_SEVERITIES).optional(),
   tier: z.enum(ALERT_TIERS).optional(),
   groupBy: z.enum(['site']).optional(),
   officeId: officeIdField.optional(),
@@ -37,7 +37,7 @@ const listQuery = z.object({
 const bulkBody = z
   .object({
     ids: z.array(z.number().int().positive()).min(1).max(1000),
-    action: z.enum(['acknowledge', 'escalate', 'dismiss']),
+    action: z.enum(ALERT_ACTIONS),
     reason: z.string().trim().min(1).max(2000),
   })
   .strict();

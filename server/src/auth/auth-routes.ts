@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '@skywater/core/audit/audit-log';
+import type { SessionReply } from '@skywater/core/auth/session-view';
 import { UnauthenticatedError } from '@skywater/core/errors/app-error';
 import type { RouteModule } from '../http/route-table';
 import { readCookie } from './guard';
 import { sessionCacheOf } from './session-cache';
-import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS } from './sessions';
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_TTL_HOURS, type SessionUser } from './sessions';
 import { logIn } from './users';
 import { getOffice } from '../offices/offices';
 
@@ -14,6 +15,16 @@ const loginBody = z.object({
 });
 
 export const authRoutes: RouteModule = ({ db, config }) => {
+  /** The session's user with their office; the guard sets `req.csrfToken` whenever it sets `req.user`. */
+  const sessionReply = async (user: SessionUser, csrfToken: string): Promise<SessionReply> => ({
+    user: {
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      office: await getOffice(db, user.officeId),
+    },
+    csrfToken,
+  });
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'strict' as const,
@@ -60,10 +71,11 @@ export const authRoutes: RouteModule = ({ db, config }) => {
         }
         const { outcome, session } = signedIn;
         res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_HOURS * 3600_000 });
-        res.json({
+        const reply: SessionReply = {
           user: { username: outcome.username, roles: outcome.roles },
           csrfToken: session.csrfToken,
-        });
+        };
+        res.json(reply);
       },
     },
     {
@@ -96,15 +108,7 @@ export const authRoutes: RouteModule = ({ db, config }) => {
           res.json({ user: null });
           return;
         }
-        res.json({
-          user: {
-            username: user.username,
-            displayName: user.displayName,
-            roles: user.roles,
-            office: await getOffice(db, user.officeId),
-          },
-          csrfToken: req.csrfToken,
-        });
+        res.json(await sessionReply(user, req.csrfToken!));
       },
     },
     {
@@ -114,15 +118,7 @@ export const authRoutes: RouteModule = ({ db, config }) => {
       summary: 'The logged-in user (with their office) and the CSRF token',
       async handler(req, res) {
         const user = req.user!;
-        res.json({
-          user: {
-            username: user.username,
-            displayName: user.displayName,
-            roles: user.roles,
-            office: await getOffice(db, user.officeId),
-          },
-          csrfToken: req.csrfToken,
-        });
+        res.json(await sessionReply(user, req.csrfToken!));
       },
     },
   ];

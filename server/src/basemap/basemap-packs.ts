@@ -2,37 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Compression, TileType, type PmtilesHeader } from '@skywater/core/basemap/pmtiles-format';
 import { openPmtiles, type PmtilesArchive } from '@skywater/core/basemap/pmtiles-reader';
+import type { BasemapPack, TileTypeName } from '@skywater/core/basemap/basemap-pack-view';
 import { AppError, NotFoundError } from '@skywater/core/errors/app-error';
 
 /** A pack's name: its file is `<name>.pmtiles` in BASEMAP_DIR and its URLs `/basemaps/<name>…`. */
 export const PACK_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** What `GET /api/basemaps` says of each installed pack (docs/api-contract.md, "Basemap packs"). */
-export interface BasemapPack {
-  name: string;
-  /** From the archive's metadata `name`, else the pack's name. */
-  title: string;
-  kind: 'vector' | 'raster';
-  format: 'pmtiles';
-  /** `mvt` for vector tiles; `png`, `jpeg`, `webp` or `avif` for imagery. */
-  tileType: TileTypeName;
-  /** West, south, east, north (degrees, WGS84). */
-  bounds: [number, number, number, number];
-  center: [number, number];
-  minZoom: number;
-  maxZoom: number;
-  attribution: string;
-  /** The vector layers the tiles hold (empty for imagery): what a style can draw. */
-  vectorLayers: string[];
-  sizeBytes: number;
-  installedAt: string;
-  /** `/basemaps/<name>/{z}/{x}/{y}`: what MapLibre asks for. */
-  tileUrl: string;
-  /** `/basemaps/<name>.pmtiles`: the archive itself, read by HTTP range requests. */
-  archiveUrl: string;
-}
-
-export type TileTypeName = 'mvt' | 'png' | 'jpeg' | 'webp' | 'avif';
+export type { BasemapPack, TileTypeName };
 
 const tileTypeNames: Partial<Record<TileType, TileTypeName>> = {
   [TileType.Mvt]: 'mvt',

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error'
 import { actorOf } from '../auth/actor';
 import { sessionCacheOf } from '../auth/session-cache';
 import type { RouteModule } from '../http/route-table';
+import { CHILD_OFFICE_KINDS } from '@skywater/core/offices/office';
 import { officeIdField } from './office-fields';
 import { officeForNew, officeScopeOf } from './office-scope';
 import { deleteOffice, getOffice, insertOffice, listOffices } from './offices';
@@ -17,7 +18,7 @@ const newOffice = z.object({
     .regex(/^[a-z][a-z0-9-]{1,39}$/, '2-40 of a-z 0-9 -, starting with a letter'),
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
-  kind: z.enum(['city', 'county', 'district']),
+  kind: z.enum(CHILD_OFFICE_KINDS),
   parentId: officeIdField,
   territory: areaGeometrySchema.optional(),
 });

@@ -1,4 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
+import type { CameraView } from '@skywater/core/survey/camera-view';
 import { z } from 'zod';
 
 export const newCameraSchema = z.object({
@@ -20,13 +21,13 @@ const COLUMNS = `id, model, name, exif_models as "exifModels", sensor_width_mm a
   sensor_height_mm as "sensorHeightMm", focal_length_mm as "focalLengthMm",
   image_width_px as "imageWidthPx", image_height_px as "imageHeightPx", builtin`;
 
-export async function listCameras(db: Queryable) {
-  const { rows } = await db.query(`select ${COLUMNS} from cameras order by builtin desc, name`);
+export async function listCameras(db: Queryable): Promise<CameraView[]> {
+  const { rows } = await db.query<CameraView>(`select ${COLUMNS} from cameras order by builtin desc, name`);
   return rows;
 }
 
-export async function getCamera(db: Queryable, model: string) {
-  const { rows } = await db.query(`select ${COLUMNS} from cameras where model = $1`, [model]);
+export async function getCamera(db: Queryable, model: string): Promise<CameraView | null> {
+  const { rows } = await db.query<CameraView>(`select ${COLUMNS} from cameras where model = $1`, [model]);
   return rows[0] ?? null;
 }
 

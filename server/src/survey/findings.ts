@@ -4,6 +4,8 @@ import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error'
 import { pointSchemaOrArea } from './finding-geometry';
 import {
   findingEventKind,
+  RESURVEY_OUTCOMES,
+  VERIFY_OUTCOMES,
   nextFindingStatus,
   type FindingAction,
   type FindingOutcome,
@@ -57,7 +59,7 @@ export const findingActionSchemas = {
   verify: z.object({
     team: z.string().trim().min(1).max(200),
     at: when,
-    outcome: z.enum(['confirmed', 'not_found']),
+    outcome: z.enum(VERIFY_OUTCOMES),
     photos: z.array(photo).max(200).default([]),
     plants: z.number().int().min(0).optional(),
     note: z.string().trim().max(4000).optional(),
@@ -77,7 +79,7 @@ export const findingActionSchemas = {
   }),
   resurvey: z.object({
     at: when,
-    outcome: z.enum(['clear', 'regrowth']),
+    outcome: z.enum(RESURVEY_OUTCOMES),
     team: z.string().trim().max(200).optional(),
     flightId: z.number().int().positive().optional(),
     imageIds: z.array(z.number().int().positive()).max(500).default([]),

@@ -1,5 +1,5 @@
 import type { Queryable } from '@skywater/core/db/db';
-import type { FlightImage, ImageDetail } from '@skywater/core/survey/image-view';
+import type { FlightImage, ImageDetail, ImageStatus } from '@skywater/core/survey/image-view';
 
 const IMAGE_COLUMNS = `i.id, i.flight_id as "flightId", i.office_id::int as "officeId", i.original_name as "name", i.sha256, i.status, i.error,
   i.captured_at as "capturedAt", i.height_above_ground_m as "heightAboveGroundM", i.gsd_cm as "gsdCm",
@@ -45,7 +45,7 @@ export async function imageDerivativeKey(db: Queryable, id: number, kind: 'thumb
   const { rows } = await db.query<{
     key: string | null;
     sha256: string;
-    status: 'pending' | 'done' | 'failed';
+    status: ImageStatus;
     error: string | null;
   }>(
     `select ${kind === 'thumbnail' ? 'thumbnail_key' : 'preview_key'} as key, sha256, status, error

@@ -9,6 +9,7 @@ import type { Config } from '@skywater/core/config/config';
 import type { Db, Queryable } from '@skywater/core/db/db';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '@skywater/core/errors/app-error';
 import { describeDem, openGeoTiffDem, type DemDescription } from '@skywater/core/survey/terrain/geotiff-dem';
+import type { DemView } from '@skywater/core/survey/terrain/dem-view';
 import { demFilePath, newDemKey, terrainDir } from '@skywater/core/survey/terrain/terrain-files';
 import { displayFileName, readMultipart } from './multipart-upload';
 
@@ -18,8 +19,8 @@ const DEM_COLUMNS = `d.id, d.name, d.crs_epsg as "crsEpsg", d.crs_name as "crsNa
   d.sha256, d.created_at as "createdAt", u.username as "createdBy"`;
 
 /** Every DEM, finest first (the order in which one is chosen under a photo). */
-export async function listDems(db: Queryable) {
-  const { rows } = await db.query(
+export async function listDems(db: Queryable): Promise<DemView[]> {
+  const { rows } = await db.query<DemView>(
     `select ${DEM_COLUMNS} from terrain_dems d left join users u on u.id = d.created_by
      order by d.resolution_m, d.id`,
   );
@@ -96,7 +97,7 @@ export async function recordDem(
   upload: ReceivedDem,
   actor: AuditActor | null,
   requestId?: string,
-) {
+): Promise<DemView> {
   const description = await measureDem(scratch, upload.name);
   const cells = description.georeference.widthPx * description.georeference.heightPx;
   if (cells > config.terrainMaxCells)
@@ -154,11 +155,11 @@ export async function recordDem(
         },
         requestId,
       });
-      const listed = await tx.query(
+      const listed = await tx.query<DemView>(
         `select ${DEM_COLUMNS} from terrain_dems d left join users u on u.id = d.created_by where d.id = $1`,
         [id],
       );
-      return listed.rows[0];
+      return listed.rows[0]!;
     });
   } catch (error) {
     await fs.promises.rm(file, { force: true });

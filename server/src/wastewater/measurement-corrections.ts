@@ -1,38 +1,15 @@
 import type { Queryable } from '@skywater/core/db/db';
 import { ValidationError } from '@skywater/core/errors/app-error';
-import { parseLabValue, type Qualifier } from '@skywater/core/wastewater/lab-value';
+import type {
+  MeasurementCorrection,
+  MeasurementRevision,
+  StoredMeasurement,
+} from '@skywater/core/wastewater/correction-view';
+import { parseLabValue } from '@skywater/core/wastewater/lab-value';
 import { boundFor, describeVerdict, judgeValue } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameResult } from '@skywater/core/wastewater/stored-result-comparison';
 import { NG_PER_L_PER_UNIT, resolveConcentrationUnit } from '@skywater/core/wastewater/units';
 import { correctionFieldError, type CorrectionSubject } from './record-correction';
-
-/** A correction as a lab writes it: the value cell (`12.5`, `<LOQ`, `ND`, `<5`), its unit, why. */
-export interface Correction {
-  value: string | number | null;
-  unit?: string;
-  /** Overrides the qualifier read from `value` (e.g. `ND` with an empty value). */
-  qualifier?: Qualifier;
-  reason: string;
-}
-
-export interface StoredMeasurement {
-  id: number;
-  sampleId: number;
-  siteId: number;
-  roundId: number;
-  batchId: number | null;
-  analyteCode: string;
-  replicate: number;
-  qualifier: Qualifier;
-  valueNgL: number | null;
-  lodNgL: number | null;
-  loqNgL: number | null;
-  uloqNgL: number | null;
-  revised: boolean;
-  revisedAt: Date | null;
-  restricted: boolean;
-  siteKind: string;
-}
 
 const MEASUREMENT_COLUMNS = `m.id, m.sample_id as "sampleId", s.site_id as "siteId", s.round_id as "roundId",
   m.batch_id as "batchId", m.analyte_code as "analyteCode", m.replicate, m.qualifier, m.value_ng_l as "valueNgL",
@@ -61,7 +38,7 @@ type CorrectedResult = Pick<StoredMeasurement, 'qualifier' | 'valueNgL' | 'loqNg
  */
 export const measurementCorrection: CorrectionSubject<
   'measurement',
-  Correction,
+  MeasurementCorrection,
   StoredMeasurement,
   CorrectedResult
 > = {
@@ -121,7 +98,7 @@ export const measurementCorrection: CorrectionSubject<
   cause: (revisionId) => `rev-${revisionId}`,
 };
 
-function readCorrection(correction: Correction, before: StoredMeasurement): CorrectedResult {
+function readCorrection(correction: MeasurementCorrection, before: StoredMeasurement): CorrectedResult {
   const unit = resolveConcentrationUnit(correction.unit ?? 'ng/L');
   if (!unit.ok) throw correctionFieldError('unit', unit.code, unit.found);
   const perUnit = NG_PER_L_PER_UNIT[unit.value];
@@ -154,8 +131,8 @@ function readCorrection(correction: Correction, before: StoredMeasurement): Corr
   return { qualifier: finalQualifier, valueNgL: null, loqNgL, uloqNgL: null };
 }
 
-export async function measurementHistory(db: Queryable, measurementId: number) {
-  const { rows } = await db.query(
+export async function measurementHistory(db: Queryable, measurementId: number): Promise<MeasurementRevision[]> {
+  const { rows } = await db.query<MeasurementRevision>(
     `select id, old_qualifier as "oldQualifier", old_value_ng_l as "oldValueNgL", old_loq_ng_l as "oldLoqNgL",
        old_uloq_ng_l as "oldUloqNgL", new_qualifier as "newQualifier", new_value_ng_l as "newValueNgL",
        new_loq_ng_l as "newLoqNgL", new_uloq_ng_l as "newUloqNgL", entered_value as "enteredValue",

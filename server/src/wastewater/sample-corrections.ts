@@ -7,26 +7,13 @@ import {
   type PlausibilityQuantity,
 } from '@skywater/core/wastewater/plausibility-bounds';
 import { sameNumber } from '@skywater/core/wastewater/stored-result-comparison';
+import type {
+  SampleCorrection,
+  SampleHistory,
+  SampleRevision,
+  StoredSample,
+} from '@skywater/core/wastewater/correction-view';
 import { correctionFieldError, type CorrectionSubject } from './record-correction';
-
-/** A correction of a sample's flow and/or population, with why. */
-export interface SampleCorrection {
-  flowM3PerDay?: number;
-  population?: number;
-  reason: string;
-}
-
-export interface StoredSample {
-  id: number;
-  siteId: number;
-  siteKind: string;
-  roundId: number;
-  batchId: number | null;
-  labSampleId: string;
-  flowM3PerDay: number | null;
-  population: number | null;
-  revised: boolean;
-}
 
 async function getSample(db: Queryable, id: number, lock = false): Promise<StoredSample | undefined> {
   const { rows } = await db.query<StoredSample>(
@@ -116,10 +103,10 @@ export const sampleCorrection: CorrectionSubject<
   cause: (revisionId) => `sample-rev-${revisionId}`,
 };
 
-export async function sampleHistory(db: Queryable, sampleId: number) {
+export async function sampleHistory(db: Queryable, sampleId: number): Promise<SampleHistory> {
   const sample = await getSample(db, sampleId);
   if (!sample) throw new NotFoundError('Sample');
-  const { rows } = await db.query(
+  const { rows } = await db.query<SampleRevision>(
     `select id, old_flow_m3_per_day as "oldFlowM3PerDay", old_population as "oldPopulation",
        new_flow_m3_per_day as "newFlowM3PerDay", new_population as "newPopulation", reason,
        actor_name as "actorName", at

@@ -12,6 +12,7 @@ import {
 } from '@skywater/core/wastewater/uncertainty-components';
 import type { CollectionType } from '@skywater/core/wastewater/collection-type';
 import { loadUncertaintySettings } from '@skywater/core/wastewater/uncertainty-settings-table';
+import type { UncertaintyRevisionView } from '@skywater/core/wastewater/uncertainty-view';
 
 export { loadUncertaintySettings };
 
@@ -154,8 +155,8 @@ export async function removeUncertaintySetting(
 export async function uncertaintyHistory(
   db: Queryable,
   filter: Partial<Pick<UncertaintySetting, 'component' | 'scope' | 'key'>>,
-) {
-  const { rows } = await db.query(
+): Promise<UncertaintyRevisionView[]> {
+  const { rows } = await db.query<UncertaintyRevisionView>(
     `select id, component, scope, scope_key as key, before, after, reason, actor_name as "actorName", at
        from uncertainty_component_revisions
       where ($1::text is null or component = $1) and ($2::text is null or scope = $2)

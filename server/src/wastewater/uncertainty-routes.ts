@@ -8,6 +8,7 @@ import {
   UNCERTAINTY_COMPONENT_NAMES,
   UNCERTAINTY_SCOPES,
 } from '@skywater/core/wastewater/uncertainty-components';
+import type { UncertaintyCatalogueView } from '@skywater/core/wastewater/uncertainty-view';
 import { actorOf } from '../auth/actor';
 import type { RouteModule } from '../http/route-table';
 import {
@@ -56,7 +57,7 @@ export const uncertaintyRoutes: RouteModule = ({ db }) => [
     summary:
       'Uncertainty components (RSD + source) of loads, normalised loads and consumption: scopes, shipped defaults, stored settings',
     async handler(_req, res) {
-      res.json({
+      const catalogue: UncertaintyCatalogueView = {
         components: UNCERTAINTY_COMPONENT_NAMES,
         scopes: COMPONENT_SCOPES,
         collectionTypes: COLLECTION_TYPES,
@@ -64,7 +65,8 @@ export const uncertaintyRoutes: RouteModule = ({ db }) => [
         maxRsd: MAX_COMPONENT_RSD,
         defaults: DEFAULT_UNCERTAINTY_SETTINGS,
         stored: await loadUncertaintySettings(db),
-      });
+      };
+      res.json(catalogue);
     },
   },
   {

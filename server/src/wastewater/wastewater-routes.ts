@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '@skywater/core/errors/app-error';
 import { exportHeaderLine, exportLine } from '@skywater/core/wastewater/lab-export';
+import { QUALIFIERS } from '@skywater/core/wastewater/lab-value';
 import { templateCsv } from '@skywater/core/wastewater/lab-template';
 import type { Response } from 'express';
 import { actorOf, seesRestrictedSites } from '../auth/actor';
@@ -22,6 +23,7 @@ import {
   PLAUSIBILITY_QUANTITIES,
   PLAUSIBILITY_UNITS,
 } from '@skywater/core/wastewater/plausibility-bounds';
+import type { PlausibilityBoundsView } from '@skywater/core/wastewater/plausibility-view';
 import { loadPlausibilityBounds, setPlausibilityBound } from './plausibility-bounds-store';
 import { recordCorrection, type CorrectedPlace, type CorrectionSubject } from './record-correction';
 import { sampleCorrection, sampleHistory } from './sample-corrections';
@@ -47,7 +49,6 @@ const importQuery = z.object({
 const id = z.coerce.number().int().positive();
 const idParams = z.object({ id });
 
-const QUALIFIERS = ['=', '<LOD', '<LOQ', '>ULOQ', 'ND'] as const;
 const correctionBody = z.object({
   value: z.union([z.number().min(0), z.string().trim().max(50), z.null()]),
   unit: z.string().trim().min(1).max(20).optional(),
@@ -194,11 +195,12 @@ export const wastewaterRoutes: RouteModule = (ctx) => {
       summary:
         'Plausibility bounds (hard: refused; soft: confirm) per quantity, analyte, site kind: defaults and stored',
       async handler(_req, res) {
-        res.json({
+        const bounds: PlausibilityBoundsView = {
           units: PLAUSIBILITY_UNITS,
           defaults: DEFAULT_PLAUSIBILITY_BOUNDS,
           stored: await loadPlausibilityBounds(db),
-        });
+        };
+        res.json(bounds);
       },
     },
     {

@@ -5,6 +5,7 @@ import {
   type AlertAction,
   actOnAlert,
   actOnAlerts,
+  alertSeverities,
   alertStatuses,
   fetchAlertSummary,
   fetchAlerts,
@@ -257,7 +258,7 @@ export default function AlertsScreen() {
               data-testid="alerts-severity-filter"
             >
               <option value="">{t('common.all')}</option>
-              {(['high', 'medium', 'low'] as const).map((severity) => (
+              {[...alertSeverities].reverse().map((severity) => (
                 <option key={severity} value={severity}>
                   {t(`alerts.severity.${severity}`)}
                 </option>

@@ -1,5 +1,5 @@
 import type { AlertQuery, AlertSeverity, AlertStatus } from '../api/alerts-api';
-import { alertStatuses } from '../api/alerts-api';
+import { alertSeverities, alertStatuses } from '../api/alerts-api';
 
 /** How the inbox lists its alerts: one row per site with its alerts folded in, or one per alert. */
 export type InboxView = 'sites' | 'list';
@@ -26,7 +26,6 @@ export const defaultInboxFilter: Readonly<InboxFilter> = Object.freeze({
 /** Where the browser keeps the inbox's last filter between visits. */
 export const inboxFilterStorageKey = 'skywater.inbox.filter';
 
-const severities: readonly string[] = ['low', 'medium', 'high'];
 const idPattern = /^\d{1,18}$/;
 const kindPattern = /^[a-z_]{1,64}$/;
 
@@ -50,7 +49,7 @@ export function inboxFilterFromParams(params: URLSearchParams): InboxFilter {
     areaId: idPattern.test(areaId) ? areaId : '',
     roundId: idPattern.test(roundId) ? roundId : '',
     kind: kindPattern.test(kind) ? kind : '',
-    severity: severities.includes(severity) ? (severity as AlertSeverity) : '',
+    severity: (alertSeverities as readonly string[]).includes(severity) ? (severity as AlertSeverity) : '',
     view: params.get('view') === 'list' ? 'list' : 'sites',
   };
 }

@@ -1,10 +1,18 @@
-import { ALERT_STATUSES, type AlertStatus } from '@skywater/core/alerts/alert-lifecycle';
-import type { AlertSeverity } from '@skywater/core/alerts/alert-signal';
-import type { AlertLoad, AlertReply } from '@skywater/core/alerts/alert-view';
+import { ALERT_STATUSES, type AlertAction, type AlertStatus } from '@skywater/core/alerts/alert-lifecycle';
+import { ALERT_SEVERITIES, type AlertSeverity } from '@skywater/core/alerts/alert-signal';
+import type {
+  AlertEventView,
+  AlertLoad,
+  AlertNoteView,
+  AlertReply,
+  AlertSummaryView,
+} from '@skywater/core/alerts/alert-view';
+import type { JsonReply } from '@skywater/core/http/json-reply';
 import { apiRequest } from './http-client';
 
-export type { AlertLoad, AlertSeverity, AlertStatus };
+export type { AlertAction, AlertLoad, AlertSeverity, AlertStatus };
 export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
+export const alertSeverities: readonly AlertSeverity[] = ALERT_SEVERITIES;
 
 /**
  * An alert raised by the scoring workers (`GET /api/alerts`), as the server declares it, with
@@ -12,21 +20,10 @@ export const alertStatuses: readonly AlertStatus[] = ALERT_STATUSES;
  */
 export type Alert = AlertReply & { load?: AlertLoad | null };
 
-/** What was done to an alert (`GET /api/alerts/:id` events). */
-export interface AlertEvent {
-  id: number | string;
-  action: string;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
+/** What was done to an alert (`GET /api/alerts/:id` events), as the server declares it. */
+export type AlertEvent = JsonReply<AlertEventView>;
 
-export interface AlertNote {
-  id: number | string;
-  body: string;
-  authorName: string | null;
-  createdAt: string;
-}
+export type AlertNote = JsonReply<AlertNoteView>;
 
 export interface AlertWithHistory extends Alert {
   events: AlertEvent[];
@@ -34,16 +31,7 @@ export interface AlertWithHistory extends Alert {
 }
 
 /** Counts of `GET /api/alerts/summary`: live inbox alerts by status, open ones by kind × severity. */
-export interface AlertSummary {
-  open: number;
-  acknowledged: number;
-  escalated: number;
-  live: number;
-  openBySeverity: Record<string, number>;
-  openByKind: Record<string, number>;
-  openByKindAndSeverity: Record<string, Record<string, number>>;
-  signals: number;
-}
+export type AlertSummary = AlertSummaryView;
 
 export interface AlertQuery {
   status?: AlertStatus | '';
@@ -53,8 +41,6 @@ export interface AlertQuery {
   siteId?: string;
   severity?: AlertSeverity | '';
 }
-
-export type AlertAction = 'acknowledge' | 'escalate' | 'dismiss';
 
 function queryString(query: object): string {
   const params = new URLSearchParams();
@@ -71,7 +57,7 @@ export async function fetchAlerts(query: AlertQuery = {}, signal?: AbortSignal):
 }
 
 /** A site's live low-tier signals (kept out of the inbox), most recent first. */
-export function fetchSiteSignals(siteId: string | number, signal?: AbortSignal): Promise<Alert[]> {
+export function fetchSiteSignals(siteId: number, signal?: AbortSignal): Promise<Alert[]> {
   return apiRequest<Alert[]>(`/api/sites/${encodeURIComponent(String(siteId))}/signals`, { signal });
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../core/src/errors/app-error';
+import { AppError } from '@skywater/core/errors/app-error';
 
 /** The body every failing API route answers with (docs/api-contract.md, "Errors"). */
 export interface ApiErrorBody {

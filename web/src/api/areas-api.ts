@@ -20,8 +20,8 @@ export function fetchAreasWithArchived(signal?: AbortSignal): Promise<SurveyArea
 }
 
 /** `POST /api/areas/:id/archive` or `/restore`, with a reason (admins; audited). */
-export function setAreaArchived(id: number | string, archived: boolean, reason: string): Promise<SurveyArea> {
-  return apiRequest<SurveyArea>(`/api/areas/${encodeURIComponent(id)}/${archived ? 'archive' : 'restore'}`, {
+export function setAreaArchived(id: SurveyArea['id'], archived: boolean, reason: string): Promise<SurveyArea> {
+  return apiRequest<SurveyArea>(`/api/areas/${id}/${archived ? 'archive' : 'restore'}`, {
     method: 'POST',
     body: { reason },
   });
@@ -32,17 +32,17 @@ export function fetchAreasWithGeometry(signal?: AbortSignal): Promise<SurveyArea
   return apiRequest<SurveyAreaWithGeometry[]>('/api/areas?include=geometry', { signal });
 }
 
-export function fetchArea(id: number | string, signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {
-  return apiRequest<SurveyAreaWithGeometry>(`/api/areas/${encodeURIComponent(id)}`, { signal });
+export function fetchArea(id: SurveyArea['id'], signal?: AbortSignal): Promise<SurveyAreaWithGeometry> {
+  return apiRequest<SurveyAreaWithGeometry>(`/api/areas/${id}`, { signal });
 }
 
 /**
  * The link that downloads an area's uncovered parts as KML, for planning a reflight: cut into
  * squares of `partKm` km when given (parts a team can fly one at a time), else whole.
  */
-export function areaGapsKmlUrl(id: number | string, partKm?: number): string {
+export function areaGapsKmlUrl(id: SurveyArea['id'], partKm?: number): string {
   const cut = partKm === undefined ? '' : `&partKm=${partKm}`;
-  return `/api/areas/${encodeURIComponent(id)}/gaps?format=kml${cut}`;
+  return `/api/areas/${id}/gaps?format=kml${cut}`;
 }
 
 /** One day of an area's coverage over time, as the server declares it. */
@@ -50,10 +50,10 @@ export type CoveragePoint = CoverageHistoryPoint;
 
 /** `GET /api/areas/:id/coverage/history`: per day flown, oldest first, the cumulative km² and %. */
 export async function fetchCoverageHistory(
-  id: number | string,
+  id: SurveyArea['id'],
   signal?: AbortSignal,
 ): Promise<CoveragePoint[]> {
-  const history = await apiRequest<CoverageHistory>(`/api/areas/${encodeURIComponent(id)}/coverage/history`, {
+  const history = await apiRequest<CoverageHistory>(`/api/areas/${id}/coverage/history`, {
     signal,
   });
   return history.points;
@@ -61,19 +61,19 @@ export async function fetchCoverageHistory(
 
 /** `GET /api/areas/:id/gaps?format=geojson`: the parts still to fly. */
 export function fetchGaps(
-  id: number | string,
+  id: SurveyArea['id'],
   signal?: AbortSignal,
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
-  return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson`, { signal });
+  return apiRequest(`/api/areas/${id}/gaps?format=geojson`, { signal });
 }
 
 /** `GET /api/areas/:id/gaps?partKm=`: the parts still to fly, cut into squares of `partKm` km. */
 export function fetchGapParts(
-  id: number | string,
+  id: SurveyArea['id'],
   partKm: number,
   signal?: AbortSignal,
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
-  return apiRequest(`/api/areas/${encodeURIComponent(id)}/gaps?format=geojson&partKm=${partKm}`, { signal });
+  return apiRequest(`/api/areas/${id}/gaps?format=geojson&partKm=${partKm}`, { signal });
 }
 
 /** `POST /api/areas`: a new survey area from a Polygon or MultiPolygon (WGS84). */

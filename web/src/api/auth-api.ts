@@ -1,18 +1,13 @@
 import type { Role } from '@skywater/core/auth/roles';
+import type { SessionReply, SessionUserView } from '@skywater/core/auth/session-view';
+import type { JsonReply } from '@skywater/core/http/json-reply';
 import { apiRequest, setCsrfToken } from './http-client';
 
 /** What the platform lets a user do; a user may hold several (docs/api-contract.md, "Sessions"). */
 export type { Role };
 
-export interface SessionUser {
-  username: string;
-  roles: Role[];
-}
-
-interface SessionReply {
-  user: SessionUser;
-  csrfToken: string;
-}
+/** Who is logged in, as the session routes answer it (declared in core). */
+export type SessionUser = JsonReply<SessionUserView>;
 
 /** `POST /api/auth/login`; remembers the CSRF token for later writes. 401 on a wrong password. */
 export async function logIn(username: string, password: string): Promise<SessionUser> {

@@ -1,26 +1,9 @@
+import type { BasemapPack } from '@skywater/core/basemap/basemap-pack-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
-/** An installed basemap pack, as `GET /api/basemaps` lists it (docs/api-contract.md, "Basemap packs"). */
-export interface BasemapPack {
-  name: string;
-  title: string;
-  kind: 'vector' | 'raster';
-  format: 'pmtiles';
-  tileType: 'mvt' | 'png' | 'jpeg' | 'webp' | 'avif';
-  /** West, south, east, north (degrees). */
-  bounds: [number, number, number, number];
-  center: [number, number];
-  minZoom: number;
-  maxZoom: number;
-  attribution: string;
-  vectorLayers: string[];
-  sizeBytes: number;
-  installedAt: string;
-  /** `/basemaps/<name>/{z}/{x}/{y}`, on this origin. */
-  tileUrl: string;
-  archiveUrl: string;
-}
+/** An installed basemap pack, as `GET /api/basemaps` lists it and as the server declares it. */
+export type { BasemapPack };
 
 export async function fetchBasemaps(signal?: AbortSignal): Promise<BasemapPack[]> {
   return (await apiRequest<{ basemaps: BasemapPack[] }>('/api/basemaps', { signal })).basemaps;

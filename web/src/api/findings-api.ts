@@ -1,5 +1,9 @@
 import type { JsonReply } from '@skywater/core/http/json-reply';
-import type { FindingStatus } from '@skywater/core/survey/finding-status';
+import type {
+  FindingAction as FindingStep,
+  FindingStatus,
+  VerifyOutcome,
+} from '@skywater/core/survey/finding-status';
 import type {
   FindingCrop,
   FindingDetail,
@@ -14,7 +18,8 @@ import { apiRequest } from './http-client';
 
 /** The life of a suspected plot and the finding's shapes, declared in core. */
 export type { FindingCrop, FindingEvidence, FindingStatus, FindingTotal };
-export type FindingAction = 'verify' | 'eradicate' | 'reject';
+/** The steps the findings screen offers: every step of core's chain but the re-survey. */
+export type FindingAction = Exclude<FindingStep, 'resurvey'>;
 export type FindingEvent = FindingEventView;
 
 /** A suspected illicit-crop plot (`GET /api/findings`). */
@@ -59,7 +64,7 @@ export type FindingStepBody =
       action: 'verify';
       team: string;
       at: string;
-      outcome: 'confirmed' | 'not_found';
+      outcome: VerifyOutcome;
       plants?: number;
       note?: string;
       photos?: { imageId: number; name: string }[];

@@ -1,4 +1,5 @@
 import type { JsonReply } from '@skywater/core/http/json-reply';
+import type { CameraView } from '@skywater/core/survey/camera-view';
 import type {
   FlightDetail,
   FlightProgress,
@@ -12,23 +13,8 @@ import type {
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
-/** A camera model the footprint maths knows (`GET /api/cameras`). */
-export interface Camera {
-  id?: number | string;
-  /** The stable key a flight upload names (`cameraModel`), e.g. `phantom-4-rtk`. */
-  model?: string;
-  name?: string;
-  sensorWidthMm: number;
-  sensorHeightMm: number;
-  focalLengthMm: number;
-  imageWidthPx: number;
-  imageHeightPx: number;
-}
-
-/** The camera's value for the `cameraModel` field of a flight upload. */
-export function cameraKey(camera: Camera): string {
-  return camera.model ?? String(camera.id ?? camera.name ?? '');
-}
+/** A camera model the footprint maths knows (`GET /api/cameras`), as the server declares it. */
+export type Camera = CameraView;
 
 /** A flight as listed and as its upload answers it (`POST /api/flights`), as the server declares it. */
 export type FlightSummary = JsonReply<FlightSummaryView>;

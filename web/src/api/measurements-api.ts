@@ -1,49 +1,22 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  MeasurementCorrection,
+  MeasurementHistory as MeasurementHistoryView,
+  MeasurementRevision as MeasurementRevisionView,
+  StoredMeasurement as StoredMeasurementView,
+} from '@skywater/core/wastewater/correction-view';
+import { QUALIFIERS, type Qualifier } from '@skywater/core/wastewater/lab-value';
 import { apiRequest } from './http-client';
 
-export const QUALIFIERS = ['=', '<LOD', '<LOQ', '>ULOQ', 'ND'] as const;
-export type Qualifier = (typeof QUALIFIERS)[number];
+export { QUALIFIERS, type Qualifier };
 
-/** A stored result as `GET /api/measurements/:id/history` returns it (ng/L). */
-export interface StoredMeasurement {
-  id: number;
-  /** The stored sample (its flow and population are corrected there). */
-  sampleId: number;
-  analyteCode: string;
-  replicate: number;
-  qualifier: Qualifier;
-  valueNgL: number | null;
-  loqNgL: number | null;
-  revised: boolean;
-  revisedAt: string | null;
-}
+/** A stored result (ng/L) and its corrections (`GET /api/measurements/:id/history`), as the server declares them. */
+export type StoredMeasurement = JsonReply<StoredMeasurementView>;
+export type MeasurementRevision = JsonReply<MeasurementRevisionView>;
+export type MeasurementHistory = JsonReply<MeasurementHistoryView>;
 
-/** One correction: what it was, what it became, why, who, when. */
-export interface MeasurementRevision {
-  id: number;
-  oldQualifier: Qualifier;
-  oldValueNgL: number | null;
-  oldLoqNgL: number | null;
-  newQualifier: Qualifier;
-  newValueNgL: number | null;
-  newLoqNgL: number | null;
-  enteredValue: string | null;
-  enteredUnit: string | null;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
-
-export interface MeasurementHistory {
-  measurement: StoredMeasurement;
-  revisions: MeasurementRevision[];
-}
-
-export interface Correction {
-  value: number | string | null;
-  unit?: string;
-  qualifier?: Qualifier;
-  reason: string;
-}
+/** A correction as a lab writes it: the value cell (`12.5`, `<LOQ`, `ND`, `<5`), its unit, why. */
+export type Correction = MeasurementCorrection;
 
 export function fetchMeasurementHistory(id: number, signal?: AbortSignal): Promise<MeasurementHistory> {
   return apiRequest<MeasurementHistory>(`/api/measurements/${id}/history`, { signal });

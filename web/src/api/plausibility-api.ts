@@ -1,31 +1,20 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import {
+  PLAUSIBILITY_QUANTITIES,
+  type PlausibilityBound,
+  type PlausibilityQuantity,
+} from '@skywater/core/wastewater/plausibility-bounds';
+import type { PlausibilityBoundsView } from '@skywater/core/wastewater/plausibility-view';
 import { SITE_KINDS } from '@skywater/core/wastewater/site-view';
 import { apiRequest } from './http-client';
 
 export { SITE_KINDS };
 
-export const PLAUSIBILITY_QUANTITIES = ['concentration', 'flow', 'population', 'recovery'] as const;
-export type PlausibilityQuantity = (typeof PLAUSIBILITY_QUANTITIES)[number];
+export { PLAUSIBILITY_QUANTITIES };
+export type { PlausibilityBound, PlausibilityQuantity };
 
-/** A bound of one quantity × analyte × site kind (null: any), as `GET /api/plausibility-bounds` gives it. */
-export interface PlausibilityBound {
-  quantity: PlausibilityQuantity;
-  analyteCode: string | null;
-  siteKind: string | null;
-  hardMin: number;
-  hardMinExclusive: boolean;
-  hardMax: number;
-  softMin: number | null;
-  softMax: number | null;
-  source: string;
-}
-
-export interface PlausibilityBounds {
-  /** The unit each quantity's bounds are written in (ng/L, m³/d, persons, %). */
-  units: Record<PlausibilityQuantity, string>;
-  defaults: PlausibilityBound[];
-  /** What admins stored; these win over the defaults of the same scope. */
-  stored: PlausibilityBound[];
-}
+/** `GET /api/plausibility-bounds`, as the server declares it: units, shipped bounds, and the stored ones that win. */
+export type PlausibilityBounds = JsonReply<PlausibilityBoundsView>;
 
 export function fetchPlausibilityBounds(signal?: AbortSignal): Promise<PlausibilityBounds> {
   return apiRequest<PlausibilityBounds>('/api/plausibility-bounds', { signal });

@@ -1,37 +1,20 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  SampleCorrection,
+  SampleHistory,
+  SampleRevision as SampleRevisionView,
+  StoredSample,
+} from '@skywater/core/wastewater/correction-view';
 import { apiRequest } from './http-client';
 
-/** A stored sample's flow and population (`GET /api/samples/:id/history`). */
-export interface StoredSample {
-  id: number;
-  labSampleId: string;
-  siteKind: string;
-  flowM3PerDay: number | null;
-  population: number | null;
-  revised: boolean;
-}
+/** A stored sample's flow and population, and what a correction of them sends, as core declares them. */
+export type { SampleCorrection, StoredSample };
 
 /** One correction of a sample: old and new flow (m³/d) and population, why, who, when. */
-export interface SampleRevision {
-  id: number;
-  oldFlowM3PerDay: number | null;
-  oldPopulation: number | null;
-  newFlowM3PerDay: number | null;
-  newPopulation: number | null;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
+export type SampleRevision = JsonReply<SampleRevisionView>;
 
-export interface SampleCorrection {
-  flowM3PerDay?: number;
-  population?: number;
-  reason: string;
-}
-
-export function fetchSampleHistory(
-  sampleId: number,
-  signal?: AbortSignal,
-): Promise<{ sample: StoredSample; revisions: SampleRevision[] }> {
+/** `GET /api/samples/:id/history`: the sample now and its corrections, oldest first. */
+export function fetchSampleHistory(sampleId: number, signal?: AbortSignal): Promise<JsonReply<SampleHistory>> {
   return apiRequest(`/api/samples/${sampleId}/history`, { signal });
 }
 

@@ -4,7 +4,7 @@ import type {
   SeriesPoint as SeriesPointView,
   SeriesTrend as SeriesTrendView,
 } from '@skywater/core/wastewater/site-series';
-import type { SiteAnalyteCount, SiteSeriesReply } from '@skywater/core/wastewater/site-view';
+import type { SiteAnalyteCount, SiteProperties, SiteSeriesReply } from '@skywater/core/wastewater/site-view';
 import { apiRequest } from './http-client';
 
 export type { SiteAnalyteCount, TrendCategory };
@@ -15,7 +15,7 @@ export type SeriesTrend = JsonReply<SeriesTrendView>;
 export type SiteSeries = JsonReply<SiteSeriesReply>;
 
 export function fetchSiteSeries(
-  siteId: string | number,
+  siteId: SiteProperties['id'],
   analyte: string,
   signal?: AbortSignal,
 ): Promise<SiteSeries> {
@@ -27,7 +27,7 @@ export function fetchSiteSeries(
 
 /** What was measured of one analyte at a site (`GET /api/sites/:id/analytes`). */
 export function fetchSiteAnalytes(
-  siteId: string | number,
+  siteId: SiteProperties['id'],
   signal?: AbortSignal,
 ): Promise<SiteAnalyteCount[]> {
   return apiRequest<SiteAnalyteCount[]>(`/api/sites/${encodeURIComponent(String(siteId))}/analytes`, {

@@ -1,21 +1,10 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type { DemView } from '@skywater/core/survey/terrain/dem-view';
 import { apiRequest } from './http-client';
 import { postFormWithProgress, type UploadOptions } from './upload-with-progress';
 
-/** A DEM loaded on the server (`GET /api/terrain`), finest first. */
-export interface Dem {
-  id: number;
-  name: string;
-  crsEpsg: number | null;
-  crsName: string;
-  widthPx: number;
-  heightPx: number;
-  resolutionM: number;
-  sizeBytes: number;
-  /** West, south, east, north in degrees (WGS 84). */
-  bboxWgs84: [number, number, number, number];
-  createdAt: string;
-  createdBy: string | null;
-}
+/** A DEM loaded on the server (`GET /api/terrain`), finest first, as the server declares it. */
+export type Dem = JsonReply<DemView>;
 
 export function fetchDems(signal?: AbortSignal): Promise<Dem[]> {
   return apiRequest<Dem[]>('/api/terrain', { signal });

@@ -1,44 +1,23 @@
+import type { JsonReply } from '@skywater/core/http/json-reply';
+import type {
+  UncertaintyComponentName,
+  UncertaintyScope,
+  UncertaintySetting as UncertaintySettingView,
+} from '@skywater/core/wastewater/uncertainty-components';
+import type { UncertaintyCatalogueView, UncertaintyRevisionView } from '@skywater/core/wastewater/uncertainty-view';
 import { apiRequest } from './http-client';
 
-/** The components behind every 95 % interval (`GET /api/uncertainty-components`, docs/api-contract.md). */
-export type UncertaintyComponentName =
-  'analytical' | 'sampling' | 'flow' | 'population' | 'stability' | 'excretion';
+/** The components behind every 95 % interval and where each may be set, as core declares them. */
+export type { UncertaintyComponentName, UncertaintyScope };
 
-export type UncertaintyScope = 'default' | 'analyte' | 'site' | 'collection_type' | 'factor';
+/** One component's relative standard deviation at one scope, with its source; a stored one says when it changed. */
+export type UncertaintySetting = UncertaintySettingView & { updatedAt?: string };
 
-/** One component's relative standard deviation at one scope, with its source. */
-export interface UncertaintySetting {
-  component: UncertaintyComponentName;
-  scope: UncertaintyScope;
-  /** '' for a default; the analyte code, site id, collection type or factor status otherwise. */
-  key: string;
-  rsd: number;
-  source: string;
-  updatedAt?: string;
-}
-
-export interface UncertaintyCatalogue {
-  components: UncertaintyComponentName[];
-  scopes: Record<UncertaintyComponentName, UncertaintyScope[]>;
-  collectionTypes: string[];
-  factorStatuses: string[];
-  maxRsd: number;
-  defaults: UncertaintySetting[];
-  stored: UncertaintySetting[];
-}
+/** `GET /api/uncertainty-components`, as the server declares it. */
+export type UncertaintyCatalogue = JsonReply<UncertaintyCatalogueView>;
 
 /** One change of a component setting (`GET /api/uncertainty-components/history`). */
-export interface UncertaintyRevision {
-  id: number;
-  component: UncertaintyComponentName;
-  scope: UncertaintyScope;
-  key: string;
-  before: UncertaintySetting | null;
-  after: UncertaintySetting | null;
-  reason: string;
-  actorName: string | null;
-  at: string;
-}
+export type UncertaintyRevision = JsonReply<UncertaintyRevisionView>;
 
 export type SettingScope = Pick<UncertaintySetting, 'component' | 'scope' | 'key'>;
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAreas } from '../api/areas-api';
-import { type Camera, cameraKey, fetchCameras } from '../api/flights-api';
+import { type Camera, fetchCameras } from '../api/flights-api';
 import { uploadFraction } from '../api/upload-with-progress';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { formatBytes } from '../i18n/format-units';
@@ -21,9 +21,7 @@ const fallbackCamera = 'phantom-4-rtk';
 
 /** The chosen camera, or the list's first when the list does not hold it. */
 function cameraIn(list: readonly Camera[], chosen: string): string {
-  return list.length > 0 && !list.some((candidate) => cameraKey(candidate) === chosen)
-    ? cameraKey(list[0])
-    : chosen;
+  return list.length > 0 && !list.some((candidate) => candidate.model === chosen) ? list[0].model : chosen;
 }
 
 /**
@@ -101,8 +99,8 @@ export default function FlightUploadScreen() {
             {cameraList.length > 0 ? (
               <select value={camera} onChange={(event) => setCamera(event.target.value)} disabled={busy}>
                 {cameraList.map((candidate) => (
-                  <option key={cameraKey(candidate)} value={cameraKey(candidate)}>
-                    {candidate.name ?? cameraKey(candidate)}
+                  <option key={candidate.model} value={candidate.model}>
+                    {candidate.name}
                   </option>
                 ))}
               </select>

@@ -18,7 +18,7 @@ const thumbRetries = 20;
  * A photo's thumbnail. A photo just uploaded has none until the workers make it (the route
  * answers 409): it is asked for again every few seconds; one that never comes says so in words.
  */
-export function PhotoThumb({ id, name }: { id: number | string; name?: string }) {
+export function PhotoThumb({ id, name }: { id: number; name?: string }) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const [missing, setMissing] = useState(false);

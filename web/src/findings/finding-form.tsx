@@ -3,13 +3,13 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import type { FlightListEntry } from '../api/flights-api';
-import { FINDING_CROPS } from '@skywater/core/survey/finding-view';
+import { FINDING_CROPS, FINDING_SOURCES, type FindingSource } from '@skywater/core/survey/finding-view';
 import { createFinding, type Finding, type FindingCrop } from '../api/findings-api';
 import { EvidenceGallery } from './evidence-gallery';
 import { FieldPhotoError, keepFieldPhoto } from './field-photo';
 
 const crops: readonly FindingCrop[] = FINDING_CROPS;
-const sources = ['analyst', 'model'] as const;
+const sources: readonly FindingSource[] = FINDING_SOURCES;
 
 /** A point chosen on the map, with the photos whose footprint holds it. */
 export interface FindingPosition {
@@ -24,7 +24,7 @@ const emptyDraft = {
   confidence: '0.6',
   note: '',
   areaId: '',
-  source: 'analyst' as (typeof sources)[number],
+  source: 'analyst' as FindingSource,
 };
 
 /**
@@ -178,7 +178,7 @@ export function FindingForm({
             name="source"
             value={draft.source}
             onChange={(event) =>
-              setDraft({ ...draft, source: event.target.value as (typeof sources)[number] })
+              setDraft({ ...draft, source: event.target.value as FindingSource })
             }
           >
             {sources.map((source) => (

@@ -5,7 +5,7 @@ import { useLanguage } from '../i18n/use-language';
 
 /** One change as every history in the app records it: when, who, why, and what it changed. */
 export interface HistoryEntry {
-  id: number | string;
+  id: number;
   at: string;
   actorName: string | null;
   reason: string | null;

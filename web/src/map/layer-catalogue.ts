@@ -1,3 +1,4 @@
+import type { TrendCategory } from '@skywater/core/stats/trend';
 import type { FindingStatus } from '@skywater/core/survey/finding-status';
 import type { TileLayerName } from '@skywater/core/tiles/tile-layer-names';
 import type { SiteKind } from '../api/sites-api';
@@ -102,7 +103,7 @@ export const findingStatusColours: Record<FindingStatus, string> = {
 };
 
 /** Trend categories of a site's series (Mann-Kendall + Sen, docs/api-contract.md `trend.category`). */
-export type TrendCategory = 'rising' | 'falling' | 'stable' | 'insufficient_data';
+export type { TrendCategory };
 
 export const trendColours: Record<TrendCategory, string> = {
   rising: okabeIto.vermillion,

@@ -2,7 +2,7 @@ import type { SurveyArea } from '../api/areas-api';
 
 /** What the ordering needs of a flight: its area, who flew it and who uploaded it, when. */
 export interface FlightForOrder {
-  areaId: number | string | null;
+  areaId: number | null;
   pilot?: string | null;
   /** The account that uploaded it: the user's own flight whatever name was typed as its pilot. */
   uploadedBy?: string | null;

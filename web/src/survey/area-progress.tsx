@@ -21,11 +21,11 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const [areaId, setAreaId] = useState(areas[0] ? String(areas[0].id) : '');
   const area = areas.find((candidate) => String(candidate.id) === areaId);
   const history = useLoadable(
-    (signal) => (areaId ? fetchCoverageHistory(areaId, signal) : Promise.resolve([])),
+    (signal) => (areaId ? fetchCoverageHistory(Number(areaId), signal) : Promise.resolve([])),
     areaId,
   );
   const gaps = useLoadable(
-    (signal) => (areaId ? fetchGapParts(areaId, gapPartKm, signal) : Promise.resolve(null)),
+    (signal) => (areaId ? fetchGapParts(Number(areaId), gapPartKm, signal) : Promise.resolve(null)),
     areaId,
   );
 
@@ -117,7 +117,7 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
         <div>
           <h3>{t('coverage.gapsTitle')}</h3>
           <p>
-            <a className="button button--quiet" href={areaGapsKmlUrl(areaId, gapPartKm)} download>
+            <a className="button button--quiet" href={areaGapsKmlUrl(Number(areaId), gapPartKm)} download>
               {t('coverage.downloadKml')}
             </a>
           </p>

@@ -90,7 +90,7 @@ export default function SurveyMapScreen() {
   const [problem, setProblem] = useState<string | null>(null);
   const locator = useLocateMe();
   const gaps = useLoadable(
-    (signal) => (shownAreaId ? fetchGapParts(shownAreaId, gapPartKm, signal) : Promise.resolve(null)),
+    (signal) => (shownAreaId ? fetchGapParts(Number(shownAreaId), gapPartKm, signal) : Promise.resolve(null)),
     shownAreaId,
   );
   const parts = useMemo(

@@ -3,10 +3,10 @@ import type { JobData } from '@skywater/core/jobs/job-contract';
 import type { scoreSeriesJob } from '@skywater/core/jobs/scoring-jobs';
 import type { Processor } from '../processor';
 import type { RaiseOutcome } from '../alerts/raise-alerts';
-import { scoreSeriesBatchIn } from './series-batch';
+import { scoreSeriesBatchIn, type SeriesStatus } from './series-batch';
 
 export interface ScoreSeriesOutcome {
-  status: 'scored' | 'unchanged' | 'removed';
+  status: SeriesStatus;
   category?: string;
   alerts?: RaiseOutcome;
 }

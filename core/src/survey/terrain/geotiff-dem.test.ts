@@ -29,7 +29,7 @@ describe("a real DEM: pysheds' data/dem.tif (HydroSHEDS, 3″, Int16, 16 px tile
     const dem = await openGeoTiffDem(path.join(FIXTURES, 'pysheds-dem.tif'));
     try {
       const g = dem.georeference;
-      // docs/raster.md: shape (359, 367), nodata −32768, crs +proj=longlat +datum=WGS84,
+      // pysheds' docs/raster.md: shape (359, 367), nodata −32768, crs +proj=longlat +datum=WGS84,
       // Affine(0.0008333333333333, 0, −97.4849999999961, 0, −0.0008333333333333, 32.82166666666536).
       expect([g.heightPx, g.widthPx]).toEqual([359, 367]);
       expect(g.noData).toBe(-32768);
