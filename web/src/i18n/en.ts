@@ -433,6 +433,8 @@ export const en: InterfaceText = {
     status: 'Status',
     createdAt: 'Recorded',
     empty: 'No findings yet.',
+    titleMine: 'Findings you recorded',
+    emptyMine: 'You have not recorded any findings yet.',
     detail: 'Plot #{{id}}',
     event: {
       verification: 'Ground check',
@@ -451,7 +453,10 @@ export const en: InterfaceText = {
     evidence: 'Evidence photos',
     evidenceAlt: 'Evidence photo #{{id}}',
     totals: {
-      title: 'Totals by survey area',
+      title: 'Totals by survey area (all of the office’s findings)',
+      titleMine: 'Totals by survey area (findings you recorded)',
+      officeAll:
+        'The office has {{count}} findings in all (other teams’ included); the list and this table hold only those you recorded.',
       plants: 'Plants eradicated',
       areaM2: 'Area eradicated (m²)',
       allAreas: 'All survey areas',
@@ -492,7 +497,7 @@ export const en: InterfaceText = {
   },
   fieldWork: {
     source: 'Source',
-    sources: { analyst: 'Analyst', model: 'Model' },
+    sources: { analyst: 'Analyst (photos)', model: 'Model', ground: 'Ground team (on site)' },
     gallery: 'Evidence photos',
     galleryFlight: 'Pick photos from a flight',
     galleryChoose: 'Choose a flight…',

@@ -416,6 +416,8 @@ export const zhCN = {
     status: '状态',
     createdAt: '登记时间',
     empty: '暂无疑似地块。',
+    titleMine: '我记录的疑似地块',
+    emptyMine: '你还没有记录疑似地块。',
     detail: '地块 #{{id}}',
     event: {
       verification: '地面核查',
@@ -434,7 +436,9 @@ export const zhCN = {
     evidence: '证据照片',
     evidenceAlt: '证据照片 #{{id}}',
     totals: {
-      title: '各调查区汇总',
+      title: '各调查区汇总（本单位全部发现）',
+      titleMine: '各调查区汇总（我记录的发现）',
+      officeAll: '本单位共有 {{count}} 个发现（含其他队伍记录的）；列表和上表只含你记录的。',
       plants: '已铲除株数',
       areaM2: '已铲除面积（m²）',
       allAreas: '全部调查区',
@@ -475,7 +479,7 @@ export const zhCN = {
   },
   fieldWork: {
     source: '来源',
-    sources: { analyst: '人工判读', model: '模型识别' },
+    sources: { analyst: '人工判读', model: '模型识别', ground: '实地发现' },
     gallery: '证据照片',
     galleryFlight: '从航次选择照片',
     galleryChoose: '选择航次…',
