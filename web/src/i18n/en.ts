@@ -707,6 +707,7 @@ export const en: InterfaceText = {
     at: 'Time',
     entityId: 'Id',
     change: 'Change',
+    result: 'Result',
     system: 'system',
     empty: 'No entries match.',
     toBeforeFrom: 'The end date is before the start date.',

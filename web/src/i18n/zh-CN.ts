@@ -683,6 +683,7 @@ export const zhCN = {
     at: '时间',
     entityId: '编号',
     change: '改动',
+    result: '检测结果',
     system: '系统',
     empty: '没有符合条件的记录。',
     toBeforeFrom: '截止日期不能早于起始日期。',
