@@ -5,6 +5,7 @@ import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
+import { DateInput } from '../layout/date-input';
 import { changeLines } from './audit-change';
 
 /** The entities the server writes to the audit log, for the filter's choices. */
@@ -140,22 +141,20 @@ export default function AuditScreen() {
         </label>
         <label htmlFor={`${id}-from`}>
           {t('audit.from')}
-          <input
+          <DateInput
             id={`${id}-from`}
-            type="date"
             name="from"
             value={draft.from}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            onChange={(from) => setDraft((current) => ({ ...current, from }))}
           />
         </label>
         <label htmlFor={`${id}-to`}>
           {t('audit.to')}
-          <input
+          <DateInput
             id={`${id}-to`}
-            type="date"
             name="to"
             value={draft.to}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            onChange={(to) => setDraft((current) => ({ ...current, to }))}
           />
         </label>
         <button type="submit" className="button button--primary">

@@ -624,6 +624,8 @@ export const en: InterfaceText = {
     },
   },
   forms: {
+    datePlaceholder: 'YYYY-MM-DD, e.g. 2026-03-10',
+    openCalendar: 'Open the calendar',
     required: 'Required.',
     dateRequired: 'Enter a date.',
     positiveNumber: 'Enter a number above 0.',
