@@ -624,7 +624,7 @@ export const en: InterfaceText = {
     },
   },
   forms: {
-    datePlaceholder: 'YYYY-MM-DD, e.g. 2026-03-10',
+    datePlaceholder: 'e.g. 2026-03-10',
     openCalendar: 'Open the calendar',
     required: 'Required.',
     dateRequired: 'Enter a date.',

@@ -602,7 +602,7 @@ export const zhCN = {
     },
   },
   forms: {
-    datePlaceholder: '年-月-日，如 2026-03-10',
+    datePlaceholder: '如 2026-03-10',
     openCalendar: '打开日历',
     required: '必填。',
     dateRequired: '请填写日期。',
