@@ -7,6 +7,7 @@ import { analystScreensSuite } from './suites/analyst-screens';
 import { findingsWorkflowSuite } from './suites/findings-workflow';
 import { groundTeamPhoneSuite } from './suites/ground-team-phone';
 import { pilotSurveyMapSuite } from './suites/pilot-survey-map';
+import { roleWalkSuite } from './suites/role-walk';
 import { provinceComparisonSuite } from './suites/province-comparison';
 import { flightUploadCoverageSuite } from './suites/flight-upload-coverage';
 import { labRoundsCorrectionsSuite } from './suites/lab-rounds-corrections';
@@ -54,5 +55,7 @@ uncertaintyScreensSuite(harnessOf);
 adminLabEnglishSuite(harnessOf);
 // It adds an area in Haikou, a campaign and a round in Dongfang.
 officeChoiceSuite(harnessOf);
+// Every role through every screen (desk and phone, both languages), with the data all in.
+roleWalkSuite(harnessOf);
 // Last: it adds copies of the open alerts to make the inbox dense (dismissed when it ends).
 triageInboxSuite(harnessOf);

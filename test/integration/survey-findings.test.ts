@@ -216,4 +216,31 @@ describe('findings', () => {
     expect(counted.suspected).toBeGreaterThan(0);
     expect(JSON.stringify(totals.body)).not.toContain('coordinates');
   });
+
+  it('counts a user’s own findings in the totals when asked (recordedBy=me), as their list holds them', async () => {
+    const mine = await pilot.get('/api/findings/totals?recordedBy=me');
+    expect(mine.status).toBe(200);
+    const own = (await pilot.get('/api/findings')).body as { status: string; areaId: number | null }[];
+    const counted: Record<string, number> = {};
+    for (const f of own.filter((f) => f.areaId === areaId)) counted[f.status] = (counted[f.status] ?? 0) + 1;
+    expect(own.length).toBeGreaterThan(0);
+    expect(mine.body.find((t: { areaId: number }) => t.areaId === areaId).byStatus).toEqual(counted);
+    // A pilot who recorded nothing: no line of their own, while the office's totals have some.
+    const pilot2 = await app.client();
+    await pilot2.login('pilot2', 'Banyan-Root-58');
+    expect((await pilot2.get('/api/findings/totals?recordedBy=me')).body).toEqual([]);
+    expect((await pilot2.get('/api/findings/totals')).body.length).toBeGreaterThan(0);
+    const refused = await pilot.get('/api/findings/totals?recordedBy=someone');
+    expect(refused.status).toBe(400);
+  });
+
+  it('takes a ground team’s finding as source "ground" and refuses a source it does not know', async () => {
+    const ground = await pilot.post('/api/findings', { ...plot, source: 'ground' });
+    expect(ground.status).toBe(201);
+    expect(ground.body.source).toBe('ground');
+    const before = (await analyst.get('/api/findings')).body.length;
+    const unknown = await pilot.post('/api/findings', { ...plot, source: 'rumour' });
+    expect(unknown.status).toBe(400);
+    expect((await analyst.get('/api/findings')).body.length).toBe(before);
+  });
 });

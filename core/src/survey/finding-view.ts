@@ -5,8 +5,8 @@ import type { FindingOutcome, FindingStatus } from './finding-status';
 export const FINDING_CROPS = ['opium_poppy', 'cannabis', 'other'] as const;
 export type FindingCrop = (typeof FINDING_CROPS)[number];
 
-/** Who proposed it: a person reading the photos or a model. */
-export const FINDING_SOURCES = ['analyst', 'model'] as const;
+/** Who proposed it: a person reading the photos, a model, or a ground team standing on it. */
+export const FINDING_SOURCES = ['analyst', 'model', 'ground'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 /** One step of a finding's chain (`note` events are written by older data only). */

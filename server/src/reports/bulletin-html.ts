@@ -12,6 +12,8 @@ export type BulletinLanguage = 'zh-CN' | 'en';
 const TEXT = {
   'zh-CN': {
     title: '污水毒情监测评估预警通报',
+    /** A label's colon: full-width in Chinese text, no space after it. */
+    colon: '：',
     round: '轮次',
     area: '区域',
     allAreas: '全部区域',
@@ -42,9 +44,9 @@ const TEXT = {
     methods: '方法与说明',
     notDetected: '未检出',
     partial: (n: number, of: number) =>
-      `注意: 本轮仅 ${n} / ${of} 个采样点报告了结果 (部分上传或尚未完成), 汇总数字不代表全区域, 不与上一轮比较。`,
+      `注意：本轮仅 ${n} / ${of} 个采样点报告了结果（部分上传或尚未完成），汇总数字不代表全区域，不与上一轮比较。`,
     previousPartial: (n: number, of: number) =>
-      `注意: 上一轮仅 ${n} / ${of} 个采样点报告了结果, 不与其比较。`,
+      `注意：上一轮仅 ${n} / ${of} 个采样点报告了结果，不与其比较。`,
     partialNote: '部分轮次不作比较',
     alertsFigure: '本轮预警',
     highFigure: '其中高级别',
@@ -69,6 +71,7 @@ const TEXT = {
   },
   en: {
     title: 'Wastewater drug monitoring: assessment and early-warning bulletin',
+    colon: ': ',
     round: 'Round',
     area: 'Area',
     allAreas: 'All areas',
@@ -196,8 +199,8 @@ export function bulletinHeadlineHtml(
     .join('');
   return `${partial ? `<p class="warning" id="partial-round${idSuffix}">${e(t.partial(data.sitesSampled, data.expectedSites))}</p>` : ''}
 ${!partial && previousPartial ? `<p class="warning" id="partial-previous${idSuffix}">${e(t.previousPartial(data.previousSitesSampled, data.expectedSites))}</p>` : ''}
-<div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled${idSuffix}">${data.sitesSampled}</b>${t.previous}: ${data.previousRound ? data.previousSitesSampled : '—'}</div>
-<div class="figure">${t.alertsFigure}<b id="alert-count${idSuffix}">${data.alerts.length}</b>${t.highFigure}: ${data.alerts.filter((a) => a.severity === 'high').length}</div>
+<div class="figures"><div class="figure">${t.sitesSampled}<b id="sites-sampled${idSuffix}">${data.sitesSampled}</b>${t.previous}${t.colon}${data.previousRound ? data.previousSitesSampled : '—'}</div>
+<div class="figure">${t.alertsFigure}<b id="alert-count${idSuffix}">${data.alerts.length}</b>${t.highFigure}${t.colon}${data.alerts.filter((a) => a.severity === 'high').length}</div>
 <div class="figure">${t.hotFigure}<b>${data.hotSpots.length}</b>95/99%</div></div>
 <table><thead><tr><th>${t.analyte}</th><th>${t.detection}</th><th>${t.median}</th><th>${t.range}</th><th>${t.change}${data.previousRound ? ` (${e(data.previousRound.name)})` : ''}</th></tr></thead><tbody>${headlineRows}</tbody></table>
 `;
@@ -235,14 +238,14 @@ export function renderBulletinHtml(
   const alertRows = data.alerts
     .map(
       (a) =>
-        `<tr class="sev-${e(a.severity)}"><td>${e(words.severity(a.severity))}</td><td>${e(words.alertKind(a.kind))}</td><td>${e(a.siteCode ?? '')}</td><td>${e(analyteName(a.analyte))}</td><td>${e(words.status(a.status))}</td><td>${a.events.length ? a.events.map((ev) => `${e(words.action(ev.action))}: ${e(ev.reason)} (${e(ev.actorName ?? '')})`).join('<br>') : t.none}</td></tr>`,
+        `<tr class="sev-${e(a.severity)}"><td>${e(words.severity(a.severity))}</td><td>${e(words.alertKind(a.kind))}</td><td>${e(a.siteCode ?? '')}</td><td>${e(analyteName(a.analyte))}</td><td>${e(words.status(a.status))}</td><td>${a.events.length ? a.events.map((ev) => `${e(words.action(ev.action))}${t.colon}${e(ev.reason)} (${e(ev.actorName ?? '')})`).join('<br>') : t.none}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${e(t.title)} · ${e(data.round.name)}</title>
 ${BULLETIN_STYLE}</head><body>
 <h1>${e(t.title)}</h1>
-<div class="meta">${t.round}: <b>${e(data.round.name)}</b> (${e(data.round.startsOn)} – ${e(data.round.endsOn)}) · ${t.area}: <b>${e(data.area ? `${data.area.city} ${data.area.name}` : t.allAreas)}</b></div>
+<div class="meta">${t.round}${t.colon}<b>${e(data.round.name)}</b> (${e(data.round.startsOn)} – ${e(data.round.endsOn)}) · ${t.area}${t.colon}<b>${e(data.area ? `${data.area.city} ${data.area.name}` : t.allAreas)}</b></div>
 <h2>${t.headline}</h2>
 ${bulletinHeadlineHtml(data, lang)}
 <h2>${t.map}</h2>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvinceComparisonView } from '@skywater/core/province/province-comparison-view';
 import type { RangedBulletinData } from './bulletin-figure-ranges';
+import { renderBulletinHtml } from './bulletin-html';
 import { renderProvinceBulletinHtml, type ProvinceBulletinData } from './province-bulletin-html';
 import { squareOutline as square } from '../../../test/support/office-outline-square';
 
@@ -177,6 +178,24 @@ function rowCells(html: string, tableId: string, code: string): string[] {
 describe('the province bulletin’s HTML', () => {
   const zh = renderProvinceBulletinHtml(PROVINCE_BULLETIN, 'zh-CN');
   const en = renderProvinceBulletinHtml(PROVINCE_BULLETIN, 'en');
+
+  it('writes its labels’ colons full-width in Chinese and as ": " in English, here and in a round’s bulletin', () => {
+    expect(zh).toContain('单位：<b>');
+    expect(zh).toContain('统计期间：<b id="period">');
+    expect(zh).toContain('上一轮：');
+    expect(en).toContain('Period: <b id="period">');
+    const round = renderBulletinHtml(cityBulletin(VIEW.rows[0]!.round!, 124, 124), 'zh-CN');
+    expect(round).toMatch(/轮次：<b>2025年第6轮<\/b>/);
+    expect(round).toContain('区域：<b>');
+    const meta = (html: string) =>
+      html.slice(
+        html.indexOf('<div class="meta">'),
+        html.indexOf('</div>', html.indexOf('<div class="meta">')),
+      );
+    expect(meta(round)).not.toMatch(/[\u4e00-\u9fff]:/);
+    expect(meta(zh)).not.toMatch(/[\u4e00-\u9fff]:/);
+    expect(renderBulletinHtml(cityBulletin(VIEW.rows[0]!.round!, 124, 124), 'en')).toContain('Round: <b>');
+  });
 
   it('names the office, the period and the analyte in its title', () => {
     expect(zh).toContain('<h1>海南省 污水毒情监测评估预警通报（市县汇总）</h1>');

@@ -31,6 +31,8 @@ export interface ProvinceBulletinData {
 const TEXT = {
   'zh-CN': {
     title: '污水毒情监测评估预警通报（市县汇总）',
+    /** A label's colon: full-width in Chinese text, no space after it. */
+    colon: '：',
     office: '单位',
     period: '统计期间',
     analyte: '检测项目',
@@ -75,6 +77,7 @@ const TEXT = {
     ],
   },
   en: {
+    colon: ': ',
     title: 'Wastewater drug monitoring: assessment and early-warning bulletin (cities and counties)',
     office: 'Office',
     period: 'Period',
@@ -226,7 +229,7 @@ ${partialOffices.size ? `<p class="note">${e(t.partialFootnote)}</p>` : ''}`
 ${BULLETIN_STYLE}
 ${PROVINCE_STYLE}</head><body>
 <h1>${e(officeName)} ${e(t.title)}</h1>
-<div class="meta">${t.office}: <b>${e(officeName)}</b> · ${t.period}: <b id="period">${e(view.from)} – ${e(view.to)}</b> · ${t.analyte}: <b>${e(analyteName)}</b></div>
+<div class="meta">${t.office}${t.colon}<b>${e(officeName)}</b> · ${t.period}${t.colon}<b id="period">${e(view.from)} – ${e(view.to)}</b> · ${t.analyte}${t.colon}<b>${e(analyteName)}</b></div>
 <h2>${t.comparison}</h2>
 ${comparison}
 <section class="map-section"><h2>${t.map}</h2>

@@ -17,6 +17,11 @@ import {
 } from './findings';
 import { DATA_READERS } from '../auth/data-readers';
 
+const totalsQuery = z.object({
+  /** `me`: only the findings the caller recorded (what a pilot's list holds); else the offices' all. */
+  recordedBy: z.enum(['me']).optional(),
+});
+
 const listQuery = z.object({
   areaId: z.coerce.number().int().positive().optional(),
   status: z.enum(FINDING_STATUSES).optional(),
@@ -34,7 +39,8 @@ export const findingRoutes: RouteModule = ({ db }) => [
     path: '/api/findings',
     access: DATA_READERS.findings,
     request: { query: listQuery },
-    summary: 'Suspected plots of the user’s offices, newest first (filters: officeId, areaId, status); pilots: those they recorded',
+    summary:
+      'Suspected plots of the user’s offices, newest first (filters: officeId, areaId, status); pilots: those they recorded',
     async handler(req, res) {
       const { officeId, ...filter } = listQuery.parse(req.query);
       const scope = { ...findingScopeOf(req), officeIds: visibleOfficesOf(req, officeId) };
@@ -45,9 +51,13 @@ export const findingRoutes: RouteModule = ({ db }) => [
     method: 'get',
     path: '/api/findings/totals',
     access: 'authenticated',
-    summary: 'How many findings each survey area of the user’s offices has at each status, and the plants and m² eradicated there (no places)',
+    request: { query: totalsQuery },
+    summary:
+      'How many findings each survey area of the user’s offices has at each status, and the plants and m² eradicated there (no places); recordedBy=me: the caller’s own',
     async handler(req, res) {
-      res.json(await findingTotals(db, visibleOfficesOf(req)));
+      const { recordedBy } = totalsQuery.parse(req.query);
+      const ownOnly = recordedBy === 'me' ? (req.user?.id ?? -1) : null;
+      res.json(await findingTotals(db, visibleOfficesOf(req), ownOnly));
     },
   },
   {

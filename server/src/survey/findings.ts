@@ -215,7 +215,11 @@ export async function recordFindingStep(
 }
 
 /** A finding with its whole chain of events, oldest first. */
-export async function getFinding(db: Queryable, id: number, scope: FindingScope): Promise<FindingDetail | null> {
+export async function getFinding(
+  db: Queryable,
+  id: number,
+  scope: FindingScope,
+): Promise<FindingDetail | null> {
   const { rows } = await db.query<FindingDetail>(
     `select ${FINDING_COLUMNS},
        coalesce((select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'at', e.at, 'team', e.team,
@@ -248,16 +252,23 @@ export async function listFindings(
 /**
  * Per survey area of the given offices, how many findings are at each status, and the plants and
  * ground eradicated there (the eradication steps' `plants` and `areaM2`); no places, no details.
+ * With `recordedBy`, only the findings that user recorded (what a pilot's list shows).
  */
-export async function findingTotals(db: Queryable, officeIds: number[]): Promise<FindingTotal[]> {
+export async function findingTotals(
+  db: Queryable,
+  officeIds: number[],
+  recordedBy: number | null = null,
+): Promise<FindingTotal[]> {
   const { rows } = await db.query<FindingTotal>(
     `with counts as (
        select area_id, status, count(*)::int as count from findings
-       where office_id = any($1::bigint[]) group by area_id, status
+       where office_id = any($1::bigint[]) and ($2::bigint is null or created_by = $2)
+       group by area_id, status
      ), eradicated as (
        select f.area_id, sum((e.detail->>'plants')::numeric) as plants, sum((e.detail->>'areaM2')::numeric) as area_m2
        from finding_events e join findings f on f.id = e.finding_id
        where e.kind = 'eradication' and f.office_id = any($1::bigint[])
+         and ($2::bigint is null or f.created_by = $2)
        group by f.area_id
      )
      select a.id as "areaId", a.name as "areaName",
@@ -269,7 +280,7 @@ export async function findingTotals(db: Queryable, officeIds: number[]): Promise
      left join eradicated r on r.area_id is not distinct from t.area_id
      group by a.id, a.name
      order by a.id nulls last`,
-    [officeIds],
+    [officeIds, recordedBy],
   );
   return rows;
 }

@@ -79,7 +79,7 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       await mapSettled();
       const canvas = await page.locator('.map-canvas canvas').boundingBox();
       await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
-      await page.locator('.survey-map__take-off', { hasText: '起飞点' }).waitFor();
+      await page.locator('.gap-take-off', { hasText: '起飞点' }).waitFor();
       const distances = (await rows.locator('td:nth-child(4)').allTextContents()).map((text) =>
         text.endsWith('km')
           ? Number(text.replace(/[^\d.]/g, '')) * 1000
@@ -134,11 +134,19 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       for (const tick of xTicks) expect(tick).toMatch(dayTick);
       // The gaps as parts a team can fly (not one polygon of the whole area), no part larger
       // than a 2 km square, their total what is left of the area once the covered part is out.
-      const parts = page.locator('.area-progress__parts tbody tr');
+      const parts = page.locator('.area-progress .gap-parts-table tbody tr');
       await expect.poll(() => parts.count(), { timeout: 120_000 }).toBeGreaterThan(5);
-      for (const size of await parts.locator('td:nth-child(2)').allTextContents())
-        expect(Number(size.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(4.5);
-      const caption = (await page.locator('.area-progress__parts caption').textContent())!;
+      // The same list as the survey map's: the largest first (no sliver leads), a distance column
+      // waiting for a take-off point, each part downloadable.
+      const partSizes = (await parts.locator('td:nth-child(2)').allTextContents()).map((size) =>
+        Number(size.replace(/[^\d.]/g, '')),
+      );
+      for (const size of partSizes) expect(size).toBeLessThanOrEqual(4.5);
+      expect([...partSizes].sort((a, b) => b - a)).toEqual(partSizes);
+      expect(partSizes[0]).toBeGreaterThan(1);
+      expect(await page.locator('.area-progress .gap-parts-table thead').textContent()).toContain('距起飞点');
+      await parts.first().getByRole('button', { name: 'KML' }).waitFor();
+      const caption = (await page.locator('.area-progress .gap-parts-table caption').textContent())!;
       const captionKm2 = Number(caption.match(/合计 ([\d,.]+) km²/)![1].replace(/,/g, ''));
       const { rows } = await harness.app.db.query<{ left_km2: number }>(
         `select (st_area(a.geom::geography) / 1e6

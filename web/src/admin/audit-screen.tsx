@@ -1,10 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AuditEntry, type AuditFilter, auditCsvUrl, fetchAudit } from '../api/audit-api';
+import { type AuditFilter, auditCsvUrl, fetchAudit } from '../api/audit-api';
 import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
+import { DateInput } from '../layout/date-input';
+import { changeLines } from './audit-change';
 
 /** The entities the server writes to the audit log, for the filter's choices. */
 export const auditEntities = [
@@ -60,45 +62,6 @@ function dayStart(isoDate: string, plusDays = 0): string {
   const day = new Date(`${isoDate}T00:00:00+08:00`);
   day.setUTCDate(day.getUTCDate() + plusDays);
   return `${new Date(day.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00+08:00`;
-}
-
-/** Fields kept for the machine, not the reader: when a row was touched, an alert's dedup key. */
-const internalFields = new Set(['updatedAt', 'conditionKey']);
-
-/**
- * The i18n key of a stored code's name, for the fields whose values are codes the interface
- * names (an alert's kind, severity and status, an import's mode), or null: shown as stored.
- */
-function codeKey(entity: string, field: string, value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  if (entity === 'alert' && field === 'kind') return `alerts.kind.${value}`;
-  if (entity === 'alert' && field === 'severity') return `alerts.severity.${value}`;
-  if (entity === 'alert' && field === 'status') return `alerts.status.${value}`;
-  if (entity === 'import_batch' && field === 'mode') return `labImports.modeName.${value}`;
-  return null;
-}
-
-/**
- * What changed, compactly: `roles: ["lab"] → ["lab","analyst"]`, one field a line; codes the
- * interface has names for are said by `name` (an alert's kind "first_detection" as 首次检出).
- */
-function changeLines(entry: AuditEntry, name: (key: string, fallback: string) => string): string[] {
-  const shown = (key: string, value: unknown) => {
-    const known = codeKey(entry.entity, key, value);
-    return known ? name(known, JSON.stringify(value)) : JSON.stringify(value);
-  };
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
-  if (typeof before !== 'object' || typeof after !== 'object') return [JSON.stringify(entry.after)];
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  // Only what changed: an update may store whole records before and after.
-  return keys
-    .filter((key) => !internalFields.has(key) && after[key] !== undefined)
-    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map((key) => {
-      const was = before[key] === undefined ? '' : `${shown(key, before[key])} → `;
-      return `${key}: ${was}${after[key] === undefined ? '—' : shown(key, after[key])}`;
-    });
 }
 
 /** The audit log with filters (entity, actor, action, days) and the same selection as CSV. */
@@ -178,22 +141,20 @@ export default function AuditScreen() {
         </label>
         <label htmlFor={`${id}-from`}>
           {t('audit.from')}
-          <input
+          <DateInput
             id={`${id}-from`}
-            type="date"
             name="from"
             value={draft.from}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            onChange={(from) => setDraft((current) => ({ ...current, from }))}
           />
         </label>
         <label htmlFor={`${id}-to`}>
           {t('audit.to')}
-          <input
+          <DateInput
             id={`${id}-to`}
-            type="date"
             name="to"
             value={draft.to}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            onChange={(to) => setDraft((current) => ({ ...current, to }))}
           />
         </label>
         <button type="submit" className="button button--primary">
@@ -236,7 +197,7 @@ export default function AuditScreen() {
                   <td>{entityName(entry.entity)}</td>
                   <td>{entry.entityId ?? '—'}</td>
                   <td className="audit-table__change">
-                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback)).map((line) => (
+                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback), language).map((line) => (
                       <code key={line}>{line}</code>
                     ))}
                   </td>

@@ -6,6 +6,7 @@ import { useLoadable } from '../app/use-loadable';
 import { formatBytes, formatDateTime, formatNumber } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { FileDropZone } from '../layout/file-drop-zone';
 import { ProgressBar } from '../layout/progress-bar';
 
@@ -19,27 +20,21 @@ export default function TerrainScreen() {
   const language = useLanguage();
   const dems = useLoadable(fetchDems);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const form = useFormSubmit();
+  const busy = form.pending;
+  const refusal = form.refusal;
   const [loaded, setLoaded] = useState<string | null>(null);
   const degrees = (value: number) => formatNumber(value, language, 4);
 
   const upload = async (files: File[]) => {
     const file = files[0];
     if (!file) return;
-    setBusy(true);
-    setRefusal(null);
     setLoaded(null);
     setProgress(null);
-    try {
-      const dem = await uploadDem(file, { onProgress: setProgress });
-      setLoaded(dem.name);
-      dems.reload();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(() => uploadDem(file, { onProgress: setProgress }));
+    if (!outcome.sent) return;
+    setLoaded(outcome.value.name);
+    dems.reload();
   };
 
   return (

@@ -67,13 +67,18 @@ export function fetchGaps(
   return apiRequest(`/api/areas/${id}/gaps?format=geojson`, { signal });
 }
 
-/** `GET /api/areas/:id/gaps?partKm=`: the parts still to fly, cut into squares of `partKm` km. */
+/**
+ * `GET /api/areas/:id/gaps?partKm=&order=largest`: the parts still to fly, cut into squares of
+ * `partKm` km, ranked by size (rank 1 the largest; a sliver left at an edge comes last).
+ */
 export function fetchGapParts(
   id: SurveyArea['id'],
   partKm: number,
   signal?: AbortSignal,
 ): Promise<FeatureCollection<Polygon | MultiPolygon, Record<string, unknown> | null>> {
-  return apiRequest(`/api/areas/${id}/gaps?format=geojson&partKm=${partKm}`, { signal });
+  return apiRequest(`/api/areas/${id}/gaps?format=geojson&partKm=${partKm}&order=largest`, {
+    signal,
+  });
 }
 
 /** `POST /api/areas`: a new survey area from a Polygon or MultiPolygon (WGS84). */

@@ -90,7 +90,10 @@ export function actOnFinding(id: Finding['id'], step: FindingStepBody): Promise<
   });
 }
 
-/** `GET /api/findings/totals`: every area's findings by status and what was eradicated there. */
-export function fetchFindingTotals(signal?: AbortSignal): Promise<FindingTotal[]> {
-  return apiRequest<FindingTotal[]>('/api/findings/totals', { signal });
+/**
+ * `GET /api/findings/totals`: every area's findings by status and what was eradicated there;
+ * `ownOnly`: counted over the findings the user recorded (a pilot's list holds only those).
+ */
+export function fetchFindingTotals(signal?: AbortSignal, ownOnly = false): Promise<FindingTotal[]> {
+  return apiRequest<FindingTotal[]>(`/api/findings/totals${ownOnly ? '?recordedBy=me' : ''}`, { signal });
 }

@@ -6,6 +6,7 @@ import { useLoadable } from '../app/use-loadable';
 import { formatBytes, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { FileDropZone } from '../layout/file-drop-zone';
 
 const loadPacks = (signal: AbortSignal) => fetchBasemaps(signal);
@@ -27,44 +28,35 @@ export default function BasemapsScreen() {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<unknown>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [installed, setInstalled] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Installing and removing share one gate: one request at a time, its refusal kept to show.
+  const form = useFormSubmit();
+  const busy = form.pending;
+  const refusal = form.refusal;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setRefusal(null);
+    form.clearRefusal();
     setInstalled(null);
     if (!file) {
       setProblem(t('basemap.fileRequired'));
       return;
     }
     setProblem(null);
-    setBusy(true);
-    try {
-      const pack = await installBasemap(file, name, { onProgress: setProgress });
-      setInstalled(pack.title);
-      setFile(null);
-      setName('');
-      packs.reload();
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    const outcome = await form.send(() => installBasemap(file, name, { onProgress: setProgress }));
+    setProgress(null);
+    if (!outcome.sent) return;
+    setInstalled(outcome.value.title);
+    setFile(null);
+    setName('');
+    packs.reload();
   };
 
   const remove = async (pack: BasemapPack) => {
     if (!window.confirm(t('basemap.confirmRemove', { title: pack.title }))) return;
-    setRefusal(null);
-    try {
-      await removeBasemap(pack.name);
-      packs.reload();
-    } catch (error) {
-      setRefusal(error);
-    }
+    const outcome = await form.send(() => removeBasemap(pack.name));
+    if (outcome.sent) packs.reload();
   };
 
   return (

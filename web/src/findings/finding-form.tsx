@@ -4,12 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { SurveyAreaWithGeometry } from '../api/areas-api';
 import type { FlightListEntry } from '../api/flights-api';
 import { FINDING_CROPS, FINDING_SOURCES, type FindingSource } from '@skywater/core/survey/finding-view';
+import type { Role } from '@skywater/core/auth/roles';
 import { createFinding, type Finding, type FindingCrop } from '../api/findings-api';
+import { ApiProblem } from '../layout/api-problem';
+import { firstInvalidField } from '../layout/form-validity';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { EvidenceGallery } from './evidence-gallery';
 import { FieldPhotoError, keepFieldPhoto } from './field-photo';
+import { defaultFindingSource } from './finding-source';
 
 const crops: readonly FindingCrop[] = FINDING_CROPS;
-const sources: readonly FindingSource[] = FINDING_SOURCES;
 
 /** A point chosen on the map, with the photos whose footprint holds it. */
 export interface FindingPosition {
@@ -24,7 +29,6 @@ const emptyDraft = {
   confidence: '0.6',
   note: '',
   areaId: '',
-  source: 'analyst' as FindingSource,
 };
 
 /**
@@ -33,6 +37,7 @@ const emptyDraft = {
  * flight or the map, or one taken on the spot. Cleared once saved.
  */
 export function FindingForm({
+  roles,
   areas,
   flights,
   clicked,
@@ -40,6 +45,8 @@ export function FindingForm({
   areaIdAt,
   onSaved,
 }: {
+  /** The user's roles: they decide the source a new finding starts with. */
+  roles: readonly Role[];
   areas: readonly SurveyAreaWithGeometry[];
   flights: readonly FlightListEntry[];
   clicked: FindingPosition | null;
@@ -48,12 +55,14 @@ export function FindingForm({
   onSaved: (created: Finding) => void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(emptyDraft);
+  const startingDraft = { ...emptyDraft, source: defaultFindingSource(roles) };
+  const [draft, setDraft] = useState(startingDraft);
   const [evidence, setEvidence] = useState<number[]>([]);
   const [photo, setPhoto] = useState<File | null>(null);
-  const [busy, setBusy] = useState<'photo' | 'save' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [uploadingPhoto, setUploadingPhoto] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const form = useFormSubmit();
   const [formKey, setFormKey] = useState(0);
 
   useEffect(() => {
@@ -70,20 +79,26 @@ export function FindingForm({
     setDraft((current) => ({ ...current, lon: here[0].toFixed(6), lat: here[1].toFixed(6) }));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setProblem(null);
     setSaved(null);
+    form.clearRefusal();
+    const fieldProblem = firstInvalidField(event.currentTarget, t);
+    setInvalid(fieldProblem);
+    if (fieldProblem) return;
     const point: Position = [Number(draft.lon), Number(draft.lat)];
     const areaId = draft.areaId || areaIdAt(point);
-    try {
+    const outcome = await form.send(async () => {
       const imageIds = [...evidence];
       if (photo) {
-        setBusy('photo');
-        imageIds.push((await keepFieldPhoto(photo, areaId)).imageId);
+        setUploadingPhoto(true);
+        try {
+          imageIds.push((await keepFieldPhoto(photo, areaId)).imageId);
+        } finally {
+          setUploadingPhoto(false);
+        }
       }
-      setBusy('save');
-      const created = await createFinding({
+      return createFinding({
         geometry: { type: 'Point', coordinates: point },
         crop: draft.crop,
         confidence: Number(draft.confidence),
@@ -92,30 +107,23 @@ export function FindingForm({
         ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
         ...(imageIds.length ? { evidence: imageIds.map((imageId) => ({ imageId })) } : {}),
       });
-      // A clean form for the next plot: nothing of this one carried over by mistake.
-      setDraft(emptyDraft);
-      setEvidence([]);
-      setPhoto(null);
-      setFormKey((key) => key + 1);
-      setSaved(t('fieldWork.saved', { id: created.id }));
-      onSaved(created);
-    } catch (error) {
-      if (error instanceof FieldPhotoError)
-        setProblem(
-          error.reason === 'noFlight'
-            ? t('fieldWork.noPhotoFlight')
-            : t('fieldWork.photoRefused', { message: error.message }),
-        );
-      else setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(null);
-    }
+    });
+    if (!outcome.sent) return;
+    // A clean form for the next plot: nothing of this one carried over by mistake.
+    setDraft(startingDraft);
+    setEvidence([]);
+    setPhoto(null);
+    setFormKey((key) => key + 1);
+    setSaved(t('fieldWork.saved', { id: outcome.value.id }));
+    onSaved(outcome.value);
   };
 
+  const refusal = form.refusal;
   return (
     <form
       key={formKey}
       className="finding-form"
+      noValidate
       onSubmit={(event) => void submit(event)}
       aria-labelledby="finding-new"
     >
@@ -177,11 +185,9 @@ export function FindingForm({
           <select
             name="source"
             value={draft.source}
-            onChange={(event) =>
-              setDraft({ ...draft, source: event.target.value as FindingSource })
-            }
+            onChange={(event) => setDraft({ ...draft, source: event.target.value as FindingSource })}
           >
-            {sources.map((source) => (
+            {FINDING_SOURCES.map((source) => (
               <option key={source} value={source}>
                 {t(`fieldWork.sources.${source}`)}
               </option>
@@ -235,22 +241,30 @@ export function FindingForm({
         />
       </label>
       {photo && <p className="page-note">{t('fieldWork.photoTaken', { name: photo.name })}</p>}
-      <button type="submit" className="button button--primary" disabled={busy !== null}>
-        {busy === 'photo'
-          ? t('fieldWork.photoUploading')
-          : busy === 'save'
-            ? t('common.working')
-            : t('findings.record')}
-      </button>
+      <SubmitButton
+        pending={form.pending}
+        pendingLabel={uploadingPhoto ? t('fieldWork.photoUploading') : undefined}
+      >
+        {t('findings.record')}
+      </SubmitButton>
       {saved && (
         <p className="form-saved" role="status">
           {saved}
         </p>
       )}
-      {problem && (
+      {invalid && (
         <p className="form-problem" role="alert">
-          {problem}
+          {invalid}
         </p>
+      )}
+      {refusal instanceof FieldPhotoError ? (
+        <p className="form-problem" role="alert">
+          {refusal.reason === 'noFlight'
+            ? t('fieldWork.noPhotoFlight')
+            : t('fieldWork.photoRefused', { message: refusal.message })}
+        </p>
+      ) : (
+        refusal !== null && <ApiProblem error={refusal} />
       )}
     </form>
   );

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiProblem } from '../layout/api-problem';
 import { firstInvalidField } from '../layout/form-validity';
+import { useFormSubmit } from '../layout/use-form-submit';
 import type { FindingStepBody } from '../api/findings-api';
 
 export type StepId = 'verifyConfirmed' | 'verifyNotFound' | 'eradicate' | 'reject';
@@ -67,7 +69,10 @@ export function FindingStepDialog({
     areaM2: '',
     plants: '',
   });
-  const [busy, setBusy] = useState(false);
+  // One request at a time (the step or a photo), its refusal said in the interface language.
+  const send = useFormSubmit();
+  const { clearRefusal } = send;
+  const busy = send.pending;
   const [problem, setProblem] = useState<string | null>(null);
   const [photos, setPhotos] = useState<{ imageId: number; name: string }[]>([]);
 
@@ -77,11 +82,12 @@ export function FindingStepDialog({
     if (step && !element.open) {
       setForm((current) => ({ ...current, at: localInputValue(new Date()), note: '' }));
       setProblem(null);
+      clearRefusal();
       setPhotos([]);
       element.showModal();
     }
     if (!step && element.open) element.close();
-  }, [step]);
+  }, [step, clearRefusal]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,30 +97,16 @@ export function FindingStepDialog({
       setProblem(invalid);
       return;
     }
-    setBusy(true);
     setProblem(null);
-    try {
-      await onConfirm(stepBody(step, form, photos));
-      onClose();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await send.send(() => onConfirm(stepBody(step, form, photos)));
+    if (outcome.sent) onClose();
   };
 
   const takePhoto = async (file: File | undefined) => {
     if (!file || !onPhoto) return;
-    setBusy(true);
     setProblem(null);
-    try {
-      const kept = await onPhoto(file);
-      setPhotos((current) => [...current, kept]);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await send.send(() => onPhoto(file));
+    if (outcome.sent) setPhotos((current) => [...current, outcome.value]);
   };
 
   const field = (name: keyof typeof form) => ({
@@ -182,6 +174,7 @@ export function FindingStepDialog({
               {problem}
             </p>
           )}
+          {send.refusal !== null && <ApiProblem error={send.refusal} />}
           <div className="dialog__actions">
             <button type="button" className="button button--quiet" onClick={onClose} disabled={busy}>
               {t('common.cancel')}

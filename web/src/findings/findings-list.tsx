@@ -19,11 +19,13 @@ export interface FindingsListProps {
   rows: readonly FindingRow[];
   selectedId: string | null;
   located: boolean;
+  /** The list holds only the user's own findings (a pilot's): its title and empty state say so. */
+  ownOnly: boolean;
   onSelect: (id: string) => void;
 }
 
 /** The findings as a table (distance or confidence, status, time) with their export as CSV, GeoJSON, KML. */
-export function FindingsList({ state, rows, selectedId, located, onSelect }: FindingsListProps) {
+export function FindingsList({ state, rows, selectedId, located, ownOnly, onSelect }: FindingsListProps) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const list = rows.map((row) => row.finding);
@@ -45,7 +47,7 @@ export function FindingsList({ state, rows, selectedId, located, onSelect }: Fin
     <section className="findings-list" aria-labelledby="findings-list-title">
       <div className="findings-list__head">
         <h2 id="findings-list-title">
-          {t('findings.title')}
+          {t(ownOnly ? 'findings.titleMine' : 'findings.title')}
           {located && <small> · {t('fieldWork.nearestFirst')}</small>}
         </h2>
         <div className="findings-list__export" role="group" aria-label={t('fieldWork.export')}>
@@ -115,7 +117,7 @@ export function FindingsList({ state, rows, selectedId, located, onSelect }: Fin
         {state.status === 'loaded' && rows.length === 0 && (
           <tfoot>
             <tr>
-              <td colSpan={5}>{t('findings.empty')}</td>
+              <td colSpan={5}>{t(ownOnly ? 'findings.emptyMine' : 'findings.empty')}</td>
             </tr>
           </tfoot>
         )}

@@ -8,6 +8,7 @@ import {
   fetchFindingTotals,
   type Finding,
   findingActionsFor,
+  type FindingTotal,
 } from '../api/findings-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
@@ -21,7 +22,7 @@ import { FindingForm } from './finding-form';
 import { findingPoint } from './finding-point';
 import { FindingStepDialog, type StepId } from './finding-step-dialog';
 import { FindingsList } from './findings-list';
-import { FindingsTotals } from './findings-totals';
+import { findingCount, FindingsTotals } from './findings-totals';
 import { LocateBar } from './locate-bar';
 import { useFindingChain } from './use-finding-chain';
 import { useFindingsMap } from './use-findings-map';
@@ -36,9 +37,15 @@ import { useFindingsMap } from './use-findings-map';
 export default function FindingsScreen() {
   const { t } = useTranslation();
   const user = useSessionUser();
-  const mayReject = user.roles.includes('analyst') || user.roles.includes('admin');
+  // Analysts and admins read every finding; a pilot reads (and counts) those they recorded.
+  const readsAll = user.roles.includes('analyst') || user.roles.includes('admin');
+  const mayReject = readsAll;
+  const ownOnly = !readsAll;
   const findings = useLoadable(fetchFindings);
-  const totals = useLoadable(fetchFindingTotals);
+  const totals = useLoadable((signal) => fetchFindingTotals(signal, ownOnly));
+  const officeTotals = useLoadable((signal) =>
+    ownOnly ? fetchFindingTotals(signal) : Promise.resolve<FindingTotal[]>([]),
+  );
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
   const containerRef = useRef<HTMLDivElement>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -68,6 +75,7 @@ export default function FindingsScreen() {
   const reload = () => {
     findings.reload();
     totals.reload();
+    officeTotals.reload();
   };
 
   const locate = async () => {
@@ -112,9 +120,11 @@ export default function FindingsScreen() {
             rows={rows}
             selectedId={selectedId}
             located={here !== null}
+            ownOnly={ownOnly}
             onSelect={select}
           />
           <FindingForm
+            roles={user.roles}
             areas={areaList}
             flights={loadedOr(flights.state, [])}
             clicked={clicked}
@@ -127,7 +137,11 @@ export default function FindingsScreen() {
           />
         </div>
       </div>
-      <FindingsTotals totals={totals.state} />
+      <FindingsTotals
+        totals={totals.state}
+        ownOnly={ownOnly}
+        officeCount={officeTotals.state.status === 'loaded' ? findingCount(officeTotals.state.value) : null}
+      />
       <FindingStepDialog
         step={shown ? step : null}
         onConfirm={async (body) => {

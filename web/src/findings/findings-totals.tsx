@@ -8,6 +8,16 @@ import { findingStatusColours } from '../map/layer-catalogue';
 
 export interface FindingsTotalsProps {
   totals: Loadable<FindingTotal[]>;
+  /** Counted over the user's own findings (a pilot's), else over every finding of the office. */
+  ownOnly: boolean;
+  /** With `ownOnly`: how many findings the whole office has, said under the table. */
+  officeCount: number | null;
+}
+
+/** How many findings a totals reply counts, at every status. */
+export function findingCount(totals: readonly FindingTotal[]): number {
+  const { byStatus } = allAreas(totals);
+  return Object.values(byStatus).reduce((sum, count) => sum + (count ?? 0), 0);
 }
 
 /** The sum of every area's line: the whole office's findings and eradications. */
@@ -25,9 +35,10 @@ export function allAreas(totals: readonly FindingTotal[]): Omit<FindingTotal, 'a
 
 /**
  * Every survey area's findings at each status and the plants and ground eradicated there, with
- * the whole office's sum (`GET /api/findings/totals`, counted over every finding, whoever reads).
+ * their sum (`GET /api/findings/totals`): a pilot's own findings, as their list holds them, with
+ * the office's count beside; an analyst's, every finding of the office. The title says which.
  */
-export function FindingsTotals({ totals }: FindingsTotalsProps) {
+export function FindingsTotals({ totals, ownOnly, officeCount }: FindingsTotalsProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   if (totals.status === 'loading') return null;
@@ -52,7 +63,7 @@ export function FindingsTotals({ totals }: FindingsTotalsProps) {
   );
   return (
     <section className="findings-totals" aria-labelledby="findings-totals-title">
-      <h2 id="findings-totals-title">{t('findings.totals.title')}</h2>
+      <h2 id="findings-totals-title">{t(ownOnly ? 'findings.totals.titleMine' : 'findings.totals.title')}</h2>
       <div className="table-scroll">
         <table
           className="data-table data-table--compact findings-totals__table"
@@ -89,7 +100,9 @@ export function FindingsTotals({ totals }: FindingsTotalsProps) {
           <tfoot>
             {lines.length === 0 ? (
               <tr>
-                <td colSpan={FINDING_STATUSES.length + 3}>{t('findings.empty')}</td>
+                <td colSpan={FINDING_STATUSES.length + 3}>
+                  {t(ownOnly ? 'findings.emptyMine' : 'findings.empty')}
+                </td>
               </tr>
             ) : (
               <tr className="findings-totals__sum">
@@ -100,6 +113,11 @@ export function FindingsTotals({ totals }: FindingsTotalsProps) {
           </tfoot>
         </table>
       </div>
+      {ownOnly && officeCount !== null && (
+        <p className="page-note" data-testid="findings-office-count">
+          {t('findings.totals.officeAll', { count: officeCount })}
+        </p>
+      )}
     </section>
   );
 }

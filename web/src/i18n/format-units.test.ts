@@ -6,6 +6,7 @@ import {
   formatAreaKm2,
   formatConcentrationNgL,
   formatCoveredOfTotalKm2,
+  formatDate,
   formatDateTime,
   formatLoadPer1000,
   formatPercent,
@@ -40,12 +41,20 @@ describe('number formats with units', () => {
 describe('formatDateTime', () => {
   it('writes a date in the local format of each language', () => {
     const iso = '2024-03-05T14:30:00+08:00';
-    expect(formatDateTime(iso, 'zh-CN', 'Asia/Shanghai')).toBe('2024年3月5日 14:30');
+    expect(formatDateTime(iso, 'zh-CN', 'Asia/Shanghai')).toBe('2024-03-05 14:30');
+    expect(formatDateTime('2024-03-05T00:05:00+08:00', 'zh-CN', 'Asia/Shanghai')).toBe('2024-03-05 00:05');
     expect(formatDateTime(iso, 'en', 'Asia/Shanghai')).toBe('Mar 5, 2024, 2:30 PM');
   });
 
   it('returns text that is not a date unchanged', () => {
     expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a day as 2026-03-10 in Chinese, as the date fields take it, and in words in English', () => {
+    expect(formatDate('2026-03-10', 'zh-CN')).toBe('2026-03-10');
+    expect(formatDate('2026-03-10', 'en')).toBe('Mar 10, 2026');
   });
 });
 

@@ -67,12 +67,35 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
 }
 
 /**
- * An ISO 8601 instant as a local date and time in the user's language; the text as given when it
- * does not parse.
+ * The calendar day of `instant` (in `timeZone`, else the browser's) as `2026-03-10`: how dates
+ * are written in Chinese forms and tables (GB/T 7408), and what the date fields take.
+ */
+function isoDay(instant: Date, timeZone?: string): string {
+  // en-CA writes year-month-day with two-digit month and day, whatever the browser's locale.
+  return new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  }).format(instant);
+}
+
+/**
+ * An ISO 8601 instant as a local date and time in the user's language ("2024-03-05 14:30" in
+ * Chinese, "Mar 5, 2024, 2:30 PM" in English); the text as given when it does not parse.
  */
 export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
+  if (language === 'zh-CN') {
+    const time = new Intl.DateTimeFormat('zh-CN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    }).format(instant);
+    return `${isoDay(instant, timeZone)} ${time}`;
+  }
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
     instant,
   );
@@ -107,9 +130,13 @@ export function formatDurationS(durationS: number, language: Language): string {
   return language === 'zh-CN' ? `${minutes}分${seconds}秒` : `${minutes} min ${seconds} s`;
 }
 
-/** A calendar date (`YYYY-MM-DD` or ISO instant) in the user's local format. */
+/**
+ * A calendar date (`YYYY-MM-DD` or ISO instant) in the user's language: "2026-03-10" in Chinese
+ * (as the date fields take it), "Mar 10, 2026" in English.
+ */
 export function formatDate(isoDate: string, language: Language): string {
   const instant = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00` : isoDate);
   if (Number.isNaN(instant.getTime())) return isoDate;
+  if (language === 'zh-CN') return isoDay(instant);
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(instant);
 }

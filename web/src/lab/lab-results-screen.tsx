@@ -10,7 +10,6 @@ import {
 } from '../api/measurements-api';
 import { fetchRounds } from '../api/rounds-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
-import { formatConcentrationNgL } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
 import { SubmitButton } from '../layout/submit-button';
@@ -18,22 +17,11 @@ import { useFormSubmit } from '../layout/use-form-submit';
 import { HistoryTable } from '../layout/history-table';
 import { ReasonField } from '../layout/reason-field';
 import { type ExportedResult, parseExportedResults } from './export-results';
+import { qualifiedValue } from './qualified-value';
 import { SampleCorrectionForm } from './sample-correction-form';
 
 /** How many results the table shows at once; the filters narrow the rest. */
 const shownLimit = 200;
-
-function qualifiedValue(
-  qualifier: Qualifier,
-  valueNgL: number | null,
-  loqNgL: number | null,
-  language: 'zh-CN' | 'en',
-): string {
-  if (qualifier === '=' && valueNgL !== null) return formatConcentrationNgL(valueNgL, language);
-  // A below-LOQ result with its LOQ: a corrected limit is what changed, and it must show.
-  if (qualifier === '<LOQ' && loqNgL !== null) return `<LOQ (${formatConcentrationNgL(loqNgL, language)})`;
-  return valueNgL === null ? qualifier : `${qualifier} ${formatConcentrationNgL(valueNgL, language)}`;
-}
 
 /** One result: its value now, the correction form (value, qualifier, reason) and every past change. */
 function CorrectionPanel({ result, onCorrected }: { result: ExportedResult; onCorrected: () => void }) {

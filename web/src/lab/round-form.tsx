@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../api/campaigns-api';
 import { createRound, type Round } from '../api/rounds-api';
 import { ApiProblem } from '../layout/api-problem';
+import { DateInput } from '../layout/date-input';
 import { OfficeSelect } from '../layout/office-select';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
@@ -102,24 +103,22 @@ export function RoundForm({
         )}
         {field(
           'startsOn',
-          <input
+          <DateInput
             id={`${id}-startsOn`}
             name="startsOn"
-            type="date"
             value={startsOn}
             aria-invalid={Boolean(problems.startsOn)}
-            onChange={(event) => setStartsOn(event.target.value)}
+            onChange={setStartsOn}
           />,
         )}
         {field(
           'endsOn',
-          <input
+          <DateInput
             id={`${id}-endsOn`}
             name="endsOn"
-            type="date"
             value={endsOn}
             aria-invalid={Boolean(problems.endsOn)}
-            onChange={(event) => setEndsOn(event.target.value)}
+            onChange={setEndsOn}
           />,
         )}
         {campaigns && (

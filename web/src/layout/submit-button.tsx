@@ -7,11 +7,14 @@ import { useTranslation } from 'react-i18next';
  */
 export function SubmitButton({
   pending,
+  pendingLabel,
   disabled = false,
   className = 'button button--primary',
   children,
 }: {
   pending: boolean;
+  /** What the send is doing, when "working" says too little (e.g. "uploading the photo"). */
+  pendingLabel?: string;
   disabled?: boolean;
   className?: string;
   children: ReactNode;
@@ -24,7 +27,7 @@ export function SubmitButton({
       disabled={pending || disabled}
       aria-busy={pending || undefined}
     >
-      {pending ? t('common.working') : children}
+      {pending ? (pendingLabel ?? t('common.working')) : children}
     </button>
   );
 }

@@ -51,7 +51,7 @@ export interface FormSubmit {
 }
 
 /**
- * The submit state every admin and lab form shares: pending while its request runs, the
+ * The submit state every form shares: pending while its request runs, the
  * server's refusal kept for `ApiProblem`, one request at a time.
  * @example const form = useFormSubmit(); const outcome = await form.send(() => createRound(draft));
  */

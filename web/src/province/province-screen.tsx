@@ -11,6 +11,7 @@ import { provinceBulletinPdfUrl } from '../api/reports-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
+import { DateInput } from '../layout/date-input';
 import { ProvinceLoadChart } from './province-load-chart';
 import { ProvinceTable } from './province-table';
 import { officeName } from './province-text';
@@ -63,21 +64,19 @@ export default function ProvinceScreen() {
         </label>
         <label>
           {t('province.from')}
-          <input
-            type="date"
+          <DateInput
             value={query.from}
             max={query.to || undefined}
-            onChange={set('from')}
+            onChange={(value) => set('from')({ target: { value } })}
             data-testid="province-from"
           />
         </label>
         <label>
           {t('province.to')}
-          <input
-            type="date"
+          <DateInput
             value={query.to}
             min={query.from || undefined}
-            onChange={set('to')}
+            onChange={(value) => set('to')({ target: { value } })}
             data-testid="province-to"
           />
         </label>

@@ -5,6 +5,7 @@ import { fetchOffices, type Office } from '../api/offices-api';
 import { provinceBulletinHtmlUrl, provinceBulletinPdfUrl } from '../api/reports-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useLanguage } from '../i18n/use-language';
+import { DateInput } from '../layout/date-input';
 
 /** The offices whose sub-offices a bulletin can compare: those with at least one office below them. */
 export function comparableOffices(offices: readonly Office[]): Office[] {
@@ -55,21 +56,11 @@ export function ProvinceBulletinForm() {
         )}
         <label>
           {t('reports.province.from')}
-          <input
-            type="date"
-            value={from}
-            max={to || undefined}
-            onChange={(event) => setFrom(event.target.value)}
-          />
+          <DateInput value={from} max={to || undefined} onChange={setFrom} />
         </label>
         <label>
           {t('reports.province.to')}
-          <input
-            type="date"
-            value={to}
-            min={from || undefined}
-            onChange={(event) => setTo(event.target.value)}
-          />
+          <DateInput value={to} min={from || undefined} onChange={setTo} />
         </label>
         <label>
           {t('reports.province.analyte')}

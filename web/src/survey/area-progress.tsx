@@ -1,19 +1,21 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { areaGapsKmlUrl, fetchCoverageHistory, fetchGapParts, type SurveyArea } from '../api/areas-api';
+import type { Position } from 'geojson';
+import { areaGapsKmlUrl, fetchCoverageHistory, type SurveyArea } from '../api/areas-api';
 import { useLoadable } from '../app/use-loadable';
 import { LazyEChart } from '../charts/lazy-echart';
-import { formatAreaKm2, formatDate, formatNumber } from '../i18n/format-units';
+import { formatAreaKm2, formatDate } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { coverageTimeAxis } from './coverage-time-axis';
-import { gapPartKm, gapParts } from './gap-parts';
-
-/** How many parts the list shows, in the server's flying order; the KML has them all. */
-const gapListLimit = 20;
+import { useLocateMe } from '../map/use-locate-me';
+import { gapPartKm } from './gap-parts';
+import { GapPartsList, TakeOffChoice } from './gap-parts-list';
+import { useGapParts } from './use-gap-parts';
 
 /**
  * One area's coverage over time (chart) and its gaps as parts a team can fly (squares of
- * `gapPartKm` km, in the server's tour from the area's centre), with the reflight KML of them all.
+ * `gapPartKm` km, the largest first or the nearest a located take-off point), with the reflight
+ * KML of them all.
  */
 export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
   const { t } = useTranslation();
@@ -24,10 +26,13 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
     (signal) => (areaId ? fetchCoverageHistory(Number(areaId), signal) : Promise.resolve([])),
     areaId,
   );
-  const gaps = useLoadable(
-    (signal) => (areaId ? fetchGapParts(Number(areaId), gapPartKm, signal) : Promise.resolve(null)),
-    areaId,
-  );
+  const locator = useLocateMe();
+  const [takeOff, setTakeOff] = useState<Position | null>(null);
+  const gaps = useGapParts(areaId, takeOff);
+  const locate = async () => {
+    const here = await locator.locate();
+    if (here) setTakeOff(here);
+  };
 
   const option = useMemo(() => {
     if (history.state.status !== 'loaded' || !area) return null;
@@ -71,11 +76,6 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
       ],
     };
   }, [history.state, area, t, language]);
-
-  const gapRows = useMemo(
-    () => (gaps.state.status === 'loaded' && gaps.state.value ? gapParts(gaps.state.value, null) : []),
-    [gaps.state],
-  );
 
   if (areas.length === 0) return null;
   return (
@@ -121,42 +121,13 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
               {t('coverage.downloadKml')}
             </a>
           </p>
-          {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
-          {gaps.state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
-          {gaps.state.status === 'loaded' && (
-            <table className="data-table data-table--compact area-progress__parts">
-              <caption>
-                {t('coverage.partsCaption', {
-                  count: gapRows.length,
-                  total: formatAreaKm2(
-                    gapRows.reduce((sum, row) => sum + row.areaKm2, 0),
-                    language,
-                  ),
-                  side: gapPartKm,
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('coverage.gapArea')}</th>
-                  <th scope="col">{t('coverage.gapCentre')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {gapRows.slice(0, gapListLimit).map((row) => (
-                  <tr key={row.rank}>
-                    <th scope="row">{row.rank}</th>
-                    <td>{formatAreaKm2(row.areaKm2, language)}</td>
-                    <td>
-                      {row.centre
-                        ? `${formatNumber(row.centre[1], language, 4)}°N, ${formatNumber(row.centre[0], language, 4)}°E`
-                        : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <TakeOffChoice
+            takeOff={takeOff}
+            locator={locator}
+            onLocate={() => void locate()}
+            hint={t('coverage.takeOffHint')}
+          />
+          <GapPartsList gaps={gaps} areaName={area?.name ?? ''} areaId={areaId} />
         </div>
       </div>
     </section>

@@ -32,11 +32,27 @@ const reply: FeatureCollection<Polygon, Record<string, unknown>> = {
 };
 
 describe('gapParts', () => {
-  it('keeps the server order without a take-off point, areas in km²', () => {
+  it('puts the largest part first without a take-off point, areas in km²', () => {
     const parts = gapParts(reply, null);
     expect(parts.map((part) => part.rank)).toEqual([1, 2]);
     expect(parts[0].areaKm2).toBeCloseTo(4.6);
     expect(parts[0].distanceKm).toBeNull();
+  });
+
+  it('never ranks a sliver first, whatever order the reply came in', () => {
+    const sliverFirst = {
+      ...reply,
+      features: [
+        {
+          type: 'Feature' as const,
+          geometry: square(110.2, 20, 0.001),
+          properties: { rank: 1, areaM2: 1e4, centroid: [110.2005, 20.0005] },
+        },
+        ...reply.features,
+      ],
+    };
+    const parts = gapParts(sliverFirst, null);
+    expect(parts.map((part) => part.areaKm2)).toEqual([4.6, 2.1, 0.01]);
   });
 
   it('puts the part nearest the take-off point first, with its distance', () => {

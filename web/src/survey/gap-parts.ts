@@ -23,7 +23,7 @@ export interface GapPart {
 
 /**
  * The gaps reply as a list of parts; nearest the take-off point first when one is chosen,
- * else in the server's order (its tour from the area's centre).
+ * else the largest first (whatever order the reply came in: a 0.01 km² sliver never leads).
  */
 export function gapParts(
   reply: FeatureCollection<GapGeometry, Record<string, unknown> | null>,
@@ -45,6 +45,7 @@ export function gapParts(
       };
     });
   if (takeOff) parts.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
+  else parts.sort((a, b) => b.areaKm2 - a.areaKm2);
   return parts;
 }
 

@@ -2,20 +2,13 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchGapParts, type SurveyArea } from '../api/areas-api';
+import type { SurveyArea } from '../api/areas-api';
 import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
 import { BaseLayerPicker } from '../basemap/base-layer-picker';
 import { useBaseLayerChoice, useBaseLayerOnMap, useFirstStyleBasemap } from '../basemap/use-base-layer';
-import { downloadText } from '../findings/findings-export';
-import {
-  formatAreaKm2,
-  formatDate,
-  formatDateTime,
-  formatDistanceM,
-  formatNumber,
-} from '../i18n/format-units';
+import { formatDate, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { areasToFeatureCollection } from '../map/area-features';
 import { defaultLayerVisibility, mapPalette } from '../map/layer-catalogue';
@@ -25,10 +18,8 @@ import { useLocateMe } from '../map/use-locate-me';
 import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { areasByActivity } from './area-order';
-import { gapPartGeoJson, gapPartKm, gapPartKml, gapParts } from './gap-parts';
-
-/** Rows of the parts list; the whole-area KML has them all. */
-const partListLimit = 30;
+import { GapPartsList, TakeOffChoice } from './gap-parts-list';
+import { useGapParts } from './use-gap-parts';
 
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -89,14 +80,8 @@ export default function SurveyMapScreen() {
   const [takeOff, setTakeOff] = useState<Position | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const locator = useLocateMe();
-  const gaps = useLoadable(
-    (signal) => (shownAreaId ? fetchGapParts(Number(shownAreaId), gapPartKm, signal) : Promise.resolve(null)),
-    shownAreaId,
-  );
-  const parts = useMemo(
-    () => (gaps.state.status === 'loaded' && gaps.state.value ? gapParts(gaps.state.value, takeOff) : []),
-    [gaps.state, takeOff],
-  );
+  const gaps = useGapParts(shownAreaId, takeOff);
+  const { parts } = gaps;
   const days = useMemo(
     () =>
       [...new Set(flightList.map((flight) => flight.startedAt?.slice(0, 10)).filter(Boolean))]
@@ -229,11 +214,10 @@ export default function SurveyMapScreen() {
     }
   };
 
-  const showPart = (centre: Position | null) => {
-    if (map && centre) map.flyTo({ center: centre as [number, number], zoom: 13, duration: 0 });
+  const showPart = (centre: Position) => {
+    if (map) map.flyTo({ center: centre as [number, number], zoom: 13, duration: 0 });
   };
 
-  const fileBase = `${areaName || `area-${shownAreaId}`}-gap`;
   return (
     <div className="map-screen survey-map">
       <h1 className="visually-hidden">{t('surveyMap.title')}</h1>
@@ -291,103 +275,13 @@ export default function SurveyMapScreen() {
             ))}
           </select>
         </label>
-        <div className="survey-map__take-off">
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => void locate()}
-            disabled={locator.busy}
-          >
-            {locator.busy ? t('common.working') : t('surveyMap.locateMe')}
-          </button>
-          <span>
-            {takeOff
-              ? t('surveyMap.takeOffAt', {
-                  lat: formatNumber(takeOff[1], language, 5),
-                  lon: formatNumber(takeOff[0], language, 5),
-                })
-              : t('surveyMap.takeOffHint')}
-          </span>
-        </div>
-        {locator.problem && (
-          <p className="form-problem" role="alert">
-            {t(`surveyMap.locateProblem.${locator.problem}`)}
-          </p>
-        )}
-        {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
-        {gaps.state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
-        {gaps.state.status === 'loaded' && (
-          // Scrolls in its frame: the download buttons stay reachable in the narrow panel.
-          <div className="table-scroll">
-            <table className="data-table data-table--compact gap-parts-table">
-              <caption>
-                {t('surveyMap.partsCaption', {
-                  count: parts.length,
-                  total: formatAreaKm2(
-                    parts.reduce((sum, part) => sum + part.areaKm2, 0),
-                    language,
-                  ),
-                  side: gapPartKm,
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('surveyMap.partSize')}</th>
-                  <th scope="col">{t('surveyMap.partPlace')}</th>
-                  <th scope="col">{t('surveyMap.partDistance')}</th>
-                  <th scope="col">{t('surveyMap.partDownload')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parts.slice(0, partListLimit).map((part) => (
-                  <tr key={part.rank}>
-                    <th scope="row">{part.rank}</th>
-                    <td>{formatAreaKm2(part.areaKm2, language)}</td>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => showPart(part.centre)}>
-                        {part.centre
-                          ? `${formatNumber(part.centre[1], language, 4)}°N ${formatNumber(part.centre[0], language, 4)}°E`
-                          : '—'}
-                      </button>
-                    </td>
-                    <td>
-                      {part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}
-                    </td>
-                    <td className="gap-parts-table__downloads">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() =>
-                          downloadText(
-                            gapPartKml(part, `${areaName} #${part.rank}`),
-                            `${fileBase}-${part.rank}.kml`,
-                            'application/vnd.google-earth.kml+xml',
-                          )
-                        }
-                      >
-                        KML
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() =>
-                          downloadText(
-                            gapPartGeoJson(part, `${areaName} #${part.rank}`),
-                            `${fileBase}-${part.rank}.geojson`,
-                            'application/geo+json',
-                          )
-                        }
-                      >
-                        GeoJSON
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <TakeOffChoice
+          takeOff={takeOff}
+          locator={locator}
+          onLocate={() => void locate()}
+          hint={t('surveyMap.takeOffHint')}
+        />
+        <GapPartsList gaps={gaps} areaName={areaName} areaId={shownAreaId} onShowPart={showPart} />
         {problem && (
           <p className="form-problem" role="status">
             {problem}
