@@ -25,6 +25,8 @@ export interface CampaignView {
   name: string;
   /** The survey area it belongs to; null for the global default campaign. */
   areaId: number | null;
+  /** That area's name (archived or not), so a reader without the area list can name it. */
+  areaName: string | null;
   cadence: Cadence | null;
   createdAt: Date;
   /** The office it belongs to. */

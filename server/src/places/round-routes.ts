@@ -37,7 +37,8 @@ const newCampaign = z
     officeId: officeIdField.optional(),
   })
   .strict();
-const CAMPAIGN_COLUMNS = `id, name, area_id as "areaId", cadence, created_at as "createdAt", office_id::int as "officeId"`;
+const CAMPAIGN_COLUMNS = `id, name, area_id as "areaId",
+  (select a.name from survey_areas a where a.id = campaigns.area_id) as "areaName", cadence, created_at as "createdAt", office_id::int as "officeId"`;
 
 export const roundRoutes: RouteModule = ({ db }) => [
   {
@@ -151,7 +152,7 @@ export const roundRoutes: RouteModule = ({ db }) => [
     access: 'authenticated',
     request: { query: listQuery },
     summary:
-      'Sampling campaigns of the offices the user may see (?officeId= narrows; an area runs its own rounds; campaigns may run side by side)',
+      'Sampling campaigns of the offices the user may see, each with its area’s name (?officeId= narrows; an area runs its own rounds; campaigns may run side by side)',
     async handler(req, res) {
       const { officeId } = listQuery.parse(req.query);
       const { rows } = await db.query<CampaignView>(

@@ -31,9 +31,7 @@ export default function RoundsScreen() {
   const areaList = loadedOr(areas.state, []);
   const campaignList = loadedOr(campaigns.state, []);
   const areaName = (campaign: Campaign) =>
-    campaign.areaId === null
-      ? t('campaigns.noArea')
-      : (areaList.find((area) => String(area.id) === String(campaign.areaId))?.name ?? `#${campaign.areaId}`);
+    campaign.areaId === null ? t('campaigns.noArea') : (campaign.areaName ?? `#${campaign.areaId}`);
   const shownCampaigns = campaignList.filter(
     (campaign) => !areaId || String(campaign.areaId ?? 'none') === areaId,
   );

@@ -16,6 +16,7 @@ const campaign = (id: number, name: string): Campaign => ({
   id,
   name,
   areaId: null,
+  areaName: null,
   cadence: null,
   createdAt: '2025-01-01T00:00:00.000Z',
   officeId: 1,
