@@ -2,6 +2,7 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TILE_LAYER_MIN_ZOOM } from '@skywater/core/tiles/tile-layer-names';
 import { fetchGapParts, type SurveyArea } from '../api/areas-api';
 import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
@@ -26,6 +27,7 @@ import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { areasByActivity } from './area-order';
 import { gapPartGeoJson, gapPartKm, gapPartKml, gapParts } from './gap-parts';
+import { SurveyMapLegend } from './survey-map-legend';
 
 /** Rows of the parts list; the whole-area KML has them all. */
 const partListLimit = 30;
@@ -234,6 +236,14 @@ export default function SurveyMapScreen() {
   };
 
   const fileBase = `${areaName || `area-${shownAreaId}`}-gap`;
+  const partsSummary = t('surveyMap.partsCaption', {
+    count: parts.length,
+    total: formatAreaKm2(
+      parts.reduce((sum, part) => sum + part.areaKm2, 0),
+      language,
+    ),
+    side: gapPartKm,
+  });
   return (
     <div className="map-screen survey-map">
       <h1 className="visually-hidden">{t('surveyMap.title')}</h1>
@@ -277,7 +287,8 @@ export default function SurveyMapScreen() {
             </select>
           </label>
         </div>
-        <p className="page-note">{t('surveyMap.photoHint')}</p>
+        <p className="page-note">{t('surveyMap.photoHint', { zoom: TILE_LAYER_MIN_ZOOM.footprints })}</p>
+        <SurveyMapLegend />
         <BaseLayerPicker packs={baseLayer.packs} shown={baseLayer.shown} onChoose={baseLayer.choose} />
 
         <h2>{t('surveyMap.gapsTitle')}</h2>
@@ -317,19 +328,19 @@ export default function SurveyMapScreen() {
         {gaps.state.status === 'failed' && <p className="page-note">{t('coverage.gapsUnavailable')}</p>}
         {gaps.state.status === 'loading' && <p role="status">{t('common.loading')}</p>}
         {gaps.state.status === 'loaded' && (
+          <p className="survey-map__parts-summary" aria-hidden="true">
+            {partsSummary}
+            <br />
+            {t('surveyMap.partsNote')}
+          </p>
+        )}
+        {gaps.state.status === 'loaded' && (
           // Scrolls in its frame: the download buttons stay reachable in the narrow panel.
           <div className="table-scroll">
             <table className="data-table data-table--compact gap-parts-table">
-              <caption>
-                {t('surveyMap.partsCaption', {
-                  count: parts.length,
-                  total: formatAreaKm2(
-                    parts.reduce((sum, part) => sum + part.areaKm2, 0),
-                    language,
-                  ),
-                  side: gapPartKm,
-                })}
-              </caption>
+              {/* Given above the scrolling frame too, where it wraps to the panel's width
+                  rather than run off under the frame's edge with the table. */}
+              <caption className="visually-hidden">{partsSummary}</caption>
               <thead>
                 <tr>
                   <th scope="col">#</th>
