@@ -498,7 +498,6 @@ export const en: InterfaceText = {
       gapPart: 'Part to fly ({{side}} km square)',
       footprints: 'Photo footprints (shown from zoom {{zoom}})',
       takeOff: 'Take-off point',
-      finding: 'Finding ({{status}})',
     },
   },
   fieldWork: {

@@ -481,7 +481,6 @@ export const zhCN = {
       gapPart: '待飞区块（{{side}} km 方格）',
       footprints: '照片足迹（{{zoom}} 级以上可见）',
       takeOff: '起飞点',
-      finding: '疑似地块（{{status}}）',
     },
   },
   fieldWork: {

@@ -40,12 +40,16 @@ export function SurveyMapLegend() {
           <Swatch colour="#ffffff" shape="circle" />
           {t('surveyMap.legend.takeOff')}
         </li>
-        {findingStatuses.map((status) => (
-          <li key={status}>
-            <Swatch colour={findingStatusColours[status]} shape="circle" />
-            {t('surveyMap.legend.finding', { status: t(`map.findingStatus.${status}`) })}
-          </li>
-        ))}
+        {/* The findings' five statuses on one wrapped row: the gaps table stays in view below. */}
+        <li className="survey-map__legend-findings">
+          <span>{t('map.layer.findings')}</span>
+          {findingStatuses.map((status) => (
+            <span key={status} className="survey-map__legend-status">
+              <Swatch colour={findingStatusColours[status]} shape="circle" />
+              {t(`map.findingStatus.${status}`)}
+            </span>
+          ))}
+        </li>
       </ul>
     </section>
   );
