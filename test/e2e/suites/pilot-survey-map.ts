@@ -57,6 +57,20 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
         )
         .toBeGreaterThan(0);
       await harness.screenshot(page, 'pilot-survey-map-flight');
+      // A legend names every mark the map draws, the zooms as the style has them.
+      const legend = page.locator('.survey-map__legend');
+      expect(await legend.getByRole('heading', { name: '图例' }).count()).toBe(1);
+      const legendText = (await legend.textContent()) ?? '';
+      for (const entry of [
+        '踏查区域边界',
+        '已拍摄覆盖（8 级以上可见）',
+        '待飞区块（2 km 方格）',
+        '飞行轨迹',
+        '照片足迹（13 级以上可见）',
+        '起飞点',
+      ])
+        expect(legendText).toContain(entry);
+      expect(await page.locator('.survey-map__panel').textContent()).toContain('放大到 13 级以上');
       // By day: the flight's day is offered, and choosing it clears the flight.
       const dayPicker = page.locator('.survey-map__filters select').nth(1);
       expect(await dayPicker.locator('option').count()).toBeGreaterThan(1);
@@ -88,6 +102,11 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       expect(distances.every((d) => Number.isFinite(d))).toBe(true);
       expect([...distances].sort((a, b) => a - b)).toEqual(distances);
       await harness.screenshot(page, 'pilot-gap-parts');
+      // The parts' summary wraps inside the panel rather than run off under the table's frame.
+      const summary = (await page.locator('.gap-parts-summary').boundingBox())!;
+      const panel = (await page.locator('.survey-map__panel').boundingBox())!;
+      expect(summary.x + summary.width).toBeLessThanOrEqual(panel.x + panel.width);
+      expect(await page.locator('.gap-parts-summary').textContent()).toMatch(/^共 \d+ 块，合计/);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         rows.first().getByRole('button', { name: 'KML' }).click(),

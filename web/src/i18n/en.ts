@@ -479,7 +479,7 @@ export const en: InterfaceText = {
     mine: 'mine',
     day: 'Day',
     allDays: 'All days',
-    photoHint: 'Zoom in past level 11 and click a photo footprint to see the photo on the map.',
+    photoHint: 'Zoom in to level {{zoom}} or closer and click a photo footprint to see the photo on the map.',
     gapsTitle: 'Gaps to fly',
     locateMe: 'Locate me',
     takeOffAt: 'Take-off: {{lat}}°N {{lon}}°E',
@@ -494,6 +494,14 @@ export const en: InterfaceText = {
     partPlace: 'Place',
     partDistance: 'From take-off',
     partDownload: 'Download',
+    partsNote: 'The orange squares on the map are these parts; click a place to find it on the map.',
+    legend: {
+      area: 'Survey area boundary',
+      covered: 'Covered by photos (shown from zoom {{zoom}})',
+      gapPart: 'Part to fly ({{side}} km square)',
+      footprints: 'Photo footprints (shown from zoom {{zoom}})',
+      takeOff: 'Take-off point',
+    },
   },
   fieldWork: {
     source: 'Source',

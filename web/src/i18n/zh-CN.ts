@@ -461,7 +461,7 @@ export const zhCN = {
     mine: '我飞的',
     day: '日期',
     allDays: '全部日期',
-    photoHint: '放大到 11 级以上，点击照片足迹可在地图上查看该照片。',
+    photoHint: '放大到 {{zoom}} 级以上，点击照片足迹可在地图上查看该照片。',
     gapsTitle: '待飞区块',
     locateMe: '定位我的位置',
     takeOffAt: '起飞点：{{lat}}°N {{lon}}°E',
@@ -476,6 +476,14 @@ export const zhCN = {
     partPlace: '位置',
     partDistance: '距起飞点',
     partDownload: '下载',
+    partsNote: '地图上的橙色方块即这些区块；点位置可在地图上定位。',
+    legend: {
+      area: '踏查区域边界',
+      covered: '已拍摄覆盖（{{zoom}} 级以上可见）',
+      gapPart: '待飞区块（{{side}} km 方格）',
+      footprints: '照片足迹（{{zoom}} 级以上可见）',
+      takeOff: '起飞点',
+    },
   },
   fieldWork: {
     source: '来源',

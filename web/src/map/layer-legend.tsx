@@ -21,7 +21,8 @@ const hotspotBins = ['3', '2', '1', '-1', '-2', '-3'];
 
 const findingStatuses = Object.keys(findingStatusColours) as FindingStatus[];
 
-function Swatch({
+/** One legend mark: the colour of a map layer drawn in the shape the map draws it. */
+export function Swatch({
   colour,
   shape,
 }: {

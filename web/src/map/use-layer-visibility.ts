@@ -19,13 +19,20 @@ export function useLayerVisibility() {
   return { visibility, toggle };
 }
 
-/** Shows and hides the map's layers as the groups are switched. */
+/**
+ * Shows and hides the map's layers as the groups are switched. Only layers whose visibility
+ * changes are touched: MapLibre restyles and redraws the whole map on every `setLayoutProperty`,
+ * even to the value a layer has, and the map made with this visibility in its style would draw
+ * its first view a second time (one more full frame in software WebGL before it is ready).
+ */
 export function useLayerVisibilityOnMap(map: MapLibreMap | null, visibility: LayerVisibility): void {
   useEffect(() => {
     if (!map) return;
     for (const group of layerGroups) {
+      const wanted = visibility[group.id] ? 'visible' : 'none';
       for (const layerId of group.layerIds)
-        map.setLayoutProperty(layerId, 'visibility', visibility[group.id] ? 'visible' : 'none');
+        if ((map.getLayoutProperty(layerId, 'visibility') ?? 'visible') !== wanted)
+          map.setLayoutProperty(layerId, 'visibility', wanted);
     }
   }, [map, visibility]);
 }

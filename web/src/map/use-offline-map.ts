@@ -45,6 +45,19 @@ function controlLabels(t: TFunction): MapControlLabels {
   };
 }
 
+/** MapLibre's own width (CSS px) at or under which its attribution is compact. */
+const compactAttributionMaxWidthPx = 640;
+
+/**
+ * On a narrow map (a phone), the attribution starts as MapLibre's compact "i" button: MapLibre
+ * opens a compact attribution at first and folds it only after the first drag, so on a phone its
+ * line would cover the bottom of the map until then. A tap on the button opens it.
+ */
+function startCompactWhenNarrow(map: MapLibreMap): void {
+  if (map.getContainer().clientWidth > compactAttributionMaxWidthPx) return;
+  map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+}
+
 function tileLayerOfSource(sourceId: unknown): TileLayerName | undefined {
   return tileLayerNames.find((layer) => tileSourceId(layer) === sourceId);
 }
@@ -151,6 +164,7 @@ export function useOfflineMap(
       customAttribution: mapAttribution(t('map.attribution'), packAttribution),
     });
     map.addControl(attribution, 'bottom-right');
+    startCompactWhenNarrow(map);
     relabelMapControls(map, controlLabels(t));
     return () => {
       // Gone already when the map itself was removed (unmount).

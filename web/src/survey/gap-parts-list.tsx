@@ -82,60 +82,76 @@ export function GapPartsList({ gaps, areaName, areaId, onShowPart }: GapPartsLis
           `${fileBase}-${part.rank}.geojson`,
           'application/geo+json',
         );
+  const summary = t('surveyMap.partsCaption', {
+    count: parts.length,
+    total: formatAreaKm2(
+      parts.reduce((sum, part) => sum + part.areaKm2, 0),
+      language,
+    ),
+    side: gapPartKm,
+  });
   return (
-    // Scrolls in its frame: the download buttons stay reachable in a narrow panel or on a phone.
-    <div className="table-scroll">
-      <table className="data-table data-table--compact gap-parts-table">
-        <caption>
-          {t('surveyMap.partsCaption', {
-            count: parts.length,
-            total: formatAreaKm2(
-              parts.reduce((sum, part) => sum + part.areaKm2, 0),
-              language,
-            ),
-            side: gapPartKm,
-          })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('surveyMap.partSize')}</th>
-            <th scope="col">{t('surveyMap.partPlace')}</th>
-            <th scope="col">{t('surveyMap.partDistance')}</th>
-            <th scope="col">{t('surveyMap.partDownload')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {parts.slice(0, partListLimit).map((part) => (
-            <tr key={part.rank}>
-              <th scope="row">{part.rank}</th>
-              <td>{formatAreaKm2(part.areaKm2, language)}</td>
-              <td>
-                {onShowPart && part.centre ? (
-                  <button type="button" className="link-button" onClick={() => onShowPart(part.centre!)}>
-                    {place(part)}
-                  </button>
-                ) : (
-                  place(part)
-                )}
-              </td>
-              <td>{part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}</td>
-              <td className="gap-parts-table__downloads">
-                <button type="button" className="button button--small" onClick={() => download(part, 'kml')}>
-                  KML
-                </button>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => download(part, 'geojson')}
-                >
-                  GeoJSON
-                </button>
-              </td>
+    <>
+      <p className="gap-parts-summary" aria-hidden="true">
+        {summary}
+        {onShowPart && (
+          <>
+            <br />
+            {t('surveyMap.partsNote')}
+          </>
+        )}
+      </p>
+      {/* Scrolls in its frame: the download buttons stay reachable in a narrow panel or on a phone. */}
+      <div className="table-scroll">
+        <table className="data-table data-table--compact gap-parts-table">
+          {/* Given above the scrolling frame too, where it wraps to the panel's width rather than
+            run off under the frame's edge with the table. */}
+          <caption className="visually-hidden">{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('surveyMap.partSize')}</th>
+              <th scope="col">{t('surveyMap.partPlace')}</th>
+              <th scope="col">{t('surveyMap.partDistance')}</th>
+              <th scope="col">{t('surveyMap.partDownload')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {parts.slice(0, partListLimit).map((part) => (
+              <tr key={part.rank}>
+                <th scope="row">{part.rank}</th>
+                <td>{formatAreaKm2(part.areaKm2, language)}</td>
+                <td>
+                  {onShowPart && part.centre ? (
+                    <button type="button" className="link-button" onClick={() => onShowPart(part.centre!)}>
+                      {place(part)}
+                    </button>
+                  ) : (
+                    place(part)
+                  )}
+                </td>
+                <td>{part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}</td>
+                <td className="gap-parts-table__downloads">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => download(part, 'kml')}
+                  >
+                    KML
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => download(part, 'geojson')}
+                  >
+                    GeoJSON
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

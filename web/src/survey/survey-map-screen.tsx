@@ -2,6 +2,7 @@ import type { FeatureCollection, Position } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TILE_LAYER_MIN_ZOOM } from '@skywater/core/tiles/tile-layer-names';
 import type { SurveyArea } from '../api/areas-api';
 import { fetchFlight, fetchFlights } from '../api/flights-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
@@ -19,6 +20,7 @@ import type {} from '../map/map-ready';
 import { useOfflineMap } from '../map/use-offline-map';
 import { areasByActivity } from './area-order';
 import { GapPartsList, TakeOffChoice } from './gap-parts-list';
+import { SurveyMapLegend } from './survey-map-legend';
 import { useGapParts } from './use-gap-parts';
 
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -261,7 +263,8 @@ export default function SurveyMapScreen() {
             </select>
           </label>
         </div>
-        <p className="page-note">{t('surveyMap.photoHint')}</p>
+        <p className="page-note">{t('surveyMap.photoHint', { zoom: TILE_LAYER_MIN_ZOOM.footprints })}</p>
+        <SurveyMapLegend />
         <BaseLayerPicker packs={baseLayer.packs} shown={baseLayer.shown} onChoose={baseLayer.choose} />
 
         <h2>{t('surveyMap.gapsTitle')}</h2>
