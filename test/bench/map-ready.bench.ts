@@ -57,6 +57,10 @@ const breakdownInPage = `(() => {
   if (sites) out['/api/sites loaded'] = sites.r.responseEnd;
   const rounds = resources.find((x) => x.path === '/api/rounds');
   if (rounds) out['/api/rounds loaded'] = rounds.r.responseEnd;
+  const areas = resources.find((x) => x.path === '/api/areas');
+  if (areas) out['/api/areas (outlines) loaded'] = areas.r.responseEnd;
+  const packs = resources.find((x) => x.path === '/api/basemaps');
+  if (packs) out['/api/basemaps loaded'] = packs.r.responseEnd;
   out['page requests before ready'] = resources.filter((x) => x.r.startTime < readyAt).length;
   return out;
 })()`;
