@@ -501,6 +501,17 @@ describe('vector tiles', () => {
     const feature = footprints.layers.footprints!.feature(0);
     expect(feature.type).toBe(3);
     expect(feature.properties.flightId).toBe(flightId);
+    // Each footprint's feature id is its photo's (what a click on the map opens), every one a
+    // photo of the flight, none twice; the id is not repeated as a property.
+    const photoIds = new Set(
+      ((await pilot.get(`/api/flights/${flightId}/images`)).body as { id: number }[]).map((i) => i.id),
+    );
+    const featureIds = Array.from({ length: footprints.layers.footprints!.length }, (_, i) =>
+      Number(footprints.layers.footprints!.feature(i).id),
+    );
+    expect(featureIds.every((id) => photoIds.has(id))).toBe(true);
+    expect(new Set(featureIds).size).toBe(featureIds.length);
+    expect(feature.properties).not.toHaveProperty('id');
     const coverage = new VectorTile(
       new Protobuf((await pilot.get(`/tiles/coverage/${t.z}/${t.x}/${t.y}.pbf`)).body),
     );

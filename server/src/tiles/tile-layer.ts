@@ -29,7 +29,8 @@ export function officeFilterSql(ctx: TileLayerContext, column: string): string {
  * One vector-tile layer: a SQL query per tile. The query runs with a CTE `tile` in scope whose
  * column `env4326` is the tile's envelope transformed to WGS84 (so the GiST index on the
  * geometry column is used, never a transform of the column); it selects `geom` (SRID 4326) and
- * exactly the `properties` columns (numbers, text or booleans). The renderer adds the row
+ * exactly the `properties` columns (numbers, text or booleans) and the `featureId` column if any.
+ * The renderer adds the row
  * LIMIT and encodes: ST_AsMVT on a PostgreSQL server, geojson-vt + vt-pbf on embedded PGlite.
  * Adding a layer = one file exporting a TileLayer + one line in `tile-layers.ts`.
  */
@@ -40,6 +41,13 @@ export interface TileLayer<Name extends string = TileLayerName> {
    */
   name: Name;
   properties: readonly string[];
+  /**
+   * A column carried as each feature's MVT id (a non-negative integer; MapLibre gives it as
+   * `feature.id`) rather than as a property. For a layer of many features each with its own id:
+   * ST_AsMVT spends ~4 µs a feature on a property whose every value is new (a z13 footprints tile
+   * of 2,300 photos: 21 ms of CPU with the id as the feature's id, 31-37 ms as a property).
+   */
+  featureId?: string;
   /**
    * Every table the layer's SQL reads: a change to one (sql/025 notifies it) drops the layer's
    * cached tiles (tile-cache.ts). Each needs the `_tile_data_changed` trigger.

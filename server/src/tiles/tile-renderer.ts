@@ -40,7 +40,7 @@ function tileFeatures(layer: TileLayer<string>, tile: TileAddress, ctx: TileCont
  */
 export function tileQueryKey(layer: TileLayer<string>, tile: TileAddress, ctx: TileContext): string {
   const { cte, params } = tileFeatures(layer, tile, ctx);
-  return JSON.stringify([layer.name, layer.properties, cte, params]);
+  return JSON.stringify([layer.name, layer.properties, layer.featureId, cte, params]);
 }
 
 /**
@@ -53,10 +53,13 @@ export function serverTileQuery(
   ctx: TileContext,
 ): { text: string; params: unknown[] } {
   const { cte, params } = tileFeatures(layer, tile, ctx);
-  const columns = layer.properties.map((p) => `features.${quote(p)}`).join(', ');
+  const columns = [...layer.properties, ...(layer.featureId ? [layer.featureId] : [])]
+    .map((p) => `features.${quote(p)}`)
+    .join(', ');
+  const featureIdArgument = layer.featureId ? `, ${literal(layer.featureId)}` : '';
   return {
     text: `${cte}
-       select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom') as mvt from (
+       select st_asmvt(m, ${literal(layer.name)}, ${TILE_EXTENT}, 'geom'${featureIdArgument}) as mvt from (
          select st_asmvtgeom(st_simplify(st_transform(features.geom, 3857), tile.unit), tile.env3857,
                   ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom,
                 ${columns}
@@ -85,12 +88,17 @@ export async function renderTile(
     return Buffer.from(rows[0]?.mvt ?? Buffer.alloc(0));
   }
   const { cte: tileCte, params } = tileFeatures(layer, tile, ctx);
-  const { rows } = await db.query<{ geometry: Geometry | null; properties: Record<string, unknown> }>(
+  const { rows } = await db.query<{
+    geometry: Geometry | null;
+    properties: Record<string, unknown>;
+    id: number | string | null;
+  }>(
     `${tileCte}
      select st_asgeojson(case when geometrytype(features.geom) = 'POINT' then features.geom
               else st_simplify(st_clipbybox2d(features.geom, st_expand(tile.env4326, tile.unit * ${TILE_BUFFER * 2})),
                 tile.unit) end, 9)::json as geometry,
-            json_build_object(${layer.properties.map((p) => `${literal(p)}, ${`features.${quote(p)}`}`).join(', ')}) as properties
+            json_build_object(${layer.properties.map((p) => `${literal(p)}, ${`features.${quote(p)}`}`).join(', ')}) as properties,
+            ${layer.featureId ? `features.${quote(layer.featureId)}` : 'null'} as id
      from features cross join ${tileWithUnit('env4326')}`,
     params,
   );
@@ -98,7 +106,14 @@ export async function renderTile(
     type: 'FeatureCollection',
     features: rows
       .filter((r) => r.geometry && !isEmptyGeometry(r.geometry))
-      .map((r): Feature => ({ type: 'Feature', geometry: r.geometry!, properties: r.properties })),
+      .map(
+        (r): Feature => ({
+          type: 'Feature',
+          geometry: r.geometry!,
+          properties: r.properties,
+          ...(r.id === null ? {} : { id: Number(r.id) }),
+        }),
+      ),
   };
   if (collection.features.length === 0) return Buffer.alloc(0);
   const index = new GeoJSONVT(collection, {

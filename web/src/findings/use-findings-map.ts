@@ -132,11 +132,12 @@ export function useFindingsMap(
         onSelect(String(hit.properties.id));
         return;
       }
-      // The photos whose footprint holds the clicked point (drawn from zoom 11), for evidence.
+      // The photos whose footprint holds the clicked point (drawn from the footprints' first
+      // zoom; each feature's id is the photo's), for evidence.
       const near = map.getLayer('footprints-fill')
         ? map
             .queryRenderedFeatures(event.point, { layers: ['footprints-fill'] })
-            .map((feature) => Number(feature.properties.imageId ?? feature.properties.id ?? feature.id))
+            .map((feature) => Number(feature.id))
             .filter((id) => Number.isFinite(id))
         : [];
       setClicked({ lonLat: [event.lngLat.lng, event.lngLat.lat], nearImageIds: [...new Set(near)] });

@@ -9,7 +9,7 @@ const layerId = 'photo-preview-raster';
 /**
  * A click on an image footprint places that photo's preview on the map, stretched over its
  * footprint's four corners (a MapLibre image source); a click elsewhere on a footprint replaces it.
- * The footprint tiles carry the image id as `imageId` or `id`. A photo whose preview the workers
+ * Each footprint feature's id is its photo's (the tile's feature id). A photo whose preview the workers
  * have not made yet says so instead.
  */
 export function useFootprintPreview(
@@ -23,7 +23,7 @@ export function useFootprintPreview(
     const onClick = async (event: MapMouseEvent) => {
       if (!map.getLayer('footprints-fill')) return;
       const [hit] = map.queryRenderedFeatures(event.point, { layers: ['footprints-fill'] });
-      const imageId = hit?.properties?.imageId ?? hit?.properties?.id ?? hit?.id;
+      const imageId = hit?.id;
       if (imageId === undefined || imageId === null) return;
       controller.abort();
       controller = new AbortController();

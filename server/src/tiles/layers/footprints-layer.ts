@@ -1,11 +1,12 @@
 import { DATA_READERS } from '../../auth/data-readers';
 import { officeFilterSql, type TileLayer } from '../tile-layer';
 
-/** Ground footprints of processed photos. */
+/** Ground footprints of processed photos; each feature's id is the photo's. */
 export const footprintsLayer: TileLayer = {
   name: 'footprints',
   access: DATA_READERS.images,
-  properties: ['id', 'flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
+  properties: ['flightId', 'gsdCm', 'qcFlags', 'capturedAt'],
+  featureId: 'id',
   tables: ['images'],
   sql: (ctx) => `
     select i.footprint as geom, i.id, i.flight_id as "flightId", i.gsd_cm as "gsdCm",
