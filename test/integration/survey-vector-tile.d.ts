@@ -8,6 +8,8 @@ declare module '@mapbox/vector-tile' {
           length: number;
           feature(i: number): {
             type: number;
+            /** The MVT feature id (undefined when the tile carries none). */
+            id?: number;
             properties: Record<string, unknown>;
             loadGeometry(): { x: number; y: number }[][];
           };

@@ -20,12 +20,23 @@ export const scoreSeriesJob = defineJob({
   }),
 });
 
-/** Every series of a few sites: the nightly re-score's unit of work. */
+/**
+ * Most sites a `score-sites` job is given: its transaction holds one advisory lock per site (the
+ * server's shared lock table is ~6,400 entries by default) and a few seconds of maths.
+ */
+export const SCORE_SITES_MAX_SITES = 200;
+
+/**
+ * The series of a few sites: the nightly re-score's unit of work (every series), and a large
+ * import's (the analytes it touched).
+ */
 export const scoreSitesJob = defineJob({
   queue: 'scoring',
   name: 'score-sites',
   data: z.object({
     siteIds: z.array(z.coerce.number().int().positive()).min(1).max(1_000),
+    /** Only these analytes' series (with their companions'); every analyte when absent. */
+    analyteCodes: z.array(z.string().min(1).max(16)).min(1).max(200).optional(),
     batchId,
     /** Recompute even when the inputs did not change. */
     force: z.boolean().optional(),

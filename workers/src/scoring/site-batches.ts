@@ -1,10 +1,7 @@
+import { SCORE_SITES_MAX_SITES } from '@skywater/core/jobs/scoring-jobs';
 /** Fewest sites in a `score-sites` job: below this a job's fixed reads outweigh its series. */
 export const MIN_SITES_PER_JOB = 20;
-/**
- * Most sites in a `score-sites` job: its transaction holds one advisory lock per site (the
- * server's shared lock table is ~6,400 entries by default) and a few seconds of maths.
- */
-export const MAX_SITES_PER_JOB = 200;
+export const MAX_SITES_PER_JOB = SCORE_SITES_MAX_SITES;
 /** Jobs per worker slot, so the slots finish together whatever one job costs. */
 const JOBS_PER_SLOT = 4;
 
