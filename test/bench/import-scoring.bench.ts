@@ -1,12 +1,12 @@
 /**
  * Benchmark: scoring what a large import touched. An import of a round for 250 sites × 20
- * analytes (5,000 series; BENCH_SITES) queues, since the change, `score-sites` jobs of 200 sites and the
- * analytes touched (`scoringJobs`, server/src/wastewater/scoring-jobs.ts); before it, one
- * `score-series` job per series. Both are timed through the outbox, the relay, BullMQ and the
- * workers (WORKER_CONCURRENCY, default 2), from the jobs' commit to the scoring queue drained,
- * each run starting with no stored score (so every series is scored). The figure is the grouped
- * path; the anchor the job per series, run between two grouped runs (the first also raises the
- * alerts, which the later runs find standing). PostgreSQL server (BENCH_DATABASE_URL).
+ * analytes (5,000 series; BENCH_SITES) queues, since the change, `score-sites` jobs of 200
+ * sites and the analytes touched (`scoringJobs`, server/src/wastewater/scoring-jobs.ts); before
+ * it, one `score-series` job per series. Both are timed through the outbox, the relay, BullMQ
+ * and the workers (WORKER_CONCURRENCY, default 2), from the jobs' commit to the scoring queue
+ * drained, each run starting with no stored score (so every series is scored). The figure is the
+ * grouped path; the anchor the job per series, run between two grouped runs (the first also
+ * raises the alerts, which the later runs find standing). PostgreSQL server (BENCH_DATABASE_URL).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
