@@ -9,13 +9,10 @@ import { startI18n } from './i18n/i18n';
 import { currentHashPath } from './navigation/use-hash-path';
 import './app/app.css';
 
-// The screen this browser's last session would open starts loading (its chunk, and the map's
-// data) at once, beside the session check rather than after it; a wrong guess costs a download.
-const guessedRoles = rememberedRoles(globalThis.localStorage);
-if (guessedRoles.length > 0) preloadScreen(currentHashPath(), guessedRoles);
-
-// Who is logged in, asked before React's first render; once known, the screen to open starts
-// loading (when the guess above did not already) while React renders the shell.
+// Who is logged in, asked before React's first render and before anything else: the browser
+// opens six connections to this origin, and a check queued behind the preloads below would hold
+// back the first render. Once known, the screen to open starts loading (when the guess below did
+// not already) while React renders the shell.
 const firstSessionCheck = fetchSession();
 firstSessionCheck.then(
   (user) => {
@@ -25,6 +22,11 @@ firstSessionCheck.then(
   },
   () => undefined,
 );
+
+// The screen this browser's last session would open starts loading (its chunk, and the map's
+// data) at once, beside the session check rather than after it; a wrong guess costs a download.
+const guessedRoles = rememberedRoles(globalThis.localStorage);
+if (guessedRoles.length > 0) preloadScreen(currentHashPath(), guessedRoles);
 
 startI18n();
 
