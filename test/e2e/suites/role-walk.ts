@@ -192,9 +192,15 @@ export function roleWalkSuite(harnessOf: () => BrowserHarness): void {
         await expect
           .poll(() => row.locator('.audit-table__change').textContent(), { timeout: 30_000 })
           .toContain('<LOQ (7.5 ng/L)');
-        // The time column in the interface language's form: 2026-03-10 14:30 in Chinese.
-        if (language === 'zh-CN')
-          expect(await row.locator('time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        // The time column as the date fields take it, 2026-03-10 14:30, in either language.
+        expect(await row.locator('time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        // Every field by its name in the interface language, never its key ("reason", "revisionId").
+        const changeText = await row.locator('.audit-table__change').innerText();
+        expect(changeText).toContain(language === 'en' ? 'Reason: ' : '原因: ');
+        expect(changeText).toContain(language === 'en' ? 'Revision id: ' : '修订编号: ');
+        const allChanges = await page.locator('[data-testid="audit-table"] .audit-table__change').allInnerTexts();
+        const rawField = /(^|\n)([a-z]+[A-Z0-9]\w*|[a-z]+(_[a-z]+)*): /;
+        expect(allChanges.filter((text) => rawField.test(text))).toEqual([]);
         await page.screenshot({ path: path.join(shotsDir, `fix-audit-loq-${language}.png`) });
         await page.context().close();
       }
