@@ -634,6 +634,8 @@ export const en: InterfaceText = {
   forms: {
     datePlaceholder: 'e.g. 2026-03-10',
     openCalendar: 'Open the calendar',
+    timePlaceholder: 'e.g. 14:30',
+    timeOfDay: 'Time of day (HH:MM)',
     required: 'Required.',
     dateRequired: 'Enter a date.',
     positiveNumber: 'Enter a number above 0.',

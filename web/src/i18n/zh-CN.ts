@@ -612,6 +612,8 @@ export const zhCN = {
   forms: {
     datePlaceholder: '如 2026-03-10',
     openCalendar: '打开日历',
+    timePlaceholder: '如 14:30',
+    timeOfDay: '时刻（时:分）',
     required: '必填。',
     dateRequired: '请填写日期。',
     positiveNumber: '请填写大于 0 的数字。',
