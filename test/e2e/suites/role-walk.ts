@@ -163,6 +163,29 @@ export function roleWalkSuite(harnessOf: () => BrowserHarness): void {
       await analyst.context().close();
     });
 
+    it('the login form sends once however often it is submitted, and says a refusal in English', async () => {
+      const page = await harness.newPage();
+      await page.context().addInitScript(() => localStorage.setItem('skywater.language', 'en'));
+      await page.goto(harness.app.baseUrl);
+      const logins: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/auth/login')) logins.push(request.method());
+      });
+      await page.locator('input[name="username"]').fill('nobody-here');
+      await page.locator('input[name="password"]').fill('not-the-password');
+      // Two submissions in one go (a double Enter before the button is disabled).
+      await page.locator('form').evaluate((form: HTMLFormElement) => {
+        form.requestSubmit();
+        form.requestSubmit();
+      });
+      await expect
+        .poll(() => page.locator('.form-problem').textContent(), { timeout: 30_000 })
+        .toBe('Wrong user name or password.');
+      expect(logins).toEqual(['POST']);
+      await page.screenshot({ path: path.join(shotsDir, 'fix-login-refused-en.png') });
+      await page.context().close();
+    });
+
     it('the audit log shows the new LOQ of a "<LOQ" correction, its date fields written 2026-03-10 in either language', async () => {
       const { rows } = await harness.app.db.query<{ id: number }>(
         `select m.id::int as id from measurements m join samples s on s.id = m.sample_id

@@ -621,6 +621,7 @@ export const en: InterfaceText = {
       range_not_satisfiable: 'The byte range asked for is not valid.',
       alert_transition_refused:
         'This alert was changed by someone else meanwhile and no longer allows this step; the list now shows it as it is.',
+      invalid_assignee: 'Only an enabled analyst or administrator can be given an alert.',
     },
     reason: {
       last_admin:

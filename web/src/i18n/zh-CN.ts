@@ -601,6 +601,7 @@ export const zhCN = {
       not_a_basemap: '这不是可用的底图包（需要 PMTiles 或 MBTiles 文件）。',
       range_not_satisfiable: '请求的字节范围无效。',
       alert_transition_refused: '该预警的状态已被他人改变，不能再执行此操作；列表已按当前状态更新。',
+      invalid_assignee: '只能分配给已启用的分析员或管理员。',
     },
     reason: {
       last_admin: '这是最后一个启用的管理员账号，不能取消其管理员角色或停用它。请先让另一个账号成为管理员。',
