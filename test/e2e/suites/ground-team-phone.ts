@@ -60,7 +60,7 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       expect(header.height).toBeLessThan(110);
       for (const item of await page.locator('.main-menu a').all()) {
         const box = await item.boundingBox();
-        // One line of text each (not one character a line); hidden ones scroll sideways.
+        // One line of text each (not one character a line), wrapping to a second row when many.
         if (box) expect(box.height).toBeLessThan(44);
       }
       const map = (await page.locator('.findings-screen__map .map-canvas').boundingBox())!;

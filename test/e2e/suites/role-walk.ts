@@ -52,6 +52,19 @@ async function problemsOn(page: Page, language: Language, width: number): Promis
   // The page itself never scrolls sideways on a phone (tables scroll in their own frames).
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (width === 390 && overflow > 1) problems.push(`page ${overflow} px wider than the phone`);
+  // Every menu entry whole on the screen: none cut at the phone's edge (nor scrolled out of sight).
+  const cut = await page
+    .locator('.main-menu a, .main-menu summary')
+    .evaluateAll((items) =>
+      items
+        .filter((item) => item.getClientRects().length > 0)
+        .filter((item) => {
+          const box = item.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth + 0.5;
+        })
+        .map((item) => item.textContent ?? ''),
+    );
+  if (cut.length > 0) problems.push(`menu entries cut at the screen's edge: ${cut.join(', ')}`);
   if (language === 'en') {
     // The language switch names the other language in its own words ("中文"): not a problem.
     const chrome = (await page.locator('.app-header, h1').allInnerTexts()).join(' ').replaceAll('中文', '');
