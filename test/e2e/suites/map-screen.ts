@@ -71,7 +71,6 @@ function landOutsideAreas() {
   });
 }
 
-
 /** Waits until the map has stopped and drawn what its view asks for. */
 async function waitForMapSettled(): Promise<void> {
   await page.waitForFunction(
@@ -177,7 +176,9 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.17, 18.4], zoom: 12.5 }));
       await waitForMapSettled();
       await expect
-        .poll(async () => (await shownLabels(page)).filter((label) => /^崖州区第\d+网格/.test(label.text)).length)
+        .poll(
+          async () => (await shownLabels(page)).filter((label) => /^崖州区第\d+网格/.test(label.text)).length,
+        )
         .toBeGreaterThan(3);
       const zoomedIn = await shownLabels(page);
       expect(zoomedIn.some((label) => label.group)).toBe(false);

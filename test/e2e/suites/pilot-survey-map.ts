@@ -43,7 +43,12 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
         .poll(async () => (await shownLabels(page)).filter((label) => label.area).length, { timeout: 30_000 })
         .toBeGreaterThan(0);
       const labels = await shownLabels(page);
-      expect(labels.filter((label) => label.area).map((label) => label.text).join(' ')).toMatch(/%/);
+      expect(
+        labels
+          .filter((label) => label.area)
+          .map((label) => label.text)
+          .join(' '),
+      ).toMatch(/%/);
       expect(overlappingLabels(labels)).toEqual([]);
       await harness.screenshot(page, 'pilot-survey-map-labels');
       const flightPicker = page.locator('.survey-map__filters select').first();
@@ -111,6 +116,11 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       expect(distances.every((d) => Number.isFinite(d))).toBe(true);
       expect([...distances].sort((a, b) => a - b)).toEqual(distances);
       await harness.screenshot(page, 'pilot-gap-parts');
+      // The table fits the panel at 1440 × 900: nothing to scroll sideways to.
+      const frame = page.locator('.survey-map__panel .table-scroll');
+      expect(
+        await frame.evaluate((element) => element.scrollWidth - element.clientWidth),
+      ).toBeLessThanOrEqual(1);
       // The parts' summary wraps inside the panel rather than run off under the table's frame.
       const summary = (await page.locator('.gap-parts-summary').boundingBox())!;
       const panel = (await page.locator('.survey-map__panel').boundingBox())!;

@@ -53,18 +53,24 @@ async function problemsOn(page: Page, language: Language, width: number): Promis
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (width === 390 && overflow > 1) problems.push(`page ${overflow} px wider than the phone`);
   // Every menu entry whole on the screen: none cut at the phone's edge (nor scrolled out of sight).
-  const cut = await page
-    .locator('.main-menu a, .main-menu summary')
-    .evaluateAll((items) =>
-      items
-        .filter((item) => item.getClientRects().length > 0)
-        .filter((item) => {
-          const box = item.getBoundingClientRect();
-          return box.left < 0 || box.right > window.innerWidth + 0.5;
-        })
-        .map((item) => item.textContent ?? ''),
-    );
+  const cut = await page.locator('.main-menu a, .main-menu summary').evaluateAll((items) =>
+    items
+      .filter((item) => item.getClientRects().length > 0)
+      .filter((item) => {
+        const box = item.getBoundingClientRect();
+        return box.left < 0 || box.right > window.innerWidth + 0.5;
+      })
+      .map((item) => item.textContent ?? ''),
+  );
   if (cut.length > 0) problems.push(`menu entries cut at the screen's edge: ${cut.join(', ')}`);
+  // The survey map's gaps table fits its panel on a desk (it scrolled sideways in English).
+  if (width === 1440) {
+    const sideways = await page
+      .locator('.survey-map__panel .table-scroll')
+      .evaluateAll((frames) => frames.map((frame) => frame.scrollWidth - frame.clientWidth));
+    if (sideways.some((extra) => extra > 1))
+      problems.push(`gaps table scrolls sideways by ${sideways.join(', ')} px`);
+  }
   if (language === 'en') {
     // The language switch names the other language in its own words ("中文"): not a problem.
     const chrome = (await page.locator('.app-header, h1').allInnerTexts()).join(' ').replaceAll('中文', '');
@@ -234,7 +240,9 @@ export function roleWalkSuite(harnessOf: () => BrowserHarness): void {
         const changeText = await row.locator('.audit-table__change').innerText();
         expect(changeText).toContain(language === 'en' ? 'Reason: ' : '原因: ');
         expect(changeText).toContain(language === 'en' ? 'Revision id: ' : '修订编号: ');
-        const allChanges = await page.locator('[data-testid="audit-table"] .audit-table__change').allInnerTexts();
+        const allChanges = await page
+          .locator('[data-testid="audit-table"] .audit-table__change')
+          .allInnerTexts();
         const rawField = /(^|\n)([a-z]+[A-Z0-9]\w*|[a-z]+(_[a-z]+)*): /;
         expect(allChanges.filter((text) => rawField.test(text))).toEqual([]);
         await page.screenshot({ path: path.join(shotsDir, `fix-audit-loq-${language}.png`) });

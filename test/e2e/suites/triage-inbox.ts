@@ -271,12 +271,10 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
         .locator('[data-testid="alert-note-input"]')
         .fill('已联系场所负责人，下周复采 / resample next week');
       // Sent twice at once (a double click before the button is disabled): one note is added.
-      await panel
-        .locator('.alert-panel__note-form')
-        .evaluate((form: HTMLFormElement) => {
-          form.requestSubmit();
-          form.requestSubmit();
-        });
+      await panel.locator('.alert-panel__note-form').evaluate((form: HTMLFormElement) => {
+        form.requestSubmit();
+        form.requestSubmit();
+      });
       await panel
         .locator('[data-testid="alert-notes"] li', { hasText: '下周复采' })
         .waitFor({ timeout: 30_000 });
