@@ -100,4 +100,10 @@ describe('changeLines in the interface language', () => {
     );
     expect(lines).toEqual(['人口: 1000 → 1200', '原因: "复核"', '修订编号: 7']);
   });
+
+  it('says a flag as yes or no in the interface language', () => {
+    const change = entry('user', { disabled: false }, { disabled: true });
+    expect(changeLines(change, dictionaryLookup(zhCN), 'zh-CN')).toEqual(['已停用: 否 → 是']);
+    expect(changeLines(change, dictionaryLookup(en), 'en')).toEqual(['Disabled: no → yes']);
+  });
 });

@@ -51,6 +51,8 @@ export function changeLines(
   language: 'zh-CN' | 'en',
 ): string[] {
   const shown = (key: string, value: unknown) => {
+    // A flag (disabled, provisional) as yes or no in the interface language, not `true`.
+    if (typeof value === 'boolean') return name(value ? 'audit.valueYes' : 'audit.valueNo', String(value));
     const known = codeKey(entry.entity, key, value);
     return known ? name(known, JSON.stringify(value)) : JSON.stringify(value);
   };

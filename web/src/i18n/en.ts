@@ -726,6 +726,8 @@ export const en: InterfaceText = {
     toBeforeFrom: 'The end date is before the start date.',
     caption_one: '{{count}} entry (newest first)',
     caption_other: '{{count}} entries (newest first)',
+    valueYes: 'yes',
+    valueNo: 'no',
     entity: {
       plausibility_bound: 'Plausibility bound',
       campaign: 'Campaign',

@@ -702,6 +702,8 @@ export const zhCN = {
     toBeforeFrom: '截止日期不能早于起始日期。',
     caption_one: '{{count}} 条记录（最新在前）',
     caption_other: '{{count}} 条记录（最新在前）',
+    valueYes: '是',
+    valueNo: '否',
     entity: {
       plausibility_bound: '合理范围',
       campaign: '监测计划',
