@@ -55,7 +55,8 @@ async function problemsOn(page: Page, language: Language, width: number): Promis
   // Every menu entry whole on the screen: none cut at the phone's edge (nor scrolled out of sight).
   const cut = await page.locator('.main-menu a, .main-menu summary').evaluateAll((items) =>
     items
-      .filter((item) => item.getClientRects().length > 0)
+      // Shown ones only (not those of a closed drop-down group).
+      .filter((item) => item.checkVisibility())
       .filter((item) => {
         const box = item.getBoundingClientRect();
         return box.left < 0 || box.right > window.innerWidth + 0.5;
