@@ -316,7 +316,7 @@ describe('basemap packs in the browser', () => {
     await page.context().close();
   });
 
-  it('offers the same base layers on the findings map, in English too', async () => {
+  it('offers the same base layers on the findings map, in English too, the names in English', async () => {
     const page = await harness.newPage('analyst');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.context().addInitScript(() => localStorage.setItem('skywater.language', 'en'));
@@ -331,6 +331,15 @@ describe('basemap packs in the browser', () => {
     expect(ids.indexOf('basemap-places')).toBeGreaterThan(ids.indexOf('areas-fill'));
     expect(ids.indexOf('finding-list-circle')).toBeGreaterThan(ids.indexOf('districts-outline'));
     await waitForIdleMap(page);
+    // The pack's place names in English (its `name_en`), as the style reads the interface language.
+    expect(await page.evaluate(() => window.__skywaterMap!.getGlobalState().language)).toBe('en');
+    const english = await page.evaluate(() =>
+      window.__skywaterMap!.queryRenderedFeatures({ layers: ['basemap-places'] }).map((feature) =>
+        String(feature.properties.name_en),
+      ),
+    );
+    expect(english.length).toBeGreaterThan(0);
+    expect(english.filter((name) => /\p{Script=Han}/u.test(name))).toEqual([]);
     await harness.screenshot(page, 'findings-map-with-pack-desk');
     // The choice is this browser's, the same on every map: the outlines here, the outlines there.
     await picker.locator('input[value=""]').check();

@@ -107,7 +107,7 @@ describe('basemap packs', () => {
     expect(await auditCount()).toBe(1);
   });
 
-  it("serves the pack's vector tiles with Haikou's districts and names in Chinese, and 204 where it has none", async () => {
+  it("serves the pack's vector tiles with Haikou's districts and names in Chinese and English, and 204 where it has none", async () => {
     // z10 over Haikou's Meilan district (110.4° E, 20.0° N).
     const reply = await analyst.get('/basemaps/hainan-demo/10/826/453');
     expect(reply.status).toBe(200);
@@ -125,6 +125,10 @@ describe('basemap packs', () => {
     const places = labelled.layers.places!;
     const names = Array.from({ length: places.length }, (_, i) => places.feature(i).properties.name);
     expect(names).toEqual(expect.arrayContaining(['美兰区']));
+    // Each with its English name for the English interface (美兰区 Meilan), every place named.
+    const english = Array.from({ length: places.length }, (_, i) => places.feature(i).properties.name_en);
+    expect(english[names.indexOf('美兰区')]).toBe('Meilan');
+    expect(english.filter((name) => /\p{Script=Han}/u.test(String(name)))).toEqual([]);
     // Over the open sea east of Sanya (111.2° E, 18.0° N): a tile the pack does not hold.
     expect((await analyst.get('/basemaps/hainan-demo/10/828/459')).status).toBe(204);
     expect((await analyst.get('/basemaps/hainan-demo/4/0/0')).status).toBe(204);

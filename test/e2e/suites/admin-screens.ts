@@ -256,6 +256,11 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       for (const kind of new Set(kinds.map((entry) => entry.after.kind)))
         expect(shownText).not.toContain(kind);
       expect(shownText).not.toMatch(/\b(raise|all_or_nothing)\b/);
+      // Every changed field by its Chinese name (角色, 原因), never its key (roles, revisionId).
+      const changes = await admin.locator('[data-testid="audit-table"] .audit-table__change').allInnerTexts();
+      expect(changes.length).toBeGreaterThan(0);
+      const rawField = /(^|\n)[A-Za-z][\w ]*: /;
+      expect(changes.filter((text) => rawField.test(text))).toEqual([]);
       // Each time on one line, and the list uses the desk's height (not a box of three rows).
       const timeLines = await admin
         .locator('[data-testid="audit-table"] tbody time')

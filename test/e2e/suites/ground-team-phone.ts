@@ -60,7 +60,7 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       expect(header.height).toBeLessThan(110);
       for (const item of await page.locator('.main-menu a').all()) {
         const box = await item.boundingBox();
-        // One line of text each (not one character a line); hidden ones scroll sideways.
+        // One line of text each (not one character a line), wrapping to a second row when many.
         if (box) expect(box.height).toBeLessThan(44);
       }
       const map = (await page.locator('.findings-screen__map .map-canvas').boundingBox())!;
@@ -126,6 +126,15 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       const dialog = page.locator('dialog[open]');
       await dialog.locator('input[required]').first().fill('海口市禁毒支队地面组');
       await dialog.locator('input[type="number"]').fill('42');
+      // The time in the app's own fields, 2026-03-10 and 14:30, not the browser's native picker.
+      expect(await dialog.locator('input[type="datetime-local"]').count()).toBe(0);
+      expect(await dialog.locator('input[name="at"]').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(await dialog.locator('input[name="atTime"]').inputValue()).toMatch(/^\d{2}:\d{2}$/);
+      expect(await dialog.locator('input[name="atTime"]').getAttribute('placeholder')).toBe('如 14:30');
+      await dialog.locator('input[name="atTime"]').fill('25:00');
+      await dialog.locator('button[type="submit"]').click();
+      await expect.poll(() => dialog.locator('.form-problem').textContent()).toContain('时刻');
+      await dialog.locator('input[name="atTime"]').fill('09:30');
       await dialog.locator('input[name="stepPhoto"]').setInputFiles(verifyPhoto);
       await dialog.getByText('DJI_0011.JPG').waitFor({ timeout: 60_000 });
       await harness.screenshot(page, 'phone-verify-dialog');
@@ -146,6 +155,8 @@ export function groundTeamPhoneSuite(harnessOf: () => BrowserHarness): void {
       const chain = await detail.locator('.chain').textContent();
       expect(chain).toContain('地面核查');
       expect(chain).toContain('确认种植');
+      // The verification's time as typed, written as the fields take it.
+      expect(chain).toMatch(/\d{4}-\d{2}-\d{2} 09:30/);
       expect(chain).toContain('海口市禁毒支队地面组');
       expect(chain).toContain('350 m²');
       expect(chain).toContain('42');

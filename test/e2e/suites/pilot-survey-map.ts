@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // Brings in the `window.__skywaterMap` declaration.
 import type {} from '../../../web/src/map/map-ready';
 import { type BrowserHarness, waitForBackgroundWork } from '../../support/browser';
+import { overlappingLabels, shownLabels } from '../map-labels';
 
 let harness: BrowserHarness;
 let page: Page;
@@ -37,6 +38,19 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       await page.goto(`${harness.app.baseUrl}/#/survey-map`);
       await page.getByRole('link', { name: '航测地图' }).waitFor();
       await mapSettled();
+      // The survey areas are named on the map, as on the analyst's, none over another.
+      await expect
+        .poll(async () => (await shownLabels(page)).filter((label) => label.area).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      const labels = await shownLabels(page);
+      expect(
+        labels
+          .filter((label) => label.area)
+          .map((label) => label.text)
+          .join(' '),
+      ).toMatch(/%/);
+      expect(overlappingLabels(labels)).toEqual([]);
+      await harness.screenshot(page, 'pilot-survey-map-labels');
       const flightPicker = page.locator('.survey-map__filters select').first();
       await expect.poll(() => flightPicker.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
       const flightId = await flightPicker.locator('option').nth(1).getAttribute('value');
@@ -102,6 +116,11 @@ export function pilotSurveyMapSuite(harnessOf: () => BrowserHarness): void {
       expect(distances.every((d) => Number.isFinite(d))).toBe(true);
       expect([...distances].sort((a, b) => a - b)).toEqual(distances);
       await harness.screenshot(page, 'pilot-gap-parts');
+      // The table fits the panel at 1440 × 900: nothing to scroll sideways to.
+      const frame = page.locator('.survey-map__panel .table-scroll');
+      expect(
+        await frame.evaluate((element) => element.scrollWidth - element.clientWidth),
+      ).toBeLessThanOrEqual(1);
       // The parts' summary wraps inside the panel rather than run off under the table's frame.
       const summary = (await page.locator('.gap-parts-summary').boundingBox())!;
       const panel = (await page.locator('.survey-map__panel').boundingBox())!;

@@ -52,6 +52,26 @@ async function problemsOn(page: Page, language: Language, width: number): Promis
   // The page itself never scrolls sideways on a phone (tables scroll in their own frames).
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (width === 390 && overflow > 1) problems.push(`page ${overflow} px wider than the phone`);
+  // Every menu entry whole on the screen: none cut at the phone's edge (nor scrolled out of sight).
+  const cut = await page.locator('.main-menu a, .main-menu summary').evaluateAll((items) =>
+    items
+      // Shown ones only (not those of a closed drop-down group).
+      .filter((item) => item.checkVisibility())
+      .filter((item) => {
+        const box = item.getBoundingClientRect();
+        return box.left < 0 || box.right > window.innerWidth + 0.5;
+      })
+      .map((item) => item.textContent ?? ''),
+  );
+  if (cut.length > 0) problems.push(`menu entries cut at the screen's edge: ${cut.join(', ')}`);
+  // The survey map's gaps table fits its panel on a desk (it scrolled sideways in English).
+  if (width === 1440) {
+    const sideways = await page
+      .locator('.survey-map__panel .table-scroll')
+      .evaluateAll((frames) => frames.map((frame) => frame.scrollWidth - frame.clientWidth));
+    if (sideways.some((extra) => extra > 1))
+      problems.push(`gaps table scrolls sideways by ${sideways.join(', ')} px`);
+  }
   if (language === 'en') {
     // The language switch names the other language in its own words ("中文"): not a problem.
     const chrome = (await page.locator('.app-header, h1').allInnerTexts()).join(' ').replaceAll('中文', '');
@@ -163,6 +183,29 @@ export function roleWalkSuite(harnessOf: () => BrowserHarness): void {
       await analyst.context().close();
     });
 
+    it('the login form sends once however often it is submitted, and says a refusal in English', async () => {
+      const page = await harness.newPage();
+      await page.context().addInitScript(() => localStorage.setItem('skywater.language', 'en'));
+      await page.goto(harness.app.baseUrl);
+      const logins: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/api/auth/login')) logins.push(request.method());
+      });
+      await page.locator('input[name="username"]').fill('nobody-here');
+      await page.locator('input[name="password"]').fill('not-the-password');
+      // Two submissions in one go (a double Enter before the button is disabled).
+      await page.locator('form').evaluate((form: HTMLFormElement) => {
+        form.requestSubmit();
+        form.requestSubmit();
+      });
+      await expect
+        .poll(() => page.locator('.form-problem').textContent(), { timeout: 30_000 })
+        .toBe('Wrong user name or password.');
+      expect(logins).toEqual(['POST']);
+      await page.screenshot({ path: path.join(shotsDir, 'fix-login-refused-en.png') });
+      await page.context().close();
+    });
+
     it('the audit log shows the new LOQ of a "<LOQ" correction, its date fields written 2026-03-10 in either language', async () => {
       const { rows } = await harness.app.db.query<{ id: number }>(
         `select m.id::int as id from measurements m join samples s on s.id = m.sample_id
@@ -192,9 +235,17 @@ export function roleWalkSuite(harnessOf: () => BrowserHarness): void {
         await expect
           .poll(() => row.locator('.audit-table__change').textContent(), { timeout: 30_000 })
           .toContain('<LOQ (7.5 ng/L)');
-        // The time column in the interface language's form: 2026-03-10 14:30 in Chinese.
-        if (language === 'zh-CN')
-          expect(await row.locator('time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        // The time column as the date fields take it, 2026-03-10 14:30, in either language.
+        expect(await row.locator('time').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        // Every field by its name in the interface language, never its key ("reason", "revisionId").
+        const changeText = await row.locator('.audit-table__change').innerText();
+        expect(changeText).toContain(language === 'en' ? 'Reason: ' : '原因: ');
+        expect(changeText).toContain(language === 'en' ? 'Revision id: ' : '修订编号: ');
+        const allChanges = await page
+          .locator('[data-testid="audit-table"] .audit-table__change')
+          .allInnerTexts();
+        const rawField = /(^|\n)([a-z]+[A-Z0-9]\w*|[a-z]+(_[a-z]+)*): /;
+        expect(allChanges.filter((text) => rawField.test(text))).toEqual([]);
         await page.screenshot({ path: path.join(shotsDir, `fix-audit-loq-${language}.png`) });
         await page.context().close();
       }

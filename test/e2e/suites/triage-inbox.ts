@@ -262,11 +262,19 @@ export function triageInboxSuite(harnessOf: () => BrowserHarness): void {
       await panel.locator('[data-testid="assign-to-user"]').click();
       await panel.locator('.form-problem').waitFor();
       expect(await panel.locator('[data-testid="alert-panel-assignee"]').textContent()).toBe('admin');
+      // Said in the interface language (the shared form submit's ApiProblem), not the server's English.
+      expect(await panel.locator('[data-testid="api-problem"] p').first().textContent()).toBe(
+        '只能分配给已启用的分析员或管理员。',
+      );
 
       await panel
         .locator('[data-testid="alert-note-input"]')
         .fill('已联系场所负责人，下周复采 / resample next week');
-      await panel.locator('.alert-panel__note-form button[type="submit"]').click();
+      // Sent twice at once (a double click before the button is disabled): one note is added.
+      await panel.locator('.alert-panel__note-form').evaluate((form: HTMLFormElement) => {
+        form.requestSubmit();
+        form.requestSubmit();
+      });
       await panel
         .locator('[data-testid="alert-notes"] li', { hasText: '下周复采' })
         .waitFor({ timeout: 30_000 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../api/audit-api';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
 import { changeLines } from './audit-change';
+import { AUDIT_FIELDS } from './audit-fields';
 
 const byKey = (key: string, fallback: string) => (key === 'audit.result' ? '结果' : fallback);
 
@@ -62,5 +65,45 @@ describe('changeLines', () => {
         'en',
       ),
     ).toEqual(['roles: ["lab"] → ["lab","analyst"]']);
+  });
+});
+
+/** A lookup in one language's dictionary, as the screen's `textIfKnown` does. */
+function dictionaryLookup(dictionary: object) {
+  return (key: string, fallback: string) => {
+    let node: unknown = dictionary;
+    for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    return typeof node === 'string' ? node : fallback;
+  };
+}
+
+describe('changeLines in the interface language', () => {
+  it('names every field the server audits, never by its raw key, in both languages', () => {
+    const after = Object.fromEntries(AUDIT_FIELDS.map((field) => [field, 1]));
+    for (const [language, dictionary] of [
+      ['zh-CN', zhCN],
+      ['en', en],
+    ] as const) {
+      const lines = changeLines(entry('site', {}, after), dictionaryLookup(dictionary), language);
+      expect(lines).toHaveLength(AUDIT_FIELDS.length);
+      const labels = lines.map((line) => line.slice(0, line.lastIndexOf(': 1')));
+      const raw = labels.filter((label) => (AUDIT_FIELDS as readonly string[]).includes(label));
+      expect(raw, language).toEqual([]);
+    }
+  });
+
+  it('reads a correction’s reason and revision in Chinese', () => {
+    const lines = changeLines(
+      entry('measurement', { population: 1000 }, { population: 1200, reason: '复核', revisionId: 7 }),
+      dictionaryLookup(zhCN),
+      'zh-CN',
+    );
+    expect(lines).toEqual(['人口: 1000 → 1200', '原因: "复核"', '修订编号: 7']);
+  });
+
+  it('says a flag as yes or no in the interface language', () => {
+    const change = entry('user', { disabled: false }, { disabled: true });
+    expect(changeLines(change, dictionaryLookup(zhCN), 'zh-CN')).toEqual(['已停用: 否 → 是']);
+    expect(changeLines(change, dictionaryLookup(en), 'en')).toEqual(['Disabled: no → yes']);
   });
 });

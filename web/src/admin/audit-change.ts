@@ -39,7 +39,8 @@ function resultText(record: Record<string, unknown>, language: 'zh-CN' | 'en'): 
 }
 
 /**
- * What changed, compactly: `roles: ["lab"] → ["lab","analyst"]`, one field a line; codes the
+ * What changed, compactly: `角色: ["lab"] → ["lab","analyst"]`, one field a line, each field by
+ * its name in the interface language (`audit.field`, see AUDIT_FIELDS); codes the
  * interface has names for are said by `name` (an alert's kind "first_detection" as 首次检出).
  * A measurement's qualifier, value and limits read as one result, "12 ng/L → <LOQ (5 ng/L)":
  * a "<LOQ" correction that only sets a new LOQ shows that LOQ.
@@ -50,6 +51,8 @@ export function changeLines(
   language: 'zh-CN' | 'en',
 ): string[] {
   const shown = (key: string, value: unknown) => {
+    // A flag (disabled, provisional) as yes or no in the interface language, not `true`.
+    if (typeof value === 'boolean') return name(value ? 'audit.valueYes' : 'audit.valueNo', String(value));
     const known = codeKey(entry.entity, key, value);
     return known ? name(known, JSON.stringify(value)) : JSON.stringify(value);
   };
@@ -72,7 +75,7 @@ export function changeLines(
       .filter(differs)
       .map((key) => {
         const was = before[key] === undefined ? '' : `${shown(key, before[key])} → `;
-        return `${key}: ${was}${shown(key, after[key])}`;
+        return `${name(`audit.field.${key}`, key)}: ${was}${shown(key, after[key])}`;
       }),
   );
 }

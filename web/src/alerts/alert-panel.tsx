@@ -13,6 +13,9 @@ import { useSessionUser } from '../auth/session-context';
 import { formatDateTime } from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
+import { ApiProblem } from '../layout/api-problem';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { mapLinkHref } from '../map/map-link';
 import { alertLoadText } from './alert-load-text';
 import { alertDetailText, alertKindLabel } from './alert-text';
@@ -41,32 +44,31 @@ export function AlertPanel(props: AlertPanelProps) {
   const { t, i18n } = useTranslation();
   const language = useLanguage();
   const me = useSessionUser();
-  const loaded = useLoadable((signal) => fetchAlertWithHistory(Number(alertId), signal), `${alertId}:${version}`);
+  const loaded = useLoadable(
+    (signal) => fetchAlertWithHistory(Number(alertId), signal),
+    `${alertId}:${version}`,
+  );
   const { reload } = loaded;
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  // One step at a time (assign, note), its refusal said in the interface language.
+  const form = useFormSubmit();
+  const busy = form.pending;
   const [problem, setProblem] = useState<string | null>(null);
 
   const run = async (step: () => Promise<unknown>) => {
-    setBusy(true);
     setProblem(null);
-    try {
-      await step();
-      reload();
-      onChanged();
-      return true;
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await form.send(step);
+    if (!outcome.sent) return false;
+    reload();
+    onChanged();
+    return true;
   };
   const assign = (username: string | null) => void run(() => assignAlert(Number(alertId), username));
   const submitNote = async (event: FormEvent) => {
     event.preventDefault();
     if (note.trim() === '') {
+      form.clearRefusal();
       setProblem(t('inbox.noteRequired'));
       return;
     }
@@ -196,6 +198,7 @@ export function AlertPanel(props: AlertPanelProps) {
                 <button
                   type="button"
                   className="button button--small button--quiet"
+                  disabled={busy}
                   onClick={() => assign(null)}
                 >
                   {t('inbox.unassign')}
@@ -208,6 +211,7 @@ export function AlertPanel(props: AlertPanelProps) {
               {problem}
             </p>
           )}
+          {form.refusal !== null && <ApiProblem error={form.refusal} />}
 
           <h3>{t('inbox.notes')}</h3>
           {alert.notes.length === 0 ? (
@@ -235,9 +239,9 @@ export function AlertPanel(props: AlertPanelProps) {
                 data-testid="alert-note-input"
               />
             </label>
-            <button type="submit" className="button button--small" disabled={busy}>
+            <SubmitButton pending={busy} className="button button--small">
               {t('inbox.addNote')}
-            </button>
+            </SubmitButton>
           </form>
 
           <h3>{t('inbox.history')}</h3>

@@ -1,12 +1,18 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
+import { ApiProblem } from '../layout/api-problem';
 import { LanguageSwitch } from '../layout/language-switch';
+import { SubmitButton } from '../layout/submit-button';
+import { useFormSubmit } from '../layout/use-form-submit';
 import { useSession } from './session-context';
 
-type LoginProblem =
-  | { key: 'auth.sessionExpired' | 'auth.wrongPassword' | 'common.unreachable' }
-  | { key: 'common.failed'; message: string };
+/** A refused login said as the login form says it: wrong credentials, no server, else the refusal. */
+function refusalKey(error: unknown): 'auth.wrongPassword' | 'common.unreachable' | null {
+  if (error instanceof ApiError && error.status === 401) return 'auth.wrongPassword';
+  if (error instanceof ApiError && error.status === 0) return 'common.unreachable';
+  return null;
+}
 
 /** The login form; the only screen shown before a session exists. */
 export function LoginScreen({ expired }: { expired: boolean }) {
@@ -14,30 +20,23 @@ export function LoginScreen({ expired }: { expired: boolean }) {
   const { logIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  // Kept as a key, not text, so a language switch re-translates it.
-  const [problem, setProblem] = useState<LoginProblem | null>(
-    expired ? { key: 'auth.sessionExpired' } : null,
-  );
+  // One login at a time (a double click or a second Enter sends nothing more), pending shown on
+  // the button, a refusal said in the interface language.
+  const form = useFormSubmit();
+  const [expiredShown, setExpiredShown] = useState(expired);
   const usernameId = useId();
   const passwordId = useId();
   const problemId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSubmitting(true);
-    setProblem(null);
-    try {
-      await logIn(username.trim(), password);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setProblem({ key: 'auth.wrongPassword' });
-      else if (error instanceof ApiError && error.status === 0) setProblem({ key: 'common.unreachable' });
-      else
-        setProblem({ key: 'common.failed', message: error instanceof Error ? error.message : String(error) });
-      setSubmitting(false);
-    }
+    setExpiredShown(false);
+    await form.send(() => logIn(username.trim(), password));
   }
 
+  const refusal = form.refusal;
+  const known = refusal === null ? null : refusalKey(refusal);
+  const problemShown = expiredShown || refusal !== null;
   return (
     <div className="login-page">
       <div className="login-page__language">
@@ -47,7 +46,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
         <p className="login-card__product">{t('product.name')}</p>
         <p className="login-card__tagline">{t('product.tagline')}</p>
         <h1 id="login-title">{t('auth.title')}</h1>
-        <form onSubmit={submit} noValidate aria-describedby={problem ? problemId : undefined}>
+        <form onSubmit={submit} noValidate aria-describedby={problemShown ? problemId : undefined}>
           <label htmlFor={usernameId}>{t('auth.username')}</label>
           <input
             id={usernameId}
@@ -68,20 +67,28 @@ export function LoginScreen({ expired }: { expired: boolean }) {
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
-          {problem && (
+          {expiredShown && (
             <p id={problemId} className="form-problem" role="alert">
-              {problem.key === 'common.failed'
-                ? t(problem.key, { message: problem.message })
-                : t(problem.key)}
+              {t('auth.sessionExpired')}
             </p>
           )}
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={submitting || !username || !password}
+          {refusal !== null &&
+            (known ? (
+              <p id={problemId} className="form-problem" role="alert">
+                {t(known)}
+              </p>
+            ) : (
+              <div id={problemId}>
+                <ApiProblem error={refusal} />
+              </div>
+            ))}
+          <SubmitButton
+            pending={form.pending}
+            pendingLabel={t('auth.submitting')}
+            disabled={!username || !password}
           >
-            {submitting ? t('auth.submitting') : t('auth.submit')}
-          </button>
+            {t('auth.submit')}
+          </SubmitButton>
         </form>
       </main>
     </div>

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BasemapPack } from '../api/basemaps-api';
+import type { Language } from '../i18n/language';
 
 /**
  * MapLibre layers for an installed basemap pack, drawn from the pack's own tiles on this origin.
@@ -46,15 +47,35 @@ export const basemapPalette = {
 /** The properties a label's name is read from, first present wins: Chinese, else the local name. */
 const labelNameKeys = ['name:zh', 'name:zh-Hans', 'name_zh', 'name'] as const;
 
-/** The name a label shows: the Chinese name where the tiles carry one, else the local name. */
+/** In the English interface, first present wins: English (OpenMapTiles, Protomaps, the demo pack), else as in Chinese. */
+const englishLabelNameKeys = ['name:en', 'name_en', 'name:latin', ...labelNameKeys] as const;
+
+/**
+ * The map's global state property the interface language is kept in (`setGlobalStateProperty`,
+ * useBaseLayerOnMap): the names follow a switch of language without the style being rebuilt.
+ */
+export const labelLanguageState = 'language';
+
+const coalesceOf = (keys: readonly string[]) =>
+  ['coalesce', ...keys.map((key) => ['get', key])] as unknown as ExpressionSpecification;
+
+/**
+ * The name a label shows, in the interface language: the English name in English where the tiles
+ * carry one, else the Chinese name, else the local name.
+ */
 export const labelName: ExpressionSpecification = [
-  'coalesce',
-  ...labelNameKeys.map((key) => ['get', key]),
+  'case',
+  ['==', ['global-state', labelLanguageState], 'en'],
+  coalesceOf(englishLabelNameKeys),
+  coalesceOf(labelNameKeys),
 ] as ExpressionSpecification;
 
-/** `labelName` read from a feature's properties in the page. */
-export function labelNameOf(properties: Record<string, unknown> | null | undefined): string | null {
-  for (const key of labelNameKeys) {
+/** `labelName` read from a feature's properties in the page, for `language`. */
+export function labelNameOf(
+  properties: Record<string, unknown> | null | undefined,
+  language: Language = 'zh-CN',
+): string | null {
+  for (const key of language === 'en' ? englishLabelNameKeys : labelNameKeys) {
     const value = properties?.[key];
     if (value !== undefined && value !== null && value !== '') return String(value);
   }

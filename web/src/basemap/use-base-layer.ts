@@ -2,6 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useMemo, useState } from 'react';
 import type { BasemapPack } from '../api/basemaps-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
+import { useLanguage } from '../i18n/use-language';
 import { loadMapData } from '../map/map-data';
 import {
   basemapBelowLayer,
@@ -9,6 +10,7 @@ import {
   basemapSourceId,
   type BasemapStyle,
   basemapStyle,
+  labelLanguageState,
 } from './basemap-layers';
 import { type BaseLayerChoice, chosenBaseLayer, rememberBaseLayer } from './base-layer-choice';
 
@@ -71,6 +73,11 @@ function packOnMap(map: MapLibreMap): string | null {
  * stays as it was: the district outlines.
  */
 export function useBaseLayerOnMap(map: MapLibreMap | null, shown: BasemapPack | null): void {
+  const language = useLanguage();
+  // The pack's names in the interface language (`labelName` reads it from the global state).
+  useEffect(() => {
+    map?.setGlobalStateProperty(labelLanguageState, language);
+  }, [map, language]);
   useEffect(() => {
     if (!map || !shown) return;
     const style = basemapStyle(shown, window.location.origin);

@@ -1,13 +1,14 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../layout/api-problem';
+import { DateTimeInput } from '../layout/date-time-input';
 import { firstInvalidField } from '../layout/form-validity';
 import { useFormSubmit } from '../layout/use-form-submit';
 import type { FindingStepBody } from '../api/findings-api';
 
 export type StepId = 'verifyConfirmed' | 'verifyNotFound' | 'eradicate' | 'reject';
 
-/** `datetime-local` wants local time without offset; the API wants ISO 8601 with one. */
+/** The time field takes local time without offset (`2026-03-10T14:30`); the API wants ISO 8601 with one. */
 function localInputValue(date: Date): string {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
   return shifted.toISOString().slice(0, 16);
@@ -97,6 +98,11 @@ export function FindingStepDialog({
       setProblem(invalid);
       return;
     }
+    // A day that matches the pattern but is not in the calendar (2026-02-30) leaves no time.
+    if (!form.at) {
+      setProblem(t('forms.fieldProblem', { label: t('findings.at'), problem: t('forms.badInput') }));
+      return;
+    }
     setProblem(null);
     const outcome = await send.send(() => onConfirm(stepBody(step, form, photos)));
     if (outcome.sent) onClose();
@@ -111,7 +117,8 @@ export function FindingStepDialog({
 
   const field = (name: keyof typeof form) => ({
     value: form[name],
-    onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }),
+    onChange: (event: { target: { value: string } }) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
   });
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose}>
@@ -126,7 +133,12 @@ export function FindingStepDialog({
           )}
           <label>
             {t('findings.at')}
-            <input type="datetime-local" required {...field('at')} />
+            <DateTimeInput
+              name="at"
+              required
+              value={form.at}
+              onChange={(at) => setForm((current) => ({ ...current, at }))}
+            />
           </label>
           {step === 'eradicate' && (
             <label>

@@ -68,7 +68,8 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
 
 /**
  * The calendar day of `instant` (in `timeZone`, else the browser's) as `2026-03-10`: how dates
- * are written in Chinese forms and tables (GB/T 7408), and what the date fields take.
+ * are written in forms and tables in both languages (GB/T 7408, ISO 8601), and what the date
+ * fields take.
  */
 function isoDay(instant: Date, timeZone?: string): string {
   // en-CA writes year-month-day with two-digit month and day, whatever the browser's locale.
@@ -81,24 +82,24 @@ function isoDay(instant: Date, timeZone?: string): string {
 }
 
 /**
- * An ISO 8601 instant as a local date and time in the user's language ("2024-03-05 14:30" in
- * Chinese, "Mar 5, 2024, 2:30 PM" in English); the text as given when it does not parse.
+ * An ISO 8601 instant as a local date and time, "2024-03-05 14:30" (24-hour clock) in either
+ * language: the form the date fields take (DateInput, DateTimeInput), so what a table shows can
+ * be typed back; the text as given when it does not parse.
  */
-export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
+export function formatDateTime(iso: string, _language: Language, timeZone?: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
-  if (language === 'zh-CN') {
-    const time = new Intl.DateTimeFormat('zh-CN', {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone,
-    }).format(instant);
-    return `${isoDay(instant, timeZone)} ${time}`;
-  }
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-    instant,
-  );
+  return `${isoDay(instant, timeZone)} ${clockTime(instant, timeZone)}`;
+}
+
+/** The hour and minute of `instant` as `14:30` (in `timeZone`, else the browser's). */
+function clockTime(instant: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(instant);
 }
 
 /**
@@ -131,12 +132,12 @@ export function formatDurationS(durationS: number, language: Language): string {
 }
 
 /**
- * A calendar date (`YYYY-MM-DD` or ISO instant) in the user's language: "2026-03-10" in Chinese
- * (as the date fields take it), "Mar 10, 2026" in English.
+ * A calendar date (`YYYY-MM-DD` or ISO instant) as `2026-03-10` in either language: one form
+ * wherever a date is shown or typed (the date fields take it: DateInput), never the browser's
+ * locale ("Mar 10, 2026" beside a field reading 2026-03-10).
  */
-export function formatDate(isoDate: string, language: Language): string {
+export function formatDate(isoDate: string, _language: Language): string {
   const instant = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00` : isoDate);
   if (Number.isNaN(instant.getTime())) return isoDate;
-  if (language === 'zh-CN') return isoDay(instant);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(instant);
+  return isoDay(instant);
 }

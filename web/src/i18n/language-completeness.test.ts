@@ -6,6 +6,7 @@ import { FINDING_OUTCOMES, FINDING_STATUSES } from '../../../core/src/survey/fin
 import { ANALYTE_CATALOGUE } from '../../../core/src/wastewater/analytes';
 import { LAB_ERROR_CODES } from '../../../core/src/wastewater/lab-error-messages';
 import schemaSql from '../../../sql/001_schema.sql?raw';
+import { AUDIT_FIELDS } from '../admin/audit-fields';
 import { auditActions, auditEntities } from '../admin/audit-screen';
 import { analyteLabel } from '../api/analytes-api';
 import { screens } from '../navigation/screens';
@@ -82,6 +83,7 @@ const codeFamilies: [string, readonly string[]][] = [
   ['menu', screens.map((screen) => screen.id)],
   ['audit.entity', auditEntities],
   ['audit.action', auditActions],
+  ['audit.field', AUDIT_FIELDS],
 ];
 
 describe('language completeness', () => {

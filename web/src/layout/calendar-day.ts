@@ -7,3 +7,20 @@ export function isCalendarDay(text: string): boolean {
   const day = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
+
+/**
+ * Whether `text` is a time of day written `HH:MM` on a 24-hour clock (24:00 and 9:5 are not).
+ * @example isClockTime('14:30') // true
+ */
+export function isClockTime(text: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+}
+
+/**
+ * A day and a time of day as one local date-time, `2026-03-10T14:30` (what `new Date` reads as
+ * the browser's local time), or '' unless both are whole.
+ * @example localDateTime('2026-03-10', '14:30') // '2026-03-10T14:30'
+ */
+export function localDateTime(day: string, time: string): string {
+  return isCalendarDay(day) && isClockTime(time) ? `${day}T${time}` : '';
+}

@@ -33,7 +33,9 @@ export function firstInvalidField(form: HTMLFormElement, t: TFunction): string |
         .filter((node) => node.nodeType === Node.TEXT_NODE)
         .map((node) => node.textContent ?? '')
         .join('')
-        .trim() || element.name;
+        .trim() ||
+      element.getAttribute('aria-label') ||
+      element.name;
     return label ? t('forms.fieldProblem', { label, problem }) : problem;
   }
   return null;

@@ -1,5 +1,11 @@
 import type { ExpressionSpecification, FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { basemapLayerPrefix, basemapSourceId, labelName, labelNameOf } from '../basemap/basemap-layers';
+import {
+  basemapLayerPrefix,
+  basemapSourceId,
+  labelLanguageState,
+  labelName,
+  labelNameOf,
+} from '../basemap/basemap-layers';
 import type { LabelBox } from './label-collision';
 
 /** A basemap name where MapLibre would draw it: its text, the point it is centred on (CSS px). */
@@ -68,13 +74,15 @@ export function hideBasemapNamesUnderLabels(map: MapLibreMap): void {
     });
   const filters = ownFilters.get(map) ?? new Map<string, FilterSpecification | null>();
   ownFilters.set(map, filters);
+  // The names as the labels show them: in the language the map's style reads (useBaseLayerOnMap).
+  const language = map.getGlobalState()[labelLanguageState] === 'en' ? 'en' : 'zh-CN';
   for (const layer of nameLayers) {
     // A layer added again (another pack chosen, then this one) starts from its own filter again.
     if (!filters.has(layer.id) || !isOurs(map.getFilter(layer.id)))
       filters.set(layer.id, (map.getFilter(layer.id) as FilterSpecification | undefined) ?? null);
     const placed: PlacedName[] = [];
     for (const feature of map.querySourceFeatures(basemapSourceId, { sourceLayer: layer['source-layer'] })) {
-      const name = labelNameOf(feature.properties);
+      const name = labelNameOf(feature.properties, language);
       if (!name || feature.geometry.type !== 'Point') continue;
       const point = map.project(feature.geometry.coordinates as [number, number]);
       placed.push({ name, x: point.x, y: point.y });

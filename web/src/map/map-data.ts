@@ -13,7 +13,8 @@ import { fetchSites, type SiteCollection } from '../api/sites-api';
 /** Where the basemap's city names go (the boundaries themselves come as vector tiles). */
 export const cityLabelsPath = '/basemap/hainan-city-labels.geojson';
 
-export type CityLabelCollection = FeatureCollection<Point, { city: string }>;
+/** Each city's label point, its Chinese name and its English one (the Chinese where none is known). */
+export type CityLabelCollection = FeatureCollection<Point, { city: string; cityEn?: string }>;
 
 async function loadCityLabels(signal?: AbortSignal): Promise<CityLabelCollection> {
   const response = await fetch(cityLabelsPath, { signal, credentials: 'same-origin' });

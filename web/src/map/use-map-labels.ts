@@ -77,13 +77,13 @@ export function useMapLabels(
     const shownAreas = showAreaLabels ? areas : [];
     const markers = cityLabels.value.features
       .map((feature) => ({
-        city: feature.properties.city,
+        city: (language === 'en' && feature.properties.cityEn) || feature.properties.city,
         point: feature.geometry.coordinates as [number, number],
       }))
       .filter(({ point }) => !shownAreas.some((area) => pointInArea(point, area.geometry)))
       .map(({ city, point }) => addHtmlLabel(map, point, [city], 'city'));
     return () => markers.forEach((marker) => marker.remove());
-  }, [map, cityLabels, showCityLabels, showAreaLabels, areas]);
+  }, [map, cityLabels, showCityLabels, showAreaLabels, areas, language]);
 
   // Labels that would overlap give way (area labels first), after every move and new label.
   useEffect(() => {

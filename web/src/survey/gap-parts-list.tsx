@@ -101,7 +101,8 @@ export function GapPartsList({ gaps, areaName, areaId, onShowPart }: GapPartsLis
           </>
         )}
       </p>
-      {/* Scrolls in its frame: the download buttons stay reachable in a narrow panel or on a phone. */}
+      {/* Fits the panel at 1440 × 900 (the place on two lines, the downloads stacked); scrolls in its
+        frame only where narrower still, the download buttons reachable. */}
       <div className="table-scroll">
         <table className="data-table data-table--compact gap-parts-table">
           {/* Given above the scrolling frame too, where it wraps to the panel's width rather than
@@ -121,7 +122,7 @@ export function GapPartsList({ gaps, areaName, areaId, onShowPart }: GapPartsLis
               <tr key={part.rank}>
                 <th scope="row">{part.rank}</th>
                 <td>{formatAreaKm2(part.areaKm2, language)}</td>
-                <td>
+                <td className="gap-parts-table__place">
                   {onShowPart && part.centre ? (
                     <button type="button" className="link-button" onClick={() => onShowPart(part.centre!)}>
                       {place(part)}
@@ -131,21 +132,23 @@ export function GapPartsList({ gaps, areaName, areaId, onShowPart }: GapPartsLis
                   )}
                 </td>
                 <td>{part.distanceKm === null ? '—' : formatDistanceM(part.distanceKm * 1000, language)}</td>
-                <td className="gap-parts-table__downloads">
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => download(part, 'kml')}
-                  >
-                    KML
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => download(part, 'geojson')}
-                  >
-                    GeoJSON
-                  </button>
+                <td>
+                  <div className="gap-parts-table__downloads">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => download(part, 'kml')}
+                    >
+                      KML
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => download(part, 'geojson')}
+                    >
+                      GeoJSON
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -13,7 +13,8 @@ import { formatDate, formatDateTime } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import { areasToFeatureCollection } from '../map/area-features';
 import { defaultLayerVisibility, mapPalette } from '../map/layer-catalogue';
-import { useAreaShapes } from '../map/use-map-data';
+import { useAreaShapes, useCityLabels } from '../map/use-map-data';
+import { useMapLabels } from '../map/use-map-labels';
 import { useFootprintPreview } from '../map/use-footprint-preview';
 import { useLocateMe } from '../map/use-locate-me';
 import type {} from '../map/map-ready';
@@ -69,6 +70,18 @@ export default function SurveyMapScreen() {
   );
   useBaseLayerOnMap(map, baseLayer.shown);
   const areaShapes = useAreaShapes();
+  const cityLabels = useCityLabels();
+  const shapes = useMemo(() => loadedOr(areaShapes, []), [areaShapes]);
+  // Each area named with its coverage, as on the analyst's map: grouped when zoomed out, labels
+  // that would overlap giving way, city names where no area names them.
+  useMapLabels(map, {
+    areas: shapes,
+    cityLabels,
+    language,
+    showAreaLabels: true,
+    // A vector pack names the cities itself.
+    showCityLabels: baseLayer.shown?.kind !== 'vector',
+  });
   const flights = useLoadable((signal) => fetchFlights(undefined, signal));
   const flightList = loadedOr(flights.state, []);
   const areas = useMemo(
