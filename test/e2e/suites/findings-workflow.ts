@@ -46,7 +46,10 @@ export function findingsWorkflowSuite(harnessOf: () => BrowserHarness): void {
       // The flight's photos (the last grid; the first may hold the photos under the clicked point).
       const picks = form.locator('.gallery__grid').last().locator('.gallery__pick');
       await expect.poll(() => picks.count(), { timeout: 30_000 }).toBeGreaterThan(1);
-      await expect.poll(() => imagesLoaded('form.finding-form .gallery__grid img')).not.toContain(false);
+      // Thumbnails come from the server one by one: generous on a loaded machine.
+      await expect
+        .poll(() => imagesLoaded('form.finding-form .gallery__grid img'), { timeout: 30_000 })
+        .not.toContain(false);
       await picks.nth(0).click();
       await picks.nth(1).click();
       expect(await form.locator('.gallery legend').textContent()).toContain('已选 2 张');
@@ -68,7 +71,9 @@ export function findingsWorkflowSuite(harnessOf: () => BrowserHarness): void {
       await detail.locator('.finding-detail__facts').waitFor();
       expect(await detail.locator('.finding-detail__facts').textContent()).toContain('模型识别');
       expect(await detail.locator('.finding-detail__facts').textContent()).toContain('海口市禁种铲毒航测区');
-      await expect.poll(() => imagesLoaded('.finding-detail img.photo-thumb')).toEqual([true, true]);
+      await expect
+        .poll(() => imagesLoaded('.finding-detail img.photo-thumb'), { timeout: 30_000 })
+        .toEqual([true, true]);
       expect(await detail.textContent()).not.toMatch(/[0-9a-f]{16}…/);
       // An analyst may reject.
       expect(await detail.getByRole('button', { name: '排除' }).count()).toBe(1);
