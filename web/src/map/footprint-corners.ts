@@ -18,3 +18,18 @@ export function footprintCorners(footprint: Polygon | null | undefined): Corners
   if (open.length !== 4) return null;
   return open.map(([lon, lat]) => [lon, lat]) as Corners;
 }
+
+/**
+ * Where the photo's preview goes on the map: the server's `corners` (the picture's four corners
+ * on the ground, kept apart from the footprint, which is densified along its edges and cut at
+ * the horizon), else the footprint itself when it is still the picture's quadrilateral; null
+ * when neither is known.
+ */
+export function previewCorners(image: {
+  corners?: readonly (readonly number[])[] | null;
+  footprint?: Polygon | null;
+}): Corners | null {
+  if (image.corners?.length === 4 && image.corners.every((c) => c.length >= 2))
+    return image.corners.map(([lon, lat]) => [lon, lat]) as Corners;
+  return footprintCorners(image.footprint);
+}

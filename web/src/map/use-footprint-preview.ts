@@ -1,14 +1,14 @@
 import type { ImageSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { fetchImage, imagePreviewUrl } from '../api/flights-api';
-import { footprintCorners } from './footprint-corners';
+import { previewCorners } from './footprint-corners';
 
 const sourceId = 'photo-preview';
 const layerId = 'photo-preview-raster';
 
 /**
  * A click on an image footprint places that photo's preview on the map, stretched over its
- * footprint's four corners (a MapLibre image source); a click elsewhere on a footprint replaces it.
+ * picture's four corners on the ground (a MapLibre image source); a click elsewhere on a footprint replaces it.
  * Each footprint feature's id is its photo's (the tile's feature id). A photo whose preview the workers
  * have not made yet says so instead.
  */
@@ -29,7 +29,7 @@ export function useFootprintPreview(
       controller = new AbortController();
       try {
         const image = await fetchImage(String(imageId), controller.signal);
-        const corners = footprintCorners(image.footprint);
+        const corners = previewCorners(image);
         if (!corners) return;
         if (image.previewReady === false) {
           onProblem(notReadyMessage);
