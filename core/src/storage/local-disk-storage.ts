@@ -38,8 +38,9 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
         },
       });
       const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
+      const sink = fs.createWriteStream(tmp, { flags: 'wx' });
       try {
-        await pipeline(source, counter, fs.createWriteStream(tmp, { flags: 'wx' }));
+        await pipeline(source, counter, sink);
         const handle = await fsp.open(tmp, 'r+');
         try {
           await handle.sync();
@@ -47,6 +48,9 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
           await handle.close();
         }
       } catch (error) {
+        // A source that fails early fails the pipeline while the file is still being opened:
+        // removed before the stream has closed, the file would be created after the removal.
+        if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
         await fsp.rm(tmp, { force: true });
         throw asStorageFull(error);
       }
