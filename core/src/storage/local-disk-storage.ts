@@ -50,7 +50,7 @@ export function createLocalDiskStorage(rootDir: string): ObjectStorage {
       } catch (error) {
         // A source that fails early fails the pipeline while the file is still being opened:
         // removed before the stream has closed, the file would be created after the removal.
-        if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
+        if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
         await fsp.rm(tmp, { force: true });
         throw asStorageFull(error);
       }
