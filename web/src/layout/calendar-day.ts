@@ -9,11 +9,18 @@ export function isCalendarDay(text: string): boolean {
 }
 
 /**
+ * A time of day written `HH:MM` on a 24-hour clock, as an input's `pattern` (which matches the
+ * whole value) and, anchored, for isClockTime: one definition for the field and the check.
+ */
+export const CLOCK_TIME_PATTERN = '([01]\\d|2[0-3]):[0-5]\\d';
+const clockTime = new RegExp(`^(?:${CLOCK_TIME_PATTERN})$`);
+
+/**
  * Whether `text` is a time of day written `HH:MM` on a 24-hour clock (24:00 and 9:5 are not).
  * @example isClockTime('14:30') // true
  */
 export function isClockTime(text: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+  return clockTime.test(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isClockTime, localDateTime } from './calendar-day';
+import { CLOCK_TIME_PATTERN, isClockTime, localDateTime } from './calendar-day';
 import { DateInput } from './date-input';
 
 export interface DateTimeInputProps {
@@ -53,7 +53,7 @@ export function DateTimeInput({ value, onChange, required, name }: DateTimeInput
         inputMode="numeric"
         autoComplete="off"
         required={required}
-        pattern="([01]\d|2[0-3]):[0-5]\d"
+        pattern={CLOCK_TIME_PATTERN}
         maxLength={5}
         placeholder={t('forms.timePlaceholder')}
         aria-label={t('forms.timeOfDay')}
