@@ -21,6 +21,7 @@ import { createQueues, processors, startOutboxRelay, startWorkers } from '@skywa
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { scoringJobs, type TouchedSeries } from '../../server/src/wastewater/scoring-jobs';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, report } from './bench-database';
+import { syntheticSeriesSql } from './synthetic-series';
 
 const url = BENCH_DATABASE_URL;
 const SITES = Number(process.env.BENCH_SITES ?? '250');
@@ -44,22 +45,7 @@ async function main() {
   try {
     await migrate(db);
     await seedReferenceData(db);
-    await db.exec(`
-      insert into rounds (name, starts_on, ends_on)
-        select 'B' || g, date '2024-01-01' + g * 30, date '2024-01-01' + g * 30 + 7 from generate_series(1, ${ROUNDS}) g;
-      insert into sites (code, name, kind, geom, population_served)
-        select 'S' || g, 'Site ' || g, 'sewer', st_setsrid(st_point(110.2 + random() * 0.3, 19.9 + random() * 0.2), 4326),
-               1000 + (random() * 20000)::int
-          from generate_series(1, ${SITES}) g;
-      insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type, flow_m3_per_day)
-        select s.id, r.id, s.code || '-' || r.id, r.starts_on, r.starts_on + 1, 'composite_time', s.population_served * 0.25
-          from sites s cross join rounds r;
-      insert into measurements (sample_id, analyte_code, qualifier, value_ng_l, lod_ng_l, loq_ng_l)
-        select sample_id, code, case when v < 1 then '<LOQ' else '=' end, case when v < 1 then null else v end, 0.5, 1
-          from (select sa.id as sample_id, a.code, round((exp(random() * 4.5 - 0.5))::numeric, 1)::float8 as v
-                  from samples sa cross join (select code from analytes order by code limit ${ANALYTES}) a) x
-         order by sample_id, code;
-      analyze;`);
+    await db.exec(syntheticSeriesSql({ sites: SITES, rounds: ROUNDS, analytes: ANALYTES }));
     const { rows: touched } = await db.query<TouchedSeries>(
       `select distinct s.site_id::int as "siteId", m.analyte_code as "analyteCode"
          from measurements m join samples s on s.id = m.sample_id order by 1, 2`,

@@ -28,6 +28,7 @@ import { loadSiteAreas, ROUND_ORDER_SQL } from '../../workers/src/scoring/round-
 import { seedReferenceData } from '../../server/src/reference/seed-reference-data';
 import { backendCpu, timedDb } from './statement-timings';
 import { BENCH_DATABASE_URL, ensureBenchDatabase, report, timePsql } from './bench-database';
+import { syntheticSeriesSql } from './synthetic-series';
 
 const url = BENCH_DATABASE_URL;
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? '4');
@@ -58,22 +59,8 @@ async function main() {
       insert into analytes (code, name_en, name_zh, residue)
         select 'BX-' || lpad(g::text, 3, '0'), 'Bench analyte ' || g, '测试项目' || g, 'bench'
           from generate_series(1, ${ANALYTES} - (select count(*) from analytes)) g;
-      insert into rounds (name, starts_on, ends_on)
-        select 'B' || g, date '2024-01-01' + g * 30, date '2024-01-01' + g * 30 + 7 from generate_series(1, ${ROUNDS}) g;
-      insert into sites (code, name, kind, geom, population_served)
-        select 'S' || g, 'Site ' || g, 'sewer', st_setsrid(st_point(110.2 + random() * 0.3, 19.9 + random() * 0.2), 4326),
-               1000 + (random() * 20000)::int
-          from generate_series(1, ${SITES}) g;
-      insert into samples (site_id, round_id, lab_sample_id, collected_start, collected_end, collection_type, flow_m3_per_day)
-        select s.id, r.id, s.code || '-' || r.id, r.starts_on, r.starts_on + 1, 'composite_time', s.population_served * 0.25
-          from sites s cross join rounds r;
-      insert into measurements (sample_id, analyte_code, qualifier, value_ng_l, lod_ng_l, loq_ng_l)
-        select sample_id, code, case when v < 1 then '<LOQ' else '=' end, case when v < 1 then null else v end, 0.5, 1
-          -- One draw per row (an uncorrelated lateral subquery is evaluated once: every value the same).
-          from (select sa.id as sample_id, a.code, round((exp(random() * 4.5 - 0.5))::numeric, 1)::float8 as v
-                  from samples sa cross join analytes a) x
-         order by sample_id, code;
-      analyze;`);
+    `);
+    await db.exec(syntheticSeriesSql({ sites: SITES, rounds: ROUNDS, analytes: ANALYTES }));
     const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from measurements`);
     console.log(
       `generated ${rows[0]!.n} measurements in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
