@@ -286,7 +286,7 @@ export default function AreasScreen() {
                       <td>{formatAreaKm2(area.areaKm2, language)}</td>
                       <td>
                         {area.archivedAt
-                          ? t('areas.archivedAt', { at: formatDateTime(area.archivedAt, language) })
+                          ? t('areas.archivedAt', { at: formatDateTime(area.archivedAt) })
                           : t('areas.inUse')}
                       </td>
                       <td>

@@ -190,16 +190,18 @@ export default function AuditScreen() {
               {entries.state.value.map((entry) => (
                 <tr key={entry.id} data-entity={entry.entity} data-action={entry.action}>
                   <td>
-                    <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
+                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                   </td>
                   <td>{entry.actor ?? t('audit.system')}</td>
                   <td>{actionName(entry.action)}</td>
                   <td>{entityName(entry.entity)}</td>
                   <td>{entry.entityId ?? '—'}</td>
                   <td className="audit-table__change">
-                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback), language).map((line) => (
-                      <code key={line}>{line}</code>
-                    ))}
+                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback), language).map(
+                      (line) => (
+                        <code key={line}>{line}</code>
+                      ),
+                    )}
                   </td>
                 </tr>
               ))}

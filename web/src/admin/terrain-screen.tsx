@@ -99,7 +99,7 @@ export default function TerrainScreen() {
                     </td>
                     <td>{formatBytes(dem.sizeBytes, language)}</td>
                     <td>
-                      {formatDateTime(dem.createdAt, language)}
+                      {formatDateTime(dem.createdAt)}
                       {dem.createdBy ? ` · ${dem.createdBy}` : ''}
                     </td>
                   </tr>

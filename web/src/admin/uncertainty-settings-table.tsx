@@ -11,7 +11,6 @@ import {
 } from '../api/uncertainty-api';
 import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
-import { useLanguage } from '../i18n/use-language';
 import { ApiProblem } from '../layout/api-problem';
 import { SubmitButton } from '../layout/submit-button';
 import { useFormSubmit } from '../layout/use-form-submit';
@@ -259,7 +258,6 @@ function SettingEditor({
 
 function SettingHistory({ scope, version }: { scope: SettingScope; version: number }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const history = useLoadable(
     (signal) => fetchUncertaintyHistory(scope, signal),
     `${scope.component}|${scope.scope}|${scope.key}|${version}`,
@@ -285,7 +283,7 @@ function SettingHistory({ scope, version }: { scope: SettingScope; version: numb
           <tbody>
             {[...history.state.value].reverse().map((revision) => (
               <tr key={revision.id}>
-                <td>{formatDateTime(revision.at, language)}</td>
+                <td>{formatDateTime(revision.at)}</td>
                 <td>{revision.actorName ?? '—'}</td>
                 <td>
                   {rsdText(revision.before)} →{' '}

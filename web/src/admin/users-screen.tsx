@@ -262,7 +262,6 @@ function UserEditor({ user, onChanged }: { user: UserAccount; onChanged: (user: 
 /** Accounts: list, create, change roles, disable or enable, reset the password. */
 export default function UsersScreen() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const { state: session } = useSession();
   const users = useLoadable(fetchUsers);
   const [selected, setSelected] = useState<string | null>(null);
@@ -310,7 +309,7 @@ export default function UsersScreen() {
                   </span>
                   {user.locked && <span className="tag tag--warning">{t('users.locked')}</span>}
                 </td>
-                <td>{formatDateTime(user.updatedAt, language)}</td>
+                <td>{formatDateTime(user.updatedAt)}</td>
                 <td>
                   <button
                     type="button"

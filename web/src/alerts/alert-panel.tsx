@@ -120,8 +120,8 @@ export function AlertPanel(props: AlertPanelProps) {
             <dd>{roundName(alert)}</dd>
             <dt>{t('inbox.sampled')}</dt>
             <dd data-testid="alert-panel-sampled">
-              {alert.sampleCollectedStart ? formatDateTime(alert.sampleCollectedStart, language) : '—'}
-              {alert.sampleCollectedEnd ? ` – ${formatDateTime(alert.sampleCollectedEnd, language)}` : ''}
+              {alert.sampleCollectedStart ? formatDateTime(alert.sampleCollectedStart) : '—'}
+              {alert.sampleCollectedEnd ? ` – ${formatDateTime(alert.sampleCollectedEnd)}` : ''}
             </dd>
             <dt>{t('inbox.loadWithInterval')}</dt>
             <dd data-testid="alert-panel-load">
@@ -132,7 +132,7 @@ export function AlertPanel(props: AlertPanelProps) {
             <dt>{t('alerts.detail')}</dt>
             <dd>{alertDetailText(alert.kind, alert.detail, language)}</dd>
             <dt>{t('inbox.scoredAt')}</dt>
-            <dd>{formatDateTime(alert.createdAt, language)}</dd>
+            <dd>{formatDateTime(alert.createdAt)}</dd>
           </dl>
           {alert.siteId !== null && (
             <p>
@@ -222,7 +222,7 @@ export function AlertPanel(props: AlertPanelProps) {
                 <li key={entry.id}>
                   <p>{entry.body}</p>
                   <small>
-                    {entry.authorName ?? '—'} · {formatDateTime(entry.createdAt, language)}
+                    {entry.authorName ?? '—'} · {formatDateTime(entry.createdAt)}
                   </small>
                 </li>
               ))}
@@ -252,7 +252,7 @@ export function AlertPanel(props: AlertPanelProps) {
               {alert.events.map((event) => (
                 <li key={event.id} data-action={event.action}>
                   <strong>{textIfKnown(i18n, `inbox.event.${event.action}`, event.action)}</strong> ·{' '}
-                  {event.actorName ?? '—'} · {formatDateTime(event.at, language)}
+                  {event.actorName ?? '—'} · {formatDateTime(event.at)}
                   <br />
                   <span>{event.reason}</span>
                 </li>

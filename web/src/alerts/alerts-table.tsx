@@ -141,9 +141,9 @@ function Cut({ text, col }: { text: string; col: string }) {
 }
 
 /** The day the sample was taken (its start; the cell's title gives start and end). */
-function sampleDay(alert: Alert, language: ReturnType<typeof useLanguage>): { day: string; whole: string } {
-  const start = alert.sampleCollectedStart ? formatDate(alert.sampleCollectedStart, language) : null;
-  const end = alert.sampleCollectedEnd ? formatDate(alert.sampleCollectedEnd, language) : null;
+function sampleDay(alert: Alert): { day: string; whole: string } {
+  const start = alert.sampleCollectedStart ? formatDate(alert.sampleCollectedStart) : null;
+  const end = alert.sampleCollectedEnd ? formatDate(alert.sampleCollectedEnd) : null;
   return {
     day: start ?? end ?? '—',
     whole: start && end && start !== end ? `${start}–${end}` : (start ?? end ?? '—'),
@@ -206,8 +206,8 @@ function AlertRow({
       <Cut col="site" text={siteName(alert)} />
       <Cut col="analyte" text={analyteName(alert)} />
       <Cut col="round" text={roundName(alert)} />
-      <td data-col="sampled" title={sampleDay(alert, language).whole}>
-        {sampleDay(alert, language).day}
+      <td data-col="sampled" title={sampleDay(alert).whole}>
+        {sampleDay(alert).day}
       </td>
       <Cut col="load" text={alert.load ? alertLoadText(alert.load, language) : '—'} />
       <Cut col="detail" text={detail} />
@@ -284,7 +284,7 @@ function SiteRow({
       </td>
       <Cut col="analyte" text={analytes.join('、')} />
       <Cut col="round" text={rounds.join('、')} />
-      <Cut col="sampled" text={group.latestSample ? formatDate(group.latestSample, language) : '—'} />
+      <Cut col="sampled" text={group.latestSample ? formatDate(group.latestSample) : '—'} />
       <Cut
         col="load"
         text={

@@ -105,7 +105,7 @@ export default function BasemapsScreen() {
                     <td>{boundsText(pack.bounds)}</td>
                     <td>{pack.attribution}</td>
                     <td>{formatBytes(pack.sizeBytes, language)}</td>
-                    <td>{formatDateTime(pack.installedAt, language)}</td>
+                    <td>{formatDateTime(pack.installedAt)}</td>
                     <td>
                       <button type="button" className="button-secondary" onClick={() => void remove(pack)}>
                         {t('basemap.remove')}

@@ -45,7 +45,7 @@ export function FlightResult({
         <dt>{t('flights.duration')}</dt>
         <dd>{flight.durationS === null ? '—' : formatDurationS(flight.durationS, language)}</dd>
         <dt>{t('flights.startedAt')}</dt>
-        <dd>{flight.startedAt === null ? '—' : formatDateTime(flight.startedAt, language)}</dd>
+        <dd>{flight.startedAt === null ? '—' : formatDateTime(flight.startedAt)}</dd>
       </dl>
       {images && (
         <ProgressBar

@@ -8,7 +8,6 @@ import {
 } from '../api/flights-api';
 import { useLoadable } from '../app/use-loadable';
 import { formatDateTime } from '../i18n/format-units';
-import { useLanguage } from '../i18n/use-language';
 
 /** How often and how long a thumbnail still being made (409) is asked for again. */
 const thumbRetryMs = 3000;
@@ -60,7 +59,6 @@ export function EvidenceGallery({
   onToggle: (imageId: number) => void;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const [flightId, setFlightId] = useState('');
   const images = useLoadable(
     (signal) => (flightId ? fetchFlightImages(flightId, signal) : Promise.resolve([] as FlightImageEntry[])),
@@ -100,7 +98,7 @@ export function EvidenceGallery({
           <option value="">{t('fieldWork.galleryChoose')}</option>
           {flights.map((flight) => (
             <option key={flight.id} value={String(flight.id)}>
-              {`#${flight.id} · ${flight.startedAt ? formatDateTime(flight.startedAt, language) : '—'} · ${flight.team ?? ''} (${flight.images.done})`}
+              {`#${flight.id} · ${flight.startedAt ? formatDateTime(flight.startedAt) : '—'} · ${flight.team ?? ''} (${flight.images.done})`}
             </option>
           ))}
         </select>

@@ -124,7 +124,7 @@ export function FindingDetail({
       <ol className="chain">
         <li className="chain__step">
           <strong>{t('map.findingStatus.suspected')}</strong>
-          {finding.createdAt && ` · ${formatDateTime(finding.createdAt, language)}`}
+          {finding.createdAt && ` · ${formatDateTime(finding.createdAt)}`}
         </li>
         {('events' in finding ? finding.events : []).map((event, index) => {
           const plants = numberOf(event.detail, 'plants');
@@ -135,7 +135,7 @@ export function FindingDetail({
           return (
             <li key={index} className="chain__step">
               <strong>{textIfKnown(i18n, `findings.event.${event.kind}`, event.kind)}</strong>
-              {` · ${formatDateTime(event.at, language)}`}
+              {` · ${formatDateTime(event.at)}`}
               <dl className="chain__facts">
                 {event.team && (
                   <>

@@ -110,7 +110,7 @@ export function FindingsList({ state, rows, selectedId, located, ownOnly, onSele
                     : formatDistanceM(distanceKm * 1000, language)
                   : formatPercent(finding.confidence * 100, language)}
               </td>
-              <td>{finding.createdAt ? formatDateTime(finding.createdAt, language) : '—'}</td>
+              <td>{finding.createdAt ? formatDateTime(finding.createdAt) : '—'}</td>
             </tr>
           ))}
         </tbody>

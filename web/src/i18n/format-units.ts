@@ -86,7 +86,7 @@ function isoDay(instant: Date, timeZone?: string): string {
  * language: the form the date fields take (DateInput, DateTimeInput), so what a table shows can
  * be typed back; the text as given when it does not parse.
  */
-export function formatDateTime(iso: string, _language: Language, timeZone?: string): string {
+export function formatDateTime(iso: string, timeZone?: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   return `${isoDay(instant, timeZone)} ${clockTime(instant, timeZone)}`;
@@ -136,7 +136,7 @@ export function formatDurationS(durationS: number, language: Language): string {
  * wherever a date is shown or typed (the date fields take it: DateInput), never the browser's
  * locale ("Mar 10, 2026" beside a field reading 2026-03-10).
  */
-export function formatDate(isoDate: string, _language: Language): string {
+export function formatDate(isoDate: string): string {
   const instant = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? `${isoDate}T00:00:00` : isoDate);
   if (Number.isNaN(instant.getTime())) return isoDate;
   return isoDay(instant);

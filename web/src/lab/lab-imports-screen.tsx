@@ -76,7 +76,7 @@ export default function LabImportsScreen() {
                   data-batch={batch.id}
                   className={batch.id === opened ? 'row--selected' : undefined}
                 >
-                  <td>{formatDateTime(batch.createdAt, language)}</td>
+                  <td>{formatDateTime(batch.createdAt)}</td>
                   <th scope="row">
                     {batch.fileName} <span className="hint">({batch.format.toUpperCase()})</span>
                   </th>

@@ -6,7 +6,6 @@ import { closeRound, fetchRounds, type Round } from '../api/rounds-api';
 import { loadedOr, useLoadable } from '../app/use-loadable';
 import { useSessionUser } from '../auth/session-context';
 import { formatDate, formatDateTime } from '../i18n/format-units';
-import { useLanguage } from '../i18n/use-language';
 import { ReasonDialog } from '../layout/reason-dialog';
 import { CampaignForm } from './campaign-form';
 import { RoundForm } from './round-form';
@@ -18,7 +17,6 @@ import { RoundForm } from './round-form';
  */
 export default function RoundsScreen() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const user = useSessionUser();
   const mayCreateCampaign = user.roles.some((role) => role === 'analyst' || role === 'admin');
   const rounds = useLoadable(fetchRounds);
@@ -174,11 +172,11 @@ export default function RoundsScreen() {
                   >
                     <th scope="row">{round.name}</th>
                     <td>{campaignName(round)}</td>
-                    <td>{formatDate(round.startsOn, language)}</td>
-                    <td>{formatDate(round.endsOn, language)}</td>
+                    <td>{formatDate(round.startsOn)}</td>
+                    <td>{formatDate(round.endsOn)}</td>
                     <td>
                       {round.closedAt
-                        ? t('rounds.closedAt', { at: formatDateTime(round.closedAt, language) })
+                        ? t('rounds.closedAt', { at: formatDateTime(round.closedAt) })
                         : t('rounds.open')}
                     </td>
                     <td>

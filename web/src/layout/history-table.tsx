@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format-units';
-import { useLanguage } from '../i18n/use-language';
 
 /** One change as every history in the app records it: when, who, why, and what it changed. */
 export interface HistoryEntry {
@@ -35,7 +34,6 @@ export function HistoryTable<T extends HistoryEntry>({
   emptyText: string;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   if (entries.length === 0) return <p className="hint">{emptyText}</p>;
   return (
     <div className="table-scroll">
@@ -55,7 +53,7 @@ export function HistoryTable<T extends HistoryEntry>({
         <tbody>
           {[...entries].reverse().map((entry) => (
             <tr key={entry.id}>
-              <td>{formatDateTime(entry.at, language)}</td>
+              <td>{formatDateTime(entry.at)}</td>
               <td>{entry.actorName ?? '—'}</td>
               {columns.map((column) => (
                 <td key={column.header}>{column.cell(entry)}</td>

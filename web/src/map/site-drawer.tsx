@@ -93,8 +93,7 @@ export function SiteDrawer({
               trend: t('drawer.trendLine'),
               unit,
               roundLabel: (index) =>
-                roundName(loaded.points[index].roundId) ??
-                formatDate(loaded.points[index].collectedStart, language),
+                roundName(loaded.points[index].roundId) ?? formatDate(loaded.points[index].collectedStart),
               selectedRound: t('drawer.chosenRound'),
               interval: t('drawer.interval95'),
               formatValue: (value) => formatFigure(value, language),
@@ -120,7 +119,7 @@ export function SiteDrawer({
       {t(`alerts.status.${alert.status}`)}
       <br />
       <small>
-        {formatDateTime(alert.createdAt, language)} {alertDetailText(alert.kind, alert.detail, language)}
+        {formatDateTime(alert.createdAt)} {alertDetailText(alert.kind, alert.detail, language)}
       </small>
     </>
   );
@@ -215,7 +214,7 @@ export function SiteDrawer({
                       : '—'}
                   </dd>
                   <dt>{t('drawer.sampled')}</dt>
-                  <dd>{formatDate(selectedPoint.collectedEnd, language)}</dd>
+                  <dd>{formatDate(selectedPoint.collectedEnd)}</dd>
                 </dl>
               ) : (
                 <p className="page-note">{t('drawer.noResultInRound')}</p>
@@ -239,9 +238,7 @@ export function SiteDrawer({
                   className={index === selectedIndex ? 'row--selected' : undefined}
                   aria-current={index === selectedIndex ? 'true' : undefined}
                 >
-                  <th scope="row">
-                    {roundName(point.roundId) ?? formatDate(point.collectedStart, language)}
-                  </th>
+                  <th scope="row">{roundName(point.roundId) ?? formatDate(point.collectedStart)}</th>
                   <td>
                     {isBelowLimit(point.qualifier)
                       ? point.qualifier

@@ -93,7 +93,7 @@ export function WastewaterFilter({
             <p className="wastewater-filter__round">
               <strong>{round.name}</strong>
               <br />
-              {formatDate(round.startsOn, language)} – {formatDate(round.endsOn, language)}
+              {formatDate(round.startsOn)} – {formatDate(round.endsOn)}
             </p>
           )}
         </>

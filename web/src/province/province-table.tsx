@@ -35,7 +35,7 @@ function FigureCells({
         {f.round ? (
           <>
             {f.round.name}
-            <small className="province-table__sub">{formatDate(f.round.endsOn, language)}</small>
+            <small className="province-table__sub">{formatDate(f.round.endsOn)}</small>
           </>
         ) : total ? (
           <span className="province-table__none">{t('province.eachLatestRound')}</span>

@@ -102,13 +102,14 @@ export function AreaProgress({ areas }: { areas: readonly SurveyArea[] }) {
           )}
           {option && history.state.status === 'loaded' && history.state.value.length > 0 && (
             <>
-              <LazyEChart renderer="svg" option={option} label={t('coverage.chartLabel', { name: area?.name ?? '' })} />
+              <LazyEChart
+                renderer="svg"
+                option={option}
+                label={t('coverage.chartLabel', { name: area?.name ?? '' })}
+              />
               <p className="visually-hidden">
                 {history.state.value
-                  .map(
-                    (point) =>
-                      `${formatDate(point.day, language)}: ${formatAreaKm2(point.coveredKm2, language)}`,
-                  )
+                  .map((point) => `${formatDate(point.day)}: ${formatAreaKm2(point.coveredKm2, language)}`)
                   .join('; ')}
               </p>
             </>

@@ -60,7 +60,7 @@ function useColumns() {
         helper.accessor('updatedAt', {
           header: () => t('coverage.updated'),
           sortFn: 'basic',
-          cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue(), language)}</time>,
+          cell: ({ getValue }) => <time dateTime={getValue()}>{formatDateTime(getValue())}</time>,
         }),
         helper.display({
           id: 'gaps',

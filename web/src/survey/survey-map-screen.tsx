@@ -251,7 +251,7 @@ export default function SurveyMapScreen() {
               <option value="">{t('surveyMap.allFlights')}</option>
               {flightList.map((flight) => (
                 <option key={flight.id} value={String(flight.id)}>
-                  {`#${flight.id} · ${flight.startedAt ? formatDateTime(flight.startedAt, language) : '—'} · ${
+                  {`#${flight.id} · ${flight.startedAt ? formatDateTime(flight.startedAt) : '—'} · ${
                     flight.pilot ?? flight.team ?? ''
                   }${flight.pilot && flight.pilot.toLowerCase() === user.username.toLowerCase() ? ` (${t('surveyMap.mine')})` : ''}`}
                 </option>
@@ -270,7 +270,7 @@ export default function SurveyMapScreen() {
               <option value="">{t('surveyMap.allDays')}</option>
               {days.map((value) => (
                 <option key={value} value={value}>
-                  {formatDate(value as string, language)}
+                  {formatDate(value as string)}
                 </option>
               ))}
             </select>
