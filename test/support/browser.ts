@@ -16,14 +16,15 @@ export const ARTIFACTS_DIR = path.join(repoRoot, 'test/artifacts');
 /** Debian's Chromium (`.ci/run` installs it); no browser is ever downloaded. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// WebGL without a GPU (SwiftShader through ANGLE), and nothing that phones home.
+// Chromium as it runs on a computer without a GPU: WebGL on SwiftShader (software, through ANGLE),
+// the page composited and rastered in software, as Chromium itself does when it finds no GPU.
+// Forcing SwiftShader as the GPU for everything (`--use-angle=swiftshader --ignore-gpu-blocklist`,
+// used before) also rastered and composited every page through it: a set-up no real browser runs,
+// and one that made the GPU process the busiest of the machine's 2 cores. Nothing phones home.
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
-  '--use-gl=angle',
-  '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
