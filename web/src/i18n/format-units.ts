@@ -17,12 +17,35 @@ function fractionDigitsFor(value: number): number {
   return 2;
 }
 
+/**
+ * Intl formatters made once per locale and options, on first use: making one costs far more than
+ * formatting with it (Node 20: a number ≈ 30 µs made and formatted against 0.5 µs formatted, a
+ * date ≈ 150 µs against 2 µs), and a table or the map's labels format hundreds of figures.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) {
+    made = make();
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+function numberFormat(language: Language, style: 'decimal' | 'percent', maximumFractionDigits: number) {
+  return formatter(
+    `number ${language} ${style} ${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(language, { style, maximumFractionDigits }),
+  );
+}
+
 export function formatNumber(
   value: number,
   language: Language,
   maximumFractionDigits = fractionDigitsFor(value),
 ): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits }).format(value);
+  return numberFormat(language, 'decimal', maximumFractionDigits).format(value);
 }
 
 /**
@@ -49,11 +72,8 @@ export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, la
  */
 export function formatPercent(percent: number, language: Language): string {
   // Below the shown precision but not zero: say so rather than print 0 %.
-  if (percent > 0 && percent < 0.05)
-    return `<${new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(0.001)}`;
-  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(
-    percent / 100,
-  );
+  if (percent > 0 && percent < 0.05) return `<${numberFormat(language, 'percent', 1).format(0.001)}`;
+  return numberFormat(language, 'percent', 1).format(percent / 100);
 }
 
 /** A population-normalised mass load, e.g. "35.2 mg/d/1000人". */
@@ -66,6 +86,13 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
   return `${formatNumber(valueNgL, language)} ${unitLabels[language].ngPerL}`;
 }
 
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return formatter(
+    `date ${locale} ${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(locale, options),
+  );
+}
+
 /**
  * The calendar day of `instant` (in `timeZone`, else the browser's) as `2026-03-10`: how dates
  * are written in forms and tables in both languages (GB/T 7408, ISO 8601), and what the date
@@ -73,12 +100,9 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
  */
 function isoDay(instant: Date, timeZone?: string): string {
   // en-CA writes year-month-day with two-digit month and day, whatever the browser's locale.
-  return new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone,
-  }).format(instant);
+  return dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(
+    instant,
+  );
 }
 
 /**
@@ -94,12 +118,9 @@ export function formatDateTime(iso: string, timeZone?: string): string {
 
 /** The hour and minute of `instant` as `14:30` (in `timeZone`, else the browser's). */
 function clockTime(instant: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(instant);
+  return dateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    instant,
+  );
 }
 
 /**
