@@ -256,6 +256,8 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       for (const kind of new Set(kinds.map((entry) => entry.after.kind)))
         expect(shownText).not.toContain(kind);
       expect(shownText).not.toMatch(/\b(raise|all_or_nothing)\b/);
+      // Nor a finding's status or outcome, a log's coordinate system, or an instant as stored.
+      expect(shownText).not.toMatch(/\b(suspected|rejected|not_found|wgs84)\b|\d{4}-\d{2}-\d{2}T\d{2}/);
       // Every changed field by its Chinese name (角色, 原因), never its key (roles, revisionId).
       const changes = await admin.locator('[data-testid="audit-table"] .audit-table__change').allInnerTexts();
       expect(changes.length).toBeGreaterThan(0);

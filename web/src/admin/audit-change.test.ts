@@ -101,6 +101,45 @@ describe('changeLines in the interface language', () => {
     expect(lines).toEqual(['人口: 1000 → 1200', '原因: "复核"', '修订编号: 7']);
   });
 
+  it('names a finding step’s status and outcome, and writes its time as the app writes dates', () => {
+    const step = entry(
+      'finding',
+      { status: 'suspected' },
+      { status: 'rejected', eventId: 8, at: '2024-03-28T09:00:00+08:00', outcome: 'not_found', photos: [] },
+    );
+    const zh = changeLines(step, dictionaryLookup(zhCN), 'zh-CN');
+    expect(zh[0]).toBe(`状态: ${zhCN.map.findingStatus.suspected} → ${zhCN.map.findingStatus.rejected}`);
+    expect(zh).toContain(`结果: ${zhCN.findings.outcome.not_found}`);
+    const en_ = changeLines(step, dictionaryLookup(en), 'en');
+    expect(en_).toContain('Outcome: Nothing found');
+    expect(en_).toContain('Photos: —');
+    const time = en_.find((line) => line.startsWith('Time: '));
+    expect(time).toMatch(/^Time: 2024-03-2[78] \d{2}:\d{2}$/);
+    // No stored code or raw instant reaches the screen.
+    expect([...zh, ...en_].join('\n')).not.toMatch(/suspected|rejected|not_found|T09:00/);
+  });
+
+  it('names a user’s roles, and leaves a code without a name as stored', () => {
+    const change = entry('user', { roles: ['lab'] }, { roles: ['lab', 'analyst'] });
+    expect(changeLines(change, dictionaryLookup(zhCN), 'zh-CN')).toEqual([
+      `${zhCN.audit.field.roles}: ${zhCN.roles.lab} → ${zhCN.roles.lab}、${zhCN.roles.analyst}`,
+    ]);
+    expect(changeLines(change, dictionaryLookup(en), 'en')).toEqual(['Roles: Lab → Lab, Analyst']);
+    const evidence = entry('finding', { photos: [105] }, { photos: [105, 106] });
+    expect(changeLines(evidence, dictionaryLookup(en), 'en')).toEqual(['Photos: 105 → 105, 106']);
+    const dem = entry('terrain_dem', {}, { bboxWgs84: [108.76, 18.794999999999998, 109.135, 19.235] });
+    expect(changeLines(dem, dictionaryLookup(en), 'en')).toEqual([
+      'Extent (WGS84): 108.76, 18.795, 109.135, 19.235',
+    ]);
+    const flight = entry('flight', {}, { format: 'gpx', coordinateSystem: 'gcj02' });
+    expect(changeLines(flight, dictionaryLookup(en), 'en')).toEqual([
+      'Format: GPX',
+      'Coordinate system: GCJ-02 (Chinese web maps)',
+    ]);
+    const odd = entry('finding', { status: 'suspected' }, { status: 'no_such_status' });
+    expect(changeLines(odd, dictionaryLookup(en), 'en')[0]).toMatch(/→ "no_such_status"$/);
+  });
+
   it('says a flag as yes or no in the interface language', () => {
     const change = entry('user', { disabled: false }, { disabled: true });
     expect(changeLines(change, dictionaryLookup(zhCN), 'zh-CN')).toEqual(['已停用: 否 → 是']);

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../api/audit-api';
 import type { Qualifier } from '../api/measurements-api';
+import { formatDateTime } from '../i18n/format-units';
 import { qualifiedValue } from '../lab/qualified-value';
 
 /** Fields kept for the machine, not the reader: when a row was touched, an alert's dedup key. */
@@ -9,17 +10,40 @@ const internalFields = new Set(['updatedAt', 'conditionKey']);
 const resultFields = ['qualifier', 'valueNgL', 'loqNgL', 'uloqNgL'] as const;
 
 /**
- * The i18n key of a stored code's name, for the fields whose values are codes the interface
- * names (an alert's kind, severity and status, an import's mode), or null: shown as stored.
+ * Where the interface names a field's stored codes (`entity.field` → the i18n group holding one
+ * name per code): an alert's kind, severity and status, a finding's status, outcome, crop and
+ * source, a site's kind, a campaign's cadence, a user's roles, a flight log's coordinate system.
+ * A file's format reads as its extension in capitals (CSV, GPX); other values are shown as stored.
  */
-function codeKey(entity: string, field: string, value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  if (entity === 'alert' && field === 'kind') return `alerts.kind.${value}`;
-  if (entity === 'alert' && field === 'severity') return `alerts.severity.${value}`;
-  if (entity === 'alert' && field === 'status') return `alerts.status.${value}`;
-  if (entity === 'import_batch' && field === 'mode') return `labImports.modeName.${value}`;
-  return null;
+const codeNames: Record<string, string> = {
+  'alert.kind': 'alerts.kind',
+  'alert.severity': 'alerts.severity',
+  'alert.status': 'alerts.status',
+  'import_batch.mode': 'labImports.modeName',
+  'finding.status': 'map.findingStatus',
+  'finding.outcome': 'findings.outcome',
+  'finding.crop': 'findings.crops',
+  'finding.source': 'fieldWork.sources',
+  'site.kind': 'map.siteKind',
+  'plausibility_bound.siteKind': 'map.siteKind',
+  'campaign.cadence': 'campaigns.cadenceName',
+  'user.roles': 'roles',
+  'flight.coordinateSystem': 'audit.coordinateSystemName',
+};
+
+/** The i18n key of a stored code's name (see `codeNames`), or null: shown as stored. */
+function codeKey(entity: string, field: string, value: string): string | null {
+  const group = codeNames[`${entity}.${field}`];
+  return group ? `${group}.${value}` : null;
 }
+
+/** A stored figure without binary noise: 18.794999999999998 reads 18.795 (12 significant digits). */
+function plainNumber(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+/** An instant as the server stores it (`2024-03-28T09:00:00+08:00`), shown as the app writes dates. */
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** A stored number (JSON may carry a numeric column as text), or null. */
 function numberOrNull(value: unknown): number | null {
@@ -50,11 +74,32 @@ export function changeLines(
   name: (key: string, fallback: string) => string,
   language: 'zh-CN' | 'en',
 ): string[] {
-  const shown = (key: string, value: unknown) => {
+  // Null when the interface has no name for the code (the lookup gives back its fallback, '').
+  const codeName = (key: string, value: string): string | null => {
+    const known = codeKey(entry.entity, key, value);
+    return (known && name(known, '')) || null;
+  };
+  const shown = (key: string, value: unknown): string => {
     // A flag (disabled, provisional) as yes or no in the interface language, not `true`.
     if (typeof value === 'boolean') return name(value ? 'audit.valueYes' : 'audit.valueNo', String(value));
-    const known = codeKey(entry.entity, key, value);
-    return known ? name(known, JSON.stringify(value)) : JSON.stringify(value);
+    if (typeof value === 'number') return plainNumber(value);
+    if (typeof value === 'string') {
+      if (isoInstant.test(value)) return formatDateTime(value);
+      if (key === 'format' && /^[a-z0-9]+$/.test(value)) return value.toUpperCase();
+      return codeName(key, value) ?? JSON.stringify(value);
+    }
+    if (Array.isArray(value)) {
+      const separator = language === 'zh-CN' ? '、' : ', ';
+      if (value.length === 0) return '—';
+      // Ids (photos, images) or figures (an extent) as a list, "105, 106".
+      if (value.every((item) => typeof item === 'number')) return value.map(plainNumber).join(separator);
+      // A list of codes (a user's roles) as their names, "实验室、分析员" / "Lab, Analyst".
+      if (value.every((item) => typeof item === 'string')) {
+        const names = value.map((item: string) => codeName(key, item));
+        if (names.every((known) => known !== null)) return names.join(separator);
+      }
+    }
+    return JSON.stringify(value);
   };
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;

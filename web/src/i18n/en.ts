@@ -726,6 +726,7 @@ export const en: InterfaceText = {
     toBeforeFrom: 'The end date is before the start date.',
     caption_one: '{{count}} entry (newest first)',
     caption_other: '{{count}} entries (newest first)',
+    coordinateSystemName: { wgs84: 'WGS84 (GPS)', gcj02: 'GCJ-02 (Chinese web maps)' },
     valueYes: 'yes',
     valueNo: 'no',
     entity: {

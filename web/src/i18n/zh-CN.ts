@@ -702,6 +702,7 @@ export const zhCN = {
     toBeforeFrom: '截止日期不能早于起始日期。',
     caption_one: '{{count}} 条记录（最新在前）',
     caption_other: '{{count}} 条记录（最新在前）',
+    coordinateSystemName: { wgs84: 'WGS84（GPS）', gcj02: 'GCJ-02（国内网络地图）' },
     valueYes: '是',
     valueNo: '否',
     entity: {
