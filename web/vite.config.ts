@@ -8,6 +8,11 @@ import { precompress } from './precompress-plugin.ts';
 const serverOrigin = process.env.SKYWATER_SERVER_ORIGIN ?? 'http://127.0.0.1:8080';
 const serverPaths = ['/api', '/tiles', '/basemap'];
 
+// A build is what the server serves: always React's production build, whatever NODE_ENV the
+// caller runs in (under Vitest it is `test`, which gave the browser tests React's development
+// build when the harness rebuilt the app: every effect run twice, the checks in).
+if (process.argv.includes('build')) process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   plugins: [react(), precompress()],
   server: {
