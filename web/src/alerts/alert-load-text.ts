@@ -1,5 +1,5 @@
 import type { AlertLoad } from '../api/alerts-api';
-import { formatNumber } from '../i18n/format-units';
+import { formatNumber, numberFormat } from '../i18n/format-units';
 import type { Language } from '../i18n/language';
 
 /** Beyond this a figure is written in powers of ten: a stored 9.9 × 10⁴⁹ stays a short text. */
@@ -14,12 +14,10 @@ export function formatFigure(value: number, language: Language): string {
   if (!Number.isFinite(value)) return '—';
   const magnitude = Math.abs(value);
   if (magnitude >= plainUpTo)
-    return new Intl.NumberFormat(language, { notation: 'scientific', maximumSignificantDigits: 3 }).format(
-      value,
-    );
+    return numberFormat(language, { notation: 'scientific', maximumSignificantDigits: 3 }).format(value);
   // Three significant digits say what an interval of ±50 % can say; whole numbers from 1,000 on.
   if (magnitude >= 1000) return formatNumber(value, language, 0);
-  return new Intl.NumberFormat(language, { maximumSignificantDigits: 3 }).format(value);
+  return numberFormat(language, { maximumSignificantDigits: 3 }).format(value);
 }
 
 /** An alert's load and its 95 % interval, e.g. "1.63 (0.79–2.93)"; the unit is the column's. */

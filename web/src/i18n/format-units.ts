@@ -33,10 +33,11 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: strin
   return made;
 }
 
-function numberFormat(language: Language, style: 'decimal' | 'percent', maximumFractionDigits: number) {
+/** The `Intl.NumberFormat` for `language` and `options`, made once (see `formatters`). */
+export function numberFormat(language: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   return formatter(
-    `number ${language} ${style} ${maximumFractionDigits}`,
-    () => new Intl.NumberFormat(language, { style, maximumFractionDigits }),
+    `number ${language} ${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(language, options),
   );
 }
 
@@ -45,7 +46,7 @@ export function formatNumber(
   language: Language,
   maximumFractionDigits = fractionDigitsFor(value),
 ): string {
-  return numberFormat(language, 'decimal', maximumFractionDigits).format(value);
+  return numberFormat(language, { maximumFractionDigits }).format(value);
 }
 
 /**
@@ -72,8 +73,9 @@ export function formatCoveredOfTotalKm2(coveredKm2: number, totalKm2: number, la
  */
 export function formatPercent(percent: number, language: Language): string {
   // Below the shown precision but not zero: say so rather than print 0 %.
-  if (percent > 0 && percent < 0.05) return `<${numberFormat(language, 'percent', 1).format(0.001)}`;
-  return numberFormat(language, 'percent', 1).format(percent / 100);
+  const percentFormat = numberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
+  if (percent > 0 && percent < 0.05) return `<${percentFormat.format(0.001)}`;
+  return percentFormat.format(percent / 100);
 }
 
 /** A population-normalised mass load, e.g. "35.2 mg/d/1000人". */
@@ -86,7 +88,8 @@ export function formatConcentrationNgL(valueNgL: number, language: Language): st
   return `${formatNumber(valueNgL, language)} ${unitLabels[language].ngPerL}`;
 }
 
-function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** The `Intl.DateTimeFormat` for `locale` and `options`, made once (see `formatters`). */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return formatter(
     `date ${locale} ${JSON.stringify(options)}`,
     () => new Intl.DateTimeFormat(locale, options),

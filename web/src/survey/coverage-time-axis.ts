@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../i18n/format-units';
 import type { Language } from '../i18n/language';
 
 const dayMs = 86_400_000;
@@ -12,7 +13,7 @@ function dayStartMs(day: string): number {
  * flights span more than one (a season flown across New Year).
  */
 export function formatAxisDay(valueMs: number, language: Language, withYear: boolean): string {
-  return new Intl.DateTimeFormat(language, {
+  return dateTimeFormat(language, {
     timeZone: 'UTC',
     ...(withYear ? { year: 'numeric' } : {}),
     month: 'short',
