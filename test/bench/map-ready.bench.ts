@@ -18,9 +18,8 @@
  */
 import os from 'node:os';
 import type { Page } from 'playwright-core';
-// Brings in the `window.__skywaterMap` declaration.
-import type {} from '../../web/src/map/map-ready';
 import { startBrowserHarness } from '../support/browser';
+import { mapReadyAt, openMapCold } from './cold-map-visit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? '7');
 const GOAL_MS = 2000;
@@ -95,30 +94,6 @@ function recordTiles(page: Page): TileTimes {
   return tiles;
 }
 
-/**
- * Waits for the `map-ready` mark; false when it has not come within READY_TIMEOUT_MS. The page
- * tells when (a PerformanceObserver, which also sees marks set before it was made), rather than
- * being polled: each poll is a round trip through the browser into the page's main thread, the
- * thread being measured.
- */
-async function waitForReady(page: Page): Promise<boolean> {
-  const ready = page.evaluate(
-    (timeoutMs) =>
-      new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        const observer = new PerformanceObserver((list) => {
-          if (!list.getEntriesByName('map-ready').length) return;
-          observer.disconnect();
-          clearTimeout(timer);
-          resolve(window.__skywaterMap !== undefined);
-        });
-        observer.observe({ type: 'mark', buffered: true });
-      }),
-    READY_TIMEOUT_MS,
-  );
-  return ready.catch(() => false);
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -128,37 +103,25 @@ const harness = await startBrowserHarness('map-ready-bench');
 const external: string[] = [];
 try {
   const analyst = await harness.app.client('analyst');
-  const cookie = analyst.cookie!;
-  const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
   const results: Record<'cold' | 'warm', Breakdown[]> = { cold: [], warm: [] };
   const notReady = { cold: 0, warm: 0 };
 
   // One unmeasured run first: the server's first queries and Chromium's first GPU process start.
   for (let run = -1; run < RUNS; run++) {
-    const context = await harness.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    // Requests off this machine are recorded (and fail the bench), not intercepted: routing every
-    // request through Playwright would add a round trip through this process, the server's too,
-    // to each script, answer and tile the figure is made of.
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
-        external.push(url.href);
-    });
-    await context.addCookies([{ name, value, url: harness.app.baseUrl }]);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.warn('page error:', error.message));
-    let tiles = recordTiles(page);
-    await page.goto(harness.app.baseUrl + '/#/map', { waitUntil: 'commit' });
-    const coldReady = await waitForReady(page);
+    let tiles: TileTimes = [];
+    const { context, page } = await openMapCold(
+      harness.browser,
+      harness.app.baseUrl,
+      analyst.cookie!,
+      external,
+      (opened) => (tiles = recordTiles(opened)),
+    );
+    const coldReady = (await mapReadyAt(page, READY_TIMEOUT_MS)) !== null;
     const cold = coldReady ? await breakdown(page, tiles) : null;
     page.removeAllListeners('requestfinished');
     tiles = recordTiles(page);
     await page.reload({ waitUntil: 'commit' });
-    const warmReady = await waitForReady(page);
+    const warmReady = (await mapReadyAt(page, READY_TIMEOUT_MS)) !== null;
     const warm = warmReady ? await breakdown(page, tiles) : null;
     await context.close();
     if (run < 0) continue;
