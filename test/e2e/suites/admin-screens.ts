@@ -256,8 +256,11 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       for (const kind of new Set(kinds.map((entry) => entry.after.kind)))
         expect(shownText).not.toContain(kind);
       expect(shownText).not.toMatch(/\b(raise|all_or_nothing)\b/);
-      // Nor a finding's status or outcome, a log's coordinate system, or an instant as stored.
-      expect(shownText).not.toMatch(/\b(suspected|rejected|not_found|wgs84)\b|\d{4}-\d{2}-\d{2}T\d{2}/);
+      // Nor a finding's status or outcome, a log's coordinate system, an instant as stored, or a
+      // finding's place or evidence as GeoJSON and records.
+      expect(shownText).not.toMatch(
+        /\b(suspected|rejected|not_found|wgs84)\b|\d{4}-\d{2}-\d{2}T\d{2}|"(coordinates|imageId)"/,
+      );
       // Every changed field by its Chinese name (角色, 原因), never its key (roles, revisionId).
       const changes = await admin.locator('[data-testid="audit-table"] .audit-table__change').allInnerTexts();
       expect(changes.length).toBeGreaterThan(0);
@@ -295,6 +298,27 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       const csv = await admin.evaluate(async (url) => (await fetch(url!)).text(), href);
       expect(csv.split('\r\n')[0]).toContain('id,at,officeId,actor,action,entity');
       expect(csv).toContain(newUser.username);
+
+      // The findings the teams recorded (earlier suites): each place as the finding screens say it
+      // (a position, or a plot by its area and vertices) and its photos by name, never as GeoJSON.
+      await filters.locator('select[name="entity"]').selectOption('finding');
+      await filters.locator('select[name="action"]').selectOption('create');
+      await filters.getByRole('button', { name: '筛选' }).click();
+      await expect
+        .poll(
+          async () =>
+            new Set(
+              await table
+                .locator('tbody tr')
+                .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
+            ),
+          { timeout: 30_000 },
+        )
+        .toEqual(new Set(['finding']));
+      const findingsText = await table.innerText();
+      expect(findingsText).toMatch(/几何位置: (\d+\.\d+°N \d+\.\d+°E|多边形，)/);
+      expect(findingsText).not.toMatch(/"(type|coordinates|imageId|sha256)"/);
+      await harness.screenshot(admin, 'audit-findings');
     });
 
     it('on a phone (390 × 844) the header stays short, the menu items stay on one line, the map shows above its panel', async () => {

@@ -1,6 +1,9 @@
+import type { Geometry, Position } from 'geojson';
 import type { AuditEntry } from '../api/audit-api';
 import type { Qualifier } from '../api/measurements-api';
-import { formatDateTime } from '../i18n/format-units';
+import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
+import { polygonsOf } from '../map/polygons-of';
+import { polygonAreaKm2 } from '../survey/polygon-area';
 import { qualifiedValue } from '../lab/qualified-value';
 
 /** Fields kept for the machine, not the reader: when a row was touched, an alert's dedup key. */
@@ -52,6 +55,67 @@ function numberOrNull(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+/** A name from the dictionary, its `{{placeholders}}` filled from `values`. */
+export type NameLookup = (key: string, fallback: string, values?: Record<string, string>) => string;
+
+/** A stored GeoJSON geometry (a finding's point or plot), or null. */
+function asGeometry(value: unknown): Geometry | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  const types = ['Point', 'LineString', 'Polygon', 'MultiPolygon'];
+  return typeof type === 'string' && types.includes(type) && Array.isArray(coordinates)
+    ? (value as Geometry)
+    : null;
+}
+
+/** Vertices of polygon rings as drawn: a ring's closing vertex repeats its first, counted once. */
+function ringVertices(rings: readonly (readonly Position[])[]): number {
+  return rings.reduce((sum, ring) => sum + Math.max(0, ring.length - 1), 0);
+}
+
+/**
+ * A geometry as the finding screens say it: a point by its position (`20.04512°N 110.31234°E`),
+ * a plot by its area and vertices (`polygon of 0.42 km², 5 vertices`), not as GeoJSON; null
+ * for a geometry type the log does not expect (then shown as stored).
+ */
+function geometryText(geometry: Geometry, name: NameLookup, language: 'zh-CN' | 'en'): string | null {
+  switch (geometry.type) {
+    case 'Point': {
+      const [lon, lat] = geometry.coordinates;
+      return name('audit.geometry.point', '', {
+        lat: formatNumber(lat, language, 5),
+        lon: formatNumber(lon, language, 5),
+      });
+    }
+    case 'LineString':
+      return name('audit.geometry.line', '', { vertices: String(geometry.coordinates.length) });
+    case 'Polygon':
+    case 'MultiPolygon': {
+      const parts = polygonsOf(geometry);
+      const values = {
+        area: formatAreaKm2(polygonAreaKm2(geometry), language),
+        vertices: String(parts.reduce((sum, rings) => sum + ringVertices(rings), 0)),
+        parts: String(parts.length),
+      };
+      return name(parts.length > 1 ? 'audit.geometry.polygons' : 'audit.geometry.polygon', '', values);
+    }
+    default:
+      return null;
+  }
+}
+
+/** A finding's evidence as stored (`{ imageId, sha256, name }`): its photos by name and id. */
+function evidenceText(value: unknown[], separator: string): string | null {
+  const photos = value as { imageId?: unknown; name?: unknown }[];
+  if (
+    !photos.every((photo) => typeof photo === 'object' && photo !== null && typeof photo.imageId === 'number')
+  )
+    return null;
+  return photos
+    .map((photo) => (photo.name ? `${String(photo.name)} (#${photo.imageId})` : `#${photo.imageId}`))
+    .join(separator);
+}
+
 /** A measurement's result before or after, as the lab screen writes it. */
 function resultText(record: Record<string, unknown>, language: 'zh-CN' | 'en'): string {
   return qualifiedValue(
@@ -69,11 +133,7 @@ function resultText(record: Record<string, unknown>, language: 'zh-CN' | 'en'): 
  * A measurement's qualifier, value and limits read as one result, "12 ng/L → <LOQ (5 ng/L)":
  * a "<LOQ" correction that only sets a new LOQ shows that LOQ.
  */
-export function changeLines(
-  entry: AuditEntry,
-  name: (key: string, fallback: string) => string,
-  language: 'zh-CN' | 'en',
-): string[] {
+export function changeLines(entry: AuditEntry, name: NameLookup, language: 'zh-CN' | 'en'): string[] {
   // Null when the interface has no name for the code (the lookup gives back its fallback, '').
   const codeName = (key: string, value: string): string | null => {
     const known = codeKey(entry.entity, key, value);
@@ -98,8 +158,12 @@ export function changeLines(
         const names = value.map((item: string) => codeName(key, item));
         if (names.every((known) => known !== null)) return names.join(separator);
       }
+      const photos = evidenceText(value, separator);
+      if (photos) return photos;
     }
-    return JSON.stringify(value);
+    const geometry = asGeometry(value);
+    const place = geometry && geometryText(geometry, name, language);
+    return place || JSON.stringify(value);
   };
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;

@@ -197,11 +197,13 @@ export default function AuditScreen() {
                   <td>{entityName(entry.entity)}</td>
                   <td>{entry.entityId ?? '—'}</td>
                   <td className="audit-table__change">
-                    {changeLines(entry, (key, fallback) => textIfKnown(i18n, key, fallback), language).map(
-                      (line) => (
-                        <code key={line}>{line}</code>
-                      ),
-                    )}
+                    {changeLines(
+                      entry,
+                      (key, fallback, values) => textIfKnown(i18n, key, fallback, values),
+                      language,
+                    ).map((line) => (
+                      <code key={line}>{line}</code>
+                    ))}
                   </td>
                 </tr>
               ))}

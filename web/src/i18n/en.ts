@@ -726,6 +726,12 @@ export const en: InterfaceText = {
     toBeforeFrom: 'The end date is before the start date.',
     caption_one: '{{count}} entry (newest first)',
     caption_other: '{{count}} entries (newest first)',
+    geometry: {
+      point: '{{lat}}°N {{lon}}°E',
+      line: 'line of {{vertices}} vertices',
+      polygon: 'polygon of {{area}}, {{vertices}} vertices',
+      polygons: '{{parts}} polygons of {{area}} in all, {{vertices}} vertices',
+    },
     coordinateSystemName: { wgs84: 'WGS84 (GPS)', gcj02: 'GCJ-02 (Chinese web maps)' },
     valueYes: 'yes',
     valueNo: 'no',

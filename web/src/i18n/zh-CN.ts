@@ -702,6 +702,12 @@ export const zhCN = {
     toBeforeFrom: '截止日期不能早于起始日期。',
     caption_one: '{{count}} 条记录（最新在前）',
     caption_other: '{{count}} 条记录（最新在前）',
+    geometry: {
+      point: '{{lat}}°N {{lon}}°E',
+      line: '折线，{{vertices}} 个顶点',
+      polygon: '多边形，{{area}}，{{vertices}} 个顶点',
+      polygons: '{{parts}} 个多边形，共 {{area}}，{{vertices}} 个顶点',
+    },
     coordinateSystemName: { wgs84: 'WGS84（GPS）', gcj02: 'GCJ-02（国内网络地图）' },
     valueYes: '是',
     valueNo: '否',
