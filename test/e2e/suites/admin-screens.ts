@@ -275,22 +275,26 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
       expect(box!.height).toBeGreaterThan(550);
       await harness.screenshot(admin, 'audit-unfiltered');
       const filters = admin.locator('[data-testid="audit-filters"]');
-      await filters.locator('select[name="entity"]').selectOption('user');
-      await filters.locator('select[name="action"]').selectOption('update');
-      await filters.getByRole('button', { name: '筛选' }).click();
       const table = admin.locator('[data-testid="audit-table"]');
-      // The unfiltered list has user rows too: wait until the filtered answer replaced it.
-      await expect
-        .poll(
-          async () =>
-            new Set(
-              await table
-                .locator('tbody tr')
-                .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
-            ),
-          { timeout: 30_000 },
-        )
-        .toEqual(new Set(['user']));
+      /** Filters the log and waits until only `entity`'s rows are listed (the answer replaced the list). */
+      const filterTo = async (entity: string, action: string) => {
+        await filters.locator('select[name="entity"]').selectOption(entity);
+        await filters.locator('select[name="action"]').selectOption(action);
+        await filters.getByRole('button', { name: '筛选' }).click();
+        await expect
+          .poll(
+            async () =>
+              new Set(
+                await table
+                  .locator('tbody tr')
+                  .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
+              ),
+            { timeout: 30_000 },
+          )
+          .toEqual(new Set([entity]));
+      };
+      // The unfiltered list has user rows too: the wait is for the filtered answer.
+      await filterTo('user', 'update');
       expect(await table.innerText()).toContain(newUser.username);
       await harness.screenshot(admin, 'audit-filtered');
       const href = await admin.locator('[data-testid="audit-csv"]').getAttribute('href');
@@ -301,20 +305,7 @@ export function adminScreensSuite(harnessOf: () => BrowserHarness): void {
 
       // The findings the teams recorded (earlier suites): each place as the finding screens say it
       // (a position, or a plot by its area and vertices) and its photos by name, never as GeoJSON.
-      await filters.locator('select[name="entity"]').selectOption('finding');
-      await filters.locator('select[name="action"]').selectOption('create');
-      await filters.getByRole('button', { name: '筛选' }).click();
-      await expect
-        .poll(
-          async () =>
-            new Set(
-              await table
-                .locator('tbody tr')
-                .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entity'))),
-            ),
-          { timeout: 30_000 },
-        )
-        .toEqual(new Set(['finding']));
+      await filterTo('finding', 'create');
       const findingsText = await table.innerText();
       expect(findingsText).toMatch(/几何位置: (\d+\.\d+°N \d+\.\d+°E|多边形，)/);
       expect(findingsText).not.toMatch(/"(type|coordinates|imageId|sha256)"/);
