@@ -1,7 +1,7 @@
 import type { Geometry, Position } from 'geojson';
 import type { AuditEntry } from '../api/audit-api';
 import type { Qualifier } from '../api/measurements-api';
-import { formatAreaKm2, formatDateTime, formatNumber } from '../i18n/format-units';
+import { formatAreaKm2, formatDateTime, formatPosition } from '../i18n/format-units';
 import { polygonsOf } from '../map/polygons-of';
 import { polygonAreaKm2 } from '../survey/polygon-area';
 import { qualifiedValue } from '../lab/qualified-value';
@@ -80,13 +80,8 @@ function ringVertices(rings: readonly (readonly Position[])[]): number {
  */
 function geometryText(geometry: Geometry, name: NameLookup, language: 'zh-CN' | 'en'): string | null {
   switch (geometry.type) {
-    case 'Point': {
-      const [lon, lat] = geometry.coordinates;
-      return name('audit.geometry.point', '', {
-        lat: formatNumber(lat, language, 5),
-        lon: formatNumber(lon, language, 5),
-      });
-    }
+    case 'Point':
+      return formatPosition(geometry.coordinates, language);
     case 'LineString':
       return name('audit.geometry.line', '', { vertices: String(geometry.coordinates.length) });
     case 'Polygon':

@@ -1,7 +1,13 @@
 import type { Position } from 'geojson';
 import { useTranslation } from 'react-i18next';
 import type { Finding, FindingEvent, FindingWithEvents } from '../api/findings-api';
-import { formatDateTime, formatDistanceM, formatNumber, formatPercent } from '../i18n/format-units';
+import {
+  formatDateTime,
+  formatDistanceM,
+  formatNumber,
+  formatPercent,
+  formatPosition,
+} from '../i18n/format-units';
 import { textIfKnown } from '../i18n/text-if-known';
 import { useLanguage } from '../i18n/use-language';
 import { distanceKm } from '../map/distance-km';
@@ -70,7 +76,7 @@ export function FindingDetail({
           <>
             <dt>{t('surveyMap.partPlace')}</dt>
             <dd>
-              {`${formatNumber(point[1], language, 5)}°N ${formatNumber(point[0], language, 5)}°E`}
+              {formatPosition(point, language)}
               {here && (
                 <>
                   {' · '}

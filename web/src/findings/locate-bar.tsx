@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDistanceM, formatNumber } from '../i18n/format-units';
+import { formatDistanceM, formatPosition } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import type { LocateMe } from '../map/use-locate-me';
 
@@ -20,8 +20,7 @@ export function LocateBar({ locator, onLocate }: LocateBarProps) {
       {locator.position && (
         <span className="findings-screen__here" role="status">
           {t('fieldWork.located', {
-            lat: formatNumber(locator.position.lonLat[1], language, 5),
-            lon: formatNumber(locator.position.lonLat[0], language, 5),
+            position: formatPosition(locator.position.lonLat, language),
             accuracy: formatDistanceM(locator.position.accuracyM, language),
           })}
         </span>

@@ -482,7 +482,7 @@ export const en: InterfaceText = {
     photoHint: 'Zoom in to level {{zoom}} or closer and click a photo footprint to see the photo on the map.',
     gapsTitle: 'Gaps to fly',
     locateMe: 'Locate me',
-    takeOffAt: 'Take-off: {{lat}}°N {{lon}}°E',
+    takeOffAt: 'Take-off: {{position}}',
     takeOffHint: 'Click the map to choose a take-off point, or use “Locate me”.',
     locateProblem: {
       denied: 'The browser was not allowed to locate you; allow this site to use your location.',
@@ -523,7 +523,7 @@ export const en: InterfaceText = {
     photoRefused: 'The photo was refused: {{message}}',
     locateMe: 'Locate me',
     useMyPosition: 'Use my position',
-    located: 'My position: {{lat}}°N {{lon}}°E (±{{accuracy}})',
+    located: 'My position: {{position}} (±{{accuracy}})',
     distance: 'Distance',
     youAreAt: 'You are {{distance}} from this plot',
     nearestFirst: 'Nearest first',
@@ -727,7 +727,6 @@ export const en: InterfaceText = {
     caption_one: '{{count}} entry (newest first)',
     caption_other: '{{count}} entries (newest first)',
     geometry: {
-      point: '{{lat}}°N {{lon}}°E',
       line: 'line of {{vertices}} vertices',
       polygon: 'polygon of {{area}}, {{vertices}} vertices',
       polygons: '{{parts}} polygons of {{area}} in all, {{vertices}} vertices',

@@ -10,6 +10,7 @@ import {
   formatDateTime,
   formatLoadPer1000,
   formatPercent,
+  formatPosition,
 } from './format-units';
 
 describe('number formats with units', () => {
@@ -76,5 +77,11 @@ describe('file sizes, distances and durations', () => {
     expect(formatDistanceM(850, 'zh-CN')).toBe('850 m');
     expect(formatDurationS(417.076, 'en')).toBe('6 min 57 s');
     expect(formatDurationS(417.076, 'zh-CN')).toBe('6分57秒');
+  });
+
+  it('writes a GeoJSON position latitude first, in both languages, to 5 or 4 decimals', () => {
+    expect(formatPosition([110.312345, 20.045123], 'en')).toBe('20.04512°N 110.31235°E');
+    expect(formatPosition([110.312345, 20.045123], 'zh-CN')).toBe('20.04512°N 110.31235°E');
+    expect(formatPosition([110.4212, 19.8231], 'en', 4)).toBe('19.8231°N 110.4212°E');
   });
 });

@@ -141,6 +141,14 @@ export function formatBytes(bytes: number, language: Language): string {
   return `${formatNumber(value, language, unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
+/**
+ * A WGS84 position (`[lon, lat]`, as GeoJSON orders it) as the field teams read it, latitude
+ * first: "19.8231°N 110.4212°E" (`fractionDigits` at most: 5 ≈ 1 m, 4 ≈ 10 m).
+ */
+export function formatPosition(lonLat: readonly number[], language: Language, fractionDigits = 5): string {
+  return `${formatNumber(lonLat[1]!, language, fractionDigits)}°N ${formatNumber(lonLat[0]!, language, fractionDigits)}°E`;
+}
+
 /** A length in metres, as kilometres from 1 km on: "850 m", "2.9 km". */
 export function formatDistanceM(distanceM: number, language: Language): string {
   return distanceM >= 1000

@@ -464,7 +464,7 @@ export const zhCN = {
     photoHint: '放大到 {{zoom}} 级以上，点击照片足迹可在地图上查看该照片。',
     gapsTitle: '待飞区块',
     locateMe: '定位我的位置',
-    takeOffAt: '起飞点：{{lat}}°N {{lon}}°E',
+    takeOffAt: '起飞点：{{position}}',
     takeOffHint: '点击地图选择起飞点，或点“定位我的位置”。',
     locateProblem: {
       denied: '浏览器未允许定位，请在设置中允许本站使用位置。',
@@ -504,7 +504,7 @@ export const zhCN = {
     photoRefused: '现场照片未被接收：{{message}}',
     locateMe: '定位我的位置',
     useMyPosition: '用我的位置',
-    located: '我的位置：{{lat}}°N {{lon}}°E（±{{accuracy}}）',
+    located: '我的位置：{{position}}（±{{accuracy}}）',
     distance: '距离',
     youAreAt: '你距此地块 {{distance}}',
     nearestFirst: '由近到远排列',
@@ -703,7 +703,6 @@ export const zhCN = {
     caption_one: '{{count}} 条记录（最新在前）',
     caption_other: '{{count}} 条记录（最新在前）',
     geometry: {
-      point: '{{lat}}°N {{lon}}°E',
       line: '折线，{{vertices}} 个顶点',
       polygon: '多边形，{{area}}，{{vertices}} 个顶点',
       polygons: '{{parts}} 个多边形，共 {{area}}，{{vertices}} 个顶点',

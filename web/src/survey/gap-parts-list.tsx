@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import { useTranslation } from 'react-i18next';
 import { downloadText } from '../findings/findings-export';
-import { formatAreaKm2, formatDistanceM, formatNumber } from '../i18n/format-units';
+import { formatAreaKm2, formatDistanceM, formatPosition } from '../i18n/format-units';
 import { useLanguage } from '../i18n/use-language';
 import type { LocateMe } from '../map/use-locate-me';
 import { type GapPart, gapPartGeoJson, gapPartKm, gapPartKml } from './gap-parts';
@@ -29,12 +29,7 @@ export function TakeOffChoice({ takeOff, locator, onLocate, hint }: TakeOffChoic
           {locator.busy ? t('common.working') : t('surveyMap.locateMe')}
         </button>
         <span>
-          {takeOff
-            ? t('surveyMap.takeOffAt', {
-                lat: formatNumber(takeOff[1], language, 5),
-                lon: formatNumber(takeOff[0], language, 5),
-              })
-            : hint}
+          {takeOff ? t('surveyMap.takeOffAt', { position: formatPosition(takeOff, language) }) : hint}
         </span>
       </div>
       {locator.problem && (
@@ -66,10 +61,7 @@ export function GapPartsList({ gaps, areaName, areaId, onShowPart }: GapPartsLis
   if (state.status === 'failed') return <p className="page-note">{t('coverage.gapsUnavailable')}</p>;
   if (state.status === 'loading') return <p role="status">{t('common.loading')}</p>;
   const fileBase = `${areaName || `area-${areaId}`}-gap`;
-  const place = (part: GapPart) =>
-    part.centre
-      ? `${formatNumber(part.centre[1], language, 4)}°N ${formatNumber(part.centre[0], language, 4)}°E`
-      : '—';
+  const place = (part: GapPart) => (part.centre ? formatPosition(part.centre, language, 4) : '—');
   const download = (part: GapPart, format: 'kml' | 'geojson') =>
     format === 'kml'
       ? downloadText(
