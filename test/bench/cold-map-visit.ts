@@ -11,6 +11,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 // Brings in the `window.__skywaterMap` declaration.
 import type {} from '../../web/src/map/map-ready';
+import { isLocal } from '../support/browser';
 
 export interface ColdMapVisit {
   context: BrowserContext;
@@ -36,9 +37,7 @@ export async function openMapCold(
     timezoneId: 'Asia/Shanghai',
   });
   context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
-      external.push(url.href);
+    if (!isLocal(request.url())) external.push(request.url());
   });
   const separator = cookie.indexOf('=');
   await context.addCookies([

@@ -52,7 +52,8 @@ export function ensureWebBuilt(): void {
   execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, stdio: 'pipe' });
 }
 
-function isLocal(url: string): boolean {
+/** Whether a page's request stays on this machine (loopback, or data held in the page itself). */
+export function isLocal(url: string): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
   try {
     const { hostname } = new URL(url);
